@@ -1,0 +1,6 @@
+// One root jest run over every package gives one closing `tests:` line for CI.
+module.exports = {
+  projects: ['<rootDir>/packages/*/jest.config.cjs', '<rootDir>/apps/*/jest.config.cjs'],
+  reporters: ['default', '<rootDir>/tooling/jest/summaryReporter.cjs'],
+  verbose: true,
+};

@@ -1,0 +1,33 @@
+/**
+ * The only module that loads h5wasm. h5wasm is ESM-only, so it is loaded with a dynamic
+ * `import()` (kept as-is by TypeScript's node16 CommonJS output) and memoised per module
+ * instance; every caller goes through {@link loadH5wasm} or {@link withH5File}.
+ */
+import type * as H5Module from 'h5wasm' with { 'resolution-mode': 'import' };
+
+/** The h5wasm module namespace (high-level `File`, `Group`, `Dataset` API plus `Module`). */
+export type H5Wasm = typeof H5Module;
+export type H5File = H5Module.File;
+
+let loading: Promise<H5Wasm> | undefined;
+
+/** Loads h5wasm for Node (host filesystem access), once per process/worker. */
+export async function loadH5wasm(): Promise<H5Wasm> {
+  loading ??= (async () => {
+    const mod = (await import('h5wasm/node')) as unknown as H5Wasm;
+    await mod.ready;
+    return mod;
+  })();
+  return loading;
+}
+
+/** Opens an HDF5 file by path, runs `fn`, and always closes the file. */
+export async function withH5File<T>(filePath: string, mode: 'r' | 'w' | 'a', fn: (file: H5File) => Promise<T> | T): Promise<T> {
+  const h5 = await loadH5wasm();
+  const file = new h5.File(filePath, mode);
+  try {
+    return await fn(file);
+  } finally {
+    file.close();
+  }
+}

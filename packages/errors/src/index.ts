@@ -1,0 +1,2 @@
+export { ExitCode, InvariantError, RecomputeError, isRecomputeError } from './RecomputeError';
+export type { RecomputeErrorOptions } from './RecomputeError';
