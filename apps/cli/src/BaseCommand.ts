@@ -1,0 +1,83 @@
+import { Command, Flags, type Interfaces } from '@oclif/core';
+import { ExitCode, isRecomputeError } from '@spyglass-recompute/errors';
+import { resolveCliConfig, type CliConfig } from './config/resolveCliConfig';
+
+export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
+export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
+
+/** The `{"error": {...}}` document printed with `--json` (cli.md). */
+export interface ErrorJson {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+/**
+ * Shared base of every `recompute` command: `--json`, `--db`, `--base-dir`, resolved
+ * configuration, and the one place where errors become exit codes (cli.md):
+ * 0 ok · 1 runtime · 2 bad usage/input · 4 verification failed.
+ */
+export abstract class BaseCommand<T extends typeof Command> extends Command {
+  static override enableJsonFlag = true;
+
+  static override baseFlags = {
+    db: Flags.string({
+      summary: 'Database URL (mysql://, mariadb:// or sqlite:///path). Default: embedded SQLite under the base dir.',
+      env: 'RECOMPUTE_DB_URL',
+      helpGroup: 'GLOBAL',
+    }),
+    'base-dir': Flags.string({
+      summary: 'Spyglass base directory (SPYGLASS_BASE_DIR); raw/analysis/recording/tmp default below it.',
+      env: 'SPYGLASS_BASE_DIR',
+      helpGroup: 'GLOBAL',
+    }),
+  };
+
+  protected flags!: CommandFlags<T>;
+  protected args!: CommandArgs<T>;
+  protected cliConfig!: CliConfig;
+  /** Every positional argument, for variadic commands (`static strict = false`). */
+  protected positionals!: string[];
+
+  public override async init(): Promise<void> {
+    await super.init();
+    const { args, argv, flags } = await this.parse({
+      flags: this.ctor.flags,
+      baseFlags: (this.ctor as typeof BaseCommand).baseFlags,
+      enableJsonFlag: this.ctor.enableJsonFlag,
+      args: this.ctor.args,
+      strict: this.ctor.strict,
+    });
+    this.flags = flags as CommandFlags<T>;
+    this.args = args as CommandArgs<T>;
+    this.positionals = argv as string[];
+    this.cliConfig = resolveCliConfig({ db: this.flags.db, baseDir: this.flags['base-dir'] }, process.env, process.cwd());
+  }
+
+  /** Progress and notes for humans: stderr, and silent with `--json` or when stderr is not a TTY. */
+  protected progress(message: string): void {
+    if (!this.jsonEnabled() && process.stderr.isTTY) process.stderr.write(`${message}\n`);
+  }
+
+  /** Translates any failure into the CLI contract's exit code and error output; never rethrows. */
+  protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<void> {
+    const body = describeError(err);
+    process.exitCode = body.exitCode;
+    if (this.jsonEnabled()) {
+      this.logJson({ error: body.error } satisfies ErrorJson);
+    } else {
+      process.stderr.write(`Error [${body.error.code}]: ${body.error.message}\n`);
+      if (body.exitCode === ExitCode.runtime && !isRecomputeError(err) && err.stack) {
+        process.stderr.write(`${err.stack}\nThis looks like a bug in recompute; please report it with the output above.\n`);
+      }
+    }
+  }
+}
+
+function describeError(err: Error & { exitCode?: number; oclif?: { exit?: number } }): ErrorJson & { exitCode: number } {
+  if (isRecomputeError(err)) return { error: err.toJSON(), exitCode: err.exitCode };
+  // oclif's own parse/validation errors (unknown flag, missing arg) carry `oclif.exit` = 2.
+  if (err.oclif?.exit !== undefined) {
+    const exitCode = err.oclif.exit === 0 ? 0 : ExitCode.badInput;
+    return { error: { code: 'USAGE', message: err.message }, exitCode };
+  }
+  return { error: { code: 'INTERNAL', message: err.message }, exitCode: ExitCode.runtime };
+}

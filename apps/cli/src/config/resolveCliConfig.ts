@@ -1,0 +1,48 @@
+import path from 'node:path';
+
+/** Where everything lives: the database and the Spyglass data roots (cli.md "Configuration"). */
+export interface CliConfig {
+  /** Database URL; the default is the embedded SQLite file under the base dir. */
+  dbUrl: string;
+  /** Whether `dbUrl` came from the default rather than a flag/env. */
+  dbUrlIsDefault: boolean;
+  roots: DataRoots;
+}
+
+/** Spyglass's data directories. No file outside these is ever written or deleted. */
+export interface DataRoots {
+  base: string;
+  raw: string;
+  analysis: string;
+  recording: string;
+  temp: string;
+}
+
+/** Flag values that override the environment. */
+export interface CliConfigOverrides {
+  db?: string;
+  baseDir?: string;
+}
+
+/**
+ * Resolves configuration with the precedence flags > environment > defaults, using Spyglass's
+ * variable names (`SPYGLASS_BASE_DIR`, `SPYGLASS_RAW_DIR`, ...) so a lab's existing settings apply.
+ */
+export function resolveCliConfig(
+  overrides: CliConfigOverrides,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): CliConfig {
+  const base = path.resolve(cwd, overrides.baseDir ?? env.SPYGLASS_BASE_DIR ?? 'spyglass-data');
+  const under = (envName: string, sub: string) => path.resolve(cwd, env[envName] ?? path.join(base, sub));
+  const roots: DataRoots = {
+    base,
+    raw: under('SPYGLASS_RAW_DIR', 'raw'),
+    analysis: under('SPYGLASS_ANALYSIS_DIR', 'analysis'),
+    recording: under('SPYGLASS_RECORDING_DIR', 'recording'),
+    temp: under('SPYGLASS_TEMP_DIR', 'tmp'),
+  };
+  const explicitUrl = overrides.db ?? env.RECOMPUTE_DB_URL;
+  const dbUrl = explicitUrl ?? `sqlite://${path.join(base, 'recompute.sqlite')}`;
+  return { dbUrl, dbUrlIsDefault: explicitUrl === undefined, roots };
+}
