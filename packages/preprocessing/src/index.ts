@@ -1,1 +1,2 @@
-export {};
+export { designButterBandpass } from './filter/designButterBandpass';
+export type { ButterBandpassOptions } from './filter/designButterBandpass';
