@@ -1,0 +1,35 @@
+import path from 'node:path';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/** Source of uniform random numbers in [0, 1), like `Math.random`. */
+export type RandomSource = () => number;
+
+/**
+ * Spyglass `AnalysisNwbfile.__get_new_file_name`: `{raw_stem}` + 10 characters drawn from
+ * `[A-Z0-9]` + `.nwb` (e.g. `oracle_raw_ORACLE0000` style names come from `oracle_raw_.nwb`).
+ * `rawStem` is the raw NWB file name without its `.nwb` extension.
+ */
+export function analysisFileName(rawStem: string, random: RandomSource = Math.random): string {
+  let suffix = '';
+  for (let i = 0; i < 10; i += 1) {
+    const r = random();
+    if (!(r >= 0 && r < 1)) {
+      throw new RangeError(`analysisFileName: random source returned ${r}, expected a number in [0, 1)`);
+    }
+    suffix += ALPHABET[Math.floor(r * ALPHABET.length)];
+  }
+  return `${rawStem}${suffix}.nwb`;
+}
+
+/**
+ * Absolute path of an analysis file: `{analysisDir}/{raw_stem}/{file name}`. The folder is the
+ * file name up to (not including) its last underscore, as Spyglass's
+ * `__get_analysis_file_dir` computes it; for names made by {@link analysisFileName} from a raw
+ * stem ending in `_` this is the raw stem without that underscore.
+ */
+export function analysisFilePath(analysisDir: string, fileName: string): string {
+  const cut = fileName.lastIndexOf('_');
+  const folder = cut >= 0 ? fileName.slice(0, cut) : path.parse(fileName).name;
+  return path.join(analysisDir, folder, fileName);
+}

@@ -1,0 +1,123 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { RecomputeError } from '@spyglass-recompute/errors';
+import { loadH5wasm, type H5File } from '@spyglass-recompute/core';
+import { copyKeptObjects } from './copyKeptObjects';
+import { patchEnumPlaceholders } from './enumPlaceholder';
+import {
+  writeProcessedElectricalSeries,
+  type ProcessedElectricalSeriesInput,
+  type ProcessedElectricalSeriesLayout,
+} from './writeProcessedElectricalSeries';
+
+/** Object ids of the analysis file; each one missing gets a new random uuid4. */
+export interface AnalysisNwbObjectIds {
+  /** Root `object_id` (Spyglass always draws a new one). */
+  file?: string;
+  /** `object_id` of the ElectricalSeries group. */
+  series?: string;
+  /** `object_id` of its `electrodes` DynamicTableRegion. */
+  electrodes?: string;
+}
+
+/** Options of {@link writeAnalysisNwb}. */
+export interface WriteAnalysisNwbOptions {
+  /** The raw NWB file the analysis file is derived from. */
+  rawPath: string;
+  /** Final path of the analysis file (written to a temporary sibling, then renamed). */
+  outputPath: string;
+  /** The series; `description` defaults to Spyglass's text naming the raw file. */
+  series: Omit<ProcessedElectricalSeriesInput, 'seriesObjectId' | 'electrodesObjectId' | 'description'> & { description?: string };
+  objectIds?: AnalysisNwbObjectIds;
+  /**
+   * New content of `general/source_script` (Spyglass writes its version there; the hasher
+   * ignores the content). @default 'spyglass=recompute'
+   */
+  sourceScript?: string;
+  /** Replace an existing file at `outputPath`. @default false */
+  overwrite?: boolean;
+  /** uuid4 source for missing object ids. @default crypto.randomUUID */
+  randomUuid?: () => string;
+}
+
+/** What was written. */
+export interface WriteAnalysisNwbResult extends ProcessedElectricalSeriesLayout {
+  outputPath: string;
+  objectIds: Required<AnalysisNwbObjectIds>;
+}
+
+const SOURCE_SCRIPT = '/general/source_script';
+
+function asRecomputeError(err: unknown, outputPath: string): RecomputeError {
+  if (err instanceof RecomputeError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new RecomputeError({ code: 'NWB_WRITE_FAILED', message: `writing analysis NWB file ${outputPath} failed: ${message}`, exitCode: 1, cause: err });
+}
+
+/**
+ * Writes the v1 analysis NWB file Spyglass makes for a spike-sorting recording: a copy of the
+ * raw file reduced as by `AnalysisNwbfile.create` (kept containers and their object ids,
+ * emptied acquisition/analysis/processing/stimulus, no units, `/specifications` cache and
+ * `.specloc`, new root `object_id`, overwritten `general/source_script`) plus
+ * `acquisition/ProcessedElectricalSeries`. The file appears at `outputPath` only when complete.
+ */
+export async function writeAnalysisNwb(options: WriteAnalysisNwbOptions): Promise<WriteAnalysisNwbResult> {
+  const { rawPath, outputPath } = options;
+  const randomUuid = options.randomUuid ?? (() => crypto.randomUUID());
+  if (!fs.existsSync(rawPath)) {
+    throw new RecomputeError({ code: 'RAW_NWB_NOT_FOUND', message: `raw NWB file ${rawPath} does not exist` });
+  }
+  if (!options.overwrite && fs.existsSync(outputPath)) {
+    throw new RecomputeError({ code: 'OUTPUT_EXISTS', message: `analysis NWB file ${outputPath} already exists (pass overwrite to replace it)` });
+  }
+  const objectIds = {
+    file: options.objectIds?.file ?? randomUuid(),
+    series: options.objectIds?.series ?? randomUuid(),
+    electrodes: options.objectIds?.electrodes ?? randomUuid(),
+  };
+  const dir = path.dirname(outputPath);
+  fs.mkdirSync(dir, { recursive: true });
+  const tmpPath = path.join(dir, `.${path.basename(outputPath)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+
+  const h5 = await loadH5wasm();
+  try {
+    let layout: ProcessedElectricalSeriesLayout;
+    let enumPlaceholders;
+    const src: H5File = new h5.File(rawPath, 'r');
+    try {
+      const dst: H5File = new h5.File(tmpPath, 'w');
+      try {
+        const hasSourceScript = src.get(SOURCE_SCRIPT) !== null;
+        ({ enumPlaceholders } = copyKeptObjects(h5, src, dst, {
+          skipRootAttributes: ['object_id'],
+          overrideDatasetValues: new Map([[SOURCE_SCRIPT, options.sourceScript ?? 'spyglass=recompute']]),
+        }));
+        if (!hasSourceScript) {
+          // pynwb writes the field Spyglass sets when the raw file had none.
+          const general = dst.get('/general');
+          if (general instanceof h5.Group) general.create_dataset({ name: 'source_script', data: options.sourceScript ?? 'spyglass=recompute', shape: [], dtype: 'S' });
+        }
+        dst.create_attribute('object_id', objectIds.file, [], 'S');
+        const acquisition = dst.get('/acquisition') ?? dst.create_group('acquisition');
+        if (!(acquisition instanceof h5.Group)) throw new RecomputeError({ code: 'NWB_WRITE_FAILED', message: `/acquisition in ${tmpPath} is not a group` });
+        layout = await writeProcessedElectricalSeries(h5, acquisition, {
+          ...options.series,
+          description: options.series.description ?? `Referenced and filtered recording from ${path.basename(rawPath)} for spike sorting`,
+          seriesObjectId: objectIds.series,
+          electrodesObjectId: objectIds.electrodes,
+        });
+      } finally {
+        dst.close();
+      }
+    } finally {
+      src.close();
+    }
+    patchEnumPlaceholders(tmpPath, enumPlaceholders);
+    fs.renameSync(tmpPath, outputPath);
+    return { outputPath, objectIds, ...layout };
+  } catch (err) {
+    fs.rmSync(tmpPath, { force: true });
+    throw asRecomputeError(err, outputPath);
+  }
+}

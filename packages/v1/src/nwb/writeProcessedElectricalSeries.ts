@@ -1,0 +1,138 @@
+import { RecomputeError } from '@spyglass-recompute/errors';
+import type { H5Wasm } from '@spyglass-recompute/core';
+import { hdmfChunkShape } from './hdmfChunkShape';
+
+type Group = InstanceType<H5Wasm['Group']>;
+type Dataset = InstanceType<H5Wasm['Dataset']>;
+
+/** Rows `[start, start + data.length / columns)` of a row-major (time × columns) block. */
+export interface RowChunk {
+  start: number;
+  data: Float64Array;
+}
+
+/** A stream of row chunks, in increasing `start` order, covering every row exactly once. */
+export type RowChunkSource = AsyncIterable<RowChunk> | Iterable<RowChunk>;
+
+/** Everything the `ElectricalSeries` group of the analysis file holds. */
+export interface ProcessedElectricalSeriesInput {
+  /** Group name under `/acquisition`. @default 'ProcessedElectricalSeries' */
+  name?: string;
+  numSamples: number;
+  numChannels: number;
+  /** Filtered traces, float64, unscaled (raw units). */
+  data: RowChunkSource;
+  /** Sample times in seconds: the whole array, or a stream of 1-column chunks. */
+  timestamps: Float64Array | RowChunkSource;
+  /** Row indices into `/general/extracellular_ephys/electrodes` (written as int64). */
+  electrodes: BigInt64Array | readonly number[];
+  /** `data@conversion` (gain in µV × 1e-6). */
+  conversion: number;
+  description: string;
+  /** @default 'Bandpass filtered for spike band' */
+  filtering?: string;
+  /** @default 'no comments' */
+  comments?: string;
+  /** `electrodes@description`. @default 'Sort group' */
+  electrodesDescription?: string;
+  seriesObjectId: string;
+  electrodesObjectId: string;
+  /** hdmf iterator `buffer_gb`, which only matters for the chunk shape. @default 5 */
+  bufferGb?: number;
+}
+
+/** HDF5 chunk shapes used for the series datasets. */
+export interface ProcessedElectricalSeriesLayout {
+  dataChunks: number[];
+  timestampsChunks: number[];
+}
+
+/** Largest number of float64 values copied into the wasm heap per write (64 MiB). */
+const WRITE_BATCH_VALUES = 8 * 1024 * 1024;
+
+function badInput(message: string): never {
+  throw new RecomputeError({ code: 'NWB_SERIES_INPUT_INVALID', message, exitCode: 2 });
+}
+
+/** Creates a fixed-size chunked float64 dataset without allocating its content. */
+function createChunkedFloat64(parent: Group, name: string, shape: number[], chunks: number[]): Dataset {
+  const empty = [0, ...shape.slice(1)];
+  const ds = parent.create_dataset({ name, data: new Float64Array(0), shape: empty, maxshape: shape, chunks, dtype: '<d' });
+  ds.resize(shape);
+  return ds;
+}
+
+async function streamRows(ds: Dataset, source: RowChunkSource, numRows: number, columns: number, what: string): Promise<void> {
+  let next = 0;
+  for await (const chunk of source) {
+    const rows = chunk.data.length / columns;
+    if (!Number.isInteger(rows)) badInput(`${what}: chunk at row ${chunk.start} has ${chunk.data.length} values, not a multiple of ${columns} columns`);
+    if (chunk.start !== next) badInput(`${what}: expected a chunk starting at row ${next}, got one starting at ${chunk.start}`);
+    if (rows === 0) continue;
+    if (next + rows > numRows) badInput(`${what}: chunk at row ${chunk.start} ends past the ${numRows} declared rows`);
+    // Each write_slice copies its rows into the wasm heap (capped at 2 GiB): bound the copy.
+    const step = Math.max(1, Math.floor(WRITE_BATCH_VALUES / columns));
+    for (let r = 0; r < rows; r += step) {
+      const end = Math.min(rows, r + step);
+      const part = chunk.data.subarray(r * columns, end * columns);
+      ds.write_slice(columns === 1 ? [[next + r, next + end]] : [[next + r, next + end], []], part);
+    }
+    next += rows;
+  }
+  if (next !== numRows) badInput(`${what}: stream ended after ${next} of ${numRows} rows`);
+}
+
+/**
+ * Writes `{parent}/{name}` as pynwb 2.3.1 writes Spyglass's `ProcessedElectricalSeries`
+ * (attribute types matched to the golden file: variable-length UTF-8 strings, float64
+ * `conversion`/`offset`/`resolution`, int64 `interval`), streaming `data` and `timestamps`
+ * into datasets chunked like hdmf's `GenericDataChunkIterator`.
+ */
+export async function writeProcessedElectricalSeries(
+  h5: H5Wasm,
+  acquisition: Group,
+  input: ProcessedElectricalSeriesInput,
+): Promise<ProcessedElectricalSeriesLayout> {
+  const { numSamples, numChannels } = input;
+  if (!Number.isInteger(numSamples) || numSamples < 1) badInput(`numSamples must be a positive integer, got ${numSamples}`);
+  if (!Number.isInteger(numChannels) || numChannels < 1) badInput(`numChannels must be a positive integer, got ${numChannels}`);
+  const electrodes = input.electrodes instanceof BigInt64Array ? input.electrodes : BigInt64Array.from(input.electrodes, (i) => BigInt(i));
+  if (electrodes.length !== numChannels) badInput(`electrodes has ${electrodes.length} entries for ${numChannels} channels`);
+
+  const options = { bufferGb: input.bufferGb ?? 5 };
+  const dataChunks = hdmfChunkShape([numSamples, numChannels], 8, options).chunkShape;
+  const timestampsChunks = hdmfChunkShape([numSamples], 8, options).chunkShape;
+
+  const series = acquisition.create_group(input.name ?? 'ProcessedElectricalSeries');
+  const str = (obj: Group | Dataset, name: string, value: string): void => obj.create_attribute(name, value, [], 'S');
+  str(series, 'comments', input.comments ?? 'no comments');
+  str(series, 'description', input.description);
+  str(series, 'filtering', input.filtering ?? 'Bandpass filtered for spike band');
+  str(series, 'namespace', 'core');
+  str(series, 'neurodata_type', 'ElectricalSeries');
+  str(series, 'object_id', input.seriesObjectId);
+
+  const data = createChunkedFloat64(series, 'data', [numSamples, numChannels], dataChunks);
+  data.create_attribute('conversion', input.conversion, [], '<d');
+  data.create_attribute('offset', 0, [], '<d');
+  data.create_attribute('resolution', -1, [], '<d');
+  str(data, 'unit', 'volts');
+  await streamRows(data, input.data, numSamples, numChannels, `${series.path}/data`);
+
+  const region = series.create_dataset({ name: 'electrodes', data: electrodes, shape: [electrodes.length], dtype: '<q' });
+  str(region, 'description', input.electrodesDescription ?? 'Sort group');
+  str(region, 'namespace', 'hdmf-common');
+  str(region, 'neurodata_type', 'DynamicTableRegion');
+  str(region, 'object_id', input.electrodesObjectId);
+  const table = acquisition.get('/general/extracellular_ephys/electrodes');
+  if (!(table instanceof h5.Group)) badInput('the raw file has no /general/extracellular_ephys/electrodes table to point the electrodes region at');
+  region.create_attribute('table', table.create_reference(), [], 'Reference');
+
+  const timestamps = createChunkedFloat64(series, 'timestamps', [numSamples], timestampsChunks);
+  timestamps.create_attribute('interval', new BigInt64Array([1n]), [], '<q');
+  str(timestamps, 'unit', 'seconds');
+  const tsSource: RowChunkSource = input.timestamps instanceof Float64Array ? [{ start: 0, data: input.timestamps }] : input.timestamps;
+  await streamRows(timestamps, tsSource, numSamples, 1, `${series.path}/timestamps`);
+
+  return { dataChunks, timestampsChunks };
+}
