@@ -23,7 +23,7 @@ describe.each(['0', '1'])('writeAnalysisNwb, short sort group %s', (group) => {
   beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'v1-nwb-'));
   });
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  afterAll(() => { if (!process.env.KEEP_V1_TMP) fs.rmSync(tmp, { recursive: true, force: true }); });
 
   it('writes a file identical object by object to the golden Spyglass file', async () => {
     const h5 = await loadH5wasm();
