@@ -7,3 +7,71 @@ export { parsePythonJson } from './python-format/parsePythonJson';
 export type { ParsePythonJsonOptions } from './python-format/parsePythonJson';
 export { dumpPythonJson, pythonJsonString, compareCodePoints } from './python-format/dumpPythonJson';
 export type { DumpPythonJsonOptions } from './python-format/dumpPythonJson';
+
+// ---- environment capture (UserEnvironment)
+export { canonicalJson } from './environment/canonicalJson';
+export { captureEnvironment } from './environment/captureEnvironment';
+export type { CaptureEnvironmentOptions } from './environment/captureEnvironment';
+export { diffEnvironments } from './environment/diffEnvironments';
+export type { DiffEnvironmentsOptions, EnvironmentDiff, PackageDifference } from './environment/diffEnvironments';
+export { environmentHash } from './environment/environmentHash';
+export type { EnvironmentRecord, EnvironmentSnapshot, RuntimeInfo } from './environment/EnvironmentSnapshot';
+export type { EnvironmentStore } from './environment/EnvironmentStore';
+export { InMemoryEnvironmentStore } from './environment/InMemoryEnvironmentStore';
+export { nextEnvironmentId } from './environment/nextEnvironmentId';
+export { registerEnvironment, requireEnvironment } from './environment/registerEnvironment';
+export type { RegisterEnvironmentOptions, RegisteredEnvironment } from './environment/registerEnvironment';
+
+// ---- recompute engine
+export type {
+  ArtefactDigest,
+  ArtefactVersions,
+  AttemptParams,
+  KeyValue,
+  ObjectComparison,
+  RecomputePipeline,
+  RecordingKey,
+  RegenerateContext,
+  Restriction,
+  StoredArtefact,
+} from './engine/RecomputePipeline';
+export type {
+  AttemptFilter,
+  AttemptKey,
+  HashPartRow,
+  NamePartRow,
+  RecomputeRow,
+  RecomputeStore,
+  SelectionRow,
+} from './engine/RecomputeStore';
+export { RecomputeEngine } from './engine/RecomputeEngine';
+export type {
+  AttemptDiff,
+  AttemptOptions,
+  AttemptOutcome,
+  AttemptResult,
+  EngineEnvironment,
+  PopulateOptions,
+  PopulateResult,
+  PopulateVersionsResult,
+  RecomputeEngineOptions,
+  RecomputeStatus,
+} from './engine/RecomputeEngine';
+export { ArtefactRegenerator } from './engine/ArtefactRegenerator';
+export type { ArtefactRegeneratorOptions, EnsureArtefactOptions, EnsuredArtefact } from './engine/ArtefactRegenerator';
+export type { DeleteFilesOptions, DeleteFilesResult, DeletionEntry } from './engine/deleteMatchedFiles';
+export { InMemoryRecomputeStore } from './engine/InMemoryRecomputeStore';
+export { assertDataRootsWritable, assertInsideDataRoots } from './engine/dataRoots';
+export { pathSize, removeAtomically, sweepTemporaries } from './engine/artefactFiles';
+export { engineErrors } from './engine/engineErrors';
+export { attemptId, keyId } from './engine/keyId';
+export { matchesRestriction } from './engine/matchesRestriction';
+export { FakePipeline } from './engine/testing/FakePipeline';
+export type { FakeBehaviour, FakeKey, FakePipelineOptions } from './engine/testing/FakePipeline';
+
+// ---- distributed populate (reserve-jobs)
+export { dataJointKeyHash } from './jobs/dataJointKeyHash';
+export { InMemoryJobStore } from './jobs/InMemoryJobStore';
+export { JobLease, JobReserver } from './jobs/JobReserver';
+export type { JobReserverOptions } from './jobs/JobReserver';
+export type { JobOwner, JobRow, JobStatus as JobRowStatus, JobStore } from './jobs/JobStore';

@@ -1,0 +1,144 @@
+import { promises as fs } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { isRecomputeError } from '@spyglass-recompute/errors';
+import { pathExists, processIsAlive, siblingTemporary, sweepTemporaries } from './artefactFiles';
+import { assertInsideDataRoots } from './dataRoots';
+import { engineErrors } from './engineErrors';
+import { keyId } from './keyId';
+import type { AttemptParams, RecomputePipeline, RecordingKey } from './RecomputePipeline';
+import type { RecomputeStore } from './RecomputeStore';
+import { withTimeout } from './withTimeout';
+
+/** What {@link ArtefactRegenerator.ensure} returns (the CLI's `fetch --json`). */
+export interface EnsuredArtefact {
+  path: string;
+  regenerated: boolean;
+  /** The stored hash the file is known (or was just verified) to have. */
+  hash: string | null;
+}
+
+/** Options of {@link ArtefactRegenerator.ensure}. */
+export interface EnsureArtefactOptions {
+  /** Give up a regeneration after this long. @default no limit */
+  timeoutMs?: number;
+  /** How long to wait for another process regenerating the same key. @default 1 hour */
+  lockWaitMs?: number;
+}
+
+/** Dependencies of an {@link ArtefactRegenerator}. */
+export interface ArtefactRegeneratorOptions<K extends RecordingKey> {
+  pipeline: RecomputePipeline<K>;
+  store: RecomputeStore<K>;
+  envId: string;
+  dataRoots: readonly string[];
+  /** Directory for cross-process lock files (inside the temp data root). */
+  lockDir: string;
+  /** Hash parameters the stored hashes were made with. @default pipeline.defaultParams */
+  hashParams?: AttemptParams;
+}
+
+/**
+ * On-demand regeneration: the one chokepoint every read path goes through. A missing
+ * artefact is regenerated into a hidden sibling, hashed, and renamed into place only when
+ * the hash equals the stored one; otherwise the copy is deleted and `REGENERATED_HASH_MISMATCH`
+ * (exit 4) is raised. Concurrent callers in this process share one regeneration; other
+ * processes are kept out by a lock file.
+ */
+export class ArtefactRegenerator<K extends RecordingKey> {
+  private readonly inflight = new Map<string, Promise<EnsuredArtefact>>();
+
+  constructor(private readonly options: ArtefactRegeneratorOptions<K>) {}
+
+  /** Ensures the artefact of `key` exists at its official path, regenerating and verifying it if missing. */
+  async ensure(key: K, options: EnsureArtefactOptions = {}): Promise<EnsuredArtefact> {
+    const artefact = await this.options.store.findArtefact(key);
+    if (!artefact) throw engineErrors.artefactNotFound(key);
+    if (await pathExists(artefact.path)) return { path: artefact.path, regenerated: false, hash: artefact.hash };
+    const id = keyId(key);
+    const running = this.inflight.get(id);
+    if (running) return running.then((result) => ({ ...result }));
+    const work = this.regenerateLocked(key, options).finally(() => this.inflight.delete(id));
+    this.inflight.set(id, work);
+    return work;
+  }
+
+  private async regenerateLocked(key: K, options: EnsureArtefactOptions): Promise<EnsuredArtefact> {
+    const lockFile = path.join(this.options.lockDir, `${createHash('md5').update(keyId(key)).digest('hex')}.lock`);
+    const release = await acquireLock(lockFile, options.lockWaitMs ?? 3_600_000);
+    try {
+      // Re-read under the lock: another process may have finished while we waited.
+      const artefact = await this.options.store.findArtefact(key);
+      if (!artefact) throw engineErrors.artefactNotFound(key);
+      if (await pathExists(artefact.path)) return { path: artefact.path, regenerated: false, hash: artefact.hash };
+      if (!artefact.hash) throw engineErrors.hashNotStored(key, artefact.path);
+      assertInsideDataRoots(artefact.path, this.options.dataRoots);
+      await fs.mkdir(path.dirname(artefact.path), { recursive: true });
+      await sweepTemporaries(artefact.path);
+      const temporary = siblingTemporary(artefact.path, 'regen');
+      const params = this.options.hashParams ?? this.options.pipeline.defaultParams;
+      try {
+        const controller = new AbortController();
+        try {
+          await withTimeout(
+            this.options.pipeline.regenerate(artefact, temporary, { params, signal: controller.signal, heartbeat: () => undefined }),
+            options.timeoutMs,
+            controller,
+          );
+        } catch (error) {
+          throw isRecomputeError(error) ? error : engineErrors.regenerationFailed(key, artefact.path, error);
+        }
+        const digest = await this.options.pipeline.hash(temporary, params);
+        if (digest.hash !== artefact.hash) {
+          throw engineErrors.regeneratedHashMismatch({
+            key,
+            path: artefact.path,
+            expected: artefact.hash,
+            actual: digest.hash,
+            envId: this.options.envId,
+          });
+        }
+        await fs.rename(temporary, artefact.path);
+        return { path: artefact.path, regenerated: true, hash: artefact.hash };
+      } finally {
+        await fs.rm(temporary, { recursive: true, force: true });
+      }
+    } finally {
+      await release();
+    }
+  }
+}
+
+/**
+ * Exclusive lock by creating `file` with O_EXCL; a lock whose owner pid is dead is stale
+ * and broken. Resolves a release function.
+ */
+async function acquireLock(file: string, waitMs: number): Promise<() => Promise<void>> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      const handle = await fs.open(file, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return async () => {
+        await fs.rm(file, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const content = (await fs.readFile(file, 'utf8').catch(() => '')).trim();
+    const owner = Number(content);
+    const age = Date.now() - ((await fs.stat(file).catch(() => null))?.mtimeMs ?? Date.now());
+    // Empty content for seconds means the owner died between creating and writing the file.
+    const stale = content === '' ? age > 5_000 : !processIsAlive(owner);
+    if (stale) {
+      await fs.rm(file, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw engineErrors.regenerationTimedOut(waitMs);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

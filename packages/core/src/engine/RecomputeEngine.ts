@@ -1,0 +1,505 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { EnvironmentSnapshot } from '../environment/EnvironmentSnapshot';
+import type { JobReserver } from '../jobs/JobReserver';
+import { ArtefactRegenerator, type EnsuredArtefact, type EnsureArtefactOptions } from './ArtefactRegenerator';
+import { modifiedAt, pathExists, pathSize, removeAtomically } from './artefactFiles';
+import { assertInsideDataRoots } from './dataRoots';
+import { deleteMatchedFiles, type DeleteFilesOptions, type DeleteFilesResult } from './deleteMatchedFiles';
+import { engineErrors } from './engineErrors';
+import { attemptId, keyId } from './keyId';
+import type {
+  ArtefactDigest,
+  AttemptParams,
+  RecomputePipeline,
+  RecordingKey,
+  Restriction,
+  StoredArtefact,
+} from './RecomputePipeline';
+import type { AttemptKey, HashPartRow, NamePartRow, RecomputeRow, RecomputeStore, SelectionRow } from './RecomputeStore';
+import { withTimeout } from './withTimeout';
+
+/** The environment the engine runs in (a registered `UserEnvironment` row). */
+export interface EngineEnvironment {
+  envId: string;
+  snapshot: EnvironmentSnapshot;
+}
+
+/** Everything the engine needs, passed in (no globals). */
+export interface RecomputeEngineOptions<K extends RecordingKey> {
+  pipeline: RecomputePipeline<K>;
+  store: RecomputeStore<K>;
+  environment: EngineEnvironment;
+  /** Every directory files may be written or deleted in (Spyglass base/raw/analysis/recording/temp). */
+  dataRoots: readonly string[];
+  /** `SPYGLASS_TEMP_DIR`: regenerated copies go to `{tempDir}/{schema}/{env_id}/…`. */
+  tempDir: string;
+  /** @default () => new Date() */
+  now?: () => Date;
+  /** Uniform [0, 1) source for `attempt --limit`. @default Math.random */
+  random?: () => number;
+  /** Progress messages (stderr in the CLI). @default none */
+  log?: (message: string) => void;
+}
+
+/** Result of {@link RecomputeEngine.populateVersions}. */
+export interface PopulateVersionsResult<K extends RecordingKey> {
+  inserted: K[];
+  alreadyPresent: number;
+  failed: Array<{ key: K; message: string }>;
+}
+
+/** Options of {@link RecomputeEngine.attempt}. */
+export interface AttemptOptions {
+  /** Selection-key parameters (v1 `--rounding`). @default the pipeline's defaultParams */
+  params?: AttemptParams;
+  /** Insert at most this many, chosen at random among the candidates (`--limit`). */
+  limit?: number;
+  /** Attempt even when the environment cannot reproduce the recorded versions (`--force`). */
+  force?: boolean;
+  /** Creation flow: mark the rows `logged_at_creation` (ignored when the env has editable packages). */
+  atCreation?: boolean;
+}
+
+/** Result of {@link RecomputeEngine.attempt}. */
+export interface AttemptResult<K extends RecordingKey> {
+  inserted: Array<SelectionRow<K>>;
+  skippedMatched: K[];
+  skippedExisting: K[];
+  skippedNoVersions: K[];
+  skippedEnvironment: Array<{ key: K; reason: string }>;
+  /** Candidates left out by `limit`. */
+  notChosen: number;
+}
+
+/** Outcome of one attempt during {@link RecomputeEngine.populate}. */
+export type AttemptOutcome = 'matched' | 'mismatched' | 'error' | 'xfail' | 'logged' | 'superseded' | 'skipped-matched' | 'reserved-elsewhere';
+
+/** Options of {@link RecomputeEngine.populate}. */
+export interface PopulateOptions {
+  /** Redo attempts that already have a result that is not a match (`recheck`). */
+  recheck?: boolean;
+  /** Recompute even when a match at higher precision or in another environment exists. */
+  force?: boolean;
+  /** Give up one regeneration after this long (recorded as an error). @default no limit */
+  timeoutMs?: number;
+  /** Distribute over processes with reserve-jobs. */
+  jobs?: JobReserver;
+  /** Stop after this many attempts. */
+  limit?: number;
+}
+
+/** Result of {@link RecomputeEngine.populate}. */
+export interface PopulateResult<K extends RecordingKey> {
+  outcomes: Array<{ attempt: AttemptKey<K>; outcome: AttemptOutcome; errMsg?: string }>;
+  counts: Record<AttemptOutcome, number>;
+}
+
+/** Result of {@link RecomputeEngine.status}. */
+export interface RecomputeStatus {
+  pending: number;
+  matched: number;
+  mismatched: number;
+  error: number;
+  xfail: number;
+  deleted: number;
+  total: number;
+  /** Bytes of originals that are matched, not deleted, and still on disk. */
+  bytesReclaimable: number;
+  /** Bytes of regenerated copies kept in the temp dir (mismatches, for inspection). */
+  bytesTemporary: number;
+}
+
+/** Per-object differences of one attempt ({@link RecomputeEngine.diff}). */
+export interface AttemptDiff<K extends RecordingKey> {
+  row: RecomputeRow<K>;
+  names: NamePartRow[];
+  hashes: HashPartRow[];
+}
+
+const ERR_MSG_LIMIT = 255;
+
+/**
+ * The recompute life cycle, written once: versions → selection → attempt/compare/record →
+ * delete → regenerate on demand. A {@link RecomputePipeline} supplies the steps and a
+ * {@link RecomputeStore} the table access.
+ */
+export class RecomputeEngine<K extends RecordingKey> {
+  readonly pipeline: RecomputePipeline<K>;
+  readonly store: RecomputeStore<K>;
+  readonly environment: EngineEnvironment;
+  private readonly dataRoots: readonly string[];
+  private readonly tempDir: string;
+  private readonly now: () => Date;
+  private readonly random: () => number;
+  private readonly log: (message: string) => void;
+  private readonly regenerator: ArtefactRegenerator<K>;
+
+  constructor(options: RecomputeEngineOptions<K>) {
+    this.pipeline = options.pipeline;
+    this.store = options.store;
+    this.environment = options.environment;
+    this.dataRoots = options.dataRoots;
+    this.tempDir = options.tempDir;
+    this.now = options.now ?? (() => new Date());
+    this.random = options.random ?? Math.random;
+    this.log = options.log ?? (() => undefined);
+    this.regenerator = new ArtefactRegenerator({
+      pipeline: this.pipeline,
+      store: this.store,
+      envId: this.environment.envId,
+      dataRoots: this.dataRoots,
+      lockDir: path.join(this.tempDir, '.locks', this.pipeline.schema),
+    });
+  }
+
+  /** Artefacts matching `restriction`; a non-empty restriction matching nothing is an error. */
+  async artefacts(restriction: Restriction = {}): Promise<Array<StoredArtefact<K>>> {
+    const found = await this.store.listArtefacts(restriction);
+    if (found.length === 0 && Object.keys(restriction).length > 0) throw engineErrors.restrictionMatchesNothing(restriction);
+    return found;
+  }
+
+  /** Where the regenerated copy of an attempt goes: `{temp}/{schema}/{env_id}/{relative path}`. */
+  temporaryPath(artefact: StoredArtefact<K>, envId: string = this.environment.envId): string {
+    return path.join(this.tempDir, this.pipeline.schema, envId, artefact.relativePath);
+  }
+
+  /** Fills `RecordingRecomputeVersions` for the restricted artefacts that lack it. */
+  async populateVersions(restriction: Restriction = {}): Promise<PopulateVersionsResult<K>> {
+    const artefacts = await this.artefacts(restriction);
+    const known = await this.store.getVersions(artefacts.map((artefact) => artefact.key));
+    const result: PopulateVersionsResult<K> = { inserted: [], alreadyPresent: 0, failed: [] };
+    for (const artefact of artefacts) {
+      if (known.has(keyId(artefact.key))) {
+        result.alreadyPresent += 1;
+        continue;
+      }
+      try {
+        const versions = await this.pipeline.readVersions(artefact);
+        await this.store.insertVersions([{ key: artefact.key, versions }]);
+        result.inserted.push(artefact.key);
+      } catch (error) {
+        result.failed.push({ key: artefact.key, message: messageOf(error) });
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Inserts `RecordingRecomputeSelection` rows for the current environment (`attempt_all`):
+   * skips recordings already matched in any environment and existing selections, gates
+   * on the environment unless forced, and records expected failures as `xfail_reason`.
+   */
+  async attempt(restriction: Restriction = {}, options: AttemptOptions = {}): Promise<AttemptResult<K>> {
+    const params = options.params ?? this.pipeline.defaultParams;
+    const envId = this.environment.envId;
+    const artefacts = await this.artefacts(restriction);
+    const keys = artefacts.map((artefact) => artefact.key);
+    const versions = await this.store.getVersions(keys);
+    const recomputes = await this.store.listRecomputes({ recordings: keys });
+    const selections = await this.store.listSelections({ recordings: keys, envId });
+    const matchedRecordings = new Set(recomputes.filter((row) => row.matched).map((row) => keyId(row.recording)));
+    const existing = new Set(selections.map((row) => attemptId(row)));
+    const result: AttemptResult<K> = {
+      inserted: [],
+      skippedMatched: [],
+      skippedExisting: [],
+      skippedNoVersions: [],
+      skippedEnvironment: [],
+      notChosen: 0,
+    };
+    const candidates: Array<{ artefact: StoredArtefact<K>; versions: Record<string, string> }> = [];
+    for (const artefact of artefacts) {
+      const id = keyId(artefact.key);
+      const recorded = versions.get(id);
+      if (matchedRecordings.has(id)) result.skippedMatched.push(artefact.key);
+      else if (existing.has(attemptId({ recording: artefact.key, envId, params }))) result.skippedExisting.push(artefact.key);
+      else if (!recorded) result.skippedNoVersions.push(artefact.key);
+      else {
+        const mismatch = options.force ? null : this.pipeline.environmentMismatch(recorded, this.environment.snapshot);
+        if (mismatch) result.skippedEnvironment.push({ key: artefact.key, reason: mismatch });
+        else candidates.push({ artefact, versions: recorded });
+      }
+    }
+    const chosen = options.limit !== undefined ? this.sample(candidates, options.limit) : candidates;
+    result.notChosen = candidates.length - chosen.length;
+    const loggedAtCreation = options.atCreation === true && !this.environment.snapshot.hasEditable;
+    const rows: Array<SelectionRow<K>> = [];
+    for (const { artefact, versions: recorded } of chosen) {
+      const previousErrors = recomputes
+        .filter((row) => keyId(row.recording) === keyId(artefact.key) && row.errMsg !== null)
+        .map((row) => row.errMsg as string);
+      const xfailReason = (await this.pipeline.expectedFailure?.(artefact, recorded, previousErrors)) ?? null;
+      rows.push({ recording: artefact.key, envId, params, loggedAtCreation, xfailReason });
+    }
+    await this.store.insertSelections(rows);
+    result.inserted = rows;
+    return result;
+  }
+
+  /**
+   * Creation flow (Flow 1): record versions and a `logged_at_creation` selection for a
+   * freshly written artefact, so it counts as verified without recomputing.
+   */
+  async logCreation(key: K): Promise<SelectionRow<K> | null> {
+    const restriction = { ...key } as Restriction;
+    await this.populateVersions(restriction);
+    const result = await this.attempt(restriction, { atCreation: true, force: true });
+    return result.inserted[0] ?? null;
+  }
+
+  /**
+   * Populates `RecordingRecompute` for pending selections of the current environment:
+   * regenerate into the temp dir, hash both, record `matched`, and on mismatch the `Name`
+   * and `Hash` part rows with per-object numeric differences.
+   */
+  async populate(restriction: Restriction = {}, options: PopulateOptions = {}): Promise<PopulateResult<K>> {
+    const artefacts = await this.artefacts(restriction);
+    const byId = new Map(artefacts.map((artefact) => [keyId(artefact.key), artefact]));
+    const keys = artefacts.map((artefact) => artefact.key);
+    const selections = await this.store.listSelections({ recordings: keys, envId: this.environment.envId });
+    const done = new Map((await this.store.listRecomputes({ recordings: keys, envId: this.environment.envId })).map((row) => [attemptId(row), row]));
+    const pending = selections.filter((selection) => {
+      const row = done.get(attemptId(selection));
+      return row === undefined || (options.recheck === true && !row.matched);
+    });
+    const result: PopulateResult<K> = { outcomes: [], counts: emptyCounts() };
+    for (const selection of pending) {
+      if (options.limit !== undefined && result.outcomes.length >= options.limit) break;
+      const artefact = byId.get(keyId(selection.recording));
+      if (!artefact) continue;
+      const { outcome, errMsg } = await this.populateOne(selection, artefact, options);
+      result.outcomes.push({ attempt: stripSelection(selection), outcome, ...(errMsg ? { errMsg } : {}) });
+      result.counts[outcome] += 1;
+    }
+    return result;
+  }
+
+  /** Re-runs attempts that did not match (mismatches and errors) and overwrites their rows. */
+  recheck(restriction: Restriction = {}, options: Omit<PopulateOptions, 'recheck'> = {}): Promise<PopulateResult<K>> {
+    return this.populate(restriction, { ...options, recheck: true, force: true });
+  }
+
+  /**
+   * Selection rows (any environment) without a result, for recordings already matched
+   * somewhere: redundant attempts (`remove_matched`). Dry run by default.
+   */
+  async removeMatched(restriction: Restriction = {}, options: { dryRun?: boolean } = {}): Promise<Array<AttemptKey<K>>> {
+    const keys = (await this.artefacts(restriction)).map((artefact) => artefact.key);
+    const recomputes = await this.store.listRecomputes({ recordings: keys });
+    const matched = new Set(recomputes.filter((row) => row.matched).map((row) => keyId(row.recording)));
+    const withResult = new Set(recomputes.map((row) => attemptId(row)));
+    const redundant = (await this.store.listSelections({ recordings: keys }))
+      .filter((row) => matched.has(keyId(row.recording)) && !withResult.has(attemptId(row)))
+      .map(stripSelection);
+    if (options.dryRun !== false) return redundant;
+    await this.store.deleteSelections(redundant);
+    return redundant;
+  }
+
+  /** Counts by state and the disk space a deletion would free. */
+  async status(restriction: Restriction = {}): Promise<RecomputeStatus> {
+    const artefacts = await this.artefacts(restriction);
+    const byId = new Map(artefacts.map((artefact) => [keyId(artefact.key), artefact]));
+    const keys = artefacts.map((artefact) => artefact.key);
+    const selections = await this.store.listSelections({ recordings: keys });
+    const rows = new Map((await this.store.listRecomputes({ recordings: keys })).map((row) => [attemptId(row), row]));
+    const status: RecomputeStatus = { pending: 0, matched: 0, mismatched: 0, error: 0, xfail: 0, deleted: 0, total: 0, bytesReclaimable: 0, bytesTemporary: 0 };
+    const reclaimable = new Set<string>();
+    for (const selection of selections) {
+      status.total += 1;
+      const row = rows.get(attemptId(selection));
+      const artefact = byId.get(keyId(selection.recording));
+      if (selection.xfailReason !== null) status.xfail += 1;
+      else if (!row) status.pending += 1;
+      else if (row.matched && row.deleted) status.deleted += 1;
+      else if (row.matched) {
+        status.matched += 1;
+        if (artefact) reclaimable.add(artefact.path);
+      } else if (row.errMsg !== null) status.error += 1;
+      else status.mismatched += 1;
+      if (row && !row.matched && artefact) status.bytesTemporary += await pathSize(this.temporaryPath(artefact, row.envId));
+    }
+    for (const file of reclaimable) status.bytesReclaimable += await pathSize(file);
+    return status;
+  }
+
+  /** The `Name` and `Hash` part rows of one attempt (`diff KEY`). */
+  async diff(attempt: { recording: K; envId?: string; params?: AttemptParams }): Promise<Array<AttemptDiff<K>>> {
+    const rows = (await this.store.listRecomputes({ recordings: [attempt.recording], envId: attempt.envId })).filter(
+      (row) => attempt.params === undefined || attemptId(row) === attemptId({ ...row, params: attempt.params }),
+    );
+    if (rows.length === 0) throw engineErrors.artefactNotFound({ ...attempt.recording, ...(attempt.envId ? { env_id: attempt.envId } : {}) });
+    const out: Array<AttemptDiff<K>> = [];
+    for (const row of rows) out.push({ row, ...(await this.store.getParts(row)) });
+    return out;
+  }
+
+  /** `delete_files` with the safety rules of system.md (see {@link deleteMatchedFiles}). */
+  deleteFiles(restriction: Restriction = {}, options: DeleteFilesOptions = {}): Promise<DeleteFilesResult<K>> {
+    return deleteMatchedFiles(
+      { store: this.store, dataRoots: this.dataRoots, now: this.now, artefacts: () => this.artefacts(restriction), temporaryPath: (a, env) => this.temporaryPath(a, env), log: this.log },
+      options,
+    );
+  }
+
+  /** The single chokepoint for every read path (see {@link ArtefactRegenerator.ensure}). */
+  ensureArtefact(key: K, options: EnsureArtefactOptions = {}): Promise<EnsuredArtefact> {
+    return this.regenerator.ensure(key, options);
+  }
+
+  private async populateOne(
+    selection: SelectionRow<K>,
+    artefact: StoredArtefact<K>,
+    options: PopulateOptions,
+  ): Promise<{ outcome: AttemptOutcome; errMsg?: string }> {
+    const lease = options.jobs ? await options.jobs.reserve(jobKey(selection)) : null;
+    if (options.jobs && !lease) return { outcome: 'reserved-elsewhere' };
+    try {
+      // Re-read under the reservation: another worker may have finished it (DataJoint deletes done jobs).
+      const current = (await this.store.listRecomputes({ recordings: [selection.recording], envId: selection.envId })).find(
+        (row) => attemptId(row) === attemptId(selection),
+      );
+      if (current && (current.matched || options.recheck !== true)) {
+        await lease?.complete();
+        return { outcome: 'reserved-elsewhere' };
+      }
+      const outcome = await this.attemptOne(selection, artefact, options, () => void lease?.heartbeat());
+      await lease?.complete();
+      return outcome;
+    } catch (error) {
+      await lease?.fail(error);
+      throw error;
+    }
+  }
+
+  private async attemptOne(
+    selection: SelectionRow<K>,
+    artefact: StoredArtefact<K>,
+    options: PopulateOptions,
+    heartbeat: () => void,
+  ): Promise<{ outcome: AttemptOutcome; errMsg?: string }> {
+    const createdAt = (await modifiedAt(artefact.path)) ?? this.now();
+    const base = { ...stripSelection(selection), createdAt, deleted: false };
+    if (selection.xfailReason !== null) {
+      const errMsg = truncate(`xfail: ${selection.xfailReason}`);
+      await this.store.writeRecompute({ ...base, matched: false, errMsg }, [], []);
+      return { outcome: 'xfail', errMsg };
+    }
+    if (selection.loggedAtCreation) {
+      await this.store.writeRecompute({ ...base, matched: true, errMsg: null }, [], []);
+      return { outcome: 'logged' };
+    }
+    if (!options.force) {
+      const others = await this.store.listRecomputes({ recordings: [selection.recording] });
+      const matchedElsewhere = others.filter((row) => row.matched && attemptId(row) !== attemptId(selection));
+      if (matchedElsewhere.some((row) => row.envId !== selection.envId || sameParams(row.params, selection.params))) {
+        await this.removeMatched({ ...selection.recording } as Restriction, { dryRun: false });
+        return { outcome: 'skipped-matched' };
+      }
+      if (matchedElsewhere.some((row) => this.pipeline.supersedes?.(row.params, selection.params) === true)) {
+        await this.store.deleteSelections([stripSelection(selection)]);
+        return { outcome: 'superseded' };
+      }
+    }
+    const temporary = this.temporaryPath(artefact, selection.envId);
+    assertInsideDataRoots(temporary, this.dataRoots);
+    const record = async (matched: boolean, errMsg: string | null, names: NamePartRow[] = [], hashes: HashPartRow[] = []) => {
+      await this.store.writeRecompute({ ...base, matched, errMsg }, names, hashes);
+    };
+    try {
+      // A copy left by a crashed attempt may be half-written: never reuse it.
+      await removeAtomically(temporary);
+      await fs.mkdir(path.dirname(temporary), { recursive: true });
+      const controller = new AbortController();
+      await withTimeout(
+        this.pipeline.regenerate(artefact, temporary, { params: selection.params, signal: controller.signal, heartbeat }),
+        options.timeoutMs,
+        controller,
+      );
+      heartbeat();
+      if (!(await pathExists(artefact.path))) throw new Error(`original ${artefact.path} is missing; nothing to compare with`);
+      const [oldDigest, newDigest] = [await this.pipeline.hash(artefact.path, selection.params), await this.pipeline.hash(temporary, selection.params)];
+      if (oldDigest.hash === newDigest.hash) {
+        await removeAtomically(temporary);
+        await record(true, null);
+        this.log(`match: ${artefact.relativePath}`);
+        return { outcome: 'matched' };
+      }
+      const { names, hashes } = await this.describeMismatch(artefact.path, temporary, selection.params, oldDigest, newDigest);
+      await record(false, null, names, hashes);
+      this.log(`mismatch: ${artefact.relativePath} (${hashes.length} objects differ, ${names.length} missing)`);
+      return { outcome: 'mismatched' };
+    } catch (error) {
+      await removeAtomically(temporary).catch(() => undefined);
+      const errMsg = truncate(messageOf(error));
+      await record(false, errMsg);
+      this.log(`error: ${artefact.relativePath}: ${errMsg}`);
+      return { outcome: 'error', errMsg };
+    }
+  }
+
+  private async describeMismatch(
+    oldPath: string,
+    newPath: string,
+    params: AttemptParams,
+    oldDigest: ArtefactDigest,
+    newDigest: ArtefactDigest,
+  ): Promise<{ names: NamePartRow[]; hashes: HashPartRow[] }> {
+    const names: NamePartRow[] = [];
+    const differing: string[] = [];
+    for (const name of [...new Set([...Object.keys(oldDigest.objects), ...Object.keys(newDigest.objects)])].sort()) {
+      const before = oldDigest.objects[name];
+      const after = newDigest.objects[name];
+      if (before === undefined) names.push({ name, missingFrom: 'old' });
+      if (after === undefined) names.push({ name, missingFrom: 'new' });
+      if (before !== after) differing.push(name);
+    }
+    const comparisons = new Map(
+      (await this.pipeline.compare(oldPath, newPath, params).catch(() => [])).map((comparison) => [comparison.name, comparison]),
+    );
+    const hashes = differing.map((name) => ({
+      name,
+      algorithm: newDigest.algorithm,
+      oldHash: oldDigest.objects[name] ?? null,
+      newHash: newDigest.objects[name] ?? null,
+      maxAbsDiff: comparisons.get(name)?.maxAbsDiff ?? null,
+      maxRelDiff: comparisons.get(name)?.maxRelDiff ?? null,
+    }));
+    return { names, hashes };
+  }
+
+  private sample<T>(items: readonly T[], limit: number): T[] {
+    const copy = [...items];
+    for (let i = copy.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(this.random() * (i + 1));
+      [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+    }
+    return copy.slice(0, Math.max(0, limit));
+  }
+}
+
+function stripSelection<K extends RecordingKey>(row: AttemptKey<K>): AttemptKey<K> {
+  return { recording: row.recording, envId: row.envId, params: row.params };
+}
+
+function jobKey<K extends RecordingKey>(attempt: AttemptKey<K>): Record<string, string | number> {
+  return { ...attempt.recording, env_id: attempt.envId, ...attempt.params };
+}
+
+function sameParams(a: AttemptParams, b: AttemptParams): boolean {
+  return attemptId({ recording: {}, envId: '', params: a }) === attemptId({ recording: {}, envId: '', params: b });
+}
+
+function emptyCounts(): Record<AttemptOutcome, number> {
+  return { matched: 0, mismatched: 0, error: 0, xfail: 0, logged: 0, superseded: 0, 'skipped-matched': 0, 'reserved-elsewhere': 0 };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function truncate(message: string): string {
+  return message.length > ERR_MSG_LIMIT ? `${message.slice(0, ERR_MSG_LIMIT - 1)}…` : message;
+}

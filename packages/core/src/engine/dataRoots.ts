@@ -1,0 +1,42 @@
+import { constants, promises as fs, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { engineErrors } from './engineErrors';
+
+function realOrResolved(target: string): string {
+  try {
+    return realpathSync(target);
+  } catch {
+    return path.resolve(target);
+  }
+}
+
+/**
+ * Throws `PATH_OUTSIDE_DATA_ROOTS` unless `target` lies strictly inside one of `roots`
+ * (after resolving symlinks of its parent directory, so `..` and linked folders cannot escape).
+ */
+export function assertInsideDataRoots(target: string, roots: readonly string[]): void {
+  const resolved = path.join(realOrResolved(path.dirname(path.resolve(target))), path.basename(target));
+  const inside = roots.some((root) => {
+    const relative = path.relative(realOrResolved(root), resolved);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  });
+  if (!inside) throw engineErrors.pathOutsideDataRoots(target, roots);
+}
+
+/** Throws `DATA_ROOT_UNAVAILABLE` unless every root is an existing, writable directory. */
+export async function assertDataRootsWritable(roots: readonly string[]): Promise<void> {
+  for (const root of roots) {
+    let stat;
+    try {
+      stat = await fs.stat(root);
+    } catch (cause) {
+      throw engineErrors.dataRootUnavailable(root, 'missing', cause);
+    }
+    if (!stat.isDirectory()) throw engineErrors.dataRootUnavailable(root, 'not a directory');
+    try {
+      await fs.access(root, constants.W_OK);
+    } catch (cause) {
+      throw engineErrors.dataRootUnavailable(root, 'not writable', cause);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { EnvironmentSnapshot } from '../../environment/EnvironmentSnapshot';
+import { InMemoryRecomputeStore } from '../InMemoryRecomputeStore';
+import { RecomputeEngine } from '../RecomputeEngine';
+import type { RecomputeStore } from '../RecomputeStore';
+import type { StoredArtefact } from '../RecomputePipeline';
+import { FakePipeline, type FakeKey, type FakePipelineOptions } from './FakePipeline';
+
+/** A fake data tree, pipeline and engine for tests. */
+export interface FakeWorld {
+  base: string;
+  recordingDir: string;
+  tempDir: string;
+  pipeline: FakePipeline;
+  store: RecomputeStore<FakeKey>;
+  engine: RecomputeEngine<FakeKey>;
+  artefacts: Array<StoredArtefact<FakeKey>>;
+}
+
+/** Environment snapshot whose `fake-generator` version matches (or not) the artefacts. */
+export function fakeEnvironment(version = '1.0.0', hasEditable = false): EnvironmentSnapshot {
+  return {
+    runtime: { node: '20.0.0', platform: 'linux', arch: 'x64' },
+    packages: { 'fake-generator': version },
+    editable: hasEditable ? { 'fake-generator': 'linked' } : {},
+    hasEditable,
+  };
+}
+
+/** Options of {@link createFakeWorld}. */
+export interface FakeWorldOptions extends FakePipelineOptions {
+  names: readonly string[];
+  /** @default a new InMemoryRecomputeStore filled with the artefacts */
+  store?: RecomputeStore<FakeKey>;
+  /** Called per artefact when a custom store is used (register the recording row). */
+  register?: (artefact: StoredArtefact<FakeKey>) => Promise<void>;
+  base?: string;
+  envId?: string;
+  environment?: EnvironmentSnapshot;
+  now?: () => Date;
+  random?: () => number;
+}
+
+/** Creates originals for `names` under a fresh data tree and an engine over them. */
+export async function createFakeWorld(options: FakeWorldOptions): Promise<FakeWorld> {
+  const base = options.base ?? mkdtempSync(path.join(tmpdir(), 'engine-'));
+  const recordingDir = path.join(base, 'recording');
+  const tempDir = path.join(base, 'tmp');
+  mkdirSync(recordingDir, { recursive: true });
+  mkdirSync(tempDir, { recursive: true });
+  const pipeline = new FakePipeline(options);
+  const memory = new InMemoryRecomputeStore<FakeKey>();
+  const store = options.store ?? memory;
+  const artefacts: Array<StoredArtefact<FakeKey>> = [];
+  for (const name of options.names) {
+    const artefact = await pipeline.createOriginal(recordingDir, name);
+    artefacts.push(artefact);
+    if (options.store === undefined) memory.addArtefact(artefact);
+    else await options.register?.(artefact);
+  }
+  const engine = new RecomputeEngine<FakeKey>({
+    pipeline,
+    store,
+    environment: { envId: options.envId ?? 'tester_default_00', snapshot: options.environment ?? fakeEnvironment() },
+    dataRoots: [recordingDir, tempDir],
+    tempDir,
+    now: options.now,
+    random: options.random,
+  });
+  return { base, recordingDir, tempDir, pipeline, store, engine, artefacts };
+}

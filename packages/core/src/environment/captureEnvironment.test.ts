@@ -1,0 +1,82 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { captureEnvironment } from './captureEnvironment';
+import { diffEnvironments } from './diffEnvironments';
+import { environmentHash } from './environmentHash';
+
+const runtime = { node: '20.0.0', platform: 'linux', arch: 'x64' };
+
+function writePackage(dir: string, manifest: Record<string, unknown>): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
+}
+
+/** gen → a@1.0.0 → c@2.0.0 ; gen → b (workspace link outside node_modules) */
+function makeTree(root: string, aVersion = '1.0.0'): string {
+  const gen = path.join(root, 'app', 'node_modules', 'gen');
+  writePackage(gen, { name: 'gen', version: '0.1.0', dependencies: { a: '^1.0.0' }, devDependencies: { jest: '*' } });
+  writePackage(path.join(root, 'app', 'node_modules', 'a'), { name: 'a', version: aVersion, dependencies: { c: '^2' } });
+  writePackage(path.join(root, 'app', 'node_modules', 'c'), { name: 'c', version: '2.0.0', peerDependencies: { absent: '*' } });
+  return gen;
+}
+
+describe('captureEnvironment', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'env-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('records every installed runtime dependency, deterministically, without dev dependencies', () => {
+    const gen = makeTree(root);
+    const first = captureEnvironment({ packageDirs: [gen], runtime, isDirtyCheckout: () => false });
+    const second = captureEnvironment({ packageDirs: [gen], runtime, isDirtyCheckout: () => false });
+    expect(first.packages).toEqual({ a: '1.0.0', c: '2.0.0', gen: '0.1.0' });
+    expect(first.hasEditable).toBe(false);
+    expect(environmentHash(first)).toBe(environmentHash(second));
+    expect(environmentHash(first)).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('changes the hash when a dependency version changes, and diff names exactly that package', () => {
+    const before = captureEnvironment({ packageDirs: [makeTree(root)], runtime, isDirtyCheckout: () => false });
+    const after = captureEnvironment({ packageDirs: [makeTree(root, '1.0.1')], runtime, isDirtyCheckout: () => false });
+    expect(environmentHash(before)).not.toBe(environmentHash(after));
+    const diff = diffEnvironments(before, after);
+    expect(diff.packages).toEqual([{ name: 'a', a: '1.0.0', b: '1.0.1' }]);
+    expect(diff.runtime).toEqual([]);
+    expect(diff.identical).toBe(false);
+    expect(diffEnvironments(before, after, { deps: ['c'] }).identical).toBe(true);
+    expect(diffEnvironments(before, { ...before, runtime: { ...runtime, node: '22.0.0' } }).runtime).toEqual([
+      { field: 'node', a: '20.0.0', b: '22.0.0' },
+    ]);
+  });
+
+  it('flags a linked package, a workspace specifier and a dirty checkout as editable', () => {
+    const gen = makeTree(root);
+    writePackage(gen, { name: 'gen', version: '0.1.0', dependencies: { a: '^1.0.0', b: 'workspace:^' } });
+    const linkedB = path.join(root, 'workspace', 'b');
+    writePackage(linkedB, { name: 'b', version: '3.0.0' });
+    symlinkSync(linkedB, path.join(root, 'app', 'node_modules', 'b'));
+    const env = captureEnvironment({ packageDirs: [gen], runtime, isDirtyCheckout: (dir) => dir.endsWith(`${path.sep}b`) });
+    expect(env.packages.b).toBe('3.0.0');
+    expect(env.hasEditable).toBe(true);
+    expect(env.editable).toEqual({ b: '+dirty linked workspace:^' });
+  });
+
+  it('records a declared but absent dependency as MISSING and rejects a directory without package.json', () => {
+    const gen = makeTree(root);
+    writePackage(gen, { name: 'gen', version: '0.1.0', dependencies: { a: '^1.0.0', ghost: '^1' } });
+    expect(captureEnvironment({ packageDirs: [gen], runtime, isDirtyCheckout: () => false }).packages.ghost).toBe('MISSING');
+    expect(() => captureEnvironment({ packageDirs: [path.join(root, 'nowhere')], runtime })).toThrow(
+      expect.objectContaining({ code: 'ENV_PACKAGE_NOT_FOUND' }),
+    );
+  });
+
+  it('captures the real installed tree of this package', () => {
+    const env = captureEnvironment({ packageDirs: [path.resolve(__dirname, '../..')] });
+    expect(env.packages['@spyglass-recompute/core']).toBeDefined();
+    expect(env.packages.h5wasm).toBe('0.10.3');
+    expect(env.editable['@spyglass-recompute/core']).toContain('linked');
+  });
+});

@@ -1,0 +1,144 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, realpathSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { RecomputeError } from '@spyglass-recompute/errors';
+import type { EnvironmentSnapshot, RuntimeInfo } from './EnvironmentSnapshot';
+
+/** Options of {@link captureEnvironment}. */
+export interface CaptureEnvironmentOptions {
+  /** Directories (containing package.json) of the packages that generate artefacts. */
+  packageDirs: readonly string[];
+  /** Runtime facts; @default the running process's. Injected by tests. */
+  runtime?: RuntimeInfo;
+  /**
+   * Tells whether a linked package's directory is a git checkout with uncommitted changes.
+   * @default runs `git status --porcelain -- .` in it (false when git is unavailable).
+   */
+  isDirtyCheckout?: (dir: string) => boolean;
+}
+
+interface PackageJson {
+  name?: string;
+  version?: string;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+}
+
+/** Specifiers that point at bytes no version number pins. */
+const UNPINNED_SPECIFIER = /^(workspace:|file:|link:|portal:|git\+|git:|github:|gitlab:|bitbucket:|https?:|[./~])/;
+
+/**
+ * Captures the dependency set that can influence generated files, by walking the
+ * INSTALLED tree (Node's resolution, so pnpm's symlinked layout, npm and yarn
+ * node_modules all work; no conda, no lockfile parsing needed) from the generating packages.
+ */
+export function captureEnvironment(options: CaptureEnvironmentOptions): EnvironmentSnapshot {
+  const runtime = options.runtime ?? { node: process.versions.node, platform: process.platform, arch: process.arch };
+  const isDirty = options.isDirtyCheckout ?? gitCheckoutIsDirty;
+  const versions = new Map<string, Set<string>>();
+  const editable = new Map<string, Set<string>>();
+  const visited = new Set<string>();
+
+  const addEditable = (name: string, reason: string): void => {
+    const reasons = editable.get(name) ?? new Set<string>();
+    reasons.add(reason);
+    editable.set(name, reasons);
+  };
+
+  const visit = (dir: string, specifier: string | null): void => {
+    const realDir = realpathSync(dir);
+    const manifest = readManifest(realDir);
+    const name = manifest.name ?? path.basename(realDir);
+    const version = manifest.version ?? '0.0.0';
+    if (specifier !== null && UNPINNED_SPECIFIER.test(specifier)) addEditable(name, specifier);
+    const insideNodeModules = realDir.split(path.sep).includes('node_modules');
+    if (!insideNodeModules) {
+      addEditable(name, 'linked');
+      if (isDirty(realDir)) addEditable(name, '+dirty');
+    }
+    if (visited.has(realDir)) return;
+    visited.add(realDir);
+    const known = versions.get(name) ?? new Set<string>();
+    known.add(version);
+    versions.set(name, known);
+
+    const edges: Array<[string, string, boolean]> = [
+      ...Object.entries(manifest.dependencies ?? {}).map(([dep, spec]): [string, string, boolean] => [dep, spec, false]),
+      ...Object.entries(manifest.optionalDependencies ?? {}).map(([dep, spec]): [string, string, boolean] => [dep, spec, true]),
+      // A peer that is not installed cannot influence anything; an installed one can.
+      ...Object.entries(manifest.peerDependencies ?? {}).map(([dep, spec]): [string, string, boolean] => [dep, spec, true]),
+    ];
+    for (const [dep, spec, optional] of edges) {
+      const resolved = resolvePackageDir(realDir, dep);
+      if (resolved === null) {
+        if (!optional && !versions.has(dep)) versions.set(dep, new Set(['MISSING']));
+        continue;
+      }
+      visit(resolved, spec);
+    }
+  };
+
+  for (const dir of options.packageDirs) {
+    if (!existsSync(path.join(dir, 'package.json'))) {
+      throw new RecomputeError({
+        code: 'ENV_PACKAGE_NOT_FOUND',
+        message: `Cannot capture the environment: ${dir} has no package.json (pass the directory of a generating package).`,
+        details: { dir },
+      });
+    }
+    visit(dir, null);
+  }
+
+  // A name recorded as MISSING somewhere but installed elsewhere is not missing.
+  for (const set of versions.values()) if (set.size > 1) set.delete('MISSING');
+  const packages = sortedRecord(versions, (set) => [...set].sort().join(' | '));
+  const editableRecord = sortedRecord(editable, (set) => [...set].sort().join(' '));
+  return { runtime, packages, editable: editableRecord, hasEditable: Object.keys(editableRecord).length > 0 };
+}
+
+function readManifest(dir: string): PackageJson {
+  const file = path.join(dir, 'package.json');
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as PackageJson;
+  } catch (cause) {
+    throw new RecomputeError({
+      code: 'ENV_MANIFEST_UNREADABLE',
+      message: `Cannot read ${file} while capturing the environment.`,
+      details: { file },
+      cause,
+    });
+  }
+}
+
+/** Node's lookup: `node_modules/<name>` in the package's real directory and every ancestor. */
+function resolvePackageDir(fromDir: string, name: string): string | null {
+  let dir = fromDir;
+  for (;;) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (existsSync(path.join(candidate, 'package.json'))) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+function sortedRecord<T>(map: Map<string, T>, format: (value: T) => string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of [...map.keys()].sort()) out[key] = format(map.get(key) as T);
+  return out;
+}
+
+function gitCheckoutIsDirty(dir: string): boolean {
+  try {
+    const output = execFileSync('git', ['status', '--porcelain', '--', '.'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 10_000,
+    });
+    return output.trim().length > 0;
+  } catch {
+    return false; // not a checkout, or no git: nothing more to learn
+  }
+}
