@@ -75,3 +75,6 @@ export { InMemoryJobStore } from './jobs/InMemoryJobStore';
 export { JobLease, JobReserver } from './jobs/JobReserver';
 export type { JobReserverOptions } from './jobs/JobReserver';
 export type { JobOwner, JobRow, JobStatus as JobRowStatus, JobStore } from './jobs/JobStore';
+export { hashNwbFile, hashNwbFileSync, resolveHashOptions, DEFAULT_BATCH_SIZE, DEFAULT_PRECISION } from './hashing/hashNwbFile';
+export type { HashNwbFileOptions, NwbHashResult } from './hashing/hashNwbFile';
+export { HashErrorCode } from './hashing/hashErrors';

@@ -16,6 +16,9 @@ export async function loadH5wasm(): Promise<H5Wasm> {
   loading ??= (async () => {
     const mod = (await import('h5wasm/node')) as unknown as H5Wasm;
     await mod.ready;
+    // HDF5 only prints its errors by default; make failing calls throw so callers can
+    // translate them (truncated files, missing objects) into typed errors.
+    mod.Module.activate_throwing_error_handler();
     return mod;
   })();
   return loading;

@@ -1,0 +1,147 @@
+import { createHash, type Hash } from 'node:crypto';
+import type { H5Metadata, H5Reader } from '../h5/H5Reader';
+import { unsupportedObjectError } from './hashErrors';
+import { numpyDtype, pythonShape, type NumpyDtype } from './numpyDtype';
+import { numpyRoundFloatsInPlace } from './numpyRound';
+import { decodeUtf8Replace, numpyElementTexts, numpyScalarText, pythonBytesRepr, referenceRepr, stripTrailingNuls } from './scalarText';
+import { unicodeWidth, utf32Pack } from './utf32Pack';
+
+/** Options of {@link datasetDigest}. */
+export interface DatasetDigestOptions {
+  /** Rows per batch for string data (changes the digest, as in Spyglass). */
+  batchSize: number;
+  /** Decimals to round float data to; 0/undefined = no rounding. */
+  precision: number | undefined;
+  /** Bytes per read for numeric data (does not change the digest). */
+  numericReadBytes: number;
+  /** Object path relative to the root, for error messages. */
+  relPath: string;
+}
+
+/** numpy `str(np.void)` of a compound scalar: `(1, 2.5)`. */
+function compoundScalarText(bytes: Uint8Array, meta: H5Metadata): string | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  for (const m of meta.compound_type?.members ?? []) {
+    const d = numpyDtype(m);
+    if (d.kind === 'ref') parts.push(referenceRepr(d.refType));
+    else if (d.kind === 'bytes') parts.push(pythonBytesRepr(stripTrailingNuls(bytes.subarray(m.offset, m.offset + m.size))));
+    else if (d.kind === 'int' || d.kind === 'uint' || d.kind === 'float' || d.kind === 'bool') parts.push(numpyScalarText(view, m.offset, d));
+    else return undefined;
+  }
+  return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
+}
+
+/** Whether the bytes view is aligned for a typed-array view of `itemsize`. */
+function aligned(bytes: Uint8Array, itemsize: number): Uint8Array {
+  return bytes.byteOffset % itemsize === 0 ? bytes : bytes.slice();
+}
+
+/**
+ * Spyglass `hash_dataset` (current mode): md5 of `str(shape) + str(dtype)` followed by the
+ * content, read in row batches. Returns the hex digest.
+ */
+export function datasetDigest(reader: H5Reader, path: string, meta: H5Metadata, options: DatasetDigestOptions): string {
+  const dtype = numpyDtype(meta);
+  const fail = (why: string, reference: string): never => {
+    throw unsupportedObjectError(reader.filePath, options.relPath, why, reference);
+  };
+  if (dtype.kind === 'unsupported') fail(`unsupported datatype: ${dtype.reason}`, 'TypeError');
+  if (meta.shape === null) fail('null dataspace (h5py.Empty) dataset has no shape to batch over', 'TypeError');
+  const shape = meta.shape as number[];
+  const d = createHash('md5');
+  d.update(pythonShape(shape) + dtype.name);
+
+  if (shape.length === 0) {
+    d.update(scalarDatasetText(reader, path, meta, dtype, fail));
+    return d.digest('hex');
+  }
+  const rows = shape[0];
+  if (rows === 0) return d.digest('hex');
+  const rowElems = shape.slice(1).reduce((a, b) => a * b, 1);
+  if (dtype.kind === 'compound') fail(`compound dataset ${dtype.name} cannot be cast to str`, 'TypeError');
+
+  if (dtype.numeric) {
+    hashNumeric(reader, path, meta, dtype, rows, rowElems, options, d);
+    return d.digest('hex');
+  }
+  for (let start = 0; start < rows; start += options.batchSize) {
+    const count = Math.min(options.batchSize, rows - start);
+    reader.readRows(path, meta, start, count, (raw) => d.update(batchUtf32(raw, dtype, count * rowElems, fail)));
+  }
+  return d.digest('hex');
+}
+
+function hashNumeric(
+  reader: H5Reader,
+  path: string,
+  meta: H5Metadata,
+  dtype: NumpyDtype,
+  rows: number,
+  rowElems: number,
+  options: DatasetDigestOptions,
+  d: Hash,
+): void {
+  const rowBytes = Math.max(rowElems * dtype.itemsize, 1);
+  const batch = Math.max(1, Math.floor(options.numericReadBytes / rowBytes));
+  const round = dtype.kind === 'float' && options.precision ? options.precision : undefined;
+  for (let start = 0; start < rows; start += batch) {
+    const count = Math.min(batch, rows - start);
+    reader.readRows(path, meta, start, count, (raw) => {
+      const bytes = raw.bytes as Uint8Array;
+      if (round !== undefined) {
+        const own = aligned(bytes, dtype.itemsize);
+        numpyRoundFloatsInPlace(own, dtype.itemsize as 2 | 4 | 8, round);
+        d.update(own);
+      } else {
+        d.update(bytes);
+      }
+    });
+  }
+}
+
+function batchUtf32(raw: Parameters<Parameters<H5Reader['readRows']>[4]>[0], dtype: NumpyDtype, n: number, fail: (why: string, ref: string) => never): Uint8Array {
+  switch (dtype.kind) {
+    case 'vlenstr': {
+      const texts = (raw.strings as Uint8Array[]).map(decodeUtf8Replace);
+      return utf32Pack(texts, unicodeWidth(texts));
+    }
+    case 'bytes': {
+      const bytes = raw.bytes as Uint8Array;
+      const texts: string[] = [];
+      for (let i = 0; i < n; i += 1) {
+        const item = stripTrailingNuls(bytes.subarray(i * dtype.itemsize, (i + 1) * dtype.itemsize));
+        if (item.some((b) => b >= 0x80)) fail(`fixed-length ${dtype.name} data holds non-ASCII bytes`, 'UnicodeDecodeError');
+        texts.push(String.fromCharCode(...item));
+      }
+      return utf32Pack(texts, dtype.itemsize);
+    }
+    case 'bool':
+      return utf32Pack(numpyElementTexts(raw.bytes as Uint8Array, dtype), 5);
+    case 'ref': {
+      const texts = new Array<string>(n).fill(referenceRepr(dtype.refType));
+      return utf32Pack(texts, unicodeWidth(texts));
+    }
+    default:
+      return fail(`cannot serialise ${dtype.name} data`, 'TypeError');
+  }
+}
+
+function scalarDatasetText(reader: H5Reader, path: string, meta: H5Metadata, dtype: NumpyDtype, fail: (why: string, ref: string) => never): string {
+  return reader.readRows(path, meta, 0, 1, (raw) => {
+    switch (dtype.kind) {
+      case 'vlenstr':
+        return decodeUtf8Replace((raw.strings as Uint8Array[])[0]);
+      case 'bytes':
+        return decodeUtf8Replace(stripTrailingNuls(raw.bytes as Uint8Array));
+      case 'ref':
+        return referenceRepr(dtype.refType);
+      case 'compound':
+        return compoundScalarText(raw.bytes as Uint8Array, meta) ?? fail(`compound scalar ${dtype.name} has members the hasher cannot print`, 'TypeError');
+      default: {
+        const bytes = raw.bytes as Uint8Array;
+        return numpyScalarText(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, dtype);
+      }
+    }
+  });
+}

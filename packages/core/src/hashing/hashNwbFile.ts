@@ -1,0 +1,227 @@
+import { createHash } from 'node:crypto';
+import { RecomputeError, isRecomputeError } from '@spyglass-recompute/errors';
+import { loadH5wasm, type H5Wasm } from '../h5/h5wasm';
+import { H5Reader, type H5ObjectKind } from '../h5/H5Reader';
+import { compareCodePoints, dumpPythonJson } from '../python-format/dumpPythonJson';
+import { attributeParts } from './attributeParts';
+import { checkInputFile } from './checkInputFile';
+import { datasetDigest } from './datasetDigest';
+import { fileNamespaces } from './fileNamespaces';
+import { HashErrorCode, hdf5CorruptError, unsupportedObjectError } from './hashErrors';
+import { numpyDtype, pythonShape } from './numpyDtype';
+
+/** Options of {@link hashNwbFile}. */
+export interface HashNwbFileOptions {
+  /**
+   * Decimal rounding per parent-group basename. A number N means
+   * `{ProcessedElectricalSeries: N}` (not "all datasets"); 0 disables rounding.
+   * @default {ProcessedElectricalSeries: 4}
+   */
+  precision?: number | Record<string, number>;
+  /** Spyglass `legacy_mode` (metadata only) → algorithm `spyglass-nwb-legacy`. @default false */
+  legacy?: boolean;
+  /** Rows per batch; changes digests of string datasets longer than one batch. @default 32768 */
+  batchSize?: number;
+  /** Include the per-object digests in the result. @default false */
+  objects?: boolean;
+}
+
+/** Result of {@link hashNwbFile}. */
+export interface NwbHashResult {
+  algorithm: 'spyglass-nwb' | 'spyglass-nwb-legacy';
+  /** md5 hex digest, identical to Spyglass's `NwbfileHasher(...).hash`. */
+  hash: string;
+  /** Cached namespace versions that were hashed first (`{}` without `.specloc`). */
+  namespaces: Record<string, string>;
+  /** Object path (no leading `/`) → digest, in hashing order (when `objects: true`). */
+  objects?: Record<string, string>;
+}
+
+/** Spyglass defaults. */
+export const DEFAULT_BATCH_SIZE = 32768;
+export const DEFAULT_PRECISION: Readonly<Record<string, number>> = Object.freeze({ ProcessedElectricalSeries: 4 });
+const IGNORED_NAMES = new Set(['version', 'source_script']);
+/** Bytes per h5wasm read for numeric data; batching does not change numeric digests. */
+const NUMERIC_READ_BYTES = 8 * 1024 * 1024;
+
+function invalidOption(message: string): RecomputeError {
+  return new RecomputeError({ code: HashErrorCode.invalidOption, message });
+}
+
+/** Validates options and resolves the precision lookup. */
+export function resolveHashOptions(options: HashNwbFileOptions): { precision: Record<string, number>; legacy: boolean; batchSize: number } {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw invalidOption(`batchSize must be a positive integer, got ${batchSize}`);
+  const p = options.precision ?? DEFAULT_PRECISION;
+  const precision: Record<string, number> = typeof p === 'number' ? { ProcessedElectricalSeries: p } : { ...p };
+  for (const [k, v] of Object.entries(precision)) {
+    if (!Number.isSafeInteger(v) || v < 0) throw invalidOption(`precision for '${k}' must be a non-negative integer, got ${v}`);
+  }
+  return { precision, legacy: options.legacy ?? false, batchSize };
+}
+
+interface VisitedObject {
+  /** Path without the leading `/`. */
+  rel: string;
+  kind: H5ObjectKind;
+}
+
+function h5Path(rel: string): string {
+  return `/${rel}`;
+}
+
+function joinPath(parent: string, name: string): string {
+  return parent === '/' ? `/${name}` : `${parent}/${name}`;
+}
+
+/**
+ * h5py `visititems` (H5Ovisit by name): every object reachable through hard links once,
+ * depth-first with children in name order; the first path met wins; root excluded.
+ */
+function collectObjects(reader: H5Reader): VisitedObject[] {
+  const seen = new Set<string>([reader.objectToken('/')]);
+  const out: VisitedObject[] = [];
+  const visit = (groupPath: string): void => {
+    const names = [...reader.childNames(groupPath)].sort(compareCodePoints);
+    for (const name of names) {
+      const childPath = joinPath(groupPath, name);
+      if (reader.linkKind(childPath) !== 'hard') continue;
+      const kind = reader.objectKind(childPath);
+      const token = reader.objectToken(childPath);
+      if (seen.has(token)) continue;
+      seen.add(token);
+      out.push({ rel: childPath.slice(1), kind });
+      if (kind === 'group') visit(childPath);
+    }
+  };
+  visit('/');
+  return out;
+}
+
+function safeKind(reader: H5Reader, path: string): H5ObjectKind {
+  try {
+    return reader.objectKind(path);
+  } catch {
+    return 'unresolved';
+  }
+}
+
+/** h5py `repr(group[name])` as Spyglass hashes it for every child link. */
+function childRepr(reader: H5Reader, groupPath: string, name: string): string {
+  const linkPath = joinPath(groupPath, name);
+  switch (safeKind(reader, linkPath)) {
+    case 'dataset': {
+      const meta = reader.datasetMeta(linkPath);
+      const shape = meta.shape === null ? 'None' : pythonShape(meta.shape);
+      return `<HDF5 dataset "${name}": shape ${shape}, type "${numpyDtype(meta).str}">`;
+    }
+    case 'group':
+      return `<HDF5 group "${linkPath}" (${reader.childNames(linkPath).length} members)>`;
+    case 'datatype':
+      return `<HDF5 named type "${name}">`;
+    default:
+      return 'None';
+  }
+}
+
+/**
+ * Hashes one object (group/dataset) like Spyglass: md5(path) + attributes + dataset
+ * digest or children reprs. Returns the hex digest.
+ */
+function objectDigest(reader: H5Reader, obj: VisitedObject, opts: ReturnType<typeof resolveHashOptions>): string {
+  const path = h5Path(obj.rel);
+  if (obj.kind !== 'group' && obj.kind !== 'dataset') {
+    throw unsupportedObjectError(reader.filePath, obj.rel, 'committed (named) datatype', 'TypeError: Unknown object type');
+  }
+  const h = createHash('md5');
+  h.update(obj.rel);
+  const attrNames = reader.attributeNames(path).filter((n) => !IGNORED_NAMES.has(n)).sort(compareCodePoints);
+  for (const name of attrNames) {
+    const parts = attributeParts(reader, path, name, opts.legacy, obj.rel);
+    h.update(parts.shapeDtype);
+    h.update(name);
+    h.update(parts.value);
+  }
+  if (obj.kind === 'dataset') {
+    const slash = obj.rel.lastIndexOf('/');
+    const base = obj.rel.slice(slash + 1);
+    if (!opts.legacy && !IGNORED_NAMES.has(base)) {
+      const parent = slash < 0 ? '' : obj.rel.slice(0, slash);
+      const parentBase = parent.slice(parent.lastIndexOf('/') + 1);
+      h.update(
+        datasetDigest(reader, path, reader.datasetMeta(path), {
+          batchSize: opts.batchSize,
+          precision: opts.precision[parentBase] || undefined,
+          numericReadBytes: NUMERIC_READ_BYTES,
+          relPath: obj.rel,
+        }),
+      );
+    }
+  } else {
+    for (const name of reader.childNames(path)) {
+      h.update(name);
+      h.update(childRepr(reader, path, name));
+    }
+  }
+  return h.digest('hex');
+}
+
+/**
+ * Synchronous core of {@link hashNwbFile} on an already loaded h5wasm (used by workers).
+ */
+export function hashNwbFileSync(h5: H5Wasm, filePath: string, options: HashNwbFileOptions = {}): NwbHashResult {
+  const opts = resolveHashOptions(options);
+  checkInputFile(filePath);
+  let reader: H5Reader;
+  try {
+    reader = H5Reader.open(h5, filePath);
+  } catch (error) {
+    throw hdf5CorruptError(filePath, '/', error);
+  }
+  let where = '/';
+  try {
+    const namespaces = fileNamespaces(reader);
+    const H = createHash('md5');
+    H.update(dumpPythonJson(namespaces, { sortKeys: true }));
+    const objects: Record<string, string> = {};
+    const visited = collectObjects(reader)
+      .filter((o) => !o.rel.includes('specifications'))
+      .sort((a, b) => compareCodePoints(a.rel, b.rel));
+    for (const obj of visited) {
+      where = obj.rel;
+      const digest = objectDigest(reader, obj, opts);
+      objects[obj.rel] = digest;
+      H.update(digest);
+    }
+    const result: NwbHashResult = {
+      algorithm: opts.legacy ? 'spyglass-nwb-legacy' : 'spyglass-nwb',
+      hash: H.digest('hex'),
+      namespaces,
+    };
+    if (options.objects) result.objects = objects;
+    return result;
+  } catch (error) {
+    if (isRecomputeError(error)) throw error;
+    throw hdf5CorruptError(filePath, where, error);
+  } finally {
+    try {
+      reader.close();
+    } catch {
+      // A damaged file may fail to close; the read error above is the one that matters.
+    }
+  }
+}
+
+/**
+ * Spyglass `NwbfileHasher` digest of an NWB/HDF5 file, byte-identical to the reference
+ * (h5py 3.7 / numpy 1.24 semantics).
+ *
+ * @throws RecomputeError FILE_NOT_FOUND | NOT_A_FILE | NOT_HDF5 | HDF5_CORRUPT |
+ *   HASH_UNSUPPORTED_OBJECT (the reference raises for this file/mode) | HASH_INVALID_OPTION
+ */
+export async function hashNwbFile(filePath: string, options: HashNwbFileOptions = {}): Promise<NwbHashResult> {
+  resolveHashOptions(options);
+  checkInputFile(filePath);
+  const h5 = await loadH5wasm();
+  return hashNwbFileSync(h5, filePath, options);
+}
