@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import { RecomputeError } from '@spyglass-recompute/errors';
 import type { H5File, H5Wasm } from '@spyglass-recompute/core';
 import { H5T, type H5Metadata } from './h5Dtype';
-import { jenkinsLookup3 } from './jenkinsLookup3';
+import type { HeaderMessageVisitor } from './rewriteObjectHeader';
 
 type Group = InstanceType<H5Wasm['Group']>;
 type Dataset = InstanceType<H5Wasm['Dataset']>;
@@ -10,14 +9,12 @@ type Dataset = InstanceType<H5Wasm['Dataset']>;
 /**
  * A dataset written with a placeholder compound type whose encoded datatype message has
  * exactly the length of the wanted enum type, so the message can be swapped in place once
- * the file is closed. (h5wasm writes no enum types; h5py stores numpy bools as the enum
+ * the file is closed (`finishAnalysisFile`). (h5wasm writes no enum types; h5py stores numpy bools as the enum
  * int8 {FALSE: 0, TRUE: 1}, and the hasher and pynwb must read them back as bools.)
  */
 export interface EnumPlaceholder {
   /** Absolute dataset path (for error messages). */
   path: string;
-  /** Object header address of the dataset. */
-  address: bigint;
   /** Datatype message body HDF5 wrote for the placeholder. */
   placeholder: Uint8Array;
   /** Datatype message body of the enum type, same length. */
@@ -77,7 +74,7 @@ export function encodePlaceholderCompound(memberName: string, size: number, sign
 
 /**
  * Writes `srcDs` (an enum-typed dataset) into `parent` under a placeholder type and records
- * what {@link patchEnumPlaceholders} must swap. Data bytes are the enum's base integers.
+ * what `finishAnalysisFile` must swap. Data bytes are the enum's base integers.
  */
 export function createEnumPlaceholder(h5: H5Wasm, dst: H5File, parent: Group, name: string, srcDs: Dataset, out: EnumPlaceholder[]): Dataset {
   const meta = srcDs.metadata as H5Metadata;
@@ -119,66 +116,20 @@ export function createEnumPlaceholder(h5: H5Wasm, dst: H5File, parent: Group, na
   } finally {
     h5.Module._free(ptr);
   }
-  const ds = new h5.Dataset(dst.file_id, path);
-  const address = Buffer.from(ds.create_reference().ref_data).readBigUInt64LE(0);
-  out.push({ path, address, placeholder, enumType });
-  return ds;
+  out.push({ path, placeholder, enumType });
+  return new h5.Dataset(dst.file_id, path);
 }
 
 /**
- * Swaps each placeholder datatype message for its enum type in the closed file at
- * `filePath` and re-seals the object header checksum. Only version-2 object headers
- * (what HDF5 writes with h5wasm's default `v108` lower bound) are handled.
+ * Header visitor that swaps the placeholder datatype message of `p` for its enum type
+ * (same length, so the header layout is unchanged); see `rewriteObjectHeader`.
  */
-export function patchEnumPlaceholders(filePath: string, placeholders: readonly EnumPlaceholder[]): void {
-  if (placeholders.length === 0) return;
-  const fd = fs.openSync(filePath, 'r+');
-  try {
-    for (const p of placeholders) patchOne(fd, p);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function readAt(fd: number, position: number, length: number): Buffer {
-  const buf = Buffer.alloc(length);
-  const n = fs.readSync(fd, buf, 0, length, position);
-  return buf.subarray(0, n);
-}
-
-function patchOne(fd: number, p: EnumPlaceholder): void {
-  const base = Number(p.address);
-  const head = readAt(fd, base, 32);
-  if (head.toString('latin1', 0, 4) !== 'OHDR' || head[4] !== 2) {
-    invariant(`object header of ${p.path} at ${base} is not a version-2 header`);
-  }
-  const flags = head[5];
-  let off = 6;
-  if (flags & 0x20) off += 16; // access/modification/change/birth times
-  if (flags & 0x10) off += 4; // attribute phase-change values
-  const sizeBytes = 1 << (flags & 0x03);
-  let chunkSize = 0;
-  for (let i = 0; i < sizeBytes; i += 1) chunkSize += head[off + i] * 2 ** (8 * i);
-  off += sizeBytes;
-  const chunk = readAt(fd, base, off + chunkSize + 4);
-  const end = off + chunkSize;
-  const stored = chunk.readUInt32LE(end);
-  if (jenkinsLookup3(chunk.subarray(0, end)) !== stored) invariant(`checksum of ${p.path}'s object header does not verify before patching`);
-  const msgHeader = flags & 0x04 ? 6 : 4;
-  let pos = off;
-  let patched = false;
-  while (pos + msgHeader <= end) {
-    const type = chunk[pos];
-    const size = chunk.readUInt16LE(pos + 1);
-    const body = chunk.subarray(pos + msgHeader, pos + msgHeader + size);
-    if (type === 3 && size === p.placeholder.length && Buffer.compare(body, Buffer.from(p.placeholder)) === 0) {
-      chunk.set(p.enumType, pos + msgHeader);
-      patched = true;
-      break;
-    }
-    pos += msgHeader + size;
-  }
-  if (!patched) invariant(`placeholder datatype of ${p.path} not found in its object header`);
-  chunk.writeUInt32LE(jenkinsLookup3(chunk.subarray(0, end)), end);
-  fs.writeSync(fd, chunk, 0, chunk.length, base);
+export function enumFromPlaceholder(p: EnumPlaceholder): HeaderMessageVisitor {
+  let done = false;
+  return (type, body) => {
+    if (done || type !== 3 || Buffer.compare(body, Buffer.from(p.placeholder)) !== 0) return false;
+    body.set(p.enumType);
+    done = true;
+    return true;
+  };
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { RecomputeError } from '@spyglass-recompute/errors';
 import { loadH5wasm, type H5File } from '@spyglass-recompute/core';
 import { copyKeptObjects } from './copyKeptObjects';
-import { patchEnumPlaceholders } from './enumPlaceholder';
+import type { EnumPlaceholder } from './enumPlaceholder';
+import { collectObjectAddresses, finishAnalysisFile } from './finishAnalysisFile';
 import {
   writeProcessedElectricalSeries,
   type ProcessedElectricalSeriesInput,
@@ -83,7 +84,9 @@ export async function writeAnalysisNwb(options: WriteAnalysisNwbOptions): Promis
   const h5 = await loadH5wasm();
   try {
     let layout: ProcessedElectricalSeriesLayout;
-    let enumPlaceholders;
+    let enumPlaceholders: EnumPlaceholder[];
+    let addresses: Map<string, number>;
+    const seriesName = options.series.name ?? 'ProcessedElectricalSeries';
     const src: H5File = new h5.File(rawPath, 'r');
     try {
       const dst: H5File = new h5.File(tmpPath, 'w');
@@ -103,17 +106,22 @@ export async function writeAnalysisNwb(options: WriteAnalysisNwbOptions): Promis
         if (!(acquisition instanceof h5.Group)) throw new RecomputeError({ code: 'NWB_WRITE_FAILED', message: `/acquisition in ${tmpPath} is not a group` });
         layout = await writeProcessedElectricalSeries(h5, acquisition, {
           ...options.series,
+          name: seriesName,
           description: options.series.description ?? `Referenced and filtered recording from ${path.basename(rawPath)} for spike sorting`,
           seriesObjectId: objectIds.series,
           electrodesObjectId: objectIds.electrodes,
         });
+        addresses = collectObjectAddresses(h5, dst);
       } finally {
         dst.close();
       }
     } finally {
       src.close();
     }
-    patchEnumPlaceholders(tmpPath, enumPlaceholders);
+    finishAnalysisFile(tmpPath, addresses, {
+      enumPlaceholders,
+      iteratorDatasets: [`/acquisition/${seriesName}/data`, `/acquisition/${seriesName}/timestamps`],
+    });
     fs.renameSync(tmpPath, outputPath);
     return { outputPath, objectIds, ...layout };
   } catch (err) {
