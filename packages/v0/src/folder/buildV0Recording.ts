@@ -1,0 +1,103 @@
+import type { PyFloat } from '@spyglass-recompute/core';
+import { RecomputeError } from '@spyglass-recompute/errors';
+import { createProbe, setContactIds, setDeviceChannelIndices } from './probe/Probe';
+import { appendRecordings } from './si/appendRecordings';
+import { bandpassFilter } from './si/bandpassFilter';
+import { channelSlice } from './si/channelSlice';
+import { commonReference } from './si/commonReference';
+import { frameSlice } from './si/frameSlice';
+import { nwbRecording, type NwbRecordingSource } from './si/nwbRecording';
+import { setProbes } from './si/setProbes';
+import type { SiRecording } from './si/SiRecording';
+
+/** Probe facts of one electrode (Spyglass `Electrode * Probe`). */
+export interface ElectrodeProbeInfo {
+  readonly probeType: string;
+  readonly electrodeGroupName: string;
+}
+
+/** Everything Spyglass v0 `SpikeSortingRecording._get_filtered_recording` reads. */
+export interface V0RecordingInput {
+  /** The raw NWB series as spikeinterface's NWB extractor sees it. */
+  readonly source: NwbRecordingSource;
+  /**
+   * `[start, end)` raw frame indices of each sort piece (searchsorted + adjacent-merge);
+   * more than one piece gives a multi-segment recording.
+   */
+  readonly framePieces: readonly (readonly [number, number])[];
+  /** Sort group electrode ids (the reference may be among them) and reference id (>= 0 or -2). */
+  readonly sortGroup: { readonly electrodeIds: readonly number[]; readonly referenceElectrodeId: number };
+  /** Band edges as stored in the preprocessing parameters (keep int vs float). */
+  readonly filter: { readonly frequencyMin: number | PyFloat; readonly frequencyMax: number | PyFloat };
+  /** Probe type and electrode group of every sort-group channel, by electrode id. */
+  readonly electrodeProbes: ReadonlyMap<number, ElectrodeProbeInfo>;
+}
+
+/** Probe type whose 4-channel groups Spyglass re-draws as a 12.5 µm square. */
+export const TETRODE_PROBE_TYPE = 'tetrode_12.5';
+const TETRODE_POSITIONS = [
+  [0, 0],
+  [0, 12.5],
+  [12.5, 0],
+  [12.5, 12.5],
+];
+
+/** `np.setdiff1d(ids, [ref])`: sorted unique ids other than the reference. */
+export function sortGroupChannelIds(electrodeIds: readonly number[], referenceElectrodeId: number): number[] {
+  return [...new Set(electrodeIds)].filter((id) => id !== referenceElectrodeId).sort((a, b) => a - b);
+}
+
+/**
+ * Rebuilds the spikeinterface object chain Spyglass v0 saves: NWB extractor → frame slice
+ * (or one slice per piece + `append_recordings`) → referencing → band-pass filter → tetrode
+ * probe (only for exactly 4 channels of probe type `tetrode_12.5` in one electrode group).
+ */
+export function buildV0Recording(input: V0RecordingInput): SiRecording {
+  const raw = nwbRecording(input.source);
+  if (input.framePieces.length === 0) {
+    throw new RecomputeError({ code: 'SORT_INTERVAL_EMPTY', message: 'the sort interval has no valid piece: nothing to save' });
+  }
+  let recording =
+    input.framePieces.length > 1
+      ? appendRecordings(input.framePieces.map(([s, e]) => frameSlice(raw, s, e)))
+      : frameSlice(raw, input.framePieces[0]?.[0] as number, input.framePieces[0]?.[1] as number);
+
+  const { electrodeIds, referenceElectrodeId: ref } = input.sortGroup;
+  const channelIds = sortGroupChannelIds(electrodeIds, ref);
+  if (channelIds.length === 0) {
+    throw new RecomputeError({ code: 'SORT_GROUP_EMPTY', message: 'the sort group has no electrode besides its reference' });
+  }
+  if (ref >= 0) {
+    recording = channelSlice(recording, [...channelIds, ref]);
+    recording = commonReference(recording, { reference: 'single', refChannelId: ref });
+    recording = channelSlice(recording, channelIds);
+  } else if (ref === -2) {
+    recording = channelSlice(recording, channelIds);
+    recording = commonReference(recording, { reference: 'global', operator: 'median' });
+  } else {
+    throw new RecomputeError({
+      code: 'REFERENCE_INVALID',
+      message: `Invalid reference channel ID ${ref}: Spyglass v0 accepts an electrode id (>= 0) or -2 (global median)`,
+    });
+  }
+  recording = bandpassFilter(recording, { freqMin: input.filter.frequencyMin, freqMax: input.filter.frequencyMax });
+
+  const infos = channelIds.map((id) => {
+    const info = input.electrodeProbes.get(id);
+    if (info === undefined) {
+      throw new RecomputeError({ code: 'ELECTRODE_PROBE_MISSING', message: `no probe type / electrode group for electrode ${id}` });
+    }
+    return info;
+  });
+  const isTetrode =
+    infos.length === 4 &&
+    infos.every((i) => i.probeType === TETRODE_PROBE_TYPE) &&
+    infos.every((i) => i.electrodeGroupName === infos[0]?.electrodeGroupName);
+  if (isTetrode) {
+    let probe = createProbe(TETRODE_POSITIONS, { shape: 'circle', shapeParams: { radius: 6.25 } });
+    probe = setContactIds(probe, channelIds);
+    probe = setDeviceChannelIndices(probe, [0, 1, 2, 3]);
+    recording = setProbes(recording, [probe]);
+  }
+  return recording;
+}

@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { endianness } from 'node:os';
+import path from 'node:path';
+import { ExitCode, isRecomputeError, RecomputeError } from '@spyglass-recompute/errors';
+import { buildFolderFiles, type SegmentFileNames } from './buildFolderFiles';
+import { encodeNpyHeader } from './npy/encodeNpy';
+import type { SiRecording } from './si/SiRecording';
+
+/** The data of one segment, streamed in order. */
+export interface SegmentData {
+  /** int16 traces, C order (time × channels), in chunks of whole rows. */
+  readonly traces: AsyncIterable<Int16Array> | Iterable<Int16Array>;
+  /** float64 time vector (only for segments with one), whole or in chunks. */
+  readonly times?: Float64Array | AsyncIterable<Float64Array> | Iterable<Float64Array>;
+}
+
+/** Options of {@link writeRecordingFolder}. */
+export interface WriteRecordingFolderOptions {
+  /** The folder to create (`{recording_dir}/{nwb}_{interval}_{group}_{params}`). */
+  readonly folderPath: string;
+  /** The recording chain (see `buildV0Recording`) whose metadata the folder holds. */
+  readonly recording: SiRecording;
+  /** One entry per recording segment. */
+  readonly segments: readonly SegmentData[];
+  /** Replace an existing folder (only after the new one is complete). @default false */
+  readonly overwrite?: boolean;
+}
+
+/** What was written. */
+export interface WrittenRecordingFolder {
+  readonly folderPath: string;
+  /** Relative paths of every file written, sorted. */
+  readonly files: readonly string[];
+}
+
+function writeFailed(message: string, cause: unknown, details: Record<string, unknown>): RecomputeError {
+  return new RecomputeError({ code: 'FOLDER_WRITE_FAILED', message, cause, details, exitCode: ExitCode.runtime });
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+function asBytes(view: ArrayBufferView): Uint8Array {
+  return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+}
+
+async function writeTraces(file: string, names: SegmentFileNames, numChannels: number, data: SegmentData['traces']): Promise<void> {
+  const handle = await open(file, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL);
+  try {
+    let rows = 0;
+    for await (const chunk of data) {
+      if (!(chunk instanceof Int16Array)) {
+        throw new RecomputeError({ code: 'TRACES_INVALID', message: `${names.traces}: trace chunks must be Int16Array` });
+      }
+      if (chunk.length % numChannels !== 0) {
+        throw new RecomputeError({
+          code: 'TRACES_INVALID',
+          message: `${names.traces}: a chunk of ${chunk.length} values is not a whole number of ${numChannels}-channel rows`,
+        });
+      }
+      rows += chunk.length / numChannels;
+      if (rows > names.numSamples) {
+        throw new RecomputeError({ code: 'TRACES_INVALID', message: `${names.traces}: more than the segment's ${names.numSamples} samples were given` });
+      }
+      await handle.write(asBytes(chunk));
+    }
+    if (rows !== names.numSamples) {
+      throw new RecomputeError({ code: 'TRACES_INVALID', message: `${names.traces}: got ${rows} samples, the segment has ${names.numSamples}` });
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function writeTimes(file: string, names: SegmentFileNames, data: NonNullable<SegmentData['times']>): Promise<void> {
+  const handle = await open(file, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL);
+  try {
+    await handle.write(encodeNpyHeader('<f8', [names.numSamples]));
+    let count = 0;
+    const chunks = data instanceof Float64Array ? [data] : data;
+    for await (const chunk of chunks) {
+      if (!(chunk instanceof Float64Array)) {
+        throw new RecomputeError({ code: 'TIMES_INVALID', message: `${names.times}: time chunks must be Float64Array` });
+      }
+      count += chunk.length;
+      if (count > names.numSamples) break;
+      await handle.write(asBytes(chunk));
+    }
+    if (count !== names.numSamples) {
+      throw new RecomputeError({ code: 'TIMES_INVALID', message: `${names.times}: got ${count} timestamps, the segment has ${names.numSamples} samples` });
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Writes a spikeinterface 0.99.1 binary folder (what `recording.save(folder=...)` writes)
+ * for `recording`, streaming every segment's traces and times in bounded memory. The
+ * folder is built under a hidden sibling name and renamed into place only when complete,
+ * so a crash never leaves a half-written folder at `folderPath`.
+ */
+export async function writeRecordingFolder(options: WriteRecordingFolderOptions): Promise<WrittenRecordingFolder> {
+  const { folderPath, recording, segments, overwrite = false } = options;
+  if (endianness() !== 'LE') {
+    throw new RecomputeError({ code: 'PLATFORM_UNSUPPORTED', message: 'the folder writer needs a little-endian host', exitCode: ExitCode.runtime });
+  }
+  const layout = buildFolderFiles(recording);
+  if (segments.length !== layout.segments.length) {
+    throw new RecomputeError({
+      code: 'SEGMENTS_INVALID',
+      message: `the recording has ${layout.segments.length} segment(s) but ${segments.length} were given`,
+    });
+  }
+  layout.segments.forEach((names, k) => {
+    const hasTimes = segments[k]?.times !== undefined;
+    if (hasTimes !== (names.times !== null)) {
+      throw new RecomputeError({
+        code: 'SEGMENTS_INVALID',
+        message: `segment ${k}: ${names.times === null ? 'has no time vector, so no times may be given' : 'has a time vector, so its times are required'}`,
+      });
+    }
+  });
+
+  const target = path.resolve(folderPath);
+  if (!overwrite && (await exists(target))) {
+    throw new RecomputeError({
+      code: 'FOLDER_EXISTS',
+      message: `recording folder ${target} already exists; delete it or pass overwrite`,
+      details: { folderPath: target },
+    });
+  }
+  const parent = path.dirname(target);
+  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temp = path.join(parent, `.${path.basename(target)}.partial-${suffix}`);
+  const written: string[] = [];
+  try {
+    await mkdir(parent, { recursive: true });
+    await mkdir(temp);
+    if (layout.metadataFiles.some((f) => f.relativePath.startsWith('properties/'))) await mkdir(path.join(temp, 'properties'));
+    for (const file of layout.metadataFiles) {
+      await writeFile(path.join(temp, file.relativePath), file.content, { flag: 'wx' });
+      written.push(file.relativePath);
+    }
+    for (const [k, names] of layout.segments.entries()) {
+      const data = segments[k] as SegmentData;
+      if (names.times !== null && data.times !== undefined) {
+        await writeTimes(path.join(temp, names.times), names, data.times);
+        written.push(names.times);
+      }
+      await writeTraces(path.join(temp, names.traces), names, recording.channelIds.length, data.traces);
+      written.push(names.traces);
+    }
+    if (overwrite && (await exists(target))) {
+      const old = path.join(parent, `.${path.basename(target)}.old-${suffix}`);
+      await rename(target, old);
+      await rename(temp, target);
+      await rm(old, { recursive: true, force: true });
+    } else {
+      await rename(temp, target);
+    }
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    if (isRecomputeError(error)) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') {
+      throw new RecomputeError({
+        code: 'FOLDER_EXISTS',
+        message: `recording folder ${target} appeared while it was being written`,
+        details: { folderPath: target },
+        cause: error,
+      });
+    }
+    throw writeFailed(`could not write recording folder ${target}: ${(error as Error).message}`, error, { folderPath: target });
+  }
+  return { folderPath: target, files: written.sort() };
+}
