@@ -1,0 +1,136 @@
+import { RecomputeError } from '@spyglass-recompute/errors';
+
+/** Samples/channels matrix in C (row-major, time × channels) order. */
+export type TraceArray = Int16Array | Float64Array;
+
+/**
+ * scipy `sosfiltfilt`'s default pad length: `3 * ntaps` with
+ * `ntaps = 2·nSections + 1 − min(#(b2 == 0), #(a2 == 0))`.
+ */
+export function sosfiltfiltPadlen(sos: Float64Array): number {
+  const nSections = sos.length / 6;
+  let b2Zero = 0;
+  let a2Zero = 0;
+  for (let s = 0; s < nSections; s++) {
+    if (sos[s * 6 + 2] === 0) b2Zero++;
+    if (sos[s * 6 + 5] === 0) a2Zero++;
+  }
+  return 3 * (2 * nSections + 1 - Math.min(b2Zero, a2Zero));
+}
+
+/**
+ * In-place direct-form-II-transposed cascade over `x[from..to)` (step ±1), exactly the
+ * loop of scipy's `_sosfilt_float`: `y = b0·x + z0; z0 = b1·x − a1·y + z1; z1 = b2·x − a2·y`.
+ * `state` (nSections × 2) is updated.
+ */
+function sosfiltRun(sos: Float64Array, state: Float64Array, x: Float64Array, from: number, to: number, step: 1 | -1): void {
+  const nSections = sos.length / 6;
+  if (nSections === 5) {
+    // unrolled for the Spyglass 5-section band-pass: same operations, kept in registers
+    const [b00, b01, b02, , a01, a02, b10, b11, b12, , a11, a12, b20, b21, b22, , a21, a22, b30, b31, b32, , a31, a32, b40, b41, b42, , a41, a42] = sos;
+    let z00 = state[0], z01 = state[1], z10 = state[2], z11 = state[3], z20 = state[4];
+    let z21 = state[5], z30 = state[6], z31 = state[7], z40 = state[8], z41 = state[9];
+    for (let n = from; n !== to; n += step) {
+      let xc = x[n];
+      let y = b00 * xc + z00;
+      z00 = b01 * xc - a01 * y + z01;
+      z01 = b02 * xc - a02 * y;
+      xc = y;
+      y = b10 * xc + z10;
+      z10 = b11 * xc - a11 * y + z11;
+      z11 = b12 * xc - a12 * y;
+      xc = y;
+      y = b20 * xc + z20;
+      z20 = b21 * xc - a21 * y + z21;
+      z21 = b22 * xc - a22 * y;
+      xc = y;
+      y = b30 * xc + z30;
+      z30 = b31 * xc - a31 * y + z31;
+      z31 = b32 * xc - a32 * y;
+      xc = y;
+      y = b40 * xc + z40;
+      z40 = b41 * xc - a41 * y + z41;
+      z41 = b42 * xc - a42 * y;
+      x[n] = y;
+    }
+    state.set([z00, z01, z10, z11, z20, z21, z30, z31, z40, z41]);
+    return;
+  }
+  for (let n = from; n !== to; n += step) {
+    let xc = x[n];
+    for (let s = 0; s < nSections; s++) {
+      const o = s * 6;
+      const y = sos[o] * xc + state[s * 2];
+      state[s * 2] = sos[o + 1] * xc - sos[o + 4] * y + state[s * 2 + 1];
+      state[s * 2 + 1] = sos[o + 2] * xc - sos[o + 5] * y;
+      xc = y;
+    }
+    x[n] = xc;
+  }
+}
+
+/** Wraps an integer to int16 (two's complement), as numpy int16 arithmetic does. */
+function wrapInt16(v: number): number {
+  return ((v + 32768) & 0xffff) - 32768;
+}
+
+/** Options of {@link sosfiltfilt}. */
+export interface SosfiltfiltOptions {
+  /** Steady-state initial conditions from `sosfiltZi(sos)` (recomputed when omitted). */
+  zi: Float64Array;
+  /** Reusable scratch buffer of at least `nRows + 2·padlen` doubles. */
+  scratch?: Float64Array;
+}
+
+/**
+ * scipy 1.10.1 `sosfiltfilt(sos, x, axis=0)` with the default odd padding, applied to
+ * every column of a row-major `nRows × nChannels` matrix. Int16 input keeps scipy's quirk:
+ * the odd extension `2·x[0] − x[i]` is computed in int16 arithmetic (wrapping) before the
+ * conversion to float64.
+ *
+ * @param output optional row-major `nRows × nChannels` Float64Array to fill.
+ * @throws RecomputeError `SEGMENT_TOO_SHORT` when `nRows <= padlen` (scipy's "padlen" error).
+ */
+export function sosfiltfilt(
+  sos: Float64Array,
+  input: TraceArray,
+  nChannels: number,
+  options: SosfiltfiltOptions,
+  output?: Float64Array,
+): Float64Array {
+  const nRows = input.length / nChannels;
+  const padlen = sosfiltfiltPadlen(sos);
+  if (nRows <= padlen) {
+    throw new RecomputeError({
+      code: 'SEGMENT_TOO_SHORT',
+      message: `a filter chunk of ${nRows} samples is too short to filter: scipy sosfiltfilt needs more than padlen = ${padlen} samples`,
+      details: { samples: nRows, padlen },
+    });
+  }
+  const out = output ?? new Float64Array(nRows * nChannels);
+  const extLen = nRows + 2 * padlen;
+  const ext = options.scratch && options.scratch.length >= extLen ? options.scratch : new Float64Array(extLen);
+  const { zi } = options;
+  const nSections = sos.length / 6;
+  const state = new Float64Array(nSections * 2);
+  const isInt16 = input instanceof Int16Array;
+  for (let c = 0; c < nChannels; c++) {
+    const first = input[c];
+    const last = input[(nRows - 1) * nChannels + c];
+    for (let i = 0; i < nRows; i++) ext[padlen + i] = input[i * nChannels + c];
+    for (let i = 1; i <= padlen; i++) {
+      const left = 2 * first - input[i * nChannels + c];
+      const right = 2 * last - input[(nRows - 1 - i) * nChannels + c];
+      ext[padlen - i] = isInt16 ? wrapInt16(left) : left;
+      ext[padlen + nRows - 1 + i] = isInt16 ? wrapInt16(right) : right;
+    }
+    const x0 = ext[0];
+    for (let k = 0; k < state.length; k++) state[k] = zi[k] * x0;
+    sosfiltRun(sos, state, ext, 0, extLen, 1);
+    const y0 = ext[extLen - 1];
+    for (let k = 0; k < state.length; k++) state[k] = zi[k] * y0;
+    sosfiltRun(sos, state, ext, extLen - 1, -1, -1);
+    for (let i = 0; i < nRows; i++) out[i * nChannels + c] = ext[padlen + i];
+  }
+  return out;
+}

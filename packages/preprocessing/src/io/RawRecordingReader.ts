@@ -1,0 +1,218 @@
+import { existsSync } from 'node:fs';
+import { RecomputeError } from '@spyglass-recompute/errors';
+import { withH5File } from '@spyglass-recompute/core';
+import type { H5File } from '@spyglass-recompute/core';
+
+type H5Entity = ReturnType<H5File['get']>;
+type H5Dataset = Extract<NonNullable<H5Entity>, { slice: unknown }>;
+type H5Group = Extract<NonNullable<H5Entity>, { keys: unknown }>;
+
+const ELECTRODES_PATH = 'general/extracellular_ephys/electrodes';
+
+/**
+ * Lazy reader over a raw NWB file's acquisition `ElectricalSeries` (int16 data with
+ * `timestamps`) and its electrodes table. Traces and timestamps are read in row ranges,
+ * never whole, so memory stays bounded by the caller's batch size. Obtain one with
+ * {@link withRawRecording}; it is only valid inside that callback.
+ */
+export class RawRecordingReader {
+  /** Samples (rows) in the series. */
+  readonly numSamples: number;
+  /** Columns of the series' data. */
+  readonly numColumns: number;
+  /** Electrode id of each data column (through the series' `electrodes` region). */
+  readonly columnElectrodeIds: number[];
+  /** spikeinterface channel id of each data column: `channel_name` if the table has it, else the electrode id. */
+  readonly columnChannelIds: (number | string)[];
+  /** `data.conversion` attribute (volts per count). */
+  readonly conversion: number;
+  /** `starting_time.rate` when the series stores a rate instead of relying on timestamps. */
+  readonly rate: number | undefined;
+
+  private constructor(
+    readonly filePath: string,
+    readonly seriesName: string,
+    private readonly file: H5File,
+    private readonly data: H5Dataset,
+    private readonly timestamps: H5Dataset,
+  ) {
+    const shape = data.shape ?? [];
+    this.numSamples = shape[0];
+    this.numColumns = shape.length > 1 ? shape[1] : 1;
+    const conv = (data.attrs.conversion?.value as number | undefined) ?? 1.0;
+    this.conversion = Number(conv);
+    const region = file.get(`acquisition/${seriesName}/electrodes`) as H5Dataset | null;
+    const ids = this.electrodeColumnNumbers('id');
+    const rows = region ? Array.from(region.value as ArrayLike<number | bigint>, Number) : ids.map((_, i) => i);
+    this.columnElectrodeIds = rows.map((r) => ids[r]);
+    const names = this.hasElectrodeColumn('channel_name') ? (this.electrodeColumn('channel_name') as unknown[]) : undefined;
+    this.columnChannelIds = rows.map((r, i) => (names ? String(names[r]) : this.columnElectrodeIds[i]));
+    const startingTime = file.get(`acquisition/${seriesName}/starting_time`) as H5Dataset | null;
+    this.rate = startingTime ? Number(startingTime.attrs.rate?.value) : undefined;
+  }
+
+  /** @internal opened by {@link withRawRecording}. */
+  static open(filePath: string, file: H5File, seriesName?: string): RawRecordingReader {
+    const acquisition = file.get('acquisition') as H5Group | null;
+    const names = acquisition ? acquisition.keys() : [];
+    const typeOf = (name: string): string | undefined => {
+      const obj = file.get(`acquisition/${name}`) as H5Group | null;
+      const attr = obj?.attrs?.neurodata_type;
+      return attr ? String(attr.value) : undefined;
+    };
+    let name = seriesName;
+    if (name === undefined) {
+      const series = names.filter((n) => typeOf(n) === 'ElectricalSeries');
+      if (series.length === 0) {
+        throw new RecomputeError({
+          code: 'RAW_NOT_ELECTRICAL_SERIES',
+          message: `${filePath}: no acquisition ElectricalSeries found (acquisition has ${names.length ? names.map((n) => `${n} (${typeOf(n) ?? 'untyped'})`).join(', ') : 'nothing'})`,
+          details: { file: filePath, acquisition: names },
+        });
+      }
+      if (series.length > 1) {
+        throw new RecomputeError({
+          code: 'RAW_AMBIGUOUS_SERIES',
+          message: `${filePath}: several acquisition ElectricalSeries (${series.join(', ')}); choose one by name`,
+          details: { file: filePath, series },
+        });
+      }
+      name = series[0];
+    } else if (!names.includes(name)) {
+      throw new RecomputeError({ code: 'RAW_SERIES_NOT_FOUND', message: `${filePath}: acquisition/${name} does not exist`, details: { file: filePath } });
+    } else if (typeOf(name) !== 'ElectricalSeries') {
+      throw new RecomputeError({
+        code: 'RAW_NOT_ELECTRICAL_SERIES',
+        message: `${filePath}: acquisition/${name} is a ${typeOf(name) ?? 'untyped object'}, not an ElectricalSeries`,
+        details: { file: filePath },
+      });
+    }
+    const data = file.get(`acquisition/${name}/data`) as H5Dataset | null;
+    if (!data || typeof data.slice !== 'function') {
+      throw new RecomputeError({ code: 'RAW_DATA_MISSING', message: `${filePath}: acquisition/${name}/data is missing`, details: { file: filePath } });
+    }
+    const meta = data.metadata;
+    if (!(meta.type === 0 && meta.size === 2 && meta.signed)) {
+      throw new RecomputeError({
+        code: 'RAW_DTYPE_UNSUPPORTED',
+        message: `${filePath}: acquisition/${name}/data is ${data.dtype}, only int16 raw data is supported`,
+        details: { file: filePath, dtype: String(data.dtype) },
+      });
+    }
+    const timestamps = file.get(`acquisition/${name}/timestamps`) as H5Dataset | null;
+    if (!timestamps || typeof timestamps.slice !== 'function') {
+      throw new RecomputeError({
+        code: 'RAW_TIMESTAMPS_MISSING',
+        message: `${filePath}: acquisition/${name} has no timestamps dataset (series with only a starting_time/rate are not supported)`,
+        details: { file: filePath },
+      });
+    }
+    if ((timestamps.shape ?? [])[0] !== (data.shape ?? [])[0]) {
+      throw new RecomputeError({
+        code: 'RAW_TIMESTAMPS_MISMATCH',
+        message: `${filePath}: acquisition/${name} has ${(timestamps.shape ?? [])[0]} timestamps for ${(data.shape ?? [])[0]} samples`,
+        details: { file: filePath },
+      });
+    }
+    return new RawRecordingReader(filePath, name, file, data, timestamps);
+  }
+
+  /** Timestamps `[start, end)` as float64. */
+  readTimestamps(start: number, end: number): Float64Array {
+    this.checkRange(start, end);
+    if (end === start) return new Float64Array(0);
+    return Float64Array.from(this.timestamps.slice([[start, end]]) as ArrayLike<number>);
+  }
+
+  /**
+   * Raw int16 rows `[start, end)` of columns `[colStart, colEnd)`, row-major. Callers
+   * batch by rows (the h5wasm heap is capped at 2 GiB).
+   */
+  readRows(start: number, end: number, colStart = 0, colEnd = this.numColumns): Int16Array {
+    this.checkRange(start, end);
+    const cols = colEnd - colStart;
+    if (end === start || cols <= 0) return new Int16Array(0);
+    const out = this.data.slice([
+      [start, end],
+      [colStart, colEnd],
+    ]);
+    return out instanceof Int16Array ? out : Int16Array.from(out as ArrayLike<number>);
+  }
+
+  /** Whether the electrodes table has a column `name`. */
+  hasElectrodeColumn(name: string): boolean {
+    const table = this.file.get(ELECTRODES_PATH) as H5Group | null;
+    return !!table && table.keys().includes(name);
+  }
+
+  /** An electrodes-table column as JSON-compatible values (strings decoded, numbers as numbers). */
+  electrodeColumn(name: string): unknown[] {
+    const ds = this.file.get(`${ELECTRODES_PATH}/${name}`) as H5Dataset | null;
+    if (!ds || typeof ds.slice !== 'function') {
+      throw new RecomputeError({
+        code: 'RAW_ELECTRODES_COLUMN_MISSING',
+        message: `${this.filePath}: electrodes table has no column ${name}`,
+        details: { file: this.filePath, column: name },
+      });
+    }
+    const v = ds.to_array();
+    return Array.isArray(v) ? (v as unknown[]) : [v];
+  }
+
+  private electrodeColumnNumbers(name: string): number[] {
+    return this.electrodeColumn(name).map((x) => Number(x));
+  }
+
+  /**
+   * Data column of each electrode id.
+   * @throws RecomputeError `ELECTRODE_NOT_IN_FILE` naming the missing id.
+   */
+  columnsOfElectrodes(electrodeIds: number[]): number[] {
+    return electrodeIds.map((id) => {
+      const col = this.columnElectrodeIds.indexOf(id);
+      if (col < 0) {
+        throw new RecomputeError({
+          code: 'ELECTRODE_NOT_IN_FILE',
+          message: `electrode id ${id} is not recorded in ${this.filePath} acquisition/${this.seriesName} (has ${this.columnElectrodeIds.join(', ')})`,
+          details: { file: this.filePath, electrodeId: id },
+        });
+      }
+      return col;
+    });
+  }
+
+  private checkRange(start: number, end: number): void {
+    if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= this.numSamples)) {
+      throw new RecomputeError({
+        code: 'SAMPLE_RANGE_OUT_OF_BOUNDS',
+        message: `sample range [${start}, ${end}) is outside ${this.filePath} acquisition/${this.seriesName} (0..${this.numSamples})`,
+        details: { file: this.filePath, start, end, numSamples: this.numSamples },
+      });
+    }
+  }
+}
+
+/**
+ * Opens a raw NWB file with h5wasm, runs `fn` with a {@link RawRecordingReader}, and always
+ * closes the file.
+ *
+ * @param seriesName acquisition series to read; default: the file's only ElectricalSeries.
+ * @throws RecomputeError `RAW_FILE_NOT_FOUND`, `RAW_NOT_ELECTRICAL_SERIES`, `RAW_TIMESTAMPS_MISSING`, ...
+ */
+export async function withRawRecording<T>(filePath: string, fn: (reader: RawRecordingReader) => Promise<T> | T, seriesName?: string): Promise<T> {
+  if (!existsSync(filePath)) {
+    throw new RecomputeError({ code: 'RAW_FILE_NOT_FOUND', message: `raw NWB file ${filePath} does not exist`, details: { file: filePath } });
+  }
+  let opened = false;
+  try {
+    return await withH5File(filePath, 'r', async (file) => {
+      opened = true;
+      return fn(RawRecordingReader.open(filePath, file, seriesName));
+    });
+  } catch (error) {
+    if (!opened) {
+      throw new RecomputeError({ code: 'RAW_FILE_UNREADABLE', message: `cannot open ${filePath} as HDF5: ${(error as Error).message}`, details: { file: filePath }, cause: error });
+    }
+    throw error;
+  }
+}

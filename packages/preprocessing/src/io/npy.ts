@@ -1,0 +1,93 @@
+import { open, readFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+
+/** dtypes the `.npy` helpers handle (little-endian, C order). */
+export type NpyDtype = '<i2' | '<f8' | '<i8';
+
+/** Builds a version-1.0 `.npy` header byte-identical to numpy 1.24's `np.save` (magic, length, dict, padded to 64 bytes). */
+export function npyHeader(dtype: NpyDtype, shape: number[]): Buffer {
+  const shapeStr = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+  // numpy >= 1.23 reserves room for the first axis to grow to 21 digits
+  const growth = shape.length > 0 ? Math.max(0, 21 - String(shape[0]).length) : 0;
+  const dict = `{'descr': '${dtype}', 'fortran_order': False, 'shape': ${shapeStr}, }` + ' '.repeat(growth);
+  const unpadded = 10 + dict.length + 1;
+  const total = Math.ceil(unpadded / 64) * 64;
+  const header = dict + ' '.repeat(total - unpadded) + '\n';
+  const buf = Buffer.alloc(10 + header.length);
+  buf.write('\x93NUMPY', 0, 'latin1');
+  buf[6] = 1;
+  buf[7] = 0;
+  buf.writeUInt16LE(header.length, 8);
+  buf.write(header, 10, 'latin1');
+  return buf;
+}
+
+/**
+ * Streams an `.npy` file whose shape is known up front: the header is written at open,
+ * then row blocks are appended in order with {@link NpyWriter.append}.
+ */
+export class NpyWriter {
+  private constructor(
+    private readonly handle: FileHandle,
+    private readonly expectedBytes: number,
+    private written = 0,
+  ) {}
+
+  /** Creates (truncates) `filePath` and writes the header. */
+  static async create(filePath: string, dtype: NpyDtype, shape: number[]): Promise<NpyWriter> {
+    const handle = await open(filePath, 'w');
+    await handle.write(npyHeader(dtype, shape));
+    const itemsize = dtype === '<i2' ? 2 : 8;
+    return new NpyWriter(handle, shape.reduce((a, b) => a * b, 1) * itemsize);
+  }
+
+  /** Appends the bytes of a typed array (platform is little-endian). */
+  async append(data: Int16Array | Float64Array | BigInt64Array): Promise<void> {
+    await this.handle.write(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    this.written += data.byteLength;
+  }
+
+  /** Closes the file; throws if fewer or more bytes than the header promised were written. */
+  async close(): Promise<void> {
+    await this.handle.close();
+    if (this.written !== this.expectedBytes) {
+      throw new RangeError(`npy writer: wrote ${this.written} data bytes, header promised ${this.expectedBytes}`);
+    }
+  }
+}
+
+/** Writes a whole array as `.npy`. */
+export async function writeNpy(filePath: string, dtype: NpyDtype, shape: number[], data: Int16Array | Float64Array | BigInt64Array): Promise<void> {
+  const w = await NpyWriter.create(filePath, dtype, shape);
+  await w.append(data);
+  await w.close();
+}
+
+/** A parsed `.npy` array. */
+export interface NpyArray {
+  dtype: string;
+  shape: number[];
+  data: Int16Array | Float64Array | BigInt64Array;
+}
+
+/** Reads a little-endian, C-order `.npy` file of int16, int64 or float64. */
+export async function readNpy(filePath: string): Promise<NpyArray> {
+  const buf = await readFile(filePath);
+  const major = buf[6];
+  const headerLen = major === 1 ? buf.readUInt16LE(8) : buf.readUInt32LE(8);
+  const start = major === 1 ? 10 : 12;
+  const header = buf.toString('latin1', start, start + headerLen);
+  const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1] ?? '';
+  const fortran = /'fortran_order':\s*True/.test(header);
+  const shapeStr = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1] ?? '';
+  const shape = shapeStr.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  if (fortran) throw new RangeError(`${filePath}: Fortran-order .npy is not supported`);
+  const body = buf.subarray(start + headerLen);
+  const copy = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength);
+  let data: NpyArray['data'];
+  if (descr === '<i2') data = new Int16Array(copy);
+  else if (descr === '<f8') data = new Float64Array(copy);
+  else if (descr === '<i8') data = new BigInt64Array(copy);
+  else throw new RangeError(`${filePath}: unsupported dtype ${descr}`);
+  return { dtype: descr, shape, data };
+}

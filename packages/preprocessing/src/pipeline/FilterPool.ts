@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { RecomputeError } from '@spyglass-recompute/errors';
+import type { FilterChunkInput } from './filterChunk';
+
+interface Pending {
+  resolve: (v: Int16Array | Float64Array) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * The compiled worker script. From `dist/pipeline` it is a sibling; from `src/pipeline`
+ * (ts-jest) it is the same path under `dist/`, so the package must be built first.
+ */
+function workerScript(): string {
+  const sibling = path.join(__dirname, 'filterWorker.js');
+  if (existsSync(sibling)) return sibling;
+  const dist = path.resolve(__dirname, '../../dist/pipeline/filterWorker.js');
+  if (existsSync(dist)) return dist;
+  throw new RecomputeError({
+    code: 'WORKER_SCRIPT_MISSING',
+    message: `filter worker script not found at ${dist}: build @spyglass-recompute/preprocessing first`,
+    exitCode: 1,
+  });
+}
+
+/** A fixed pool of filter workers; chunks are independent, so they filter in parallel. */
+export class FilterPool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: { id: number; input: FilterChunkInput }[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+
+  constructor(size: number) {
+    const script = workerScript();
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(script);
+      w.on('message', (msg: { id: number; output?: Int16Array | Float64Array; error?: { message: string; code?: string; details?: Record<string, unknown> } }) => {
+        const p = this.pending.get(msg.id);
+        this.pending.delete(msg.id);
+        this.idle.push(w);
+        this.pump();
+        if (!p) return;
+        if (msg.error) {
+          p.reject(
+            msg.error.code
+              ? new RecomputeError({ code: msg.error.code, message: msg.error.message, details: msg.error.details })
+              : new RecomputeError({ code: 'FILTER_WORKER_FAILED', message: msg.error.message, exitCode: 1 }),
+          );
+        } else p.resolve(msg.output as Int16Array | Float64Array);
+      });
+      w.on('error', (err) => {
+        for (const p of this.pending.values()) p.reject(new RecomputeError({ code: 'FILTER_WORKER_FAILED', message: `filter worker crashed: ${err.message}`, exitCode: 1, cause: err }));
+        this.pending.clear();
+      });
+      this.workers.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  /** Filters one chunk in a worker (the input buffer is transferred, not copied). */
+  run(input: FilterChunkInput): Promise<Int16Array | Float64Array> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.queue.push({ id, input });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const w = this.idle.pop() as Worker;
+      const task = this.queue.shift() as { id: number; input: FilterChunkInput };
+      w.postMessage(task, [task.input.traces.buffer as ArrayBuffer]);
+    }
+  }
+
+  /** Terminates all workers. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * worker_threads entry: runs {@link filterChunk} for messages from {@link FilterPool}.
+ * Loaded from the package's compiled `dist/` (jest runs `src/`, workers need JS).
+ */
+import { parentPort } from 'node:worker_threads';
+import { filterChunk } from './filterChunk';
+import type { FilterChunkInput } from './filterChunk';
+
+interface Request {
+  id: number;
+  input: FilterChunkInput;
+}
+
+parentPort?.on('message', (msg: Request) => {
+  try {
+    const out = filterChunk(msg.input);
+    parentPort?.postMessage({ id: msg.id, output: out }, [out.buffer as ArrayBuffer]);
+  } catch (error) {
+    const e = error as Error & { code?: string; details?: unknown };
+    parentPort?.postMessage({ id: msg.id, error: { message: e.message, code: e.code, details: e.details } });
+  }
+});
