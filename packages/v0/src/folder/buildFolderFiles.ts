@@ -39,9 +39,11 @@ export function binaryJsonDocument(recording: SiRecording): PyJsonObject {
       message: 'every segment must either have a time vector or a t_start (spikeinterface cannot save a mix)',
     });
   }
-  const tStarts: PyJsonValue = recording.segments.every((s) => s.timing.kind === 'timeVector' || s.timing.tStart === null)
-    ? null
-    : recording.segments.map((s) => pyFloat(s.timing.kind === 'tStart' ? (s.timing.tStart as number) : NaN));
+  const starts = recording.segments.map((s) => (s.timing.kind === 'tStart' ? s.timing.tStart : null));
+  if (starts.some((t) => t === null) && starts.some((t) => t !== null)) {
+    throw new RecomputeError({ code: 'RECORDING_TIMING_INVALID', message: 'either every segment or none may have a t_start' });
+  }
+  const tStarts: PyJsonValue = starts.every((t) => t === null) ? null : starts.map((t) => pyFloat(t as number));
   const gains = recording.properties.get('gain_to_uV');
   const offsets = recording.properties.get('offset_to_uV');
   const gainList = gains === undefined ? null : npyToPyJson(gains);

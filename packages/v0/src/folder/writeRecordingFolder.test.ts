@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildV0Recording } from './buildV0Recording';
@@ -60,5 +60,107 @@ describe('writeRecordingFolder reproduces the spikeinterface 0.99.1 folders byte
   test.each(['0', '1'])('long, sort group %s (metadata; golden traces fed back)', async (group) => {
     const { folderPath, goldenFolder } = await writeFixtureFolder('long', 'v0', group, (golden) => readFile(path.join(golden, 'traces_cached_seg0.raw')));
     await expectSameFolder(folderPath, goldenFolder);
+  });
+});
+
+describe('writeRecordingFolder with two segments and bad input', () => {
+  async function twoSegmentRecording() {
+    const { input, rawPath, seriesPath } = await fixtureV0Input('short', '1');
+    const recording = buildV0Recording({ ...input, framePieces: [[15000, 40000], [50000, 75000]] });
+    return { recording, rawPath, seriesPath };
+  }
+  const counting = (rows: number, channels: number, offset: number): Int16Array => Int16Array.from({ length: rows * channels }, (_, i) => (i + offset) % 32768);
+
+  test('writes traces_cached_seg{0,1}.raw and times_cached_seg{0,1}.npy', async () => {
+    const { recording, rawPath, seriesPath } = await twoSegmentRecording();
+    const folderPath = path.join(work, 'two-segments');
+    const result = await writeRecordingFolder({
+      folderPath,
+      recording,
+      segments: [
+        { traces: [counting(25000, 4, 0)], times: readNwbTimestamps(rawPath, seriesPath, 15000, 40000) },
+        { traces: [counting(10000, 4, 1), counting(15000, 4, 2)], times: readNwbTimestamps(rawPath, seriesPath, 50000, 75000, 999) },
+      ],
+    });
+    expect(result.files).toEqual(await listFiles(folderPath));
+    expect(result.files.filter((f) => !f.startsWith('properties/'))).toEqual([
+      'binary.json',
+      'probe.json',
+      'provenance.json',
+      'si_folder.json',
+      'times_cached_seg0.npy',
+      'times_cached_seg1.npy',
+      'traces_cached_seg0.raw',
+      'traces_cached_seg1.raw',
+    ]);
+    const seg1 = await readFile(path.join(folderPath, 'traces_cached_seg1.raw'));
+    expect(seg1.length).toBe(25000 * 4 * 2);
+    expect(seg1.readInt16LE(0)).toBe(1);
+    expect(seg1.readInt16LE(10000 * 8)).toBe(2);
+    // times = raw timestamps[50000:75000]; golden raw_timestamps.npy holds the full vector.
+    const rawTimes = await readNpyData(path.join(SPIKESORTING_FIXTURES, 'short', 'npy', 'raw_timestamps.npy'));
+    const times1 = await readFile(path.join(folderPath, 'times_cached_seg1.npy'));
+    expect(times1.subarray(128).equals(rawTimes.subarray(50000 * 8, 75000 * 8))).toBe(true);
+    expect(times1.subarray(0, 128).toString('latin1')).toContain("'shape': (25000,)");
+  });
+
+  test('refuses an existing folder and leaves it untouched', async () => {
+    const { recording } = await twoSegmentRecording();
+    const folderPath = path.join(work, 'two-segments');
+    await expect(writeRecordingFolder({ folderPath, recording, segments: [] })).rejects.toMatchObject({ code: 'SEGMENTS_INVALID' });
+    await expect(
+      writeRecordingFolder({ folderPath, recording, segments: [{ traces: [], times: new Float64Array(25000) }, { traces: [], times: new Float64Array(25000) }] }),
+    ).rejects.toMatchObject({ code: 'FOLDER_EXISTS' });
+    expect(await listFiles(folderPath)).toContain('traces_cached_seg1.raw');
+  });
+
+  test('short traces fail with TRACES_INVALID and leave no partial folder behind', async () => {
+    const { recording } = await twoSegmentRecording();
+    const parent = path.join(work, 'failures');
+    const folderPath = path.join(parent, 'short-traces');
+    await expect(
+      writeRecordingFolder({
+        folderPath,
+        recording,
+        segments: [
+          { traces: [counting(25000, 4, 0)], times: new Float64Array(25000) },
+          { traces: [counting(24999, 4, 0)], times: new Float64Array(25000) },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: 'TRACES_INVALID', message: expect.stringContaining('traces_cached_seg1.raw: got 24999 samples') });
+    expect(await readdir(parent)).toEqual([]);
+  });
+
+  test('chunks that split a row, missing times, wrong segment count', async () => {
+    const { recording } = await twoSegmentRecording();
+    const folderPath = path.join(work, 'failures', 'bad');
+    const times = new Float64Array(25000);
+    await expect(
+      writeRecordingFolder({ folderPath, recording, segments: [{ traces: [new Int16Array(3)], times }, { traces: [], times }] }),
+    ).rejects.toMatchObject({ code: 'TRACES_INVALID' });
+    await expect(writeRecordingFolder({ folderPath, recording, segments: [{ traces: [] }, { traces: [], times }] })).rejects.toMatchObject({
+      code: 'SEGMENTS_INVALID',
+    });
+    await expect(writeRecordingFolder({ folderPath, recording, segments: [{ traces: [], times }] })).rejects.toMatchObject({ code: 'SEGMENTS_INVALID' });
+    await expect(
+      writeRecordingFolder({ folderPath, recording, segments: [{ traces: [counting(25000, 4, 0)], times: new Float64Array(3) }, { traces: [], times }] }),
+    ).rejects.toMatchObject({ code: 'TIMES_INVALID' });
+  });
+
+  test('overwrite replaces a complete folder', async () => {
+    const { recording } = await twoSegmentRecording();
+    const folderPath = path.join(work, 'two-segments');
+    const times = new Float64Array(25000);
+    await writeRecordingFolder({
+      folderPath,
+      recording,
+      overwrite: true,
+      segments: [
+        { traces: [counting(25000, 4, 5)], times },
+        { traces: [counting(25000, 4, 6)], times },
+      ],
+    });
+    expect((await readFile(path.join(folderPath, 'traces_cached_seg0.raw'))).readInt16LE(0)).toBe(5);
+    expect((await listFiles(work)).some((f) => f.includes('.partial-') || f.includes('.old-'))).toBe(false);
   });
 });
