@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadH5wasm, withH5File } from '@spyglass-recompute/core';
+import { hashNwbFile, loadH5wasm, withH5File } from '@spyglass-recompute/core';
+import type { H5Wasm } from '@spyglass-recompute/core';
 import { writeAnalysisNwb } from './writeAnalysisNwb';
 import type { RowChunk } from './writeProcessedElectricalSeries';
 import { readNpy } from './test-support/readNpy';
@@ -29,9 +30,9 @@ describe.each(['0', '1'])('writeAnalysisNwb, short sort group %s', (group) => {
     const h5 = await loadH5wasm();
     const ids = await withH5File(goldenPath, 'r', (f) => ({
       file: f.attrs.object_id.value as string,
-      series: (f.get('acquisition/ProcessedElectricalSeries') as InstanceType<typeof h5.Group>).attrs.object_id.value as string,
-      electrodes: (f.get('acquisition/ProcessedElectricalSeries/electrodes') as InstanceType<typeof h5.Dataset>).attrs.object_id.value as string,
-      sourceScript: (f.get('general/source_script') as InstanceType<typeof h5.Dataset>).value as string,
+      series: (f.get('acquisition/ProcessedElectricalSeries') as InstanceType<H5Wasm['Group']>).attrs.object_id.value as string,
+      electrodes: (f.get('acquisition/ProcessedElectricalSeries/electrodes') as InstanceType<H5Wasm['Dataset']>).attrs.object_id.value as string,
+      sourceScript: (f.get('general/source_script') as InstanceType<H5Wasm['Dataset']>).value as string,
     }));
     const traces = readNpy(path.join(shortDir, 'npy', `v1_group${group}_filtered_float64.npy`));
     const timestamps = readNpy(path.join(shortDir, 'npy', `v1_group${group}_timestamps.npy`));
@@ -63,5 +64,34 @@ describe.each(['0', '1'])('writeAnalysisNwb, short sort group %s', (group) => {
     const diffs = diffDescriptions(want, got);
     expect(want.size).toBeGreaterThan(100);
     expect(diffs).toEqual([]);
+
+    // The Spyglass digest (NwbfileHasher, PES rounded to 4 decimals) of the written file.
+    expect((await hashNwbFile(outputPath)).hash).toBe(v1.hash_rounding4);
+  });
+
+  it('gets the same digest with a fresh random root object_id (the root is never hashed)', async () => {
+    const traces = readNpy(path.join(shortDir, 'npy', `v1_group${group}_filtered_float64.npy`));
+    const timestamps = readNpy(path.join(shortDir, 'npy', `v1_group${group}_timestamps.npy`));
+    const [numSamples, numChannels] = traces.shape;
+    const ids = await withH5File(goldenPath, 'r', (f) => ({
+      series: (f.get('acquisition/ProcessedElectricalSeries') as InstanceType<H5Wasm['Group']>).attrs.object_id.value as string,
+      electrodes: (f.get('acquisition/ProcessedElectricalSeries/electrodes') as InstanceType<H5Wasm['Dataset']>).attrs.object_id.value as string,
+    }));
+    const outputPath = path.join(tmp, 'fresh', path.basename(v1.file));
+    const result = await writeAnalysisNwb({
+      rawPath: path.join(shortDir, 'raw', 'oracle_raw.nwb'),
+      outputPath,
+      objectIds: ids,
+      series: {
+        numSamples,
+        numChannels,
+        data: [{ start: 0, data: traces.data as Float64Array }],
+        timestamps: timestamps.data as Float64Array,
+        electrodes: v1.channel_ids,
+        conversion: v1.conversion_written,
+      },
+    });
+    expect(result.objectIds.file).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect((await hashNwbFile(outputPath)).hash).toBe(v1.hash_rounding4);
   });
 });
