@@ -78,3 +78,7 @@ export type { JobOwner, JobRow, JobStatus as JobRowStatus, JobStore } from './jo
 export { hashNwbFile, hashNwbFileSync, resolveHashOptions, DEFAULT_BATCH_SIZE, DEFAULT_PRECISION } from './hashing/hashNwbFile';
 export type { HashNwbFileOptions, NwbHashResult } from './hashing/hashNwbFile';
 export { HashErrorCode } from './hashing/hashErrors';
+export { hashDirectory, canonicalJsonText, comparePathComponents } from './hashing/hashDirectory';
+export type { HashDirectoryOptions, DirectoryHashResult } from './hashing/hashDirectory';
+export { npyDataDigest, readNpyHeader } from './hashing/npyDataDigest';
+export type { NpyHeader } from './hashing/npyDataDigest';

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, closeSync, openSync, readSync, fstatSync } from 'node:fs';
+import { RecomputeError } from '@spyglass-recompute/errors';
+import { HashErrorCode } from './hashErrors';
+
+/** Parsed `.npy` header. */
+export interface NpyHeader {
+  descr: string;
+  fortranOrder: boolean;
+  shape: number[];
+  /** Byte offset of the array data. */
+  dataOffset: number;
+}
+
+const MAGIC = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]); // \x93NUMPY
+
+function npyError(filePath: string, why: string): RecomputeError {
+  return new RecomputeError({ code: HashErrorCode.npyInvalid, message: `${filePath}: not a readable .npy file (${why})`, details: { file: filePath } });
+}
+
+/** Parses the header of a `.npy` file (format versions 1–3). */
+export function readNpyHeader(filePath: string, head: Buffer): NpyHeader {
+  if (head.length < 10 || !head.subarray(0, 6).equals(MAGIC)) throw npyError(filePath, 'bad magic');
+  const major = head[6];
+  const lenBytes = major === 1 ? 2 : 4;
+  const headerLen = lenBytes === 2 ? head.readUInt16LE(8) : head.readUInt32LE(8);
+  const dataOffset = 8 + lenBytes + headerLen;
+  if (head.length < dataOffset) throw npyError(filePath, 'truncated header');
+  const text = head.subarray(8 + lenBytes, dataOffset).toString(major >= 3 ? 'utf8' : 'latin1');
+  // Structured dtypes have a list descr; keep its text (fields are checked for objects).
+  const structured = /'descr'\s*:\s*(\[.*\])\s*,\s*'fortran_order'/s.exec(text)?.[1];
+  const descr = structured ?? /'descr'\s*:\s*'([^']*)'/.exec(text)?.[1];
+  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(text)?.[1];
+  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(text)?.[1];
+  if (descr === undefined || fortran === undefined || shapeText === undefined) throw npyError(filePath, 'unparsable header');
+  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  return { descr, fortranOrder: fortran === 'True', shape, dataOffset };
+}
+
+function itemsizeOf(descr: string): number {
+  const m = /^[<>|=]?([a-zA-Z])(\d+)/.exec(descr);
+  if (!m) return NaN;
+  return m[1] === 'U' ? 4 * Number(m[2]) : Number(m[2]);
+}
+
+/** Reorders Fortran-order element bytes into C order. */
+function fortranToC(data: Buffer, shape: number[], itemsize: number): Buffer {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const out = Buffer.alloc(n * itemsize);
+  const nd = shape.length;
+  const fStrides = new Array<number>(nd);
+  let s = 1;
+  for (let k = 0; k < nd; k += 1) {
+    fStrides[k] = s;
+    s *= shape[k];
+  }
+  const idx = new Array<number>(nd).fill(0);
+  for (let c = 0; c < n; c += 1) {
+    let f = 0;
+    for (let k = 0; k < nd; k += 1) f += idx[k] * fStrides[k];
+    data.copy(out, c * itemsize, f * itemsize, (f + 1) * itemsize);
+    for (let k = nd - 1; k >= 0; k -= 1) {
+      idx[k] += 1;
+      if (idx[k] < shape[k]) break;
+      idx[k] = 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * `md5(np.load(path).tobytes())` hex: the array data in C order and stored dtype (header
+ * excluded, big-endian kept). Streams C-ordered data.
+ *
+ * @throws RecomputeError NPY_INVALID | HASH_UNSUPPORTED_FILE (object arrays hash pointers in the reference)
+ */
+export async function npyDataDigest(filePath: string): Promise<string> {
+  const fd = openSync(filePath, 'r');
+  let header: NpyHeader;
+  let fileSize: number;
+  try {
+    fileSize = fstatSync(fd).size;
+    const head = Buffer.alloc(Math.min(fileSize, 65536 + 12));
+    readSync(fd, head, 0, head.length, 0);
+    header = readNpyHeader(filePath, head);
+  } finally {
+    closeSync(fd);
+  }
+  if (/^[|<>=]?O/.test(header.descr) || /'[|<>=]?O\d*'/.test(header.descr)) {
+    throw new RecomputeError({
+      code: HashErrorCode.unsupportedFile,
+      message: `${filePath}: object-dtype .npy arrays cannot be hashed (the reference hashes memory pointers)`,
+      details: { file: filePath },
+    });
+  }
+  const count = header.shape.reduce((a, b) => a * b, 1);
+  // Structured items (with any padding fields) take whatever the data section holds per element.
+  const itemsize = header.descr.startsWith('[') ? (count === 0 ? 0 : (fileSize - header.dataOffset) / count) : itemsizeOf(header.descr);
+  if (!Number.isInteger(itemsize)) throw npyError(filePath, `unsupported dtype ${header.descr}`);
+  const dataBytes = count * itemsize;
+  if (header.dataOffset + dataBytes > fileSize) throw npyError(filePath, 'data shorter than its header says');
+  const md5 = createHash('md5');
+  if (header.fortranOrder && header.shape.length > 1 && dataBytes > 0) {
+    const fd2 = openSync(filePath, 'r');
+    try {
+      const data = Buffer.alloc(dataBytes);
+      readSync(fd2, data, 0, dataBytes, header.dataOffset);
+      md5.update(fortranToC(data, header.shape, itemsize));
+    } finally {
+      closeSync(fd2);
+    }
+    return md5.digest('hex');
+  }
+  if (dataBytes > 0) {
+    for await (const chunk of createReadStream(filePath, { start: header.dataOffset, end: header.dataOffset + dataBytes - 1, highWaterMark: 1 << 22 })) {
+      md5.update(chunk as Buffer);
+    }
+  }
+  return md5.digest('hex');
+}
