@@ -8,6 +8,8 @@ export {
 } from './folder/buildFolderFiles';
 export type { FolderFile, FolderLayout, SegmentFileNames } from './folder/buildFolderFiles';
 export { writeRecordingFolder } from './folder/writeRecordingFolder';
+export { splitChunksBySegment } from './folder/splitChunksBySegment';
+export type { SegmentChunk } from './folder/splitChunksBySegment';
 export type { SegmentData, WriteRecordingFolderOptions, WrittenRecordingFolder } from './folder/writeRecordingFolder';
 export { readNwbRecordingSource, readNwbTimestamps } from './folder/readNwbRecordingSource';
 export type { ReadNwbRecordingSourceOptions } from './folder/readNwbRecordingSource';

@@ -1,0 +1,53 @@
+import { RecomputeError } from '@spyglass-recompute/errors';
+
+/** A chunk of traces tagged with its segment (as the preprocessing stream yields them). */
+export interface SegmentChunk {
+  readonly segmentIndex: number;
+  readonly data: Int16Array | Float64Array;
+}
+
+/**
+ * Splits one stream of chunks, ordered by segment, into one int16 trace stream per segment
+ * for {@link writeRecordingFolder}. The returned streams share the source, so they must be
+ * consumed in segment order (which the writer does); nothing is buffered beyond one chunk.
+ */
+export function splitChunksBySegment(chunks: AsyncIterable<SegmentChunk>, numSegments: number): AsyncIterable<Int16Array>[] {
+  const iterator = chunks[Symbol.asyncIterator]();
+  let lookahead: SegmentChunk | undefined;
+  let finished = false;
+  const next = async (): Promise<SegmentChunk | undefined> => {
+    if (lookahead !== undefined) {
+      const chunk = lookahead;
+      lookahead = undefined;
+      return chunk;
+    }
+    if (finished) return undefined;
+    const result = await iterator.next();
+    if (result.done) {
+      finished = true;
+      return undefined;
+    }
+    return result.value;
+  };
+  const segment = async function* (k: number): AsyncGenerator<Int16Array> {
+    for (;;) {
+      const chunk = await next();
+      if (chunk === undefined) return;
+      if (chunk.segmentIndex > k) {
+        lookahead = chunk;
+        return;
+      }
+      if (chunk.segmentIndex < k || chunk.segmentIndex >= numSegments) {
+        throw new RecomputeError({
+          code: 'TRACES_INVALID',
+          message: `a chunk of segment ${chunk.segmentIndex} arrived while writing segment ${k} (chunks must come in segment order)`,
+        });
+      }
+      if (!(chunk.data instanceof Int16Array)) {
+        throw new RecomputeError({ code: 'TRACES_INVALID', message: `segment ${k}: v0 folders hold int16 traces, got a float64 chunk` });
+      }
+      yield chunk.data;
+    }
+  };
+  return Array.from({ length: numSegments }, (_, k) => ({ [Symbol.asyncIterator]: () => segment(k) }));
+}
