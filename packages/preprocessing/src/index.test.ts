@@ -1,0 +1,43 @@
+import * as api from './index';
+
+describe('public API', () => {
+  it('exports exactly these names', () => {
+    expect(Object.keys(api).sort()).toEqual(
+      [
+        'FilterPool',
+        'NpyWriter',
+        'RawRecordingReader',
+        'castToInt16',
+        'designButterBandpass',
+        'divideIntoChunks',
+        'estimateRawSamplingRate',
+        'filterCalls',
+        'filterChunk',
+        'filterMarginSamples',
+        'hdmfBufferShape',
+        'intersectIntervals',
+        'medianFloat64',
+        'medianInt16',
+        'npyHeader',
+        'planPreprocessing',
+        'planSegments',
+        'preprocessRecording',
+        'rawValidTimes',
+        'readNpy',
+        'referenceTraces',
+        'samplingFrequencyFromTimestamps',
+        'searchsorted',
+        'segmentTimestamps',
+        'sosfiltZi',
+        'sosfiltfilt',
+        'sosfiltfiltPadlen',
+        'v0ChunkSize',
+        'v0SegmentRanges',
+        'v1ConsolidatedRanges',
+        'withRawRecording',
+        'writeNpy',
+        'writePreprocessedNpy',
+      ].sort(),
+    );
+  });
+});

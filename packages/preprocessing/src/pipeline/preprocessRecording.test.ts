@@ -1,0 +1,181 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { withH5File } from '@spyglass-recompute/core';
+import { isRecomputeError } from '@spyglass-recompute/errors';
+import { readNpy } from '../io/npy';
+import { withRawRecording } from '../io/RawRecordingReader';
+import { concatTyped, golden, sameBytes, variantDir } from '../test-support/fixtures';
+import { planPreprocessing, preprocessRecording } from './preprocessRecording';
+import type { PreprocessOptions } from './preprocessRecording';
+import { writePreprocessedNpy } from './writePreprocessedNpy';
+
+const GROUPS = [
+  { gid: '0', electrodeIds: [0, 1, 2, 3], referenceId: 4 },
+  { gid: '1', electrodeIds: [4, 5, 6, 7], referenceId: -2 },
+];
+
+function rawPath(variant: 'short' | 'long'): string {
+  return path.join(variantDir(variant), 'raw', 'oracle_raw.nwb');
+}
+
+function sortInterval(variant: 'short' | 'long'): [number, number] {
+  const [a, b] = golden(variant).sort_interval;
+  return [Number(a), Number(b)];
+}
+
+async function run(variant: 'short' | 'long', options: PreprocessOptions): Promise<Int16Array | Float64Array> {
+  return withRawRecording(rawPath(variant), async (reader) => {
+    const parts: (Int16Array | Float64Array)[] = [];
+    for await (const chunk of preprocessRecording(reader, options)) parts.push(chunk.data);
+    return concatTyped(parts);
+  });
+}
+
+async function expectCode(p: Promise<unknown> | (() => unknown), code: string, message?: RegExp): Promise<void> {
+  let error: unknown;
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (e) {
+    error = e;
+  }
+  expect(isRecomputeError(error) && error.code).toBe(code);
+  expect(isRecomputeError(error) && error.exitCode).toBe(2);
+  if (message) expect((error as Error).message).toMatch(message);
+}
+
+describe('preprocessRecording on the short fixture (raw NWB → bit-exact arrays)', () => {
+  const npy = path.join(variantDir('short'), 'npy');
+
+  it.each(GROUPS)('v0 group $gid: int16 traces equal spikeinterface (10 s and 1 s chunks)', async ({ gid, electrodeIds, referenceId }) => {
+    const base = { electrodeIds, referenceId, style: 'v0' as const, intervals: [sortInterval('short')], workers: 0 };
+    const tenSeconds = await run('short', base);
+    expect(sameBytes(tenSeconds, (await readNpy(path.join(npy, `v0_group${gid}_filtered_int16.npy`))).data)).toBe(true);
+    const fs = Number(golden('short').sampling_frequency_from_median_diff);
+    const oneSecond = await run('short', { ...base, chunkSize: Math.trunc(1.0 * fs) });
+    expect(sameBytes(oneSecond, (await readNpy(path.join(npy, `v0_group${gid}_filtered_int16_chunk1000ms.npy`))).data)).toBe(true);
+  });
+
+  it.each(GROUPS)('v1 group $gid: float64 traces and timestamps equal the analysis NWB data (via writePreprocessedNpy, 2 workers)', async ({ gid, electrodeIds, referenceId }) => {
+    const out = mkdtempSync(path.join(tmpdir(), 'pp-v1-'));
+    try {
+      const summary = await writePreprocessedNpy(rawPath('short'), { electrodeIds, referenceId, style: 'v1', intervals: [sortInterval('short')], workers: 2 }, out);
+      const g = golden('short');
+      expect(String(summary.samplingFrequency)).toBe(g.sampling_frequency_from_median_diff);
+      expect(summary.margin).toBe(g.filter.margin_samples);
+      expect(summary.segments.map((s) => [s.start, s.end])).toEqual(g.v1[gid].consolidated_interval_indices);
+      expect(summary.channelIds).toEqual(g.v1[gid].channel_ids);
+      const traces = await readNpy(summary.segments[0].tracesFile);
+      expect(traces.shape).toEqual([g.v1[gid].num_samples, 4]);
+      expect(sameBytes(traces.data, (await readNpy(path.join(npy, `v1_group${gid}_filtered_float64.npy`))).data)).toBe(true);
+      const times = await readNpy(summary.segments[0].timesFile);
+      expect(sameBytes(times.data, (await readNpy(path.join(npy, `v1_group${gid}_timestamps.npy`))).data)).toBe(true);
+      // the .npy header is numpy's own
+      const ours = readFileSync(summary.segments[0].tracesFile).subarray(0, 128);
+      const theirs = readFileSync(path.join(npy, `v1_group${gid}_filtered_float64.npy`)).subarray(0, 128);
+      expect(ours.equals(theirs)).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('v0 via writePreprocessedNpy writes int16 traces and the golden times_cached_seg0.npy bytes', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'pp-v0-'));
+    try {
+      const summary = await writePreprocessedNpy(rawPath('short'), { electrodeIds: [0, 1, 2, 3, 4], referenceId: 4, style: 'v0', intervals: [sortInterval('short')], workers: 2 }, out);
+      const g = golden('short');
+      expect(summary.channelElectrodeIds).toEqual([0, 1, 2, 3]);
+      expect(summary.chunkPlan[0].map((c) => [c.start, c.end])).toEqual(g.v0['0'].filter_get_traces_calls.map((c: { start_frame: number; end_frame: number }) => [c.start_frame, c.end_frame]));
+      const traces = await readNpy(summary.segments[0].tracesFile);
+      expect(sameBytes(traces.data, (await readNpy(path.join(npy, 'v0_group0_filtered_int16.npy'))).data)).toBe(true);
+      const times = readFileSync(summary.segments[0].timesFile);
+      expect(times.equals(readFileSync(path.join(variantDir('short'), 'v0', 'oracle_raw.nwb_sortint_0_default', 'times_cached_seg0.npy')))).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('preprocessRecording on the long fixture', () => {
+  type Call = { start_frame: number; end_frame: number; margin: number; parent_num_samples: number };
+  const asCalls = (calls: Call[]): number[][] => calls.map((c) => [c.start_frame, c.end_frame]);
+
+  it.each(GROUPS)('group $gid: slice indices and filter calls (chunks + margins) equal golden.json', async ({ gid, electrodeIds, referenceId }) => {
+    const g = golden('long');
+    await withRawRecording(rawPath('long'), (reader) => {
+      for (const style of ['v0', 'v1'] as const) {
+        const plan = planPreprocessing(reader, { electrodeIds, referenceId, style, intervals: [sortInterval('long')] });
+        const golden = style === 'v0' ? g.v0[gid] : g.v1[gid];
+        const indices = style === 'v0' ? golden.sort_interval_frame_indices : golden.consolidated_interval_indices;
+        expect(plan.segments.map((s) => [s.ranges[0].start, s.ranges[0].end])).toEqual(indices);
+        expect(plan.segments[0].calls.map((c) => [c.start, c.end])).toEqual(asCalls(golden.filter_get_traces_calls));
+        for (const [i, c] of plan.segments[0].calls.entries()) {
+          const call: Call = golden.filter_get_traces_calls[i];
+          expect(plan.margin).toBe(call.margin);
+          expect(c.leftMargin).toBe(Math.min(call.start_frame, call.margin));
+          expect(c.rightMargin).toBe(Math.min(call.parent_num_samples - call.end_frame, call.margin));
+          expect(plan.segments[0].numSamples).toBe(call.parent_num_samples);
+        }
+      }
+    });
+  });
+
+  it.each(GROUPS)('group $gid: v0 traces equal the saved traces_cached_seg0.raw bytes', async ({ gid, electrodeIds, referenceId }) => {
+    const traces = await run('long', { electrodeIds, referenceId, style: 'v0', intervals: [sortInterval('long')], workers: 2 });
+    const saved = readFileSync(path.join(variantDir('long'), 'v0', `oracle_raw.nwb_sortint_${gid}_default`, 'traces_cached_seg0.raw'));
+    expect(Buffer.from(traces.buffer, traces.byteOffset, traces.byteLength).equals(saved)).toBe(true);
+  });
+});
+
+describe('input errors (RecomputeError, exit 2)', () => {
+  const short = { electrodeIds: [0, 1, 2, 3], referenceId: 4, style: 'v0' as const, workers: 0 };
+
+  it('names a reference or electrode id that is not in the file', async () => {
+    await expectCode(run('short', { ...short, referenceId: 42, intervals: [sortInterval('short')] }), 'ELECTRODE_NOT_IN_FILE', /electrode id 42/);
+    await expectCode(run('short', { ...short, electrodeIds: [0, 99], intervals: [sortInterval('short')] }), 'ELECTRODE_NOT_IN_FILE', /electrode id 99/);
+    await expectCode(run('short', { ...short, referenceId: -1, intervals: [sortInterval('short')] }), 'REFERENCE_INVALID', /-1/);
+  });
+
+  it('rejects an interval outside the recording', async () => {
+    await expectCode(run('short', { ...short, intervals: [[1.0, 2.0]] }), 'INTERVAL_OUTSIDE_RECORDING', /does not overlap/);
+  });
+
+  it('rejects freq_max >= Nyquist', async () => {
+    await expectCode(run('short', { ...short, frequencyMax: 15000, intervals: [sortInterval('short')] }), 'FILTER_FREQ_ABOVE_NYQUIST', /Nyquist/);
+  });
+
+  it('rejects a segment too short to filter, accepts one of padlen + 1 samples', async () => {
+    await expectCode(run('short', { ...short, ranges: [{ start: 100, end: 133 }] }), 'SEGMENT_TOO_SHORT', /too short to filter/);
+    // shorter than the 149-sample margin but longer than padlen: filters without margins
+    const ok = await run('short', { ...short, ranges: [{ start: 100, end: 134 }] });
+    expect(ok.length).toBe(34 * 4);
+  });
+
+  it('keeps v0 pieces as separate segments (margins never cross a segment edge)', async () => {
+    const both = await run('short', { ...short, ranges: [{ start: 1000, end: 2000 }, { start: 5000, end: 6000 }] });
+    const first = await run('short', { ...short, ranges: [{ start: 1000, end: 2000 }] });
+    expect(sameBytes(both.subarray(0, first.length), first)).toBe(true);
+  });
+
+  it('rejects acquisition that is not an ElectricalSeries, and a series without timestamps', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pp-bad-'));
+    try {
+      const notEs = path.join(dir, 'not_es.nwb');
+      await withH5File(notEs, 'w', (f) => {
+        const g = f.create_group('acquisition').create_group('position');
+        g.create_attribute('neurodata_type', 'SpatialSeries');
+      });
+      await expectCode(withRawRecording(notEs, () => undefined), 'RAW_NOT_ELECTRICAL_SERIES', /position \(SpatialSeries\)/);
+      const noTs = path.join(dir, 'no_ts.nwb');
+      await withH5File(noTs, 'w', (f) => {
+        const g = f.create_group('acquisition').create_group('e-series');
+        g.create_attribute('neurodata_type', 'ElectricalSeries');
+        g.create_dataset({ name: 'data', data: new Int16Array(8), shape: [4, 2], dtype: '<h' });
+      });
+      await expectCode(withRawRecording(noTs, () => undefined), 'RAW_TIMESTAMPS_MISSING', /no timestamps/);
+      await expectCode(withRawRecording(path.join(dir, 'missing.nwb'), () => undefined), 'RAW_FILE_NOT_FOUND', /does not exist/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
