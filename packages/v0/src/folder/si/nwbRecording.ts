@@ -2,6 +2,7 @@ import type { PyJsonValue } from '@spyglass-recompute/core';
 import { RecomputeError } from '@spyglass-recompute/errors';
 import { type NpyArray, type NpyScalar, type NpyScalarDtype, truncateToUnicodeWidth } from '../npy/NpyArray';
 import { createProbe, probeTo3d, setDeviceChannelIndices } from '../probe/Probe';
+import { pythonAbsolutePath } from './pythonAbsolutePath';
 import { setProbes } from './setProbes';
 import { type ChannelId, type SiKwarg, SiRecording } from './SiRecording';
 
@@ -20,7 +21,7 @@ export interface NwbElectrodesColumn {
 
 /** Raw ElectricalSeries facts spikeinterface's `NwbRecordingExtractor` (0.99.1) reads. */
 export interface NwbRecordingSource {
-  /** Absolute path of the raw NWB file; written into provenance.json. */
+  /** Path of the raw NWB file; written into provenance.json as `str(Path(p).absolute())`. */
   readonly filePath: string;
   /** `rate`, or `1 / median(diff(timestamps[:100000]))` (computed by the preprocessing step). */
   readonly samplingFrequency: number;
@@ -124,7 +125,7 @@ export function nwbRecording(source: NwbRecordingSource): SiRecording {
   }
 
   const kwargs = new Map<string, SiKwarg>([
-    ['file_path', source.filePath],
+    ['file_path', pythonAbsolutePath(source.filePath)],
     ['electrical_series_name', null],
     ['load_time_vector', true],
     ['samples_for_rate_estimation', 100000],
