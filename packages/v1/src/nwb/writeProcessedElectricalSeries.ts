@@ -47,7 +47,7 @@ export interface ProcessedElectricalSeriesLayout {
   timestampsChunks: number[];
 }
 
-/** Largest number of float64 values copied into the wasm heap per write (64 MiB). */
+/** Float64 values per slab written at once (64 MiB of wasm heap per write). */
 const WRITE_BATCH_VALUES = 8 * 1024 * 1024;
 
 function badInput(message: string): never {
@@ -62,24 +62,42 @@ function createChunkedFloat64(parent: Group, name: string, shape: number[], chun
   return ds;
 }
 
-async function streamRows(ds: Dataset, source: RowChunkSource, numRows: number, columns: number, what: string): Promise<void> {
+/**
+ * Writes a stream of row chunks into `ds`, re-blocked into slabs of whole HDF5 chunk rows:
+ * a write that covers a chunk only partly makes HDF5 read it back and rewrite it, which
+ * made arbitrary caller chunking several times slower. A slab holds at most
+ * WRITE_BATCH_VALUES values (or one chunk row), which bounds the wasm-heap copy per write.
+ */
+async function streamRows(ds: Dataset, source: RowChunkSource, numRows: number, columns: number, chunkRows: number, what: string): Promise<void> {
+  const slabRows = Math.min(numRows, chunkRows * Math.max(1, Math.floor(WRITE_BATCH_VALUES / (chunkRows * columns))));
+  const slab = new Float64Array(slabRows * columns);
+  let slabStart = 0; // first row held in `slab`
+  let filled = 0; // rows currently in `slab`
+  const flush = (): void => {
+    if (filled === 0) return;
+    const part = slab.subarray(0, filled * columns);
+    ds.write_slice(columns === 1 ? [[slabStart, slabStart + filled]] : [[slabStart, slabStart + filled], []], part);
+    slabStart += filled;
+    filled = 0;
+  };
   let next = 0;
   for await (const chunk of source) {
     const rows = chunk.data.length / columns;
     if (!Number.isInteger(rows)) badInput(`${what}: chunk at row ${chunk.start} has ${chunk.data.length} values, not a multiple of ${columns} columns`);
     if (chunk.start !== next) badInput(`${what}: expected a chunk starting at row ${next}, got one starting at ${chunk.start}`);
-    if (rows === 0) continue;
     if (next + rows > numRows) badInput(`${what}: chunk at row ${chunk.start} ends past the ${numRows} declared rows`);
-    // Each write_slice copies its rows into the wasm heap (capped at 2 GiB): bound the copy.
-    const step = Math.max(1, Math.floor(WRITE_BATCH_VALUES / columns));
-    for (let r = 0; r < rows; r += step) {
-      const end = Math.min(rows, r + step);
-      const part = chunk.data.subarray(r * columns, end * columns);
-      ds.write_slice(columns === 1 ? [[next + r, next + end]] : [[next + r, next + end], []], part);
+    let r = 0;
+    while (r < rows) {
+      const take = Math.min(rows - r, slabRows - filled);
+      slab.set(chunk.data.subarray(r * columns, (r + take) * columns), filled * columns);
+      filled += take;
+      r += take;
+      if (filled === slabRows) flush();
     }
     next += rows;
   }
   if (next !== numRows) badInput(`${what}: stream ended after ${next} of ${numRows} rows`);
+  flush();
 }
 
 /**
@@ -117,7 +135,7 @@ export async function writeProcessedElectricalSeries(
   data.create_attribute('offset', 0, [], '<d');
   data.create_attribute('resolution', -1, [], '<d');
   str(data, 'unit', 'volts');
-  await streamRows(data, input.data, numSamples, numChannels, `${series.path}/data`);
+  await streamRows(data, input.data, numSamples, numChannels, dataChunks[0], `${series.path}/data`);
 
   const region = series.create_dataset({ name: 'electrodes', data: electrodes, shape: [electrodes.length], dtype: '<q' });
   str(region, 'description', input.electrodesDescription ?? 'Sort group');
@@ -132,7 +150,7 @@ export async function writeProcessedElectricalSeries(
   timestamps.create_attribute('interval', new BigInt64Array([1n]), [], '<q');
   str(timestamps, 'unit', 'seconds');
   const tsSource: RowChunkSource = input.timestamps instanceof Float64Array ? [{ start: 0, data: input.timestamps }] : input.timestamps;
-  await streamRows(timestamps, tsSource, numSamples, 1, `${series.path}/timestamps`);
+  await streamRows(timestamps, tsSource, numSamples, 1, timestampsChunks[0], `${series.path}/timestamps`);
 
   return { dataChunks, timestampsChunks };
 }
