@@ -82,3 +82,7 @@ export { hashDirectory, canonicalJsonText, comparePathComponents } from './hashi
 export type { HashDirectoryOptions, DirectoryHashResult } from './hashing/hashDirectory';
 export { npyDataDigest, readNpyHeader } from './hashing/npyDataDigest';
 export type { NpyHeader } from './hashing/npyDataDigest';
+export { MikroOrmEnvironmentStore } from './environment/MikroOrmEnvironmentStore';
+export { MikroOrmRecomputeStore } from './engine/MikroOrmRecomputeStore';
+export type { RecomputeEntities, RecomputeTableDescriptors } from './engine/MikroOrmRecomputeStore';
+export { MikroOrmJobStore } from './jobs/MikroOrmJobStore';

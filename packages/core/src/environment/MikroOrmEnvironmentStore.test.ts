@@ -1,0 +1,35 @@
+import { createTestDatabase, testBackends, type TestDatabase } from '@spyglass-recompute/schema';
+import type { EnvironmentSnapshot } from './EnvironmentSnapshot';
+import { MikroOrmEnvironmentStore } from './MikroOrmEnvironmentStore';
+import { registerEnvironment, requireEnvironment } from './registerEnvironment';
+
+const snapshot = (version: string): EnvironmentSnapshot => ({
+  runtime: { node: '20.0.0', platform: 'linux', arch: 'x64' },
+  packages: { a: version, 'b_c%': '1' },
+  editable: {},
+  hasEditable: false,
+});
+
+describe.each(testBackends())('UserEnvironment store (%s)', (backend) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase(backend);
+  });
+  afterAll(async () => db.drop());
+
+  it('stores the environment once, increments the id for a changed one, returns the stored id, round-trips the JSON', async () => {
+    const store = new MikroOrmEnvironmentStore(db.orm.em);
+    const first = await registerEnvironment(store, snapshot('1'), { user: 'ann', envName: 'my_env' });
+    expect(first).toMatchObject({ envId: 'ann_my_env_00', inserted: true });
+    expect(await registerEnvironment(store, snapshot('1'), { user: 'ann', envName: 'my_env' })).toMatchObject({ envId: 'ann_my_env_00', inserted: false });
+    // a different user whose name is a LIKE-prefix look-alike does not disturb numbering
+    await registerEnvironment(store, snapshot('9'), { user: 'ann', envName: 'my' });
+    const second = await registerEnvironment(store, snapshot('2'), { user: 'ann', envName: 'my_env' });
+    expect(second).toMatchObject({ envId: 'ann_my_env_01', inserted: true });
+    const stored = await requireEnvironment(store, second.envId);
+    expect(stored.envHash).toBe(second.envHash);
+    expect(stored.env).toEqual(snapshot('2'));
+    await expect(requireEnvironment(store, 'ann_nope_00')).rejects.toMatchObject({ code: 'ENV_NOT_FOUND' });
+    expect((await store.list()).map((row) => row.envId)).toEqual(['ann_my_00', 'ann_my_env_00', 'ann_my_env_01']);
+  });
+});
