@@ -1,10 +1,11 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { hashDirectory } from '@spyglass-recompute/core';
 import { planPreprocessing, preprocessRecording, segmentTimestamps, withRawRecording } from '@spyglass-recompute/preprocessing';
 import { buildV0Recording } from './buildV0Recording';
 import { splitChunksBySegment } from './splitChunksBySegment';
-import { fixtureV0Input, listFiles, SPIKESORTING_FIXTURES } from './test-support/fixtureRecording';
+import { fixtureV0Input, goldenDirHash, listFiles, SPIKESORTING_FIXTURES } from './test-support/fixtureRecording';
 import { writeRecordingFolder } from './writeRecordingFolder';
 
 let work: string;
@@ -53,5 +54,6 @@ describe('v0 folder regenerated from the raw NWB equals the golden folder byte f
       const same = (await readFile(path.join(folderPath, file))).equals(await readFile(path.join(goldenFolder, file)));
       expect({ file, same }).toEqual({ file, same: true });
     }
+    expect((await hashDirectory(folderPath)).hash).toBe(await goldenDirHash(variant, group));
   });
 });

@@ -72,3 +72,11 @@ export async function listFiles(dir: string): Promise<string[]> {
     .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)))
     .sort();
 }
+
+/** The golden Spyglass `DirectoryHasher` digest of a shipped v0 folder (from golden.json). */
+export async function goldenDirHash(variant: string, group: string): Promise<string> {
+  const v0 = ((await readGolden(variant)).v0 as Record<string, Record<string, unknown>>)[group] as Record<string, unknown>;
+  const entry = (v0.dir_hash as { hash: string }).hash;
+  if (!/^[0-9a-f]{32}$/.test(entry)) throw new Error(`no golden dir hash for ${variant}/v0/${group}`);
+  return entry;
+}
