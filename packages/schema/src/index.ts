@@ -1,1 +1,60 @@
-export {};
+// Public API of @spyglass-recompute/schema. Named exports only: this list is the contract.
+
+// ---- entities (each also exports its inferred type under the same name)
+export { AnalysisNwbfile } from './common/AnalysisNwbfile';
+export { Electrode } from './common/Electrode';
+export { ElectrodeGroup } from './common/ElectrodeGroup';
+export { IntervalList } from './common/IntervalList';
+export type { ValidTimes } from './common/IntervalList';
+export { LabTeam } from './common/LabTeam';
+export { Nwbfile } from './common/Nwbfile';
+export { Probe } from './common/Probe';
+export { ProbeType } from './common/ProbeType';
+export { Session } from './common/Session';
+export { UserEnvironment } from './common/UserEnvironment';
+export { JOB_STATUSES, RecomputeJob } from './jobs/RecomputeJob';
+export type { JobStatus } from './jobs/RecomputeJob';
+export { RecordingRecomputeHashV0, RecordingRecomputeNameV0, RecordingRecomputeV0 } from './v0/RecordingRecomputeV0';
+export { RecordingRecomputeSelectionV0 } from './v0/RecordingRecomputeSelectionV0';
+export { RecordingRecomputeVersionsV0 } from './v0/RecordingRecomputeVersionsV0';
+export type { V0RecordingKey } from './v0/recordingKeyColumns';
+export { SortGroupElectrodeV0, SortGroupV0 } from './v0/SortGroupV0';
+export { SortIntervalV0 } from './v0/SortIntervalV0';
+export { SpikeSortingPreprocessingParametersV0 } from './v0/SpikeSortingPreprocessingParametersV0';
+export { SpikeSortingRecordingSelectionV0 } from './v0/SpikeSortingRecordingSelectionV0';
+export { SpikeSortingRecordingV0 } from './v0/SpikeSortingRecordingV0';
+export { RecordingRecomputeHashV1, RecordingRecomputeNameV1, RecordingRecomputeV1 } from './v1/RecordingRecomputeV1';
+export { DEFAULT_ROUNDING, RecordingRecomputeSelectionV1 } from './v1/RecordingRecomputeSelectionV1';
+export { RecordingRecomputeVersionsV1 } from './v1/RecordingRecomputeVersionsV1';
+export { SortGroupElectrodeV1, SortGroupV1 } from './v1/SortGroupV1';
+export { SpikeSortingPreprocessingParametersV1 } from './v1/SpikeSortingPreprocessingParametersV1';
+export { SpikeSortingRecordingSelectionV1 } from './v1/SpikeSortingRecordingSelectionV1';
+export { SpikeSortingRecordingV1 } from './v1/SpikeSortingRecordingV1';
+export { allEntities, commonEntities, v0Entities, v1Entities } from './allEntities';
+
+// ---- column types
+export { JsonColumnType } from './types/JsonColumnType';
+export { UuidType, bufferToUuid, isSqlitePlatform, normalizeUuid, uuidToBuffer } from './types/UuidType';
+
+// ---- connection
+export { createOrmConfig } from './connection/createOrmConfig';
+export type { OrmConfigOptions } from './connection/createOrmConfig';
+export { DB_SCHEMES } from './connection/DbUrl';
+export type { DbScheme, DbUrl } from './connection/DbUrl';
+export { DEFAULT_SQLITE_FILE, defaultDbUrl, sqliteUrl } from './connection/defaultDbUrl';
+export { maskDbUrl } from './connection/maskDbUrl';
+export { openDatabase } from './connection/openDatabase';
+export type { RecomputeEntityManager, RecomputeOrm } from './connection/openDatabase';
+export { parseDbUrl } from './connection/parseDbUrl';
+export { translateDbError } from './connection/translateDbError';
+
+// ---- migrations
+export { MIGRATIONS_TABLE, migrationsList } from './migrations/migrationsList';
+export { migrateDatabase, migrationStatus } from './migrations/migrateDatabase';
+export type { MigrateResult, MigrationStatus } from './migrations/migrateDatabase';
+
+// ---- test support (for other packages' tests)
+export { createTestDatabase } from './testing/createTestDatabase';
+export type { CreateTestDatabaseOptions, TestDatabase } from './testing/createTestDatabase';
+export { DEFAULT_TEST_SERVER, TEST_BACKENDS, testBackends, testServerAddress } from './testing/testBackends';
+export type { TestBackend } from './testing/testBackends';

@@ -1,0 +1,72 @@
+import type { Options } from '@mikro-orm/core';
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import type { AbstractSqlDriver } from '@mikro-orm/knex';
+import { MariaDbDriver } from '@mikro-orm/mariadb';
+import { Migrator } from '@mikro-orm/migrations';
+import { MySqlDriver } from '@mikro-orm/mysql';
+import { allEntities } from '../allEntities';
+import { MIGRATIONS_TABLE, migrationsList } from '../migrations/migrationsList';
+import type { DbUrl } from './DbUrl';
+import { fixNavigationRelations } from './fixNavigationRelations';
+import { KeyNormalizingEntityManager } from './KeyNormalizingEntityManager';
+import { parseDbUrl } from './parseDbUrl';
+
+/** Options of {@link createOrmConfig} and `openDatabase`. */
+export interface OrmConfigOptions {
+  /** Log every SQL statement (MikroORM `debug`). @default false */
+  debug?: boolean;
+  /** Base for relative `sqlite://` paths. @default process.cwd() */
+  cwd?: string;
+}
+
+/**
+ * MikroORM options for a database URL: the driver the scheme names, every entity, and the
+ * committed migrations (listed, not globbed). Never enables schema diffing: the schema comes
+ * from migrations only (SQLite introspection in MikroORM 6.6 misreads enums and composite FKs).
+ *
+ * @throws RecomputeError `DB_URL_INVALID` / `DB_URL_UNSUPPORTED_SCHEME`
+ */
+export function createOrmConfig(url: string | DbUrl, options: OrmConfigOptions = {}): Options<AbstractSqlDriver> {
+  const db = typeof url === 'string' ? parseDbUrl(url, { cwd: options.cwd }) : url;
+  const common = {
+    entities: [...allEntities],
+    extensions: [Migrator],
+    migrations: {
+      migrationsList,
+      tableName: MIGRATIONS_TABLE,
+      // SQLite runs each migration in a transaction; MySQL/MariaDB commit DDL implicitly, so a
+      // transaction there only produces knex's "implicitly committed" warning.
+      transactional: db.scheme === 'sqlite',
+      allOrNothing: db.scheme === 'sqlite',
+      snapshot: false,
+      silent: true,
+    },
+    discovery: {
+      disableDynamicFileAccess: true,
+      requireEntitiesArray: true,
+      // Navigation relations (`parentRef`) over scalar key columns; see fixNavigationRelations.
+      checkNonPersistentCompositeProps: false,
+      afterDiscovered: fixNavigationRelations,
+    },
+    debug: options.debug ?? false,
+    allowGlobalContext: false,
+    entityManager: KeyNormalizingEntityManager,
+    forceUtcTimezone: true,
+    ensureIndexes: false,
+  } satisfies Options<AbstractSqlDriver>;
+  if (db.scheme === 'sqlite') {
+    return { ...common, driver: BetterSqliteDriver, dbName: db.path, ensureDatabase: false } as Options<AbstractSqlDriver>;
+  }
+  return {
+    ...common,
+    driver: (db.scheme === 'mariadb' ? MariaDbDriver : MySqlDriver) as unknown as Options<AbstractSqlDriver>['driver'],
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    dbName: db.dbName,
+    // Creates the named database when missing, so `db migrate` works on an empty server.
+    ensureDatabase: true,
+    pool: { min: 0, max: 10 },
+  };
+}

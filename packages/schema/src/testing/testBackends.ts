@@ -1,0 +1,37 @@
+import { RecomputeError } from '@spyglass-recompute/errors';
+
+/** The database backends tests run against: a driver, and for SQLite a temp file. */
+export const TEST_BACKENDS = ['sqlite', 'mariadb', 'mysql'] as const;
+export type TestBackend = (typeof TEST_BACKENDS)[number];
+
+/** Default server for the `mariadb`/`mysql` test backends (both drivers talk to it). */
+export const DEFAULT_TEST_SERVER = 'root@127.0.0.1:3306';
+
+/**
+ * Backends named by `RECOMPUTE_TEST_BACKENDS` (comma-separated; default
+ * `sqlite,mariadb,mysql`). Use with `describe.each(testBackends())`.
+ *
+ * @throws RecomputeError `TEST_BACKEND_UNKNOWN` for a name outside {@link TEST_BACKENDS}.
+ */
+export function testBackends(env: NodeJS.ProcessEnv = process.env): TestBackend[] {
+  const raw = env.RECOMPUTE_TEST_BACKENDS?.trim() || TEST_BACKENDS.join(',');
+  const names = raw.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  for (const name of names) {
+    if (!(TEST_BACKENDS as readonly string[]).includes(name)) {
+      throw new RecomputeError({
+        code: 'TEST_BACKEND_UNKNOWN',
+        message: `RECOMPUTE_TEST_BACKENDS names "${name}"; use a comma-separated subset of ${TEST_BACKENDS.join(', ')}.`,
+      });
+    }
+  }
+  return [...new Set(names)] as TestBackend[];
+}
+
+/**
+ * `user[:password]@host[:port]` of the test server, from `RECOMPUTE_TEST_MYSQL_URL` (a
+ * `mysql://…`/`mariadb://…` prefix and a trailing `/db` are accepted and ignored).
+ */
+export function testServerAddress(env: NodeJS.ProcessEnv = process.env): string {
+  const raw = env.RECOMPUTE_TEST_MYSQL_URL?.trim() || DEFAULT_TEST_SERVER;
+  return raw.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
+}
