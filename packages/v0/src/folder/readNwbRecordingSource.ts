@@ -113,6 +113,11 @@ export async function readNwbRecordingSource(
       const electrodeIds = numbers(dataset(file, filePath, `${ELECTRODES_PATH}/id`).value);
       const columns = colnames.map((name): NwbElectrodesColumn => {
         const ds = dataset(file, filePath, `${ELECTRODES_PATH}/${name}`);
+        // Ragged or multi-dimensional cells become object arrays that spikeinterface pickles
+        // into properties/*.npy; that is not reproducible here, so refuse them clearly.
+        if (file.get(`${ELECTRODES_PATH}/${name}_index`) || (ds.shape?.length ?? 1) !== 1) {
+          throw nwbError(filePath, `electrodes column "${name}" is ragged or multi-dimensional; spikeinterface would pickle it and v0 folders with it are not supported`);
+        }
         const columnTypeOf = columnType(ds, filePath, name);
         return { name, type: columnTypeOf, values: columnValues(ds, columnTypeOf) };
       });
