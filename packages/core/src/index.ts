@@ -86,3 +86,6 @@ export { MikroOrmEnvironmentStore } from './environment/MikroOrmEnvironmentStore
 export { MikroOrmRecomputeStore } from './engine/MikroOrmRecomputeStore';
 export type { RecomputeEntities, RecomputeTableDescriptors } from './engine/MikroOrmRecomputeStore';
 export { MikroOrmJobStore } from './jobs/MikroOrmJobStore';
+export { hashNwbFiles } from './hashing/hashNwbFiles';
+export type { HashFileOutcome, HashNwbFilesOptions } from './hashing/hashNwbFiles';
+export type { HashRuntimeOptions } from './hashing/hashNwbFile';

@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { H5Metadata, H5Reader } from '../h5/H5Reader';
+import { Md5Offload } from './Md5Offload';
 import { unsupportedObjectError } from './hashErrors';
 import { numpyDtype, pythonShape, type NumpyDtype } from './numpyDtype';
 import { numpyRoundFloatsInPlace } from './numpyRound';
@@ -16,7 +17,15 @@ export interface DatasetDigestOptions {
   numericReadBytes: number;
   /** Object path relative to the root, for error messages. */
   relPath: string;
+  /**
+   * Supplies an md5 worker for large numeric datasets (reading and hashing overlap);
+   * undefined, or returning undefined, hashes in this thread.
+   */
+  offload?: () => Md5Offload | undefined;
 }
+
+/** Numeric datasets at least this large are hashed on the md5 worker when one is available. */
+export const STREAM_MIN_BYTES = 16 * 1024 * 1024;
 
 /** numpy `str(np.void)` of a compound scalar: `(1, 2.5)`. */
 function compoundScalarText(bytes: Uint8Array, meta: H5Metadata): string | undefined {
@@ -62,6 +71,8 @@ export function datasetDigest(reader: H5Reader, path: string, meta: H5Metadata, 
   if (dtype.kind === 'compound') fail(`compound dataset ${dtype.name} cannot be cast to str`, 'TypeError');
 
   if (dtype.numeric) {
+    const offloaded = offloadNumeric(reader, path, meta, dtype, rows, rowElems, options, pythonShape(shape) + dtype.name);
+    if (offloaded !== undefined) return offloaded;
     hashNumeric(reader, path, meta, dtype, rows, rowElems, options, d);
     return d.digest('hex');
   }
@@ -70,6 +81,31 @@ export function datasetDigest(reader: H5Reader, path: string, meta: H5Metadata, 
     reader.readRows(path, meta, start, count, (raw) => d.update(batchUtf32(raw, dtype, count * rowElems, fail)));
   }
   return d.digest('hex');
+}
+
+/** Large numeric datasets: read here, round + md5 on the worker. Undefined when not offloaded. */
+function offloadNumeric(
+  reader: H5Reader,
+  path: string,
+  meta: H5Metadata,
+  dtype: NumpyDtype,
+  rows: number,
+  rowElems: number,
+  options: DatasetDigestOptions,
+  prefix: string,
+): string | undefined {
+  const rowBytes = rowElems * dtype.itemsize;
+  if (rowBytes === 0 || rowBytes > Md5Offload.slotBytes || rows * rowBytes < STREAM_MIN_BYTES) return undefined;
+  const offload = options.offload?.();
+  if (offload === undefined) return undefined;
+  const round = dtype.kind === 'float' && options.precision ? options.precision : 0;
+  const batch = Math.floor(Math.min(Md5Offload.slotBytes, options.numericReadBytes) / rowBytes) || 1;
+  return offload.digest(prefix, round, dtype.itemsize, (emit) => {
+    for (let start = 0; start < rows; start += batch) {
+      const count = Math.min(batch, rows - start);
+      reader.readRows(path, meta, start, count, (raw) => emit(raw.bytes as Uint8Array));
+    }
+  });
 }
 
 function hashNumeric(

@@ -5,6 +5,7 @@ import { H5Reader, type H5ObjectKind } from '../h5/H5Reader';
 import { compareCodePoints, dumpPythonJson } from '../python-format/dumpPythonJson';
 import { attributeParts } from './attributeParts';
 import { checkInputFile } from './checkInputFile';
+import { Md5Offload } from './Md5Offload';
 import { datasetDigest } from './datasetDigest';
 import { fileNamespaces } from './fileNamespaces';
 import { HashErrorCode, hdf5CorruptError, unsupportedObjectError } from './hashErrors';
@@ -35,6 +36,15 @@ export interface NwbHashResult {
   namespaces: Record<string, string>;
   /** Object path (no leading `/`) → digest, in hashing order (when `objects: true`). */
   objects?: Record<string, string>;
+}
+
+/** Execution knobs that never change a digest. */
+export interface HashRuntimeOptions {
+  /**
+   * Hash large numeric datasets on an md5 worker thread while this thread reads HDF5
+   * (needs the built `dist/` worker script; falls back to in-thread md5). @default true
+   */
+  pipelined?: boolean;
 }
 
 /** Spyglass defaults. */
@@ -128,7 +138,12 @@ function childRepr(reader: H5Reader, groupPath: string, name: string): string {
  * Hashes one object (group/dataset) like Spyglass: md5(path) + attributes + dataset
  * digest or children reprs. Returns the hex digest.
  */
-function objectDigest(reader: H5Reader, obj: VisitedObject, opts: ReturnType<typeof resolveHashOptions>): string {
+function objectDigest(
+  reader: H5Reader,
+  obj: VisitedObject,
+  opts: ReturnType<typeof resolveHashOptions>,
+  offload: (() => Md5Offload | undefined) | undefined,
+): string {
   const path = h5Path(obj.rel);
   if (obj.kind !== 'group' && obj.kind !== 'dataset') {
     throw unsupportedObjectError(reader.filePath, obj.rel, 'committed (named) datatype', 'TypeError: Unknown object type');
@@ -154,6 +169,7 @@ function objectDigest(reader: H5Reader, obj: VisitedObject, opts: ReturnType<typ
           precision: opts.precision[parentBase] || undefined,
           numericReadBytes: NUMERIC_READ_BYTES,
           relPath: obj.rel,
+          offload,
         }),
       );
     }
@@ -169,8 +185,20 @@ function objectDigest(reader: H5Reader, obj: VisitedObject, opts: ReturnType<typ
 /**
  * Synchronous core of {@link hashNwbFile} on an already loaded h5wasm (used by workers).
  */
-export function hashNwbFileSync(h5: H5Wasm, filePath: string, options: HashNwbFileOptions = {}): NwbHashResult {
+export function hashNwbFileSync(h5: H5Wasm, filePath: string, options: HashNwbFileOptions = {}, runtime: HashRuntimeOptions = {}): NwbHashResult {
   const opts = resolveHashOptions(options);
+  // The md5 worker starts on the first large numeric dataset and serves the whole file.
+  let offload: Md5Offload | undefined;
+  let offloadTried = false;
+  const getOffload = (runtime.pipelined ?? true)
+    ? () => {
+        if (!offloadTried) {
+          offloadTried = true;
+          offload = Md5Offload.start();
+        }
+        return offload;
+      }
+    : undefined;
   checkInputFile(filePath);
   let reader: H5Reader;
   try {
@@ -189,7 +217,7 @@ export function hashNwbFileSync(h5: H5Wasm, filePath: string, options: HashNwbFi
       .sort((a, b) => compareCodePoints(a.rel, b.rel));
     for (const obj of visited) {
       where = obj.rel;
-      const digest = objectDigest(reader, obj, opts);
+      const digest = objectDigest(reader, obj, opts, getOffload);
       objects[obj.rel] = digest;
       H.update(digest);
     }
@@ -204,6 +232,7 @@ export function hashNwbFileSync(h5: H5Wasm, filePath: string, options: HashNwbFi
     if (isRecomputeError(error)) throw error;
     throw hdf5CorruptError(filePath, where, error);
   } finally {
+    offload?.close();
     try {
       reader.close();
     } catch {
@@ -219,9 +248,9 @@ export function hashNwbFileSync(h5: H5Wasm, filePath: string, options: HashNwbFi
  * @throws RecomputeError FILE_NOT_FOUND | NOT_A_FILE | NOT_HDF5 | HDF5_CORRUPT |
  *   HASH_UNSUPPORTED_OBJECT (the reference raises for this file/mode) | HASH_INVALID_OPTION
  */
-export async function hashNwbFile(filePath: string, options: HashNwbFileOptions = {}): Promise<NwbHashResult> {
+export async function hashNwbFile(filePath: string, options: HashNwbFileOptions = {}, runtime: HashRuntimeOptions = {}): Promise<NwbHashResult> {
   resolveHashOptions(options);
   checkInputFile(filePath);
   const h5 = await loadH5wasm();
-  return hashNwbFileSync(h5, filePath, options);
+  return hashNwbFileSync(h5, filePath, options, runtime);
 }
