@@ -1,0 +1,56 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDatabase, testBackends, type TestDatabase } from '@spyglass-recompute/schema';
+import { runCli } from '../../test-support/runCli';
+
+describe.each(testBackends())('recompute db migrate/status on %s', (backend) => {
+  let db: TestDatabase;
+  let baseDir: string;
+  beforeAll(async () => {
+    db = await createTestDatabase(backend, { migrate: false });
+    baseDir = await mkdtemp(path.join(os.tmpdir(), 'cli-db-'));
+  });
+  afterAll(async () => {
+    await db.drop();
+    await rm(baseDir, { recursive: true, force: true });
+  });
+
+  it('migrates an empty database, then reports nothing to do', async () => {
+    const env = { RECOMPUTE_DB_URL: db.url, SPYGLASS_BASE_DIR: baseDir };
+    const before = await runCli(['db', 'status', '--json'], env);
+    expect(before.exitCode).toBe(0);
+    expect(before.json).toMatchObject({ backend, applied: [], pending: expect.arrayContaining([expect.stringMatching(/^Migration/)]) });
+
+    const first = await runCli(['db', 'migrate', '--json'], env);
+    expect(first.exitCode).toBe(0);
+    expect(first.json).toMatchObject({ backend, upToDate: false });
+    expect((first.json as { applied: string[] }).applied).toEqual((before.json as { pending: string[] }).pending);
+
+    const second = await runCli(['db', 'migrate', '--json'], env);
+    expect(second.exitCode).toBe(0);
+    expect(second.json).toMatchObject({ backend, applied: [], upToDate: true });
+
+    const after = await runCli(['db', 'status', '--json'], env);
+    expect(after.json).toMatchObject({ pending: [], applied: (first.json as { applied: string[] }).applied });
+  });
+});
+
+describe('recompute db: bad database URLs', () => {
+  const cases: Array<[string, string, string]> = [
+    ['malformed URL', 'mysql://root:s3cret-pw@', 'DB_URL_INVALID'],
+    ['unsupported scheme', 'postgres://root:s3cret-pw@127.0.0.1/x', 'DB_URL_UNSUPPORTED_SCHEME'],
+    ['unreachable server', 'mysql://root:s3cret-pw@127.0.0.1:1/x', 'DB_UNREACHABLE'],
+    ['wrong password', 'mariadb://root:s3cret-pw@127.0.0.1:3306/x', 'DB_AUTH_FAILED'],
+  ];
+  it.each(cases)('%s → exit 2, %s-style code, password never printed', async (_label, url, code) => {
+    const run = await runCli(['db', 'migrate', '--db', url, '--json']);
+    expect(run.exitCode).toBe(2);
+    expect(run.json).toMatchObject({ error: { code } });
+    expect(run.stdout + run.stderr).not.toContain('s3cret-pw');
+    const human = await runCli(['db', 'status', '--db', url]);
+    expect(human.exitCode).toBe(2);
+    expect(human.stderr).toContain(code);
+    expect(human.stdout + human.stderr).not.toContain('s3cret-pw');
+  });
+});

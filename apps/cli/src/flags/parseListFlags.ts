@@ -1,0 +1,29 @@
+import { RecomputeError } from '@spyglass-recompute/errors';
+
+function badFlag(flag: string, value: string, expected: string): RecomputeError {
+  return new RecomputeError({
+    code: 'FLAG_INVALID',
+    message: `${flag} must be ${expected}, got ${JSON.stringify(value)}`,
+    details: { flag, value },
+  });
+}
+
+/** Parses `--electrodes 0,1,2,3` into non-negative integers. */
+export function parseIdList(flag: string, value: string): number[] {
+  const parts = value.split(',').map((s) => s.trim());
+  if (parts.length === 0 || parts.some((s) => !/^\d+$/.test(s))) throw badFlag(flag, value, 'a comma-separated list of non-negative integers');
+  return parts.map(Number);
+}
+
+/** Parses `--interval START:END[,START:END...]` (seconds) into `[start, end]` pairs. */
+export function parseIntervals(flag: string, value: string): [number, number][] {
+  return value.split(',').map((piece) => {
+    const match = /^\s*([-+]?[\d.]+(?:e[-+]?\d+)?)\s*:\s*([-+]?[\d.]+(?:e[-+]?\d+)?)\s*$/i.exec(piece);
+    const start = match ? Number(match[1]) : Number.NaN;
+    const end = match ? Number(match[2]) : Number.NaN;
+    if (!Number.isFinite(start) || !Number.isFinite(end) || !(start < end)) {
+      throw badFlag(flag, value, 'START:END pairs of seconds with START < END, separated by commas');
+    }
+    return [start, end] as [number, number];
+  });
+}

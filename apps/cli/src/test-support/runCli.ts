@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+/** What one CLI invocation produced. */
+export interface CliRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** `stdout` parsed as JSON when the run used `--json`. */
+  json: unknown;
+}
+
+const binPath = path.resolve(__dirname, '../../bin/run.js');
+
+/**
+ * Runs the built `recompute` CLI (`bin/run.js` → `dist/`) in a child process, exactly as a user
+ * or CI script would, and captures exit code, stdout and stderr.
+ */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [binPath, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, NODE_OPTIONS: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: options.timeoutMs ?? 120_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      let json: unknown;
+      if (args.includes('--json')) {
+        try {
+          json = JSON.parse(stdout);
+        } catch {
+          json = undefined;
+        }
+      }
+      resolve({ exitCode: code ?? -1, stdout, stderr, json });
+    });
+  });
+}
