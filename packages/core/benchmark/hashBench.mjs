@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Hash benchmark (root `pnpm bench:hash`, needs the built dist/): writes a ~280 MB NWB-like
+// HDF5 (int16 32 ch × 3.9M samples, chunked 16384×32, + float64 timestamps) to a tmp dir,
+// then compares our hashNwbFile (in a child process, so its peak RSS is its own) with
+// `md5sum` on the same file. Medians of RUNS runs, warm page cache.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeBenchFile } from './makeBenchFile.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.join(here, '..', 'dist', 'index.js');
+const RUNS = Number(process.env.HASH_BENCH_RUNS ?? 3);
+const samples = Number(process.env.HASH_BENCH_SAMPLES ?? 3_900_000);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (s) => `${s.toFixed(3)} s`;
+
+function timeCommand(cmd, args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+  return { wall, stdout: r.stdout };
+}
+
+const child = `
+const t0 = performance.now();
+const core = require(${JSON.stringify(dist)});
+core.hashNwbFile(process.argv[1]).then((r) => {
+  const ms = performance.now() - t0;
+  process.stdout.write(JSON.stringify({ hash: r.hash, seconds: ms / 1000, maxRssKiB: process.resourceUsage().maxRSS }));
+}, (e) => { console.error(e); process.exit(1); });
+`;
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'hash-bench-'));
+try {
+  const file = path.join(tmp, 'bench.nwb');
+  const tMake = Date.now();
+  await makeBenchFile(file, { samples });
+  const size = statSync(file).size;
+  console.log(`bench file: ${file} (${(size / 1e6).toFixed(1)} MB, written in ${((Date.now() - tMake) / 1000).toFixed(1)} s)`);
+  readFileSync(file); // warm the page cache
+
+  const md5sum = [];
+  const ours = [];
+  const oursProcess = [];
+  const rss = [];
+  let ourHash;
+  for (let i = 0; i < RUNS; i += 1) {
+    md5sum.push(timeCommand('md5sum', [file]).wall);
+    const run = timeCommand(process.execPath, ['-e', child, file]);
+    const out = JSON.parse(run.stdout);
+    ours.push(out.seconds);
+    oursProcess.push(run.wall);
+    rss.push(out.maxRssKiB / 1024);
+    ourHash = out.hash;
+  }
+  const m = median(md5sum);
+  const o = median(ours);
+  const op = median(oursProcess);
+  console.log(`cpus: ${os.availableParallelism()}, load average: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(`hashNwbFile digest: ${ourHash}`);
+  console.log(`ours (hashNwbFile incl. h5wasm load): ${fmt(o)}  (${(size / 1e6 / o).toFixed(0)} MB/s)`);
+  console.log(`ours (whole node process):          ${fmt(op)}`);
+  console.log(`md5sum:                             ${fmt(m)}  (${(size / 1e6 / m).toFixed(0)} MB/s)`);
+  console.log(`ratio ours/md5sum: ${(o / m).toFixed(2)} (whole process ${(op / m).toFixed(2)}); target <= 1.3`);
+  console.log(`peak RSS (ours): ${median(rss).toFixed(0)} MiB; target <= 300 MiB`);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
