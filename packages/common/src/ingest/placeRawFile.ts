@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, realpathSync } from 'node:fs';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { commonErrors } from './commonErrors';
+import { fileDifference } from './fileFingerprint';
+
+/** Where a raw file lives once registered. */
+export interface PlacedRawFile {
+  /** Absolute path inside the raw root. */
+  absPath: string;
+  /** True when this call copied the file in (the caller removes it if registration fails). */
+  copied: boolean;
+}
+
+function realOrResolved(target: string): string {
+  try {
+    return realpathSync(target);
+  } catch {
+    return path.resolve(target);
+  }
+}
+
+/** True when `target` lies strictly inside `root` (symlinks resolved). */
+export function isInsideRoot(target: string, root: string): boolean {
+  const relative = path.relative(realOrResolved(root), realOrResolved(target));
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/**
+ * Makes `sourcePath` available inside `rawRoot`: a file already inside is used where it is; any
+ * other file is copied to `rawRoot/<basename>` through a temporary name and an atomic rename, so
+ * a crash never leaves a half-written raw file under the real name. Nothing outside the root is
+ * written. An existing different file with that name is a conflict.
+ *
+ * @throws RecomputeError `DATA_ROOT_UNAVAILABLE`, `NWB_NAME_CONFLICT`, `RAW_COPY_FAILED`.
+ */
+export async function placeRawFile(sourcePath: string, rawRoot: string): Promise<PlacedRawFile> {
+  const root = path.resolve(rawRoot);
+  try {
+    await mkdir(root, { recursive: true });
+    if (!(await stat(root)).isDirectory()) throw new Error('not a directory');
+  } catch (error) {
+    throw commonErrors.rawRootMissing(root, error);
+  }
+  const source = path.resolve(sourcePath);
+  if (isInsideRoot(source, root)) return { absPath: source, copied: false };
+  const destination = path.join(root, path.basename(source));
+  if (existsSync(destination)) {
+    const difference = await fileDifference(source, destination);
+    if (difference !== undefined) throw commonErrors.nameConflict(path.basename(source), destination, source, difference);
+    return { absPath: destination, copied: false };
+  }
+  const temporary = path.join(root, `.${path.basename(source)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await copyFile(source, temporary);
+    await rename(temporary, destination);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw commonErrors.copyFailed(source, destination, error);
+  }
+  return { absPath: destination, copied: true };
+}
