@@ -75,6 +75,12 @@ export class H5Reader {
     return 'hard';
   }
 
+  /** Object path inside the target file of the external link at `path`. */
+  externalTarget(path: string): string | undefined {
+    const ext = this.module.get_external_link(this.fileId, path) as { obj_path?: string };
+    return ext.obj_path;
+  }
+
   /** What `path` resolves to, following links; `unresolved` for dangling soft/external links. */
   objectKind(path: string): H5ObjectKind {
     const type = this.module.get_type(this.fileId, path);

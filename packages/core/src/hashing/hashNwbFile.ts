@@ -119,18 +119,29 @@ function safeKind(reader: H5Reader, path: string): H5ObjectKind {
 /** h5py `repr(group[name])` as Spyglass hashes it for every child link. */
 function childRepr(reader: H5Reader, groupPath: string, name: string): string {
   const linkPath = joinPath(groupPath, name);
-  switch (safeKind(reader, linkPath)) {
+  const kind = safeKind(reader, linkPath);
+  if (kind === 'unresolved') return 'None';
+  // Objects reached through a resolvable external link are named by their path in the
+  // other file (h5py reports H5Iget_name of the opened object).
+  let shownPath = linkPath;
+  let shownName = name;
+  if (reader.linkKind(linkPath) === 'external') {
+    const target = reader.externalTarget(linkPath);
+    if (target !== undefined) {
+      shownPath = target;
+      shownName = target.slice(target.lastIndexOf('/') + 1);
+    }
+  }
+  switch (kind) {
     case 'dataset': {
       const meta = reader.datasetMeta(linkPath);
       const shape = meta.shape === null ? 'None' : pythonShape(meta.shape);
-      return `<HDF5 dataset "${name}": shape ${shape}, type "${numpyDtype(meta).str}">`;
+      return `<HDF5 dataset "${shownName}": shape ${shape}, type "${numpyDtype(meta).str}">`;
     }
     case 'group':
-      return `<HDF5 group "${linkPath}" (${reader.childNames(linkPath).length} members)>`;
-    case 'datatype':
-      return `<HDF5 named type "${name}">`;
+      return `<HDF5 group "${shownPath}" (${reader.childNames(linkPath).length} members)>`;
     default:
-      return 'None';
+      return `<HDF5 named type "${shownName}">`;
   }
 }
 

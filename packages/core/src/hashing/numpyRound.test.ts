@@ -124,3 +124,22 @@ describe('numpy astype(str) emulation', () => {
     for (const t of table.astype_str_examples.float32) expect(pythonFloat32Repr(Math.fround(Number(t)))).toBe(t);
   });
 });
+
+describe('numpy round keeps non-finite values bit-exact', () => {
+  it.each([8, 4] as const)('float%s NaN payload/sign and infinities are untouched', (itemsize) => {
+    const bytes = new Uint8Array(itemsize * 3);
+    const view = new DataView(bytes.buffer);
+    if (itemsize === 8) {
+      view.setBigUint64(0, 0xfff8000000000001n, true); // negative NaN with payload
+      view.setFloat64(8, Infinity, true);
+      view.setFloat64(16, -Infinity, true);
+    } else {
+      view.setUint32(0, 0xffc00001, true);
+      view.setFloat32(4, Infinity, true);
+      view.setFloat32(8, -Infinity, true);
+    }
+    const before = Buffer.from(bytes).toString('hex');
+    numpyRoundFloatsInPlace(bytes, itemsize, 4);
+    expect(Buffer.from(bytes).toString('hex')).toBe(before);
+  });
+});

@@ -30,13 +30,21 @@ export function numpyRoundFloatsInPlace(bytes: Uint8Array, itemsize: 2 | 4 | 8, 
   const n = bytes.byteLength / itemsize;
   if (itemsize === 8) {
     const a = new Float64Array(bytes.buffer, bytes.byteOffset, n);
-    for (let i = 0; i < n; i += 1) a[i] = rint(a[i] * p) / p;
+    for (let i = 0; i < n; i += 1) {
+      const x = a[i];
+      // NaN/±inf pass through numpy's round unchanged (payload and sign kept); skipping them
+      // also avoids JS canonicalising NaN bits on the store.
+      if (x - x === 0) a[i] = rint(x * p) / p;
+    }
   } else if (itemsize === 4) {
     const a = new Float32Array(bytes.buffer, bytes.byteOffset, n);
     const p32 = Math.fround(p);
     // Products/quotients of two float32 values are exact or correctly double-rounded in
     // float64, so fround gives IEEE single-precision results.
-    for (let i = 0; i < n; i += 1) a[i] = Math.fround(rint(Math.fround(a[i] * p32)) / p32);
+    for (let i = 0; i < n; i += 1) {
+      const x = a[i];
+      if (x - x === 0) a[i] = Math.fround(rint(Math.fround(x * p32)) / p32);
+    }
   } else {
     const a = new Uint16Array(bytes.buffer, bytes.byteOffset, n);
     // numpy picks the float16 loop while 10**d fits float16 (d <= 4), else the float32 loop
@@ -44,6 +52,7 @@ export function numpyRoundFloatsInPlace(bytes: Uint8Array, itemsize: 2 | 4 | 8, 
     const p32 = Math.fround(p);
     for (let i = 0; i < n; i += 1) {
       const x = halfBitsToNumber(a[i]);
+      if (x - x !== 0) continue;
       const y = roundToFloat16(Math.fround(x * p32));
       const r = rint(y);
       a[i] = numberToHalfBits(roundToFloat16(Math.fround(r / p32)));
