@@ -69,17 +69,56 @@ function sosfiltRun(sos: Float64Array, state: Float64Array, x: Float64Array, fro
   }
 }
 
+/** Channels filtered per group (buffers of nRows doubles each). */
+const GROUP_CHANNELS = 8;
+/** Rows per gather/scatter tile (keeps the strided source rows in cache across the group). */
+const TILE_ROWS = 512;
+
 /** Wraps an integer to int16 (two's complement), as numpy int16 arithmetic does. */
 function wrapInt16(v: number): number {
   return ((v + 32768) & 0xffff) - 32768;
 }
 
+/**
+ * The per-channel core of {@link sosfiltfilt}: `ext` holds the signal at
+ * `[padlen, padlen + nRows)`; this writes scipy's odd extension around it (in int16
+ * arithmetic when `int16Extension`), runs the forward pass from `zi·ext[0]` and the
+ * backward pass from `zi·y[-1]`, leaving the result in place.
+ */
+export function filtfiltPadded(
+  sos: Float64Array,
+  zi: Float64Array,
+  ext: Float64Array,
+  padlen: number,
+  nRows: number,
+  int16Extension: boolean,
+  state: Float64Array = new Float64Array(zi.length),
+): void {
+  const extLen = nRows + 2 * padlen;
+  const first = ext[padlen];
+  const last = ext[padlen + nRows - 1];
+  for (let i = 1; i <= padlen; i++) {
+    const left = 2 * first - ext[padlen + i];
+    const right = 2 * last - ext[padlen + nRows - 1 - i];
+    ext[padlen - i] = int16Extension ? wrapInt16(left) : left;
+    ext[padlen + nRows - 1 + i] = int16Extension ? wrapInt16(right) : right;
+  }
+  const x0 = ext[0];
+  for (let k = 0; k < state.length; k++) state[k] = zi[k] * x0;
+  sosfiltRun(sos, state, ext, 0, extLen, 1);
+  const y0 = ext[extLen - 1];
+  for (let k = 0; k < state.length; k++) state[k] = zi[k] * y0;
+  sosfiltRun(sos, state, ext, extLen - 1, -1, -1);
+}
+
 /** Options of {@link sosfiltfilt}. */
 export interface SosfiltfiltOptions {
-  /** Steady-state initial conditions from `sosfiltZi(sos)` (recomputed when omitted). */
+  /** Steady-state initial conditions from `sosfiltZi(sos)`. */
   zi: Float64Array;
-  /** Reusable scratch buffer of at least `nRows + 2·padlen` doubles. */
-  scratch?: Float64Array;
+  /** Filtered rows to drop at the start (spikeinterface's left margin). @default 0 */
+  cropStart?: number;
+  /** Filtered rows to drop at the end (the right margin). @default 0 */
+  cropEnd?: number;
 }
 
 /**
@@ -88,16 +127,20 @@ export interface SosfiltfiltOptions {
  * the odd extension `2·x[0] − x[i]` is computed in int16 arithmetic (wrapping) before the
  * conversion to float64.
  *
- * @param output optional row-major `nRows × nChannels` Float64Array to fill.
+ * The result, cropped by `cropStart`/`cropEnd` rows, goes to `output`: a Float64Array, or
+ * an Int16Array that receives numpy's `astype(int16)` of each value (see `castToInt16`).
+ * `output` may alias a Float64Array `input` (each column is copied out before it is written).
+ *
+ * @param output row-major `(nRows − cropStart − cropEnd) × nChannels`; a new Float64Array when omitted.
  * @throws RecomputeError `SEGMENT_TOO_SHORT` when `nRows <= padlen` (scipy's "padlen" error).
  */
-export function sosfiltfilt(
+export function sosfiltfilt<O extends Float64Array | Int16Array = Float64Array>(
   sos: Float64Array,
   input: TraceArray,
   nChannels: number,
   options: SosfiltfiltOptions,
-  output?: Float64Array,
-): Float64Array {
+  output?: O,
+): O {
   const nRows = input.length / nChannels;
   const padlen = sosfiltfiltPadlen(sos);
   if (nRows <= padlen) {
@@ -107,30 +150,51 @@ export function sosfiltfilt(
       details: { samples: nRows, padlen },
     });
   }
-  const out = output ?? new Float64Array(nRows * nChannels);
+  const cropStart = options.cropStart ?? 0;
+  const cropEnd = options.cropEnd ?? 0;
+  const outRows = nRows - cropStart - cropEnd;
+  const out = (output ?? new Float64Array(outRows * nChannels)) as O;
+  if (out.length !== outRows * nChannels) throw new RangeError(`sosfiltfilt: output holds ${out.length} values, expected ${outRows * nChannels}`);
+  const castInt16 = out instanceof Int16Array;
   const extLen = nRows + 2 * padlen;
-  const ext = options.scratch && options.scratch.length >= extLen ? options.scratch : new Float64Array(extLen);
   const { zi } = options;
   const nSections = sos.length / 6;
   const state = new Float64Array(nSections * 2);
   const isInt16 = input instanceof Int16Array;
-  for (let c = 0; c < nChannels; c++) {
-    const first = input[c];
-    const last = input[(nRows - 1) * nChannels + c];
-    for (let i = 0; i < nRows; i++) ext[padlen + i] = input[i * nChannels + c];
-    for (let i = 1; i <= padlen; i++) {
-      const left = 2 * first - input[i * nChannels + c];
-      const right = 2 * last - input[(nRows - 1 - i) * nChannels + c];
-      ext[padlen - i] = isInt16 ? wrapInt16(left) : left;
-      ext[padlen + nRows - 1 + i] = isInt16 ? wrapInt16(right) : right;
+  // Channels are filtered a group at a time from contiguous per-channel buffers; the
+  // strided row-major input is gathered (and the result scattered) in row tiles so each
+  // pass over memory serves the whole group instead of one column.
+  const group = Math.min(nChannels, GROUP_CHANNELS);
+  const exts: Float64Array[] = [];
+  for (let g = 0; g < group; g++) exts.push(new Float64Array(extLen));
+  for (let c0 = 0; c0 < nChannels; c0 += group) {
+    const gSize = Math.min(group, nChannels - c0);
+    for (let r0 = 0; r0 < nRows; r0 += TILE_ROWS) {
+      const r1 = Math.min(nRows, r0 + TILE_ROWS);
+      for (let g = 0; g < gSize; g++) {
+        const ext = exts[g];
+        const c = c0 + g;
+        for (let i = r0; i < r1; i++) ext[padlen + i] = input[i * nChannels + c];
+      }
     }
-    const x0 = ext[0];
-    for (let k = 0; k < state.length; k++) state[k] = zi[k] * x0;
-    sosfiltRun(sos, state, ext, 0, extLen, 1);
-    const y0 = ext[extLen - 1];
-    for (let k = 0; k < state.length; k++) state[k] = zi[k] * y0;
-    sosfiltRun(sos, state, ext, extLen - 1, -1, -1);
-    for (let i = 0; i < nRows; i++) out[i * nChannels + c] = ext[padlen + i];
+    for (let g = 0; g < gSize; g++) filtfiltPadded(sos, zi, exts[g], padlen, nRows, isInt16, state);
+    for (let r0 = 0; r0 < outRows; r0 += TILE_ROWS) {
+      const r1 = Math.min(outRows, r0 + TILE_ROWS);
+      for (let g = 0; g < gSize; g++) {
+        const ext = exts[g];
+        const c = c0 + g;
+        const from = padlen + cropStart;
+        if (castInt16) {
+          for (let i = r0; i < r1; i++) {
+            // numpy astype(int16): truncate, int32 conversion (NaN/out of range -> INT32_MIN), low 16 bits
+            const t = Math.trunc(ext[from + i]);
+            out[i * nChannels + c] = t >= -2147483648 && t < 2147483648 ? t : 0;
+          }
+        } else {
+          for (let i = r0; i < r1; i++) out[i * nChannels + c] = ext[from + i];
+        }
+      }
+    }
   }
   return out;
 }

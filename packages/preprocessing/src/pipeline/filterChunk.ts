@@ -1,29 +1,116 @@
-import { castToInt16 } from '../cast/castToInt16';
-import { sosfiltfilt } from '../filter/sosfiltfilt';
-import type { TraceDtype } from '../reference/referenceTraces';
+import { filtfiltPadded, sosfiltfiltPadlen } from '../filter/sosfiltfilt';
+import { RecomputeError } from '@spyglass-recompute/errors';
+import { selectMiddle } from '../reference/selectMiddle';
+import type { ReferenceMode, TraceDtype } from '../reference/referenceTraces';
 
-/** One filter call: referenced traces of a chunk plus its margins. */
+/** One filter call: raw rows of a chunk plus its margins, and how to reference them. */
 export interface FilterChunkInput {
-  /** Row-major `(leftMargin + rows + rightMargin) × nChannels` referenced traces. */
-  traces: Int16Array | Float64Array;
-  nChannels: number;
+  /** Row-major `(leftMargin + rows + rightMargin) × nColumns` raw int16 samples. */
+  raw: Int16Array;
+  nColumns: number;
+  /** Columns of `raw` that are output channels, in output order. */
+  channelColumns: number[];
+  /** Reference (a `single` column indexes `raw`). */
+  reference: ReferenceMode;
   leftMargin: number;
   rightMargin: number;
   sos: Float64Array;
   zi: Float64Array;
-  /** Output dtype: v0 int16 (numpy astype), v1 float64. */
+  /** Trace dtype: v0 int16 (wrapping reference, numpy astype output), v1 float64. */
   dtype: TraceDtype;
 }
 
+/** Channels filtered per group (each needs one `rows + 2·padlen` float64 buffer). */
+const GROUP_CHANNELS = 8;
+/** Rows per gather/scatter tile, so strided rows stay in cache across a channel group. */
+const TILE_ROWS = 512;
+
+/** Per-row reference value (0 for none), computed once for all channels. */
+function referenceVector(raw: Int16Array, nColumns: number, channelColumns: number[], reference: ReferenceMode, dtype: TraceDtype): Float64Array {
+  const rows = raw.length / nColumns;
+  const ref = new Float64Array(rows);
+  if (reference.kind === 'single') {
+    for (let r = 0; r < rows; r++) ref[r] = raw[r * nColumns + reference.column];
+  } else if (reference.kind === 'median') {
+    const k = channelColumns.length;
+    const tmp = new Float64Array(k);
+    const mid = new Float64Array(2);
+    for (let r = 0; r < rows; r++) {
+      const base = r * nColumns;
+      for (let j = 0; j < k; j++) tmp[j] = raw[base + channelColumns[j]];
+      selectMiddle(tmp, k, mid);
+      if (k % 2) ref[r] = mid[0];
+      // int16 (numpy out=int16): the two middle values are summed with int16 wrap-around, then halved and truncated
+      else ref[r] = dtype === 'int16' ? Math.trunc((((mid[0] + mid[1] + 32768) & 0xffff) - 32768) / 2.0) : (mid[0] + mid[1]) / 2;
+    }
+  }
+  return ref;
+}
+
 /**
- * spikeinterface `FilterRecordingSegment.get_traces` for one chunk: `sosfiltfilt` over
- * chunk + margins, crop the margins, cast to the output dtype.
+ * spikeinterface `FilterRecordingSegment.get_traces` over a `common_reference` parent for
+ * one chunk: reference in the output dtype (int16 wraps), `sosfiltfilt` over chunk +
+ * margins, crop the margins, cast to the output dtype (`astype(int16)` for v0). Referencing
+ * is fused into the per-channel gather, so the referenced matrix is never materialised.
+ * Pure; runs in a worker or inline.
+ *
+ * @returns row-major `rows × channelColumns.length` traces (int16 for v0, float64 for v1).
+ * @throws RecomputeError `SEGMENT_TOO_SHORT` when chunk + margins is not longer than padlen.
  */
 export function filterChunk(input: FilterChunkInput): Int16Array | Float64Array {
-  const { traces, nChannels, leftMargin, rightMargin, sos, zi, dtype } = input;
-  const totalRows = traces.length / nChannels;
-  // float64 input can be filtered in place: each column is copied out before it is overwritten
-  const filtered = sosfiltfilt(sos, traces, nChannels, { zi }, traces instanceof Float64Array ? traces : undefined);
-  const cropped = filtered.subarray(leftMargin * nChannels, (totalRows - rightMargin) * nChannels);
-  return dtype === 'int16' ? castToInt16(cropped) : cropped;
+  const { raw, nColumns, channelColumns, reference, leftMargin, rightMargin, sos, zi, dtype } = input;
+  const nChannels = channelColumns.length;
+  const nRows = raw.length / nColumns;
+  const padlen = sosfiltfiltPadlen(sos);
+  if (nRows <= padlen) {
+    throw new RecomputeError({
+      code: 'SEGMENT_TOO_SHORT',
+      message: `a filter chunk of ${nRows} samples is too short to filter: scipy sosfiltfilt needs more than padlen = ${padlen} samples`,
+      details: { samples: nRows, padlen },
+    });
+  }
+  const ref = referenceVector(raw, nColumns, channelColumns, reference, dtype);
+  const outRows = nRows - leftMargin - rightMargin;
+  const isInt16 = dtype === 'int16';
+  const out = isInt16 ? new Int16Array(outRows * nChannels) : new Float64Array(outRows * nChannels);
+  const group = Math.min(nChannels, GROUP_CHANNELS);
+  const extLen = nRows + 2 * padlen;
+  const exts: Float64Array[] = [];
+  for (let g = 0; g < group; g++) exts.push(new Float64Array(extLen));
+  const state = new Float64Array(zi.length);
+  for (let c0 = 0; c0 < nChannels; c0 += group) {
+    const gSize = Math.min(group, nChannels - c0);
+    for (let r0 = 0; r0 < nRows; r0 += TILE_ROWS) {
+      const r1 = Math.min(nRows, r0 + TILE_ROWS);
+      for (let g = 0; g < gSize; g++) {
+        const ext = exts[g];
+        const col = channelColumns[c0 + g];
+        if (isInt16) {
+          // int16 subtraction wraps, as numpy does on int16 traces
+          for (let i = r0; i < r1; i++) ext[padlen + i] = ((raw[i * nColumns + col] - ref[i] + 32768) & 0xffff) - 32768;
+        } else {
+          for (let i = r0; i < r1; i++) ext[padlen + i] = raw[i * nColumns + col] - ref[i];
+        }
+      }
+    }
+    for (let g = 0; g < gSize; g++) filtfiltPadded(sos, zi, exts[g], padlen, nRows, isInt16, state);
+    const from = padlen + leftMargin;
+    for (let r0 = 0; r0 < outRows; r0 += TILE_ROWS) {
+      const r1 = Math.min(outRows, r0 + TILE_ROWS);
+      for (let g = 0; g < gSize; g++) {
+        const ext = exts[g];
+        const c = c0 + g;
+        if (isInt16) {
+          for (let i = r0; i < r1; i++) {
+            // numpy astype(int16): truncate, int32 conversion (NaN/out of range -> INT32_MIN), low 16 bits
+            const t = Math.trunc(ext[from + i]);
+            out[i * nChannels + c] = t >= -2147483648 && t < 2147483648 ? t : 0;
+          }
+        } else {
+          for (let i = r0; i < r1; i++) out[i * nChannels + c] = ext[from + i];
+        }
+      }
+    }
+  }
+  return out;
 }

@@ -4,7 +4,6 @@ import type { FilterCall } from '../chunking/chunkPlan';
 import { designButterBandpass } from '../filter/designButterBandpass';
 import { sosfiltZi } from '../filter/sosfiltZi';
 import type { RawRecordingReader } from '../io/RawRecordingReader';
-import { referenceTraces } from '../reference/referenceTraces';
 import type { ReferenceMode, TraceDtype } from '../reference/referenceTraces';
 import type { Interval } from '../time/intervals';
 import { samplingFrequencyFromTimestamps } from '../time/samplingFrequencyFromTimestamps';
@@ -146,6 +145,13 @@ function lazyTimestamps(reader: RawRecordingReader): ArrayLike<number> & Record<
 
 /** Raw rows `[a, b)` of a segment whose samples are the concatenation of `ranges`. */
 function readSegmentRows(reader: RawRecordingReader, ranges: SampleRange[], a: number, b: number, colStart: number, colEnd: number): Int16Array {
+  // common case: the rows lie in one range, read them without an extra copy
+  let offset0 = 0;
+  for (const r of ranges) {
+    const len = r.end - r.start;
+    if (a >= offset0 && b <= offset0 + len) return reader.readRows(r.start + (a - offset0), r.start + (b - offset0), colStart, colEnd);
+    offset0 += len;
+  }
   const width = colEnd - colStart;
   const out = new Int16Array((b - a) * width);
   let offset = 0; // segment index of the current range's first sample
@@ -196,13 +202,12 @@ export async function* preprocessRecording(
   const colEnd = Math.max(...plan.columns, plan.reference.kind === 'single' ? plan.reference.column : -Infinity) + 1;
   const localColumns = plan.columns.map((c) => c - colStart);
   const localReference: ReferenceMode = plan.reference.kind === 'single' ? { kind: 'single', column: plan.reference.column - colStart } : plan.reference;
-  const nChannels = plan.columns.length;
   const workers = options.workers ?? Math.min(4, availableParallelism());
   const pool = workers > 0 ? new FilterPool(workers) : undefined;
   const makeInput = (segment: SegmentPlan, call: FilterCall): FilterChunkInput => {
+    // referencing happens with the filtering (in the worker); the main thread only reads
     const raw = readSegmentRows(reader, segment.ranges, call.start - call.leftMargin, call.end + call.rightMargin, colStart, colEnd);
-    const traces = referenceTraces(raw, colEnd - colStart, localColumns, localReference, plan.dtype);
-    return { traces, nChannels, leftMargin: call.leftMargin, rightMargin: call.rightMargin, sos: plan.sos, zi, dtype: plan.dtype };
+    return { raw, nColumns: colEnd - colStart, channelColumns: localColumns, reference: localReference, leftMargin: call.leftMargin, rightMargin: call.rightMargin, sos: plan.sos, zi, dtype: plan.dtype };
   };
   try {
     const tasks: { segmentIndex: number; call: FilterCall }[] = [];
