@@ -89,3 +89,8 @@ export { MikroOrmJobStore } from './jobs/MikroOrmJobStore';
 export { hashNwbFiles } from './hashing/hashNwbFiles';
 export type { HashFileOutcome, HashNwbFilesOptions } from './hashing/hashNwbFiles';
 export type { HashRuntimeOptions } from './hashing/hashNwbFile';
+
+// ---- the uniform pipeline-package face used by front ends (CLI)
+export { dataRootList } from './recompute-module/DataRoots';
+export type { DataRoots } from './recompute-module/DataRoots';
+export type { FilterFieldType, RecomputeModule, RecomputeModuleContext } from './recompute-module/RecomputeModule';

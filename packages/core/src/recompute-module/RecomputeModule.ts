@@ -1,0 +1,38 @@
+import type { RecomputeEntityManager } from '@spyglass-recompute/schema';
+import type { RecomputeEngine, EngineEnvironment } from '../engine/RecomputeEngine';
+import type { RecordingKey } from '../engine/RecomputePipeline';
+import type { DataRoots } from './DataRoots';
+
+/** What a pipeline package needs to build its engine for one command or job. */
+export interface RecomputeModuleContext {
+  /** A forked entity manager owned by the caller (one unit of work per command/job). */
+  em: RecomputeEntityManager;
+  roots: DataRoots;
+  /** The registered current environment (`UserEnvironment` row) attempts are made in. */
+  environment: EngineEnvironment;
+  /** @default () => new Date() */
+  now?: () => Date;
+  /** Progress lines for humans (the CLI sends them to stderr). */
+  log?: (message: string) => void;
+}
+
+/** Type of one structured restriction field (CLI FILTERS flag). */
+export type FilterFieldType = 'string' | 'integer' | 'uuid';
+
+/**
+ * The uniform face of a pipeline package (v0, v1) that generic front ends — the CLI's
+ * `{v0|v1} versions populate|attempt|run|status|diff|delete-files|fetch` commands, other
+ * repos — program against, so those front ends are written once.
+ */
+export interface RecomputeModule<K extends RecordingKey> {
+  /** `v0` or `v1`: the CLI topic. */
+  readonly name: string;
+  /** Restriction fields accepted as filters (`--nwb-file` → `nwb_file_name`, ...), with their types. */
+  readonly filterFields: Readonly<Record<string, { column: string; type: FilterFieldType; description: string }>>;
+  /** Describes the KEY argument of `fetch`/`diff` for help texts. */
+  readonly keyDescription: string;
+  /** Parses a KEY argument (v1: a `recording_id` uuid; v0: the recording folder name). Throws a typed error. */
+  parseKey(text: string): K;
+  /** Builds the engine over this pipeline's tables. */
+  createEngine(context: RecomputeModuleContext): RecomputeEngine<K>;
+}
