@@ -29,6 +29,13 @@ export interface RecomputeModule<K extends RecordingKey> {
   readonly name: string;
   /** Restriction fields accepted as filters (`--nwb-file` → `nwb_file_name`, ...), with their types. */
   readonly filterFields: Readonly<Record<string, { column: string; type: FilterFieldType; description: string }>>;
+  /**
+   * Attempt parameters that are part of the selection key (v1: `rounding`), each exposed as an
+   * integer CLI flag of the same name on `attempt`/`run`/`status`. v0 has none.
+   */
+  readonly attemptParams: Readonly<Record<string, { description: string; default: number }>>;
+  /** `table_name` of this pipeline's RecordingRecompute populate in the jobs table (`--reserve-jobs`). */
+  readonly jobTableName: string;
   /** Describes the KEY argument of `fetch`/`diff` for help texts. */
   readonly keyDescription: string;
   /** Parses a KEY argument (v1: a `recording_id` uuid; v0: the recording folder name). Throws a typed error. */
