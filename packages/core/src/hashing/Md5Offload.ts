@@ -48,18 +48,28 @@ export class Md5Offload {
     this.worker.unref();
   }
 
-  /** Starts the md5 worker; undefined when no compiled worker script exists or it does not start. */
-  static start(): Md5Offload | undefined {
+  /**
+   * Spawns the md5 worker without waiting for it (it boots while the caller loads h5wasm);
+   * undefined when no compiled worker script exists.
+   */
+  static spawn(): Md5Offload | undefined {
     const script = compiledScript(__dirname, 'md5Worker.js');
-    if (script === undefined) return undefined;
-    const offload = new Md5Offload(script);
+    return script === undefined ? undefined : new Md5Offload(script);
+  }
+
+  /** Spawns the worker and waits until it runs; undefined when it cannot start. */
+  static start(): Md5Offload | undefined {
+    const offload = Md5Offload.spawn();
+    return offload?.ready() ? offload : undefined;
+  }
+
+  /** Waits (synchronously, bounded) until the worker runs; false (and closed) when it does not start. */
+  ready(): boolean {
     const deadline = Date.now() + READY_TIMEOUT_MS;
-    while (Atomics.load(offload.ctrl, CTRL_READY) === 0 && Date.now() < deadline) Atomics.wait(offload.ctrl, CTRL_READY, 0, 20);
-    if (Atomics.load(offload.ctrl, CTRL_READY) !== 1) {
-      offload.close();
-      return undefined;
-    }
-    return offload;
+    while (Atomics.load(this.ctrl, CTRL_READY) === 0 && Date.now() < deadline) Atomics.wait(this.ctrl, CTRL_READY, 0, 20);
+    if (Atomics.load(this.ctrl, CTRL_READY) === 1) return true;
+    this.close();
+    return false;
   }
 
   /** Bytes one slot holds. */

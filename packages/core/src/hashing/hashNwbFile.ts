@@ -6,7 +6,7 @@ import { compareCodePoints, dumpPythonJson } from '../python-format/dumpPythonJs
 import { attributeParts } from './attributeParts';
 import { checkInputFile } from './checkInputFile';
 import { Md5Offload } from './Md5Offload';
-import { datasetDigest } from './datasetDigest';
+import { STREAM_MIN_BYTES, datasetDigest } from './datasetDigest';
 import { fileNamespaces } from './fileNamespaces';
 import { HashErrorCode, hdf5CorruptError, unsupportedObjectError } from './hashErrors';
 import { numpyDtype, pythonShape } from './numpyDtype';
@@ -45,6 +45,8 @@ export interface HashRuntimeOptions {
    * (needs the built `dist/` worker script; falls back to in-thread md5). @default true
    */
   pipelined?: boolean;
+  /** A worker spawned ahead of time (see {@link hashNwbFile}); closed when hashing ends. */
+  offload?: Md5Offload;
 }
 
 /** Spyglass defaults. */
@@ -199,13 +201,13 @@ function objectDigest(
 export function hashNwbFileSync(h5: H5Wasm, filePath: string, options: HashNwbFileOptions = {}, runtime: HashRuntimeOptions = {}): NwbHashResult {
   const opts = resolveHashOptions(options);
   // The md5 worker starts on the first large numeric dataset and serves the whole file.
-  let offload: Md5Offload | undefined;
+  let offload: Md5Offload | undefined = runtime.offload;
   let offloadTried = false;
   const getOffload = (runtime.pipelined ?? true)
     ? () => {
         if (!offloadTried) {
           offloadTried = true;
-          offload = Md5Offload.start();
+          offload = offload === undefined ? Md5Offload.start() : offload.ready() ? offload : undefined;
         }
         return offload;
       }
@@ -261,7 +263,20 @@ export function hashNwbFileSync(h5: H5Wasm, filePath: string, options: HashNwbFi
  */
 export async function hashNwbFile(filePath: string, options: HashNwbFileOptions = {}, runtime: HashRuntimeOptions = {}): Promise<NwbHashResult> {
   resolveHashOptions(options);
-  checkInputFile(filePath);
-  const h5 = await loadH5wasm();
-  return hashNwbFileSync(h5, filePath, options, runtime);
+  const size = checkInputFile(filePath);
+  // Big files will want the md5 worker: let it boot while h5wasm loads.
+  const offload = (runtime.pipelined ?? true) && runtime.offload === undefined && size >= STREAM_MIN_BYTES ? Md5Offload.spawn() : runtime.offload;
+  let h5: H5Wasm;
+  try {
+    h5 = await loadH5wasm();
+  } catch (error) {
+    offload?.close();
+    throw error;
+  }
+  try {
+    return hashNwbFileSync(h5, filePath, options, { ...runtime, offload });
+  } catch (error) {
+    offload?.close(); // idempotent; covers failures before the hasher took ownership
+    throw error;
+  }
 }
