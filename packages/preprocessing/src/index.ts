@@ -1,12 +1,14 @@
 export { designButterBandpass } from './filter/designButterBandpass';
 export type { ButterBandpassOptions } from './filter/designButterBandpass';
 export { sosfiltZi } from './filter/sosfiltZi';
-export { sosfiltfilt, sosfiltfiltPadlen } from './filter/sosfiltfilt';
+export { filtfiltPadded, sosfiltfilt, sosfiltfiltPadlen } from './filter/sosfiltfilt';
 export type { SosfiltfiltOptions, TraceArray } from './filter/sosfiltfilt';
 export { castToInt16 } from './cast/castToInt16';
 export { medianInt16 } from './reference/medianInt16';
 export { medianFloat64 } from './reference/medianFloat64';
 export { referenceTraces } from './reference/referenceTraces';
+export { referenceVector } from './reference/referenceVector';
+export { selectMiddle } from './reference/selectMiddle';
 export type { ReferenceMode, TraceDtype } from './reference/referenceTraces';
 export { divideIntoChunks, filterCalls, filterMarginSamples, hdmfBufferShape, v0ChunkSize } from './chunking/chunkPlan';
 export type { ChunkRange, FilterCall, HdmfShapes } from './chunking/chunkPlan';

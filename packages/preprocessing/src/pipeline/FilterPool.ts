@@ -74,7 +74,9 @@ export class FilterPool {
     while (this.idle.length > 0 && this.queue.length > 0) {
       const w = this.idle.pop() as Worker;
       const task = this.queue.shift() as { id: number; input: FilterChunkInput };
-      w.postMessage(task, [task.input.raw.buffer as ArrayBuffer]);
+      const transfer = [task.input.raw.buffer as ArrayBuffer];
+      if (task.input.referenceValues) transfer.push(task.input.referenceValues.buffer as ArrayBuffer);
+      w.postMessage(task, transfer);
     }
   }
 

@@ -1,6 +1,6 @@
 import { filtfiltPadded, sosfiltfiltPadlen } from '../filter/sosfiltfilt';
 import { RecomputeError } from '@spyglass-recompute/errors';
-import { selectMiddle } from '../reference/selectMiddle';
+import { referenceVector } from '../reference/referenceVector';
 import type { ReferenceMode, TraceDtype } from '../reference/referenceTraces';
 
 /** One filter call: raw rows of a chunk plus its margins, and how to reference them. */
@@ -10,8 +10,10 @@ export interface FilterChunkInput {
   nColumns: number;
   /** Columns of `raw` that are output channels, in output order. */
   channelColumns: number[];
-  /** Reference (a `single` column indexes `raw`). */
+  /** Reference (a `single` column indexes `raw`); ignored when `referenceValues` is given. */
   reference: ReferenceMode;
+  /** Precomputed per-row reference (see `referenceVector`), e.g. when channels are split into groups. */
+  referenceValues?: Float64Array;
   leftMargin: number;
   rightMargin: number;
   sos: Float64Array;
@@ -25,28 +27,6 @@ const GROUP_CHANNELS = 8;
 /** Rows per gather/scatter tile, so strided rows stay in cache across a channel group. */
 const TILE_ROWS = 512;
 
-/** Per-row reference value (0 for none), computed once for all channels. */
-function referenceVector(raw: Int16Array, nColumns: number, channelColumns: number[], reference: ReferenceMode, dtype: TraceDtype): Float64Array {
-  const rows = raw.length / nColumns;
-  const ref = new Float64Array(rows);
-  if (reference.kind === 'single') {
-    for (let r = 0; r < rows; r++) ref[r] = raw[r * nColumns + reference.column];
-  } else if (reference.kind === 'median') {
-    const k = channelColumns.length;
-    const tmp = new Float64Array(k);
-    const mid = new Float64Array(2);
-    for (let r = 0; r < rows; r++) {
-      const base = r * nColumns;
-      for (let j = 0; j < k; j++) tmp[j] = raw[base + channelColumns[j]];
-      selectMiddle(tmp, k, mid);
-      if (k % 2) ref[r] = mid[0];
-      // int16 (numpy out=int16): the two middle values are summed with int16 wrap-around, then halved and truncated
-      else ref[r] = dtype === 'int16' ? Math.trunc((((mid[0] + mid[1] + 32768) & 0xffff) - 32768) / 2.0) : (mid[0] + mid[1]) / 2;
-    }
-  }
-  return ref;
-}
-
 /**
  * spikeinterface `FilterRecordingSegment.get_traces` over a `common_reference` parent for
  * one chunk: reference in the output dtype (int16 wraps), `sosfiltfilt` over chunk +
@@ -58,7 +38,7 @@ function referenceVector(raw: Int16Array, nColumns: number, channelColumns: numb
  * @throws RecomputeError `SEGMENT_TOO_SHORT` when chunk + margins is not longer than padlen.
  */
 export function filterChunk(input: FilterChunkInput): Int16Array | Float64Array {
-  const { raw, nColumns, channelColumns, reference, leftMargin, rightMargin, sos, zi, dtype } = input;
+  const { raw, nColumns, channelColumns, reference, referenceValues, leftMargin, rightMargin, sos, zi, dtype } = input;
   const nChannels = channelColumns.length;
   const nRows = raw.length / nColumns;
   const padlen = sosfiltfiltPadlen(sos);
@@ -69,7 +49,7 @@ export function filterChunk(input: FilterChunkInput): Int16Array | Float64Array 
       details: { samples: nRows, padlen },
     });
   }
-  const ref = referenceVector(raw, nColumns, channelColumns, reference, dtype);
+  const ref = referenceValues ?? referenceVector(raw, nColumns, channelColumns, reference, dtype);
   const outRows = nRows - leftMargin - rightMargin;
   const isInt16 = dtype === 'int16';
   const out = isInt16 ? new Int16Array(outRows * nChannels) : new Float64Array(outRows * nChannels);

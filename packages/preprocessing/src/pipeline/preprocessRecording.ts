@@ -4,6 +4,7 @@ import type { FilterCall } from '../chunking/chunkPlan';
 import { designButterBandpass } from '../filter/designButterBandpass';
 import { sosfiltZi } from '../filter/sosfiltZi';
 import type { RawRecordingReader } from '../io/RawRecordingReader';
+import { referenceVector } from '../reference/referenceVector';
 import type { ReferenceMode, TraceDtype } from '../reference/referenceTraces';
 import type { Interval } from '../time/intervals';
 import { samplingFrequencyFromTimestamps } from '../time/samplingFrequencyFromTimestamps';
@@ -36,6 +37,12 @@ export interface PreprocessOptions {
   chunkSize?: number;
   /** Filter worker threads; 0 filters on the calling thread. @default min(4, cores) */
   workers?: number;
+  /**
+   * Memory budget per filter task: a chunk whose `rows × channels` float64 work would
+   * exceed it is filtered (and yielded) in channel groups. Filtering is per channel, so the
+   * result is identical; only memory and parallelism change. @default 64 MiB
+   */
+  maxTaskBytes?: number;
 }
 
 /** Everything decided before any trace is filtered. */
@@ -52,13 +59,20 @@ export interface PreprocessPlan {
   segments: SegmentPlan[];
 }
 
-/** One filtered chunk, in segment order. */
+/**
+ * One filtered block, in segment order, then chunk order, then channel-group order: when a
+ * chunk is too large for `maxTaskBytes` its channels arrive as several blocks
+ * (`channelStart..channelEnd`), each covering all rows of the chunk.
+ */
 export interface PreprocessedChunk {
   segmentIndex: number;
   /** Sample range within the segment. */
   start: number;
   end: number;
-  /** Row-major `(end - start) × channels`; int16 (v0) or float64 (v1). */
+  /** Output channel range `[channelStart, channelEnd)` this block holds. */
+  channelStart: number;
+  channelEnd: number;
+  /** Row-major `(end - start) × (channelEnd - channelStart)`; int16 (v0) or float64 (v1). */
   data: Int16Array | Float64Array;
 }
 
@@ -198,40 +212,120 @@ export async function* preprocessRecording(
   plan = planPreprocessing(reader, options),
 ): AsyncGenerator<PreprocessedChunk, void, undefined> {
   const zi = sosfiltZi(plan.sos);
-  const colStart = Math.min(...plan.columns, plan.reference.kind === 'single' ? plan.reference.column : Infinity);
-  const colEnd = Math.max(...plan.columns, plan.reference.kind === 'single' ? plan.reference.column : -Infinity) + 1;
-  const localColumns = plan.columns.map((c) => c - colStart);
-  const localReference: ReferenceMode = plan.reference.kind === 'single' ? { kind: 'single', column: plan.reference.column - colStart } : plan.reference;
+  const nChannels = plan.columns.length;
+  const refColumn = plan.reference.kind === 'single' ? plan.reference.column : undefined;
+  const allStart = Math.min(...plan.columns, refColumn ?? Infinity);
+  const allEnd = Math.max(...plan.columns, refColumn ?? -Infinity) + 1;
+  const budget = options.maxTaskBytes ?? 64 * 1024 * 1024;
   const workers = options.workers ?? Math.min(4, availableParallelism());
   const pool = workers > 0 ? new FilterPool(workers) : undefined;
-  const makeInput = (segment: SegmentPlan, call: FilterCall): FilterChunkInput => {
-    // referencing happens with the filtering (in the worker); the main thread only reads
-    const raw = readSegmentRows(reader, segment.ranges, call.start - call.leftMargin, call.end + call.rightMargin, colStart, colEnd);
-    return { raw, nColumns: colEnd - colStart, channelColumns: localColumns, reference: localReference, leftMargin: call.leftMargin, rightMargin: call.rightMargin, sos: plan.sos, zi, dtype: plan.dtype };
-  };
-  try {
-    const tasks: { segmentIndex: number; call: FilterCall }[] = [];
-    plan.segments.forEach((segment, segmentIndex) => segment.calls.forEach((call) => tasks.push({ segmentIndex, call })));
-    if (!pool) {
-      for (const { segmentIndex, call } of tasks) {
-        const data = filterChunk(makeInput(plan.segments[segmentIndex], call));
-        yield { segmentIndex, start: call.start, end: call.end, data };
-      }
+
+  interface Task {
+    segmentIndex: number;
+    call: FilterCall;
+    channelStart: number;
+    channelEnd: number;
+    input: () => FilterChunkInput;
+  }
+  // Per call: the reference vector is computed once (reading rows in batches), then each
+  // channel group reads only its own columns. One group (the common case) reads once.
+  function* tasksOf(segmentIndex: number, call: FilterCall): Generator<Task> {
+    const segment = plan.segments[segmentIndex];
+    const a = call.start - call.leftMargin;
+    const b = call.end + call.rightMargin;
+    const rows = b - a;
+    const perChannel = rows * 8 * 2; // float64 work buffer + output
+    const maxGroup = Math.max(1, Math.min(nChannels, Math.floor(budget / perChannel)));
+    const nGroups = Math.ceil(nChannels / maxGroup);
+    const groupSize = Math.ceil(nChannels / nGroups);
+    const base = { leftMargin: call.leftMargin, rightMargin: call.rightMargin, sos: plan.sos, zi, dtype: plan.dtype };
+    if (nGroups === 1) {
+      yield {
+        segmentIndex,
+        call,
+        channelStart: 0,
+        channelEnd: nChannels,
+        input: () => ({
+          ...base,
+          raw: readSegmentRows(reader, segment.ranges, a, b, allStart, allEnd),
+          nColumns: allEnd - allStart,
+          channelColumns: plan.columns.map((c) => c - allStart),
+          reference: refColumn === undefined ? plan.reference : { kind: 'single', column: refColumn - allStart },
+        }),
+      };
       return;
     }
-    const inFlight: Promise<Int16Array | Float64Array>[] = [];
-    let next = 0;
-    const maxInFlight = workers + 1;
-    while (next < tasks.length || inFlight.length > 0) {
-      while (next < tasks.length && inFlight.length < maxInFlight) {
-        const t = tasks[next++];
-        const p = pool.run(makeInput(plan.segments[t.segmentIndex], t.call));
-        p.catch(() => undefined); // surfaced when awaited in order
-        inFlight.push(p);
+    let refValues: Float64Array | undefined;
+    const referenceValues = (): Float64Array => {
+      if (refValues) return refValues;
+      const values = new Float64Array(rows);
+      if (plan.reference.kind !== 'none') {
+        const batch = Math.max(1, Math.floor((8 * 1024 * 1024) / ((allEnd - allStart) * 2)));
+        for (let r = a; r < b; r += batch) {
+          const e = Math.min(b, r + batch);
+          const raw = readSegmentRows(reader, segment.ranges, r, e, allStart, allEnd);
+          const ref: ReferenceMode = refColumn === undefined ? plan.reference : { kind: 'single', column: refColumn - allStart };
+          values.set(referenceVector(raw, allEnd - allStart, plan.columns.map((c) => c - allStart), ref, plan.dtype), r - a);
+        }
       }
-      const done = tasks[next - inFlight.length];
-      const data = await (inFlight.shift() as Promise<Int16Array | Float64Array>);
-      yield { segmentIndex: done.segmentIndex, start: done.call.start, end: done.call.end, data };
+      refValues = values;
+      return values;
+    };
+    for (let g0 = 0; g0 < nChannels; g0 += groupSize) {
+      const g1 = Math.min(nChannels, g0 + groupSize);
+      const cols = plan.columns.slice(g0, g1);
+      const c0 = Math.min(...cols);
+      const c1 = Math.max(...cols) + 1;
+      yield {
+        segmentIndex,
+        call,
+        channelStart: g0,
+        channelEnd: g1,
+        input: () => ({
+          ...base,
+          raw: readSegmentRows(reader, segment.ranges, a, b, c0, c1),
+          nColumns: c1 - c0,
+          channelColumns: cols.map((c) => c - c0),
+          reference: { kind: 'none' },
+          // a copy per task: the buffer is transferred to the worker
+          referenceValues: referenceValues().slice(),
+        }),
+      };
+    }
+  }
+  function* allTasks(): Generator<Task> {
+    for (const [segmentIndex, segment] of plan.segments.entries()) for (const call of segment.calls) yield* tasksOf(segmentIndex, call);
+  }
+  const block = (t: Task, data: Int16Array | Float64Array): PreprocessedChunk => ({
+    segmentIndex: t.segmentIndex,
+    start: t.call.start,
+    end: t.call.end,
+    channelStart: t.channelStart,
+    channelEnd: t.channelEnd,
+    data,
+  });
+  try {
+    if (!pool) {
+      for (const t of allTasks()) yield block(t, filterChunk(t.input()));
+      return;
+    }
+    const inFlight: { task: Task; result: Promise<Int16Array | Float64Array> }[] = [];
+    const maxInFlight = workers + 1;
+    const it = allTasks();
+    let exhausted = false;
+    while (!exhausted || inFlight.length > 0) {
+      while (!exhausted && inFlight.length < maxInFlight) {
+        const n = it.next();
+        if (n.done) {
+          exhausted = true;
+          break;
+        }
+        const result = pool.run(n.value.input());
+        result.catch(() => undefined); // surfaced when awaited in order
+        inFlight.push({ task: n.value, result });
+      }
+      const head = inFlight.shift();
+      if (head) yield block(head.task, await head.result);
     }
   } finally {
     await pool?.close();

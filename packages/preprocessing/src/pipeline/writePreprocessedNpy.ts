@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { FilterCall } from '../chunking/chunkPlan';
 import { NpyWriter } from '../io/npy';
@@ -51,6 +52,7 @@ export async function writePreprocessedNpy(rawPath: string, options: PreprocessO
       tracesFile: path.join(outDir, `traces_seg${k}.npy`),
       timesFile: path.join(outDir, `times_seg${k}.npy`),
     }));
+    const parts: { file: string; channels: number }[] = [];
     let current = -1;
     let traces: NpyWriter | undefined;
     let times: NpyWriter | undefined;
@@ -68,11 +70,24 @@ export async function writePreprocessedNpy(rawPath: string, options: PreprocessO
           traces = await NpyWriter.create(seg.tracesFile, plan.dtype === 'int16' ? '<i2' : '<f8', [seg.samples, nChannels]);
           times = await NpyWriter.create(seg.timesFile, '<f8', [seg.samples]);
         }
-        await traces?.append(chunk.data);
-        await times?.append(segmentTimestamps(reader, plan.segments[current], chunk.start, chunk.end));
+        const rows = chunk.end - chunk.start;
+        if (chunk.channelStart === 0 && chunk.channelEnd === nChannels) {
+          await traces?.append(chunk.data);
+        } else {
+          // a chunk split into channel groups: park each group in a temp file, then
+          // interleave them row-major in bounded tiles once the last group arrives
+          const part = path.join(outDir, `.traces_seg${current}_${chunk.start}_${chunk.channelStart}.part`);
+          await writeWhole(part, chunk.data);
+          parts.push({ file: part, channels: chunk.channelEnd - chunk.channelStart });
+          if (chunk.channelEnd === nChannels) {
+            await mergeParts(parts.splice(0), rows, nChannels, plan.dtype, traces as NpyWriter);
+          }
+        }
+        if (chunk.channelEnd === nChannels) await times?.append(segmentTimestamps(reader, plan.segments[current], chunk.start, chunk.end));
       }
     } finally {
       await closeCurrent();
+      await Promise.all(parts.map((p) => rm(p.file, { force: true })));
     }
     const sos: number[][] = [];
     for (let i = 0; i < plan.sos.length; i += 6) sos.push(Array.from(plan.sos.subarray(i, i + 6)));
@@ -88,4 +103,39 @@ export async function writePreprocessedNpy(rawPath: string, options: PreprocessO
       chunkPlan: plan.segments.map((s) => s.calls),
     };
   });
+}
+
+async function writeWhole(file: string, data: Int16Array | Float64Array): Promise<void> {
+  const fh = await open(file, 'w');
+  try {
+    await fh.write(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Interleaves channel-group part files (each `rows × channels`, row-major) into the npy stream. */
+async function mergeParts(parts: { file: string; channels: number }[], rows: number, nChannels: number, dtype: 'int16' | 'float64', out: NpyWriter): Promise<void> {
+  const itemsize = dtype === 'int16' ? 2 : 8;
+  const tileRows = Math.max(1, Math.floor((8 * 1024 * 1024) / (nChannels * itemsize)));
+  const handles: FileHandle[] = [];
+  try {
+    for (const p of parts) handles.push(await open(p.file, 'r'));
+    for (let r0 = 0; r0 < rows; r0 += tileRows) {
+      const n = Math.min(tileRows, rows - r0);
+      const tile = dtype === 'int16' ? new Int16Array(n * nChannels) : new Float64Array(n * nChannels);
+      let c0 = 0;
+      for (const [i, p] of parts.entries()) {
+        const buffer = new ArrayBuffer(n * p.channels * itemsize); // own buffer: aligned for Float64Array
+        await handles[i].read(new Uint8Array(buffer), 0, buffer.byteLength, r0 * p.channels * itemsize);
+        const src = dtype === 'int16' ? new Int16Array(buffer) : new Float64Array(buffer);
+        for (let r = 0; r < n; r++) for (let c = 0; c < p.channels; c++) tile[r * nChannels + c0 + c] = src[r * p.channels + c];
+        c0 += p.channels;
+      }
+      await out.append(tile);
+    }
+  } finally {
+    await Promise.all(handles.map((h) => h.close()));
+    await Promise.all(parts.map((p) => rm(p.file, { force: true })));
+  }
 }
