@@ -42,7 +42,7 @@ export async function readRawNwbMetadata(filePath: string): Promise<RawNwbMetada
 function readOpenFile(filePath: string, file: H5File): RawNwbMetadata {
   const rootType = stringAttr(file, 'neurodata_type');
   if (rootType !== 'NWBFile') throw commonErrors.notNwb(filePath, rootType);
-  const reader = RawRecordingReader.open(filePath, file);
+  const reader = openReader(filePath, file);
   const devices = readDevices(file);
   const electrodeGroups = readElectrodeGroups(file);
   if (electrodeGroups.length === 0) throw commonErrors.noElectrodes(filePath, `${EPHYS} has no electrode groups`);
@@ -78,6 +78,16 @@ function readOpenFile(filePath: string, file: H5File): RawNwbMetadata {
     samplingRate,
     validTimes,
   };
+}
+
+/** Opens the series reader; a missing electrodes table (which it reads first) becomes `NWB_NO_ELECTRODES`. */
+function openReader(filePath: string, file: H5File): RawRecordingReader {
+  try {
+    return RawRecordingReader.open(filePath, file);
+  } catch (error) {
+    if (isRecomputeError(error) && error.code === 'RAW_ELECTRODES_COLUMN_MISSING') throw commonErrors.noElectrodes(filePath, `${ELECTRODES} is missing or has no id column`);
+    throw error;
+  }
 }
 
 function readDevices(file: H5File): RawNwbDevice[] {
