@@ -1,3 +1,4 @@
+import type { DataRoots } from '@spyglass-recompute/core';
 import path from 'node:path';
 
 /** Where everything lives: the database and the Spyglass data roots (cli.md "Configuration"). */
@@ -9,14 +10,6 @@ export interface CliConfig {
   roots: DataRoots;
 }
 
-/** Spyglass's data directories. No file outside these is ever written or deleted. */
-export interface DataRoots {
-  base: string;
-  raw: string;
-  analysis: string;
-  recording: string;
-  temp: string;
-}
 
 /** Flag values that override the environment. */
 export interface CliConfigOverrides {

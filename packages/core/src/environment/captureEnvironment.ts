@@ -26,7 +26,7 @@ interface PackageJson {
 }
 
 /** Specifiers that point at bytes no version number pins. */
-const UNPINNED_SPECIFIER = /^(workspace:|file:|link:|portal:|git\+|git:|github:|gitlab:|bitbucket:|https?:|[./~])/;
+const UNPINNED_SPECIFIER = /^(workspace:|file:|link:|portal:|git\+|git:|github:|gitlab:|bitbucket:|https?:|\.\.?\/|\/|~\/)/; // `~/dir` is a path; `~1.2.3` is a semver range
 
 /**
  * Captures the dependency set that can influence generated files, by walking the

@@ -1,0 +1,37 @@
+import { Args, Flags } from '@oclif/core';
+import type { AttemptDiff, RecomputeModule, RecordingKey } from '@spyglass-recompute/core';
+import { PipelineCommand } from './PipelineCommand';
+import { attemptParamFlags, attemptParamsFromFlags } from './filterFlags';
+
+/** `recompute {v0|v1} diff KEY [--env-id ID]`. */
+export function diffCommand(module: RecomputeModule<RecordingKey>) {
+  return class Diff extends PipelineCommand {
+    static override summary = `Show how a mismatched ${module.name} recompute differs from the original, object by object.`;
+    static override description =
+      'Lists objects missing from the old or new artefact and objects whose digests differ, with the largest absolute and relative numeric difference where it was measured.';
+    static override examples = [{ description: 'Differences of every attempt of one recording', command: `<%= config.bin %> ${module.name} diff KEY --json` }];
+    static override args = { key: Args.string({ description: module.keyDescription, required: true }) };
+    static override flags = {
+      ...attemptParamFlags(module),
+      'env-id': Flags.string({ summary: 'Only the attempt made in this environment.' }),
+    };
+
+    public async run(): Promise<Array<AttemptDiff<RecordingKey>>> {
+      const flags = this.flagValues;
+      const recording = module.parseKey((this.args as { key: string }).key);
+      const diffs = await this.withEngine(module, (engine) =>
+        engine.diff({ recording, envId: flags['env-id'] as string | undefined, params: attemptParamsFromFlags(module, flags) }),
+      );
+      for (const diff of diffs) {
+        this.log(`attempt ${JSON.stringify(diff.row)}`);
+        for (const name of diff.names) this.log(`  missing from ${name.missingFrom}: ${name.name}`);
+        for (const hash of diff.hashes) {
+          const sizes = hash.maxAbsDiff === null ? '' : ` (max |Δ| ${hash.maxAbsDiff}, max rel ${hash.maxRelDiff})`;
+          this.log(`  differs: ${hash.name}${sizes}`);
+        }
+      }
+      if (diffs.length === 0) this.log('no recompute attempts for that recording');
+      return diffs;
+    }
+  };
+}

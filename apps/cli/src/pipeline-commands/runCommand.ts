@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { Flags } from '@oclif/core';
+import { JobReserver, MikroOrmJobStore, type PopulateResult, type RecomputeModule, type RecordingKey } from '@spyglass-recompute/core';
+import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
+import { parseDbUrl } from '@spyglass-recompute/schema';
+import { PipelineCommand } from './PipelineCommand';
+import { filterFlags, restrictionFromFlags } from './filterFlags';
+
+/** `recompute {v0|v1} run [FILTERS] [--workers N] [--reserve-jobs] [--recheck]`. */
+export function runCommand(module: RecomputeModule<RecordingKey>) {
+  return class Run extends PipelineCommand {
+    static override summary = `Regenerate selected ${module.name} recordings, compare them with the originals and record the result (RecordingRecompute).`;
+    static override description =
+      'With --reserve-jobs each attempt is reserved in the jobs table first (DataJoint ~jobs semantics plus a heartbeat lease), so any number of processes on any number of machines can run against one MySQL/MariaDB database; a killed worker’s reservation expires and its key is retried. --workers N starts N such processes here.';
+    static override examples = [
+      { description: 'Run every pending attempt in this process', command: `<%= config.bin %> ${module.name} run` },
+      { description: 'Four processes sharing the work through the jobs table', command: `<%= config.bin %> ${module.name} run --workers 4 --db mysql://me@db.lab/spyglass_recompute` },
+    ];
+    static override flags = {
+      ...filterFlags(module),
+      workers: Flags.integer({ summary: 'Worker processes to start (each reserves jobs); needs MySQL/MariaDB when above 1.', min: 1, default: 1 }),
+      'reserve-jobs': Flags.boolean({ summary: 'Reserve each attempt in the jobs table (safe alongside other workers).', default: false }),
+      recheck: Flags.boolean({ summary: 'Redo attempts that have a result that is not a match.', default: false }),
+      force: Flags.boolean({ summary: 'Recompute even when a match already covers the attempt.', default: false }),
+      'timeout-s': Flags.integer({ summary: 'Give up one regeneration after this many seconds (recorded as an error).', min: 1 }),
+    };
+
+    public async run(): Promise<PopulateResult<RecordingKey>> {
+      const flags = this.flagValues;
+      const workers = flags.workers as number;
+      if (workers > 1) return this.runWorkerProcesses(workers);
+      const result = await this.withEngine(module, (engine, context) =>
+        engine.populate(restrictionFromFlags(module, flags), {
+          recheck: flags.recheck as boolean,
+          force: flags.force as boolean,
+          timeoutMs: flags['timeout-s'] === undefined ? undefined : (flags['timeout-s'] as number) * 1000,
+          jobs: (flags['reserve-jobs'] as boolean) ? new JobReserver(new MikroOrmJobStore(context.em), { tableName: module.jobTableName }) : undefined,
+        }),
+      );
+      this.log(Object.entries(result.counts).filter(([, n]) => n > 0).map(([outcome, n]) => `${outcome} ${n}`).join(' · ') || 'nothing to run');
+      return result;
+    }
+
+    /** Starts `workers` copies of this command with `--reserve-jobs` and merges their results. */
+    private async runWorkerProcesses(workers: number): Promise<PopulateResult<RecordingKey>> {
+      if (parseDbUrl(this.cliConfig.dbUrl).scheme === 'sqlite') {
+        throw new RecomputeError({
+          code: 'WORKERS_NEED_SERVER',
+          message: '--workers above 1 needs a MySQL/MariaDB database (SQLite allows a single writer); use --db mysql://… or run with --workers 1.',
+          details: { flag: '--workers' },
+        });
+      }
+      const bin = path.join(this.config.root, 'bin', 'run.js');
+      const childArgs = [...stripWorkersFlag(this.argv), '--workers', '1', '--reserve-jobs', '--json'];
+      const command = [module.name, 'run'];
+      const runs = await Promise.all(Array.from({ length: workers }, () => runChild(bin, [...command, ...childArgs], this.cliConfig.dbUrl)));
+      const merged: PopulateResult<RecordingKey> = { outcomes: [], counts: {} as PopulateResult<RecordingKey>['counts'] };
+      for (const run of runs) {
+        merged.outcomes.push(...run.outcomes);
+        for (const [outcome, n] of Object.entries(run.counts)) {
+          const key = outcome as keyof PopulateResult<RecordingKey>['counts'];
+          merged.counts[key] = (merged.counts[key] ?? 0) + n;
+        }
+      }
+      this.log(`${workers} workers: ` + (Object.entries(merged.counts).filter(([, n]) => n > 0).map(([o, n]) => `${o} ${n}`).join(' · ') || 'nothing to run'));
+      return merged;
+    }
+  };
+}
+
+function stripWorkersFlag(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--workers') i += 1;
+    else if (arg.startsWith('--workers=') || arg === '--json' || arg === '--reserve-jobs') continue;
+    else out.push(arg);
+  }
+  return out;
+}
+
+function runChild(bin: string, args: string[], dbUrl: string): Promise<PopulateResult<RecordingKey>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, RECOMPUTE_DB_URL: dbUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      try {
+        const body = JSON.parse(stdout) as PopulateResult<RecordingKey> | { error: { code: string; message: string } };
+        if ('error' in body) throw new RecomputeError({ code: body.error.code, message: `worker failed: ${body.error.message}`, exitCode: ExitCode.runtime });
+        resolve(body);
+      } catch (error) {
+        reject(error instanceof RecomputeError ? error : new RecomputeError({ code: 'WORKER_FAILED', message: `worker process exited ${code} without a result`, exitCode: ExitCode.runtime, cause: error }));
+      }
+    });
+  });
+}

@@ -1,0 +1,33 @@
+import type { RecomputeModule, RecomputeStatus, RecordingKey } from '@spyglass-recompute/core';
+import { PipelineCommand } from './PipelineCommand';
+import { filterFlags, restrictionFromFlags } from './filterFlags';
+
+/** `recompute {v0|v1} status [FILTERS] --json`. */
+export function statusCommand(module: RecomputeModule<RecordingKey>) {
+  return class Status extends PipelineCommand {
+    static override summary = `Count ${module.name} recompute attempts by state and the disk space deletion would reclaim.`;
+    static override examples = [{ description: 'Machine-readable counts', command: `<%= config.bin %> ${module.name} status --json` }];
+    static override flags = { ...filterFlags(module) };
+
+    public async run(): Promise<RecomputeStatus> {
+      const status = await this.withEngine(module, (engine) => engine.status(restrictionFromFlags(module, this.flagValues)));
+      this.log(
+        `pending ${status.pending} · matched ${status.matched} · mismatched ${status.mismatched} · error ${status.error} · xfail ${status.xfail} · deleted ${status.deleted} (total ${status.total})\n` +
+          `reclaimable: ${formatBytes(status.bytesReclaimable)} · regenerated copies kept: ${formatBytes(status.bytesTemporary)}`,
+      );
+      return status;
+    }
+  };
+}
+
+/** Human byte counts (binary units). */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
