@@ -1,4 +1,4 @@
-// Public API of @spyglass-recompute/v1: the analysis-NWB writer (more arrives with the v1 pipeline).
+// Public API of @spyglass-recompute/v1: the analysis-NWB writer and the v1 recording pipeline.
 export { analysisFileName, analysisFilePath, hdmfChunkShape, writeAnalysisNwb } from './nwb/index';
 export type {
   AnalysisNwbObjectIds,
@@ -12,3 +12,28 @@ export type {
   WriteAnalysisNwbOptions,
   WriteAnalysisNwbResult,
 } from './nwb/index';
+
+// ---- the v1 recording pipeline
+export { createV1Recording } from './pipeline/createV1Recording';
+export type { CreateV1RecordingContext, CreateV1RecordingInput, CreateV1RecordingResult } from './pipeline/createV1Recording';
+export { createV1Engine } from './pipeline/createV1Engine';
+export type { V1EngineContext } from './pipeline/createV1Engine';
+export { fetchNwb } from './pipeline/fetchNwb';
+export { updateV1Ids } from './pipeline/updateV1Ids';
+export type { UpdateV1IdsOptions, UpdateV1IdsResult } from './pipeline/updateV1Ids';
+export { V1_JOB_TABLE_NAME, v1RecomputeModule } from './pipeline/v1RecomputeModule';
+export { parseV1RecordingId } from './pipeline/parseV1RecordingId';
+export { V1Pipeline, V1_HASH_ALGORITHM, V1_SCHEMA, selectionOf } from './pipeline/V1Pipeline';
+export type { V1PipelineOptions } from './pipeline/V1Pipeline';
+export { v1StoredArtefact, v1TableDescriptors } from './pipeline/v1TableDescriptors';
+export type { V1RecordingKey } from './pipeline/v1TableDescriptors';
+export { loadV1Params, loadV1RecordingInputs } from './pipeline/loadV1RecordingInputs';
+export type { V1PreprocessingParams, V1RecordingInputs, V1SelectionFields } from './pipeline/loadV1RecordingInputs';
+export { writeV1RecordingFile } from './pipeline/writeV1RecordingFile';
+export type { WriteV1RecordingFileOptions, WrittenV1RecordingFile } from './pipeline/writeV1RecordingFile';
+export { readSeriesObjectIds } from './pipeline/readSeriesObjectIds';
+export type { SeriesObjectIds } from './pipeline/readSeriesObjectIds';
+export { accumulateDifferences, compareNwbObjects } from './pipeline/compareNwbObjects';
+export type { DifferenceAccumulator } from './pipeline/compareNwbObjects';
+export { SUPPORTED_NAMESPACES, V1_GENERATOR_KEY, unsupportedNamespaces, v1GeneratorVersion } from './pipeline/v1GeneratorVersion';
+export { v1Errors } from './pipeline/v1Errors';

@@ -1,0 +1,29 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { dataRootList, MikroOrmRecomputeStore, RecomputeEngine, type DataRoots, type EngineEnvironment } from '@spyglass-recompute/core';
+import { V1Pipeline } from './V1Pipeline';
+import { v1TableDescriptors, type V1RecordingKey } from './v1TableDescriptors';
+
+/** What the v1 engine is built from (the shape of `RecomputeModuleContext` without `em`). */
+export interface V1EngineContext {
+  roots: DataRoots;
+  environment: EngineEnvironment;
+  /** @default () => new Date() */
+  now?: () => Date;
+  log?: (message: string) => void;
+  /** Filter worker threads per regeneration. @default preprocessing's default */
+  workers?: number;
+}
+
+/** The recompute engine over the v1 tables with the {@link V1Pipeline}. */
+export function createV1Engine(em: EntityManager, context: V1EngineContext): RecomputeEngine<V1RecordingKey> {
+  const pipeline = new V1Pipeline({ em, roots: context.roots, ...(context.workers !== undefined ? { workers: context.workers } : {}) });
+  return new RecomputeEngine<V1RecordingKey>({
+    pipeline,
+    store: new MikroOrmRecomputeStore<V1RecordingKey>(em, v1TableDescriptors(context.roots)),
+    environment: context.environment,
+    dataRoots: dataRootList(context.roots),
+    tempDir: context.roots.temp,
+    ...(context.now ? { now: context.now } : {}),
+    ...(context.log ? { log: context.log } : {}),
+  });
+}

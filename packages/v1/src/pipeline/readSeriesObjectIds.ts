@@ -1,0 +1,55 @@
+import { RecomputeError } from '@spyglass-recompute/errors';
+import { loadH5wasm, type H5File } from '@spyglass-recompute/core';
+
+/** Object ids a v1 analysis file's ElectricalSeries carries. */
+export interface SeriesObjectIds {
+  /** `object_id` of `acquisition/{series}`. */
+  series: string;
+  /** `object_id` of `acquisition/{series}/electrodes`, null when absent. */
+  electrodes: string | null;
+}
+
+/**
+ * Reads the `object_id`s of an analysis file's series: the one whose `object_id` is
+ * `seriesObjectId` when given (Spyglass's `SpikeSortingRecording.object_id`), else the only
+ * ElectricalSeries under `acquisition`.
+ *
+ * @throws RecomputeError `V1_FILE_UNREADABLE` (exit 1), `V1_SERIES_NOT_FOUND` (exit 2).
+ */
+export async function readSeriesObjectIds(filePath: string, seriesObjectId?: string | null): Promise<SeriesObjectIds> {
+  const h5 = await loadH5wasm();
+  let file: H5File;
+  try {
+    file = new h5.File(filePath, 'r');
+  } catch (cause) {
+    throw new RecomputeError({ code: 'V1_FILE_UNREADABLE', message: `cannot open ${filePath} as HDF5: ${(cause as Error).message}`, exitCode: 1, cause, details: { filePath } });
+  }
+  try {
+    const acquisition = file.get('acquisition');
+    const names = acquisition instanceof h5.Group ? acquisition.keys() : [];
+    const candidates: SeriesObjectIds[] = [];
+    for (const name of names) {
+      const group = file.get(`acquisition/${name}`);
+      if (!(group instanceof h5.Group)) continue;
+      const type = group.attrs.neurodata_type?.value;
+      const id = group.attrs.object_id?.value;
+      if (typeof id !== 'string' || !String(type).endsWith('ElectricalSeries')) continue;
+      const electrodes = file.get(`acquisition/${name}/electrodes`);
+      const electrodesId = electrodes instanceof h5.Dataset ? electrodes.attrs.object_id?.value : undefined;
+      candidates.push({ series: id, electrodes: typeof electrodesId === 'string' ? electrodesId : null });
+    }
+    const found = seriesObjectId ? candidates.find((c) => c.series === seriesObjectId) : candidates.length === 1 ? candidates[0] : undefined;
+    if (!found) {
+      throw new RecomputeError({
+        code: 'V1_SERIES_NOT_FOUND',
+        message: seriesObjectId
+          ? `${filePath} has no ElectricalSeries with object_id ${seriesObjectId} under /acquisition`
+          : `${filePath} has ${candidates.length} ElectricalSeries under /acquisition; expected exactly one`,
+        details: { filePath, seriesObjectId: seriesObjectId ?? null },
+      });
+    }
+    return found;
+  } finally {
+    file.close();
+  }
+}

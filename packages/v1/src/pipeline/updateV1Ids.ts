@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import type { EntityManager } from '@mikro-orm/core';
+import { hashNwbFile, type Restriction } from '@spyglass-recompute/core';
+import { DEFAULT_ROUNDING, SpikeSortingRecordingV1 } from '@spyglass-recompute/schema';
+import { createV1Engine, type V1EngineContext } from './createV1Engine';
+import { readSeriesObjectIds } from './readSeriesObjectIds';
+import { V1_HASH_ALGORITHM } from './V1Pipeline';
+
+/** Options of {@link updateV1Ids}. */
+export interface UpdateV1IdsOptions {
+  /** Structured restriction (CLI FILTERS). @default every recording */
+  restriction?: Restriction;
+  /** Also recompute hashes stored with another algorithm (or none recorded). @default false */
+  rehashLegacy?: boolean;
+}
+
+/** Result of {@link updateV1Ids}. */
+export interface UpdateV1IdsResult {
+  updated: Array<{ recording_id: string; hash?: string; electrodes_id?: string }>;
+  /** Rows that already had both values. */
+  unchanged: number;
+  /** Rows whose file is not on disk: reported, not fatal. */
+  missingFiles: Array<{ recording_id: string; path: string }>;
+  failed: Array<{ recording_id: string; message: string }>;
+}
+
+/**
+ * Spyglass v1 `SpikeSortingRecording.update_ids` (Flow 2): backfills `hash` (+ algorithm) and
+ * `electrodes_id` of rows made before the recompute upgrade, from the files on disk.
+ */
+export async function updateV1Ids(em: EntityManager, context: V1EngineContext, options: UpdateV1IdsOptions = {}): Promise<UpdateV1IdsResult> {
+  const engine = createV1Engine(em, context);
+  const artefacts = await engine.artefacts(options.restriction ?? {});
+  const result: UpdateV1IdsResult = { updated: [], unchanged: 0, missingFiles: [], failed: [] };
+  for (const artefact of artefacts) {
+    const recordingId = artefact.key.recording_id;
+    const needsHash = artefact.hash === null || (options.rehashLegacy === true && artefact.attributes.hash_algorithm !== V1_HASH_ALGORITHM);
+    const needsElectrodes = artefact.attributes.electrodes_id === null;
+    if (!needsHash && !needsElectrodes) {
+      result.unchanged += 1;
+      continue;
+    }
+    if (!existsSync(artefact.path)) {
+      result.missingFiles.push({ recording_id: recordingId, path: artefact.path });
+      continue;
+    }
+    try {
+      const patch: { hash?: string; hash_algorithm?: string; electrodes_id?: string } = {};
+      if (needsElectrodes) {
+        const ids = await readSeriesObjectIds(artefact.path, artefact.attributes.object_id === null ? undefined : String(artefact.attributes.object_id));
+        if (ids.electrodes !== null) patch.electrodes_id = ids.electrodes;
+      }
+      if (needsHash) {
+        patch.hash = (await hashNwbFile(artefact.path, { precision: DEFAULT_ROUNDING })).hash;
+        patch.hash_algorithm = V1_HASH_ALGORITHM;
+      }
+      if (Object.keys(patch).length > 0) await em.fork().nativeUpdate(SpikeSortingRecordingV1, { recording_id: recordingId }, patch);
+      result.updated.push({ recording_id: recordingId, ...(patch.hash ? { hash: patch.hash } : {}), ...(patch.electrodes_id ? { electrodes_id: patch.electrodes_id } : {}) });
+    } catch (error) {
+      result.failed.push({ recording_id: recordingId, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return result;
+}

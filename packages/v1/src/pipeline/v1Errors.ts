@@ -1,0 +1,90 @@
+import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
+
+/** Typed errors of the v1 recording pipeline (bad input → exit 2 unless stated). */
+export const v1Errors = {
+  selectionInvalid(message: string, details: Record<string, unknown> = {}): RecomputeError {
+    return new RecomputeError({ code: 'V1_SELECTION_INVALID', message, details });
+  },
+  nwbFileUnknown(nwbFileName: string): RecomputeError {
+    return new RecomputeError({
+      code: 'NWB_FILE_UNKNOWN',
+      message: `NWB file "${nwbFileName}" is not registered (run \`recompute ingest\` first)`,
+      details: { nwbFileName },
+    });
+  },
+  sortGroupUnknown(nwbFileName: string, sortGroupId: number): RecomputeError {
+    return new RecomputeError({
+      code: 'SORT_GROUP_UNKNOWN',
+      message: `v1 sort group ${sortGroupId} of ${nwbFileName} does not exist (create it with \`recompute v1 sort-group set\`)`,
+      details: { nwbFileName, sortGroupId },
+    });
+  },
+  sortGroupElectrodesUnknown(nwbFileName: string, sortGroupId: number, missing: readonly number[], rawPath: string): RecomputeError {
+    return new RecomputeError({
+      code: 'SORT_GROUP_ELECTRODE_UNKNOWN',
+      message: `v1 sort group ${sortGroupId} of ${nwbFileName} names electrode(s) ${missing.join(', ')} that ${rawPath} does not record`,
+      details: { nwbFileName, sortGroupId, missing, rawPath },
+    });
+  },
+  sortGroupEmpty(nwbFileName: string, sortGroupId: number): RecomputeError {
+    return new RecomputeError({
+      code: 'SORT_GROUP_EMPTY',
+      message: `v1 sort group ${sortGroupId} of ${nwbFileName} has no electrodes`,
+      details: { nwbFileName, sortGroupId },
+    });
+  },
+  intervalUnknown(nwbFileName: string, intervalListName: string): RecomputeError {
+    return new RecomputeError({
+      code: 'INTERVAL_UNKNOWN',
+      message: `interval list "${intervalListName}" of ${nwbFileName} does not exist (add it with \`recompute interval add\`)`,
+      details: { nwbFileName, intervalListName },
+    });
+  },
+  intervalOutsideData(nwbFileName: string, intervalListName: string, validTimes: unknown, rawValidTimes: unknown, minLength: number): RecomputeError {
+    return new RecomputeError({
+      code: 'INTERVAL_OUTSIDE_DATA',
+      message: `interval list "${intervalListName}" ${JSON.stringify(validTimes)} of ${nwbFileName} leaves no piece longer than ${minLength} s inside the raw data valid times ${JSON.stringify(rawValidTimes)}`,
+      details: { nwbFileName, intervalListName, validTimes, rawValidTimes, minLength },
+    });
+  },
+  paramsUnknown(name: string): RecomputeError {
+    return new RecomputeError({
+      code: 'PARAMS_UNKNOWN',
+      message: `v1 preprocessing parameters "${name}" do not exist (add them with \`recompute v1 params add\`)`,
+      details: { name },
+    });
+  },
+  paramsInvalid(name: string, reason: string): RecomputeError {
+    return new RecomputeError({ code: 'PARAMS_INVALID', message: `v1 preprocessing parameters "${name}": ${reason}`, details: { name } });
+  },
+  teamUnknown(teamName: string): RecomputeError {
+    return new RecomputeError({ code: 'TEAM_UNKNOWN', message: `lab team "${teamName}" does not exist`, details: { teamName } });
+  },
+  recordingIdInvalid(text: string): RecomputeError {
+    return new RecomputeError({
+      code: 'RECORDING_ID_INVALID',
+      message: `"${text}" is not a v1 recording_id (expected a uuid like 01234567-89ab-4cde-8f01-23456789abcd)`,
+      details: { text },
+    });
+  },
+  recordingUnknown(recordingId: string): RecomputeError {
+    return new RecomputeError({ code: 'RECORDING_NOT_FOUND', message: `v1 recording ${recordingId} does not exist`, details: { recordingId } });
+  },
+  selectionMissing(recordingId: string): RecomputeError {
+    return new RecomputeError({
+      code: 'V1_SELECTION_MISSING',
+      message: `v1 recording ${recordingId} has no SpikeSortingRecordingSelection row: cannot tell how it was made`,
+      exitCode: ExitCode.runtime,
+      details: { recordingId },
+    });
+  },
+  hashFailed(filePath: string, cause: unknown): RecomputeError {
+    return new RecomputeError({
+      code: 'V1_HASH_FAILED',
+      message: `hashing ${filePath} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      exitCode: ExitCode.runtime,
+      details: { filePath },
+      cause,
+    });
+  },
+};

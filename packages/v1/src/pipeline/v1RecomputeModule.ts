@@ -1,0 +1,37 @@
+import type { RecomputeModule } from '@spyglass-recompute/core';
+import { createV1Engine } from './createV1Engine';
+import { parseV1RecordingId } from './parseV1RecordingId';
+import type { V1RecordingKey } from './v1TableDescriptors';
+
+/** `table_name` of the v1 RecordingRecompute populate in the jobs table. */
+export const V1_JOB_TABLE_NAME = '`spikesorting_v1_recompute`.`__recording_recompute`';
+
+/**
+ * The v1 pipeline's uniform face for generic front ends (`recompute v1 versions populate |
+ * attempt | run | status | diff | delete-files | fetch`).
+ */
+export const v1RecomputeModule: RecomputeModule<V1RecordingKey> = {
+  name: 'v1',
+  filterFields: {
+    'nwb-file': { column: 'nwb_file_name', type: 'string', description: 'raw NWB file name (Nwbfile.nwb_file_name)' },
+    'recording-id': { column: 'recording_id', type: 'uuid', description: 'v1 recording_id (uuid)' },
+    'sort-group': { column: 'sort_group_id', type: 'integer', description: 'sort group id' },
+    interval: { column: 'interval_list_name', type: 'string', description: 'interval list name' },
+    params: { column: 'preproc_param_name', type: 'string', description: 'preprocessing parameters name' },
+    team: { column: 'team_name', type: 'string', description: 'lab team name' },
+    'analysis-file': { column: 'analysis_file_name', type: 'string', description: 'analysis NWB file name' },
+  },
+  attemptParams: {
+    rounding: { description: 'decimal places ProcessedElectricalSeries data are rounded to before hashing (0: none)', default: 4 },
+  },
+  jobTableName: V1_JOB_TABLE_NAME,
+  keyDescription: 'v1 recording_id (uuid)',
+  parseKey: parseV1RecordingId,
+  createEngine: (context) =>
+    createV1Engine(context.em, {
+      roots: context.roots,
+      environment: context.environment,
+      ...(context.now ? { now: context.now } : {}),
+      ...(context.log ? { log: context.log } : {}),
+    }),
+};

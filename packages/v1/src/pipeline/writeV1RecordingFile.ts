@@ -1,0 +1,86 @@
+import { planPreprocessing, preprocessRecording, segmentTimestamps, withRawRecording } from '@spyglass-recompute/preprocessing';
+import { writeAnalysisNwb, type AnalysisNwbObjectIds } from '../nwb/writeAnalysisNwb';
+import type { RowChunk } from '../nwb/writeProcessedElectricalSeries';
+import type { V1RecordingInputs } from './loadV1RecordingInputs';
+import { v1Errors } from './v1Errors';
+
+const TIMESTAMP_BATCH = 1 << 20;
+
+/** Options of {@link writeV1RecordingFile}. */
+export interface WriteV1RecordingFileOptions {
+  /** Where the analysis file goes (written to a hidden sibling, renamed into place when complete). */
+  outputPath: string;
+  /** Stored object ids to reuse (regeneration); missing ones are drawn at random. */
+  objectIds?: AnalysisNwbObjectIds;
+  /** Filter worker threads (0: on this thread). @default preprocessing's default */
+  workers?: number;
+  /** Aborts between chunks. */
+  signal?: AbortSignal;
+  /** Called after every written chunk (job-lease heartbeat). */
+  onChunk?: () => void;
+}
+
+/** What {@link writeV1RecordingFile} wrote. */
+export interface WrittenV1RecordingFile {
+  outputPath: string;
+  objectIds: Required<AnalysisNwbObjectIds>;
+  numSamples: number;
+  numChannels: number;
+  samplingFrequency: number;
+}
+
+/**
+ * Spyglass v1 `SpikeSortingRecording.make` minus the tables: referenced, band-passed float64
+ * traces of the sort pieces (concatenated into one segment, filtered in hdmf-buffer chunks)
+ * streamed into the analysis NWB file derived from the raw file.
+ */
+export async function writeV1RecordingFile(inputs: V1RecordingInputs, options: WriteV1RecordingFileOptions): Promise<WrittenV1RecordingFile> {
+  const { rawPath, electrodeIds, referenceId, params, sortPieces, selection } = inputs;
+  return withRawRecording(rawPath, async (reader) => {
+    const recorded = new Set(reader.columnElectrodeIds);
+    const needed = referenceId >= 0 ? [...electrodeIds, referenceId] : electrodeIds;
+    const missing = needed.filter((id) => !recorded.has(id));
+    if (missing.length > 0) throw v1Errors.sortGroupElectrodesUnknown(selection.nwb_file_name, selection.sort_group_id, missing, rawPath);
+    const preprocess = {
+      electrodeIds,
+      referenceId,
+      style: 'v1' as const,
+      intervals: sortPieces,
+      frequencyMin: params.frequencyMin,
+      frequencyMax: params.frequencyMax,
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    };
+    const plan = planPreprocessing(reader, preprocess);
+    const segment = plan.segments[0];
+    const numChannels = plan.channelElectrodeIds.length;
+    async function* rows(): AsyncGenerator<RowChunk> {
+      for await (const chunk of preprocessRecording(reader, preprocess, plan)) {
+        options.signal?.throwIfAborted();
+        yield { start: chunk.start, data: chunk.data as Float64Array };
+        options.onChunk?.();
+      }
+    }
+    // Timestamps streamed too: a long recording's float64 times would not fit comfortably.
+    function* timestampChunks(): Generator<RowChunk> {
+      for (let start = 0; start < segment.numSamples; start += TIMESTAMP_BATCH) {
+        yield { start, data: segmentTimestamps(reader, segment, start, Math.min(segment.numSamples, start + TIMESTAMP_BATCH)) };
+      }
+    }
+    const written = await writeAnalysisNwb({
+      rawPath,
+      outputPath: options.outputPath,
+      ...(options.objectIds ? { objectIds: options.objectIds } : {}),
+      series: {
+        numSamples: segment.numSamples,
+        numChannels,
+        data: rows(),
+        timestamps: timestampChunks(),
+        // Spyglass: create_electrode_table_region(region=recording.get_channel_ids()).
+        electrodes: plan.channelElectrodeIds,
+        // spikeinterface gain (conversion·1e6 µV), written back as gain·1e-6: keep both steps.
+        conversion: reader.conversion * 1e6 * 1e-6,
+      },
+    });
+    return { outputPath: written.outputPath, objectIds: written.objectIds, numSamples: segment.numSamples, numChannels, samplingFrequency: plan.samplingFrequency };
+  });
+}
