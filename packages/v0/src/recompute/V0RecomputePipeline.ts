@@ -1,0 +1,82 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type {
+  ArtefactDigest,
+  ArtefactVersions,
+  DataRoots,
+  EnvironmentSnapshot,
+  ObjectComparison,
+  RecomputePipeline,
+  RegenerateContext,
+  StoredArtefact,
+} from '@spyglass-recompute/core';
+import { SPIKEINTERFACE_VERSION } from '../folder/si/extractorToDict';
+import { loadV0RecordingSpec } from '../recording/loadV0RecordingSpec';
+import { MIN_SEGMENT_SAMPLES, planV0Segments, writeV0Folder } from '../recording/writeV0Folder';
+import { compareV0Folders } from './compareV0Folders';
+import { hashV0Folder } from './hashV0Folder';
+import { folderProblem, readFolderVersions } from './readFolderVersions';
+import type { V0Key } from './V0Key';
+
+/** Logical schema of the v0 recompute tables; regenerated copies go under `{temp}/{schema}/{env_id}/`. */
+export const V0_RECOMPUTE_SCHEMA = 'spikesorting_recompute_v0';
+
+/** Options of {@link V0RecomputePipeline}. */
+export interface V0RecomputePipelineOptions {
+  em: EntityManager;
+  roots: Pick<DataRoots, 'raw'>;
+  /** Filter worker threads for regeneration. @default the preprocessing default */
+  workers?: number;
+}
+
+/**
+ * The v0 steps the {@link RecomputeEngine} drives: versions from the folder's JSON, the
+ * spikeinterface-version gate, expected failures, regeneration from the raw NWB file, the
+ * `spyglass-dir` hash and a per-file comparison.
+ */
+export class V0RecomputePipeline implements RecomputePipeline<V0Key> {
+  readonly schema = V0_RECOMPUTE_SCHEMA;
+  readonly defaultParams = {};
+
+  constructor(private readonly options: V0RecomputePipelineOptions) {}
+
+  async readVersions(artefact: StoredArtefact<V0Key>): Promise<ArtefactVersions> {
+    return { ...readFolderVersions(artefact.path) };
+  }
+
+  environmentMismatch(versions: ArtefactVersions, _environment: EnvironmentSnapshot): string | null {
+    // The generator is ours, pinned to spikeinterface 0.99.1 arithmetic and layout, whatever is installed.
+    if (versions.spikeinterface === SPIKEINTERFACE_VERSION) return null;
+    return `folder written by spikeinterface ${versions.spikeinterface || '(unknown)'}; this generator reproduces spikeinterface ${SPIKEINTERFACE_VERSION}`;
+  }
+
+  async expectedFailure(artefact: StoredArtefact<V0Key>, versions: ArtefactVersions): Promise<string | null> {
+    const problem = folderProblem(artefact.path);
+    if (problem) return problem;
+    if ((versions.spikeinterface ?? '').startsWith('0.94')) return `spikeinterface ${versions.spikeinterface} folder (known not reproducible)`;
+    try {
+      const spec = await loadV0RecordingSpec(this.options.em, artefact.key, { roots: this.options.roots });
+      const plan = await planV0Segments(spec);
+      if (spec.frequencyMax >= plan.samplingFrequency / 2) {
+        return `freq_max ${spec.frequencyMax} Hz >= Nyquist (${plan.samplingFrequency / 2} Hz)`;
+      }
+      const short = plan.segmentLengths.find((n) => n < MIN_SEGMENT_SAMPLES);
+      if (short !== undefined) return `segment of ${short} samples is shorter than ${MIN_SEGMENT_SAMPLES} (filter padlen)`;
+    } catch {
+      // Not a known failure: the attempt itself records what goes wrong.
+    }
+    return null;
+  }
+
+  async regenerate(artefact: StoredArtefact<V0Key>, targetPath: string, context: RegenerateContext): Promise<void> {
+    const spec = await loadV0RecordingSpec(this.options.em, artefact.key, { roots: this.options.roots });
+    await writeV0Folder(spec, targetPath, { signal: context.signal, heartbeat: context.heartbeat, ...(this.options.workers !== undefined ? { workers: this.options.workers } : {}) });
+  }
+
+  hash(folder: string): Promise<ArtefactDigest> {
+    return hashV0Folder(folder);
+  }
+
+  compare(oldFolder: string, newFolder: string): Promise<ObjectComparison[]> {
+    return compareV0Folders(oldFolder, newFolder);
+  }
+}

@@ -1,0 +1,40 @@
+import type { RecomputeEngine, RecomputeModule, RecomputeModuleContext } from '@spyglass-recompute/core';
+import { v0Errors } from '../recording/v0Errors';
+import { createV0Engine } from './createV0Engine';
+import { parseV0KeyJson, resolveV0Key } from './resolveV0Key';
+import type { V0Key } from './V0Key';
+
+/**
+ * The v0 module: {@link RecomputeModule} plus `resolveKey`, because a v0 KEY (the folder
+ * name) can only be turned into a full key (it lacks the team) by looking it up.
+ */
+export interface V0RecomputeModule extends RecomputeModule<V0Key> {
+  /** Resolves a folder name (or JSON key) against the database. Preferred over {@link parseKey}. */
+  resolveKey(text: string, context: Pick<RecomputeModuleContext, 'em'>, options?: { teamName?: string }): Promise<V0Key>;
+}
+
+/** The uniform face of the v0 pipeline for front ends (the CLI's `recompute v0 ...`). */
+export const v0RecomputeModule: V0RecomputeModule = {
+  name: 'v0',
+  filterFields: {
+    'nwb-file': { column: 'nwb_file_name', type: 'string', description: 'raw NWB file name (Nwbfile.nwb_file_name)' },
+    'sort-group': { column: 'sort_group_id', type: 'integer', description: 'sort group id' },
+    'sort-interval': { column: 'sort_interval_name', type: 'string', description: 'v0 sort interval name' },
+    params: { column: 'preproc_params_name', type: 'string', description: 'preprocessing parameter set name' },
+    team: { column: 'team_name', type: 'string', description: 'lab team name' },
+  },
+  attemptParams: {},
+  jobTableName: 'spikesorting_v0__recording_recompute',
+  keyDescription: 'the recording folder name {nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name} (or a JSON key with all five key fields)',
+  parseKey(text: string): V0Key {
+    const key = parseV0KeyJson(text);
+    if (key) return key;
+    throw v0Errors.keyInvalid(text, 'a folder name needs a database lookup (use resolveKey); only a JSON key parses offline');
+  },
+  resolveKey(text, context, options = {}) {
+    return resolveV0Key(context.em, text, options);
+  },
+  createEngine(context: RecomputeModuleContext): RecomputeEngine<V0Key> {
+    return createV0Engine(context);
+  },
+};

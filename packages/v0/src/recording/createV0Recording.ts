@@ -1,0 +1,96 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { EntityManager } from '@mikro-orm/core';
+import { DEFAULT_TEAM_NAME } from '@spyglass-recompute/common';
+import { assertInsideDataRoots, dataRootList, type DataRoots, type EngineEnvironment } from '@spyglass-recompute/core';
+import { IntervalList, SpikeSortingRecordingSelectionV0, SpikeSortingRecordingV0} from '@spyglass-recompute/schema';
+import { createV0Engine } from '../recompute/createV0Engine';
+import { hashV0Folder } from '../recompute/hashV0Folder';
+import { loadV0RecordingSpec } from './loadV0RecordingSpec';
+import { v0Errors } from './v0Errors';
+import { writeV0Folder } from './writeV0Folder';
+import type { V0Key } from '../recompute/V0Key';
+
+/** What the v0 pipeline needs from its caller: data roots and the registered environment. */
+export interface V0Context {
+  roots: DataRoots;
+  environment: EngineEnvironment;
+  /** Filter worker threads (0: on the calling thread). @default the preprocessing default */
+  workers?: number;
+  now?: () => Date;
+  log?: (message: string) => void;
+}
+
+/** Arguments of {@link createV0Recording}. */
+export interface CreateV0RecordingInput {
+  nwbFileName: string;
+  sortGroupId: number;
+  sortIntervalName: string;
+  /** @default 'default' */
+  paramsName?: string;
+  /** @default the ingest default team ('default') */
+  teamName?: string;
+  /** Selection `interval_list_name` the sort interval is intersected with. @default 'raw data valid times' */
+  intervalListName?: string;
+}
+
+/** What {@link createV0Recording} made (the CLI's `v0 recording create --json`). */
+export interface CreatedV0Recording {
+  key: V0Key;
+  recording_path: string;
+  hash: string;
+  hash_algorithm: string;
+  /** False when the recording already existed (nothing was written). */
+  created: boolean;
+  /** True when the creation was logged as verified (`logged_at_creation`). */
+  logged_at_creation: boolean;
+}
+
+/**
+ * Spyglass v0 `SpikeSortingRecordingSelection.insert` + `SpikeSortingRecording.populate`:
+ * validates every input before anything is written, writes the folder
+ * `{recording}/{nwb}_{interval}_{group}_{params}` (temp + rename), stores its `spyglass-dir`
+ * hash with the row, inserts the `sort_interval_list_name` IntervalList, and logs the
+ * creation through the engine (Versions + a `logged_at_creation` Selection row). An existing
+ * recording is returned as is.
+ *
+ * @throws RecomputeError (exit 2) for unknown rows, invalid references/electrodes, empty
+ *   intervals, unusable params or a missing raw file; nothing is written then.
+ */
+export async function createV0Recording(em: EntityManager, ctx: V0Context, input: CreateV0RecordingInput): Promise<CreatedV0Recording> {
+  const key: V0Key = {
+    nwb_file_name: input.nwbFileName,
+    sort_group_id: input.sortGroupId,
+    sort_interval_name: input.sortIntervalName,
+    preproc_params_name: input.paramsName ?? 'default',
+    team_name: input.teamName ?? DEFAULT_TEAM_NAME,
+  };
+  const engine = createV0Engine({ em: em as never, roots: ctx.roots, environment: ctx.environment, ...(ctx.now ? { now: ctx.now } : {}), ...(ctx.log ? { log: ctx.log } : {}) }, ctx.workers !== undefined ? { workers: ctx.workers } : {});
+  const existing = await em.fork().findOne(SpikeSortingRecordingV0, { ...key });
+  if (existing && existing.hash) {
+    return { key, recording_path: existing.recording_path, hash: existing.hash, hash_algorithm: existing.hash_algorithm ?? 'spyglass-dir', created: false, logged_at_creation: false };
+  }
+  const selection = await em.fork().findOne(SpikeSortingRecordingSelectionV0, { ...key });
+  const spec = await loadV0RecordingSpec(em, key, { roots: ctx.roots, ...(selection ? {} : { intervalListName: input.intervalListName }) });
+  const folder = path.join(path.resolve(ctx.roots.recording), spec.folderName);
+  assertInsideDataRoots(folder, dataRootList(ctx.roots));
+  await writeV0Folder(spec, folder, { overwrite: true, ...(ctx.workers !== undefined ? { workers: ctx.workers } : {}) });
+  const digest = await hashV0Folder(folder);
+  try {
+    await em.fork().transactional(async (tx) => {
+      if (!selection) await tx.insert(SpikeSortingRecordingSelectionV0, { ...key, interval_list_name: spec.intervalListName });
+      // Spyglass stores the sort pieces as an IntervalList named like the folder.
+      const intervalKey = { nwb_file_name: key.nwb_file_name, interval_list_name: spec.folderName };
+      await tx.nativeDelete(IntervalList, intervalKey);
+      await tx.insert(IntervalList, { ...intervalKey, valid_times: spec.sortPieces, pipeline: 'spikesorting_recording_v0' });
+      const row = { recording_path: folder, sort_interval_list_name: spec.folderName, hash: digest.hash, hash_algorithm: digest.algorithm };
+      if (existing) await tx.nativeUpdate(SpikeSortingRecordingV0, { ...key }, row);
+      else await tx.insert(SpikeSortingRecordingV0, { ...key, ...row });
+    });
+  } catch (error) {
+    await rm(folder, { recursive: true, force: true });
+    throw v0Errors.databaseWriteFailed(folder, error);
+  }
+  const logged = await engine.logCreation(key);
+  return { key, recording_path: folder, hash: digest.hash, hash_algorithm: digest.algorithm, created: true, logged_at_creation: logged?.loggedAtCreation ?? false };
+}

@@ -1,0 +1,84 @@
+import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
+
+/** Named factories for the v0 pipeline's typed errors; messages name the object and the fix. */
+export const v0Errors = {
+  unknownRow(what: string, key: Record<string, unknown>, hint: string): RecomputeError {
+    return new RecomputeError({
+      code: `${what.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_UNKNOWN`,
+      message: `No ${what} ${JSON.stringify(key)} is registered. ${hint}`,
+      details: { key },
+    });
+  },
+  referenceInvalid(nwbFileName: string, sortGroupId: number, referenceId: number, reason: string): RecomputeError {
+    return new RecomputeError({
+      code: 'REFERENCE_INVALID',
+      message: `Sort group ${sortGroupId} of ${nwbFileName} has reference electrode ${referenceId}: ${reason}. Spyglass v0 accepts an electrode id of the file (>= 0) or -2 (global median).`,
+      details: { nwbFileName, sortGroupId, referenceId },
+    });
+  },
+  electrodeUnknown(nwbFileName: string, sortGroupId: number, electrodeIds: number[]): RecomputeError {
+    return new RecomputeError({
+      code: 'SORT_GROUP_ELECTRODE_UNKNOWN',
+      message: `Sort group ${sortGroupId} of ${nwbFileName} lists electrode(s) ${electrodeIds.join(', ')} that the file's Electrode table does not have.`,
+      details: { nwbFileName, sortGroupId, electrodeIds },
+    });
+  },
+  sortGroupEmpty(nwbFileName: string, sortGroupId: number): RecomputeError {
+    return new RecomputeError({
+      code: 'SORT_GROUP_EMPTY',
+      message: `Sort group ${sortGroupId} of ${nwbFileName} has no electrode besides its reference.`,
+      details: { nwbFileName, sortGroupId },
+    });
+  },
+  sortIntervalEmpty(nwbFileName: string, sortIntervalName: string, intervalListName: string): RecomputeError {
+    return new RecomputeError({
+      code: 'SORT_INTERVAL_EMPTY',
+      message: `Sort interval "${sortIntervalName}" of ${nwbFileName} does not overlap the interval list "${intervalListName}": nothing to save.`,
+      details: { nwbFileName, sortIntervalName, intervalListName },
+    });
+  },
+  paramsInvalid(name: string, reason: string): RecomputeError {
+    return new RecomputeError({
+      code: 'PREPROC_PARAMS_INVALID',
+      message: `Preprocessing parameters "${name}" are not usable by v0: ${reason}.`,
+      details: { preprocParamsName: name },
+    });
+  },
+  rawFileMissing(nwbFileName: string, tried: string[]): RecomputeError {
+    return new RecomputeError({
+      code: 'RAW_FILE_NOT_FOUND',
+      message: `The raw file of ${nwbFileName} is missing (looked at ${tried.join(', ')}). Restore it or fix SPYGLASS_RAW_DIR.`,
+      details: { nwbFileName, tried },
+    });
+  },
+  folderInvalid(folder: string, reason: string): RecomputeError {
+    return new RecomputeError({
+      code: 'V0_FOLDER_INVALID',
+      message: `Recording folder ${folder}: ${reason}.`,
+      details: { folder },
+    });
+  },
+  keyInvalid(text: string, reason: string): RecomputeError {
+    return new RecomputeError({
+      code: 'V0_KEY_INVALID',
+      message: `"${text}" is not a v0 recording key: ${reason}. Give the recording folder name {nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name}.`,
+      details: { text },
+    });
+  },
+  keyAmbiguous(text: string, matches: Record<string, unknown>[]): RecomputeError {
+    return new RecomputeError({
+      code: 'V0_KEY_AMBIGUOUS',
+      message: `"${text}" names ${matches.length} v0 recordings (${matches.map((m) => JSON.stringify(m)).join('; ')}); restrict it with filter flags (e.g. --team).`,
+      details: { text, matches },
+    });
+  },
+  databaseWriteFailed(folder: string, cause: unknown): RecomputeError {
+    return new RecomputeError({
+      code: 'RECORDING_REGISTER_FAILED',
+      message: `Wrote ${folder} but could not register it (${cause instanceof Error ? cause.message : String(cause)}); the folder was removed.`,
+      exitCode: ExitCode.runtime,
+      details: { folder },
+      cause,
+    });
+  },
+};
