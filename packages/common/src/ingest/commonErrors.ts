@@ -34,6 +34,13 @@ export const commonErrors = {
       details: { file: filePath, electrodeId, groupName },
     });
   },
+  electrodeIdDuplicate(filePath: string, electrodeId: number): RecomputeError {
+    return new RecomputeError({
+      code: 'NWB_ELECTRODE_ID_DUPLICATE',
+      message: `${filePath}: electrode id ${electrodeId} appears more than once in the electrodes table`,
+      details: { file: filePath, electrodeId },
+    });
+  },
   timestampsTooFew(filePath: string, seriesName: string, cause: unknown): RecomputeError {
     return new RecomputeError({
       code: 'RAW_TIMESTAMPS_TOO_FEW',
@@ -45,7 +52,7 @@ export const commonErrors = {
   nameConflict(nwbFileName: string, registeredPath: string, newPath: string, reason: string): RecomputeError {
     return new RecomputeError({
       code: 'NWB_NAME_CONFLICT',
-      message: `an NWB file named ${nwbFileName} is already registered at ${registeredPath} and ${newPath} differs from it (${reason}); rename the new file before ingesting it`,
+      message: `an NWB file named ${nwbFileName} already exists at ${registeredPath} and ${newPath} differs from it (${reason}); rename the new file before ingesting it`,
       details: { nwbFileName, registeredPath, newPath, reason },
     });
   },

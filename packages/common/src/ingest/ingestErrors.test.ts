@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { withH5File, type H5File } from '@spyglass-recompute/core';
 import { createTestDatabase, Nwbfile, testBackends, type TestDatabase } from '@spyglass-recompute/schema';
+import type { EntityManager } from '@mikro-orm/core';
+import { writeSyntheticRawNwb } from '../synthetic/writeSyntheticRawNwb';
 import { ingestRawNwb } from './ingestRawNwb';
 
 const ORACLE = path.resolve(__dirname, '../../../../../shared/fixtures/spikesorting/short/raw/oracle_raw.nwb');
@@ -98,6 +100,16 @@ describe.each(testBackends())('ingestRawNwb input errors (%s)', (backend) => {
     await expectRejected(filePath, 'NWB_NAME_TOO_LONG');
   });
 
+  it('duplicate electrode ids are NWB_ELECTRODE_ID_DUPLICATE naming the id', async () => {
+    const filePath = path.join(dir, 'dup_ids.nwb');
+    await writeSyntheticRawNwb({ filePath, durationSeconds: 0.5, tetrodes: 1 });
+    await withH5File(filePath, 'a', (file) => {
+      const ids = file.get('general/extracellular_ephys/electrodes/id') as unknown as { write_slice(r: number[][], d: BigInt64Array): void };
+      ids.write_slice([[0, 4]], BigInt64Array.from([0n, 1n, 1n, 3n]));
+    });
+    await expectRejected(filePath, 'NWB_ELECTRODE_ID_DUPLICATE', 'electrode id 1');
+  });
+
   it('a raw root that is a file is DATA_ROOT_UNAVAILABLE, and nothing is registered', async () => {
     const notADir = path.join(dir, 'raw-file');
     await writeFile(notADir, '');
@@ -105,5 +117,22 @@ describe.each(testBackends())('ingestRawNwb input errors (%s)', (backend) => {
     await copyFile(ORACLE, filePath);
     await expect(ingestRawNwb(db.orm.em, { rawPath: filePath, roots: { raw: notADir } })).rejects.toMatchObject({ code: 'DATA_ROOT_UNAVAILABLE' });
     expect(await db.orm.em.fork().count(Nwbfile, {})).toBe(0);
+  });
+});
+
+describe('ingestRawNwb when the database transaction fails', () => {
+  it('removes the copy it made in the raw root and rethrows', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ingest-rollback-'));
+    try {
+      const source = path.join(dir, 'oracle_raw.nwb');
+      await copyFile(ORACLE, source);
+      const failure = new Error('connection lost');
+      const em = { fork: () => ({ findOne: async () => null, transactional: async () => Promise.reject(failure) }) } as unknown as EntityManager;
+      await expect(ingestRawNwb(em, { rawPath: source, roots: { raw: path.join(dir, 'raw') } })).rejects.toBe(failure);
+      expect(await readdir(path.join(dir, 'raw'))).toEqual([]);
+      expect(await readdir(dir)).toEqual(['oracle_raw.nwb', 'raw']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

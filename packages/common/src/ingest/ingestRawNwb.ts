@@ -87,8 +87,6 @@ export async function ingestRawNwb(em: EntityManager, options: IngestRawNwbOptio
   const nwbFileName = path.basename(rawPath);
   if (!existsSync(rawPath)) throw commonErrors.rawFileNotFound(rawPath);
   if (nwbFileName.length > 64) throw commonErrors.nwbFileNameTooLong(nwbFileName);
-  const metadata = await readRawNwbMetadata(rawPath);
-
   const registered = await em.fork().findOne(Nwbfile, { nwb_file_name: nwbFileName });
   if (registered) {
     const registeredPath = registered.nwb_file_abs_path;
@@ -97,6 +95,9 @@ export async function ingestRawNwb(em: EntityManager, options: IngestRawNwbOptio
     if (difference !== undefined) throw commonErrors.nameConflict(nwbFileName, registeredPath, rawPath, difference);
     return { alreadyIngested: true, nwbFileName, nwbFileAbsPath: registeredPath };
   }
+
+  // Validate (and read) the whole file before anything is copied or written.
+  const metadata = await readRawNwbMetadata(rawPath);
 
   const placed = await placeRawFile(rawPath, options.roots.raw);
   const team = options.team ?? DEFAULT_TEAM_NAME;

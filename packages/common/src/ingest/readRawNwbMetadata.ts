@@ -23,7 +23,7 @@ const RATE_ESTIMATE_SAMPLES = 1_000_000;
  *
  * @throws RecomputeError `RAW_FILE_NOT_FOUND`, `NWB_NOT_HDF5`, `NWB_NOT_NWB`,
  *   `RAW_NOT_ELECTRICAL_SERIES`, `RAW_TIMESTAMPS_MISSING`, `RAW_TIMESTAMPS_TOO_FEW`,
- *   `NWB_NO_ELECTRODES`, `NWB_ELECTRODE_GROUP_UNKNOWN`.
+ *   `NWB_NO_ELECTRODES`, `NWB_ELECTRODE_GROUP_UNKNOWN`, `NWB_ELECTRODE_ID_DUPLICATE`.
  */
 export async function readRawNwbMetadata(filePath: string): Promise<RawNwbMetadata> {
   if (!existsSync(filePath)) throw commonErrors.rawFileNotFound(filePath);
@@ -46,7 +46,7 @@ function readOpenFile(filePath: string, file: H5File): RawNwbMetadata {
   const devices = readDevices(file);
   const electrodeGroups = readElectrodeGroups(file);
   if (electrodeGroups.length === 0) throw commonErrors.noElectrodes(filePath, `${EPHYS} has no electrode groups`);
-  const electrodes = readElectrodes(filePath, file, reader, new Set(electrodeGroups.map((g) => g.name)));
+  const electrodes = readElectrodes(filePath, file, reader, new Map(electrodeGroups.map((g) => [g.name, g.location])));
   let samplingRate: number;
   const hasRate = reader.rate !== undefined && Number.isFinite(reader.rate);
   if (hasRate) {
@@ -146,12 +146,14 @@ function deviceNameOf(file: H5File, linkPath: string): string | undefined {
   return devices.keys().find((name) => stringAttr(file.get(`general/devices/${name}`) as H5Group, 'object_id') === id);
 }
 
-function readElectrodes(filePath: string, file: H5File, reader: RawRecordingReader, groupNames: Set<string>): RawNwbElectrode[] {
+function readElectrodes(filePath: string, file: H5File, reader: RawRecordingReader, groupLocations: Map<string, string>): RawNwbElectrode[] {
   const table = file.get(ELECTRODES) as H5Group | null;
   if (!table || typeof table.keys !== 'function' || !table.keys().includes('id')) {
     throw commonErrors.noElectrodes(filePath, `${ELECTRODES} is missing`);
   }
   const ids = reader.electrodeColumn('id').map(Number);
+  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (duplicate !== undefined) throw commonErrors.electrodeIdDuplicate(filePath, duplicate);
   const column = (name: string): unknown[] | undefined => (reader.hasElectrodeColumn(name) ? reader.electrodeColumn(name) : undefined);
   const groupName = column('group_name')?.map(String) ?? groupNamesFromReferences(file);
   const shank = column('probe_shank');
@@ -165,13 +167,14 @@ function readElectrodes(filePath: string, file: H5File, reader: RawRecordingRead
   return ids.map((electrodeId, i) => {
     const name = groupName?.[i];
     if (name === undefined) throw commonErrors.noElectrodes(filePath, `${ELECTRODES} has neither a group_name nor a group column`);
-    if (!groupNames.has(name)) throw commonErrors.electrodeGroupUnknown(filePath, electrodeId, name);
+    if (!groupLocations.has(name)) throw commonErrors.electrodeGroupUnknown(filePath, electrodeId, name);
     return {
       electrodeId,
       groupName: name,
       probeShank: intOrNull(shank?.[i]),
       probeElectrode: intOrNull(electrode?.[i]),
-      location: location ? String(location[i]) : '',
+      // Spyglass takes the region from the electrode's group; prefer the per-electrode column when the file has one.
+      location: location ? String(location[i]) : (groupLocations.get(name) ?? ''),
       x: floatOrNull(x?.[i]),
       y: floatOrNull(y?.[i]),
       z: floatOrNull(z?.[i]),
