@@ -2,7 +2,7 @@ import { createTestDatabase, testBackends, type TestDatabase } from '@spyglass-r
 import { MikroOrmRecomputeStore } from './MikroOrmRecomputeStore';
 import type { StoredArtefact } from './RecomputePipeline';
 import { engineLifecycleSuite } from './test-support/engineLifecycleSuite';
-import { fakeV1Descriptors, registerFakeRecording, seedFakeParents } from './test-support/fakeV1Tables';
+import { fakeV1Descriptors, registerFakeRecording, seedFakeParents } from './testing/fakeV1Tables';
 import type { FakeKey } from './testing/FakePipeline';
 
 for (const backend of testBackends()) {
@@ -13,7 +13,7 @@ for (const backend of testBackends()) {
       databases.push(db);
       await seedFakeParents(db.orm.em, ['tester_default_00', 'other_env_00']);
       const paths = new Map<string, StoredArtefact<FakeKey>>();
-      const store = new MikroOrmRecomputeStore<FakeKey>(db.orm.em, fakeV1Descriptors(paths));
+      const store = new MikroOrmRecomputeStore<FakeKey>(db.orm.em, fakeV1Descriptors((name) => paths.get(name) as StoredArtefact<FakeKey>));
       return {
         store,
         register: async (artefact) => {

@@ -11,6 +11,7 @@ import type {
 } from './RecomputeStore';
 import { keyId } from './keyId';
 import { matchesRestriction } from './matchesRestriction';
+import { retryOnDeadlock } from './retryOnDeadlock';
 
 type Row = Record<string, unknown>;
 // The engine is written against any entity: descriptors name them, rows are plain records.
@@ -123,7 +124,7 @@ export class MikroOrmRecomputeStore<K extends RecordingKey> implements Recompute
 
   async deleteSelections(keys: ReadonlyArray<AttemptKey<K>>): Promise<void> {
     if (keys.length === 0) return;
-    await this.em.fork().transactional(async (em) => {
+    await retryOnDeadlock(() => this.em.fork().transactional(async (em) => {
       for (const key of keys) {
         const where = this.attemptColumns(key);
         // Explicit child-first deletes: do not rely on the driver enabling FK cascades.
@@ -132,7 +133,7 @@ export class MikroOrmRecomputeStore<K extends RecordingKey> implements Recompute
         await em.nativeDelete(this.tables.entities.recompute, where);
         await em.nativeDelete(this.tables.entities.selection, where);
       }
-    });
+    }));
   }
 
   async listRecomputes(filter: AttemptFilter<K>): Promise<Array<RecomputeRow<K>>> {
@@ -166,10 +167,15 @@ export class MikroOrmRecomputeStore<K extends RecordingKey> implements Recompute
 
   async writeRecompute(row: RecomputeRow<K>, names: readonly NamePartRow[], hashes: readonly HashPartRow[]): Promise<void> {
     const where = this.attemptColumns(row);
-    await this.em.fork().transactional(async (em) => {
-      await em.nativeDelete(this.tables.entities.namePart, where);
-      await em.nativeDelete(this.tables.entities.hashPart, where);
-      await em.nativeDelete(this.tables.entities.recompute, where);
+    // Deleting rows that do not exist takes gap locks on InnoDB, which deadlock concurrent
+    // writers of other keys: only delete when a previous result exists (recheck).
+    const exists = (await this.em.fork().count(this.tables.entities.recompute, where)) > 0;
+    await retryOnDeadlock(() => this.em.fork().transactional(async (em) => {
+      if (exists) {
+        await em.nativeDelete(this.tables.entities.namePart, where);
+        await em.nativeDelete(this.tables.entities.hashPart, where);
+        await em.nativeDelete(this.tables.entities.recompute, where);
+      }
       await em.insert(this.tables.entities.recompute, {
         ...where,
         matched: row.matched,
@@ -192,14 +198,14 @@ export class MikroOrmRecomputeStore<K extends RecordingKey> implements Recompute
           max_rel_diff: finiteOrNull(hash.maxRelDiff),
         });
       }
-    });
+    }));
   }
 
   async updateRecompute(key: AttemptKey<K>, patch: { deleted?: boolean; createdAt?: Date | null }): Promise<boolean> {
     const set: Row = {};
     if (patch.deleted !== undefined) set.deleted = patch.deleted;
     if (patch.createdAt !== undefined) set.created_at = patch.createdAt;
-    const affected = await this.em.fork().nativeUpdate(this.tables.entities.recompute, this.attemptColumns(key), set);
+    const affected = await retryOnDeadlock(() => this.em.fork().nativeUpdate(this.tables.entities.recompute, this.attemptColumns(key), set));
     return affected > 0;
   }
 

@@ -70,14 +70,18 @@ export class FakePipeline implements RecomputePipeline<FakeKey> {
     return objects;
   }
 
-  /** Writes the original artefact for `name` under `dir` and describes it. */
-  async createOriginal(root: string, name: string): Promise<StoredArtefact<FakeKey>> {
+  /** Where the artefact for `name` lives under `root` (its hash is not known here). */
+  locate(root: string, name: string): StoredArtefact<FakeKey> {
     const relativePath = path.join(name.slice(0, 2), this.kind === 'file' ? `${name}.txt` : name);
-    const target = path.join(root, relativePath);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await this.write(target, this.objectsFor(name));
-    const digest = await this.hash(target);
-    return { key: { name }, path: target, relativePath, hash: digest.hash, attributes: { group: name.slice(0, 2) } };
+    return { key: { name }, path: path.join(root, relativePath), relativePath, hash: null, attributes: { group: name.slice(0, 2) } };
+  }
+
+  /** Writes the original artefact for `name` under `root` and describes it. */
+  async createOriginal(root: string, name: string): Promise<StoredArtefact<FakeKey>> {
+    const located = this.locate(root, name);
+    await fs.mkdir(path.dirname(located.path), { recursive: true });
+    await this.write(located.path, this.objectsFor(name));
+    return { ...located, hash: (await this.hash(located.path)).hash };
   }
 
   async readVersions(artefact: StoredArtefact<FakeKey>): Promise<ArtefactVersions> {

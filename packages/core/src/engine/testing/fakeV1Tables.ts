@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager, EntityName } from '@mikro-orm/core';
 import {
   AnalysisNwbfile,
   IntervalList,
@@ -37,8 +37,8 @@ export function uuidToName(uuid: string): string {
 
 const NWB = 'fake_.nwb';
 
-/** Descriptors mapping the fake artefacts onto the v1 tables; `paths` maps name → artefact. */
-export function fakeV1Descriptors(paths: Map<string, StoredArtefact<FakeKey>>): RecomputeTableDescriptors<FakeKey> {
+/** Descriptors mapping the fake artefacts onto the v1 tables; `locate` maps a name to its artefact. */
+export function fakeV1Descriptors(locate: (name: string) => StoredArtefact<FakeKey>): RecomputeTableDescriptors<FakeKey> {
   return {
     entities: {
       recording: SpikeSortingRecordingV1,
@@ -54,13 +54,27 @@ export function fakeV1Descriptors(paths: Map<string, StoredArtefact<FakeKey>>): 
     columnsToKey: (row) => ({ name: uuidToName(String(row.recording_id)) }),
     toArtefact: (row) => {
       const name = uuidToName(String(row.recording_id));
-      const known = paths.get(name);
-      if (!known) throw new Error(`fake artefact ${name} not registered`);
-      return { ...known, hash: (row.hash as string | null) ?? null };
+      return { ...locate(name), hash: (row.hash as string | null) ?? null };
     },
     versionsToColumns: (versions) => ({ nwb_deps: versions }),
     columnsToVersions: (row) => (row.nwb_deps ?? {}) as Record<string, string>,
   };
+}
+
+/** Deletes every row the fake recordings put in the v1 and recompute tables (child tables first). */
+export async function clearFakeTables(em: EntityManager): Promise<void> {
+  const fork = em.fork();
+  const children: Array<EntityName<object>> = [
+    RecordingRecomputeNameV1,
+    RecordingRecomputeHashV1,
+    RecordingRecomputeV1,
+    RecordingRecomputeSelectionV1,
+    RecordingRecomputeVersionsV1,
+    SpikeSortingRecordingV1,
+    AnalysisNwbfile,
+    SpikeSortingRecordingSelectionV1,
+  ] as Array<EntityName<object>>;
+  for (const entity of children) await fork.nativeDelete(entity, {});
 }
 
 /** Inserts the parent rows every fake recording hangs from, and the environments tests use. */
