@@ -27,3 +27,10 @@ export function parseIntervals(flag: string, value: string): [number, number][] 
     return [start, end] as [number, number];
   });
 }
+
+/** Seconds from a flag (plain decimal or exponent notation). */
+export function parseSeconds(flag: string, value: string): number {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds)) throw badFlag(flag, value, 'a number of seconds');
+  return seconds;
+}

@@ -1,0 +1,3 @@
+import { paramsAddCommand } from '../../../pipeline-commands/paramsAddCommand';
+
+export default paramsAddCommand('v0');

@@ -1,0 +1,3 @@
+import { sortGroupSetCommand } from '../../../pipeline-commands/sortGroupSetCommand';
+
+export default sortGroupSetCommand('v0');
