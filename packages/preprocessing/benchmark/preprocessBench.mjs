@@ -66,7 +66,7 @@ async function runOne(file, style, channels, workers, outDir, write) {
     samples = summary.segments.reduce((n, s) => n + s.samples, 0);
   } else {
     await P.withRawRecording(file, async (reader) => {
-      for await (const chunk of P.preprocessRecording(reader, { ...options, ranges: [{ start: 0, end: reader.numSamples }] })) samples += chunk.end - chunk.start;
+      for await (const chunk of P.preprocessRecording(reader, { ...options, ranges: [{ start: 0, end: reader.numSamples }] })) samples += ((chunk.end - chunk.start) * (chunk.channelEnd - chunk.channelStart)) / channels;
     });
   }
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;

@@ -75,7 +75,8 @@ export class FilterPool {
       const w = this.idle.pop() as Worker;
       const task = this.queue.shift() as { id: number; input: FilterChunkInput };
       const transfer = [task.input.raw.buffer as ArrayBuffer];
-      if (task.input.referenceValues) transfer.push(task.input.referenceValues.buffer as ArrayBuffer);
+      const ref = task.input.referenceValues;
+      if (ref && !(ref.buffer instanceof SharedArrayBuffer)) transfer.push(ref.buffer as ArrayBuffer);
       w.postMessage(task, transfer);
     }
   }

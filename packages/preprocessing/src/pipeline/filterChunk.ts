@@ -12,7 +12,7 @@ export interface FilterChunkInput {
   channelColumns: number[];
   /** Reference (a `single` column indexes `raw`); ignored when `referenceValues` is given. */
   reference: ReferenceMode;
-  /** Precomputed per-row reference (see `referenceVector`), e.g. when channels are split into groups. */
+  /** Precomputed per-row reference (see `referenceVector`), e.g. shared by channel groups (may live in a SharedArrayBuffer). */
   referenceValues?: Float64Array;
   leftMargin: number;
   rightMargin: number;
@@ -52,6 +52,14 @@ export function filterChunk(input: FilterChunkInput): Int16Array | Float64Array 
   const ref = referenceValues ?? referenceVector(raw, nColumns, channelColumns, reference, dtype);
   const outRows = nRows - leftMargin - rightMargin;
   const isInt16 = dtype === 'int16';
+  if (!isInt16 && nChannels === 1) {
+    // one float64 channel: the filtered work buffer already is the output, no copy
+    const ext = new Float64Array(nRows + 2 * padlen);
+    const col = channelColumns[0];
+    for (let i = 0; i < nRows; i++) ext[padlen + i] = raw[i * nColumns + col] - ref[i];
+    filtfiltPadded(sos, zi, ext, padlen, nRows, false);
+    return ext.subarray(padlen + leftMargin, padlen + leftMargin + outRows);
+  }
   const out = isInt16 ? new Int16Array(outRows * nChannels) : new Float64Array(outRows * nChannels);
   const group = Math.min(nChannels, GROUP_CHANNELS);
   const extLen = nRows + 2 * padlen;

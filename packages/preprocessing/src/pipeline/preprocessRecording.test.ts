@@ -80,18 +80,15 @@ describe('preprocessRecording on the short fixture (raw NWB → bit-exact arrays
   });
 
   it.each(GROUPS)('group $gid: splitting chunks into channel groups (small maxTaskBytes) changes nothing, v0 and v1', async ({ gid, electrodeIds, referenceId }) => {
-    for (const style of ['v0', 'v1'] as const) {
+    for (const [style, perGroup] of [['v0', 2], ['v1', 2], ['v1', 1], ['v0', 1]] as const) {
       const out = mkdtempSync(path.join(tmpdir(), 'pp-split-'));
       try {
-        const options = { electrodeIds, referenceId, style, intervals: [sortInterval('short')], workers: 2, maxTaskBytes: 60075 * 16 * 2 };
+        const options = { electrodeIds, referenceId, style, intervals: [sortInterval('short')], workers: 2, maxTaskBytes: 60000 * 16 * perGroup };
         const blocks: [number, number][] = [];
         await withRawRecording(rawPath('short'), async (reader) => {
           for await (const b of preprocessRecording(reader, options)) blocks.push([b.channelStart, b.channelEnd]);
         });
-        expect(blocks).toEqual([
-          [0, 2],
-          [2, 4],
-        ]);
+        expect(blocks).toEqual(perGroup === 2 ? [[0, 2], [2, 4]] : [[0, 1], [1, 2], [2, 3], [3, 4]]);
         const summary = await writePreprocessedNpy(rawPath('short'), options, out);
         const name = style === 'v0' ? `v0_group${gid}_filtered_int16.npy` : `v1_group${gid}_filtered_float64.npy`;
         expect(sameBytes((await readNpy(summary.segments[0].tracesFile)).data, (await readNpy(path.join(npy, name))).data)).toBe(true);

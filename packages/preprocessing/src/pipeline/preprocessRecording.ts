@@ -40,7 +40,7 @@ export interface PreprocessOptions {
   /**
    * Memory budget per filter task: a chunk whose `rows × channels` float64 work would
    * exceed it is filtered (and yielded) in channel groups. Filtering is per channel, so the
-   * result is identical; only memory and parallelism change. @default 64 MiB
+   * result is identical; only memory and parallelism change. @default 32 MiB
    */
   maxTaskBytes?: number;
 }
@@ -216,7 +216,7 @@ export async function* preprocessRecording(
   const refColumn = plan.reference.kind === 'single' ? plan.reference.column : undefined;
   const allStart = Math.min(...plan.columns, refColumn ?? Infinity);
   const allEnd = Math.max(...plan.columns, refColumn ?? -Infinity) + 1;
-  const budget = options.maxTaskBytes ?? 64 * 1024 * 1024;
+  const budget = options.maxTaskBytes ?? 32 * 1024 * 1024;
   const workers = options.workers ?? Math.min(4, availableParallelism());
   const pool = workers > 0 ? new FilterPool(workers) : undefined;
 
@@ -258,7 +258,8 @@ export async function* preprocessRecording(
     let refValues: Float64Array | undefined;
     const referenceValues = (): Float64Array => {
       if (refValues) return refValues;
-      const values = new Float64Array(rows);
+      // shared with every group's worker instead of copied
+      const values = new Float64Array(new SharedArrayBuffer(rows * 8));
       if (plan.reference.kind !== 'none') {
         const batch = Math.max(1, Math.floor((8 * 1024 * 1024) / ((allEnd - allStart) * 2)));
         for (let r = a; r < b; r += batch) {
@@ -287,8 +288,7 @@ export async function* preprocessRecording(
           nColumns: c1 - c0,
           channelColumns: cols.map((c) => c - c0),
           reference: { kind: 'none' },
-          // a copy per task: the buffer is transferred to the worker
-          referenceValues: referenceValues().slice(),
+          referenceValues: referenceValues(),
         }),
       };
     }
