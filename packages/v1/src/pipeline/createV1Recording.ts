@@ -99,7 +99,6 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
     }
   }
   const recordingId = existing ? normalizeUuid(String(existing.recording_id)) : crypto.randomUUID();
-  const inputs = await loadV1RecordingInputs(fork, selection);
 
   const stem = rawStem(selection.nwb_file_name);
   let fileName = analysisFileName(stem, context.random);
@@ -108,6 +107,7 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
   if (fileName.length > ANALYSIS_FILE_NAME_MAX) {
     throw v1Errors.selectionInvalid(`analysis file name ${fileName} would exceed ${ANALYSIS_FILE_NAME_MAX} characters (nwb file name ${selection.nwb_file_name} is too long)`);
   }
+  const inputs = await loadV1RecordingInputs(fork, selection);
   for (let tries = 0; existsSync(outputPath) || (await fork.findOne(AnalysisNwbfile, { analysis_file_name: fileName })); tries += 1) {
     if (tries > 20) throw v1Errors.selectionInvalid(`could not draw an unused analysis file name under ${path.dirname(outputPath)}`);
     fileName = analysisFileName(stem, context.random);
