@@ -2,16 +2,20 @@ import { createTestDatabase, testBackends, type TestDatabase } from '@spyglass-r
 import { MikroOrmRecomputeStore } from './MikroOrmRecomputeStore';
 import type { StoredArtefact } from './RecomputePipeline';
 import { engineLifecycleSuite } from './test-support/engineLifecycleSuite';
-import { fakeV1Descriptors, registerFakeRecording, seedFakeParents } from './testing/fakeV1Tables';
+import { clearFakeTables, fakeV1Descriptors, registerFakeRecording, seedFakeParents } from './testing/fakeV1Tables';
 import type { FakeKey } from './testing/FakePipeline';
 
 for (const backend of testBackends()) {
-  const databases: TestDatabase[] = [];
+  // One migrated database per backend; each test starts from empty recording tables.
+  let shared: TestDatabase | undefined;
   engineLifecycleSuite(backend, {
     async create() {
-      const db = await createTestDatabase(backend);
-      databases.push(db);
-      await seedFakeParents(db.orm.em, ['tester_default_00', 'other_env_00']);
+      if (!shared) {
+        shared = await createTestDatabase(backend);
+        await seedFakeParents(shared.orm.em, ['tester_default_00', 'other_env_00']);
+      }
+      const db = shared;
+      await clearFakeTables(db.orm.em);
       const paths = new Map<string, StoredArtefact<FakeKey>>();
       const store = new MikroOrmRecomputeStore<FakeKey>(db.orm.em, fakeV1Descriptors((name) => paths.get(name) as StoredArtefact<FakeKey>));
       return {
@@ -23,7 +27,7 @@ for (const backend of testBackends()) {
       };
     },
     async close() {
-      for (const db of databases) await db.drop();
+      await shared?.drop();
     },
   });
 }

@@ -80,7 +80,8 @@ export class MikroOrmRecomputeStore<K extends RecordingKey> implements Recompute
     const rows = (await em.find(this.tables.entities.recording, where)) as Row[];
     const artefacts: Array<StoredArtefact<K>> = [];
     for (const row of rows) artefacts.push(await this.tables.toArtefact({ ...row }, em));
-    return artefacts.filter((artefact) => matchesRestriction(artefact, this.residual(restriction, recordingColumns, artefact)));
+    const residual = this.residual(restriction, recordingColumns);
+    return artefacts.filter((artefact) => matchesRestriction(artefact, residual));
   }
 
   async findArtefact(key: K): Promise<StoredArtefact<K> | null> {
@@ -209,12 +210,10 @@ export class MikroOrmRecomputeStore<K extends RecordingKey> implements Recompute
     return affected > 0;
   }
 
-  private residual(restriction: Restriction, recordingColumns: Set<string>, artefact: StoredArtefact<K>): Restriction {
+  private residual(restriction: Restriction, recordingColumns: Set<string>): Restriction {
     // Fields already applied in SQL are dropped; the rest (joined attributes) are matched here.
     const out: Restriction = {};
-    for (const [field, value] of Object.entries(restriction)) {
-      if (!recordingColumns.has(field) || !(field in artefact.key || field in artefact.attributes)) out[field] = value;
-    }
+    for (const [field, value] of Object.entries(restriction)) if (!recordingColumns.has(field)) out[field] = value;
     return out;
   }
 
