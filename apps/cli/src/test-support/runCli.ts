@@ -17,10 +17,12 @@ const binPath = path.resolve(__dirname, '../../bin/run.js');
  * or CI script would, and captures exit code, stdout and stderr.
  */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+  // An `undefined` value removes the variable (e.g. a developer's own RECOMPUTE_DB_URL).
+  const childEnv = Object.fromEntries(Object.entries({ ...process.env, NODE_OPTIONS: '', ...env }).filter(([, v]) => v !== undefined));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [binPath, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, NODE_OPTIONS: '', ...env },
+      env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? 120_000,
     });
