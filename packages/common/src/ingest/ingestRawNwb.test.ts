@@ -199,4 +199,14 @@ describe.each(testBackends())('ingestRawNwb (%s)', (backend) => {
     // the probe row from the first file is reused, not duplicated
     expect(await em.count(Probe, {})).toBe(1);
   });
+  it('stores thousands of electrodes (batched inserts stay under SQLite/MySQL parameter limits)', async () => {
+    const filePath = path.join(rawRoot, 'many_tetrodes.nwb');
+    await writeSyntheticRawNwb({ filePath, durationSeconds: 0.02, tetrodes: 600 });
+    const summary = (await ingestRawNwb(db.orm.em, { rawPath: filePath, roots: { raw: rawRoot } })) as IngestSummary;
+    expect(summary.electrodeCount).toBe(2400);
+    const em = db.orm.em.fork();
+    expect(await em.count(Electrode, { nwb_file_name: 'many_tetrodes.nwb' })).toBe(2400);
+    expect(await em.count(SortGroupV0, { nwb_file_name: 'many_tetrodes.nwb' })).toBe(600);
+    expect(await em.count(SortGroupElectrodeV1, { nwb_file_name: 'many_tetrodes.nwb' })).toBe(2400);
+  });
 });

@@ -18,6 +18,7 @@ import { planDefaultSortGroups, type SortGroupMode, type SortGroupPlan } from '.
 import { insertSortGroups } from '../sort-groups/sortGroupTables';
 import { commonErrors } from './commonErrors';
 import { fileDifference } from './fileFingerprint';
+import { insertInBatches } from './insertInBatches';
 import { placeRawFile } from './placeRawFile';
 import type { RawNwbDevice, RawNwbMetadata } from './RawNwbMetadata';
 import { readRawNwbMetadata } from './readRawNwbMetadata';
@@ -182,7 +183,8 @@ async function writeIngestRows(em: EntityManager, nwbFileName: string, absPath: 
       });
     }
   }
-  await em.insertMany(
+  await insertInBatches<ElectrodeGroup>(
+    em,
     ElectrodeGroup,
     metadata.electrodeGroups.map((g) => ({
       nwb_file_name: nwbFileName,
@@ -193,7 +195,8 @@ async function writeIngestRows(em: EntityManager, nwbFileName: string, absPath: 
     })),
   );
   if (metadata.electrodes.length > 0) {
-    await em.insertMany(
+    await insertInBatches<Electrode>(
+      em,
       Electrode,
       metadata.electrodes.map((e) => ({
         nwb_file_name: nwbFileName,

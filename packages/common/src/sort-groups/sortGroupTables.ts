@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { SortGroupElectrodeV0, SortGroupElectrodeV1, SortGroupV0, SortGroupV1 } from '@spyglass-recompute/schema';
+import { insertInBatches } from '../ingest/insertInBatches';
 import type { SpikeSortingPipeline } from '../params/preprocessingParams';
 
 /** A sort group as rows: the master row's reference plus its part rows. */
@@ -25,14 +26,15 @@ export function sortGroupEntities(pipeline: SpikeSortingPipeline): { master: typ
 export async function insertSortGroups(em: EntityManager, pipeline: SpikeSortingPipeline, groups: readonly SortGroupRows[]): Promise<void> {
   if (groups.length === 0) return;
   const { master, part } = sortGroupEntities(pipeline);
-  await em.insertMany<SortGroupV0>(
+  await insertInBatches<SortGroupV0>(
+    em,
     master,
     groups.map((g) => ({ nwb_file_name: g.nwbFileName, sort_group_id: g.sortGroupId, sort_reference_electrode_id: g.referenceId })),
   );
   const parts = groups.flatMap((g) =>
     g.electrodes.map((e) => ({ nwb_file_name: g.nwbFileName, sort_group_id: g.sortGroupId, electrode_group_name: e.electrodeGroupName, electrode_id: e.electrodeId })),
   );
-  if (parts.length > 0) await em.insertMany<SortGroupElectrodeV0>(part, parts);
+  await insertInBatches<SortGroupElectrodeV0>(em, part, parts);
 }
 
 /** Reads one sort group of a pipeline, or null. Part rows sorted by electrode id. */
