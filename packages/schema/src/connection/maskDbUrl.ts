@@ -1,12 +1,13 @@
 /**
  * The URL with its password replaced by `***`, safe to print. Deliberately crude so that it
  * also hides passwords in malformed URLs (e.g. an unescaped `/` or `@` in the password):
- * everything between the first `:` after `//` and the last `@` is hidden.
+ * everything between the first `:` after `//` (or, without `//`, the first `:`) and the last
+ * `@` is hidden.
  */
 export function maskDbUrl(url: string): string {
   const start = url.indexOf('://');
-  if (start < 0) return url;
-  const authorityStart = start + 3;
+  // Without "//" (a malformed URL) hide everything between the first ':' and the last '@'.
+  const authorityStart = start < 0 ? 0 : start + 3;
   const at = url.lastIndexOf('@');
   if (at < authorityStart) return url;
   const colon = url.indexOf(':', authorityStart);

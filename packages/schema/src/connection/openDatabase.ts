@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/knex';
@@ -25,11 +25,7 @@ export type RecomputeEntityManager = SqlEntityManager;
 export async function openDatabase(url: string, options: OrmConfigOptions = {}): Promise<RecomputeOrm> {
   const db: DbUrl = parseDbUrl(url, { cwd: options.cwd });
   const shown = maskDbUrl(url);
-  if (db.scheme === 'sqlite' && db.path !== ':memory:') {
-    await mkdir(path.dirname(db.path), { recursive: true }).catch((error: unknown) => {
-      throw translateDbError(Object.assign(new Error('cannot create the SQLite directory'), { code: 'SQLITE_CANTOPEN', cause: error }), shown);
-    });
-  }
+  if (db.scheme === 'sqlite' && db.path !== ':memory:') await ensureSqliteFile(db.path, shown);
   let orm: RecomputeOrm | undefined;
   try {
     orm = await MikroORM.init<AbstractSqlDriver>(createOrmConfig(db, options));
@@ -40,5 +36,20 @@ export async function openDatabase(url: string, options: OrmConfigOptions = {}):
     await orm?.close(true).catch(() => undefined);
     if (isRecomputeError(error)) throw error;
     throw translateDbError(error, shown);
+  }
+}
+
+/**
+ * Creates the SQLite file (and its directory) up front: when better-sqlite cannot open it,
+ * knex's pool retries for its whole 60 s acquire timeout instead of failing.
+ */
+async function ensureSqliteFile(file: string, shown: string): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    const handle = await open(file, 'a');
+    await handle.close();
+  } catch (error) {
+    const fsCode = (error as { code?: string }).code ?? 'unknown';
+    throw translateDbError(Object.assign(new Error(`cannot create or open the SQLite file (${fsCode})`), { code: 'SQLITE_CANTOPEN', cause: error }), shown);
   }
 }

@@ -29,8 +29,8 @@ function invalid(url: string, reason: string): RecomputeError {
  */
 export function parseDbUrl(url: string, options: { cwd?: string } = {}): DbUrl {
   const trimmed = url.trim();
-  const schemeMatch = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed);
-  if (!schemeMatch) throw invalid(url, 'it has no scheme');
+  const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed);
+  if (!schemeMatch) throw invalid(url, 'it does not start with a scheme and "//" (e.g. "mysql://")');
   const scheme = schemeMatch[1].toLowerCase();
   if (!(DB_SCHEMES as readonly string[]).includes(scheme)) {
     const shown = maskDbUrl(url);
@@ -40,7 +40,6 @@ export function parseDbUrl(url: string, options: { cwd?: string } = {}): DbUrl {
       details: { url: shown, scheme },
     });
   }
-  if (!trimmed.slice(scheme.length + 1).startsWith('//')) throw invalid(url, `expected "${scheme}://"`);
   return scheme === 'sqlite' ? parseSqlite(url, trimmed, options.cwd ?? process.cwd()) : parseServer(url, trimmed, scheme as DbScheme);
 }
 
