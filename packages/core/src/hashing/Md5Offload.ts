@@ -6,6 +6,7 @@ import {
   CTRL_READY,
   CTRL_WORDS,
   DIGEST_BYTES,
+  MD5_PROTOCOL_VERSION,
   SLOT_BYTES,
   SLOT_COUNT,
   SLOT_END,
@@ -15,7 +16,7 @@ import {
   type Md5WorkerData,
 } from './md5Protocol';
 
-const READY_TIMEOUT_MS = 10_000;
+const READY_TIMEOUT_MS = 5_000;
 
 /**
  * Path of a compiled script next to this module. Under jest the sources run from `src/`,
@@ -43,7 +44,7 @@ export class Md5Offload {
   private seq = 0;
 
   private constructor(script: string) {
-    const workerData: Md5WorkerData = { control: this.control, slots: this.slots };
+    const workerData: Md5WorkerData = { version: MD5_PROTOCOL_VERSION, control: this.control, slots: this.slots };
     this.worker = new Worker(script, { workerData });
     this.worker.unref();
   }

@@ -16,8 +16,15 @@ export const CTRL_WORDS = 2 * SLOT_COUNT + 2;
 /** Bytes after the control words holding the last digest (32 ASCII hex chars) or an error text. */
 export const DIGEST_BYTES = 256;
 
+/**
+ * Bumped whenever this layout changes: under jest the worker runs from a possibly older
+ * `dist/` build, and a mismatch must fall back to in-thread hashing instead of deadlocking.
+ */
+export const MD5_PROTOCOL_VERSION = 1;
+
 /** Data given to the worker at spawn. */
 export interface Md5WorkerData {
+  version: number;
   control: SharedArrayBuffer;
   slots: SharedArrayBuffer;
 }

@@ -11,6 +11,7 @@ import {
   CTRL_READY,
   CTRL_WORDS,
   DIGEST_BYTES,
+  MD5_PROTOCOL_VERSION,
   SLOT_BYTES,
   SLOT_COUNT,
   SLOT_END,
@@ -49,6 +50,10 @@ function runJob(job: Md5Job): void {
   Atomics.notify(ctrl, CTRL_DONE_SEQ);
 }
 
-parentPort?.on('message', (job: Md5Job) => runJob(job));
-Atomics.store(ctrl, CTRL_READY, 1);
+if (data.version === MD5_PROTOCOL_VERSION) {
+  parentPort?.on('message', (job: Md5Job) => runJob(job));
+  Atomics.store(ctrl, CTRL_READY, 1);
+} else {
+  Atomics.store(ctrl, CTRL_READY, -1);
+}
 Atomics.notify(ctrl, CTRL_READY);
