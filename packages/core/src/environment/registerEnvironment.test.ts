@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { EnvironmentSnapshot } from './EnvironmentSnapshot';
 import { InMemoryEnvironmentStore } from './InMemoryEnvironmentStore';
 import { nextEnvironmentId } from './nextEnvironmentId';
 import { registerEnvironment, requireEnvironment } from './registerEnvironment';
+import { resolveCurrentEnvironment } from './resolveCurrentEnvironment';
 
 const snapshot = (version: string): EnvironmentSnapshot => ({
   runtime: { node: '20.0.0', platform: 'linux', arch: 'x64' },
@@ -33,5 +35,17 @@ describe('registerEnvironment', () => {
   it('nextEnvironmentId continues after the highest suffix', () => {
     expect(nextEnvironmentId('u', 'e', [])).toBe('u_e_00');
     expect(nextEnvironmentId('u', 'e', ['u_e_00', 'u_e_07', 'u_e_x_03'])).toBe('u_e_08');
+  });
+});
+
+describe('resolveCurrentEnvironment', () => {
+  it('captures this package and stores it once', async () => {
+    const store = new InMemoryEnvironmentStore();
+    const options = { packageDirs: [path.resolve(__dirname, '../..')], user: 'ci', envName: 'node', isDirtyCheckout: () => false };
+    const first = await resolveCurrentEnvironment(store, options);
+    const second = await resolveCurrentEnvironment(store, options);
+    expect(first).toMatchObject({ envId: 'ci_node_00', inserted: true, hasEditable: true });
+    expect(second).toMatchObject({ envId: 'ci_node_00', inserted: false, envHash: first.envHash });
+    expect(second.snapshot.packages['@spyglass-recompute/core']).toBeDefined();
   });
 });
