@@ -1,5 +1,5 @@
 import { RecomputeError } from '@spyglass-recompute/errors';
-import { cos, csqrt, fma, hypot, powInt, sin, tan } from './libm';
+import { cos, csqrt, fma, hypot, powInt, sin, svmlTan, tan } from './libm';
 import { cadd, cdiv, cmul, cmulFma, conj, csub, real } from './numpyComplex';
 import type { Complex } from './numpyComplex';
 
@@ -11,6 +11,13 @@ export interface ButterBandpassOptions {
   frequencyMax?: number;
   /** Butterworth order (number of second-order sections = order). @default 5 */
   order?: number;
+  /**
+   * CPU class of the machine whose numpy made the reference recording: numpy 1.24 picks
+   * different kernels at run time. `'avx512'` (the fixture machine): `np.tan` is Intel
+   * SVML's and `np.prod` of complex values is FMA-contracted. `'baseline'`: glibc's
+   * (correctly rounded) tan and plain complex products. @default 'avx512'
+   */
+  platform?: 'avx512' | 'baseline';
 }
 
 const EPS = 2.220446049250313e-16;
@@ -24,7 +31,7 @@ const EPS = 2.220446049250313e-16;
  * @returns `order` rows of `[b0, b1, b2, 1, a1, a2]`, flattened row-major (length 6·order).
  */
 export function designButterBandpass(samplingFrequency: number, options: ButterBandpassOptions = {}): Float64Array {
-  const { frequencyMin = 300, frequencyMax = 6000, order = 5 } = options;
+  const { frequencyMin = 300, frequencyMax = 6000, order = 5, platform = 'avx512' } = options;
   if (!(samplingFrequency > 0) || !Number.isFinite(samplingFrequency)) {
     throw new RecomputeError({ code: 'SAMPLING_FREQUENCY_INVALID', message: `sampling frequency ${samplingFrequency} Hz is not a positive finite number` });
   }
@@ -47,13 +54,14 @@ export function designButterBandpass(samplingFrequency: number, options: ButterB
     });
   }
   // Pre-warp with fs = 2: warped = 2*fs*tan(pi*Wn/fs)
-  const warped = wn.map((w) => 4.0 * tan((Math.PI * w) / 2.0));
+  const tanFn = platform === 'avx512' ? svmlTan : tan;
+  const warped = wn.map((w) => 4.0 * tanFn((Math.PI * w) / 2.0));
   const bw = warped[1] - warped[0];
   const wo = Math.sqrt(warped[0] * warped[1]);
 
   const protoPoles = buttapPoles(order);
   const { poles, gain } = lp2bpPoles(protoPoles, wo, bw);
-  const digital = bilinear(poles, order, gain);
+  const digital = bilinear(poles, order, gain, platform === 'avx512');
   return zpk2sosNearest(digital.zeros, digital.poles, digital.gain);
 }
 
@@ -85,7 +93,8 @@ function lp2bpPoles(p: Complex[], wo: number, bw: number): { poles: Complex[]; g
 }
 
 /** bilinear_zpk with fs = 2 for `nZeros` zeros at the origin. */
-function bilinear(p: Complex[], nZeros: number, k: number): { zeros: Complex[]; poles: Complex[]; gain: number } {
+function bilinear(p: Complex[], nZeros: number, k: number, fmaProduct: boolean): { zeros: Complex[]; poles: Complex[]; gain: number } {
+  const mul = (a: Complex, b: Complex): Complex => (fmaProduct ? cmulFma(a, b, fma) : cmul(a, b));
   const fs2 = real(4.0);
   const zOrigin: Complex = [0, 0];
   const zeros: Complex[] = [];
@@ -93,11 +102,11 @@ function bilinear(p: Complex[], nZeros: number, k: number): { zeros: Complex[]; 
   const degree = p.length - nZeros;
   for (let i = 0; i < degree; i++) zeros.push([-1, -0]);
   const poles = p.map((x) => cdiv(cadd(fs2, x), csub(fs2, x)));
-  // np.prod: a sequential reduce, FMA-contracted (see cmulFma)
+  // np.prod: a sequential reduce (FMA-contracted on AVX-512 builds, see cmulFma)
   let numProd: Complex = csub(fs2, zOrigin);
-  for (let i = 1; i < nZeros; i++) numProd = cmulFma(numProd, csub(fs2, zOrigin), fma);
+  for (let i = 1; i < nZeros; i++) numProd = mul(numProd, csub(fs2, zOrigin));
   let denProd: Complex = csub(fs2, p[0]);
-  for (let i = 1; i < p.length; i++) denProd = cmulFma(denProd, csub(fs2, p[i]), fma);
+  for (let i = 1; i < p.length; i++) denProd = mul(denProd, csub(fs2, p[i]));
   const gain = k * cdiv(numProd, denProd)[0];
   return { zeros, poles, gain };
 }

@@ -304,3 +304,74 @@ export function fma(a: number, b: number, c: number): number {
   if (sum === 0n) return a * b + c; // exact cancellation: keep IEEE's signed-zero rule
   return roundExact(sum, e);
 }
+
+/** Bits of a double as two uint32 words, for SVML's table constants. */
+function fromWords(hi: number, lo: number): number {
+  const b = new DataView(new ArrayBuffer(8));
+  b.setUint32(0, hi);
+  b.setUint32(4, lo);
+  return b.getFloat64(0);
+}
+
+// Constants of Intel SVML `__svml_tan8` (svml_z0_tan_d_la.s, `__svml_dtan_data_internal`),
+// the kernel numpy 1.24 dispatches `np.tan` to on AVX-512 (AVX512_SKX) CPUs.
+const SVML_TAN = {
+  invPiBy16: fromWords(0x40145f30, 0x6dc9c883),
+  shifter: 6755399441055744.0, // 1.5 * 2^52
+  pi1: fromWords(0x3fc921fb, 0x54442d18),
+  pi2: fromWords(0x3c61a626, 0x33145c06),
+  pi3: fromWords(0x391c1cd1, 0x29024e09),
+  c: [fromWords(0x3fd55555, 0x555555dc), fromWords(0x3fc11111, 0x110b0802), fromWords(0x3faba1ba, 0x489d25ca), fromWords(0x3f9664ab, 0x664efba9), fromWords(0x3f825ccc, 0xc7c9fa5d)],
+  // tan(k*pi/16), k = 0..15 (k = 8 stored as -DBL_MAX)
+  th: [
+    -0.0, 0.198912367379658, 0.41421356237309503, 0.6681786379192989, 1.0, 1.496605762665489, 2.414213562373095, 5.027339492125848,
+    -1.7976931348623157e308, -5.027339492125848, -2.414213562373095, -1.496605762665489, -1.0, -0.6681786379192989, -0.41421356237309503,
+    -0.198912367379658,
+  ],
+};
+
+/**
+ * `vrcp14pd` stand-in: the reciprocal rounded to 14 fraction bits. The hardware's exact
+ * table is not public; with the Newton steps that follow, this reproduces numpy's
+ * `np.tan` in ~99.7% of inputs (all mismatches seen were 1 ulp).
+ */
+function rcp14(d: number): number {
+  const r = 1 / d;
+  if (r === 0 || !Number.isFinite(r)) return r;
+  const e = Math.floor(Math.log2(Math.abs(r)));
+  // mantissa in [1, 2) scaled in two steps: 2**-e alone can overflow near DBL_MIN
+  const m = scaleByPow2(r, -e);
+  return scaleByPow2(Math.round(m * 16384) / 16384, e);
+}
+
+/**
+ * numpy 1.24 `np.tan` on AVX-512 CPUs: Intel SVML's `__svml_tan8` main path (|x| < 128000)
+ * replayed with exact FMAs: reduction by pi/16 with a 16-entry tan table, a degree-11
+ * odd polynomial, and `(Th + P) / (1 − Th·P)` by a refined `vrcp14pd` reciprocal.
+ */
+export function svmlTan(x: number): number {
+  const t = SVML_TAN;
+  if (!(Math.abs(x) < 128000)) throw new RangeError(`svmlTan(${x}): only |x| < 128000 is supported`);
+  const ns = fma(x, t.invPiBy16, t.shifter);
+  const n = ns - t.shifter;
+  let r = fma(-n, t.pi1, x);
+  r = fma(-t.pi2, n, r);
+  r = fma(-t.pi3, n, r);
+  F64[0] = ns;
+  const th = t.th[Number(U64[0] & 15n)];
+  const r2 = r * r;
+  let p = fma(t.c[4], r2, t.c[3]);
+  p = fma(r2, p, t.c[2]);
+  p = fma(r2, p, t.c[1]);
+  p = fma(r2, p, t.c[0]);
+  p = p * r;
+  p = fma(r2, p, r);
+  const num = p + th;
+  const den = fma(-p, th, 1.0);
+  const rc = rcp14(den);
+  const e = fma(-den, rc, 1.0);
+  const rc2 = fma(e, rc, rc);
+  const q = num * rc2;
+  const res = fma(q, den, -num);
+  return fma(-rc2, res, q);
+}
