@@ -31,6 +31,8 @@ export interface PreprocessOptions {
   frequencyMin?: number;
   /** @default 6000 */
   frequencyMax?: number;
+  /** CPU class of the reference platform for the filter design (see `designButterBandpass`). @default 'avx512' */
+  platform?: 'avx512' | 'baseline';
   /** spikeinterface filter margin (Spyglass never overrides the 5 ms default). @default 5 */
   marginMs?: number;
   /** Chunk size override in samples (default: v0 `int(10·fs)`, v1 hdmf buffer rows). */
@@ -95,7 +97,7 @@ export function planPreprocessing(reader: RawRecordingReader, options: Preproces
   const { style, electrodeIds, referenceId } = options;
   const head = reader.readTimestamps(0, Math.min(reader.numSamples, 100000));
   const samplingFrequency = samplingFrequencyFromTimestamps(head);
-  const sos = designButterBandpass(samplingFrequency, { frequencyMin: options.frequencyMin ?? 300, frequencyMax: options.frequencyMax ?? 6000 });
+  const sos = designButterBandpass(samplingFrequency, { frequencyMin: options.frequencyMin ?? 300, frequencyMax: options.frequencyMax ?? 6000, platform: options.platform });
   const reference = referenceMode(reader, referenceId, style);
   const channelElectrodeIds = electrodeIds.filter((id) => id !== referenceId);
   if (channelElectrodeIds.length === 0) {
