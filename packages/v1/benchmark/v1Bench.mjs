@@ -1,0 +1,137 @@
+// v1 benchmark: create + verify a v1 recording of a 15-minute, 4-channel, 30 kHz synthetic raw
+// NWB file (one tetrode, global-median reference, Spyglass default params) through the real
+// tables on an embedded SQLite database. "create" = createV1Recording (preprocess → analysis NWB
+// → hash → rows → logged selection); "verify" = the original deleted, then fetchNwb regenerates
+// it with the stored object ids and checks the hash. Each phase runs in a fresh child process
+// (peak RSS per phase, worker threads included). Uses the built dist/ (run `pnpm build`).
+// Usage: node packages/v1/benchmark/v1Bench.mjs [--minutes 15] [--tetrodes 1] [--keep]
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const pkgDir = path.resolve(here, '..');
+const self = fileURLToPath(import.meta.url);
+const require = createRequire(path.join(pkgDir, 'package.json'));
+const TARGET_SECONDS = 30;
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+function load() {
+  return {
+    v1: require(path.join(pkgDir, 'dist/index.js')),
+    common: require('@spyglass-recompute/common'),
+    core: require('@spyglass-recompute/core'),
+    schema: require('@spyglass-recompute/schema'),
+  };
+}
+
+function rootsOf(base) {
+  return { base, raw: path.join(base, 'raw'), analysis: path.join(base, 'analysis'), recording: path.join(base, 'recording'), temp: path.join(base, 'tmp') };
+}
+
+const snapshot = { runtime: { node: process.versions.node, platform: process.platform, arch: process.arch }, packages: { bench: '1' }, editable: {}, hasEditable: false };
+
+async function openDb(base) {
+  const { schema } = load();
+  const orm = await schema.openDatabase(schema.sqliteUrl(path.join(base, 'recompute.sqlite')));
+  await schema.migrateDatabase(orm);
+  return orm;
+}
+
+async function environment(orm) {
+  const { core } = load();
+  const registered = await core.registerEnvironment(new core.MikroOrmEnvironmentStore(orm.em), snapshot, { user: 'bench', envName: 'default' });
+  return { envId: registered.envId, snapshot };
+}
+
+/** Child: set up tables (not timed) then create the recording (timed). */
+async function childCreate(base, rawPath) {
+  const { v1, common } = load();
+  const roots = rootsOf(base);
+  const orm = await openDb(base);
+  const summary = await common.ingestRawNwb(orm.em, { rawPath, roots });
+  await common.setSortGroup(orm.em, 'v1', { nwbFileName: summary.nwbFileName, sortGroupId: 0, electrodeIds: [0, 1, 2, 3], referenceId: -2 });
+  const valid = summary.validTimes ?? [];
+  await common.addInterval(orm.em, { nwbFileName: summary.nwbFileName, name: 'all', start: valid[0][0], end: valid[valid.length - 1][1] });
+  const env = await environment(orm);
+  const started = performance.now();
+  const created = await v1.createV1Recording(orm.em, { roots, environment: env }, { nwbFileName: summary.nwbFileName, sortGroupId: 0, intervalListName: 'all' });
+  const seconds = (performance.now() - started) / 1000;
+  await orm.close(true);
+  return { seconds, created, bytes: statSync(created.path).size };
+}
+
+/** Child: delete the file and regenerate + verify it on demand (timed). */
+async function childVerify(base, recordingId, filePath) {
+  const { v1 } = load();
+  const roots = rootsOf(base);
+  const orm = await openDb(base);
+  const env = await environment(orm);
+  rmSync(filePath);
+  const started = performance.now();
+  const fetched = await v1.fetchNwb(orm.em, { recording_id: recordingId }, { roots, environment: env });
+  const seconds = (performance.now() - started) / 1000;
+  await orm.close(true);
+  return { seconds, fetched };
+}
+
+function runChild(args) {
+  const out = execFileSync(process.execPath, [self, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+async function main() {
+  const [mode, childBase, a, b] = process.argv.slice(2);
+  if (mode === '--child-create' || mode === '--child-verify') {
+    const result = mode === '--child-create' ? await childCreate(childBase, a) : await childVerify(childBase, a, b);
+    process.stdout.write(`${JSON.stringify({ ...result, peakRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
+    return;
+  }
+  const minutes = Number(arg('minutes', '15'));
+  const tetrodes = Number(arg('tetrodes', '1'));
+  const base = mkdtempSync(path.join(tmpdir(), 'v1-bench-'));
+  try {
+    for (const dir of Object.values(rootsOf(base))) mkdirSync(dir, { recursive: true });
+    const { common } = load();
+    const rawPath = path.join(base, 'incoming', 'bench_.nwb');
+    mkdirSync(path.dirname(rawPath), { recursive: true });
+    process.stderr.write(`writing a ${minutes}-minute ${tetrodes * 4}-channel synthetic raw NWB file…\n`);
+    const raw = await common.writeSyntheticRawNwb({ filePath: rawPath, durationSeconds: minutes * 60, tetrodes, samplingRate: 30000 });
+    const create = runChild(['--child-create', base, rawPath]);
+    const verify = runChild(['--child-verify', base, create.created.recording_id, create.created.path]);
+    if (!verify.fetched.regenerated || verify.fetched.hash !== create.created.hash) throw new Error(`verification failed: ${JSON.stringify(verify.fetched)}`);
+    const total = create.seconds + verify.seconds;
+    const report = {
+      benchmark: 'v1 create + verify',
+      raw: { samples: raw.samples, channels: raw.channels, minutes },
+      analysisFileBytes: create.bytes,
+      create: { seconds: round(create.seconds), peakRssMiB: round(create.peakRssMiB) },
+      verify: { seconds: round(verify.seconds), peakRssMiB: round(verify.peakRssMiB), regenerated: verify.fetched.regenerated, hashMatches: true },
+      totalSeconds: round(total),
+      targetSeconds: TARGET_SECONDS,
+      withinTarget: total < TARGET_SECONDS,
+      hash: create.created.hash,
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    process.stderr.write(`v1 create ${round(create.seconds)} s (peak RSS ${round(create.peakRssMiB)} MiB), verify ${round(verify.seconds)} s (peak RSS ${round(verify.peakRssMiB)} MiB): total ${round(total)} s vs target < ${TARGET_SECONDS} s\n`);
+    if (!report.withinTarget) process.exitCode = 1;
+  } finally {
+    if (!process.argv.includes('--keep')) rmSync(base, { recursive: true, force: true });
+  }
+}
+
+function round(x) {
+  return Math.round(x * 100) / 100;
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exit(1);
+});
