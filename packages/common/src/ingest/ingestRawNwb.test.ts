@@ -209,4 +209,15 @@ describe.each(testBackends())('ingestRawNwb (%s)', (backend) => {
     expect(await em.count(SortGroupV0, { nwb_file_name: 'many_tetrodes.nwb' })).toBe(600);
     expect(await em.count(SortGroupElectrodeV1, { nwb_file_name: 'many_tetrodes.nwb' })).toBe(2400);
   });
+  it('two concurrent ingests of the same new file register it once and keep the copy', async () => {
+    const incoming = path.join(dir, 'incoming', 'concurrent.nwb');
+    await writeSyntheticRawNwb({ filePath: incoming, durationSeconds: 0.5, tetrodes: 1, seed: 3 });
+    const results = await Promise.all([0, 1].map(() => ingestRawNwb(db.orm.em, { rawPath: incoming, roots: { raw: rawRoot } })));
+    expect(results.map((r) => r.alreadyIngested).sort()).toEqual([false, true]);
+    const registered = path.join(rawRoot, 'concurrent.nwb');
+    expect(results.map((r) => r.nwbFileAbsPath)).toEqual([registered, registered]);
+    expect((await fileFingerprint(registered)).md5).toBe((await fileFingerprint(incoming)).md5);
+    expect(await db.orm.em.fork().count(Nwbfile, { nwb_file_name: 'concurrent.nwb' })).toBe(1);
+    expect((await readdir(rawRoot)).filter((name) => name.includes('tmp'))).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { EntityManager } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import {
   Electrode,
   ElectrodeGroup,
@@ -127,8 +127,15 @@ export async function ingestRawNwb(em: EntityManager, options: IngestRawNwbOptio
       return written;
     });
   } catch (error) {
-    // The database rows were rolled back; do not leave an unregistered copy behind.
-    if (placed.copied) await rm(placed.absPath, { force: true });
+    // The rows were rolled back: remove the copy this call made, unless a concurrent ingest of
+    // the same file registered it meanwhile (its unique-key win is why this one failed).
+    const winner = await em.fork().findOne(Nwbfile, { nwb_file_name: nwbFileName }).catch(() => null);
+    if (placed.copied && winner?.nwb_file_abs_path !== placed.absPath) await rm(placed.absPath, { force: true });
+    if (winner && error instanceof UniqueConstraintViolationException) {
+      const difference = await fileDifference(rawPath, winner.nwb_file_abs_path).catch(() => 'the registered file cannot be read');
+      if (difference === undefined) return { alreadyIngested: true, nwbFileName, nwbFileAbsPath: winner.nwb_file_abs_path };
+      throw commonErrors.nameConflict(nwbFileName, winner.nwb_file_abs_path, rawPath, difference);
+    }
     throw error;
   }
   return {

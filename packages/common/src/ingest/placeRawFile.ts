@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { commonErrors } from './commonErrors';
 import { fileDifference } from './fileFingerprint';
@@ -52,12 +52,39 @@ export async function placeRawFile(sourcePath: string, rawRoot: string): Promise
     return { absPath: destination, copied: false };
   }
   const temporary = path.join(root, `.${path.basename(source)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  let published: boolean;
   try {
     await copyFile(source, temporary);
-    await rename(temporary, destination);
+    published = await publishWithoutClobbering(temporary, destination);
   } catch (error) {
-    await rm(temporary, { force: true });
     throw commonErrors.copyFailed(source, destination, error);
+  } finally {
+    await rm(temporary, { force: true });
+  }
+  if (!published) {
+    // Another ingest put a file there first: use it only if it is the same file.
+    const difference = await fileDifference(source, destination);
+    if (difference !== undefined) throw commonErrors.nameConflict(path.basename(source), destination, source, difference);
+    return { absPath: destination, copied: false };
   }
   return { absPath: destination, copied: true };
+}
+
+/**
+ * Gives `temporary`'s content the name `destination` atomically, unless `destination` exists
+ * (then returns false). A hard link fails with EEXIST instead of replacing, which a rename
+ * would do silently; file systems without hard links fall back to rename.
+ */
+async function publishWithoutClobbering(temporary: string, destination: string): Promise<boolean> {
+  try {
+    await link(temporary, destination);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+  }
+  if (existsSync(destination)) return false;
+  await rename(temporary, destination);
+  return true;
 }
