@@ -2,6 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { hashNwbFile } from '@spyglass-recompute/core';
 import {
+  Electrode,
   RecordingRecomputeSelectionV1,
   RecordingRecomputeVersionsV1,
   SpikeSortingPreprocessingParametersV1,
@@ -129,5 +130,17 @@ describe.each(testBackends())('v1 life cycle on %s', (backend) => {
     expect(result.failed).toEqual([]);
     const after = await world.db.orm.em.fork().findOneOrFail(SpikeSortingRecordingV1, { recording_id: g0.recording_id });
     expect(after).toMatchObject({ hash: g0.hash, hash_algorithm: 'spyglass-nwb', electrodes_id: before.electrodes_id });
+  }, 60_000);
+
+  it('expected failures: a session without probe rows is selected with an xfail_reason and recorded as xfail', async () => {
+    // A recording not matched anywhere yet (its logged creation row is not populated).
+    await world.db.orm.em.fork().insert(SpikeSortingPreprocessingParametersV1, { preproc_param_name: 'same', preproc_params: DEFAULT_PARAMS });
+    const g2 = await createV1Recording(world.db.orm.em, context(), { nwbFileName: world.nwbFileName, sortGroupId: 1, intervalListName: INTERVAL_NAME, paramsName: 'same' });
+    await world.db.orm.em.fork().nativeUpdate(Electrode, { nwb_file_name: world.nwbFileName }, { probe_id: null });
+    const key = { recording_id: g2.recording_id };
+    const attempted = await engine().attempt(key, { params: { rounding: 5 } });
+    expect(attempted.inserted.map((row) => row.xfailReason)).toEqual([`no probe rows for session ${world.nwbFileName}`]);
+    const run = await engine().populate(key);
+    expect(run.counts).toMatchObject({ xfail: 1, logged: 1, matched: 0, error: 0 });
   }, 60_000);
 });
