@@ -55,7 +55,13 @@ export function createOrmConfig(url: string | DbUrl, options: OrmConfigOptions =
     ensureIndexes: false,
   } satisfies Options<AbstractSqlDriver>;
   if (db.scheme === 'sqlite') {
-    return { ...common, driver: BetterSqliteDriver, dbName: db.path, ensureDatabase: false } as Options<AbstractSqlDriver>;
+    return {
+      ...common,
+      driver: BetterSqliteDriver,
+      dbName: db.path,
+      ensureDatabase: false,
+      pool: { min: 1, max: 1, afterCreate: configureSqliteConnection(db.path) },
+    } as Options<AbstractSqlDriver>;
   }
   return {
     ...common,
@@ -68,5 +74,27 @@ export function createOrmConfig(url: string | DbUrl, options: OrmConfigOptions =
     // Creates the named database when missing, so `db migrate` works on an empty server.
     ensureDatabase: true,
     pool: { min: 0, max: 10 },
+  };
+}
+
+interface SqlitePragmas {
+  pragma(source: string): unknown;
+}
+
+/**
+ * Per-connection SQLite settings. MikroORM turns foreign keys on once, for the connection it
+ * happens to hold at start; doing it here covers every connection the pool ever makes. WAL and a
+ * busy timeout let a CLI read while another process (a `run --workers` job) writes.
+ */
+function configureSqliteConnection(file: string) {
+  return (connection: SqlitePragmas, done: (error: Error | null, connection: SqlitePragmas) => void): void => {
+    try {
+      connection.pragma('foreign_keys = ON');
+      connection.pragma('busy_timeout = 10000');
+      if (file !== ':memory:') connection.pragma('journal_mode = WAL');
+      done(null, connection);
+    } catch (error) {
+      done(error as Error, connection);
+    }
   };
 }
