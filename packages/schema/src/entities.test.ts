@@ -117,6 +117,11 @@ describe.each(testBackends())('entities on %s', (backend) => {
       expect(either).toHaveLength(2);
       expect(await em.count(RecordingRecomputeHashV1, { recording_id: RID2, env_id: ENV })).toBe(2);
       expect(await em.count(RecordingRecomputeHashV1, { recording_id: RID2, env_id: ENV, rounding: 6 })).toBe(1);
+      // primary-key tuples in count / nativeUpdate / nativeDelete, single and several
+      expect(await em.count(RecordingRecomputeV1, [RID2, ENV, 6])).toBe(1);
+      expect(await em.count(RecordingRecomputeV1, [[RID2, ENV, 6], [RID, ENV, 4]])).toBe(2);
+      expect(await em.nativeUpdate(RecordingRecomputeV1, [RID2, ENV, 6], { err_msg: 'by tuple' })).toBe(1);
+      expect(await em.nativeDelete(RecordingRecomputeHashV1, [[RID2, ENV, 6, 'processing/ecephys/data'], [RID2, ENV, 4, 'processing/ecephys/data']])).toBe(2);
     });
 
     test('part rows filtered by the master key (the composite FK)', async () => {
@@ -145,6 +150,9 @@ describe.each(testBackends())('entities on %s', (backend) => {
       expect(await em.count(RecordingRecomputeHashV1, { master: { recording_id: RID2, env_id: ENV, rounding: 6 } })).toBe(1);
       expect(await em.count(RecordingRecomputeHashV1, { master: [RID2, ENV, 4] })).toBe(1);
       expect(await em.count(RecordingRecomputeHashV1, { master: { $in: [[RID2, ENV, 4], [RID, ENV, 4]] } })).toBe(2);
+      // the same through the query builder
+      expect(await em.createQueryBuilder(RecordingRecomputeHashV1, 'h').where({ master: [RID2, ENV, 4] }).getCount()).toBe(1);
+      expect(await em.createQueryBuilder(RecordingRecomputeHashV1, 'h').where({ master: { recording_id: RID, env_id: ENV, rounding: 4 } }).getCount()).toBe(1);
       // populate loads the parent through the same join
       const [populated] = await em.find(RecordingRecomputeHashV1, v1Attempt, { populate: ['master', 'master.selection'] });
       expect(populated.master?.matched).toBe(true);
