@@ -1,24 +1,47 @@
 import * as api from '../index';
 
-// Pins the runtime exports of @spyglass-recompute/v0 that the folder writer provides.
-test('public API of the v0 folder writer', () => {
+// Pins the runtime exports of @spyglass-recompute/v0: the folder writer and the v0 pipeline.
+test('public API of @spyglass-recompute/v0', () => {
   expect(Object.keys(api).sort()).toEqual([
+    'MIN_SEGMENT_SAMPLES',
+    'REQUIRED_FOLDER_JSON',
     'SPIKEINTERFACE_VERSION',
     'SiRecording',
     'TETRODE_PROBE_TYPE',
+    'V0RecomputePipeline',
+    'V0_KEY_COLUMNS',
+    'V0_RECOMPUTE_SCHEMA',
     'binaryJsonDocument',
     'buildFolderFiles',
     'buildV0Recording',
+    'compareV0Folders',
+    'createV0Engine',
+    'createV0Recording',
     'encodeNpy',
     'encodeNpyHeader',
     'extractorToDict',
+    'folderProblem',
+    'hashV0Folder',
+    'loadRecordingPath',
+    'loadV0RecordingSpec',
     'nwbRecording',
+    'parseV0KeyJson',
+    'planV0Segments',
     'probeJsonDocument',
+    'readFolderVersions',
     'readNwbRecordingSource',
     'readNwbTimestamps',
+    'recordingFolderName',
+    'resolveV0Key',
     'siFolderJsonDocument',
     'sortGroupChannelIds',
     'splitChunksBySegment',
+    'updateV0Ids',
+    'v0Errors',
+    'v0KeyOf',
+    'v0RecomputeModule',
+    'v0TableDescriptors',
     'writeRecordingFolder',
+    'writeV0Folder',
   ]);
 });

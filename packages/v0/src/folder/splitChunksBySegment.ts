@@ -1,4 +1,5 @@
 import { RecomputeError } from '@spyglass-recompute/errors';
+import { isTypedArrayOf } from './typedArrayKind';
 
 /** A chunk of traces tagged with its segment (as the preprocessing stream yields them). */
 export interface SegmentChunk {
@@ -43,10 +44,10 @@ export function splitChunksBySegment(chunks: AsyncIterable<SegmentChunk>, numSeg
           message: `a chunk of segment ${chunk.segmentIndex} arrived while writing segment ${k} (chunks must come in segment order)`,
         });
       }
-      if (!(chunk.data instanceof Int16Array)) {
+      if (!isTypedArrayOf(chunk.data, 'Int16Array')) {
         throw new RecomputeError({ code: 'TRACES_INVALID', message: `segment ${k}: v0 folders hold int16 traces, got a float64 chunk` });
       }
-      yield chunk.data;
+      yield chunk.data as Int16Array;
     }
   };
   return Array.from({ length: numSegments }, (_, k) => ({ [Symbol.asyncIterator]: () => segment(k) }));

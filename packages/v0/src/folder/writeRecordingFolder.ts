@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ExitCode, isRecomputeError, RecomputeError } from '@spyglass-recompute/errors';
 import { buildFolderFiles, type SegmentFileNames } from './buildFolderFiles';
 import { encodeNpyHeader } from './npy/encodeNpy';
+import { isTypedArrayOf } from './typedArrayKind';
 import type { SiRecording } from './si/SiRecording';
 
 /** The data of one segment, streamed in order. */
@@ -58,7 +59,7 @@ async function writeTraces(file: string, names: SegmentFileNames, numChannels: n
   try {
     let rows = 0;
     for await (const chunk of data) {
-      if (!(chunk instanceof Int16Array)) {
+      if (!isTypedArrayOf(chunk, 'Int16Array')) {
         throw new RecomputeError({ code: 'TRACES_INVALID', message: `${names.traces}: trace chunks must be Int16Array` });
       }
       if (chunk.length % numChannels !== 0) {
@@ -86,9 +87,9 @@ async function writeTimes(file: string, names: SegmentFileNames, data: NonNullab
   try {
     await handle.write(encodeNpyHeader('<f8', [names.numSamples]));
     let count = 0;
-    const chunks = data instanceof Float64Array ? [data] : data;
+    const chunks = isTypedArrayOf(data, 'Float64Array') ? [data as Float64Array] : (data as AsyncIterable<Float64Array> | Iterable<Float64Array>);
     for await (const chunk of chunks) {
-      if (!(chunk instanceof Float64Array)) {
+      if (!isTypedArrayOf(chunk, 'Float64Array')) {
         throw new RecomputeError({ code: 'TIMES_INVALID', message: `${names.times}: time chunks must be Float64Array` });
       }
       count += chunk.length;
