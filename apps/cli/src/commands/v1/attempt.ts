@@ -1,0 +1,4 @@
+import { v1RecomputeModule } from '@spyglass-recompute/v1';
+import { attemptCommand } from '../../pipeline-commands/attemptCommand';
+
+export default attemptCommand(v1RecomputeModule);

@@ -1,0 +1,4 @@
+import { v1RecomputeModule } from '@spyglass-recompute/v1';
+import { deleteFilesCommand } from '../../pipeline-commands/deleteFilesCommand';
+
+export default deleteFilesCommand(v1RecomputeModule);

@@ -1,0 +1,4 @@
+import { v1RecomputeModule } from '@spyglass-recompute/v1';
+import { diffCommand } from '../../pipeline-commands/diffCommand';
+
+export default diffCommand(v1RecomputeModule);

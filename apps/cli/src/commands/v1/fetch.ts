@@ -1,0 +1,4 @@
+import { v1RecomputeModule } from '@spyglass-recompute/v1';
+import { fetchCommand } from '../../pipeline-commands/fetchCommand';
+
+export default fetchCommand(v1RecomputeModule);

@@ -1,0 +1,4 @@
+import { v1RecomputeModule } from '@spyglass-recompute/v1';
+import { versionsPopulateCommand } from '../../../pipeline-commands/versionsPopulateCommand';
+
+export default versionsPopulateCommand(v1RecomputeModule);
