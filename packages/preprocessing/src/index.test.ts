@@ -13,6 +13,7 @@ describe('public API', () => {
         'estimateRawSamplingRate',
         'filterCalls',
         'filterChunk',
+        'createFilterWorkspace',
         'filterMarginSamples',
         'hdmfBufferShape',
         'intersectIntervals',

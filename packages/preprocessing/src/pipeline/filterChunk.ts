@@ -27,6 +27,16 @@ const GROUP_CHANNELS = 8;
 /** Rows per gather/scatter tile, so strided rows stay in cache across a channel group. */
 const TILE_ROWS = 512;
 
+/** Reusable float64 work buffers for {@link filterChunk} (one per thread). */
+export interface FilterWorkspace {
+  exts: Float64Array[];
+}
+
+/** A workspace to pass to successive {@link filterChunk} calls on one thread. */
+export function createFilterWorkspace(): FilterWorkspace {
+  return { exts: [] };
+}
+
 /**
  * spikeinterface `FilterRecordingSegment.get_traces` over a `common_reference` parent for
  * one chunk: reference in the output dtype (int16 wraps), `sosfiltfilt` over chunk +
@@ -37,7 +47,7 @@ const TILE_ROWS = 512;
  * @returns row-major `rows × channelColumns.length` traces (int16 for v0, float64 for v1).
  * @throws RecomputeError `SEGMENT_TOO_SHORT` when chunk + margins is not longer than padlen.
  */
-export function filterChunk(input: FilterChunkInput): Int16Array | Float64Array {
+export function filterChunk(input: FilterChunkInput, workspace: FilterWorkspace = createFilterWorkspace()): Int16Array | Float64Array {
   const { raw, nColumns, channelColumns, reference, referenceValues, leftMargin, rightMargin, sos, zi, dtype } = input;
   const nChannels = channelColumns.length;
   const nRows = raw.length / nColumns;
@@ -63,8 +73,9 @@ export function filterChunk(input: FilterChunkInput): Int16Array | Float64Array 
   const out = isInt16 ? new Int16Array(outRows * nChannels) : new Float64Array(outRows * nChannels);
   const group = Math.min(nChannels, GROUP_CHANNELS);
   const extLen = nRows + 2 * padlen;
-  const exts: Float64Array[] = [];
-  for (let g = 0; g < group; g++) exts.push(new Float64Array(extLen));
+  // work buffers are reused across calls on this thread (grown when a chunk is longer)
+  const exts = workspace.exts;
+  for (let g = 0; g < group; g++) if (!exts[g] || exts[g].length < extLen) exts[g] = new Float64Array(extLen);
   const state = new Float64Array(zi.length);
   for (let c0 = 0; c0 < nChannels; c0 += group) {
     const gSize = Math.min(group, nChannels - c0);

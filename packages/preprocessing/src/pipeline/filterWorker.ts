@@ -3,7 +3,7 @@
  * Loaded from the package's compiled `dist/` (jest runs `src/`, workers need JS).
  */
 import { parentPort } from 'node:worker_threads';
-import { filterChunk } from './filterChunk';
+import { createFilterWorkspace, filterChunk } from './filterChunk';
 import type { FilterChunkInput } from './filterChunk';
 
 interface Request {
@@ -11,9 +11,11 @@ interface Request {
   input: FilterChunkInput;
 }
 
+const workspace = createFilterWorkspace();
+
 parentPort?.on('message', (msg: Request) => {
   try {
-    const out = filterChunk(msg.input);
+    const out = filterChunk(msg.input, workspace);
     parentPort?.postMessage({ id: msg.id, output: out }, [out.buffer as ArrayBuffer]);
   } catch (error) {
     const e = error as Error & { code?: string; details?: unknown };

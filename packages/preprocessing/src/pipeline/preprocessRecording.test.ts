@@ -83,7 +83,7 @@ describe('preprocessRecording on the short fixture (raw NWB → bit-exact arrays
     for (const [style, perGroup] of [['v0', 2], ['v1', 2], ['v1', 1], ['v0', 1]] as const) {
       const out = mkdtempSync(path.join(tmpdir(), 'pp-split-'));
       try {
-        const options = { electrodeIds, referenceId, style, intervals: [sortInterval('short')], workers: 2, maxTaskBytes: 60000 * 16 * perGroup };
+        const options = { electrodeIds, referenceId, style, intervals: [sortInterval('short')], workers: 2, maxTaskBytes: 60000 * (8 * perGroup + perGroup * (style === 'v0' ? 4 : 10)) };
         const blocks: [number, number][] = [];
         await withRawRecording(rawPath('short'), async (reader) => {
           for await (const b of preprocessRecording(reader, options)) blocks.push([b.channelStart, b.channelEnd]);

@@ -10,7 +10,7 @@ import type { Interval } from '../time/intervals';
 import { samplingFrequencyFromTimestamps } from '../time/samplingFrequencyFromTimestamps';
 import { v0SegmentRanges, v1ConsolidatedRanges } from '../time/sliceIndices';
 import type { SampleRange } from '../time/sliceIndices';
-import { filterChunk } from './filterChunk';
+import { createFilterWorkspace, filterChunk } from './filterChunk';
 import type { FilterChunkInput } from './filterChunk';
 import { FilterPool } from './FilterPool';
 import { planSegments } from './planPreprocessing';
@@ -40,9 +40,9 @@ export interface PreprocessOptions {
   /** Filter worker threads; 0 filters on the calling thread. @default min(4, cores) */
   workers?: number;
   /**
-   * Memory budget per filter task: a chunk whose `rows × channels` float64 work would
-   * exceed it is filtered (and yielded) in channel groups. Filtering is per channel, so the
-   * result is identical; only memory and parallelism change. @default 32 MiB
+   * Memory budget per filter task (raw rows, output, float64 work buffers): a chunk that
+   * would exceed it is filtered (and yielded) in channel groups. Filtering is per channel,
+   * so the result is identical; only memory and parallelism change. @default 64 MiB
    */
   maxTaskBytes?: number;
 }
@@ -218,7 +218,7 @@ export async function* preprocessRecording(
   const refColumn = plan.reference.kind === 'single' ? plan.reference.column : undefined;
   const allStart = Math.min(...plan.columns, refColumn ?? Infinity);
   const allEnd = Math.max(...plan.columns, refColumn ?? -Infinity) + 1;
-  const budget = options.maxTaskBytes ?? 32 * 1024 * 1024;
+  const budget = options.maxTaskBytes ?? 64 * 1024 * 1024;
   const workers = options.workers ?? Math.min(4, availableParallelism());
   const pool = workers > 0 ? new FilterPool(workers) : undefined;
 
@@ -236,8 +236,12 @@ export async function* preprocessRecording(
     const a = call.start - call.leftMargin;
     const b = call.end + call.rightMargin;
     const rows = b - a;
-    const perChannel = rows * 8 * 2; // float64 work buffer + output
-    const maxGroup = Math.max(1, Math.min(nChannels, Math.floor(budget / perChannel)));
+    // task memory: raw int16 + output for each channel, plus float64 work buffers for at
+    // most 8 channels at a time (filterChunk's channel group)
+    const itemsize = plan.dtype === 'int16' ? 2 : 8;
+    const taskBytes = (g: number): number => rows * (8 * Math.min(g, 8) + g * (itemsize + 2));
+    let maxGroup = nChannels;
+    while (maxGroup > 1 && taskBytes(maxGroup) > budget) maxGroup--;
     const nGroups = Math.ceil(nChannels / maxGroup);
     const groupSize = Math.ceil(nChannels / nGroups);
     const base = { leftMargin: call.leftMargin, rightMargin: call.rightMargin, sos: plan.sos, zi, dtype: plan.dtype };
@@ -308,7 +312,8 @@ export async function* preprocessRecording(
   });
   try {
     if (!pool) {
-      for (const t of allTasks()) yield block(t, filterChunk(t.input()));
+      const workspace = createFilterWorkspace();
+      for (const t of allTasks()) yield block(t, filterChunk(t.input(), workspace));
       return;
     }
     const inFlight: { task: Task; result: Promise<Int16Array | Float64Array> }[] = [];
