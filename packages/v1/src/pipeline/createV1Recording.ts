@@ -87,6 +87,7 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
   const existing = await fork.findOne(SpikeSortingRecordingSelectionV1, { ...selection });
   if (existing) {
     const recording = await fork.findOne(SpikeSortingRecordingV1, { recording_id: existing.recording_id });
+    if (recording && !recording.hash) throw v1Errors.recordingWithoutHash(normalizeUuid(String(existing.recording_id)));
     if (recording?.hash) {
       const analysis = await fork.findOne(AnalysisNwbfile, { analysis_file_name: recording.analysis_file_name });
       return {
@@ -119,7 +120,6 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
     const written = await writeV1RecordingFile(inputs, { outputPath, ...(context.workers !== undefined ? { workers: context.workers } : {}) });
     const { hash } = await hashNwbFile(outputPath, { precision: DEFAULT_ROUNDING });
     await em.fork().transactional(async (tx) => {
-      rowsWritten = true;
       if (!existing) await tx.insert(SpikeSortingRecordingSelectionV1, { recording_id: recordingId, ...selection });
       await tx.insert(AnalysisNwbfile, {
         analysis_file_name: fileName,
@@ -136,6 +136,8 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
         hash_algorithm: V1_HASH_ALGORITHM,
       });
     });
+    // Only rows this call committed are ever compensated (a failed transaction rolled back).
+    rowsWritten = true;
     await createV1Engine(em, context).logCreation({ recording_id: recordingId });
     return { recording_id: recordingId, analysis_file_name: fileName, path: outputPath, hash, created: true };
   } catch (error) {

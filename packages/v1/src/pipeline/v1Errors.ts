@@ -78,6 +78,13 @@ export const v1Errors = {
       details: { recordingId },
     });
   },
+  recordingWithoutHash(recordingId: string): RecomputeError {
+    return new RecomputeError({
+      code: 'RECORDING_HASH_MISSING',
+      message: `v1 recording ${recordingId} already exists for this selection but has no stored hash; run \`recompute v1 update-ids --recording-id ${recordingId}\``,
+      details: { recordingId },
+    });
+  },
   hashFailed(filePath: string, cause: unknown): RecomputeError {
     return new RecomputeError({
       code: 'V1_HASH_FAILED',

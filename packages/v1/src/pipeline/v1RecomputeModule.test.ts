@@ -1,15 +1,16 @@
 import { V1Pipeline } from './V1Pipeline';
 import { accumulateDifferences } from './compareNwbObjects';
 import { SUPPORTED_NAMESPACES, unsupportedNamespaces } from './v1GeneratorVersion';
+import { parseV1RecordingId } from './parseV1RecordingId';
 import { v1RecomputeModule } from './v1RecomputeModule';
 import { testSnapshot } from './test-support/v1World';
 
 describe('v1RecomputeModule', () => {
   it('parses recording ids as uuids (any case, with or without dashes) and rejects anything else with exit 2', () => {
-    expect(v1RecomputeModule.parseKey('0123456789ABCDEF0123456789abcdef')).toEqual({ recording_id: '01234567-89ab-cdef-0123-456789abcdef' });
-    expect(v1RecomputeModule.parseKey(' 01234567-89AB-cdef-0123-456789ABCDEF ')).toEqual({ recording_id: '01234567-89ab-cdef-0123-456789abcdef' });
+    expect(parseV1RecordingId('0123456789ABCDEF0123456789abcdef')).toEqual({ recording_id: '01234567-89ab-cdef-0123-456789abcdef' });
+    expect(parseV1RecordingId(' 01234567-89AB-cdef-0123-456789ABCDEF ')).toEqual({ recording_id: '01234567-89ab-cdef-0123-456789abcdef' });
     for (const bad of ['', 'oracle_raw.nwb', '01234567-89ab-cdef-0123-456789abcde']) {
-      expect(() => v1RecomputeModule.parseKey(bad)).toThrow(expect.objectContaining({ code: 'RECORDING_ID_INVALID', exitCode: 2 }));
+      expect(() => parseV1RecordingId(bad)).toThrow(expect.objectContaining({ code: 'RECORDING_ID_INVALID', exitCode: 2 }));
     }
   });
 

@@ -26,7 +26,7 @@ export const v1RecomputeModule: RecomputeModule<V1RecordingKey> = {
   },
   jobTableName: V1_JOB_TABLE_NAME,
   keyDescription: 'v1 recording_id (uuid)',
-  parseKey: parseV1RecordingId,
+  resolveKey: async (text) => parseV1RecordingId(text),
   createEngine: (context) =>
     createV1Engine(context.em, {
       roots: context.roots,
