@@ -9,6 +9,7 @@ import type {
   RegenerateContext,
   StoredArtefact,
 } from '@spyglass-recompute/core';
+import { isRecomputeError } from '@spyglass-recompute/errors';
 import { SPIKEINTERFACE_VERSION } from '../folder/si/extractorToDict';
 import { loadV0RecordingSpec } from '../recording/loadV0RecordingSpec';
 import { MIN_SEGMENT_SAMPLES, planV0Segments, writeV0Folder } from '../recording/writeV0Folder';
@@ -61,8 +62,11 @@ export class V0RecomputePipeline implements RecomputePipeline<V0Key> {
       }
       const short = plan.segmentLengths.find((n) => n < MIN_SEGMENT_SAMPLES);
       if (short !== undefined) return `segment of ${short} samples is shorter than ${MIN_SEGMENT_SAMPLES} (filter padlen)`;
-    } catch {
-      // Not a known failure: the attempt itself records what goes wrong.
+    } catch (error) {
+      // Planning already refuses these two (filter design, scipy padlen) before returning a plan.
+      if (isRecomputeError(error) && error.code === 'FILTER_FREQ_ABOVE_NYQUIST') return `freq_max >= Nyquist: ${error.message}`;
+      if (isRecomputeError(error) && error.code === 'SEGMENT_TOO_SHORT') return `segment shorter than ${MIN_SEGMENT_SAMPLES} samples: ${error.message}`;
+      // Anything else is not a known failure: the attempt itself records what goes wrong.
     }
     return null;
   }

@@ -1,7 +1,6 @@
 import type { RecomputeEngine, RecomputeModule, RecomputeModuleContext } from '@spyglass-recompute/core';
-import { v0Errors } from '../recording/v0Errors';
 import { createV0Engine } from './createV0Engine';
-import { parseV0KeyJson, resolveV0Key } from './resolveV0Key';
+import { resolveV0Key } from './resolveV0Key';
 import type { V0Key } from './V0Key';
 
 /**
@@ -9,7 +8,7 @@ import type { V0Key } from './V0Key';
  * name) can only be turned into a full key (it lacks the team) by looking it up.
  */
 export interface V0RecomputeModule extends RecomputeModule<V0Key> {
-  /** Resolves a folder name (or JSON key) against the database. Preferred over {@link parseKey}. */
+  /** Resolves a folder name (or JSON key) against the database; `teamName` narrows an ambiguous name. */
   resolveKey(text: string, context: Pick<RecomputeModuleContext, 'em'>, options?: { teamName?: string }): Promise<V0Key>;
 }
 
@@ -26,11 +25,6 @@ export const v0RecomputeModule: V0RecomputeModule = {
   attemptParams: {},
   jobTableName: 'spikesorting_v0__recording_recompute',
   keyDescription: 'the recording folder name {nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name} (or a JSON key with all five key fields)',
-  parseKey(text: string): V0Key {
-    const key = parseV0KeyJson(text);
-    if (key) return key;
-    throw v0Errors.keyInvalid(text, 'a folder name needs a database lookup (use resolveKey); only a JSON key parses offline');
-  },
   resolveKey(text, context, options = {}) {
     return resolveV0Key(context.em, text, options);
   },
