@@ -73,13 +73,26 @@ export async function columnExists(
   return rows.length > 0;
 }
 
-/** The SQL statements that create `table` on this connection's dialect. */
+/**
+ * The SQL that creates `table` on this connection's dialect, as one statement. knex emits a
+ * MySQL table's foreign keys as separate `ALTER TABLE … ADD CONSTRAINT` statements; they are
+ * folded into the CREATE TABLE so a table never exists without its keys (MySQL DDL is not
+ * transactional, and a re-run skips tables that exist).
+ */
 export function createTableSql(knex: Knex, definition: TableDefinition, kit: ColumnKit): string[] {
-  return knex.schema
+  const statements = knex.schema
     .createTable(definition.name, (t) => {
       if (kit.dialect === 'mysql') t.charset('utf8mb4');
       definition.build(t, kit);
     })
     .toSQL()
     .map((query) => query.sql);
+  if (kit.dialect !== 'mysql') return statements;
+  const [create, ...rest] = statements;
+  const alterPrefix = `alter table \`${definition.name}\` add constraint `;
+  const constraints = rest.filter((sql) => sql.startsWith(alterPrefix)).map((sql) => `constraint ${sql.slice(alterPrefix.length)}`);
+  const others = rest.filter((sql) => !sql.startsWith(alterPrefix));
+  const close = create.lastIndexOf(')');
+  if (close < 0 || constraints.length === 0) return statements;
+  return [`${create.slice(0, close)}, ${constraints.join(', ')}${create.slice(close)}`, ...others];
 }
