@@ -108,5 +108,8 @@ export function estimateRawSamplingRate(timestamps: ArrayLike<number>): number {
       count++;
     }
   }
-  return Math.round(1 / (sum / count));
+  // np.round rounds half to even
+  const v = 1 / (sum / count);
+  const r = Math.round(v);
+  return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
