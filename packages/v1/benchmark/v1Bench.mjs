@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -91,7 +91,10 @@ async function main() {
   const [mode, childBase, a, b] = process.argv.slice(2);
   if (mode === '--child-create' || mode === '--child-verify') {
     const result = mode === '--child-create' ? await childCreate(childBase, a) : await childVerify(childBase, a, b);
-    process.stdout.write(`${JSON.stringify({ ...result, peakRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
+    const usage = process.resourceUsage();
+    // CPU seconds of the whole child (all threads): a load-independent cost next to wall time.
+    const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+    process.stdout.write(`${JSON.stringify({ ...result, cpuSeconds, peakRssMiB: usage.maxRSS / 1024 })}\n`);
     return;
   }
   const minutes = Number(arg('minutes', '15'));
@@ -112,9 +115,10 @@ async function main() {
       benchmark: 'v1 create + verify',
       raw: { samples: raw.samples, channels: raw.channels, minutes },
       analysisFileBytes: create.bytes,
-      create: { seconds: round(create.seconds), peakRssMiB: round(create.peakRssMiB) },
-      verify: { seconds: round(verify.seconds), peakRssMiB: round(verify.peakRssMiB), regenerated: verify.fetched.regenerated, hashMatches: true },
+      create: { seconds: round(create.seconds), processCpuSeconds: round(create.cpuSeconds), peakRssMiB: round(create.peakRssMiB) },
+      verify: { seconds: round(verify.seconds), processCpuSeconds: round(verify.cpuSeconds), peakRssMiB: round(verify.peakRssMiB), regenerated: verify.fetched.regenerated, hashMatches: true },
       totalSeconds: round(total),
+      loadAverage1m: round(loadavg()[0]),
       targetSeconds: TARGET_SECONDS,
       withinTarget: total < TARGET_SECONDS,
       hash: create.created.hash,
