@@ -18,9 +18,9 @@ export function diffCommand(module: RecomputeModule<RecordingKey>) {
 
     public async run(): Promise<Array<AttemptDiff<RecordingKey>>> {
       const flags = this.flagValues;
-      const recording = module.parseKey((this.args as { key: string }).key);
-      const diffs = await this.withEngine(module, (engine) =>
-        engine.diff({ recording, envId: flags['env-id'] as string | undefined, params: attemptParamsFromFlags(module, flags) }),
+      const text = (this.args as { key: string }).key;
+      const diffs = await this.withEngine(module, async (engine, context) =>
+        engine.diff({ recording: await module.resolveKey(text, context), envId: flags['env-id'] as string | undefined, params: attemptParamsFromFlags(module, flags) }),
       );
       for (const diff of diffs) {
         this.log(`attempt ${JSON.stringify(diff.row)}`);

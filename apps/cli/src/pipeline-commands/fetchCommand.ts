@@ -12,8 +12,8 @@ export function fetchCommand(module: RecomputeModule<RecordingKey>) {
     static override args = { key: Args.string({ description: module.keyDescription, required: true }) };
 
     public async run(): Promise<EnsuredArtefact> {
-      const key = module.parseKey((this.args as { key: string }).key);
-      const ensured = await this.withEngine(module, (engine) => engine.ensureArtefact(key));
+      const text = (this.args as { key: string }).key;
+      const ensured = await this.withEngine(module, async (engine, context) => engine.ensureArtefact(await module.resolveKey(text, context)));
       this.log(`${ensured.path}${ensured.regenerated ? ' (regenerated and verified)' : ''}`);
       return ensured;
     }

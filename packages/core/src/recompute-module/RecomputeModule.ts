@@ -38,8 +38,11 @@ export interface RecomputeModule<K extends RecordingKey> {
   readonly jobTableName: string;
   /** Describes the KEY argument of `fetch`/`diff` for help texts. */
   readonly keyDescription: string;
-  /** Parses a KEY argument (v1: a `recording_id` uuid; v0: the recording folder name). Throws a typed error. */
-  parseKey(text: string): K;
+  /**
+   * Turns a KEY argument into a full key: v1 parses a `recording_id` uuid; v0 looks its recording
+   * folder name up (the name lacks the team). Throws a typed error for malformed or unknown keys.
+   */
+  resolveKey(text: string, context: Pick<RecomputeModuleContext, 'em'>): Promise<K>;
   /** Builds the engine over this pipeline's tables. */
   createEngine(context: RecomputeModuleContext): RecomputeEngine<K>;
 }

@@ -1,7 +1,25 @@
+import type { EntityManager } from '@mikro-orm/core';
 import type { RecomputeModule } from '@spyglass-recompute/core';
+import { SpikeSortingRecordingV1 } from '@spyglass-recompute/schema';
 import { createV1Engine } from './createV1Engine';
 import { parseV1RecordingId } from './parseV1RecordingId';
+import { v1Errors } from './v1Errors';
 import type { V1RecordingKey } from './v1TableDescriptors';
+
+/** Key handling of the v1 module (both the synchronous parse and the database-checked resolve). */
+export interface V1KeyParsing {
+  /** Parses a `recording_id` uuid (any case, dashes optional). @throws `RECORDING_ID_INVALID` */
+  parseKey(text: string): V1RecordingKey;
+  /** Parses and checks the recording exists. @throws `RECORDING_ID_INVALID`, `RECORDING_NOT_FOUND` */
+  resolveKey(text: string, context: { em: EntityManager }): Promise<V1RecordingKey>;
+}
+
+async function resolveV1Key(text: string, context: { em: EntityManager }): Promise<V1RecordingKey> {
+  const key = parseV1RecordingId(text);
+  const row = await context.em.fork().findOne(SpikeSortingRecordingV1, { recording_id: key.recording_id });
+  if (!row) throw v1Errors.recordingUnknown(key.recording_id);
+  return key;
+}
 
 /** `table_name` of the v1 RecordingRecompute populate in the jobs table. */
 export const V1_JOB_TABLE_NAME = '`spikesorting_v1_recompute`.`__recording_recompute`';
@@ -10,7 +28,7 @@ export const V1_JOB_TABLE_NAME = '`spikesorting_v1_recompute`.`__recording_recom
  * The v1 pipeline's uniform face for generic front ends (`recompute v1 versions populate |
  * attempt | run | status | diff | delete-files | fetch`).
  */
-export const v1RecomputeModule: RecomputeModule<V1RecordingKey> = {
+export const v1RecomputeModule: RecomputeModule<V1RecordingKey> & V1KeyParsing = {
   name: 'v1',
   filterFields: {
     'nwb-file': { column: 'nwb_file_name', type: 'string', description: 'raw NWB file name (Nwbfile.nwb_file_name)' },
