@@ -1,0 +1,34 @@
+import { Flags } from '@oclif/core';
+import { createV0Recording, type CreatedV0Recording } from '@spyglass-recompute/v0';
+import { BaseCommand } from '../../../BaseCommand';
+import { withRecomputeContext } from '../../../context/withRecomputeContext';
+
+export default class V0RecordingCreate extends BaseCommand<typeof V0RecordingCreate> {
+  static override summary = 'Select and create a v0 recording: the spikeinterface binary folder and its hash.';
+  static override description =
+    'Writes {recording}/{nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name}/ (one .raw/times file per segment) via a temp folder, hashes it (spyglass-dir) and logs the creation as a verified attempt for the current environment.';
+  static override examples = [
+    { description: 'Sort group 0 over a sort interval', command: '<%= config.bin %> v0 recording create --nwb-file oracle_raw.nwb --sort-group 0 --sort-interval sortint --json' },
+  ];
+  static override flags = {
+    'nwb-file': Flags.string({ summary: 'Registered raw file name (nwb_file_name).', required: true }),
+    'sort-group': Flags.integer({ summary: 'v0 sort group id.', required: true, min: 0 }),
+    'sort-interval': Flags.string({ summary: 'v0 sort interval name.', required: true }),
+    params: Flags.string({ summary: 'v0 preprocessing parameter set.', default: 'default' }),
+    team: Flags.string({ summary: 'LabTeam name.', default: 'default' }),
+  };
+
+  public async run(): Promise<CreatedV0Recording> {
+    const result = await withRecomputeContext(this.cliConfig, (m) => this.progress(m), (context) =>
+      createV0Recording(context.em, context, {
+        nwbFileName: this.flags['nwb-file'],
+        sortGroupId: this.flags['sort-group'],
+        sortIntervalName: this.flags['sort-interval'],
+        paramsName: this.flags.params,
+        teamName: this.flags.team,
+      }),
+    );
+    this.log(`${result.created ? 'created' : 'already existed'}: ${result.recording_path} (${result.hash})`);
+    return result;
+  }
+}
