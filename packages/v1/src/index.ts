@@ -22,6 +22,7 @@ export { fetchNwb } from './pipeline/fetchNwb';
 export { updateV1Ids } from './pipeline/updateV1Ids';
 export type { UpdateV1IdsOptions, UpdateV1IdsResult } from './pipeline/updateV1Ids';
 export { V1_JOB_TABLE_NAME, v1RecomputeModule } from './pipeline/v1RecomputeModule';
+export type { V1KeyParsing } from './pipeline/v1RecomputeModule';
 export { parseV1RecordingId } from './pipeline/parseV1RecordingId';
 export { V1Pipeline, V1_HASH_ALGORITHM, V1_SCHEMA, selectionOf } from './pipeline/V1Pipeline';
 export type { V1PipelineOptions } from './pipeline/V1Pipeline';

@@ -49,6 +49,8 @@ describe.each(testBackends())('v1 life cycle on %s', (backend) => {
     expect(selections.map((s) => ({ env_id: s.env_id, rounding: s.rounding, logged: Boolean(s.logged_at_creation) }))).toEqual([
       { env_id: world.environment.envId, rounding: 4, logged: true },
     ]);
+    expect(await v1RecomputeModule.resolveKey(g0.recording_id.toUpperCase(), { em: world.db.orm.em })).toEqual({ recording_id: g0.recording_id });
+    await expect(v1RecomputeModule.resolveKey('01234567-89ab-4cde-8f01-23456789abcd', { em: world.db.orm.em })).rejects.toMatchObject({ code: 'RECORDING_NOT_FOUND', exitCode: 2 });
     // Same selection again: the existing recording, nothing new written.
     const again = await createV1Recording(world.db.orm.em, context(), { nwbFileName: world.nwbFileName, sortGroupId: 0, intervalListName: INTERVAL_NAME });
     expect(again).toEqual({ ...g0, created: false });

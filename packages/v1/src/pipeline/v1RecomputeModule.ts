@@ -44,7 +44,8 @@ export const v1RecomputeModule: RecomputeModule<V1RecordingKey> & V1KeyParsing =
   },
   jobTableName: V1_JOB_TABLE_NAME,
   keyDescription: 'v1 recording_id (uuid)',
-  resolveKey: async (text) => parseV1RecordingId(text),
+  parseKey: parseV1RecordingId,
+  resolveKey: resolveV1Key,
   createEngine: (context) =>
     createV1Engine(context.em, {
       roots: context.roots,
