@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { addPreprocessingParams, writeSyntheticRawNwb } from '@spyglass-recompute/common';
 import { isRecomputeError } from '@spyglass-recompute/errors';
@@ -151,9 +151,11 @@ describe.each(testBackends())('v0 bad input (%s)', (backend) => {
 
     test('update-ids backfills missing hashes and reports missing folders', async () => {
       await em().fork().nativeUpdate(SpikeSortingRecordingV0, {}, { hash: null, hash_algorithm: null });
+      const hashless = await errorOf(createV0Recording(em(), world.ctx, { nwbFileName, sortGroupId: 0, sortIntervalName: 'first' }));
+      expect({ code: hashless.code, exitCode: hashless.exitCode }).toEqual({ code: 'RECORDING_HASH_MISSING', exitCode: 2 });
       const moved = `${folder1}.away`;
       await rm(moved, { recursive: true, force: true });
-      await import('node:fs/promises').then((fs) => fs.rename(folder1, moved));
+      await rename(folder1, moved);
       const result = await updateV0Ids(em(), world.ctx, { restriction: { nwb_file_name: nwbFileName } });
       expect(result.updated.map((u) => u.key.sort_group_id)).toEqual([0]);
       expect(result.missing.map((m) => m.key.sort_group_id)).toEqual([1]);

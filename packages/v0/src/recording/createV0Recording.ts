@@ -7,6 +7,7 @@ import { IntervalList, SpikeSortingRecordingSelectionV0, SpikeSortingRecordingV0
 import { createV0Engine } from '../recompute/createV0Engine';
 import { hashV0Folder } from '../recompute/hashV0Folder';
 import { loadV0RecordingSpec } from './loadV0RecordingSpec';
+import { recordingFolderName } from './recordingFolderName';
 import { v0Errors } from './v0Errors';
 import { writeV0Folder } from './writeV0Folder';
 import type { V0Key } from '../recompute/V0Key';
@@ -52,7 +53,7 @@ export interface CreatedV0Recording {
  * `{recording}/{nwb}_{interval}_{group}_{params}` (temp + rename), stores its `spyglass-dir`
  * hash with the row, inserts the `sort_interval_list_name` IntervalList, and logs the
  * creation through the engine (Versions + a `logged_at_creation` Selection row). An existing
- * recording is returned as is.
+ * recording is returned as is (`RECORDING_HASH_MISSING` when it predates the hash column).
  *
  * @throws RecomputeError (exit 2) for unknown rows, invalid references/electrodes, empty
  *   intervals, unusable params or a missing raw file; nothing is written then.
@@ -67,7 +68,8 @@ export async function createV0Recording(em: EntityManager, ctx: V0Context, input
   };
   const engine = createV0Engine({ em: em as never, roots: ctx.roots, environment: ctx.environment, ...(ctx.now ? { now: ctx.now } : {}), ...(ctx.log ? { log: ctx.log } : {}) }, ctx.workers !== undefined ? { workers: ctx.workers } : {});
   const existing = await em.fork().findOne(SpikeSortingRecordingV0, { ...key });
-  if (existing && existing.hash) {
+  if (existing) {
+    if (!existing.hash) throw v0Errors.recordingWithoutHash(recordingFolderName(key), existing.recording_path);
     return { key, recording_path: existing.recording_path, hash: existing.hash, hash_algorithm: existing.hash_algorithm ?? 'spyglass-dir', created: false, logged_at_creation: false };
   }
   const selection = await em.fork().findOne(SpikeSortingRecordingSelectionV0, { ...key });
@@ -84,10 +86,14 @@ export async function createV0Recording(em: EntityManager, ctx: V0Context, input
       await tx.nativeDelete(IntervalList, intervalKey);
       await tx.insert(IntervalList, { ...intervalKey, valid_times: spec.sortPieces, pipeline: 'spikesorting_recording_v0' });
       const row = { recording_path: folder, sort_interval_list_name: spec.folderName, hash: digest.hash, hash_algorithm: digest.algorithm };
-      if (existing) await tx.nativeUpdate(SpikeSortingRecordingV0, { ...key }, row);
-      else await tx.insert(SpikeSortingRecordingV0, { ...key, ...row });
+      await tx.insert(SpikeSortingRecordingV0, { ...key, ...row });
     });
   } catch (error) {
+    // Another process may have registered the same recording meanwhile: its identical folder stays.
+    const raced = await em.fork().findOne(SpikeSortingRecordingV0, { ...key });
+    if (raced && raced.hash === digest.hash && raced.recording_path === folder) {
+      return { key, recording_path: folder, hash: digest.hash, hash_algorithm: digest.algorithm, created: false, logged_at_creation: false };
+    }
     await rm(folder, { recursive: true, force: true });
     throw v0Errors.databaseWriteFailed(folder, error);
   }

@@ -72,6 +72,13 @@ export const v0Errors = {
       details: { text, matches },
     });
   },
+  recordingWithoutHash(folderName: string, folder: string): RecomputeError {
+    return new RecomputeError({
+      code: 'RECORDING_HASH_MISSING',
+      message: `v0 recording ${folderName} already exists (${folder}) but has no stored hash; run \`recompute v0 update-ids\` while its folder exists.`,
+      details: { folderName, folder },
+    });
+  },
   databaseWriteFailed(folder: string, cause: unknown): RecomputeError {
     return new RecomputeError({
       code: 'RECORDING_REGISTER_FAILED',
