@@ -149,6 +149,15 @@ describe.each(testBackends())('v0 bad input (%s)', (backend) => {
       await em().fork().nativeUpdate(SpikeSortingRecordingSelectionV0, keyOf(0), { interval_list_name: 'raw data valid times' });
     });
 
+    test('resolveKey: folder name, JSON key, unknown and malformed keys', async () => {
+      const context = { em: em() };
+      expect(await v0RecomputeModule.resolveKey(`${nwbFileName}_first_0_default`, context)).toEqual(keyOf(0));
+      expect(await v0RecomputeModule.resolveKey(JSON.stringify(keyOf(1)), context)).toEqual(keyOf(1));
+      expect((await errorOf(v0RecomputeModule.resolveKey(`${nwbFileName}_first_5_default`, context))).code).toBe('RECORDING_NOT_FOUND');
+      expect((await errorOf(v0RecomputeModule.resolveKey('{"nwb_file_name": "x"}', context))).code).toBe('V0_KEY_INVALID');
+      expect((await errorOf(v0RecomputeModule.resolveKey('a/b', context))).code).toBe('V0_KEY_INVALID');
+    });
+
     test('update-ids backfills missing hashes and reports missing folders', async () => {
       await em().fork().nativeUpdate(SpikeSortingRecordingV0, {}, { hash: null, hash_algorithm: null });
       const hashless = await errorOf(createV0Recording(em(), world.ctx, { nwbFileName, sortGroupId: 0, sortIntervalName: 'first' }));
