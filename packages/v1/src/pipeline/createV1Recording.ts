@@ -15,6 +15,7 @@ import {
 import { analysisFileName, analysisFilePath, type RandomSource } from '../nwb/analysisFileName';
 import { createV1Engine, type V1EngineContext } from './createV1Engine';
 import { loadV1RecordingInputs, type V1SelectionFields } from './loadV1RecordingInputs';
+import { V1_GENERATOR_KEY, v1GeneratorVersion } from './v1GeneratorVersion';
 import { V1_HASH_ALGORITHM } from './V1Pipeline';
 import { v1Errors } from './v1Errors';
 import { writeV1RecordingFile } from './writeV1RecordingFile';
@@ -118,7 +119,7 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
   let rowsWritten = false;
   try {
     const written = await writeV1RecordingFile(inputs, { outputPath, ...(context.workers !== undefined ? { workers: context.workers } : {}) });
-    const { hash } = await hashNwbFile(outputPath, { precision: DEFAULT_ROUNDING });
+    const { hash, namespaces } = await hashNwbFile(outputPath, { precision: DEFAULT_ROUNDING });
     await em.fork().transactional(async (tx) => {
       if (!existing) await tx.insert(SpikeSortingRecordingSelectionV1, { recording_id: recordingId, ...selection });
       await tx.insert(AnalysisNwbfile, {
@@ -138,7 +139,11 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
     });
     // Only rows this call committed are ever compensated (a failed transaction rolled back).
     rowsWritten = true;
-    await createV1Engine(em, context).logCreation({ recording_id: recordingId });
+    const engine = createV1Engine(em, context);
+    // The hash just read the cached namespaces: store the versions row from it rather than
+    // walking the file again in readVersions.
+    await engine.store.insertVersions([{ key: { recording_id: recordingId }, versions: { ...namespaces, [V1_GENERATOR_KEY]: v1GeneratorVersion() } }]);
+    await engine.logCreation({ recording_id: recordingId });
     return { recording_id: recordingId, analysis_file_name: fileName, path: outputPath, hash, created: true };
   } catch (error) {
     rmSync(outputPath, { force: true });
