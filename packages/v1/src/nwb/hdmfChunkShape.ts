@@ -1,3 +1,5 @@
+import { hdmfBufferShape } from '@spyglass-recompute/preprocessing';
+
 /** Chunk and buffer shapes chosen by hdmf's `GenericDataChunkIterator`. */
 export interface HdmfChunkShape {
   /** HDF5 chunk shape of the written dataset. */
@@ -13,31 +15,14 @@ export interface HdmfChunkShapeOptions {
   chunkMb?: number;
 }
 
-const product = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
-
 /**
- * Restates hdmf 3.5.1 `GenericDataChunkIterator._get_default_chunk_shape` and
- * `_get_default_buffer_shape` (see `hdmf_buffer_rows` in the reference pipeline), so the
- * written dataset gets the same HDF5 chunking as the Spyglass file.
+ * hdmf 3.5.1's default chunk/buffer shapes for the written dataset — the same formula that
+ * decides v1's filter chunks, so it is computed in one place (preprocessing's
+ * `hdmfBufferShape`); this adds the input check the writer wants.
  */
 export function hdmfChunkShape(maxshape: readonly number[], itemsize: number, options: HdmfChunkShapeOptions = {}): HdmfChunkShape {
-  const { bufferGb = 5, chunkMb = 1 } = options;
   if (maxshape.length === 0 || maxshape.some((m) => !Number.isInteger(m) || m <= 0)) {
     throw new RangeError(`hdmfChunkShape: maxshape must be positive integers, got [${maxshape.join(', ')}]`);
   }
-  const nDims = maxshape.length;
-  const chunkBytes = chunkMb * 1e6;
-  const minMaxshape = Math.min(...maxshape);
-  let v = maxshape.map((m) => Math.floor(m / minMaxshape));
-  let prodV = product(v);
-  while (prodV * itemsize > chunkBytes && prodV !== 1) {
-    const nonUnitMin = Math.min(...v.filter((x) => x !== 1));
-    v = v.map((x) => (x !== 1 ? Math.floor(x / nonUnitMin) : x));
-    prodV = product(v);
-  }
-  const k = Math.floor((chunkBytes / (prodV * itemsize)) ** (1 / nDims));
-  const chunkShape = v.map((x, d) => Math.min(k * x, maxshape[d]));
-  const kb = Math.floor(((bufferGb * 1e9) / (product(chunkShape) * itemsize)) ** (1 / chunkShape.length));
-  const bufferShape = chunkShape.map((x, j) => Math.min(Math.max(kb * x, chunkShape[j]), maxshape[j]));
-  return { chunkShape, bufferShape };
+  return hdmfBufferShape([...maxshape], itemsize, options.bufferGb ?? 5, options.chunkMb ?? 1);
 }
