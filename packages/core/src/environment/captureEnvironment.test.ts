@@ -52,6 +52,14 @@ describe('captureEnvironment', () => {
     ]);
   });
 
+  it('treats tilde and caret semver ranges as registry versions, but ~/ and ./ specifiers as paths', () => {
+    const gen = makeTree(root);
+    writePackage(gen, { name: 'gen', version: '0.1.0', dependencies: { a: '~1.0.0', c: '^2' } });
+    expect(captureEnvironment({ packageDirs: [gen], runtime, isDirtyCheckout: () => false }).editable).toEqual({});
+    writePackage(gen, { name: 'gen', version: '0.1.0', dependencies: { a: '~/checkouts/a', c: './vendor/c' } });
+    expect(captureEnvironment({ packageDirs: [gen], runtime, isDirtyCheckout: () => false }).editable).toEqual({ a: '~/checkouts/a', c: './vendor/c' });
+  });
+
   it('flags a linked package, a workspace specifier and a dirty checkout as editable', () => {
     const gen = makeTree(root);
     writePackage(gen, { name: 'gen', version: '0.1.0', dependencies: { a: '^1.0.0', b: 'workspace:^' } });
