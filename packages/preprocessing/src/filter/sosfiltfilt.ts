@@ -27,7 +27,13 @@ function sosfiltRun(sos: Float64Array, state: Float64Array, x: Float64Array, fro
   const nSections = sos.length / 6;
   if (nSections === 5) {
     // unrolled for the Spyglass 5-section band-pass: same operations, kept in registers
-    const [b00, b01, b02, , a01, a02, b10, b11, b12, , a11, a12, b20, b21, b22, , a21, a22, b30, b31, b32, , a31, a32, b40, b41, b42, , a41, a42] = sos;
+    // indexed loads/stores only: a destructuring iterator or a method call after the hot loop
+    // has no type feedback when the loop is OSR-compiled, and deoptimised it on every call
+    const b00 = sos[0], b01 = sos[1], b02 = sos[2], a01 = sos[4], a02 = sos[5], b10 = sos[6];
+    const b11 = sos[7], b12 = sos[8], a11 = sos[10], a12 = sos[11], b20 = sos[12], b21 = sos[13];
+    const b22 = sos[14], a21 = sos[16], a22 = sos[17], b30 = sos[18], b31 = sos[19], b32 = sos[20];
+    const a31 = sos[22], a32 = sos[23], b40 = sos[24], b41 = sos[25], b42 = sos[26], a41 = sos[28];
+    const a42 = sos[29];
     let z00 = state[0], z01 = state[1], z10 = state[2], z11 = state[3], z20 = state[4];
     let z21 = state[5], z30 = state[6], z31 = state[7], z40 = state[8], z41 = state[9];
     for (let n = from; n !== to; n += step) {
@@ -53,7 +59,16 @@ function sosfiltRun(sos: Float64Array, state: Float64Array, x: Float64Array, fro
       z41 = b42 * xc - a42 * y;
       x[n] = y;
     }
-    state.set([z00, z01, z10, z11, z20, z21, z30, z31, z40, z41]);
+    state[0] = z00;
+    state[1] = z01;
+    state[2] = z10;
+    state[3] = z11;
+    state[4] = z20;
+    state[5] = z21;
+    state[6] = z30;
+    state[7] = z31;
+    state[8] = z40;
+    state[9] = z41;
     return;
   }
   for (let n = from; n !== to; n += step) {

@@ -1,6 +1,7 @@
 import { filtfiltPadded, sosfiltfiltPadlen } from '../filter/sosfiltfilt';
 import { RecomputeError } from '@spyglass-recompute/errors';
 import { referenceVector } from '../reference/referenceVector';
+import type { RowMedianKernel } from '../reference/middlePairRows';
 import type { ReferenceMode, TraceDtype } from '../reference/referenceTraces';
 
 /** One filter call: raw rows of a chunk plus its margins, and how to reference them. */
@@ -24,17 +25,81 @@ export interface FilterChunkInput {
 
 /** Channels filtered per group (each needs one `rows + 2·padlen` float64 buffer). */
 const GROUP_CHANNELS = 8;
-/** Rows per gather/scatter tile, so strided rows stay in cache across a channel group. */
-const TILE_ROWS = 512;
 
-/** Reusable float64 work buffers for {@link filterChunk} (one per thread). */
+/** Reusable work memory for {@link filterChunk} (one per thread). */
 export interface FilterWorkspace {
+  /** Channel-major float64 work buffer: `GROUP_CHANNELS` slots of `extLen` doubles. */
+  work: Float64Array;
+  /** Per-slot views of `work` for the current `extLen`. */
   exts: Float64Array[];
+  extLen: number;
+  /** Compiled median kernels (see `compileRowMedian`). */
+  kernels: Map<string, RowMedianKernel>;
 }
 
 /** A workspace to pass to successive {@link filterChunk} calls on one thread. */
 export function createFilterWorkspace(): FilterWorkspace {
-  return { exts: [] };
+  return { work: new Float64Array(0), exts: [], extLen: 0, kernels: new Map() };
+}
+
+/** Points the workspace's slot views at `extLen`-long channel buffers (grows `work` if needed). */
+function slotViews(workspace: FilterWorkspace, extLen: number): Float64Array[] {
+  if (workspace.extLen !== extLen) {
+    if (workspace.work.length < GROUP_CHANNELS * extLen) workspace.work = new Float64Array(GROUP_CHANNELS * extLen);
+    workspace.exts = Array.from({ length: GROUP_CHANNELS }, (_, g) => workspace.work.subarray(g * extLen, (g + 1) * extLen));
+    workspace.extLen = extLen;
+  }
+  return workspace.exts;
+}
+
+/**
+ * Referenced int16 traces of channels `cols` into slots `0..cols.length` of `work`
+ * (slot stride `extLen`, from offset `padlen`). Row-outer: each raw row is read once.
+ */
+function gatherInt16(raw: Int16Array, nColumns: number, cols: Int32Array, ref: Float64Array, work: Float64Array, extLen: number, padlen: number, nRows: number): void {
+  const g = cols.length;
+  for (let i = 0; i < nRows; i++) {
+    const base = i * nColumns;
+    const r = ref[i];
+    let o = padlen + i;
+    for (let c = 0; c < g; c++, o += extLen) {
+      // int16 subtraction wraps, as numpy does on int16 traces
+      work[o] = ((raw[base + cols[c]] - r + 32768) & 0xffff) - 32768;
+    }
+  }
+}
+
+/** {@link gatherInt16} for float64 traces (exact subtraction). */
+function gatherFloat64(raw: Int16Array, nColumns: number, cols: Int32Array, ref: Float64Array, work: Float64Array, extLen: number, padlen: number, nRows: number): void {
+  const g = cols.length;
+  for (let i = 0; i < nRows; i++) {
+    const base = i * nColumns;
+    const r = ref[i];
+    let o = padlen + i;
+    for (let c = 0; c < g; c++, o += extLen) work[o] = raw[base + cols[c]] - r;
+  }
+}
+
+/** Filtered slots → output columns `c0..c0+g` of a row-major int16 matrix (numpy `astype(int16)`). */
+function scatterInt16(work: Float64Array, extLen: number, from: number, g: number, out: Int16Array, nChannels: number, c0: number, outRows: number): void {
+  for (let i = 0; i < outRows; i++) {
+    let o = from + i;
+    const ob = i * nChannels + c0;
+    for (let c = 0; c < g; c++, o += extLen) {
+      // numpy astype(int16): truncate, int32 conversion (NaN/out of range -> INT32_MIN), low 16 bits
+      const t = Math.trunc(work[o]);
+      out[ob + c] = t >= -2147483648 && t < 2147483648 ? t : 0;
+    }
+  }
+}
+
+/** {@link scatterInt16} for float64 output. */
+function scatterFloat64(work: Float64Array, extLen: number, from: number, g: number, out: Float64Array, nChannels: number, c0: number, outRows: number): void {
+  for (let i = 0; i < outRows; i++) {
+    let o = from + i;
+    const ob = i * nChannels + c0;
+    for (let c = 0; c < g; c++, o += extLen) out[ob + c] = work[o];
+  }
 }
 
 /**
@@ -59,7 +124,7 @@ export function filterChunk(input: FilterChunkInput, workspace: FilterWorkspace 
       details: { samples: nRows, padlen },
     });
   }
-  const ref = referenceValues ?? referenceVector(raw, nColumns, channelColumns, reference, dtype);
+  const ref = referenceValues ?? referenceVector(raw, nColumns, channelColumns, reference, dtype, undefined, workspace.kernels);
   const outRows = nRows - leftMargin - rightMargin;
   const isInt16 = dtype === 'int16';
   if (!isInt16 && nChannels === 1) {
@@ -71,45 +136,20 @@ export function filterChunk(input: FilterChunkInput, workspace: FilterWorkspace 
     return ext.subarray(padlen + leftMargin, padlen + leftMargin + outRows);
   }
   const out = isInt16 ? new Int16Array(outRows * nChannels) : new Float64Array(outRows * nChannels);
-  const group = Math.min(nChannels, GROUP_CHANNELS);
   const extLen = nRows + 2 * padlen;
   // work buffers are reused across calls on this thread (grown when a chunk is longer)
-  const exts = workspace.exts;
-  for (let g = 0; g < group; g++) if (!exts[g] || exts[g].length < extLen) exts[g] = new Float64Array(extLen);
+  const exts = slotViews(workspace, extLen);
+  const work = workspace.work;
   const state = new Float64Array(zi.length);
-  for (let c0 = 0; c0 < nChannels; c0 += group) {
-    const gSize = Math.min(group, nChannels - c0);
-    for (let r0 = 0; r0 < nRows; r0 += TILE_ROWS) {
-      const r1 = Math.min(nRows, r0 + TILE_ROWS);
-      for (let g = 0; g < gSize; g++) {
-        const ext = exts[g];
-        const col = channelColumns[c0 + g];
-        if (isInt16) {
-          // int16 subtraction wraps, as numpy does on int16 traces
-          for (let i = r0; i < r1; i++) ext[padlen + i] = ((raw[i * nColumns + col] - ref[i] + 32768) & 0xffff) - 32768;
-        } else {
-          for (let i = r0; i < r1; i++) ext[padlen + i] = raw[i * nColumns + col] - ref[i];
-        }
-      }
-    }
+  const from = padlen + leftMargin;
+  for (let c0 = 0; c0 < nChannels; c0 += GROUP_CHANNELS) {
+    const gSize = Math.min(GROUP_CHANNELS, nChannels - c0);
+    const cols = Int32Array.from(channelColumns.slice(c0, c0 + gSize));
+    if (isInt16) gatherInt16(raw, nColumns, cols, ref, work, extLen, padlen, nRows);
+    else gatherFloat64(raw, nColumns, cols, ref, work, extLen, padlen, nRows);
     for (let g = 0; g < gSize; g++) filtfiltPadded(sos, zi, exts[g], padlen, nRows, isInt16, state);
-    const from = padlen + leftMargin;
-    for (let r0 = 0; r0 < outRows; r0 += TILE_ROWS) {
-      const r1 = Math.min(outRows, r0 + TILE_ROWS);
-      for (let g = 0; g < gSize; g++) {
-        const ext = exts[g];
-        const c = c0 + g;
-        if (isInt16) {
-          for (let i = r0; i < r1; i++) {
-            // numpy astype(int16): truncate, int32 conversion (NaN/out of range -> INT32_MIN), low 16 bits
-            const t = Math.trunc(ext[from + i]);
-            out[i * nChannels + c] = t >= -2147483648 && t < 2147483648 ? t : 0;
-          }
-        } else {
-          for (let i = r0; i < r1; i++) out[i * nChannels + c] = ext[from + i];
-        }
-      }
-    }
+    if (isInt16) scatterInt16(work, extLen, from, gSize, out as Int16Array, nChannels, c0, outRows);
+    else scatterFloat64(work, extLen, from, gSize, out as Float64Array, nChannels, c0, outRows);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { ReferenceMode, TraceDtype } from './referenceTraces';
-import { selectMiddle } from './selectMiddle';
+import { compileRowMedian, middlePairRows, planMiddlePair, ROW_MEDIAN_MAX_CHANNELS } from './middlePairRows';
+import type { RowMedianKernel } from './middlePairRows';
 
 /**
  * The per-sample value spikeinterface `common_reference` subtracts, for a block of raw
@@ -8,6 +9,8 @@ import { selectMiddle } from './selectMiddle';
  * exact), or 0 (none). Computed once and shared by every channel.
  *
  * @param output optional buffer of `rows` doubles to fill.
+ * @param kernels per-thread cache of compiled median kernels (see `compileRowMedian`),
+ *   keyed `${k}:${dtype}`; without it the kernel is compiled on every call.
  */
 export function referenceVector(
   raw: Int16Array,
@@ -16,6 +19,7 @@ export function referenceVector(
   reference: ReferenceMode,
   dtype: TraceDtype,
   output?: Float64Array,
+  kernels?: Map<string, RowMedianKernel>,
 ): Float64Array {
   const rows = raw.length / nColumns;
   const ref = output ?? new Float64Array(rows);
@@ -23,15 +27,23 @@ export function referenceVector(
     for (let r = 0; r < rows; r++) ref[r] = raw[r * nColumns + reference.column];
   } else if (reference.kind === 'median') {
     const k = channelColumns.length;
-    const tmp = new Float64Array(k);
-    const mid = new Float64Array(2);
-    for (let r = 0; r < rows; r++) {
-      const base = r * nColumns;
-      for (let j = 0; j < k; j++) tmp[j] = raw[base + channelColumns[j]];
-      selectMiddle(tmp, k, mid);
-      if (k % 2) ref[r] = mid[0];
+    if (k === 0) throw new RangeError('median of zero channels');
+    if (k <= ROW_MEDIAN_MAX_CHANNELS) {
+      const key = `${k}:${dtype}`;
+      let kernel = kernels?.get(key);
+      if (!kernel) {
+        kernel = compileRowMedian(k, dtype);
+        kernels?.set(key, kernel);
+      }
+      kernel(raw, nColumns, Int32Array.from(channelColumns), ref);
+      return ref;
+    }
+    const upper = new Float64Array(rows);
+    middlePairRows(raw, nColumns, channelColumns, planMiddlePair(k), ref, upper);
+    if (k % 2 === 0) {
       // int16 (numpy out=int16): the two middle values are summed with int16 wrap-around, then halved and truncated
-      else ref[r] = dtype === 'int16' ? Math.trunc((((mid[0] + mid[1] + 32768) & 0xffff) - 32768) / 2.0) : (mid[0] + mid[1]) / 2;
+      if (dtype === 'int16') for (let r = 0; r < rows; r++) ref[r] = Math.trunc((((ref[r] + upper[r] + 32768) & 0xffff) - 32768) / 2.0);
+      else for (let r = 0; r < rows; r++) ref[r] = (ref[r] + upper[r]) / 2;
     }
   } else {
     ref.fill(0);
