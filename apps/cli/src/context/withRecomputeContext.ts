@@ -1,21 +1,33 @@
 import { mkdir } from 'node:fs/promises';
-import { dataRootList, type RecomputeModuleContext } from '@spyglass-recompute/core';
+import { assertDataRootsWritable, dataRootList, type RecomputeModuleContext } from '@spyglass-recompute/core';
 import type { RecomputeOrm } from '@spyglass-recompute/schema';
 import type { CliConfig } from '../config/resolveCliConfig';
 import { registerCurrentEnvironment } from './currentEnvironment';
 import { withDatabase } from './withDatabase';
 
 /**
+ * How a command treats the data roots: commands that create artefacts make missing roots;
+ * every other command requires the roots it names to exist, because a missing root usually
+ * means an unmounted disk — and deleting or regenerating "into" it would be wrong.
+ */
+export type DataRootPolicy = { create: true } | { require: readonly string[] };
+
+/**
  * Everything a pipeline command needs for one unit of work: the database (migrated if it is the
- * embedded default), a forked entity manager, the data roots (created if missing) and the
- * registered current environment.
+ * embedded default), a forked entity manager, the data roots (see {@link DataRootPolicy}) and
+ * the registered current environment.
  */
 export async function withRecomputeContext<T>(
   config: CliConfig,
+  roots: DataRootPolicy,
   log: (message: string) => void,
   fn: (context: RecomputeModuleContext & { orm: RecomputeOrm }) => Promise<T>,
 ): Promise<T> {
-  for (const root of dataRootList(config.roots)) await mkdir(root, { recursive: true });
+  if ('create' in roots) {
+    for (const root of dataRootList(config.roots)) await mkdir(root, { recursive: true });
+  } else {
+    await assertDataRootsWritable(roots.require);
+  }
   return withDatabase(config, { migrate: 'auto' }, async (orm) => {
     const em = orm.em.fork();
     const registered = await registerCurrentEnvironment(em);

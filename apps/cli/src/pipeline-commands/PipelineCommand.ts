@@ -15,7 +15,8 @@ export abstract class PipelineCommand extends BaseCommand<any> {
     module: RecomputeModule<RecordingKey>,
     fn: (engine: RecomputeEngine<RecordingKey>, context: RecomputeModuleContext & { orm: RecomputeOrm }) => Promise<T>,
   ): Promise<T> {
-    return withRecomputeContext(this.cliConfig, (message) => this.progress(message), (context) =>
+    const { roots } = this.cliConfig;
+    return withRecomputeContext(this.cliConfig, { require: [module.artefactRoot(roots), roots.temp] }, (message) => this.progress(message), (context) =>
       fn(module.createEngine(context), context),
     );
   }

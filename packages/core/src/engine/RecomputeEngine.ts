@@ -408,6 +408,13 @@ export class RecomputeEngine<K extends RecordingKey> {
     const record = async (matched: boolean, errMsg: string | null, names: NamePartRow[] = [], hashes: HashPartRow[] = []) => {
       await this.store.writeRecompute({ ...base, matched, errMsg }, names, hashes);
     };
+    if (artefact.hash === null) {
+      // A match would make the file deletable, but without a stored hash a later on-demand
+      // regeneration could never be verified: refuse until `update-ids` has backfilled it.
+      const errMsg = truncate(`no stored hash for ${artefact.relativePath}: run update-ids while the original exists`);
+      await record(false, errMsg);
+      return { outcome: 'error', errMsg };
+    }
     try {
       // A copy left by a crashed attempt may be half-written: never reuse it.
       await removeAtomically(temporary);
@@ -422,6 +429,19 @@ export class RecomputeEngine<K extends RecordingKey> {
       if (!(await pathExists(artefact.path))) throw new Error(`original ${artefact.path} is missing; nothing to compare with`);
       const [oldDigest, newDigest] = [await this.pipeline.hash(artefact.path, selection.params), await this.pipeline.hash(temporary, selection.params)];
       if (oldDigest.hash === newDigest.hash) {
+        // A match is what makes the original deletable, so it must also prove what on-demand
+        // regeneration will check later: the regenerated copy hashes to the STORED hash at the
+        // creation settings (free when the attempt used them; one more hash otherwise).
+        const atCreationSettings = sameParams(selection.params, this.pipeline.defaultParams)
+          ? newDigest.hash
+          : (await this.pipeline.hash(temporary, this.pipeline.defaultParams)).hash;
+        if (atCreationSettings !== artefact.hash) {
+          await removeAtomically(temporary);
+          const errMsg = truncate(`regenerated copy matches the original but not the stored hash (${atCreationSettings} vs stored ${artefact.hash}); run update-ids or recheck the row`);
+          await record(false, errMsg);
+          this.log(`error: ${artefact.relativePath}: ${errMsg}`);
+          return { outcome: 'error', errMsg };
+        }
         await removeAtomically(temporary);
         await record(true, null);
         this.log(`match: ${artefact.relativePath}`);

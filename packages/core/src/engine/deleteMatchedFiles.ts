@@ -45,6 +45,8 @@ export interface DeleteFilesResult<K extends RecordingKey> {
   backfilledCreatedAt: number;
   /** True when the plan exceeds the refusal threshold (a real run then needs allowLargeDeletion). */
   exceedsThreshold: boolean;
+  /** Matched rows left alone because no hash is stored (run update-ids first). */
+  skippedNoHash: number;
 }
 
 /** Dependencies handed in by the engine. */
@@ -58,6 +60,8 @@ export interface DeleteContext<K extends RecordingKey> {
 }
 
 const DAY_MS = 86_400_000;
+/** Plans of at least this many files whose originals are all missing are refused. */
+const MANY_MISSING = 3;
 
 /**
  * Deletes originals of matched, not yet deleted recordings older than the grace period.
@@ -85,9 +89,15 @@ export async function deleteMatchedFiles<K extends RecordingKey>(
   const rowsByRecording = new Map<string, Array<RecomputeRow<K>>>();
   let backfilledCreatedAt = 0;
   let tooRecent = 0;
+  let skippedNoHash = 0;
   for (const row of live) {
     const artefact = byId.get(keyId(row.recording));
     if (!artefact) continue;
+    if (artefact.hash === null) {
+      // Never delete what on-demand regeneration could not verify afterwards.
+      skippedNoHash += 1;
+      continue;
+    }
     let createdAt = row.createdAt;
     if (createdAt === null) {
       // Upstream silently skipped NULL created_at; we backfill from the file (now if gone).
@@ -121,10 +131,15 @@ export async function deleteMatchedFiles<K extends RecordingKey>(
   }
   const bytes = entries.reduce((sum, entry) => sum + entry.bytes, 0);
   const exceedsThreshold = entries.length > maxFiles || bytes > maxBytes;
-  const result: DeleteFilesResult<K> = { dryRun, entries, bytes, tooRecent, backfilledCreatedAt, exceedsThreshold };
+  const result: DeleteFilesResult<K> = { dryRun, entries, bytes, tooRecent, backfilledCreatedAt, exceedsThreshold, skippedNoHash };
   if (entries.length > 0) await assertDataRootsWritable(context.dataRoots);
   if (dryRun || entries.length === 0) return result;
   if (exceedsThreshold && options.allowLargeDeletion !== true) throw engineErrors.deletionTooLarge(entries.length, bytes, maxFiles, maxBytes);
+  // Every original already gone looks like an unmounted or moved data root, not like files a
+  // user deleted by hand: refuse to flag them all unless told this is intended.
+  if (entries.length >= MANY_MISSING && entries.every((entry) => entry.alreadyMissing) && options.allowLargeDeletion !== true) {
+    throw engineErrors.originalsAllMissing(entries.length, context.dataRoots);
+  }
   if (options.yes !== true) throw engineErrors.confirmationRequired(entries.length, bytes);
 
   for (const entry of entries) {

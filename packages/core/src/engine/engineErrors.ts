@@ -81,6 +81,15 @@ export const engineErrors = {
       details: { count, bytes },
     });
   },
+  originalsAllMissing(count: number, roots: readonly string[]): RecomputeError {
+    return new RecomputeError({
+      code: 'ORIGINALS_ALL_MISSING',
+      message:
+        `All ${count} originals to delete are already missing — is a data root unmounted or moved (${roots.join(', ')})? ` +
+        'Nothing was flagged. Check the roots, or pass --allow-large-deletion to flag them as deleted anyway.',
+      details: { count, roots },
+    });
+  },
   deletionTooLarge(count: number, bytes: number, maxFiles: number, maxBytes: number): RecomputeError {
     return new RecomputeError({
       code: 'DELETION_TOO_LARGE',

@@ -1,4 +1,4 @@
-import { dataRootList, MikroOrmRecomputeStore, RecomputeEngine, type RecomputeModuleContext } from '@spyglass-recompute/core';
+import { MikroOrmRecomputeStore, RecomputeEngine, type RecomputeModuleContext } from '@spyglass-recompute/core';
 import { V0RecomputePipeline } from './V0RecomputePipeline';
 import { v0TableDescriptors } from './v0TableDescriptors';
 import type { V0Key } from './V0Key';
@@ -16,7 +16,8 @@ export function createV0Engine(context: RecomputeModuleContext, options: CreateV
     pipeline,
     store: new MikroOrmRecomputeStore<V0Key>(context.em, v0TableDescriptors(context.roots.recording)),
     environment: context.environment,
-    dataRoots: dataRootList(context.roots),
+    // Confinement: v0 folders live in the recording root; regenerated copies in temp. Never raw/base.
+    dataRoots: [context.roots.recording, context.roots.temp],
     tempDir: context.roots.temp,
     ...(context.now ? { now: context.now } : {}),
     ...(context.log ? { log: context.log } : {}),

@@ -23,6 +23,7 @@ export const v0RecomputeModule: V0RecomputeModule = {
     team: { column: 'team_name', type: 'string', description: 'lab team name' },
   },
   attemptParams: {},
+  artefactRoot: (roots) => roots.recording,
   jobTableName: 'spikesorting_v0__recording_recompute',
   keyDescription: 'the recording folder name {nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name} (or a JSON key with all five key fields)',
   resolveKey(text, context, options = {}) {

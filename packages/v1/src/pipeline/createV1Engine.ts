@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { dataRootList, MikroOrmRecomputeStore, RecomputeEngine, type DataRoots, type EngineEnvironment } from '@spyglass-recompute/core';
+import { MikroOrmRecomputeStore, RecomputeEngine, type DataRoots, type EngineEnvironment } from '@spyglass-recompute/core';
 import { V1Pipeline } from './V1Pipeline';
 import { v1TableDescriptors, type V1RecordingKey } from './v1TableDescriptors';
 
@@ -21,7 +21,8 @@ export function createV1Engine(em: EntityManager, context: V1EngineContext): Rec
     pipeline,
     store: new MikroOrmRecomputeStore<V1RecordingKey>(em, v1TableDescriptors(context.roots)),
     environment: context.environment,
-    dataRoots: dataRootList(context.roots),
+    // Confinement: v1 artefacts live in the analysis root; regenerated copies in temp. Never raw/base.
+    dataRoots: [context.roots.analysis, context.roots.temp],
     tempDir: context.roots.temp,
     ...(context.now ? { now: context.now } : {}),
     ...(context.log ? { log: context.log } : {}),

@@ -42,6 +42,7 @@ export const v1RecomputeModule: RecomputeModule<V1RecordingKey> & V1KeyParsing =
   attemptParams: {
     rounding: { description: 'decimal places ProcessedElectricalSeries data are rounded to before hashing (0: none)', default: 4 },
   },
+  artefactRoot: (roots) => roots.analysis,
   jobTableName: V1_JOB_TABLE_NAME,
   keyDescription: 'v1 recording_id (uuid)',
   parseKey: parseV1RecordingId,

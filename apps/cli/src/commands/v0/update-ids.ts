@@ -10,7 +10,7 @@ export default class V0UpdateIds extends BaseCommand<typeof V0UpdateIds> {
   static override flags = { ...filterFlags(v0RecomputeModule) };
 
   public async run(): Promise<UpdateV0IdsResult> {
-    const result = await withRecomputeContext(this.cliConfig, (m) => this.progress(m), (context) =>
+    const result = await withRecomputeContext(this.cliConfig, { require: [this.cliConfig.roots.recording] }, (m) => this.progress(m), (context) =>
       updateV0Ids(context.em, context, { restriction: restrictionFromFlags(v0RecomputeModule, this.flags as Record<string, unknown>) }),
     );
     this.log(`updated ${result.updated.length}, already set ${result.alreadySet}, missing ${result.missing.length}, failed ${result.failed.length}`);

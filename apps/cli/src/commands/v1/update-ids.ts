@@ -14,7 +14,7 @@ export default class V1UpdateIds extends BaseCommand<typeof V1UpdateIds> {
   };
 
   public async run(): Promise<UpdateV1IdsResult> {
-    const result = await withRecomputeContext(this.cliConfig, (m) => this.progress(m), (context) =>
+    const result = await withRecomputeContext(this.cliConfig, { require: [this.cliConfig.roots.analysis] }, (m) => this.progress(m), (context) =>
       updateV1Ids(context.em, context, {
         restriction: restrictionFromFlags(v1RecomputeModule, this.flags as Record<string, unknown>),
         rehashLegacy: this.flags['rehash-legacy'],

@@ -87,6 +87,36 @@ export function engineLifecycleSuite(backend: string, factory: StoreFactory): vo
       expect(status.bytesTemporary).toBeGreaterThan(0);
     });
 
+    it('never matches or deletes a recording whose stored hash is missing or not what regeneration reproduces', async () => {
+      const w = await world(['aa1', 'aa2', 'aa3'], {
+        storedHash: (name, actual) => (name === 'aa1' ? null : name === 'aa2' ? 'f'.repeat(32) : actual),
+      });
+      await w.engine.populateVersions();
+      await w.engine.attempt();
+      const run = await w.engine.populate();
+      const byName = Object.fromEntries(run.outcomes.map((o) => [o.attempt.recording.name, o]));
+      expect(byName.aa1).toMatchObject({ outcome: 'error', errMsg: expect.stringContaining('no stored hash') });
+      expect(byName.aa2).toMatchObject({ outcome: 'error', errMsg: expect.stringContaining('not the stored hash') });
+      expect(byName.aa3).toMatchObject({ outcome: 'matched' });
+      const deleted = await w.engine.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0 });
+      expect(deleted.entries.map((e) => e.recording.name)).toEqual(['aa3']);
+      expect(existsSync(w.artefacts[0]!.path)).toBe(true);
+      expect(existsSync(w.artefacts[1]!.path)).toBe(true);
+    });
+
+    it('refuses to flag deletions when every original is already missing (an unmounted root?)', async () => {
+      const w = await world(['aa1', 'aa2', 'aa3']);
+      await w.engine.populateVersions();
+      await w.engine.attempt();
+      await w.engine.populate();
+      for (const artefact of w.artefacts) rmSync(artefact.path, { recursive: true, force: true });
+      await expect(w.engine.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0 })).rejects.toMatchObject({ code: 'ORIGINALS_ALL_MISSING', exitCode: 2 });
+      expect((await w.engine.status()).deleted).toBe(0);
+      const forced = await w.engine.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0, allowLargeDeletion: true });
+      expect(forced.entries.every((e) => e.alreadyMissing)).toBe(true);
+      expect((await w.engine.status()).deleted).toBe(3);
+    });
+
     it('recheck turns a fixed mismatch into a match and replaces its part rows', async () => {
       const behaviours: Record<string, FakeBehaviour> = { aa1: 'mismatch' };
       const w = await world(['aa1'], { behaviours });

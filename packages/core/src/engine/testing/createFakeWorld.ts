@@ -41,6 +41,8 @@ export interface FakeWorldOptions extends FakePipelineOptions {
   environment?: EnvironmentSnapshot;
   now?: () => Date;
   random?: () => number;
+  /** Overrides the hash stored for an artefact (e.g. null: a row made before the hash column). */
+  storedHash?: (name: string, actual: string | null) => string | null;
 }
 
 /** Creates originals for `names` under a fresh data tree and an engine over them. */
@@ -55,7 +57,8 @@ export async function createFakeWorld(options: FakeWorldOptions): Promise<FakeWo
   const store = options.store ?? memory;
   const artefacts: Array<StoredArtefact<FakeKey>> = [];
   for (const name of options.names) {
-    const artefact = await pipeline.createOriginal(recordingDir, name);
+    const created = await pipeline.createOriginal(recordingDir, name);
+    const artefact = options.storedHash ? { ...created, hash: options.storedHash(name, created.hash) } : created;
     artefacts.push(artefact);
     if (options.store === undefined) memory.addArtefact(artefact);
     else await options.register?.(artefact);

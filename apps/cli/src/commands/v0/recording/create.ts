@@ -19,7 +19,7 @@ export default class V0RecordingCreate extends BaseCommand<typeof V0RecordingCre
   };
 
   public async run(): Promise<CreatedV0Recording> {
-    const result = await withRecomputeContext(this.cliConfig, (m) => this.progress(m), (context) =>
+    const result = await withRecomputeContext(this.cliConfig, { create: true }, (m) => this.progress(m), (context) =>
       createV0Recording(context.em, context, {
         nwbFileName: this.flags['nwb-file'],
         sortGroupId: this.flags['sort-group'],

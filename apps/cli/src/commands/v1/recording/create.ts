@@ -19,7 +19,7 @@ export default class V1RecordingCreate extends BaseCommand<typeof V1RecordingCre
   };
 
   public async run(): Promise<CreateV1RecordingResult> {
-    const result = await withRecomputeContext(this.cliConfig, (m) => this.progress(m), (context) =>
+    const result = await withRecomputeContext(this.cliConfig, { create: true }, (m) => this.progress(m), (context) =>
       createV1Recording(context.em, context, {
         nwbFileName: this.flags['nwb-file'],
         sortGroupId: this.flags['sort-group'],
