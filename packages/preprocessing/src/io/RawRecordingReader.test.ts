@@ -26,6 +26,11 @@ describe('RawRecordingReader', () => {
       expect(sameBytes(r.readRows(1000, 3000), (raw.data as Int16Array).subarray(1000 * 8, 3000 * 8))).toBe(true);
       const sub = r.readRows(10, 12, 2, 5);
       expect(Array.from(sub)).toEqual([10, 11].flatMap((row) => [2, 3, 4].map((c) => (raw.data as Int16Array)[row * 8 + c])));
+      // readRowsInto: the same bytes, into the prefix of a reused (larger, dirty) buffer
+      const target = new Int16Array(3000 * 8).fill(-1);
+      expect(sameBytes(r.readRowsInto(1000, 3000, 0, 8, target), (raw.data as Int16Array).subarray(1000 * 8, 3000 * 8))).toBe(true);
+      expect(Array.from(r.readRowsInto(10, 12, 2, 5, target))).toEqual(Array.from(sub));
+      expect(() => r.readRowsInto(0, 10, 0, 8, new Int16Array(79))).toThrow(RangeError);
       expect(sameBytes(r.readTimestamps(0, 100), (ts.data as Float64Array).subarray(0, 100))).toBe(true);
       expect(() => r.readRows(0, r.numSamples + 1)).toThrow(/outside/);
     });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { RecomputeError } from '@spyglass-recompute/errors';
-import { withH5File } from '@spyglass-recompute/core';
+import { loadH5wasm, withH5File } from '@spyglass-recompute/core';
 import type { H5File } from '@spyglass-recompute/core';
 
 type H5Entity = ReturnType<H5File['get']>;
@@ -8,6 +8,14 @@ type H5Dataset = Extract<NonNullable<H5Entity>, { slice: unknown }>;
 type H5Group = Extract<NonNullable<H5Entity>, { keys: unknown }>;
 
 const ELECTRODES_PATH = 'general/extracellular_ephys/electrodes';
+
+/** The low-level h5wasm calls {@link RawRecordingReader.readRowsInto} uses (h5wasm's `Module`). */
+interface H5LowLevel {
+  HEAPU8: Uint8Array;
+  _malloc(bytes: number): number;
+  _free(ptr: number): void;
+  get_dataset_data(fileId: bigint, path: string, count: bigint[], offset: bigint[], strides: bigint[], ptr: bigint): number;
+}
 
 /**
  * Lazy reader over a raw NWB file's acquisition `ElectricalSeries` (int16 data with
@@ -35,6 +43,7 @@ export class RawRecordingReader {
     private readonly file: H5File,
     private readonly data: H5Dataset,
     private readonly timestamps: H5Dataset,
+    private readonly lowLevel?: H5LowLevel,
   ) {
     const shape = data.shape ?? [];
     this.numSamples = shape[0];
@@ -52,7 +61,7 @@ export class RawRecordingReader {
   }
 
   /** @internal opened by {@link withRawRecording}. */
-  static open(filePath: string, file: H5File, seriesName?: string): RawRecordingReader {
+  static open(filePath: string, file: H5File, seriesName?: string, lowLevel?: unknown): RawRecordingReader {
     const acquisition = file.get('acquisition') as H5Group | null;
     const names = acquisition ? acquisition.keys() : [];
     const typeOf = (name: string): string | undefined => {
@@ -114,7 +123,7 @@ export class RawRecordingReader {
         details: { file: filePath },
       });
     }
-    return new RawRecordingReader(filePath, name, file, data, timestamps);
+    return new RawRecordingReader(filePath, name, file, data, timestamps, lowLevel as H5LowLevel | undefined);
   }
 
   /** Timestamps `[start, end)` as float64. */
@@ -137,6 +146,37 @@ export class RawRecordingReader {
       [colStart, colEnd],
     ]);
     return out instanceof Int16Array ? out : Int16Array.from(out as ArrayLike<number>);
+  }
+
+  /**
+   * {@link readRows} into `target` (a reused buffer: fresh memory costs page faults, a copy
+   * into warm memory does not). Falls back to `readRows` + copy when the data is not
+   * little-endian int16.
+   *
+   * @returns the filled prefix of `target` (`(end − start) × (colEnd − colStart)` values).
+   */
+  readRowsInto(start: number, end: number, colStart: number, colEnd: number, target: Int16Array): Int16Array {
+    this.checkRange(start, end);
+    const cols = colEnd - colStart;
+    const n = Math.max(0, (end - start) * cols);
+    if (target.length < n) throw new RangeError(`readRowsInto: target holds ${target.length} values, ${n} needed`);
+    const out = target.subarray(0, n);
+    if (n === 0) return out;
+    const ll = this.lowLevel;
+    const dataset = this.data as unknown as { file_id: bigint; path: string; dtype: unknown };
+    if (!ll || dataset.dtype !== '<h') {
+      out.set(this.readRows(start, end, colStart, colEnd));
+      return out;
+    }
+    const ptr = ll._malloc(n * 2);
+    if (ptr === 0) throw new RecomputeError({ code: 'RAW_READ_FAILED', message: `${this.filePath}: cannot allocate ${n * 2} bytes to read rows ${start}..${end}`, exitCode: 1 });
+    try {
+      ll.get_dataset_data(dataset.file_id, dataset.path, [BigInt(end - start), BigInt(cols)], [BigInt(start), BigInt(colStart)], [1n, 1n], BigInt(ptr));
+      new Uint8Array(out.buffer, out.byteOffset, n * 2).set(ll.HEAPU8.subarray(ptr, ptr + n * 2));
+    } finally {
+      ll._free(ptr);
+    }
+    return out;
   }
 
   /** Whether the electrodes table has a column `name`. */
@@ -207,7 +247,7 @@ export async function withRawRecording<T>(filePath: string, fn: (reader: RawReco
   try {
     return await withH5File(filePath, 'r', async (file) => {
       opened = true;
-      return fn(RawRecordingReader.open(filePath, file, seriesName));
+      return fn(RawRecordingReader.open(filePath, file, seriesName, (await loadH5wasm()).Module));
     });
   } catch (error) {
     if (!opened) {

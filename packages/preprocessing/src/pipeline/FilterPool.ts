@@ -32,14 +32,17 @@ export class FilterPool {
   private readonly queue: { id: number; input: FilterChunkInput }[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  /** Raw input buffers the workers handed back, to read the next chunks into. */
+  private readonly spares: ArrayBuffer[] = [];
 
   constructor(size: number) {
     const script = workerScript();
     for (let i = 0; i < size; i++) {
       const w = new Worker(script);
-      w.on('message', (msg: { id: number; output?: Int16Array | Float64Array; error?: { message: string; code?: string; details?: Record<string, unknown> } }) => {
+      w.on('message', (msg: { id: number; output?: Int16Array | Float64Array; spare?: ArrayBuffer; error?: { message: string; code?: string; details?: Record<string, unknown> } }) => {
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
+        if (msg.spare && this.spares.length < size + 2) this.spares.push(msg.spare);
         this.idle.push(w);
         this.pump();
         if (!p) return;
@@ -68,6 +71,16 @@ export class FilterPool {
       this.queue.push({ id, input });
       this.pump();
     });
+  }
+
+  /**
+   * A returned raw input buffer of at least `bytes` bytes as an Int16Array (to read a chunk
+   * into and pass to {@link run}), or undefined when none is free.
+   */
+  takeSpare(bytes: number): Int16Array | undefined {
+    const i = this.spares.findIndex((b) => b.byteLength >= bytes);
+    if (i < 0) return undefined;
+    return new Int16Array(this.spares.splice(i, 1)[0]);
   }
 
   private pump(): void {

@@ -21,6 +21,11 @@ export interface FilterChunkInput {
   rightMargin: number;
   sos: Float64Array;
   zi: Float64Array;
+  /**
+   * Let an int16 result overwrite `raw` (see the return value of {@link filterChunk}); off,
+   * `raw` is only read. @default false
+   */
+  reuseRaw?: boolean;
   /** Trace dtype: v0 int16 (wrapping reference, numpy astype output), v1 float64. */
   dtype: TraceDtype;
 }
@@ -117,9 +122,9 @@ function scatterFloat64(work: Float64Array, offs: Int32Array, stride: number, ou
  * is fused into the per-channel gather, so the referenced matrix is never materialised.
  * Runs in a worker or inline.
  *
- * @returns row-major `rows × channelColumns.length` traces (int16 for v0, float64 for v1). For
- *   int16 output whose channels are exactly `raw`'s columns in order, the result is a view over
- *   `raw`'s memory: `raw` is consumed (overwritten).
+ * @returns row-major `rows × channelColumns.length` traces (int16 for v0, float64 for v1). With
+ *   `reuseRaw`, an int16 result whose channels are exactly `raw`'s columns in order is a view
+ *   over `raw`'s memory: `raw` is consumed (overwritten).
  * @throws RecomputeError `SEGMENT_TOO_SHORT` when chunk + margins is not longer than padlen.
  */
 export function filterChunk(input: FilterChunkInput, workspace: FilterWorkspace = createFilterWorkspace()): Int16Array | Float64Array {
@@ -150,7 +155,7 @@ export function filterChunk(input: FilterChunkInput, workspace: FilterWorkspace 
   // output row i, column c lands on raw row i, column c, which channel c's group has already
   // gathered (groups gather before they scatter), and rows i < leftMargin + i are never read
   // again. Fresh memory is what costs here (page faults), not the copy.
-  const inPlace = isInt16 && nChannels === nColumns && channelColumns.every((col, j) => col === j) && raw.buffer instanceof ArrayBuffer;
+  const inPlace = input.reuseRaw === true && isInt16 && nChannels === nColumns && channelColumns.every((col, j) => col === j) && raw.buffer instanceof ArrayBuffer;
   const out = inPlace ? new Int16Array(raw.buffer, raw.byteOffset, outRows * nChannels) : isInt16 ? new Int16Array(outRows * nChannels) : new Float64Array(outRows * nChannels);
   const extLen = nRows + 2 * padlen;
   const state = new Float64Array(zi.length);

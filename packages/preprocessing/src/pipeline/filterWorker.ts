@@ -16,7 +16,10 @@ const workspace = createFilterWorkspace();
 parentPort?.on('message', (msg: Request) => {
   try {
     const out = filterChunk(msg.input, workspace);
-    parentPort?.postMessage({ id: msg.id, output: out }, [out.buffer as ArrayBuffer]);
+    // the raw buffer goes back too (unless it became the output) so the pool can read into it again
+    const raw = msg.input.raw.buffer;
+    const spare = raw !== out.buffer && raw instanceof ArrayBuffer ? raw : undefined;
+    parentPort?.postMessage({ id: msg.id, output: out, spare }, spare ? [out.buffer as ArrayBuffer, spare] : [out.buffer as ArrayBuffer]);
   } catch (error) {
     const e = error as Error & { code?: string; details?: unknown };
     parentPort?.postMessage({ id: msg.id, error: { message: e.message, code: e.code, details: e.details } });

@@ -76,6 +76,11 @@ export interface PreprocessedChunk {
   channelEnd: number;
   /** Row-major `(end - start) × (channelEnd - channelStart)`; int16 (v0) or float64 (v1). */
   data: Int16Array | Float64Array;
+  /**
+   * Optional: call once `data` is no longer needed to let the pipeline read a later chunk into
+   * its memory (fresh memory is what costs most here). `data` must not be used afterwards.
+   */
+  release: () => void;
 }
 
 function referenceMode(reader: RawRecordingReader, referenceId: number, style: PipelineStyle): ReferenceMode {
@@ -159,17 +164,23 @@ function lazyTimestamps(reader: RawRecordingReader): ArrayLike<number> & Record<
   });
 }
 
-/** Raw rows `[a, b)` of a segment whose samples are the concatenation of `ranges`. */
-function readSegmentRows(reader: RawRecordingReader, ranges: SampleRange[], a: number, b: number, colStart: number, colEnd: number): Int16Array {
-  // common case: the rows lie in one range, read them without an extra copy
-  let offset0 = 0;
-  for (const r of ranges) {
-    const len = r.end - r.start;
-    if (a >= offset0 && b <= offset0 + len) return reader.readRows(r.start + (a - offset0), r.start + (b - offset0), colStart, colEnd);
-    offset0 += len;
-  }
+/**
+ * Raw rows `[a, b)` of a segment whose samples are the concatenation of `ranges`, read into
+ * `target` when it is given and large enough (a recycled buffer), else into fresh memory.
+ */
+function readSegmentRows(reader: RawRecordingReader, ranges: SampleRange[], a: number, b: number, colStart: number, colEnd: number, target?: Int16Array): Int16Array {
   const width = colEnd - colStart;
-  const out = new Int16Array((b - a) * width);
+  const n = (b - a) * width;
+  if (!target || target.length < n) {
+    // common case: the rows lie in one range, read them without an extra copy
+    let offset0 = 0;
+    for (const r of ranges) {
+      const len = r.end - r.start;
+      if (a >= offset0 && b <= offset0 + len) return reader.readRows(r.start + (a - offset0), r.start + (b - offset0), colStart, colEnd);
+      offset0 += len;
+    }
+  }
+  const out = target && target.length >= n ? target.subarray(0, n) : new Int16Array(n);
   let offset = 0; // segment index of the current range's first sample
   let written = 0;
   for (const r of ranges) {
@@ -177,7 +188,7 @@ function readSegmentRows(reader: RawRecordingReader, ranges: SampleRange[], a: n
     const lo = Math.max(a, offset);
     const hi = Math.min(b, offset + len);
     if (hi > lo) {
-      out.set(reader.readRows(r.start + (lo - offset), r.start + (hi - offset), colStart, colEnd), written);
+      reader.readRowsInto(r.start + (lo - offset), r.start + (hi - offset), colStart, colEnd, out.subarray(written));
       written += (hi - lo) * width;
     }
     offset += len;
@@ -253,8 +264,10 @@ export async function* preprocessRecording(
         channelEnd: nChannels,
         input: () => ({
           ...base,
-          raw: readSegmentRows(reader, segment.ranges, a, b, allStart, allEnd),
+          raw: readSegmentRows(reader, segment.ranges, a, b, allStart, allEnd, takeBuffer(rows * (allEnd - allStart) * 2)),
           nColumns: allEnd - allStart,
+          // the raw chunk's memory may become the int16 output, which comes back through release()
+          reuseRaw: true,
           channelColumns: plan.columns.map((c) => c - allStart),
           reference: refColumn === undefined ? plan.reference : { kind: 'single', column: refColumn - allStart },
         }),
@@ -302,14 +315,30 @@ export async function* preprocessRecording(
   function* allTasks(): Generator<Task> {
     for (const [segmentIndex, segment] of plan.segments.entries()) for (const call of segment.calls) yield* tasksOf(segmentIndex, call);
   }
-  const block = (t: Task, data: Int16Array | Float64Array): PreprocessedChunk => ({
-    segmentIndex: t.segmentIndex,
-    start: t.call.start,
-    end: t.call.end,
-    channelStart: t.channelStart,
-    channelEnd: t.channelEnd,
-    data,
-  });
+  // buffers released by the consumer (or handed back by workers), to read later chunks into
+  const free: ArrayBuffer[] = [];
+  const maxFree = workers + 2;
+  function takeBuffer(bytes: number): Int16Array | undefined {
+    const i = free.findIndex((b) => b.byteLength >= bytes);
+    if (i >= 0) return new Int16Array(free.splice(i, 1)[0]);
+    return pool?.takeSpare(bytes);
+  }
+  const block = (t: Task, data: Int16Array | Float64Array): PreprocessedChunk => {
+    let released = false;
+    return {
+      segmentIndex: t.segmentIndex,
+      start: t.call.start,
+      end: t.call.end,
+      channelStart: t.channelStart,
+      channelEnd: t.channelEnd,
+      data,
+      release: () => {
+        if (released) return;
+        released = true;
+        if (data.buffer instanceof ArrayBuffer && free.length < maxFree) free.push(data.buffer);
+      },
+    };
+  };
   try {
     if (!pool) {
       const workspace = createFilterWorkspace();

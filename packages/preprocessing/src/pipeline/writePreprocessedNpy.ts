@@ -73,11 +73,13 @@ export async function writePreprocessedNpy(rawPath: string, options: PreprocessO
         const rows = chunk.end - chunk.start;
         if (chunk.channelStart === 0 && chunk.channelEnd === nChannels) {
           await traces?.append(chunk.data);
+          chunk.release();
         } else {
           // a chunk split into channel groups: park each group in a temp file, then
           // interleave them row-major in bounded tiles once the last group arrives
           const part = path.join(outDir, `.traces_seg${current}_${chunk.start}_${chunk.channelStart}.part`);
           await writeWhole(part, chunk.data);
+          chunk.release();
           parts.push({ file: part, channels: chunk.channelEnd - chunk.channelStart });
           if (chunk.channelEnd === nChannels) {
             await mergeParts(parts.splice(0), rows, nChannels, plan.dtype, traces as NpyWriter);
