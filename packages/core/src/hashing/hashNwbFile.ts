@@ -47,6 +47,8 @@ export interface HashRuntimeOptions {
   pipelined?: boolean;
   /** A worker spawned ahead of time (see {@link hashNwbFile}); closed when hashing ends. */
   offload?: Md5Offload;
+  /** Called after each hashed object, for progress display (never changes the digest). */
+  onObject?: (done: number, total: number, objectPath: string) => void;
 }
 
 /** Spyglass defaults. */
@@ -228,11 +230,12 @@ export function hashNwbFileSync(h5: H5Wasm, filePath: string, options: HashNwbFi
     const visited = collectObjects(reader)
       .filter((o) => !o.rel.includes('specifications'))
       .sort((a, b) => compareCodePoints(a.rel, b.rel));
-    for (const obj of visited) {
+    for (const [index, obj] of visited.entries()) {
       where = obj.rel;
       const digest = objectDigest(reader, obj, opts, getOffload);
       objects[obj.rel] = digest;
       H.update(digest);
+      runtime.onObject?.(index + 1, visited.length, obj.rel);
     }
     const result: NwbHashResult = {
       algorithm: opts.legacy ? 'spyglass-nwb-legacy' : 'spyglass-nwb',

@@ -32,10 +32,13 @@ export default class HashNwb extends BaseCommand<typeof HashNwb> {
       objects: this.flags.objects,
     };
     if (files.length === 1) {
-      const result = { path: files[0]!, ...(await hashNwbFile(files[0]!, options)) };
+      const report = this.throttledProgress();
+      const onObject = (done: number, total: number, objectPath: string) => report(`hashing ${files[0]}: ${done}/${total} objects (${objectPath})`);
+      const result = { path: files[0]!, ...(await hashNwbFile(files[0]!, options, { onObject })) };
       this.log(`${result.hash}  ${result.path}  (${result.algorithm})`);
       return result;
     }
+    this.progress(`hashing ${files.length} files in parallel worker threads…`);
     const outcomes = await hashNwbFiles(files, options);
     const results = outcomes.map((o) => (o.ok ? { path: o.path, ...o.result } : { path: o.path, error: o.error.toJSON() }));
     for (const r of results) this.log('hash' in r ? `${r.hash}  ${r.path}  (${r.algorithm})` : `ERROR [${r.error.code}] ${r.error.message}`);
