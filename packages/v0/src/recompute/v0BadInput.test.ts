@@ -5,6 +5,7 @@ import { addPreprocessingParams, writeSyntheticRawNwb } from '@spyglass-recomput
 import { isRecomputeError } from '@spyglass-recompute/errors';
 import {
   IntervalList,
+  LabTeam,
   RecordingRecomputeVersionsV0,
   SortGroupV0,
   SpikeSortingPreprocessingParametersV0,
@@ -88,6 +89,16 @@ describe.each(testBackends())('v0 bad input (%s)', (backend) => {
       folder1 = (await createV0Recording(em(), world.ctx, { nwbFileName, sortGroupId: 1, sortIntervalName: 'first' })).recording_path;
       // Forget the creation-time versions so `versions populate` reads the folders again.
       await em().fork().nativeDelete(RecordingRecomputeVersionsV0, {});
+    });
+
+    test('another team cannot overwrite a folder that belongs to a recording (folder names omit the team)', async () => {
+      await em().fork().insert(LabTeam, { team_name: 'other_team', team_description: '' });
+      const before = await snapshot(folder0);
+      const error = await errorOf(createV0Recording(em(), world.ctx, { nwbFileName, sortGroupId: 0, sortIntervalName: 'first', teamName: 'other_team' }));
+      expect(error).toMatchObject({ code: 'V0_FOLDER_IN_USE', exitCode: 2 });
+      expect(error.message).toContain(folder0);
+      expect(await snapshot(folder0)).toEqual(before);
+      expect(await em().fork().count(SpikeSortingRecordingV0, { team_name: 'other_team' })).toBe(0);
     });
 
     test('missing folder JSON → V0_FOLDER_INVALID naming it; versions populate records the failure; nothing deleted', async () => {

@@ -1,3 +1,4 @@
+import { RecomputeError } from '@spyglass-recompute/errors';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
@@ -76,6 +77,15 @@ export async function createV0Recording(em: EntityManager, ctx: V0Context, input
   const spec = await loadV0RecordingSpec(em, key, { roots: ctx.roots, ...(selection ? {} : { intervalListName: input.intervalListName }) });
   const folder = path.join(path.resolve(ctx.roots.recording), spec.folderName);
   assertInsideDataRoots(folder, dataRootList(ctx.roots));
+  // v0 folder names omit the team: never overwrite (or later remove) a folder another row owns.
+  const owner = await em.fork().findOne(SpikeSortingRecordingV0, { recording_path: folder });
+  if (owner) {
+    throw new RecomputeError({
+      code: 'V0_FOLDER_IN_USE',
+      message: `${folder} already belongs to the v0 recording of team "${owner.team_name}" (v0 folder names do not include the team); use that recording or another sort interval/params name.`,
+      details: { folder, ownerTeam: owner.team_name },
+    });
+  }
   await writeV0Folder(spec, folder, { overwrite: true, ...(ctx.workers !== undefined ? { workers: ctx.workers } : {}) });
   const digest = await hashV0Folder(folder);
   try {
@@ -94,7 +104,8 @@ export async function createV0Recording(em: EntityManager, ctx: V0Context, input
     if (raced && raced.hash === digest.hash && raced.recording_path === folder) {
       return { key, recording_path: folder, hash: digest.hash, hash_algorithm: digest.algorithm, created: false, logged_at_creation: false };
     }
-    await rm(folder, { recursive: true, force: true });
+    // Remove what this call wrote, unless a row registered meanwhile points at the folder.
+    if (!(await em.fork().findOne(SpikeSortingRecordingV0, { recording_path: folder }))) await rm(folder, { recursive: true, force: true });
     throw v0Errors.databaseWriteFailed(folder, error);
   }
   const logged = await engine.logCreation(key);

@@ -146,8 +146,16 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
     await engine.logCreation({ recording_id: recordingId });
     return { recording_id: recordingId, analysis_file_name: fileName, path: outputPath, hash, created: true };
   } catch (error) {
+    // Database first, then the file: if the rows cannot be removed they still point at the
+    // file, so it must stay (a row without its file would be silently unverifiable).
+    if (rowsWritten) {
+      try {
+        await removeCreatedRows(em, recordingId, fileName, !existing);
+      } catch (cleanupError) {
+        throw new AggregateError([error, cleanupError], `creating recording ${recordingId} failed and its rows could not be removed; ${outputPath} was kept for them`);
+      }
+    }
     rmSync(outputPath, { force: true });
-    if (rowsWritten) await removeCreatedRows(em, recordingId, fileName, !existing).catch(() => undefined);
     throw error;
   }
 }
