@@ -167,7 +167,7 @@ export function filterChunk(input: FilterChunkInput, workspace: FilterWorkspace 
   let pairBase = 0;
   if (simd) {
     workspace.pairKernel ??= createSosfiltPairKernel();
-    work = pairMemory(workspace.pairKernel, GROUP_CHANNELS * extLen * 8);
+    work = pairMemory(workspace.pairKernel, 2 * Math.ceil(Math.min(GROUP_CHANNELS, nChannels) / 2) * extLen * 8);
     pairBase = PAIR_DATA_PTR / 8;
   } else {
     // work buffers are reused across calls on this thread (grown when a chunk is longer)

@@ -335,7 +335,9 @@ export async function* preprocessRecording(
       release: () => {
         if (released) return;
         released = true;
-        if (data.buffer instanceof ArrayBuffer && free.length < maxFree) free.push(data.buffer);
+        // int16 (v0) outputs are raw-sized buffers that the next raw chunk fits in; float64 ones are
+        // 4× larger than their raw input, so keeping them would only hold memory
+        if (data instanceof Int16Array && data.buffer instanceof ArrayBuffer && free.length < maxFree) free.push(data.buffer);
       },
     };
   };
