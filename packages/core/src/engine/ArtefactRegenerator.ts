@@ -99,6 +99,11 @@ export class ArtefactRegenerator<K extends RecordingKey> {
           });
         }
         await fs.rename(temporary, artefact.path);
+        // The original is back: its matched attempts describe a file on disk again, so it shows
+        // as reclaimable (and may be deleted again) rather than as deleted.
+        for (const row of await this.options.store.listRecomputes({ recordings: [key] })) {
+          if (row.deleted) await this.options.store.updateRecompute(row, { deleted: false });
+        }
         return { path: artefact.path, regenerated: true, hash: artefact.hash };
       } finally {
         await fs.rm(temporary, { recursive: true, force: true });

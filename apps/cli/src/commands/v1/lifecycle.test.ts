@@ -59,6 +59,7 @@ describe.each(backends)('recompute v1 life cycle through the CLI on %s', (backen
     expect(fetched.json).toEqual({ path: file, regenerated: true, hash });
     expect(existsSync(file)).toBe(true);
     expect((await cli('v1', 'fetch', id)).json).toMatchObject({ regenerated: false });
+    expect((await cli('v1', 'status')).json).toMatchObject({ matched: 1, deleted: 0 });
 
     // Tamper with the source: the params row the file was made with.
     const em = db.orm.em.fork();

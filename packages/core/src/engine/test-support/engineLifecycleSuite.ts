@@ -240,6 +240,19 @@ export function engineLifecycleSuite(backend: string, factory: StoreFactory): vo
       mkdirSync(w.tempDir);
     });
 
+    it('a file regenerated on demand counts as present again (deleted flag cleared, reclaimable again)', async () => {
+      const w = await world(['aa1']);
+      await w.engine.populateVersions();
+      await w.engine.attempt();
+      await w.engine.populate();
+      await w.engine.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0 });
+      expect(await w.engine.status()).toMatchObject({ matched: 0, deleted: 1, bytesReclaimable: 0 });
+      expect(await w.engine.ensureArtefact({ name: 'aa1' })).toMatchObject({ regenerated: true });
+      const status = await w.engine.status();
+      expect(status).toMatchObject({ matched: 1, deleted: 0 });
+      expect(status.bytesReclaimable).toBeGreaterThan(0);
+    });
+
     it('ensureArtefact: present → untouched; missing → regenerated once for 8 callers; mismatch → deleted + exit 4', async () => {
       const behaviours: Record<string, FakeBehaviour> = {};
       const w = await world(['aa1', 'aa2', 'aa3'], { behaviours, kind: 'folder', chunkDelayMs: 5 });
