@@ -89,7 +89,9 @@ function runChild(bin: string, args: string[], dbUrl: string): Promise<PopulateR
     child.on('close', (code) => {
       try {
         const body = JSON.parse(stdout) as PopulateResult<RecordingKey> | { error: { code: string; message: string } };
-        if ('error' in body) throw new RecomputeError({ code: body.error.code, message: `worker failed: ${body.error.message}`, exitCode: ExitCode.runtime });
+        // Keep the worker's own exit code (2 bad input, 4 verification) so scripts can tell them apart.
+        const exitCode = code === ExitCode.badInput || code === ExitCode.verificationFailed ? code : ExitCode.runtime;
+        if ('error' in body) throw new RecomputeError({ code: body.error.code, message: `worker failed: ${body.error.message}`, exitCode });
         resolve(body);
       } catch (error) {
         reject(error instanceof RecomputeError ? error : new RecomputeError({ code: 'WORKER_FAILED', message: `worker process exited ${code} without a result`, exitCode: ExitCode.runtime, cause: error }));
