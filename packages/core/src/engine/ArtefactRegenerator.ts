@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { createHash } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { isRecomputeError } from '@spyglass-recompute/errors';
 import { pathExists, processIsAlive, siblingTemporary, sweepTemporaries } from './artefactFiles';
@@ -98,7 +99,14 @@ export class ArtefactRegenerator<K extends RecordingKey> {
             envId: this.options.envId,
           });
         }
-        await fs.rename(temporary, artefact.path);
+        try {
+          await fs.rename(temporary, artefact.path);
+        } catch (error) {
+          // A folder cannot be renamed over another: if a concurrent regeneration (whose lock we
+          // wrongly broke) already put a verified copy in place, that copy is the answer.
+          const code = (error as NodeJS.ErrnoException).code;
+          if (!((code === 'ENOTEMPTY' || code === 'EEXIST') && (await pathExists(artefact.path)))) throw error;
+        }
         // The original is back: its matched attempts describe a file on disk again, so it shows
         // as reclaimable (and may be deleted again) rather than as deleted.
         for (const row of await this.options.store.listRecomputes({ recordings: [key] })) {
@@ -115,8 +123,8 @@ export class ArtefactRegenerator<K extends RecordingKey> {
 }
 
 /**
- * Exclusive lock by creating `file` with O_EXCL; a lock whose owner pid is dead is stale
- * and broken. Resolves a release function.
+ * Exclusive lock by creating `file` with O_EXCL, holding `hostname pid`; a lock of this host
+ * whose owner pid is dead is stale and broken. Resolves a release function.
  */
 async function acquireLock(file: string, waitMs: number): Promise<() => Promise<void>> {
   await fs.mkdir(path.dirname(file), { recursive: true });
@@ -124,7 +132,7 @@ async function acquireLock(file: string, waitMs: number): Promise<() => Promise<
   for (;;) {
     try {
       const handle = await fs.open(file, 'wx');
-      await handle.writeFile(String(process.pid));
+      await handle.writeFile(`${os.hostname()} ${process.pid}`);
       await handle.close();
       return async () => {
         await fs.rm(file, { force: true });
@@ -133,10 +141,11 @@ async function acquireLock(file: string, waitMs: number): Promise<() => Promise<
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const content = (await fs.readFile(file, 'utf8').catch(() => '')).trim();
-    const owner = Number(content);
+    const [host, pid] = content.split(' ');
     const age = Date.now() - ((await fs.stat(file).catch(() => null))?.mtimeMs ?? Date.now());
     // Empty content for seconds means the owner died between creating and writing the file.
-    const stale = content === '' ? age > 5_000 : !processIsAlive(owner);
+    // A pid only means something on its own host: another host's lock is waited for, not broken.
+    const stale = content === '' ? age > 5_000 : host === os.hostname() && !processIsAlive(Number(pid));
     if (stale) {
       await fs.rm(file, { force: true });
       continue;
