@@ -217,7 +217,7 @@ export function segmentTimestamps(reader: RawRecordingReader, segment: SegmentPl
 /**
  * Streams the referenced, band-passed traces of a recording, chunk by chunk in segment
  * order, reproducing spikeinterface 0.99.1 as Spyglass v0 or v1 runs it. Memory is bounded
- * by (workers + 1) chunks in flight.
+ * by `workers` chunks in flight (plus one being consumed).
  */
 export async function* preprocessRecording(
   reader: RawRecordingReader,
@@ -348,7 +348,9 @@ export async function* preprocessRecording(
       return;
     }
     const inFlight: { task: Task; result: Promise<Int16Array | Float64Array> }[] = [];
-    const maxInFlight = workers + 1;
+    // one task per worker: a chunk queued ahead would need one more raw buffer, and fresh
+    // memory (page faults) costs more here than the worker idles while the next chunk is read
+    const maxInFlight = workers;
     const it = allTasks();
     let exhausted = false;
     while (!exhausted || inFlight.length > 0) {
