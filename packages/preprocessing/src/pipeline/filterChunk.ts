@@ -31,7 +31,7 @@ export interface FilterChunkInput {
 }
 
 /** Channels filtered per group (each needs one `rows + 2·padlen` float64 buffer). */
-const GROUP_CHANNELS = 4;
+const GROUP_CHANNELS = 8;
 
 /** Reusable work memory for {@link filterChunk} (one per thread). */
 export interface FilterWorkspace {
