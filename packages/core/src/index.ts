@@ -101,3 +101,5 @@ export type { NumpyDtype } from './hashing/numpyDtype';
 export { numpyRoundFloatsInPlace, rint } from './hashing/numpyRound';
 export { utf32Pack, unicodeWidth, codePointLength } from './hashing/utf32Pack';
 export { halfBitsToNumber, numberToHalfBits } from './hashing/float16';
+export { createPipelineEngine } from './recompute-module/createPipelineEngine';
+export type { PipelineEngineParts } from './recompute-module/createPipelineEngine';

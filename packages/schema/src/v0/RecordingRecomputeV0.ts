@@ -1,7 +1,8 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { doubleColumn, envIdColumn, hashAlgorithmColumn, partNameColumn } from '../shared/keyColumns';
+import { envIdColumn } from '../shared/keyColumns';
 import { v0RecordingKeyColumns } from './recordingKeyColumns';
 import { parentRef } from '../shared/parentRef';
+import { hashPartColumns, namePartColumns } from '../shared/recomputePartColumns';
 import { RecordingRecomputeSelectionV0 } from './RecordingRecomputeSelectionV0';
 
 /** Spyglass v0 `RecordingRecompute`: the outcome of one regeneration attempt. */
@@ -30,8 +31,7 @@ export const RecordingRecomputeNameV0 = defineEntity({
   properties: {
     ...v0RecordingKeyColumns(),
     env_id: envIdColumn().primary(),
-    name: partNameColumn().primary(),
-    missing_from: p.enum(['old', 'new']).primary(),
+    ...namePartColumns(),
     master: () => parentRef(RecordingRecomputeV0, 'nwb_file_name', 'sort_group_id', 'sort_interval_name', 'preproc_params_name', 'team_name', 'env_id'),
   },
 });
@@ -44,12 +44,7 @@ export const RecordingRecomputeHashV0 = defineEntity({
   properties: {
     ...v0RecordingKeyColumns(),
     env_id: envIdColumn().primary(),
-    name: partNameColumn().primary(),
-    old_hash: p.string().length(64).nullable(),
-    new_hash: p.string().length(64).nullable(),
-    hash_algorithm: hashAlgorithmColumn(),
-    max_abs_diff: doubleColumn().nullable(),
-    max_rel_diff: doubleColumn().nullable(),
+    ...hashPartColumns(),
     master: () => parentRef(RecordingRecomputeV0, 'nwb_file_name', 'sort_group_id', 'sort_interval_name', 'preproc_params_name', 'team_name', 'env_id'),
   },
 });

@@ -1,7 +1,8 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { parentRef } from '../shared/parentRef';
+import { hashPartColumns, namePartColumns } from '../shared/recomputePartColumns';
 import { RecordingRecomputeSelectionV1 } from './RecordingRecomputeSelectionV1';
-import { doubleColumn, envIdColumn, hashAlgorithmColumn, partNameColumn, recordingIdColumn } from '../shared/keyColumns';
+import { envIdColumn, recordingIdColumn } from '../shared/keyColumns';
 
 /** The key of a v1 recompute attempt, shared by the master and its parts. */
 const attemptKeyColumns = () => ({
@@ -34,8 +35,7 @@ export const RecordingRecomputeNameV1 = defineEntity({
   tableName: 'spikesorting_v1__recording_recompute__name',
   properties: {
     ...attemptKeyColumns(),
-    name: partNameColumn().primary(),
-    missing_from: p.enum(['old', 'new']).primary(),
+    ...namePartColumns(),
     master: () => parentRef(RecordingRecomputeV1, 'recording_id', 'env_id', 'rounding'),
   },
 });
@@ -47,12 +47,7 @@ export const RecordingRecomputeHashV1 = defineEntity({
   tableName: 'spikesorting_v1__recording_recompute__hash',
   properties: {
     ...attemptKeyColumns(),
-    name: partNameColumn().primary(),
-    old_hash: p.string().length(64).nullable(),
-    new_hash: p.string().length(64).nullable(),
-    hash_algorithm: hashAlgorithmColumn(),
-    max_abs_diff: doubleColumn().nullable(),
-    max_rel_diff: doubleColumn().nullable(),
+    ...hashPartColumns(),
     master: () => parentRef(RecordingRecomputeV1, 'recording_id', 'env_id', 'rounding'),
   },
 });

@@ -1,4 +1,4 @@
-import { MikroOrmRecomputeStore, RecomputeEngine, type RecomputeModuleContext } from '@spyglass-recompute/core';
+import { MikroOrmRecomputeStore, createPipelineEngine, type RecomputeEngine, type RecomputeModuleContext } from '@spyglass-recompute/core';
 import { V0RecomputePipeline } from './V0RecomputePipeline';
 import { v0TableDescriptors } from './v0TableDescriptors';
 import type { V0Key } from './V0Key';
@@ -9,17 +9,11 @@ export interface CreateV0EngineOptions {
   workers?: number;
 }
 
-/** The recompute engine over the v0 tables, confined to the context's data roots. */
+/** The recompute engine over the v0 tables, confined to the recording root + temp. */
 export function createV0Engine(context: RecomputeModuleContext, options: CreateV0EngineOptions = {}): RecomputeEngine<V0Key> {
-  const pipeline = new V0RecomputePipeline({ em: context.em, roots: context.roots, ...(options.workers !== undefined ? { workers: options.workers } : {}) });
-  return new RecomputeEngine<V0Key>({
-    pipeline,
+  return createPipelineEngine<V0Key>(context, {
+    pipeline: new V0RecomputePipeline({ em: context.em, roots: context.roots, ...(options.workers !== undefined ? { workers: options.workers } : {}) }),
     store: new MikroOrmRecomputeStore<V0Key>(context.em, v0TableDescriptors(context.roots.recording)),
-    environment: context.environment,
-    // Confinement: v0 folders live in the recording root; regenerated copies in temp. Never raw/base.
-    dataRoots: [context.roots.recording, context.roots.temp],
-    tempDir: context.roots.temp,
-    ...(context.now ? { now: context.now } : {}),
-    ...(context.log ? { log: context.log } : {}),
+    artefactRoot: context.roots.recording,
   });
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { MikroOrmRecomputeStore, RecomputeEngine, type DataRoots, type EngineEnvironment } from '@spyglass-recompute/core';
+import { MikroOrmRecomputeStore, createPipelineEngine, type DataRoots, type EngineEnvironment, type RecomputeEngine } from '@spyglass-recompute/core';
 import { V1Pipeline } from './V1Pipeline';
 import { v1TableDescriptors, type V1RecordingKey } from './v1TableDescriptors';
 
@@ -14,17 +14,11 @@ export interface V1EngineContext {
   workers?: number;
 }
 
-/** The recompute engine over the v1 tables with the {@link V1Pipeline}. */
+/** The recompute engine over the v1 tables with the {@link V1Pipeline}, confined to analysis + temp. */
 export function createV1Engine(em: EntityManager, context: V1EngineContext): RecomputeEngine<V1RecordingKey> {
-  const pipeline = new V1Pipeline({ em, roots: context.roots, ...(context.workers !== undefined ? { workers: context.workers } : {}) });
-  return new RecomputeEngine<V1RecordingKey>({
-    pipeline,
+  return createPipelineEngine<V1RecordingKey>(context, {
+    pipeline: new V1Pipeline({ em, roots: context.roots, ...(context.workers !== undefined ? { workers: context.workers } : {}) }),
     store: new MikroOrmRecomputeStore<V1RecordingKey>(em, v1TableDescriptors(context.roots)),
-    environment: context.environment,
-    // Confinement: v1 artefacts live in the analysis root; regenerated copies in temp. Never raw/base.
-    dataRoots: [context.roots.analysis, context.roots.temp],
-    tempDir: context.roots.temp,
-    ...(context.now ? { now: context.now } : {}),
-    ...(context.log ? { log: context.log } : {}),
+    artefactRoot: context.roots.analysis,
   });
 }
