@@ -1,0 +1,112 @@
+import { LayoutUnsupported, ensure, type ByteSource } from './byteSource';
+import type { StoredChunk } from './chunkIndex';
+import type { PlainDataset } from './locatePlainDatasets';
+
+/**
+ * A run of whole rows (along axis 0) of a dataset in C order: either one file range
+ * (contiguous storage, or chunks spanning every other axis) or chunks to scatter.
+ */
+export type RowBlock =
+  | { rowStart: number; rows: number; bytes: number; kind: 'range'; address: number }
+  | { rowStart: number; rows: number; bytes: number; kind: 'scatter'; chunks: StoredChunk[] };
+
+/**
+ * Splits a dataset into row blocks of at most `maxBlockBytes` (contiguous storage) or one
+ * block per row of chunks. Raises {@link LayoutUnsupported} when a chunk row is larger.
+ */
+export function planRowBlocks(ds: PlainDataset, maxBlockBytes: number): RowBlock[] {
+  const rowBytes = ds.shape.slice(1).reduce((a, b) => a * b, 1) * ds.type.itemsize;
+  const totalRows = ds.shape[0];
+  const blocks: RowBlock[] = [];
+  if (rowBytes === 0 || totalRows === 0) return blocks;
+  if (ds.storage.kind === 'contiguous') {
+    const per = Math.floor(maxBlockBytes / rowBytes);
+    ensure(per >= 1, 'row larger than a block');
+    for (let r = 0; r < totalRows; r += per) {
+      const rows = Math.min(per, totalRows - r);
+      blocks.push({ rowStart: r, rows, bytes: rows * rowBytes, kind: 'range', address: ds.storage.address + r * rowBytes });
+    }
+    return blocks;
+  }
+  const { chunkDims, chunks } = ds.storage;
+  const spansRows = chunkDims.every((c, d) => d === 0 || c === ds.shape[d]);
+  const byRow = new Map<number, StoredChunk[]>();
+  for (const chunk of chunks) {
+    const list = byRow.get(chunk.start[0]);
+    if (list === undefined) byRow.set(chunk.start[0], [chunk]);
+    else list.push(chunk);
+  }
+  for (const rowStart of [...byRow.keys()].sort((a, b) => a - b)) {
+    const rows = Math.min(chunkDims[0], totalRows - rowStart);
+    const bytes = rows * rowBytes;
+    ensure(bytes <= maxBlockBytes, 'chunk row larger than a block');
+    const list = byRow.get(rowStart) as StoredChunk[];
+    if (spansRows) blocks.push({ rowStart, rows, bytes, kind: 'range', address: list[0].address });
+    else blocks.push({ rowStart, rows, bytes, kind: 'scatter', chunks: list });
+  }
+  return blocks;
+}
+
+/**
+ * Copies the part of one chunk that lies inside the dataset into `block`, which holds rows
+ * `[rowStart, rowStart + rows)` of the dataset in C order.
+ */
+export function scatterChunk(
+  chunk: Uint8Array,
+  chunkStart: number[],
+  chunkDims: number[],
+  shape: number[],
+  itemsize: number,
+  rowStart: number,
+  block: Uint8Array,
+): void {
+  const rank = shape.length;
+  const extent = chunkDims.map((c, d) => Math.min(c, shape[d] - chunkStart[d]));
+  // Strides (in elements) of the chunk buffer and of the dataset.
+  const chunkStride = new Array<number>(rank).fill(1);
+  const dataStride = new Array<number>(rank).fill(1);
+  for (let d = rank - 2; d >= 0; d -= 1) {
+    chunkStride[d] = chunkStride[d + 1] * chunkDims[d + 1];
+    dataStride[d] = dataStride[d + 1] * shape[d + 1];
+  }
+  const runBytes = extent[rank - 1] * itemsize;
+  const index = new Array<number>(rank).fill(0);
+  for (;;) {
+    // index[rank - 1] stays 0: the innermost axis is copied as one run.
+    let src = 0;
+    let dst = 0;
+    for (let d = 0; d < rank; d += 1) {
+      src += index[d] * chunkStride[d];
+      dst += (chunkStart[d] + index[d] - (d === 0 ? rowStart : 0)) * dataStride[d];
+    }
+    block.set(chunk.subarray(src * itemsize, src * itemsize + runBytes), dst * itemsize);
+    let d = rank - 2;
+    while (d >= 0) {
+      index[d] += 1;
+      if (index[d] < extent[d]) break;
+      index[d] = 0;
+      d -= 1;
+    }
+    if (d < 0) break;
+  }
+}
+
+/**
+ * The bytes of one row block in C order (`into`, if given, must hold `block.bytes`).
+ * Element bytes are returned as stored: the fast path only admits little-endian types.
+ */
+export function readRowBlock(src: ByteSource, ds: PlainDataset, block: RowBlock, into?: Uint8Array): Uint8Array {
+  if (block.kind === 'range') {
+    const bytes = src.read(block.address, block.bytes);
+    if (into === undefined) return bytes;
+    into.set(bytes);
+    return into.subarray(0, block.bytes);
+  }
+  if (ds.storage.kind !== 'chunked') throw new LayoutUnsupported('scatter block of contiguous storage');
+  const out = into === undefined ? new Uint8Array(block.bytes) : into.subarray(0, block.bytes);
+  const chunkBytes = ds.storage.chunkDims.reduce((a, b) => a * b, 1) * ds.type.itemsize;
+  for (const chunk of block.chunks) {
+    scatterChunk(src.read(chunk.address, chunkBytes), chunk.start, ds.storage.chunkDims, ds.shape, ds.type.itemsize, block.rowStart, out);
+  }
+  return out;
+}
