@@ -6,6 +6,7 @@ import { compareCodePoints, dumpPythonJson } from '../python-format/dumpPythonJs
 import { attributeParts } from './attributeParts';
 import { checkInputFile } from './checkInputFile';
 import { Md5Offload } from './Md5Offload';
+import { Prehash } from './prehash/Prehash';
 import { STREAM_MIN_BYTES, datasetDigest } from './datasetDigest';
 import { fileNamespaces } from './fileNamespaces';
 import { HashErrorCode, hdf5CorruptError, unsupportedObjectError } from './hashErrors';
@@ -49,6 +50,14 @@ export interface HashRuntimeOptions {
   offload?: Md5Offload;
   /** Called after each hashed object, for progress display (never changes the digest). */
   onObject?: (done: number, total: number, objectPath: string) => void;
+  /**
+   * Numeric datasets of at least this many bytes are hashed ahead, straight from the file,
+   * on a worker that starts before h5wasm has loaded (see `prehash/Prehash`); `Infinity`
+   * turns this off. Never changes a digest. @default 16 MiB (needs `pipelined`)
+   */
+  prehashMinBytes?: number;
+  /** A prehash worker started by the caller (see {@link hashNwbFile}); closed when hashing ends. */
+  prehash?: Prehash;
 }
 
 /** Spyglass defaults. */
@@ -149,16 +158,26 @@ function childRepr(reader: H5Reader, groupPath: string, name: string): string {
   }
 }
 
+/** An object digest, or a thunk producing it once a prehashed dataset digest is in. */
+type ObjectDigest = string | (() => string);
+
+/** Object address (as in an object reference) of the object at `path`. */
+function objectAddress(reader: H5Reader, path: string): number {
+  return Number(Buffer.from(reader.objectToken(path), 'hex').readBigUInt64LE());
+}
+
 /**
  * Hashes one object (group/dataset) like Spyglass: md5(path) + attributes + dataset
- * digest or children reprs. Returns the hex digest.
+ * digest or children reprs. Large datasets the prehash worker covers come back as a
+ * thunk, so other objects are hashed while the worker finishes them.
  */
 function objectDigest(
   reader: H5Reader,
   obj: VisitedObject,
   opts: ReturnType<typeof resolveHashOptions>,
   offload: (() => Md5Offload | undefined) | undefined,
-): string {
+  prehash: Prehash | undefined,
+): ObjectDigest {
   const path = h5Path(obj.rel);
   if (obj.kind !== 'group' && obj.kind !== 'dataset') {
     throw unsupportedObjectError(reader.filePath, obj.rel, 'committed (named) datatype', 'TypeError: Unknown object type');
@@ -178,15 +197,24 @@ function objectDigest(
     if (!opts.legacy && !IGNORED_NAMES.has(base)) {
       const parent = slash < 0 ? '' : obj.rel.slice(0, slash);
       const parentBase = parent.slice(parent.lastIndexOf('/') + 1);
-      h.update(
-        datasetDigest(reader, path, reader.datasetMeta(path), {
-          batchSize: opts.batchSize,
-          precision: opts.precision[parentBase] || undefined,
-          numericReadBytes: NUMERIC_READ_BYTES,
-          relPath: obj.rel,
-          offload,
-        }),
-      );
+      const meta = reader.datasetMeta(path);
+      const precision = opts.precision[parentBase] || undefined;
+      const viaH5wasm = (): string =>
+        datasetDigest(reader, path, meta, { batchSize: opts.batchSize, precision, numericReadBytes: NUMERIC_READ_BYTES, relPath: obj.rel, offload });
+      const address = prehash === undefined ? undefined : objectAddress(reader, path);
+      if (prehash !== undefined && address !== undefined && prehash.covers(address) && !prehash.claim(address)) {
+        const dtype = numpyDtype(meta);
+        const expected = {
+          prefix: meta.shape === null ? '' : pythonShape(meta.shape) + dtype.name,
+          precision: dtype.kind === 'float' && precision ? precision : 0,
+          chunks: meta.chunks ?? null,
+        };
+        return () => {
+          h.update(prehash.take(address, expected) ?? viaH5wasm());
+          return h.digest('hex');
+        };
+      }
+      h.update(viaH5wasm());
     }
   } else {
     for (const name of reader.childNames(path)) {
@@ -230,13 +258,31 @@ export function hashNwbFileSync(h5: H5Wasm, filePath: string, options: HashNwbFi
     const visited = collectObjects(reader)
       .filter((o) => !o.rel.includes('specifications'))
       .sort((a, b) => compareCodePoints(a.rel, b.rel));
-    for (const [index, obj] of visited.entries()) {
+    // Digests fold in path order; a pending (prehashed) one holds back the fold, not the
+    // hashing of the objects after it.
+    const digests: ObjectDigest[] = [];
+    let folded = 0;
+    const fold = (wait: boolean): void => {
+      while (folded < digests.length) {
+        let digest = digests[folded];
+        const rel = visited[folded].rel;
+        if (typeof digest !== 'string') {
+          if (!wait) return;
+          where = rel;
+          digest = digest();
+        }
+        objects[rel] = digest;
+        H.update(digest);
+        folded += 1;
+        runtime.onObject?.(folded, visited.length, rel);
+      }
+    };
+    for (const obj of visited) {
       where = obj.rel;
-      const digest = objectDigest(reader, obj, opts, getOffload);
-      objects[obj.rel] = digest;
-      H.update(digest);
-      runtime.onObject?.(index + 1, visited.length, obj.rel);
+      digests.push(objectDigest(reader, obj, opts, getOffload, runtime.prehash));
+      fold(false);
     }
+    fold(true);
     const result: NwbHashResult = {
       algorithm: opts.legacy ? 'spyglass-nwb-legacy' : 'spyglass-nwb',
       hash: H.digest('hex'),
@@ -249,6 +295,7 @@ export function hashNwbFileSync(h5: H5Wasm, filePath: string, options: HashNwbFi
     throw hdf5CorruptError(filePath, where, error);
   } finally {
     offload?.close();
+    runtime.prehash?.close();
     try {
       reader.close();
     } catch {
@@ -265,21 +312,28 @@ export function hashNwbFileSync(h5: H5Wasm, filePath: string, options: HashNwbFi
  *   HASH_UNSUPPORTED_OBJECT (the reference raises for this file/mode) | HASH_INVALID_OPTION
  */
 export async function hashNwbFile(filePath: string, options: HashNwbFileOptions = {}, runtime: HashRuntimeOptions = {}): Promise<NwbHashResult> {
-  resolveHashOptions(options);
+  const opts = resolveHashOptions(options);
   const size = checkInputFile(filePath);
-  // Big files will want the md5 worker: let it boot while h5wasm loads.
-  const offload = (runtime.pipelined ?? true) && runtime.offload === undefined && size >= STREAM_MIN_BYTES ? Md5Offload.spawn() : runtime.offload;
+  const pipelined = runtime.pipelined ?? true;
+  const prehashMinBytes = runtime.prehashMinBytes ?? STREAM_MIN_BYTES;
+  // md5 of the big datasets starts now, from the file's bytes, while h5wasm loads.
+  const wantPrehash = pipelined && !opts.legacy && Number.isFinite(prehashMinBytes) && size >= prehashMinBytes;
+  const prehash = runtime.prehash ?? (wantPrehash ? Prehash.spawn(filePath, { minBytes: prehashMinBytes, precision: opts.precision }) : undefined);
+  // Without a prehash worker, big files will want the md5 worker: let it boot while h5wasm loads.
+  const offload = pipelined && prehash === undefined && runtime.offload === undefined && size >= STREAM_MIN_BYTES ? Md5Offload.spawn() : runtime.offload;
   let h5: H5Wasm;
   try {
     h5 = await loadH5wasm();
   } catch (error) {
     offload?.close();
+    prehash?.close();
     throw error;
   }
   try {
-    return hashNwbFileSync(h5, filePath, options, { ...runtime, offload });
+    return hashNwbFileSync(h5, filePath, options, { ...runtime, offload, prehash });
   } catch (error) {
     offload?.close(); // idempotent; covers failures before the hasher took ownership
+    prehash?.close();
     throw error;
   }
 }

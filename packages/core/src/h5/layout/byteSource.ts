@@ -9,6 +9,8 @@ export interface ByteSource {
   readonly size: number;
   /** Exactly `length` bytes at `offset`; throws {@link LayoutUnsupported} past the end. */
   read(offset: number, length: number): Uint8Array;
+  /** Fills `target` with the bytes at `offset` (no allocation; for bulk data). */
+  readInto(offset: number, target: Uint8Array): void;
 }
 
 /**
@@ -36,6 +38,9 @@ export function memorySource(bytes: Uint8Array): ByteSource {
       ensure(offset >= 0 && length >= 0 && offset + length <= bytes.byteLength, `read of ${length} bytes at ${offset} is outside the file`);
       return bytes.subarray(offset, offset + length);
     },
+    readInto(offset, target) {
+      target.set(this.read(offset, target.byteLength));
+    },
   };
 }
 
@@ -51,20 +56,20 @@ export class FileByteSource implements ByteSource {
   }
 
   read(offset: number, length: number): Uint8Array {
-    ensure(offset >= 0 && length >= 0 && offset + length <= this.size, `read of ${length} bytes at ${offset} is outside the file`);
-    const out = Buffer.allocUnsafe(length);
-    let done = 0;
-    while (done < length) {
-      const n = readSync(this.fd, out, done, length - done, offset + done);
-      ensure(n > 0, `short read at ${offset + done}`);
-      done += n;
-    }
+    const out = new Uint8Array(length);
+    this.readInto(offset, out);
     return out;
   }
 
-  /** The descriptor, for bulk reads of raw data. */
-  get descriptor(): number {
-    return this.fd;
+  readInto(offset: number, target: Uint8Array): void {
+    const length = target.byteLength;
+    ensure(offset >= 0 && offset + length <= this.size, `read of ${length} bytes at ${offset} is outside the file`);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(this.fd, target, done, length - done, offset + done);
+      ensure(n > 0, `short read at ${offset + done}`);
+      done += n;
+    }
   }
 
   close(): void {

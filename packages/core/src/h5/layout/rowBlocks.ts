@@ -97,10 +97,10 @@ export function scatterChunk(
  */
 export function readRowBlock(src: ByteSource, ds: PlainDataset, block: RowBlock, into?: Uint8Array): Uint8Array {
   if (block.kind === 'range') {
-    const bytes = src.read(block.address, block.bytes);
-    if (into === undefined) return bytes;
-    into.set(bytes);
-    return into.subarray(0, block.bytes);
+    if (into === undefined) return src.read(block.address, block.bytes);
+    const out = into.subarray(0, block.bytes);
+    src.readInto(block.address, out);
+    return out;
   }
   if (ds.storage.kind !== 'chunked') throw new LayoutUnsupported('scatter block of contiguous storage');
   const out = into === undefined ? new Uint8Array(block.bytes) : into.subarray(0, block.bytes);

@@ -1,0 +1,83 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { H5Reader } from '../../h5/H5Reader';
+import { loadH5wasm, type H5Wasm } from '../../h5/h5wasm';
+import { datasetDigest } from '../datasetDigest';
+import { hashNwbFile } from '../hashNwbFile';
+import { numpyDtype, pythonShape } from '../numpyDtype';
+import { Prehash } from './Prehash';
+
+const fixtures = path.resolve(__dirname, '../../../../../../shared/fixtures');
+const spikesorting = path.join(fixtures, 'spikesorting/short/v1');
+const v1Files = readdirSync(spikesorting)
+  .filter((f) => f.endsWith('.nwb'))
+  .map((f) => path.join(spikesorting, f));
+
+let h5: H5Wasm;
+beforeAll(async () => {
+  h5 = await loadH5wasm();
+});
+
+describe('Prehash', () => {
+  it('computes the same dataset digests as the h5wasm path, rounding ProcessedElectricalSeries floats', () => {
+    expect(v1Files.length).toBeGreaterThan(0);
+    const precision = { ProcessedElectricalSeries: 4 };
+    for (const file of v1Files) {
+      const prehash = Prehash.spawn(file, { minBytes: 0, precision }) as Prehash;
+      expect(prehash).toBeDefined();
+      const reader = H5Reader.open(h5, file);
+      try {
+        const plan = prehash.planned();
+        expect(plan.length).toBeGreaterThan(5);
+        let rounded = 0;
+        for (const entry of plan) {
+          const address = entry.objectAddress;
+          const p = `/${entry.path}`;
+          const meta = reader.datasetMeta(p);
+          const dtype = numpyDtype(meta);
+          const parent = entry.path.split('/').slice(-2, -1)[0] ?? '';
+          const decimals = dtype.kind === 'float' ? (precision as Record<string, number>)[parent] ?? 0 : 0;
+          if (decimals) rounded += 1;
+          const viaWorker = prehash.take(address, { prefix: pythonShape(meta.shape as number[]) + dtype.name, precision: decimals, chunks: meta.chunks ?? null });
+          const viaH5wasm = datasetDigest(reader, p, meta, { batchSize: 32768, precision: decimals || undefined, numericReadBytes: 1 << 20, relPath: entry.path });
+          expect(`${entry.path} ${viaWorker}`).toBe(`${entry.path} ${viaH5wasm}`);
+        }
+        expect(rounded).toBeGreaterThan(0);
+      } finally {
+        reader.close();
+        prehash.close();
+      }
+    }
+  });
+
+  it('refuses a digest computed from other inputs (dtype text, rounding or chunking differ)', () => {
+    const file = v1Files[0];
+    const prehash = Prehash.spawn(file, { minBytes: 0, precision: {} }) as Prehash;
+    const reader = H5Reader.open(h5, file);
+    try {
+      const entry = prehash.planned()[0];
+      const address = entry.objectAddress;
+      const meta = reader.datasetMeta(`/${entry.path}`);
+      const good = { prefix: pythonShape(meta.shape as number[]) + numpyDtype(meta).name, precision: 0, chunks: meta.chunks ?? null };
+      expect(prehash.take(address, { ...good, prefix: `${good.prefix}x` })).toBeUndefined();
+      expect(prehash.take(address, { ...good, precision: 3 })).toBeUndefined();
+      expect(prehash.take(address, { ...good, chunks: [1, 2, 3] })).toBeUndefined();
+      expect(prehash.take(address, good)).toMatch(/^[0-9a-f]{32}$/);
+      expect(prehash.take(address + 1, good)).toBeUndefined(); // not planned
+    } finally {
+      reader.close();
+      prehash.close();
+    }
+  });
+
+  it('is used by hashNwbFile, which gives the same file digest as without it', async () => {
+    const file = v1Files[0];
+    const prehash = Prehash.spawn(file, { minBytes: 0, precision: { ProcessedElectricalSeries: 4 } }) as Prehash;
+    const taken = jest.spyOn(prehash, 'take');
+    const withPrehash = await hashNwbFile(file, {}, { prehash });
+    const without = await hashNwbFile(file, {}, { prehashMinBytes: Infinity });
+    expect(withPrehash.hash).toBe(without.hash);
+    const digests = taken.mock.results.filter((r) => typeof r.value === 'string');
+    expect(digests.length).toBeGreaterThan(0);
+  });
+});

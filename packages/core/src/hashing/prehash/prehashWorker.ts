@@ -1,0 +1,104 @@
+/**
+ * Worker behind {@link Prehash}: finds the file's large plain numeric datasets with the
+ * layout parser and computes their Spyglass dataset digests straight from the file, so md5
+ * (the bottleneck) runs while the hashing thread is still loading h5wasm.
+ */
+import { createHash } from 'node:crypto';
+import { workerData } from 'node:worker_threads';
+import { FileByteSource, LayoutUnsupported } from '../../h5/layout/byteSource';
+import { locatePlainDatasets, type PlainDataset } from '../../h5/layout/locatePlainDatasets';
+import { planRowBlocks, readRowBlock } from '../../h5/layout/rowBlocks';
+import { pythonShape } from '../numpyDtype';
+import { numpyRoundFloatsInPlace } from '../numpyRound';
+import {
+  CLAIMED_BY_WORKER,
+  MAX_PLANNED,
+  PREHASH_PROTOCOL_VERSION,
+  SIGNAL_HEARTBEAT,
+  SIGNAL_POSTED,
+  SIGNAL_WORDS,
+  UNCLAIMED,
+  type PrehashMessage,
+  type PrehashWorkerData,
+} from './prehashProtocol';
+
+/** Contiguous data is read in blocks of this size; a chunk row may be up to MAX_BLOCK_BYTES. */
+const RANGE_BLOCK_BYTES = 8 * 1024 * 1024;
+const MAX_BLOCK_BYTES = 64 * 1024 * 1024;
+
+const data = workerData as PrehashWorkerData;
+const signal = new Int32Array(data.signal, 0, SIGNAL_WORDS);
+const claims = new Int32Array(data.claims, 0, MAX_PLANNED);
+
+function post(message: PrehashMessage): void {
+  data.port.postMessage(message);
+  Atomics.add(signal, SIGNAL_POSTED, 1);
+  Atomics.notify(signal, SIGNAL_POSTED);
+}
+
+/** Precision the hasher applies to this dataset (its parent group's basename decides). */
+function precisionFor(ds: PlainDataset): number {
+  if (ds.type.kind !== 'float') return 0;
+  const parts = ds.path.split('/');
+  const parent = parts.length >= 2 ? parts[parts.length - 2] : '';
+  return data.precision[parent] || 0;
+}
+
+function digestOf(src: FileByteSource, ds: PlainDataset, scratch: { buffer: Uint8Array }): { prefix: string; precision: number; digest: string } {
+  const blocks = planRowBlocks(ds, ds.storage.kind === 'contiguous' ? RANGE_BLOCK_BYTES : MAX_BLOCK_BYTES);
+  const largest = blocks.reduce((m, b) => Math.max(m, b.bytes), 0);
+  if (scratch.buffer.byteLength < largest) scratch.buffer = new Uint8Array(largest);
+  const prefix = pythonShape(ds.shape) + ds.type.name;
+  const precision = precisionFor(ds);
+  const md5 = createHash('md5');
+  md5.update(prefix);
+  for (const block of blocks) {
+    const bytes = readRowBlock(src, ds, block, scratch.buffer);
+    if (precision) numpyRoundFloatsInPlace(bytes, ds.type.itemsize as 2 | 4 | 8, precision);
+    md5.update(bytes);
+    Atomics.add(signal, SIGNAL_HEARTBEAT, 1);
+  }
+  return { prefix, precision, digest: md5.digest('hex') };
+}
+
+function run(): void {
+  if (data.version !== PREHASH_PROTOCOL_VERSION) {
+    post({ type: 'done', error: 'protocol version mismatch' });
+    return;
+  }
+  let src: FileByteSource | undefined;
+  try {
+    src = FileByteSource.open(data.filePath);
+    const datasets = locatePlainDatasets(src, { minBytes: data.minBytes }).slice(0, MAX_PLANNED);
+    post({
+      type: 'plan',
+      datasets: datasets.map((d, index) => ({
+        index,
+        objectAddress: d.objectAddress,
+        path: d.path,
+        chunks: d.storage.kind === 'chunked' ? d.storage.chunkDims : null,
+      })),
+    });
+    const scratch = { buffer: new Uint8Array(0) };
+    for (const [index, ds] of datasets.entries()) {
+      if (Atomics.compareExchange(claims, index, UNCLAIMED, CLAIMED_BY_WORKER) !== UNCLAIMED) {
+        post({ type: 'skipped', objectAddress: ds.objectAddress, reason: 'hashed by the hashing thread' });
+        continue;
+      }
+      try {
+        post({ type: 'digest', objectAddress: ds.objectAddress, ...digestOf(src, ds, scratch) });
+      } catch (error) {
+        if (!(error instanceof LayoutUnsupported)) throw error;
+        post({ type: 'skipped', objectAddress: ds.objectAddress, reason: error.message });
+      }
+    }
+    post({ type: 'done' });
+  } catch (error) {
+    post({ type: 'done', error: error instanceof Error ? error.message : String(error) });
+  } finally {
+    src?.close();
+    data.port.close();
+  }
+}
+
+run();
