@@ -88,8 +88,12 @@ describe('locatePlainDatasets on the fixture files (h5py-written, superblock 0)'
 });
 
 describe('locatePlainDatasets on h5wasm-written files (superblock 2, object header 2)', () => {
-  const ramp = (n: number, Type: Int16ArrayConstructor | Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor) =>
-    Type.from({ length: n }, (_, i) => ((i * 7919) % 65521) - 30000 + (Type === Int16Array || Type === Int32Array ? 0 : 0.123456789));
+  type NumericArray = Int16Array | Int32Array | Float32Array | Float64Array;
+  /** A deterministic, non-repeating ramp (integers wrap, floats keep a fraction). */
+  const ramp = <T extends NumericArray>(n: number, Type: { from(values: number[]): T }): T => {
+    const fraction = Type === (Float32Array as unknown) || Type === (Float64Array as unknown) ? 0.123456789 : 0;
+    return Type.from(Array.from({ length: n }, (_, i) => ((i * 7919) % 65521) - 30000 + fraction));
+  };
 
   it('contiguous, chunked (full-width, partial-width, 3-D with ragged edges, unlimited), dense groups and exclusions', async () => {
     const file = path.join(tmp, 'layouts.h5');
