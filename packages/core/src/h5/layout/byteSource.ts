@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
 
 /**
  * Random access to a file's bytes. The layout parser only ever reads through this, so
@@ -67,6 +67,23 @@ export class FileByteSource implements ByteSource {
     let done = 0;
     while (done < length) {
       const n = readSync(this.fd, target, done, length - done, offset + done);
+      ensure(n > 0, `short read at ${offset + done}`);
+      done += n;
+    }
+  }
+
+  /**
+   * Like {@link readInto}, on libuv's thread pool: the calling thread can hash one block
+   * while the next is read.
+   */
+  async readIntoAsync(offset: number, target: Uint8Array): Promise<void> {
+    const length = target.byteLength;
+    ensure(offset >= 0 && offset + length <= this.size, `read of ${length} bytes at ${offset} is outside the file`);
+    let done = 0;
+    while (done < length) {
+      const n = await new Promise<number>((resolve, reject) => {
+        read(this.fd, target, done, length - done, offset + done, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead)));
+      });
       ensure(n > 0, `short read at ${offset + done}`);
       done += n;
     }

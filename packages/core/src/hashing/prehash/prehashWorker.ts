@@ -44,16 +44,30 @@ function precisionFor(ds: PlainDataset): number {
   return data.precision[parent] || 0;
 }
 
-function digestOf(src: FileByteSource, ds: PlainDataset, scratch: { buffer: Uint8Array }): { prefix: string; precision: number; digest: string } {
+/**
+ * `str(shape) + str(dtype)` and the (rounded) row-order bytes into md5, reading block
+ * i + 1 on the thread pool while block i is hashed.
+ */
+async function digestOf(src: FileByteSource, ds: PlainDataset): Promise<{ prefix: string; precision: number; digest: string }> {
   const blocks = planRowBlocks(ds, ds.storage.kind === 'contiguous' ? RANGE_BLOCK_BYTES : MAX_BLOCK_BYTES);
   const largest = blocks.reduce((m, b) => Math.max(m, b.bytes), 0);
-  if (scratch.buffer.byteLength < largest) scratch.buffer = new Uint8Array(largest);
+  const buffers = [new Uint8Array(largest), new Uint8Array(largest)];
+  const load = async (i: number): Promise<Uint8Array> => {
+    const block = blocks[i];
+    const into = buffers[i % 2];
+    if (block.kind !== 'range') return readRowBlock(src, ds, block, into);
+    const out = into.subarray(0, block.bytes);
+    await src.readIntoAsync(block.address, out);
+    return out;
+  };
   const prefix = pythonShape(ds.shape) + ds.type.name;
   const precision = precisionFor(ds);
   const md5 = createHash('md5');
   md5.update(prefix);
-  for (const block of blocks) {
-    const bytes = readRowBlock(src, ds, block, scratch.buffer);
+  let next = blocks.length > 0 ? load(0) : undefined;
+  for (let i = 0; i < blocks.length; i += 1) {
+    const bytes = await (next as Promise<Uint8Array>);
+    next = i + 1 < blocks.length ? load(i + 1) : undefined;
     if (precision) numpyRoundFloatsInPlace(bytes, ds.type.itemsize as 2 | 4 | 8, precision);
     md5.update(bytes);
     Atomics.add(signal, SIGNAL_HEARTBEAT, 1);
@@ -61,7 +75,7 @@ function digestOf(src: FileByteSource, ds: PlainDataset, scratch: { buffer: Uint
   return { prefix, precision, digest: md5.digest('hex') };
 }
 
-function run(): void {
+async function run(): Promise<void> {
   if (data.version !== PREHASH_PROTOCOL_VERSION) {
     post({ type: 'done', error: 'protocol version mismatch' });
     return;
@@ -79,14 +93,13 @@ function run(): void {
         chunks: d.storage.kind === 'chunked' ? d.storage.chunkDims : null,
       })),
     });
-    const scratch = { buffer: new Uint8Array(0) };
     for (const [index, ds] of datasets.entries()) {
       if (Atomics.compareExchange(claims, index, UNCLAIMED, CLAIMED_BY_WORKER) !== UNCLAIMED) {
         post({ type: 'skipped', objectAddress: ds.objectAddress, reason: 'hashed by the hashing thread' });
         continue;
       }
       try {
-        post({ type: 'digest', objectAddress: ds.objectAddress, ...digestOf(src, ds, scratch) });
+        post({ type: 'digest', objectAddress: ds.objectAddress, ...(await digestOf(src, ds)) });
       } catch (error) {
         if (!(error instanceof LayoutUnsupported)) throw error;
         post({ type: 'skipped', objectAddress: ds.objectAddress, reason: error.message });
@@ -101,4 +114,4 @@ function run(): void {
   }
 }
 
-run();
+void run();
