@@ -9,107 +9,214 @@
  * The module is assembled here from its opcodes (no toolchain, no binary blob).
  */
 
+import { createMemory, instantiate, moduleBytes, op, T } from '../wasm/wasmAssembler';
+import type { WasmFunction, WasmMemory } from '../wasm/wasmAssembler';
+
+export type { WasmMemory } from '../wasm/wasmAssembler';
+
 /** Byte offsets in the kernel's memory. */
 const COEF_PTR = 0; // 25 splatted coefficients (b0 b1 b2 a1 a2 per section), 16 bytes each
 const STATE_PTR = 400; // 10 lane-pair states (z0 z1 per section)
+/** Scratch for callers: up to 64 i32 values (e.g. column offsets of the median kernel). */
+export const SCRATCH_PTR = 576;
 /** First byte of the interleaved sample area (`[a0, b0, a1, b1, …]` float64). */
 export const PAIR_DATA_PTR = 1024;
 
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-
-function section(id: number, body: number[]): number[] {
-  return [id, ...uleb(body.length), ...body];
-}
-
-/** The kernel's bytes: `run(n: i32, step: i32, x: i32)` over `n` pairs from byte `x`, advancing `step` bytes. */
-function kernelBytes(): Uint8Array {
-  const get = (i: number): number[] => [0x20, ...uleb(i)];
-  const set = (i: number): number[] => [0x21, ...uleb(i)];
-  const simd = (op: number): number[] => [0xfd, ...uleb(op)];
-  const load = (offset: number): number[] => [...simd(0), 4, ...uleb(offset)];
-  const store = (offset: number): number[] => [...simd(11), 4, ...uleb(offset)];
-  const ADD = simd(240);
-  const SUB = simd(241);
-  const MUL = simd(242);
+/** `run(n: i32, step: i32, x: i32)`: the cascade over `n` lane pairs from byte `x`, advancing `step` bytes. */
+function runFunction(): WasmFunction {
+  const { get, set } = op;
   // params: 0 n, 1 step, 2 x; v128 locals: 3..27 coefficients, 28..37 state, 38 xc, 39 y
   const C = (s: number, k: number): number => 3 + 5 * s + k; // k: 0 b0, 1 b1, 2 b2, 3 a1, 4 a2
   const Z = (s: number, k: number): number => 28 + 2 * s + k;
   const XC = 38;
   const Y = 39;
-  const zero = [0x41, 0]; // i32.const 0 (absolute addresses)
-  const body: number[] = [1, 37, 0x7b]; // one local group: 37 × v128
-  for (let s = 0; s < 5; s++) for (let k = 0; k < 5; k++) body.push(...zero, ...load(COEF_PTR + 16 * (5 * s + k)), ...set(C(s, k)));
-  for (let s = 0; s < 5; s++) for (let k = 0; k < 2; k++) body.push(...zero, ...load(STATE_PTR + 16 * (2 * s + k)), ...set(Z(s, k)));
-  body.push(0x03, 0x40); // loop
-  body.push(...get(2), ...load(0), ...set(XC));
+  const zero = op.i32(0); // absolute addresses
+  const body: number[] = [];
+  for (let s = 0; s < 5; s++) for (let k = 0; k < 5; k++) body.push(...zero, ...op.v128Load(COEF_PTR + 16 * (5 * s + k)), ...set(C(s, k)));
+  for (let s = 0; s < 5; s++) for (let k = 0; k < 2; k++) body.push(...zero, ...op.v128Load(STATE_PTR + 16 * (2 * s + k)), ...set(Z(s, k)));
+  body.push(...op.loop);
+  body.push(...get(2), ...op.v128Load(0), ...set(XC));
+  const { f64x2Add: ADD, f64x2Sub: SUB, f64x2Mul: MUL } = op;
   for (let s = 0; s < 5; s++) {
     body.push(...get(C(s, 0)), ...get(XC), ...MUL, ...get(Z(s, 0)), ...ADD, ...set(Y));
     body.push(...get(C(s, 1)), ...get(XC), ...MUL, ...get(C(s, 3)), ...get(Y), ...MUL, ...SUB, ...get(Z(s, 1)), ...ADD, ...set(Z(s, 0)));
     body.push(...get(C(s, 2)), ...get(XC), ...MUL, ...get(C(s, 4)), ...get(Y), ...MUL, ...SUB, ...set(Z(s, 1)));
     body.push(...get(Y), ...set(XC));
   }
-  body.push(...get(2), ...get(XC), ...store(0));
-  body.push(...get(2), ...get(1), 0x6a, ...set(2)); // x += step
-  body.push(...get(0), 0x41, ...sleb(1), 0x6b, 0x22, 0, 0x0d, 0); // br_if (--n != 0)
-  body.push(0x0b); // end loop
-  for (let s = 0; s < 5; s++) for (let k = 0; k < 2; k++) body.push(...zero, ...get(Z(s, k)), ...store(STATE_PTR + 16 * (2 * s + k)));
-  body.push(0x0b);
-  const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
-  return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [1, 0x60, 3, 0x7f, 0x7f, 0x7f, 0]),
-    ...section(3, [1, 0]),
-    ...section(5, [1, 0, 1]),
-    ...section(7, [2, ...name('memory'), 2, 0, ...name('run'), 0, 0]),
-    ...section(10, [1, ...uleb(body.length), ...body]),
-  ]);
+  body.push(...get(2), ...get(XC), ...op.v128Store(0));
+  body.push(...get(2), ...get(1), ...op.i32Add, ...set(2)); // x += step
+  body.push(...get(0), ...op.i32(1), ...op.i32Sub, ...op.tee(0), ...op.brIf(0)); // while (--n)
+  body.push(...op.end);
+  for (let s = 0; s < 5; s++) for (let k = 0; k < 2; k++) body.push(...zero, ...get(Z(s, k)), ...op.v128Store(STATE_PTR + 16 * (2 * s + k)));
+  return { name: 'run', params: [T.i32, T.i32, T.i32], locals: [[37, T.v128]], body };
 }
 
-/** The part of a `WebAssembly.Memory` used here (the package's TS lib has no WebAssembly types). */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
+/**
+ * `gather(raw, stride, ca, cb, ref, n, ext, int16)`: for `n` rows of a row-major int16 block
+ * at `raw` (`stride` bytes per row), writes the referenced samples of the columns at byte
+ * offsets `ca`, `cb` as an interleaved float64 pair at `ext`, subtracting the float64
+ * reference at `ref`. int16: `wrap16(x − r)` (numpy int16 arithmetic; `r` holds int16
+ * values); else `x − r` in float64 — the same values as the scalar gather.
+ */
+function gatherFunction(): WasmFunction {
+  const { get, set } = op;
+  const [RAW, STRIDE, CA, CB, REF, N, EXT, INT16, RI, RF] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const step = [...get(RAW), ...get(STRIDE), ...op.i32Add, ...set(RAW), ...get(REF), ...op.i32(8), ...op.i32Add, ...set(REF), ...get(EXT), ...op.i32(16), ...op.i32Add, ...set(EXT)];
+  const next = [...get(N), ...op.i32(1), ...op.i32Sub, ...op.tee(N), ...op.brIf(0)];
+  const sample = (col: number): number[] => [...get(RAW), ...get(col), ...op.i32Add, ...op.i32Load16S()];
+  const body = [
+    ...op.block,
+    ...get(N), ...op.i32Eqz, ...op.brIf(0),
+    ...get(INT16), ...op.if,
+    ...op.loop,
+    ...get(REF), ...op.f64Load(), ...op.i32TruncSatF64S, ...set(RI),
+    ...get(EXT), ...sample(CA), ...get(RI), ...op.i32Sub, ...op.i32Extend16S, ...op.f64ConvertI32S, ...op.f64Store(0),
+    ...get(EXT), ...sample(CB), ...get(RI), ...op.i32Sub, ...op.i32Extend16S, ...op.f64ConvertI32S, ...op.f64Store(8),
+    ...step, ...next,
+    ...op.end,
+    ...op.else,
+    ...op.loop,
+    ...get(REF), ...op.f64Load(), ...set(RF),
+    ...get(EXT), ...sample(CA), ...op.f64ConvertI32S, ...get(RF), ...op.f64Sub, ...op.f64Store(0),
+    ...get(EXT), ...sample(CB), ...op.f64ConvertI32S, ...get(RF), ...op.f64Sub, ...op.f64Store(8),
+    ...step, ...next,
+    ...op.end,
+    ...op.end,
+    ...op.end,
+  ];
+  return { name: 'gather', params: [T.i32, T.i32, T.i32, T.i32, T.i32, T.i32, T.i32, T.i32], locals: [[1, T.i32], [1, T.f64]], body };
 }
 
-/** The WebAssembly constructors used here. */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+/**
+ * `scatter(ext, n, out, stride, ca, cb, mode)`: writes `n` interleaved float64 pairs from
+ * `ext` into a row-major block at `out` (`stride` bytes per row) at byte offsets `ca` (lane
+ * 0) and `cb` (lane 1). mode bit 0: lane 0 only; bit 1: float64 output, else numpy
+ * `astype(int16)`: truncate to int32 (NaN and values outside int32 → INT32_MIN, whose low
+ * 16 bits are 0), keep the low 16 bits. `i32.trunc_sat` gives 0 for NaN and INT32_MIN
+ * below range; above range it saturates to INT32_MAX, so those are mapped to 0 explicitly.
+ */
+function scatterFunction(): WasmFunction {
+  const { get, set } = op;
+  const [EXT, N, OUT, STRIDE, CA, CB, MODE, X] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const castStore = (col: number, lane: number): number[] => [
+    ...get(OUT), ...get(col), ...op.i32Add,
+    ...get(EXT), ...op.f64Load(8 * lane), ...op.tee(X), ...op.i32TruncSatF64S, ...op.i32(0), ...get(X), ...op.f64(2147483648), ...op.f64Lt, ...op.select,
+    ...op.i32Store16(),
+  ];
+  const copyStore = (col: number, lane: number): number[] => [...get(OUT), ...get(col), ...op.i32Add, ...get(EXT), ...op.f64Load(8 * lane), ...op.f64Store()];
+  const loopOf = (store: (col: number, lane: number) => number[]): number[] => [
+    ...op.loop,
+    ...store(CA, 0),
+    ...get(MODE), ...op.i32(1), ...op.i32And, ...op.i32Eqz, ...op.if, ...store(CB, 1), ...op.end,
+    ...get(EXT), ...op.i32(16), ...op.i32Add, ...set(EXT), ...get(OUT), ...get(STRIDE), ...op.i32Add, ...set(OUT),
+    ...get(N), ...op.i32(1), ...op.i32Sub, ...op.tee(N), ...op.brIf(0),
+    ...op.end,
+  ];
+  const body = [
+    ...op.block,
+    ...get(N), ...op.i32Eqz, ...op.brIf(0),
+    ...get(MODE), ...op.i32(2), ...op.i32And, ...op.if,
+    ...loopOf(copyStore),
+    ...op.else,
+    ...loopOf(castStore),
+    ...op.end,
+    ...op.end,
+  ];
+  return { name: 'scatter', params: [T.i32, T.i32, T.i32, T.i32, T.i32, T.i32, T.i32], locals: [[1, T.f64]], body };
 }
+
+/**
+ * `split(raw, stride, table, nPairs, rows, dst, pairBytes)`: transposes the channels of a
+ * row-major int16 block into per-pair streams, so each pair's later passes read memory in
+ * order instead of touching every row's cache line: pair `p`'s samples of row `i` go to
+ * `dst + p·pairBytes + 4·i` (lane a) and `+ 2` (lane b), taken from the row at the byte
+ * offsets `table[2p]`, `table[2p + 1]` (i32s).
+ */
+function splitFunction(): WasmFunction {
+  const { get, set } = op;
+  const [RAW, STRIDE, TABLE, NPAIRS, ROWS, DST, PAIRBYTES, P, TAB, OUT] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const body = [
+    ...op.block,
+    ...get(ROWS), ...op.i32Eqz, ...op.brIf(0),
+    ...get(NPAIRS), ...op.i32Eqz, ...op.brIf(0),
+    ...op.loop, // rows
+    ...get(NPAIRS), ...set(P), ...get(TABLE), ...set(TAB), ...get(DST), ...set(OUT),
+    ...op.loop, // pairs
+    ...get(OUT), ...get(RAW), ...get(TAB), ...op.i32Load(0), ...op.i32Add, ...op.i32Load16S(), ...op.i32Store16(0),
+    ...get(OUT), ...get(RAW), ...get(TAB), ...op.i32Load(4), ...op.i32Add, ...op.i32Load16S(), ...op.i32Store16(2),
+    ...get(TAB), ...op.i32(8), ...op.i32Add, ...set(TAB),
+    ...get(OUT), ...get(PAIRBYTES), ...op.i32Add, ...set(OUT),
+    ...get(P), ...op.i32(1), ...op.i32Sub, ...op.tee(P), ...op.brIf(0),
+    ...op.end,
+    ...get(RAW), ...get(STRIDE), ...op.i32Add, ...set(RAW),
+    ...get(DST), ...op.i32(4), ...op.i32Add, ...set(DST),
+    ...get(ROWS), ...op.i32(1), ...op.i32Sub, ...op.tee(ROWS), ...op.brIf(0),
+    ...op.end,
+    ...op.end,
+  ];
+  return { name: 'split', params: [T.i32, T.i32, T.i32, T.i32, T.i32, T.i32, T.i32], locals: [[3, T.i32]], body };
+}
+
+/**
+ * `merge(src, pairBytes, nPairs, rows, out, stride, odd)`: the inverse of `split` for an
+ * output whose channels are contiguous: row `i` of pair `p` (`src + p·pairBytes + 4·i`) goes
+ * to `out + i·stride + 4p`; with `odd`, the last pair holds one channel (lane a only).
+ */
+function mergeFunction(): WasmFunction {
+  const { get, set } = op;
+  const [SRC, PAIRBYTES, NPAIRS, ROWS, OUT, STRIDE, ODD, P, IN, DST, FULL] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const body = [
+    ...op.block,
+    ...get(ROWS), ...op.i32Eqz, ...op.brIf(0),
+    ...get(NPAIRS), ...get(ODD), ...op.i32Sub, ...set(FULL),
+    ...op.loop, // rows
+    ...get(SRC), ...set(IN), ...get(OUT), ...set(DST),
+    ...op.block,
+    ...get(FULL), ...op.i32Eqz, ...op.brIf(0),
+    ...get(FULL), ...set(P),
+    ...op.loop, // full pairs: one 32-bit copy each
+    ...get(DST), ...get(IN), ...op.i32Load(0), ...op.i32Store(0, 1), // the output is only 2-byte aligned
+    ...get(IN), ...get(PAIRBYTES), ...op.i32Add, ...set(IN),
+    ...get(DST), ...op.i32(4), ...op.i32Add, ...set(DST),
+    ...get(P), ...op.i32(1), ...op.i32Sub, ...op.tee(P), ...op.brIf(0),
+    ...op.end,
+    ...op.end,
+    ...get(ODD), ...op.if,
+    ...get(DST), ...get(IN), ...op.i32Load16S(), ...op.i32Store16(),
+    ...op.end,
+    ...get(SRC), ...op.i32(4), ...op.i32Add, ...set(SRC),
+    ...get(OUT), ...get(STRIDE), ...op.i32Add, ...set(OUT),
+    ...get(ROWS), ...op.i32(1), ...op.i32Sub, ...op.tee(ROWS), ...op.brIf(0),
+    ...op.end,
+    ...op.end,
+  ];
+  return { name: 'merge', params: [T.i32, T.i32, T.i32, T.i32, T.i32, T.i32, T.i32], locals: [[4, T.i32]], body };
+}
+
+let kernelModuleBytes: Uint8Array | undefined;
 
 /** A per-thread instance of the pair kernel and its memory. */
 export interface SosfiltPairKernel {
   memory: WasmMemory;
   run: (n: number, step: number, x: number) => void;
+  gather: (raw: number, stride: number, ca: number, cb: number, ref: number, n: number, ext: number, int16: number) => void;
+  scatter: (ext: number, n: number, out: number, stride: number, ca: number, cb: number, mode: number) => void;
+  split: (raw: number, stride: number, table: number, nPairs: number, rows: number, dst: number, pairBytes: number) => void;
+  merge: (src: number, pairBytes: number, nPairs: number, rows: number, out: number, stride: number, odd: number) => void;
 }
 
-/** Instantiates the pair kernel (synchronously; the module is tiny). */
-export function createSosfiltPairKernel(): SosfiltPairKernel {
-  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-  const instance = new wasm.Instance(new wasm.Module(kernelBytes()), {});
-  return { memory: instance.exports.memory as WasmMemory, run: instance.exports.run as SosfiltPairKernel['run'] };
+/** Instantiates the pair kernel over `memory` (a fresh one by default; synchronously: the module is tiny). */
+export function createSosfiltPairKernel(memory: WasmMemory = createMemory(1)): SosfiltPairKernel {
+  kernelModuleBytes ??= moduleBytes([runFunction(), gatherFunction(), scatterFunction(), splitFunction(), mergeFunction()]);
+  const exports = instantiate(kernelModuleBytes, memory);
+  return {
+    memory,
+    run: exports.run as SosfiltPairKernel['run'],
+    gather: exports.gather as SosfiltPairKernel['gather'],
+    scatter: exports.scatter as SosfiltPairKernel['scatter'],
+    split: exports.split as SosfiltPairKernel['split'],
+    merge: exports.merge as SosfiltPairKernel['merge'],
+  };
 }
 
 /** Grows the kernel memory so `PAIR_DATA_PTR + bytes` fits; returns a fresh Float64Array view of all of it. */

@@ -15,6 +15,9 @@ describe('filterChunk (wasm pair kernel, channel groups, buffer reuse)', () => {
     [7, [6, 4, 2, 0, 1], { kind: 'single', column: 3 }, 'int16'],
     [6, [0, 1, 2, 3, 4], { kind: 'median' }, 'float64'],
     [3, [2], { kind: 'none' }, 'float64'],
+    [4, [3, 1], { kind: 'median' }, 'float64'], // two float64 channels: the pair buffer is the output
+    [5, [4], { kind: 'single', column: 0 }, 'int16'], // one int16 channel, not over raw's columns
+    [32, Array.from({ length: 32 }, (_, i) => i), { kind: 'median' }, 'int16'], // the benchmark's layout: 16 pairs, output over raw
   ];
   it.each(cases)('matches referenceTraces + scalar sosfiltfilt bit for bit (%d columns, channels %j, %j, %s)', (nColumns, channelColumns, reference, dtype) => {
     const rows = 4000;

@@ -2,8 +2,11 @@ import { filtfiltPadded, sosfiltfiltPadlen } from '../filter/sosfiltfilt';
 import { RecomputeError } from '@spyglass-recompute/errors';
 import { referenceVector } from '../reference/referenceVector';
 import type { RowMedianKernel } from '../reference/middlePairRows';
-import { createSosfiltPairKernel, filtfiltPairInterleaved, pairMemory, PAIR_DATA_PTR } from '../filter/sosfiltPairWasm';
+import { createSosfiltPairKernel, filtfiltPairInterleaved, PAIR_DATA_PTR, SCRATCH_PTR } from '../filter/sosfiltPairWasm';
 import type { SosfiltPairKernel } from '../filter/sosfiltPairWasm';
+import { createWasmMedian, MEDIAN_ROW_BLOCK, WASM_MEDIAN_MAX_CHANNELS } from '../reference/rowMedianWasm';
+import type { WasmMedianFn } from '../reference/rowMedianWasm';
+import { ensureMemory } from '../wasm/wasmAssembler';
 import type { ReferenceMode, TraceDtype } from '../reference/referenceTraces';
 
 /** One filter call: raw rows of a chunk plus its margins, and how to reference them. */
@@ -46,11 +49,13 @@ export interface FilterWorkspace {
   ref: Float64Array;
   /** The wasm SIMD filter kernel for 5-section filters (created on first use). */
   pairKernel?: SosfiltPairKernel;
+  /** wasm median kernels over the pair kernel's memory, by channel count. */
+  wasmMedians: Map<number, WasmMedianFn>;
 }
 
 /** A workspace to pass to successive {@link filterChunk} calls on one thread. */
 export function createFilterWorkspace(): FilterWorkspace {
-  return { work: new Float64Array(0), exts: [], extLen: 0, kernels: new Map(), ref: new Float64Array(0) };
+  return { work: new Float64Array(0), exts: [], extLen: 0, kernels: new Map(), ref: new Float64Array(0), wasmMedians: new Map() };
 }
 
 /** Points the workspace's slot views at `extLen`-long channel buffers (grows `work` if needed). */
@@ -139,6 +144,7 @@ export function filterChunk(input: FilterChunkInput, workspace: FilterWorkspace 
       details: { samples: nRows, padlen },
     });
   }
+  if (sos.length === 30) return filterChunkWasm(input, workspace, padlen);
   if (!referenceValues && workspace.ref.length < nRows) workspace.ref = new Float64Array(nRows);
   const ref = referenceValues ?? referenceVector(raw, nColumns, channelColumns, reference, dtype, workspace.ref.subarray(0, nRows), workspace.kernels);
   const outRows = nRows - leftMargin - rightMargin;
@@ -151,49 +157,104 @@ export function filterChunk(input: FilterChunkInput, workspace: FilterWorkspace 
     filtfiltPadded(sos, zi, ext, padlen, nRows, false);
     return ext.subarray(padlen + leftMargin, padlen + leftMargin + outRows);
   }
-  // int16 output over raw's own memory when the channels are exactly raw's columns in order:
-  // output row i, column c lands on raw row i, column c, which channel c's group has already
-  // gathered (groups gather before they scatter), and rows i < leftMargin + i are never read
-  // again. Fresh memory is what costs here (page faults), not the copy.
-  const inPlace = input.reuseRaw === true && isInt16 && nChannels === nColumns && channelColumns.every((col, j) => col === j) && raw.buffer instanceof ArrayBuffer;
-  const out = inPlace ? new Int16Array(raw.buffer, raw.byteOffset, outRows * nChannels) : isInt16 ? new Int16Array(outRows * nChannels) : new Float64Array(outRows * nChannels);
+  const out = isInt16 ? new Int16Array(outRows * nChannels) : new Float64Array(outRows * nChannels);
   const extLen = nRows + 2 * padlen;
   const state = new Float64Array(zi.length);
-  // 5-section filters (Spyglass's band-pass) run two channels per wasm SIMD lane pair,
-  // interleaved; anything else runs the scalar loop on contiguous channel buffers
-  const simd = sos.length === 30;
-  let work: Float64Array;
-  let exts: Float64Array[] = [];
-  let pairBase = 0;
-  if (simd) {
-    workspace.pairKernel ??= createSosfiltPairKernel();
-    work = pairMemory(workspace.pairKernel, 2 * Math.ceil(Math.min(GROUP_CHANNELS, nChannels) / 2) * extLen * 8);
-    pairBase = PAIR_DATA_PTR / 8;
-  } else {
-    // work buffers are reused across calls on this thread (grown when a chunk is longer)
-    exts = slotViews(workspace, extLen);
-    work = workspace.work;
-  }
-  const slotOffsets = (gSize: number, first: number): Int32Array =>
-    Int32Array.from({ length: gSize }, (_, c) => (simd ? pairBase + (c >> 1) * 2 * extLen + 2 * first + (c & 1) : c * extLen + first));
-  const stride = simd ? 2 : 1;
+  // work buffers are reused across calls on this thread (grown when a chunk is longer)
+  const exts = slotViews(workspace, extLen);
+  const work = workspace.work;
+  const slotOffsets = (gSize: number, first: number): Int32Array => Int32Array.from({ length: gSize }, (_, c) => c * extLen + first);
   for (let c0 = 0; c0 < nChannels; c0 += GROUP_CHANNELS) {
     const gSize = Math.min(GROUP_CHANNELS, nChannels - c0);
     const cols = Int32Array.from(channelColumns.slice(c0, c0 + gSize));
     const inOffs = slotOffsets(gSize, padlen);
-    if (isInt16) gatherInt16(raw, nColumns, cols, ref, work, inOffs, stride, nRows);
-    else gatherFloat64(raw, nColumns, cols, ref, work, inOffs, stride, nRows);
-    if (simd) {
-      const kernel = workspace.pairKernel as SosfiltPairKernel;
-      // an odd group leaves one lane of its last pair unused: zero it (lanes are independent)
-      if (gSize % 2) for (let i = 0; i < extLen; i++) work[inOffs[gSize - 1] - 2 * padlen + 1 + 2 * i] = 0;
-      for (let p = 0; 2 * p < gSize; p++) filtfiltPairInterleaved(kernel, sos, zi, work, pairBase + p * 2 * extLen, padlen, nRows, isInt16);
-    } else {
-      for (let g = 0; g < gSize; g++) filtfiltPadded(sos, zi, exts[g], padlen, nRows, isInt16, state);
-    }
+    if (isInt16) gatherInt16(raw, nColumns, cols, ref, work, inOffs, 1, nRows);
+    else gatherFloat64(raw, nColumns, cols, ref, work, inOffs, 1, nRows);
+    for (let g = 0; g < gSize; g++) filtfiltPadded(sos, zi, exts[g], padlen, nRows, isInt16, state);
     const outOffs = slotOffsets(gSize, padlen + leftMargin);
-    if (isInt16) scatterInt16(work, outOffs, stride, out as Int16Array, nChannels, c0, outRows);
-    else scatterFloat64(work, outOffs, stride, out as Float64Array, nChannels, c0, outRows);
+    if (isInt16) scatterInt16(work, outOffs, 1, out as Int16Array, nChannels, c0, outRows);
+    else scatterFloat64(work, outOffs, 1, out as Float64Array, nChannels, c0, outRows);
   }
   return out;
+}
+
+const align16 = (n: number): number => Math.ceil(n / 16) * 16;
+
+/**
+ * {@link filterChunk} for 5-section filters (Spyglass's band-pass), entirely in wasm over
+ * one memory per thread: the raw rows are copied in once; the reference (the SIMD median
+ * kernel, or the given/JS-computed values) lands next to them; then each pair of channels is
+ * gathered (referenced, int16-wrapped for v0) into an interleaved buffer, filtered forward
+ * and backward two channels per f64x2 lane pair, and cast/scattered into the output rows,
+ * which are copied out once. Every step performs the scalar path's operations on the same
+ * values, so the result is bit-identical to it.
+ */
+function filterChunkWasm(input: FilterChunkInput, workspace: FilterWorkspace, padlen: number): Int16Array | Float64Array {
+  const { raw, nColumns, channelColumns, reference, referenceValues, leftMargin, rightMargin, sos, zi, dtype } = input;
+  const nChannels = channelColumns.length;
+  const nRows = raw.length / nColumns;
+  const outRows = nRows - leftMargin - rightMargin;
+  const isInt16 = dtype === 'int16';
+  const itemsize = isInt16 ? 2 : 8;
+  workspace.pairKernel ??= createSosfiltPairKernel();
+  const kernel = workspace.pairKernel;
+  const memory = kernel.memory;
+  // layout: [raw rows, rounded up to the median's 8-row blocks][reference][per-pair int16 streams][pair work][float64 output]
+  const blocks = Math.ceil(nRows / MEDIAN_ROW_BLOCK);
+  const nPairs = Math.ceil(nChannels / 2);
+  // the row-major raw block is transposed into per-pair streams first (one pass), unless it
+  // only holds one pair: reading a pair straight from 32-column rows would pull every row's
+  // cache line once per pair
+  const split = nPairs > 1 || isInt16;
+  const pairBytes = align16(nRows * 4);
+  const rawPtr = PAIR_DATA_PTR;
+  const refPtr = align16(rawPtr + blocks * MEDIAN_ROW_BLOCK * nColumns * 2);
+  const splitPtr = align16(refPtr + blocks * MEDIAN_ROW_BLOCK * 8);
+  const extPtr = splitPtr + (split ? nPairs * pairBytes : 0);
+  const extLen = nRows + 2 * padlen;
+  // two float64 channels: the interleaved pair buffer already is the row-major output
+  const outOfExt = !isInt16 && nChannels === 2;
+  const outPtr = isInt16 || outOfExt ? extPtr : extPtr + extLen * 16;
+  ensureMemory(memory, isInt16 || outOfExt ? extPtr + extLen * 16 : outPtr + outRows * nChannels * 8);
+  const buffer = memory.buffer;
+  new Int16Array(buffer, rawPtr, raw.length).set(raw);
+  const refView = new Float64Array(buffer, refPtr, nRows);
+  if (referenceValues) refView.set(referenceValues.subarray(0, nRows));
+  else if (reference.kind === 'median' && nChannels <= WASM_MEDIAN_MAX_CHANNELS) {
+    let median = workspace.wasmMedians.get(nChannels);
+    if (!median) {
+      median = createWasmMedian(nChannels, memory);
+      workspace.wasmMedians.set(nChannels, median);
+    }
+    new Int32Array(buffer, SCRATCH_PTR, nChannels).set(channelColumns.map((c) => 2 * c));
+    median(rawPtr, 2 * nColumns, SCRATCH_PTR, blocks, refPtr, isInt16 ? 0 : 1);
+  } else referenceVector(raw, nColumns, channelColumns, reference, dtype, refView, workspace.kernels);
+  // byte offsets of each pair's columns; an odd last channel fills both lanes (lanes are
+  // independent; only lane a is kept)
+  const table = Array.from({ length: 2 * nPairs }, (_, j) => 2 * channelColumns[Math.min(j, nChannels - 1)]);
+  if (split) {
+    // the pair table may exceed the scratch area: it goes where the pair work will be
+    new Int32Array(buffer, extPtr, table.length).set(table);
+    kernel.split(rawPtr, 2 * nColumns, extPtr, nPairs, nRows, splitPtr, pairBytes);
+  }
+  const mem = new Float64Array(buffer);
+  const first = extPtr + 16 * (padlen + leftMargin);
+  for (let p = 0; p < nPairs; p++) {
+    if (split) kernel.gather(splitPtr + p * pairBytes, 4, 0, 2, refPtr, nRows, extPtr + 16 * padlen, isInt16 ? 1 : 0);
+    else kernel.gather(rawPtr, 2 * nColumns, table[2 * p], table[2 * p + 1], refPtr, nRows, extPtr + 16 * padlen, 0);
+    filtfiltPairInterleaved(kernel, sos, zi, mem, extPtr / 8, padlen, nRows, isInt16);
+    // int16: cast into the pair's own stream (its input is consumed), merged into rows below
+    if (isInt16) kernel.scatter(first, outRows, splitPtr + p * pairBytes, 4, 0, 2, 0);
+    else if (!outOfExt) kernel.scatter(first, outRows, outPtr, nChannels * 8, 2 * p * 8, (2 * p + 1) * 8, (2 * p + 1 < nChannels ? 0 : 1) | 2);
+  }
+  const n = outRows * nChannels;
+  if (isInt16) {
+    // the raw rows are dead: the int16 output rows go over them, then back into raw's own
+    // memory when it is ours to overwrite (never larger): fresh memory costs page faults
+    kernel.merge(splitPtr, pairBytes, nPairs, outRows, rawPtr, 2 * nChannels, nChannels % 2);
+    const out = input.reuseRaw === true && raw.buffer instanceof ArrayBuffer ? new Int16Array(raw.buffer, raw.byteOffset, n) : new Int16Array(n);
+    out.set(new Int16Array(buffer, rawPtr, n));
+    return out;
+  }
+  return new Float64Array(buffer, outOfExt ? first : outPtr, n).slice();
 }

@@ -1,6 +1,7 @@
 import type { ReferenceMode, TraceDtype } from './referenceTraces';
 import { compileRowMedian, middlePairRows, planMiddlePair, ROW_MEDIAN_MAX_CHANNELS } from './middlePairRows';
 import type { RowMedianKernel } from './middlePairRows';
+import { wasmRowMedian, WASM_MEDIAN_MAX_CHANNELS } from './rowMedianWasm';
 
 /**
  * The per-sample value spikeinterface `common_reference` subtracts, for a block of raw
@@ -32,7 +33,8 @@ export function referenceVector(
       const key = `${k}:${dtype}`;
       let kernel = kernels?.get(key);
       if (!kernel) {
-        kernel = compileRowMedian(k, dtype);
+        // the wasm SIMD network (eight rows per step); both compute the same values
+        kernel = k <= WASM_MEDIAN_MAX_CHANNELS ? wasmRowMedian(k, dtype) : compileRowMedian(k, dtype);
         kernels?.set(key, kernel);
       }
       kernel(raw, nColumns, Int32Array.from(channelColumns), ref);
