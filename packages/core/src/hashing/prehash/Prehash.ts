@@ -118,20 +118,24 @@ export class Prehash {
     void this.worker.terminate();
   }
 
-  private drain(): void {
+  /** Takes every message already posted; returns how many there were. */
+  private drain(): number {
+    let count = 0;
     for (let m = receiveMessageOnPort(this.port); m !== undefined; m = receiveMessageOnPort(this.port)) {
+      count += 1;
       const message = m.message as PrehashMessage;
       if (message.type === 'plan') this.plan = new Map(message.datasets.map((d) => [d.objectAddress, d]));
       else if (message.type === 'done') this.done = true;
       else this.results.set(message.objectAddress, message);
     }
+    return count;
   }
 
-  /** Blocks until the worker posts something; gives up on a worker that stalls. */
+  /** Returns once at least one new message is in; gives up on a worker that stalls. */
   private waitForMessage(): void {
+    // Read the counter before draining, so a post between the two still wakes the wait.
     const posted = Atomics.load(this.signal, SIGNAL_POSTED);
-    this.drain();
-    if (this.done) return;
+    if (this.drain() > 0 || this.done) return;
     let heartbeat = Atomics.load(this.signal, SIGNAL_HEARTBEAT);
     let lastProgress = Date.now();
     while (Atomics.load(this.signal, SIGNAL_POSTED) === posted) {
@@ -145,7 +149,8 @@ export class Prehash {
         return;
       }
     }
-    this.drain();
+    // The counter moves after the message is posted; spin briefly until it is receivable.
+    while (this.drain() === 0 && !this.done) Atomics.wait(this.signal, SIGNAL_POSTED, Atomics.load(this.signal, SIGNAL_POSTED), 1);
   }
 }
 
