@@ -66,7 +66,11 @@ async function runOne(file, style, channels, workers, outDir, write) {
     samples = summary.segments.reduce((n, s) => n + s.samples, 0);
   } else {
     await P.withRawRecording(file, async (reader) => {
-      for await (const chunk of P.preprocessRecording(reader, { ...options, ranges: [{ start: 0, end: reader.numSamples }] })) samples += ((chunk.end - chunk.start) * (chunk.channelEnd - chunk.channelStart)) / channels;
+      // a consumer done with a chunk hands its memory back (as the v0/v1 writers do)
+      for await (const chunk of P.preprocessRecording(reader, { ...options, ranges: [{ start: 0, end: reader.numSamples }] })) {
+        samples += ((chunk.end - chunk.start) * (chunk.channelEnd - chunk.channelStart)) / channels;
+        chunk.release();
+      }
     });
   }
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;

@@ -22,33 +22,61 @@ export const SCRATCH_PTR = 576;
 /** First byte of the interleaved sample area (`[a0, b0, a1, b1, …]` float64). */
 export const PAIR_DATA_PTR = 1024;
 
-/** `run(n: i32, step: i32, x: i32)`: the cascade over `n` lane pairs from byte `x`, advancing `step` bytes. */
+/**
+ * `run(n: i32, step: i32, x: i32)`: the cascade over `n >= 4` lane pairs from byte `x`,
+ * advancing `step` bytes, in place.
+ *
+ * Software-pipelined: one loop iteration runs section 0 on sample `i`, section 1 on sample
+ * `i − 1`, …, section 4 on sample `i − 4`, so the five sections of an iteration are
+ * independent and the CPU overlaps them, instead of waiting down the section chain of one
+ * sample. Every section still sees its own samples in order with the same operations, so
+ * the values are those of the sample-by-sample loop; only the instruction order changes.
+ * Outputs are stored four samples behind the loads, never over an unread input.
+ */
 function runFunction(): WasmFunction {
   const { get, set } = op;
-  // params: 0 n, 1 step, 2 x; v128 locals: 3..27 coefficients, 28..37 state, 38 xc, 39 y
-  const C = (s: number, k: number): number => 3 + 5 * s + k; // k: 0 b0, 1 b1, 2 b2, 3 a1, 4 a2
-  const Z = (s: number, k: number): number => 28 + 2 * s + k;
-  const XC = 38;
-  const Y = 39;
+  // params: 0 n, 1 step, 2 x (load pointer); i32 local 3: store pointer;
+  // v128 locals: 4..28 coefficients, 29..38 state, 39..42 inputs pending for sections 1..4, 43 xc, 44 y
+  const [N, STEP, X, O] = [0, 1, 2, 3];
+  const C = (s: number, k: number): number => 4 + 5 * s + k; // k: 0 b0, 1 b1, 2 b2, 3 a1, 4 a2
+  const Z = (s: number, k: number): number => 29 + 2 * s + k;
+  const S = (s: number): number => 38 + s; // input of section s (1..4)
+  const XC = 43;
+  const Y = 44;
+  const { f64x2Add: ADD, f64x2Sub: SUB, f64x2Mul: MUL } = op;
   const zero = op.i32(0); // absolute addresses
+  // y = b0·x + z0; z0 = (b1·x − a1·y) + z1; z1 = b2·x − a2·y
+  const section = (s: number, input: number, output: number): number[] => [
+    ...get(C(s, 0)), ...get(input), ...MUL, ...get(Z(s, 0)), ...ADD, ...set(Y),
+    ...get(C(s, 1)), ...get(input), ...MUL, ...get(C(s, 3)), ...get(Y), ...MUL, ...SUB, ...get(Z(s, 1)), ...ADD, ...set(Z(s, 0)),
+    ...get(C(s, 2)), ...get(input), ...MUL, ...get(C(s, 4)), ...get(Y), ...MUL, ...SUB, ...set(Z(s, 1)),
+    ...get(Y), ...set(output),
+  ];
+  const loadFirst = [...get(X), ...op.v128Load(0), ...set(XC), ...section(0, XC, S(1)), ...get(X), ...get(STEP), ...op.i32Add, ...set(X)];
+  const storeLast = [...section(4, S(4), Y), ...get(O), ...get(Y), ...op.v128Store(0), ...get(O), ...get(STEP), ...op.i32Add, ...set(O)];
   const body: number[] = [];
   for (let s = 0; s < 5; s++) for (let k = 0; k < 5; k++) body.push(...zero, ...op.v128Load(COEF_PTR + 16 * (5 * s + k)), ...set(C(s, k)));
   for (let s = 0; s < 5; s++) for (let k = 0; k < 2; k++) body.push(...zero, ...op.v128Load(STATE_PTR + 16 * (2 * s + k)), ...set(Z(s, k)));
-  body.push(...op.loop);
-  body.push(...get(2), ...op.v128Load(0), ...set(XC));
-  const { f64x2Add: ADD, f64x2Sub: SUB, f64x2Mul: MUL } = op;
-  for (let s = 0; s < 5; s++) {
-    body.push(...get(C(s, 0)), ...get(XC), ...MUL, ...get(Z(s, 0)), ...ADD, ...set(Y));
-    body.push(...get(C(s, 1)), ...get(XC), ...MUL, ...get(C(s, 3)), ...get(Y), ...MUL, ...SUB, ...get(Z(s, 1)), ...ADD, ...set(Z(s, 0)));
-    body.push(...get(C(s, 2)), ...get(XC), ...MUL, ...get(C(s, 4)), ...get(Y), ...MUL, ...SUB, ...set(Z(s, 1)));
-    body.push(...get(Y), ...set(XC));
+  body.push(...get(X), ...set(O));
+  // fill: step k runs sections k..1 on the samples already in flight, then section 0 on sample k
+  for (let k = 0; k < 4; k++) {
+    for (let s = k; s >= 1; s--) body.push(...section(s, S(s), S(s + 1)));
+    body.push(...loadFirst);
   }
-  body.push(...get(2), ...get(XC), ...op.v128Store(0));
-  body.push(...get(2), ...get(1), ...op.i32Add, ...set(2)); // x += step
-  body.push(...get(0), ...op.i32(1), ...op.i32Sub, ...op.tee(0), ...op.brIf(0)); // while (--n)
-  body.push(...op.end);
+  // steady state, n − 4 iterations (sections from the last down, each consuming its input before it is replaced)
+  body.push(...get(N), ...op.i32(4), ...op.i32Sub, ...set(N));
+  body.push(...op.block, ...get(N), ...op.i32Eqz, ...op.brIf(0), ...op.loop);
+  body.push(...storeLast);
+  for (let s = 3; s >= 1; s--) body.push(...section(s, S(s), S(s + 1)));
+  body.push(...loadFirst);
+  body.push(...get(N), ...op.i32(1), ...op.i32Sub, ...op.tee(N), ...op.brIf(0), ...op.end, ...op.end);
+  // drain: the last four samples finish their remaining sections
+  for (let k = 0; k < 4; k++) {
+    body.push(...storeLast);
+    for (let s = 3; s >= 1 + k; s--) body.push(...section(s, S(s), S(s + 1)));
+  }
   for (let s = 0; s < 5; s++) for (let k = 0; k < 2; k++) body.push(...zero, ...get(Z(s, k)), ...op.v128Store(STATE_PTR + 16 * (2 * s + k)));
-  return { name: 'run', params: [T.i32, T.i32, T.i32], locals: [[37, T.v128]], body };
+  return { name: 'run', params: [T.i32, T.i32, T.i32], locals: [[1, T.i32], [41, T.v128]], body };
 }
 
 /**

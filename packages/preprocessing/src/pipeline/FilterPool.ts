@@ -90,6 +90,7 @@ export class FilterPool {
       const transfer = [task.input.raw.buffer as ArrayBuffer];
       const ref = task.input.referenceValues;
       if (ref && !(ref.buffer instanceof SharedArrayBuffer)) transfer.push(ref.buffer as ArrayBuffer);
+      if (task.input.output) transfer.push(task.input.output);
       w.postMessage(task, transfer);
     }
   }

@@ -31,6 +31,11 @@ export interface FilterChunkInput {
   reuseRaw?: boolean;
   /** Trace dtype: v0 int16 (wrapping reference, numpy astype output), v1 float64. */
   dtype: TraceDtype;
+  /**
+   * Memory to return a float64 result in when it is large enough (a recycled result: fresh
+   * memory costs page faults); otherwise a new array is allocated.
+   */
+  output?: ArrayBuffer;
 }
 
 /** Channels filtered per group (each needs one `rows + 2·padlen` float64 buffer). */
@@ -256,5 +261,9 @@ function filterChunkWasm(input: FilterChunkInput, workspace: FilterWorkspace, pa
     out.set(new Int16Array(buffer, rawPtr, n));
     return out;
   }
-  return new Float64Array(buffer, outOfExt ? first : outPtr, n).slice();
+  const result = new Float64Array(buffer, outOfExt ? first : outPtr, n);
+  if (!input.output || input.output.byteLength < n * 8) return result.slice();
+  const out = new Float64Array(input.output, 0, n);
+  out.set(result);
+  return out;
 }

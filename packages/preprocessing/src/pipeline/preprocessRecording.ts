@@ -264,12 +264,13 @@ export async function* preprocessRecording(
         channelEnd: nChannels,
         input: () => ({
           ...base,
-          raw: readSegmentRows(reader, segment.ranges, a, b, allStart, allEnd, takeBuffer(rows * (allEnd - allStart) * 2)),
+          raw: readSegmentRows(reader, segment.ranges, a, b, allStart, allEnd, takeBuffer(rows, allEnd - allStart)),
           nColumns: allEnd - allStart,
           // the raw chunk's memory may become the int16 output, which comes back through release()
           reuseRaw: true,
           channelColumns: plan.columns.map((c) => c - allStart),
           reference: refColumn === undefined ? plan.reference : { kind: 'single', column: refColumn - allStart },
+          output: takeOutput(rows * nChannels * 8),
         }),
       };
       return;
@@ -283,7 +284,8 @@ export async function* preprocessRecording(
         const batch = Math.max(1, Math.floor((8 * 1024 * 1024) / ((allEnd - allStart) * 2)));
         for (let r = a; r < b; r += batch) {
           const e = Math.min(b, r + batch);
-          const raw = readSegmentRows(reader, segment.ranges, r, e, allStart, allEnd);
+          batchBuffer ??= new Int16Array(batch * (allEnd - allStart));
+          const raw = readSegmentRows(reader, segment.ranges, r, e, allStart, allEnd, batchBuffer);
           const ref: ReferenceMode = refColumn === undefined ? plan.reference : { kind: 'single', column: refColumn - allStart };
           values.set(referenceVector(raw, allEnd - allStart, plan.columns.map((c) => c - allStart), ref, plan.dtype), r - a);
         }
@@ -303,11 +305,12 @@ export async function* preprocessRecording(
         channelEnd: g1,
         input: () => ({
           ...base,
-          raw: readSegmentRows(reader, segment.ranges, a, b, c0, c1),
+          raw: readSegmentRows(reader, segment.ranges, a, b, c0, c1, takeBuffer(rows, c1 - c0)),
           nColumns: c1 - c0,
           channelColumns: cols.map((c) => c - c0),
           reference: { kind: 'none' },
           referenceValues: referenceValues(),
+          output: takeOutput(rows * (g1 - g0) * 8),
         }),
       };
     }
@@ -315,14 +318,27 @@ export async function* preprocessRecording(
   function* allTasks(): Generator<Task> {
     for (const [segmentIndex, segment] of plan.segments.entries()) for (const call of segment.calls) yield* tasksOf(segmentIndex, call);
   }
-  // buffers released by the consumer (or handed back by workers), to read later chunks into
+  // Buffers released by the consumer (or handed back by workers), to read later chunks into:
+  // fresh memory costs page faults here, a copy into warm memory does not. A fresh raw buffer
+  // is sized for the plan's longest filter call, so any later chunk of that width fits in it.
   const free: ArrayBuffer[] = [];
   const maxFree = workers + 2;
-  function takeBuffer(bytes: number): Int16Array | undefined {
+  const maxRows = Math.max(0, ...plan.segments.flatMap((s) => s.calls.map((c) => c.end - c.start + c.leftMargin + c.rightMargin)));
+  function takeBuffer(rows: number, width: number): Int16Array {
+    const bytes = rows * width * 2;
     const i = free.findIndex((b) => b.byteLength >= bytes);
     if (i >= 0) return new Int16Array(free.splice(i, 1)[0]);
-    return pool?.takeSpare(bytes);
+    return pool?.takeSpare(bytes) ?? new Int16Array(Math.max(rows, maxRows) * width);
   }
+  // float64 (v1) results the consumer released, for workers to write later results into
+  // (at most one kept: they are 4× the raw size)
+  const freeOutputs: ArrayBuffer[] = [];
+  function takeOutput(bytes: number): ArrayBuffer | undefined {
+    if (plan.dtype !== 'float64') return undefined;
+    const i = freeOutputs.findIndex((b) => b.byteLength >= bytes);
+    return i >= 0 ? freeOutputs.splice(i, 1)[0] : undefined;
+  }
+  let batchBuffer: Int16Array | undefined;
   const block = (t: Task, data: Int16Array | Float64Array): PreprocessedChunk => {
     let released = false;
     return {
@@ -335,9 +351,12 @@ export async function* preprocessRecording(
       release: () => {
         if (released) return;
         released = true;
-        // int16 (v0) outputs are raw-sized buffers that the next raw chunk fits in; float64 ones are
-        // 4× larger than their raw input, so keeping them would only hold memory
-        if (data instanceof Int16Array && data.buffer instanceof ArrayBuffer && free.length < maxFree) free.push(data.buffer);
+        // int16 (v0) outputs live in raw-sized buffers that the next raw chunk fits in; float64
+        // ones (v1) take the next float64 result
+        if (!(data.buffer instanceof ArrayBuffer)) return;
+        if (data instanceof Int16Array) {
+          if (free.length < maxFree) free.push(data.buffer);
+        } else if (freeOutputs.length < 1) freeOutputs.push(data.buffer);
       },
     };
   };
