@@ -1,4 +1,5 @@
-import { Cursor, ensure, type ByteSource } from './byteSource';
+import { ensure, type ByteSource } from './byteSource';
+import { walkBtreeV1 } from './btreeV1';
 import type { Superblock } from './objectHeader';
 
 /** One stored chunk of a chunked dataset. */
@@ -13,7 +14,6 @@ export interface StoredChunk {
   filterMask: number;
 }
 
-const MAX_DEPTH = 32;
 const MAX_CHUNKS = 50_000_000;
 
 /**
@@ -21,33 +21,16 @@ const MAX_CHUNKS = 50_000_000;
  * `rank` is the dataset's dimensionality.
  */
 export function readChunkIndex(src: ByteSource, sb: Superblock, btreeAddress: number, rank: number): StoredChunk[] {
-  const keySize = 8 + 8 * (rank + 1);
   const chunks: StoredChunk[] = [];
-  const seen = new Set<number>();
-  const visit = (address: number, depth: number): void => {
-    ensure(depth <= MAX_DEPTH && !seen.has(address), 'chunk B-tree loop');
-    seen.add(address);
-    const head = new Cursor(src.read(address, 8 + 2 * sb.offsetSize));
-    head.signature('TREE');
-    ensure(head.u8() === 1, 'chunk B-tree node type');
-    const level = head.u8();
-    const entries = head.u16();
-    const c = new Cursor(src.read(address + head.pos + 2 * sb.offsetSize, entries * (keySize + sb.offsetSize) + keySize));
-    for (let i = 0; i < entries; i += 1) {
-      const size = c.u32();
-      const filterMask = c.u32();
-      const start: number[] = [];
-      for (let d = 0; d <= rank; d += 1) start.push(c.uint(8));
-      const child = sb.base + c.uint(sb.offsetSize);
-      if (level === 0) {
-        ensure(start[rank] === 0, 'chunk key element offset');
-        chunks.push({ start: start.slice(0, rank), address: child, size, filterMask });
-        ensure(chunks.length <= MAX_CHUNKS, 'too many chunks');
-      } else {
-        visit(child, depth + 1);
-      }
-    }
-  };
-  visit(btreeAddress, 0);
+  // Key: chunk size, filter mask, then rank + 1 element offsets (the last is always 0).
+  walkBtreeV1(src, sb, btreeAddress, 1, 8 + 8 * (rank + 1), (key, address) => {
+    const size = key.u32();
+    const filterMask = key.u32();
+    const start: number[] = [];
+    for (let d = 0; d <= rank; d += 1) start.push(key.uint(8));
+    ensure(start[rank] === 0, 'chunk key element offset');
+    chunks.push({ start: start.slice(0, rank), address, size, filterMask });
+    ensure(chunks.length <= MAX_CHUNKS, 'too many chunks');
+  });
   return chunks;
 }

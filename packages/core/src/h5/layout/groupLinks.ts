@@ -1,8 +1,8 @@
 import { Cursor, ensure, type ByteSource } from './byteSource';
+import { walkBtreeV1 } from './btreeV1';
 import { decodeLink, decodeLinkInfo, decodeSymbolTable, type GroupLink } from './messages';
 import { MessageType, type HeaderMessage, type Superblock } from './objectHeader';
 
-const MAX_BTREE_DEPTH = 32;
 const MAX_LINKS = 1_000_000;
 
 /**
@@ -54,27 +54,10 @@ function symbolTableLinks(src: ByteSource, sb: Superblock, table: { btreeAddress
   return links;
 }
 
-/** Symbol table node addresses under a group B-tree (v1, node type 0). */
+/** Symbol table node addresses under a group B-tree (v1, node type 0; keys are heap offsets). */
 function groupBtreeLeaves(src: ByteSource, sb: Superblock, root: number): number[] {
   const out: number[] = [];
-  const seen = new Set<number>();
-  const visit = (address: number, depth: number): void => {
-    ensure(depth <= MAX_BTREE_DEPTH && !seen.has(address), 'group B-tree loop');
-    seen.add(address);
-    const head = new Cursor(src.read(address, 8 + 2 * sb.offsetSize));
-    head.signature('TREE');
-    ensure(head.u8() === 0, 'group B-tree node type');
-    const level = head.u8();
-    const entries = head.u16();
-    const c = new Cursor(src.read(address + head.pos + 2 * sb.offsetSize, entries * (sb.lengthSize + sb.offsetSize) + sb.lengthSize));
-    for (let i = 0; i < entries; i += 1) {
-      c.skip(sb.lengthSize); // key: heap offset of the largest name in the left child
-      const child = sb.base + c.uint(sb.offsetSize);
-      if (level === 0) out.push(child);
-      else visit(child, depth + 1);
-    }
-  };
-  visit(root, 0);
+  walkBtreeV1(src, sb, root, 0, sb.lengthSize, (_key, child) => out.push(child));
   return out;
 }
 
