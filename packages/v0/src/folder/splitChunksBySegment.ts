@@ -5,6 +5,8 @@ import { isTypedArrayOf } from './typedArrayKind';
 export interface SegmentChunk {
   readonly segmentIndex: number;
   readonly data: Int16Array | Float64Array;
+  /** Hands `data`'s memory back to the producer once it is written (see `PreprocessedChunk.release`). */
+  readonly release?: () => void;
 }
 
 /**
@@ -48,6 +50,8 @@ export function splitChunksBySegment(chunks: AsyncIterable<SegmentChunk>, numSeg
         throw new RecomputeError({ code: 'TRACES_INVALID', message: `segment ${k}: v0 folders hold int16 traces, got a float64 chunk` });
       }
       yield chunk.data as Int16Array;
+      // resumed: the writer has written this chunk, its memory can take a later chunk
+      chunk.release?.();
     }
   };
   return Array.from({ length: numSegments }, (_, k) => ({ [Symbol.asyncIterator]: () => segment(k) }));

@@ -57,6 +57,8 @@ export async function writeV1RecordingFile(inputs: V1RecordingInputs, options: W
       for await (const chunk of preprocessRecording(reader, preprocess, plan)) {
         options.signal?.throwIfAborted();
         yield { start: chunk.start, data: chunk.data as Float64Array };
+        // resumed: the writer has copied the rows out, so the memory can take a later chunk
+        chunk.release();
         options.onChunk?.();
       }
     }
