@@ -1,0 +1,227 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { writeSyntheticRawNwb } from '@spyglass-recompute/common';
+import { RecordingRecomputeV0, SpikeSortingPreprocessingParametersV0, createTestDatabase, type TestBackend, type TestDatabase, testBackends } from '@spyglass-recompute/schema';
+import { runCli } from '../../test-support/runCli';
+
+// The spawned-CLI life cycle runs on SQLite and MariaDB; the mysql driver is covered by the library tests.
+const backends = testBackends().filter((b): b is TestBackend => b === 'sqlite' || b === 'mariadb');
+
+/** What `v0 recording create --json` prints. */
+interface CreatedJson {
+  key: Record<string, unknown>;
+  recording_path: string;
+  hash: string;
+  hash_algorithm: string;
+  created: boolean;
+  logged_at_creation: boolean;
+}
+
+/** Every path under `dir` (recursively, relative to it) whose name contains `fragment`. */
+async function entriesNaming(dir: string, fragment: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const entries = await readdir(dir, { recursive: true });
+  return entries.filter((entry) => path.basename(entry).includes(fragment));
+}
+
+describe.each(backends)('recompute v0 life cycle through the CLI on %s', (backend) => {
+  let db: TestDatabase;
+  let baseDir: string;
+  let rawFile: string;
+  let env: NodeJS.ProcessEnv;
+  const cli = async (...args: string[]) => runCli([...args, '--json'], env);
+  const nwb = 'synth_v0.nwb';
+  // Folder names `{nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name}`: the v0 KEY.
+  const folderA = `${nwb}_gap_0_narrow`;
+  const folderB = `${nwb}_gap_1_default`;
+  const keyA = { nwb_file_name: nwb, sort_group_id: 0, sort_interval_name: 'gap', preproc_params_name: 'narrow', team_name: 'default' };
+  const keyB = { nwb_file_name: nwb, sort_group_id: 1, sort_interval_name: 'gap', preproc_params_name: 'default', team_name: 'default' };
+
+  beforeAll(async () => {
+    db = await createTestDatabase(backend, { migrate: false });
+    baseDir = await mkdtemp(path.join(os.tmpdir(), 'cli-v0-'));
+    // Outside the data roots: `ingest` copies it into the raw root. 1 s of 2 tetrodes with a
+    // 0.5 s timestamp gap in the middle, so a sort interval across it gives a two-segment folder.
+    rawFile = path.join(baseDir, 'incoming', nwb);
+    await mkdir(path.dirname(rawFile), { recursive: true });
+    await writeSyntheticRawNwb({ filePath: rawFile, durationSeconds: 1, tetrodes: 2, gapSeconds: 0.5, seed: 3 });
+    env = { RECOMPUTE_DB_URL: db.url, SPYGLASS_BASE_DIR: baseDir };
+  });
+  afterAll(async () => {
+    await db.drop();
+    await rm(baseDir, { recursive: true, force: true });
+  });
+
+  it('creates, verifies, deletes, regenerates on demand, and refuses a tampered source', async () => {
+    const recordingRoot = path.join(baseDir, 'recording');
+    const tempRoot = path.join(baseDir, 'tmp');
+    expect((await cli('db', 'migrate')).exitCode).toBe(0);
+
+    const ingested = await cli('ingest', rawFile);
+    expect(ingested.exitCode).toBe(0);
+    expect(ingested.json).toMatchObject({ nwbFileName: nwb, nwbFileAbsPath: path.join(baseDir, 'raw', nwb), numChannels: 8, electrodeGroups: ['0', '1'] });
+    const validTimes = (ingested.json as { validTimes: Array<[number, number]> }).validTimes;
+    expect(validTimes).toHaveLength(2);
+
+    // Recording A: tetrode 0 referenced to an electrode of tetrode 1, a narrower band (own params).
+    // Recording B: tetrode 1 with the global median reference and the default params.
+    const groupA = await cli('v0', 'sort-group', 'set', nwb, '0', '--electrodes', '0,1,2,3', '--reference', '4');
+    expect(groupA.exitCode).toBe(0);
+    expect(groupA.json).toMatchObject({ pipeline: 'v0', sortGroup: { sortGroupId: 0, referenceId: 4 } });
+    expect((await cli('v0', 'sort-group', 'set', nwb, '1', '--electrodes', '4,5,6,7', '--reference', '-2')).exitCode).toBe(0);
+    const start = validTimes[0]![0] + 0.1;
+    const end = validTimes[1]![1] - 0.1;
+    const interval = await cli('v0', 'sort-interval', 'add', nwb, 'gap', '--start', String(start), '--end', String(end));
+    expect(interval.exitCode).toBe(0);
+    expect(interval.json).toMatchObject({ name: 'gap', sortInterval: [start, end], inserted: true });
+    const params = await cli('v0', 'params', 'add', 'narrow', '--frequency-min', '400', '--frequency-max', '5000');
+    expect(params.exitCode).toBe(0);
+    expect(params.json).toMatchObject({ pipeline: 'v0', name: 'narrow', params: { frequency_min: 400, frequency_max: 5000 }, inserted: true });
+
+    const createdA = await cli('v0', 'recording', 'create', '--nwb-file', nwb, '--sort-group', '0', '--sort-interval', 'gap', '--params', 'narrow');
+    expect(createdA.exitCode).toBe(0);
+    const a = createdA.json as CreatedJson;
+    // The CLI under test runs from the workspace, whose generator packages are linked (editable):
+    // Flow 1 then must not count the creation as verified, so `run` below really regenerates.
+    expect(a).toMatchObject({ key: keyA, recording_path: path.join(recordingRoot, folderA), hash_algorithm: 'spyglass-dir', created: true, logged_at_creation: false });
+    expect(a.hash).toMatch(/^[0-9a-f]{32}$/);
+    // The sort interval spans the timestamp gap: one traces/times pair per segment.
+    expect((await readdir(a.recording_path)).filter((f) => /^(traces|times)_cached/.test(f)).sort()).toEqual([
+      'times_cached_seg0.npy',
+      'times_cached_seg1.npy',
+      'traces_cached_seg0.raw',
+      'traces_cached_seg1.raw',
+    ]);
+    const originalHash = await cli('hash', 'dir', a.recording_path);
+    expect(originalHash.json).toMatchObject({ algorithm: 'spyglass-dir', hash: a.hash });
+
+    const createdB = await cli('v0', 'recording', 'create', '--nwb-file', nwb, '--sort-group', '1', '--sort-interval', 'gap');
+    expect(createdB.exitCode).toBe(0);
+    const b = createdB.json as CreatedJson;
+    expect(b).toMatchObject({ key: keyB, recording_path: path.join(recordingRoot, folderB), created: true });
+    expect(b.hash).not.toBe(a.hash);
+    // B's source changes after creation, so its recompute must come out mismatched (and never deletable).
+    await db.orm.em.fork().nativeUpdate(SpikeSortingPreprocessingParametersV0, { preproc_params_name: 'default' }, {
+      preproc_params: { frequency_min: 300, frequency_max: 5500, margin_ms: 5, seed: 0 },
+    });
+
+    const versions = await cli('v0', 'versions', 'populate');
+    expect(versions.exitCode).toBe(0);
+    expect(versions.json).toMatchObject({ failed: [] });
+    const { inserted, alreadyPresent } = versions.json as { inserted: unknown[]; alreadyPresent: number };
+    expect(inserted.length + alreadyPresent).toBe(2);
+    const attempt = await cli('v0', 'attempt');
+    expect(attempt.exitCode).toBe(0);
+    expect(attempt.json).toMatchObject({ skippedMatched: [], skippedNoVersions: [], skippedEnvironment: [], notChosen: 0 });
+    // On a server, the work is shared by two worker processes through the v0 jobs table.
+    const run = backend === 'sqlite' ? await cli('v0', 'run') : await cli('v0', 'run', '--workers', '2');
+    expect(run.exitCode).toBe(0);
+    // Both recordings are really regenerated (none was logged as verified at creation, see above).
+    expect((run.json as { counts: Record<string, number> }).counts).toMatchObject({ matched: 1, logged: 0, mismatched: 1, error: 0, xfail: 0 });
+    // A match leaves no regenerated copy behind; a mismatch keeps it for inspection.
+    expect(await entriesNaming(tempRoot, folderA)).toEqual([]);
+    expect((await entriesNaming(tempRoot, folderB)).length).toBeGreaterThan(0);
+
+    const status = await cli('v0', 'status', '--nwb-file', nwb);
+    expect(status.exitCode).toBe(0);
+    expect(status.json).toMatchObject({ pending: 0, matched: 1, mismatched: 1, error: 0, xfail: 0, deleted: 0, total: 2 });
+    const { bytesReclaimable, bytesTemporary } = status.json as { bytesReclaimable: number; bytesTemporary: number };
+    expect(bytesReclaimable).toBeGreaterThan(0);
+    expect(bytesTemporary).toBeGreaterThan(0);
+    expect((await cli('v0', 'status', '--sort-group', '1')).json).toMatchObject({ matched: 0, mismatched: 1, total: 1 });
+
+    const diffA = await cli('v0', 'diff', folderA);
+    expect(diffA.exitCode).toBe(0);
+    expect(diffA.json).toEqual([expect.objectContaining({ row: expect.objectContaining({ recording: keyA, matched: true, deleted: false }), names: [], hashes: [] })]);
+    const diffB = await cli('v0', 'diff', folderB);
+    expect(diffB.exitCode).toBe(0);
+    const [mismatch] = diffB.json as Array<{ row: { matched: boolean }; names: unknown[]; hashes: Array<{ name: string; maxAbsDiff: number | null }> }>;
+    expect(mismatch!.row.matched).toBe(false);
+    expect(mismatch!.names).toEqual([]);
+    expect(mismatch!.hashes.map((h) => h.name)).toEqual(expect.arrayContaining(['traces_cached_seg0.raw', 'traces_cached_seg1.raw']));
+    expect(mismatch!.hashes.find((h) => h.name === 'traces_cached_seg0.raw')!.maxAbsDiff).toBeGreaterThan(0);
+
+    // Only the verified recording qualifies; the dry run touches nothing.
+    const dry = await cli('v0', 'delete-files', '--older-than', '0d');
+    expect(dry.exitCode).toBe(0);
+    expect(dry.json).toMatchObject({ dryRun: true, entries: [expect.objectContaining({ recording: keyA, path: a.recording_path })] });
+    expect((dry.json as { entries: unknown[] }).entries).toHaveLength(1);
+    expect((dry.json as { bytes: number }).bytes).toBe(bytesReclaimable);
+    expect(existsSync(a.recording_path)).toBe(true);
+    expect((await cli('hash', 'dir', a.recording_path)).json).toMatchObject({ hash: a.hash });
+    expect((await db.orm.em.fork().find(RecordingRecomputeV0, keyA)).map((row) => row.deleted)).toEqual([false]);
+
+    const real = await cli('v0', 'delete-files', '--older-than', '0d', '--yes');
+    expect(real.exitCode).toBe(0);
+    expect(real.json).toMatchObject({ dryRun: false, bytes: bytesReclaimable, entries: [expect.objectContaining({ path: a.recording_path })] });
+    expect(existsSync(a.recording_path)).toBe(false);
+    expect(existsSync(b.recording_path)).toBe(true);
+    expect((await db.orm.em.fork().find(RecordingRecomputeV0, keyA)).map((row) => [row.matched, row.deleted])).toEqual([[true, true]]);
+    expect((await cli('v0', 'status')).json).toMatchObject({ matched: 0, mismatched: 1, deleted: 1, bytesReclaimable: 0 });
+
+    const fetched = await cli('v0', 'fetch', folderA);
+    expect(fetched.exitCode).toBe(0);
+    expect(fetched.json).toEqual({ path: a.recording_path, regenerated: true, hash: a.hash });
+    expect(existsSync(a.recording_path)).toBe(true);
+    expect((await cli('hash', 'dir', a.recording_path)).json).toMatchObject({ algorithm: 'spyglass-dir', hash: a.hash });
+    expect((await cli('v0', 'fetch', folderA)).json).toMatchObject({ regenerated: false, hash: a.hash });
+    expect((await cli('v0', 'status')).json).toMatchObject({ matched: 1, mismatched: 1, deleted: 0 });
+    expect((await db.orm.em.fork().find(RecordingRecomputeV0, keyA)).map((row) => row.deleted)).toEqual([false]);
+
+    // Tamper with the source: the params row folder A was made with.
+    await db.orm.em.fork().nativeUpdate(SpikeSortingPreprocessingParametersV0, { preproc_params_name: 'narrow' }, {
+      preproc_params: { frequency_min: 400, frequency_max: 5500, margin_ms: 5, seed: 0 },
+    });
+    await rm(a.recording_path, { recursive: true });
+    const refused = await cli('v0', 'fetch', folderA);
+    expect(refused.exitCode).toBe(4);
+    expect(refused.json).toEqual({
+      error: expect.objectContaining({ code: 'REGENERATED_HASH_MISMATCH', message: expect.stringContaining(a.hash), details: expect.objectContaining({ expected: a.hash, path: a.recording_path }) }),
+    });
+    expect((refused.json as { error: { details: { actual: string } } }).error.details.actual).not.toBe(a.hash);
+    // Nothing left behind: not at the official path, not as a temp/partial copy anywhere in the data roots.
+    expect(existsSync(a.recording_path)).toBe(false);
+    expect(await entriesNaming(recordingRoot, folderA)).toEqual([]);
+    expect(await entriesNaming(tempRoot, folderA)).toEqual([]);
+    expect(existsSync(b.recording_path)).toBe(true);
+  });
+
+  // Uses the file, sort interval and recordings registered by the life-cycle test above.
+  it('rejects bad input with exit 2 and a typed error naming the flag or key, changing nothing', async () => {
+    const recordingRoot = path.join(baseDir, 'recording');
+    const before = (await readdir(recordingRoot)).sort();
+
+    const unknownKey = `${nwb}_gap_9_narrow`;
+    const notFound = await cli('v0', 'fetch', unknownKey);
+    expect(notFound.exitCode).toBe(2);
+    expect(notFound.json).toEqual({ error: expect.objectContaining({ code: 'RECORDING_NOT_FOUND', message: expect.stringContaining(unknownKey) }) });
+
+    const slashed = await cli('v0', 'diff', 'a/b');
+    expect(slashed.exitCode).toBe(2);
+    expect(slashed.json).toEqual({ error: expect.objectContaining({ code: 'V0_KEY_INVALID', message: expect.stringContaining('"a/b"') }) });
+
+    const noInterval = await cli('v0', 'recording', 'create', '--nwb-file', nwb, '--sort-group', '0', '--sort-interval', 'nope');
+    expect(noInterval.exitCode).toBe(2);
+    expect(noInterval.json).toEqual({ error: expect.objectContaining({ code: 'SORT_INTERVAL_UNKNOWN', message: expect.stringContaining('"nope"') }) });
+
+    const badDuration = await cli('v0', 'delete-files', '--older-than', 'soon', '--yes');
+    expect(badDuration.exitCode).toBe(2);
+    expect(badDuration.json).toEqual({ error: expect.objectContaining({ code: 'FLAG_INVALID', message: expect.stringContaining('--older-than') }) });
+
+    const missing = path.join(baseDir, 'not-mounted');
+    const noRoot = await runCli(['v0', 'delete-files', '--older-than', '0d', '--yes', '--json'], { ...env, SPYGLASS_RECORDING_DIR: missing });
+    expect(noRoot.exitCode).toBe(2);
+    expect(noRoot.json).toEqual({ error: expect.objectContaining({ code: 'DATA_ROOT_UNAVAILABLE', message: expect.stringContaining(missing) }) });
+    expect(existsSync(missing)).toBe(false);
+
+    if (backend === 'sqlite') {
+      const workers = await cli('v0', 'run', '--workers', '2');
+      expect(workers.exitCode).toBe(2);
+      expect(workers.json).toEqual({ error: expect.objectContaining({ code: 'WORKERS_NEED_SERVER', message: expect.stringContaining('--workers') }) });
+    }
+
+    expect((await readdir(recordingRoot)).sort()).toEqual(before);
+  });
+});
