@@ -19,12 +19,16 @@ describe('filterChunk (wasm pair kernel, channel groups, buffer reuse)', () => {
     [5, [4], { kind: 'single', column: 0 }, 'int16'], // one int16 channel, not over raw's columns
     [32, Array.from({ length: 32 }, (_, i) => i), { kind: 'median' }, 'int16'], // the benchmark's layout: 16 pairs, output over raw
   ];
-  it.each(cases)('matches referenceTraces + scalar sosfiltfilt bit for bit (%d columns, channels %j, %j, %s)', (nColumns, channelColumns, reference, dtype) => {
-    const rows = 4000;
+  // a last partial chunk: only a few output rows after the margins
+  const short: [number, number[], ReferenceMode, TraceDtype, number, number][] = [
+    [4, [0, 1, 2, 3], { kind: 'median' }, 'int16', 300, 3],
+    [3, [0, 2], { kind: 'single', column: 1 }, 'float64', 300, 2],
+  ];
+  it.each([...cases.map((c) => [...c, 4000, 3750] as const), ...short])('matches referenceTraces + scalar sosfiltfilt bit for bit (%d columns, channels %j, %j, %s, %d rows → %d)', (nColumns, channelColumns, reference, dtype, rows, outRows) => {
     const raw = Int16Array.from({ length: rows * nColumns }, () => Math.round((rnd() - 0.5) * 64000));
-    const [leftMargin, rightMargin] = [150, 100];
+    const leftMargin = Math.min(150, rows - outRows);
+    const rightMargin = rows - outRows - leftMargin;
     const referenced = referenceTraces(raw, nColumns, channelColumns, reference, dtype);
-    const outRows = rows - leftMargin - rightMargin;
     const expected = sosfiltfilt(sos, referenced, channelColumns.length, { zi, cropStart: leftMargin, cropEnd: rightMargin }, dtype === 'int16' ? new Int16Array(outRows * channelColumns.length) : undefined);
     const workspace = createFilterWorkspace();
     // twice through one workspace: reused buffers must not leak state between calls
