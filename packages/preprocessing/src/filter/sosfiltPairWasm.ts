@@ -33,7 +33,7 @@ export const PAIR_DATA_PTR = 1024;
  * the values are those of the sample-by-sample loop; only the instruction order changes.
  * Outputs are stored four samples behind the loads, never over an unread input.
  */
-function runFunction(): WasmFunction {
+function runFunction(unit: boolean[] = []): WasmFunction {
   const { get, set } = op;
   // params: 0 n, 1 step, 2 x (load pointer); i32 local 3: store pointer;
   // v128 locals: 4..28 coefficients, 29..38 state, 39..42 inputs pending for sections 1..4, 43 xc, 44 y
@@ -46,16 +46,21 @@ function runFunction(): WasmFunction {
   const { f64x2Add: ADD, f64x2Sub: SUB, f64x2Mul: MUL } = op;
   const zero = op.i32(0); // absolute addresses
   // y = b0·x + z0; z0 = (b1·x − a1·y) + z1; z1 = b2·x − a2·y
+  // a coefficient that is exactly 1 (b0, b2 of the band-pass's later sections) multiplies
+  // nothing: 1·x is x bit for bit, so the product is skipped (fewer operations and registers)
+  const times = (s: number, k: number, input: number): number[] => (unit[2 * s + (k === 0 ? 0 : 1)] ? get(input) : [...get(C(s, k)), ...get(input), ...MUL]);
   const section = (s: number, input: number, output: number): number[] => [
-    ...get(C(s, 0)), ...get(input), ...MUL, ...get(Z(s, 0)), ...ADD, ...set(Y),
+    ...times(s, 0, input), ...get(Z(s, 0)), ...ADD, ...set(Y),
     ...get(C(s, 1)), ...get(input), ...MUL, ...get(C(s, 3)), ...get(Y), ...MUL, ...SUB, ...get(Z(s, 1)), ...ADD, ...set(Z(s, 0)),
-    ...get(C(s, 2)), ...get(input), ...MUL, ...get(C(s, 4)), ...get(Y), ...MUL, ...SUB, ...set(Z(s, 1)),
+    ...times(s, 2, input), ...get(C(s, 4)), ...get(Y), ...MUL, ...SUB, ...set(Z(s, 1)),
     ...get(Y), ...set(output),
   ];
   const loadFirst = [...get(X), ...op.v128Load(0), ...set(XC), ...section(0, XC, S(1)), ...get(X), ...get(STEP), ...op.i32Add, ...set(X)];
   const storeLast = [...section(4, S(4), Y), ...get(O), ...get(Y), ...op.v128Store(0), ...get(O), ...get(STEP), ...op.i32Add, ...set(O)];
   const body: number[] = [];
-  for (let s = 0; s < 5; s++) for (let k = 0; k < 5; k++) body.push(...zero, ...op.v128Load(COEF_PTR + 16 * (5 * s + k)), ...set(C(s, k)));
+  for (let s = 0; s < 5; s++) {
+    for (let k = 0; k < 5; k++) if (!((k === 0 && unit[2 * s]) || (k === 2 && unit[2 * s + 1]))) body.push(...zero, ...op.v128Load(COEF_PTR + 16 * (5 * s + k)), ...set(C(s, k)));
+  }
   for (let s = 0; s < 5; s++) for (let k = 0; k < 2; k++) body.push(...zero, ...op.v128Load(STATE_PTR + 16 * (2 * s + k)), ...set(Z(s, k)));
   body.push(...get(X), ...set(O));
   // fill: step k runs sections k..1 on the samples already in flight, then section 0 on sample k
@@ -222,11 +227,35 @@ function mergeFunction(): WasmFunction {
 }
 
 let kernelModuleBytes: Uint8Array | undefined;
+const runModuleBytes = new Map<string, Uint8Array>();
+
+/**
+ * The kernel's `run` specialised to `sos`: `b0` / `b2` coefficients equal to 1 (every
+ * section of a Butterworth band-pass after the first) skip their multiplication. Same
+ * values bit for bit, fewer instructions in the loop.
+ */
+export function runFor(kernel: SosfiltPairKernel, sos: Float64Array): SosfiltPairKernel['run'] {
+  const unit = Array.from({ length: 10 }, (_, j) => sos[6 * (j >> 1) + (j & 1 ? 2 : 0)] === 1);
+  const key = unit.map((u) => (u ? '1' : '0')).join('');
+  let run = kernel.runs.get(key);
+  if (!run) {
+    let bytes = runModuleBytes.get(key);
+    if (!bytes) {
+      bytes = moduleBytes([runFunction(unit)]);
+      runModuleBytes.set(key, bytes);
+    }
+    run = instantiate(bytes, kernel.memory).run as SosfiltPairKernel['run'];
+    kernel.runs.set(key, run);
+  }
+  return run;
+}
 
 /** A per-thread instance of the pair kernel and its memory. */
 export interface SosfiltPairKernel {
   memory: WasmMemory;
   run: (n: number, step: number, x: number) => void;
+  /** `run` specialised to a filter's unit coefficients (see {@link runFor}), by pattern. */
+  runs: Map<string, (n: number, step: number, x: number) => void>;
   gather: (raw: number, stride: number, ca: number, cb: number, ref: number, n: number, ext: number, int16: number) => void;
   scatter: (ext: number, n: number, out: number, stride: number, ca: number, cb: number, mode: number) => void;
   split: (raw: number, stride: number, table: number, nPairs: number, rows: number, dst: number, pairBytes: number) => void;
@@ -240,6 +269,7 @@ export function createSosfiltPairKernel(memory: WasmMemory = createMemory(1)): S
   return {
     memory,
     run: exports.run as SosfiltPairKernel['run'],
+    runs: new Map(),
     gather: exports.gather as SosfiltPairKernel['gather'],
     scatter: exports.scatter as SosfiltPairKernel['scatter'],
     split: exports.split as SosfiltPairKernel['split'],
@@ -300,7 +330,8 @@ export function filtfiltPairInterleaved(
     mem[state + 2 * k] = zi[k] * a0;
     mem[state + 2 * k + 1] = zi[k] * b0;
   }
-  kernel.run(extLen, 16, base * 8);
+  const run = runFor(kernel, sos);
+  run(extLen, 16, base * 8);
   const last = base + 2 * (extLen - 1);
   const a1 = mem[last];
   const b1 = mem[last + 1];
@@ -308,5 +339,5 @@ export function filtfiltPairInterleaved(
     mem[state + 2 * k] = zi[k] * a1;
     mem[state + 2 * k + 1] = zi[k] * b1;
   }
-  kernel.run(extLen, -16, last * 8);
+  run(extLen, -16, last * 8);
 }
