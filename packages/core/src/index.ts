@@ -91,8 +91,8 @@ export type { HashFileOutcome, HashNwbFilesOptions } from './hashing/hashNwbFile
 export type { HashRuntimeOptions } from './hashing/hashNwbFile';
 
 // ---- the uniform pipeline-package face used by front ends (CLI)
-export { dataRootList } from './recompute-module/DataRoots';
-export type { DataRoots } from './recompute-module/DataRoots';
+export { DATA_ROOT_SETTINGS, dataRootList, namedDataRoots } from './recompute-module/DataRoots';
+export type { DataRoots, NamedDataRoot } from './recompute-module/DataRoots';
 export type { FilterFieldType, RecomputeModule, RecomputeModuleContext } from './recompute-module/RecomputeModule';
 export { resolveCurrentEnvironment } from './environment/resolveCurrentEnvironment';
 export type { CurrentEnvironment } from './environment/resolveCurrentEnvironment';

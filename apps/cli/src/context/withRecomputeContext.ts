@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { assertDataRootsWritable, dataRootList, type RecomputeModuleContext } from '@spyglass-recompute/core';
+import { assertDataRootsWritable, dataRootList, namedDataRoots, type RecomputeModuleContext } from '@spyglass-recompute/core';
 import type { RecomputeOrm } from '@spyglass-recompute/schema';
 import type { CliConfig } from '../config/resolveCliConfig';
 import { registerCurrentEnvironment } from './currentEnvironment';
@@ -26,7 +26,7 @@ export async function withRecomputeContext<T>(
   if ('create' in roots) {
     for (const root of dataRootList(config.roots)) await mkdir(root, { recursive: true });
   } else {
-    await assertDataRootsWritable(roots.require);
+    await assertDataRootsWritable(namedDataRoots(config.roots, roots.require));
   }
   return withDatabase(config, { migrate: 'auto' }, async (orm) => {
     const em = orm.em.fork();

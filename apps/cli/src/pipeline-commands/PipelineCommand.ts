@@ -1,4 +1,5 @@
 import type { RecomputeEngine, RecomputeModule, RecomputeModuleContext, RecordingKey } from '@spyglass-recompute/core';
+import { RecomputeError, isRecomputeError } from '@spyglass-recompute/errors';
 import type { RecomputeOrm } from '@spyglass-recompute/schema';
 import { BaseCommand } from '../BaseCommand';
 import { withRecomputeContext } from '../context/withRecomputeContext';
@@ -18,11 +19,31 @@ export abstract class PipelineCommand extends BaseCommand<any> {
     const { roots } = this.cliConfig;
     return withRecomputeContext(this.cliConfig, { require: [module.artefactRoot(roots), roots.temp] }, (message) => this.progress(message), (context) =>
       fn(module.createEngine(context), context),
-    );
+    ).catch((error: unknown) => {
+      throw isRecomputeError(error) && error.code === 'RESTRICTION_MATCHES_NOTHING' ? inFlagTerms(module, error) : error;
+    });
   }
 
   /** Parsed flags as a plain record (the flag set is built per module at runtime). */
   protected get flagValues(): Record<string, unknown> {
     return this.flags as Record<string, unknown>;
   }
+}
+
+/** The engine names columns; a CLI user typed flags: say which flags matched nothing. */
+function inFlagTerms(module: RecomputeModule<RecordingKey>, error: RecomputeError): RecomputeError {
+  const restriction = (error.details as { restriction?: Record<string, unknown> } | undefined)?.restriction ?? {};
+  const flagOf = new Map(Object.entries(module.filterFields).map(([flag, field]) => [field.column, flag]));
+  const given = Object.entries(restriction).map(([column, value]) => {
+    const flag = flagOf.get(column);
+    const values = (Array.isArray(value) ? value : [value]).map((v) => String(v));
+    return flag === undefined ? `${column} = ${values.join('|')}` : values.map((v) => `--${flag} ${v}`).join(' ');
+  });
+  return new RecomputeError({
+    code: error.code,
+    message: `No ${module.name} recording matches ${given.join(' ')}. Check the filter flags (\`recompute ${module.name} status\` lists what is stored).`,
+    exitCode: error.exitCode,
+    details: error.details,
+    cause: error,
+  });
 }

@@ -1,5 +1,6 @@
 import { constants, promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
+import type { NamedDataRoot } from '../recompute-module/DataRoots';
 import { engineErrors } from './engineErrors';
 
 function realOrResolved(target: string): string {
@@ -23,20 +24,24 @@ export function assertInsideDataRoots(target: string, roots: readonly string[]):
   if (!inside) throw engineErrors.pathOutsideDataRoots(target, roots);
 }
 
-/** Throws `DATA_ROOT_UNAVAILABLE` unless every root is an existing, writable directory. */
-export async function assertDataRootsWritable(roots: readonly string[]): Promise<void> {
-  for (const root of roots) {
+/**
+ * Throws `DATA_ROOT_UNAVAILABLE` unless every root is an existing, writable directory; a
+ * {@link NamedDataRoot} makes the message name the setting to fix.
+ */
+export async function assertDataRootsWritable(roots: readonly (string | NamedDataRoot)[]): Promise<void> {
+  for (const entry of roots) {
+    const { path: root, setting } = typeof entry === 'string' ? { path: entry, setting: undefined } : entry;
     let stat;
     try {
       stat = await fs.stat(root);
     } catch (cause) {
-      throw engineErrors.dataRootUnavailable(root, 'missing', cause);
+      throw engineErrors.dataRootUnavailable(root, 'missing', cause, setting);
     }
-    if (!stat.isDirectory()) throw engineErrors.dataRootUnavailable(root, 'not a directory');
+    if (!stat.isDirectory()) throw engineErrors.dataRootUnavailable(root, 'not a directory', undefined, setting);
     try {
       await fs.access(root, constants.W_OK);
     } catch (cause) {
-      throw engineErrors.dataRootUnavailable(root, 'not writable', cause);
+      throw engineErrors.dataRootUnavailable(root, 'not writable', cause, setting);
     }
   }
 }

@@ -5,7 +5,9 @@ export const engineErrors = {
   restrictionMatchesNothing(restriction: Record<string, unknown>): RecomputeError {
     return new RecomputeError({
       code: 'RESTRICTION_MATCHES_NOTHING',
-      message: `No recording matches the restriction ${JSON.stringify(restriction)}. Check the filter flags (e.g. --nwb-file, --recording-id).`,
+      message: `No recording matches ${Object.entries(restriction)
+        .map(([column, value]) => `${column} = ${JSON.stringify(value)}`)
+        .join(' and ')}. Check the filter values.`,
       details: { restriction },
     });
   },
@@ -66,11 +68,12 @@ export const engineErrors = {
       details: { path, roots: [...roots] },
     });
   },
-  dataRootUnavailable(root: string, reason: string, cause?: unknown): RecomputeError {
+  dataRootUnavailable(root: string, reason: string, cause?: unknown, setting?: string): RecomputeError {
+    const fix = setting === undefined ? 'or fix the SPYGLASS_*_DIR settings' : `or point ${setting} at the right directory`;
     return new RecomputeError({
       code: 'DATA_ROOT_UNAVAILABLE',
-      message: `Data root ${root} is ${reason}; nothing was deleted. Mount or create it, or fix SPYGLASS_* directory settings.`,
-      details: { root, reason },
+      message: `Data root ${root}${setting === undefined ? '' : ` (${setting})`} is ${reason}; nothing was changed. Mount or create it, ${fix}.`,
+      details: setting === undefined ? { root, reason } : { root, reason, setting },
       cause,
     });
   },

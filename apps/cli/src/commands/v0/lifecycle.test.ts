@@ -206,6 +206,10 @@ describe.each(backends)('recompute v0 life cycle through the CLI on %s', (backen
     expect(noInterval.exitCode).toBe(2);
     expect(noInterval.json).toEqual({ error: expect.objectContaining({ code: 'SORT_INTERVAL_UNKNOWN', message: expect.stringContaining('"nope"') }) });
 
+    const noMatch = await cli('v0', 'status', '--sort-group', '7');
+    expect(noMatch.exitCode).toBe(2);
+    expect(noMatch.json).toEqual({ error: expect.objectContaining({ code: 'RESTRICTION_MATCHES_NOTHING', message: expect.stringContaining('--sort-group 7') }) });
+
     const badDuration = await cli('v0', 'delete-files', '--older-than', 'soon', '--yes');
     expect(badDuration.exitCode).toBe(2);
     expect(badDuration.json).toEqual({ error: expect.objectContaining({ code: 'FLAG_INVALID', message: expect.stringContaining('--older-than') }) });
@@ -214,6 +218,7 @@ describe.each(backends)('recompute v0 life cycle through the CLI on %s', (backen
     const noRoot = await runCli(['v0', 'delete-files', '--older-than', '0d', '--yes', '--json'], { ...env, SPYGLASS_RECORDING_DIR: missing });
     expect(noRoot.exitCode).toBe(2);
     expect(noRoot.json).toEqual({ error: expect.objectContaining({ code: 'DATA_ROOT_UNAVAILABLE', message: expect.stringContaining(missing) }) });
+    expect(noRoot.json).toEqual({ error: expect.objectContaining({ message: expect.stringContaining('SPYGLASS_RECORDING_DIR') }) });
     expect(existsSync(missing)).toBe(false);
 
     if (backend === 'sqlite') {
