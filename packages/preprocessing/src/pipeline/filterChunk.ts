@@ -211,7 +211,7 @@ function filterChunkWasm(input: FilterChunkInput, workspace: FilterWorkspace, pa
   // only holds one pair: reading a pair straight from 32-column rows would pull every row's
   // cache line once per pair
   const split = nPairs > 1 || isInt16;
-  const pairBytes = align16(nRows * 4);
+  const pairBytes = blocks * MEDIAN_ROW_BLOCK * 4; // the median kernel writes whole 8-row blocks
   const rawPtr = PAIR_DATA_PTR;
   const refPtr = align16(rawPtr + blocks * MEDIAN_ROW_BLOCK * nColumns * 2);
   const splitPtr = align16(refPtr + blocks * MEDIAN_ROW_BLOCK * 8);
@@ -224,6 +224,8 @@ function filterChunkWasm(input: FilterChunkInput, workspace: FilterWorkspace, pa
   const buffer = memory.buffer;
   new Int16Array(buffer, rawPtr, raw.length).set(raw);
   const refView = new Float64Array(buffer, refPtr, nRows);
+  // the wasm median also writes the per-pair streams (it loads every channel of the rows anyway)
+  let streamsDone = false;
   if (referenceValues) refView.set(referenceValues.subarray(0, nRows));
   else if (reference.kind === 'median' && nChannels <= WASM_MEDIAN_MAX_CHANNELS) {
     let median = workspace.wasmMedians.get(nChannels);
@@ -232,12 +234,13 @@ function filterChunkWasm(input: FilterChunkInput, workspace: FilterWorkspace, pa
       workspace.wasmMedians.set(nChannels, median);
     }
     new Int32Array(buffer, SCRATCH_PTR, nChannels).set(channelColumns.map((c) => 2 * c));
-    median(rawPtr, 2 * nColumns, SCRATCH_PTR, blocks, refPtr, isInt16 ? 0 : 1);
+    median(rawPtr, 2 * nColumns, SCRATCH_PTR, blocks, refPtr, isInt16 ? 0 : 1, split ? splitPtr : 0, pairBytes);
+    streamsDone = split;
   } else referenceVector(raw, nColumns, channelColumns, reference, dtype, refView, workspace.kernels);
   // byte offsets of each pair's columns; an odd last channel fills both lanes (lanes are
   // independent; only lane a is kept)
   const table = Array.from({ length: 2 * nPairs }, (_, j) => 2 * channelColumns[Math.min(j, nChannels - 1)]);
-  if (split) {
+  if (split && !streamsDone) {
     // the pair table may exceed the scratch area: it goes where the pair work will be
     new Int32Array(buffer, extPtr, table.length).set(table);
     kernel.split(rawPtr, 2 * nColumns, extPtr, nPairs, nRows, splitPtr, pairBytes);

@@ -10,7 +10,7 @@ export const WASM_MEDIAN_MAX_CHANNELS = 64;
 export const MEDIAN_ROW_BLOCK = 8;
 
 /**
- * `median(raw, stride, cols, blocks, ref, float64)`: the global-median reference of
+ * `median(raw, stride, cols, blocks, ref, float64, pairs, pairBytes)`: the global-median reference of
  * `8·blocks` rows of a row-major int16 block at `raw` (`stride` bytes per row) over the `k`
  * columns whose byte offsets are the i32 values at `cols`, as float64 at `ref`.
  *
@@ -27,10 +27,10 @@ function medianFunction(k: number): WasmFunction {
   let half = 1;
   while (2 * half < k) half <<= 1;
   const low = (2 * half - k) >> 1;
-  const [RAW, STRIDE, COLS, BLOCKS, REF, FLOAT] = [0, 1, 2, 3, 4, 5];
-  const COL = (w: number): number => 6 + w; // i32 column byte offsets
-  const P = (l: number): number => 6 + k + l; // i32 row pointers of the eight lanes
-  const V = (w: number): number => 6 + k + 8 + w; // v128 wires
+  const [RAW, STRIDE, COLS, BLOCKS, REF, FLOAT, PAIRS, PAIRBYTES] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const COL = (w: number): number => 8 + w; // i32 column byte offsets
+  const P = (l: number): number => 8 + k + l; // i32 row pointers of the eight lanes
+  const V = (w: number): number => 8 + k + 8 + w; // v128 wires
   const LO = V(2 * half);
   const HI = LO + 1;
   const body: number[] = [];
@@ -43,6 +43,20 @@ function medianFunction(k: number): WasmFunction {
     for (let l = 1; l < 8; l++) body.push(...load(l, w), ...op.i16x8ReplaceLane(l));
     body.push(...set(V(w)));
   }
+  // with PAIRS != 0, the eight rows also go to the per-pair int16 streams that the filter
+  // reads (see the pair kernel's `split`): pair p's rows at PAIRS + p·PAIRBYTES, 4 bytes a
+  // row, interleaved (a, b); an odd last channel fills both lanes
+  const interleaveLow = [0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23];
+  const interleaveHigh = interleaveLow.map((b) => b + 8);
+  body.push(...get(PAIRS), ...op.if);
+  for (let p = 0; 2 * p < k; p++) {
+    const a = V(2 * p);
+    const b = 2 * p + 1 < k ? V(2 * p + 1) : a;
+    const at = [...get(PAIRS), ...get(PAIRBYTES), ...op.i32(p), ...op.i32Mul, ...op.i32Add];
+    body.push(...at, ...get(a), ...get(b), ...op.i8x16Shuffle(interleaveLow), ...op.v128Store(0));
+    body.push(...at, ...get(a), ...get(b), ...op.i8x16Shuffle(interleaveHigh), ...op.v128Store(16));
+  }
+  body.push(...get(PAIRS), ...op.i32(32), ...op.i32Add, ...set(PAIRS), ...op.end);
   for (let w = k; w < 2 * half; w++) body.push(...op.i32(w - k < low ? -32768 : 32767), ...op.i16x8Splat, ...set(V(w)));
   // sort both halves with the same comparator list (min on the lower wire)
   for (const [i, j] of batcherComparators(half)) {
@@ -77,11 +91,14 @@ function medianFunction(k: number): WasmFunction {
   body.push(...get(RAW), ...get(STRIDE), ...op.i32(8), ...op.i32Mul, ...op.i32Add, ...set(RAW));
   body.push(...get(REF), ...op.i32(64), ...op.i32Add, ...set(REF));
   body.push(...get(BLOCKS), ...op.i32(1), ...op.i32Sub, ...op.tee(BLOCKS), ...op.brIf(0), ...op.end, ...op.end);
-  return { name: 'median', params: [T.i32, T.i32, T.i32, T.i32, T.i32, T.i32], locals: [[k + 8, T.i32], [2 * half + 2, T.v128]], body };
+  return { name: 'median', params: [T.i32, T.i32, T.i32, T.i32, T.i32, T.i32, T.i32, T.i32], locals: [[k + 8, T.i32], [2 * half + 2, T.v128]], body };
 }
 
-/** `median(raw, stride, cols, blocks, ref, float64)` over a memory (see {@link medianFunction}). */
-export type WasmMedianFn = (raw: number, stride: number, cols: number, blocks: number, ref: number, float64: number) => void;
+/**
+ * `median(raw, stride, cols, blocks, ref, float64, pairs, pairBytes)` over a memory (see
+ * {@link medianFunction}); `pairs` 0: no per-pair streams.
+ */
+export type WasmMedianFn = (raw: number, stride: number, cols: number, blocks: number, ref: number, float64: number, pairs: number, pairBytes: number) => void;
 
 const moduleCache = new Map<number, Uint8Array>();
 
@@ -115,7 +132,7 @@ export function wasmRowMedian(k: number, dtype: TraceDtype): (raw: Int16Array, n
     const buffer = memory.buffer;
     new Int32Array(buffer, COLS, k).set(Array.from(columns, (c) => 2 * c));
     new Int16Array(buffer, RAW, raw.length).set(raw);
-    median(RAW, 2 * nColumns, COLS, blocks, refPtr, dtype === 'float64' ? 1 : 0);
+    median(RAW, 2 * nColumns, COLS, blocks, refPtr, dtype === 'float64' ? 1 : 0, 0, 0);
     ref.set(new Float64Array(buffer, refPtr, rows));
   };
 }

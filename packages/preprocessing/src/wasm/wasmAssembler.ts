@@ -83,6 +83,8 @@ export const op = {
   i32TruncSatF64S: [0xfc, 0x02],
   v128Load: (offset = 0): number[] => [...simd(0), 4, ...uleb(offset)],
   v128Store: (offset = 0): number[] => [...simd(11), 4, ...uleb(offset)],
+  /** `i8x16.shuffle` of the two operands' 32 bytes. */
+  i8x16Shuffle: (lanes: number[]): number[] => [...simd(13), ...lanes],
   i16x8Splat: simd(16),
   i16x8ExtractLaneS: (lane: number): number[] => [...simd(24), lane],
   i16x8ReplaceLane: (lane: number): number[] => [...simd(26), lane],
