@@ -231,7 +231,12 @@ export async function* preprocessRecording(
   const allEnd = Math.max(...plan.columns, refColumn ?? -Infinity) + 1;
   const budget = options.maxTaskBytes ?? 64 * 1024 * 1024;
   const workers = options.workers ?? Math.min(4, availableParallelism());
-  const pool = workers > 0 ? new FilterPool(workers) : undefined;
+  // float64 (v1) tasks hold results 4× the size of their raw rows, and a v1 chunk is long
+  // (hdmf's buffer: often the whole recording), so it runs on one worker while this thread
+  // reads the next channel group: that keeps the peak memory of two tasks off, and reading,
+  // not filtering, is what bounds v1's time
+  const concurrency = plan.dtype === 'float64' ? Math.min(workers, 1) : workers;
+  const pool = concurrency > 0 ? new FilterPool(concurrency) : undefined;
 
   interface Task {
     segmentIndex: number;
@@ -322,7 +327,7 @@ export async function* preprocessRecording(
   // fresh memory costs page faults here, a copy into warm memory does not. A fresh raw buffer
   // is sized for the plan's longest filter call, so any later chunk of that width fits in it.
   const free: ArrayBuffer[] = [];
-  const maxFree = workers + 2;
+  const maxFree = concurrency + 2;
   const maxRows = Math.max(0, ...plan.segments.flatMap((s) => s.calls.map((c) => c.end - c.start + c.leftMargin + c.rightMargin)));
   function takeBuffer(rows: number, width: number): Int16Array {
     const bytes = rows * width * 2;
@@ -367,11 +372,10 @@ export async function* preprocessRecording(
       return;
     }
     const inFlight: { task: Task; result: Promise<Int16Array | Float64Array> }[] = [];
-    // int16 (v0): one task queued beyond the workers, so a worker that finishes starts the next
-    // chunk at once instead of idling while this thread hands its result to the consumer and
-    // reads another (one more raw buffer, recycled). float64 (v1): one task per worker, as its
-    // results are 4× larger than the raw rows and memory is the tighter bound there.
-    const maxInFlight = plan.dtype === 'int16' ? workers + 1 : workers;
+    // one task queued beyond the workers, so a worker that finishes starts the next chunk at
+    // once instead of idling while this thread hands its result to the consumer and reads
+    // another (one more raw buffer, recycled)
+    const maxInFlight = concurrency + 1;
     const it = allTasks();
     let exhausted = false;
     while (!exhausted || inFlight.length > 0) {
