@@ -9,6 +9,9 @@ type H5Group = Extract<NonNullable<H5Entity>, { keys: unknown }>;
 
 const ELECTRODES_PATH = 'general/extracellular_ephys/electrodes';
 
+/** Largest single h5wasm read of {@link RawRecordingReader.readRowsInto}. */
+const READ_BATCH_BYTES = 4 * 1024 * 1024;
+
 /** The low-level h5wasm calls {@link RawRecordingReader.readRowsInto} uses (h5wasm's `Module`). */
 interface H5LowLevel {
   HEAPU8: Uint8Array;
@@ -168,11 +171,18 @@ export class RawRecordingReader {
       out.set(this.readRows(start, end, colStart, colEnd));
       return out;
     }
-    const ptr = ll._malloc(n * 2);
-    if (ptr === 0) throw new RecomputeError({ code: 'RAW_READ_FAILED', message: `${this.filePath}: cannot allocate ${n * 2} bytes to read rows ${start}..${end}`, exitCode: 1 });
+    // in row batches of at most READ_BATCH_BYTES: the h5wasm heap never shrinks, so one large
+    // read would keep its size in memory for the rest of the process
+    const batchRows = Math.max(1, Math.min(end - start, Math.floor(READ_BATCH_BYTES / (cols * 2))));
+    const ptr = ll._malloc(batchRows * cols * 2);
+    if (ptr === 0) throw new RecomputeError({ code: 'RAW_READ_FAILED', message: `${this.filePath}: cannot allocate ${batchRows * cols * 2} bytes to read rows ${start}..${end}`, exitCode: 1 });
     try {
-      ll.get_dataset_data(dataset.file_id, dataset.path, [BigInt(end - start), BigInt(cols)], [BigInt(start), BigInt(colStart)], [1n, 1n], BigInt(ptr));
-      new Uint8Array(out.buffer, out.byteOffset, n * 2).set(ll.HEAPU8.subarray(ptr, ptr + n * 2));
+      const bytes = new Uint8Array(out.buffer, out.byteOffset, n * 2);
+      for (let r = start; r < end; r += batchRows) {
+        const rows = Math.min(batchRows, end - r);
+        ll.get_dataset_data(dataset.file_id, dataset.path, [BigInt(rows), BigInt(cols)], [BigInt(r), BigInt(colStart)], [1n, 1n], BigInt(ptr));
+        bytes.set(ll.HEAPU8.subarray(ptr, ptr + rows * cols * 2), (r - start) * cols * 2);
+      }
     } finally {
       ll._free(ptr);
     }

@@ -56,7 +56,12 @@ export async function writePreprocessedNpy(rawPath: string, options: PreprocessO
     let current = -1;
     let traces: NpyWriter | undefined;
     let times: NpyWriter | undefined;
+    // A whole chunk's write runs behind the loop (one at a time, in order): the pipeline reads
+    // and dispatches the next chunk while this one goes to disk, and gets its memory back
+    // through release() once it is written.
+    let writing: Promise<void> = Promise.resolve();
     const closeCurrent = async (): Promise<void> => {
+      await writing;
       await traces?.close();
       await times?.close();
       traces = times = undefined;
@@ -71,9 +76,16 @@ export async function writePreprocessedNpy(rawPath: string, options: PreprocessO
           times = await NpyWriter.create(seg.timesFile, '<f8', [seg.samples]);
         }
         const rows = chunk.end - chunk.start;
+        await writing;
         if (chunk.channelStart === 0 && chunk.channelEnd === nChannels) {
-          await traces?.append(chunk.data);
-          chunk.release();
+          const [t, ts] = [traces as NpyWriter, times as NpyWriter];
+          const stamps = segmentTimestamps(reader, plan.segments[current], chunk.start, chunk.end);
+          writing = (async () => {
+            await t.append(chunk.data);
+            chunk.release();
+            await ts.append(stamps);
+          })();
+          writing.catch(() => undefined); // a failure surfaces at the next await of `writing`
         } else {
           // a chunk split into channel groups: park each group in a temp file, then
           // interleave them row-major in bounded tiles once the last group arrives
@@ -83,11 +95,13 @@ export async function writePreprocessedNpy(rawPath: string, options: PreprocessO
           parts.push({ file: part, channels: chunk.channelEnd - chunk.channelStart });
           if (chunk.channelEnd === nChannels) {
             await mergeParts(parts.splice(0), rows, nChannels, plan.dtype, traces as NpyWriter);
+            await times?.append(segmentTimestamps(reader, plan.segments[current], chunk.start, chunk.end));
           }
         }
-        if (chunk.channelEnd === nChannels) await times?.append(segmentTimestamps(reader, plan.segments[current], chunk.start, chunk.end));
       }
+      await writing;
     } finally {
+      writing = writing.catch(() => undefined); // thrown above already
       await closeCurrent();
       await Promise.all(parts.map((p) => rm(p.file, { force: true })));
     }
