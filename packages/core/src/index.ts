@@ -87,6 +87,9 @@ export { MikroOrmRecomputeStore } from './engine/MikroOrmRecomputeStore';
 export type { RecomputeEntities, RecomputeTableDescriptors } from './engine/MikroOrmRecomputeStore';
 export { MikroOrmJobStore } from './jobs/MikroOrmJobStore';
 export { hashNwbFiles } from './hashing/hashNwbFiles';
+export { openPlainDataset, type OpenPlainDataset } from './h5/layout/openPlainDataset';
+export { PlainRowReader } from './h5/layout/rowBlocks';
+export type { PlainDataset } from './h5/layout/locatePlainDatasets';
 export type { HashFileOutcome, HashNwbFilesOptions } from './hashing/hashNwbFiles';
 export type { HashRuntimeOptions } from './hashing/hashNwbFile';
 

@@ -6,7 +6,8 @@ import { H5Reader } from '../H5Reader';
 import { loadH5wasm, withH5File, type H5Wasm } from '../h5wasm';
 import { FileByteSource, LayoutUnsupported, memorySource } from './byteSource';
 import { locatePlainDatasets, type PlainDataset } from './locatePlainDatasets';
-import { planRowBlocks, readRowBlock, scatterChunk } from './rowBlocks';
+import { openPlainDataset } from './openPlainDataset';
+import { PlainRowReader, planRowBlocks, readRowBlock, scatterChunk } from './rowBlocks';
 
 const fixtures = path.resolve(__dirname, '../../../../../../shared/fixtures');
 
@@ -42,6 +43,14 @@ function compareWithH5wasm(h5: H5Wasm, file: string, maxBlockBytes = 1 << 20): n
       const actual = fastBytes(src, ds, maxBlockBytes);
       expect(actual.length).toBe(expected.length);
       expect(actual.equals(expected)).toBe(true);
+      // Arbitrary row windows (not aligned to chunks) through PlainRowReader.
+      const rowReader = new PlainRowReader(src, ds);
+      const rowBytes = rows === 0 ? 0 : expected.length / rows;
+      for (const [start, count] of [[0, rows], [Math.floor(rows / 3), Math.ceil(rows / 2) - Math.floor(rows / 3)], [rows - 1, 1], [Math.floor(rows / 2), 0]]) {
+        if (count < 0 || start < 0 || start + count > rows) continue;
+        const window = rowReader.readRowsInto(start, count, new Uint8Array(count * rowBytes));
+        expect(Buffer.from(window).equals(expected.subarray(start * rowBytes, (start + count) * rowBytes))).toBe(true);
+      }
     }
     return located.length;
   } finally {
@@ -176,7 +185,27 @@ describe('layout parser robustness', () => {
   it('scatterChunk places a ragged edge chunk of a 3-D dataset', () => {
     // shape 3×3×3, chunk 2×2×2 at (2, 2, 2): only element (2,2,2) is inside.
     const block = new Uint8Array(1 * 9);
-    scatterChunk(Uint8Array.from([42, 1, 1, 1, 1, 1, 1, 1]), [2, 2, 2], [2, 2, 2], [3, 3, 3], 1, 2, block);
+    scatterChunk(Uint8Array.from([42, 1, 1, 1, 1, 1, 1, 1]), [2, 2, 2], [2, 2, 2], [3, 3, 3], 1, 2, 1, block);
     expect([...block]).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 42]);
+  });
+});
+
+describe('openPlainDataset', () => {
+  it('opens a located dataset by path (leading slash optional) and reads rows like h5wasm', async () => {
+    const file = path.join(tmp, 'open.h5');
+    const values = Int16Array.from({ length: 300 * 4 }, (_, i) => (i * 37) % 1000);
+    await withH5File(file, 'w', (f) => {
+      f.create_group('acquisition').create_group('e-series').create_dataset({ name: 'data', data: values, shape: [300, 4], dtype: '<h', chunks: [64, 4] });
+    });
+    const opened = openPlainDataset(file, '/acquisition/e-series/data');
+    expect(opened).toBeDefined();
+    try {
+      const rows = opened?.reader.readRowsInto(10, 100, new Uint8Array(100 * 8)) as Uint8Array;
+      expect([...new Int16Array(rows.buffer, rows.byteOffset, 400)]).toEqual([...values.subarray(40, 440)]);
+    } finally {
+      opened?.close();
+    }
+    expect(openPlainDataset(file, 'acquisition/missing')).toBeUndefined();
+    expect(openPlainDataset(path.join(fixtures, 'hasher/files/h5_strings.h5'), 'anything')).toBeUndefined();
   });
 });

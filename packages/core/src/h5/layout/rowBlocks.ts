@@ -48,8 +48,9 @@ export function planRowBlocks(ds: PlainDataset, maxBlockBytes: number): RowBlock
 }
 
 /**
- * Copies the part of one chunk that lies inside the dataset into `block`, which holds rows
- * `[rowStart, rowStart + rows)` of the dataset in C order.
+ * Copies the part of one chunk that lies inside the dataset and inside rows
+ * `[blockRowStart, blockRowStart + blockRows)` into `block`, which holds those rows of the
+ * dataset in C order.
  */
 export function scatterChunk(
   chunk: Uint8Array,
@@ -57,11 +58,20 @@ export function scatterChunk(
   chunkDims: number[],
   shape: number[],
   itemsize: number,
-  rowStart: number,
+  blockRowStart: number,
+  blockRows: number,
   block: Uint8Array,
 ): void {
   const rank = shape.length;
   const extent = chunkDims.map((c, d) => Math.min(c, shape[d] - chunkStart[d]));
+  // Rows of the chunk (index along axis 0) that fall inside the block.
+  const firstRow = Math.max(0, blockRowStart - chunkStart[0]);
+  const endRow = Math.min(extent[0], blockRowStart + blockRows - chunkStart[0]);
+  if (firstRow >= endRow) return;
+  if (rank === 1) {
+    block.set(chunk.subarray(firstRow * itemsize, endRow * itemsize), (chunkStart[0] + firstRow - blockRowStart) * itemsize);
+    return;
+  }
   // Strides (in elements) of the chunk buffer and of the dataset.
   const chunkStride = new Array<number>(rank).fill(1);
   const dataStride = new Array<number>(rank).fill(1);
@@ -71,20 +81,21 @@ export function scatterChunk(
   }
   const runBytes = extent[rank - 1] * itemsize;
   const index = new Array<number>(rank).fill(0);
+  index[0] = firstRow;
   for (;;) {
     // index[rank - 1] stays 0: the innermost axis is copied as one run.
     let src = 0;
     let dst = 0;
     for (let d = 0; d < rank; d += 1) {
       src += index[d] * chunkStride[d];
-      dst += (chunkStart[d] + index[d] - (d === 0 ? rowStart : 0)) * dataStride[d];
+      dst += (chunkStart[d] + index[d] - (d === 0 ? blockRowStart : 0)) * dataStride[d];
     }
     block.set(chunk.subarray(src * itemsize, src * itemsize + runBytes), dst * itemsize);
     let d = rank - 2;
     while (d >= 0) {
       index[d] += 1;
-      if (index[d] < extent[d]) break;
-      index[d] = 0;
+      if (index[d] < (d === 0 ? endRow : extent[d])) break;
+      index[d] = d === 0 ? firstRow : 0;
       d -= 1;
     }
     if (d < 0) break;
@@ -106,7 +117,65 @@ export function readRowBlock(src: ByteSource, ds: PlainDataset, block: RowBlock,
   const out = into === undefined ? new Uint8Array(block.bytes) : into.subarray(0, block.bytes);
   const chunkBytes = ds.storage.chunkDims.reduce((a, b) => a * b, 1) * ds.type.itemsize;
   for (const chunk of block.chunks) {
-    scatterChunk(src.read(chunk.address, chunkBytes), chunk.start, ds.storage.chunkDims, ds.shape, ds.type.itemsize, block.rowStart, out);
+    scatterChunk(src.read(chunk.address, chunkBytes), chunk.start, ds.storage.chunkDims, ds.shape, ds.type.itemsize, block.rowStart, block.rows, out);
   }
   return out;
+}
+
+/**
+ * Rows `[start, start + count)` of a located dataset, read straight from the file into
+ * `target` (C order, `count × row bytes`). Chunks that span whole rows are read in place;
+ * others are read whole and their rows in the window copied.
+ */
+export class PlainRowReader {
+  private readonly rowBytes: number;
+  private readonly chunkRows = new Map<number, StoredChunk[]>();
+  private scratch = new Uint8Array(0);
+
+  constructor(
+    private readonly src: ByteSource,
+    readonly dataset: PlainDataset,
+  ) {
+    this.rowBytes = dataset.shape.slice(1).reduce((a, b) => a * b, 1) * dataset.type.itemsize;
+    if (dataset.storage.kind === 'chunked') {
+      for (const chunk of dataset.storage.chunks) {
+        const list = this.chunkRows.get(chunk.start[0]);
+        if (list === undefined) this.chunkRows.set(chunk.start[0], [chunk]);
+        else list.push(chunk);
+      }
+    }
+  }
+
+  readRowsInto(start: number, count: number, target: Uint8Array): Uint8Array {
+    const { shape, storage, type } = this.dataset;
+    ensure(Number.isInteger(start) && Number.isInteger(count) && start >= 0 && count >= 0 && start + count <= shape[0], `rows ${start}+${count} outside ${shape[0]}`);
+    const out = target.subarray(0, count * this.rowBytes);
+    ensure(out.byteLength === count * this.rowBytes, 'target too small');
+    if (count === 0) return out;
+    if (storage.kind === 'contiguous') {
+      this.src.readInto(storage.address + start * this.rowBytes, out);
+      return out;
+    }
+    const { chunkDims } = storage;
+    const spansRows = chunkDims.every((c, d) => d === 0 || c === shape[d]);
+    const chunkBytes = chunkDims.reduce((a, b) => a * b, 1) * type.itemsize;
+    const end = start + count;
+    for (let r0 = start - (start % chunkDims[0]); r0 < end; r0 += chunkDims[0]) {
+      const chunks = this.chunkRows.get(r0);
+      ensure(chunks !== undefined, `no chunk row at ${r0}`);
+      const lo = Math.max(start, r0);
+      const hi = Math.min(end, r0 + chunkDims[0]);
+      if (spansRows) {
+        this.src.readInto(chunks[0].address + (lo - r0) * this.rowBytes, out.subarray((lo - start) * this.rowBytes, (hi - start) * this.rowBytes));
+        continue;
+      }
+      if (this.scratch.byteLength < chunkBytes) this.scratch = new Uint8Array(chunkBytes);
+      const chunkBuffer = this.scratch.subarray(0, chunkBytes);
+      for (const chunk of chunks) {
+        this.src.readInto(chunk.address, chunkBuffer);
+        scatterChunk(chunkBuffer, chunk.start, chunkDims, shape, type.itemsize, start, count, out);
+      }
+    }
+    return out;
+  }
 }
