@@ -19,10 +19,13 @@ describe('filterChunk (wasm pair kernel, channel groups, buffer reuse)', () => {
     [5, [4], { kind: 'single', column: 0 }, 'int16'], // one int16 channel, not over raw's columns
     [32, Array.from({ length: 32 }, (_, i) => i), { kind: 'median' }, 'int16'], // the benchmark's layout: 16 pairs, output over raw
   ];
-  // a last partial chunk: only a few output rows after the margins
+  // a last partial chunk (only a few output rows after the margins), and long chunks
   const short: [number, number[], ReferenceMode, TraceDtype, number, number][] = [
     [4, [0, 1, 2, 3], { kind: 'median' }, 'int16', 300, 3],
     [3, [0, 2], { kind: 'single', column: 1 }, 'float64', 300, 2],
+    // longer than the wasm path's staging block (8192 rows), ragged last block
+    [5, [0, 1, 2, 3, 4], { kind: 'median' }, 'int16', 20003, 19700],
+    [6, [5, 3, 1], { kind: 'single', column: 0 }, 'float64', 17001, 16800],
   ];
   it.each([...cases.map((c) => [...c, 4000, 3750] as const), ...short])('matches referenceTraces + scalar sosfiltfilt bit for bit (%d columns, channels %j, %j, %s, %d rows → %d)', (nColumns, channelColumns, reference, dtype, rows, outRows) => {
     const raw = Int16Array.from({ length: rows * nColumns }, () => Math.round((rnd() - 0.5) * 64000));

@@ -185,14 +185,17 @@ export function filterChunk(input: FilterChunkInput, workspace: FilterWorkspace 
 
 const align16 = (n: number): number => Math.ceil(n / 16) * 16;
 
+/** Raw rows staged in wasm memory at a time (a multiple of the median's 8-row blocks; ~0.5 MiB at 32 channels). */
+const STAGE_ROWS = 8192;
+
 /**
  * {@link filterChunk} for 5-section filters (Spyglass's band-pass), entirely in wasm over
- * one memory per thread: the raw rows are copied in once; the reference (the SIMD median
- * kernel, or the given/JS-computed values) lands next to them; then each pair of channels is
- * gathered (referenced, int16-wrapped for v0) into an interleaved buffer, filtered forward
- * and backward two channels per f64x2 lane pair, and cast/scattered into the output rows,
- * which are copied out once. Every step performs the scalar path's operations on the same
- * values, so the result is bit-identical to it.
+ * one memory per thread: the raw rows are staged in, block by block, into the reference (the
+ * SIMD median kernel, or the given/JS-computed values) and per-pair int16 streams; then each
+ * pair of channels is gathered (referenced, int16-wrapped for v0) into an interleaved
+ * buffer, filtered forward and backward two channels per f64x2 lane pair, and cast/scattered
+ * into the output, which is copied out. Every step performs the scalar path's operations
+ * on the same values, so the result is bit-identical to it.
  */
 function filterChunkWasm(input: FilterChunkInput, workspace: FilterWorkspace, padlen: number): Int16Array | Float64Array {
   const { raw, nColumns, channelColumns, reference, referenceValues, leftMargin, rightMargin, sos, zi, dtype } = input;
@@ -204,52 +207,53 @@ function filterChunkWasm(input: FilterChunkInput, workspace: FilterWorkspace, pa
   workspace.pairKernel ??= createSosfiltPairKernel();
   const kernel = workspace.pairKernel;
   const memory = kernel.memory;
-  // layout: [raw rows, rounded up to the median's 8-row blocks][reference][per-pair int16 streams][pair work][float64 output]
   const blocks = Math.ceil(nRows / MEDIAN_ROW_BLOCK);
   const nPairs = Math.ceil(nChannels / 2);
-  // the row-major raw block is transposed into per-pair streams first (one pass), unless it
-  // only holds one pair: reading a pair straight from 32-column rows would pull every row's
-  // cache line once per pair
-  const split = nPairs > 1 || isInt16;
+  // The raw rows pass through a small staging area, a few thousand rows at a time, where
+  // the median kernel (or `split`) turns them into the reference and per-pair int16 streams:
+  // each pair's later passes then read memory in order instead of touching every row's
+  // cache line, and the chunk's raw rows never need a copy of their own in wasm memory.
+  // layout: [staging rows][pair table][reference][per-pair streams][pair work][float64 output]
+  const stageRows = Math.min(STAGE_ROWS, blocks * MEDIAN_ROW_BLOCK);
   const pairBytes = blocks * MEDIAN_ROW_BLOCK * 4; // the median kernel writes whole 8-row blocks
-  const rawPtr = PAIR_DATA_PTR;
-  const refPtr = align16(rawPtr + blocks * MEDIAN_ROW_BLOCK * nColumns * 2);
+  const stagePtr = PAIR_DATA_PTR;
+  const tablePtr = align16(stagePtr + stageRows * nColumns * 2);
+  const refPtr = align16(tablePtr + 8 * nPairs);
   const splitPtr = align16(refPtr + blocks * MEDIAN_ROW_BLOCK * 8);
-  const extPtr = splitPtr + (split ? nPairs * pairBytes : 0);
+  const extPtr = splitPtr + nPairs * pairBytes;
   const extLen = nRows + 2 * padlen;
   // two float64 channels: the interleaved pair buffer already is the row-major output
   const outOfExt = !isInt16 && nChannels === 2;
-  const outPtr = isInt16 || outOfExt ? extPtr : extPtr + extLen * 16;
-  ensureMemory(memory, isInt16 || outOfExt ? extPtr + extLen * 16 : outPtr + outRows * nChannels * 8);
+  const outPtr = extPtr + extLen * 16;
+  ensureMemory(memory, isInt16 || outOfExt ? outPtr : outPtr + outRows * nChannels * 8);
   const buffer = memory.buffer;
-  new Int16Array(buffer, rawPtr, raw.length).set(raw);
   const refView = new Float64Array(buffer, refPtr, nRows);
-  // the wasm median also writes the per-pair streams (it loads every channel of the rows anyway)
-  let streamsDone = false;
+  const wasmMedian = !referenceValues && reference.kind === 'median' && nChannels <= WASM_MEDIAN_MAX_CHANNELS;
+  let median: WasmMedianFn | undefined;
   if (referenceValues) refView.set(referenceValues.subarray(0, nRows));
-  else if (reference.kind === 'median' && nChannels <= WASM_MEDIAN_MAX_CHANNELS) {
-    let median = workspace.wasmMedians.get(nChannels);
+  else if (wasmMedian) {
+    median = workspace.wasmMedians.get(nChannels);
     if (!median) {
       median = createWasmMedian(nChannels, memory);
       workspace.wasmMedians.set(nChannels, median);
     }
     new Int32Array(buffer, SCRATCH_PTR, nChannels).set(channelColumns.map((c) => 2 * c));
-    median(rawPtr, 2 * nColumns, SCRATCH_PTR, blocks, refPtr, isInt16 ? 0 : 1, split ? splitPtr : 0, pairBytes);
-    streamsDone = split;
   } else referenceVector(raw, nColumns, channelColumns, reference, dtype, refView, workspace.kernels);
   // byte offsets of each pair's columns; an odd last channel fills both lanes (lanes are
   // independent; only lane a is kept)
-  const table = Array.from({ length: 2 * nPairs }, (_, j) => 2 * channelColumns[Math.min(j, nChannels - 1)]);
-  if (split && !streamsDone) {
-    // the pair table may exceed the scratch area: it goes where the pair work will be
-    new Int32Array(buffer, extPtr, table.length).set(table);
-    kernel.split(rawPtr, 2 * nColumns, extPtr, nPairs, nRows, splitPtr, pairBytes);
+  new Int32Array(buffer, tablePtr, 2 * nPairs).set(Array.from({ length: 2 * nPairs }, (_, j) => 2 * channelColumns[Math.min(j, nChannels - 1)]));
+  const stage = new Int16Array(buffer, stagePtr, stageRows * nColumns);
+  for (let r0 = 0; r0 < nRows; r0 += stageRows) {
+    const rows = Math.min(stageRows, nRows - r0);
+    stage.set(raw.subarray(r0 * nColumns, (r0 + rows) * nColumns));
+    // the median also writes the streams, as it loads every channel of the rows anyway
+    if (median) median(stagePtr, 2 * nColumns, SCRATCH_PTR, Math.ceil(rows / MEDIAN_ROW_BLOCK), refPtr + 8 * r0, isInt16 ? 0 : 1, splitPtr + 4 * r0, pairBytes);
+    else kernel.split(stagePtr, 2 * nColumns, tablePtr, nPairs, rows, splitPtr + 4 * r0, pairBytes);
   }
   const mem = new Float64Array(buffer);
   const first = extPtr + 16 * (padlen + leftMargin);
   for (let p = 0; p < nPairs; p++) {
-    if (split) kernel.gather(splitPtr + p * pairBytes, 4, 0, 2, refPtr, nRows, extPtr + 16 * padlen, isInt16 ? 1 : 0);
-    else kernel.gather(rawPtr, 2 * nColumns, table[2 * p], table[2 * p + 1], refPtr, nRows, extPtr + 16 * padlen, 0);
+    kernel.gather(splitPtr + p * pairBytes, 4, 0, 2, refPtr, nRows, extPtr + 16 * padlen, isInt16 ? 1 : 0);
     filtfiltPairInterleaved(kernel, sos, zi, mem, extPtr / 8, padlen, nRows, isInt16);
     // int16: cast into the pair's own stream (its input is consumed), merged into rows below
     if (isInt16) kernel.scatter(first, outRows, splitPtr + p * pairBytes, 4, 0, 2, 0);
@@ -257,11 +261,14 @@ function filterChunkWasm(input: FilterChunkInput, workspace: FilterWorkspace, pa
   }
   const n = outRows * nChannels;
   if (isInt16) {
-    // the raw rows are dead: the int16 output rows go over them, then back into raw's own
-    // memory when it is ours to overwrite (never larger): fresh memory costs page faults
-    kernel.merge(splitPtr, pairBytes, nPairs, outRows, rawPtr, 2 * nChannels, nChannels % 2);
+    // output rows are merged through the staging area into raw's own memory when it is ours
+    // to overwrite (never larger, and copied in already): fresh memory costs page faults
     const out = input.reuseRaw === true && raw.buffer instanceof ArrayBuffer ? new Int16Array(raw.buffer, raw.byteOffset, n) : new Int16Array(n);
-    out.set(new Int16Array(buffer, rawPtr, n));
+    for (let r0 = 0; r0 < outRows; r0 += stageRows) {
+      const rows = Math.min(stageRows, outRows - r0);
+      kernel.merge(splitPtr + 4 * r0, pairBytes, nPairs, rows, stagePtr, 2 * nChannels, nChannels % 2);
+      out.set(new Int16Array(buffer, stagePtr, rows * nChannels), r0 * nChannels);
+    }
     return out;
   }
   const result = new Float64Array(buffer, outOfExt ? first : outPtr, n);
