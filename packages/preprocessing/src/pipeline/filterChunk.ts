@@ -149,7 +149,10 @@ export function filterChunk(input: FilterChunkInput, workspace: FilterWorkspace 
       details: { samples: nRows, padlen },
     });
   }
-  if (sos.length === 30) return filterChunkWasm(input, workspace, padlen);
+  // the wasm path needs its work memory below wasm32's 4 GiB (reference, streams, pair
+  // buffer, float64 output): a task beyond that (only a huge unsplit chunk) takes the JS path
+  const wasmBytes = nRows * (8 + 2 * nChannels + 16 + (dtype === 'float64' ? 8 * nChannels : 0));
+  if (sos.length === 30 && wasmBytes < WASM_MEMORY_LIMIT) return filterChunkWasm(input, workspace, padlen);
   if (!referenceValues && workspace.ref.length < nRows) workspace.ref = new Float64Array(nRows);
   const ref = referenceValues ?? referenceVector(raw, nColumns, channelColumns, reference, dtype, workspace.ref.subarray(0, nRows), workspace.kernels);
   const outRows = nRows - leftMargin - rightMargin;
@@ -184,6 +187,9 @@ export function filterChunk(input: FilterChunkInput, workspace: FilterWorkspace 
 }
 
 const align16 = (n: number): number => Math.ceil(n / 16) * 16;
+
+/** Work memory the wasm path may use (wasm32 memories stop at 4 GiB). */
+const WASM_MEMORY_LIMIT = 3.5 * 1024 ** 3;
 
 /** Raw rows staged in wasm memory at a time (a multiple of the median's 8-row blocks; ~0.5 MiB at 32 channels). */
 const STAGE_ROWS = 8192;
