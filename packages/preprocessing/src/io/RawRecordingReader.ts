@@ -133,7 +133,9 @@ export class RawRecordingReader {
   readTimestamps(start: number, end: number): Float64Array {
     this.checkRange(start, end);
     if (end === start) return new Float64Array(0);
-    return Float64Array.from(this.timestamps.slice([[start, end]]) as ArrayLike<number>);
+    const values = this.timestamps.slice([[start, end]]);
+    // h5wasm already returns a fresh Float64Array for float64 data: no second copy
+    return values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>);
   }
 
   /**
