@@ -209,7 +209,6 @@ function filterChunkWasm(input: FilterChunkInput, workspace: FilterWorkspace, pa
   const nRows = raw.length / nColumns;
   const outRows = nRows - leftMargin - rightMargin;
   const isInt16 = dtype === 'int16';
-  const itemsize = isInt16 ? 2 : 8;
   workspace.pairKernel ??= createSosfiltPairKernel();
   const kernel = workspace.pairKernel;
   const memory = kernel.memory;
