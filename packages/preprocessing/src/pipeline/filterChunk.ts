@@ -133,8 +133,9 @@ function scatterFloat64(work: Float64Array, offs: Int32Array, stride: number, ou
  * Runs in a worker or inline.
  *
  * @returns row-major `rows × channelColumns.length` traces (int16 for v0, float64 for v1). With
- *   `reuseRaw`, an int16 result whose channels are exactly `raw`'s columns in order is a view
- *   over `raw`'s memory: `raw` is consumed (overwritten).
+ *   `reuseRaw`, an int16 result of the wasm path (5-section filters) is a view over the start
+ *   of `raw`'s memory (when that is an ArrayBuffer): `raw` is consumed (overwritten). A float64
+ *   result is written into `output` when that is large enough.
  * @throws RecomputeError `SEGMENT_TOO_SHORT` when chunk + margins is not longer than padlen.
  */
 export function filterChunk(input: FilterChunkInput, workspace: FilterWorkspace = createFilterWorkspace()): Int16Array | Float64Array {
