@@ -199,10 +199,16 @@ function objectDigest(
       const parentBase = parent.slice(parent.lastIndexOf('/') + 1);
       const meta = reader.datasetMeta(path);
       const precision = opts.precision[parentBase] || undefined;
-      const viaH5wasm = (): string =>
-        datasetDigest(reader, path, meta, { batchSize: opts.batchSize, precision, numericReadBytes: NUMERIC_READ_BYTES, relPath: obj.rel, offload });
+      const viaH5wasm = (md5Worker: typeof offload): string =>
+        datasetDigest(reader, path, meta, { batchSize: opts.batchSize, precision, numericReadBytes: NUMERIC_READ_BYTES, relPath: obj.rel, offload: md5Worker });
       const address = prehash === undefined ? undefined : objectAddress(reader, path);
-      if (prehash !== undefined && address !== undefined && prehash.covers(address) && !prehash.claim(address)) {
+      if (prehash !== undefined && address !== undefined && prehash.covers(address)) {
+        // Taken from the worker before it started: hash it here, in this thread — the
+        // worker already keeps a core busy, so another md5 thread would only compete.
+        if (prehash.claim(address)) {
+          h.update(viaH5wasm(undefined));
+          return h.digest('hex');
+        }
         const dtype = numpyDtype(meta);
         const expected = {
           prefix: meta.shape === null ? '' : pythonShape(meta.shape) + dtype.name,
@@ -210,11 +216,11 @@ function objectDigest(
           chunks: meta.chunks ?? null,
         };
         return () => {
-          h.update(prehash.take(address, expected) ?? viaH5wasm());
+          h.update(prehash.take(address, expected) ?? viaH5wasm(offload));
           return h.digest('hex');
         };
       }
-      h.update(viaH5wasm());
+      h.update(viaH5wasm(offload));
     }
   } else {
     for (const name of reader.childNames(path)) {
