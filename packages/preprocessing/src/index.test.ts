@@ -18,6 +18,7 @@ describe('public API', () => {
         'hdmfBufferShape',
         'intersectIntervals',
         'medianFloat64',
+        'mergeChannelGroups',
         'medianInt16',
         'npyHeader',
         'planPreprocessing',

@@ -27,6 +27,7 @@ export { FilterPool } from './pipeline/FilterPool';
 export { planSegments } from './pipeline/planPreprocessing';
 export type { PipelineStyle, PlanOptions, SegmentPlan } from './pipeline/planPreprocessing';
 export { planPreprocessing, preprocessRecording, segmentTimestamps } from './pipeline/preprocessRecording';
+export { mergeChannelGroups } from './pipeline/mergeChannelGroups';
 export type { PreprocessOptions, PreprocessPlan, PreprocessedChunk } from './pipeline/preprocessRecording';
 export { writePreprocessedNpy } from './pipeline/writePreprocessedNpy';
 export type { PreprocessSummary } from './pipeline/writePreprocessedNpy';

@@ -29,3 +29,24 @@ test('out-of-order or float chunks are typed errors', async () => {
   const [a] = splitChunksBySegment(source([{ segmentIndex: 0, data: Float64Array.of(1) }]), 1);
   await expect(collect(a!)).rejects.toMatchObject({ code: 'TRACES_INVALID', message: expect.stringContaining('float64') });
 });
+
+test('a consumer that stops early (writer failure) closes the source, so its filter workers stop', async () => {
+  let closed = false;
+  async function* source() {
+    try {
+      for (let i = 0; i < 10; i += 1) yield { segmentIndex: 0, data: new Int16Array(4) };
+    } finally {
+      closed = true;
+    }
+  }
+  const [segment0] = splitChunksBySegment(source(), 1);
+  await expect(
+    (async () => {
+      for await (const chunk of segment0) {
+        expect(chunk).toHaveLength(4);
+        throw new Error('disk full');
+      }
+    })(),
+  ).rejects.toThrow('disk full');
+  expect(closed).toBe(true);
+});

@@ -33,11 +33,27 @@ export function splitChunksBySegment(chunks: AsyncIterable<SegmentChunk>, numSeg
     return result.value;
   };
   const segment = async function* (k: number): AsyncGenerator<Int16Array> {
+    let handedOver = false;
+    try {
+      yield* segmentChunks(k, () => {
+        handedOver = true;
+      });
+    } finally {
+      // Stopped early (the writer failed, or a chunk was invalid): stop the source too, so
+      // its filter workers shut down instead of keeping the process alive.
+      if (!handedOver) await iterator.return?.();
+    }
+  };
+  const segmentChunks = async function* (k: number, done: () => void): AsyncGenerator<Int16Array> {
     for (;;) {
       const chunk = await next();
-      if (chunk === undefined) return;
+      if (chunk === undefined) {
+        done();
+        return;
+      }
       if (chunk.segmentIndex > k) {
         lookahead = chunk;
+        done();
         return;
       }
       if (chunk.segmentIndex < k || chunk.segmentIndex >= numSegments) {

@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RecordingRecomputeSelectionV0, RecordingRecomputeVersionsV0, SpikeSortingRecordingV0, testBackends } from '@spyglass-recompute/schema';
 import { goldenDirHash, listFiles, readGolden, RECORDED_RAW_PATH, SPIKESORTING_FIXTURES } from '../folder/test-support/fixtureRecording';
+import { hashV0Folder } from '../recompute/hashV0Folder';
 import { createV0Recording } from './createV0Recording';
+import { loadV0RecordingSpec } from './loadV0RecordingSpec';
+import { writeV0Folder } from './writeV0Folder';
 import { createV0World, defineV0Recording, ingestRaw, type V0World } from './test-support/v0World';
 
 // Database → raw NWB → preprocessing → folder, compared with the Spyglass-made fixture folders.
@@ -47,6 +50,13 @@ describe.each(testBackends())('createV0Recording reproduces the golden folders (
         expect({ si: versions.spikeinterface, pi: versions.probeinterface }).toEqual({ si: '0.99.1', pi: '0.2.28' });
         const selection = await em.findOneOrFail(RecordingRecomputeSelectionV0, { ...key, env_id: world.ctx.environment.envId });
         expect(Boolean(selection.logged_at_creation)).toBe(true);
+
+        // A chunk too large for one filter task comes in channel groups; merged back into
+        // whole rows, the folder is the same (tiny budget: one channel per group).
+        const spec = await loadV0RecordingSpec(world.db.orm.em.fork(), key, { roots: world.roots });
+        const split = path.join(world.roots.recording, `${name}_split`);
+        await writeV0Folder(spec, split, { maxTaskBytes: 1 });
+        expect((await hashV0Folder(split)).hash).toBe(created.hash);
 
         // Creating it again writes nothing and returns the stored row.
         const again = await createV0Recording(world.db.orm.em, world.ctx, { nwbFileName: 'oracle_raw.nwb', sortGroupId: Number(group), sortIntervalName: 'sortint' });

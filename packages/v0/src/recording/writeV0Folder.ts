@@ -1,5 +1,5 @@
 import { RecomputeError } from '@spyglass-recompute/errors';
-import { planPreprocessing, preprocessRecording, segmentTimestamps, withRawRecording, type PreprocessOptions } from '@spyglass-recompute/preprocessing';
+import { mergeChannelGroups, planPreprocessing, preprocessRecording, segmentTimestamps, withRawRecording, type PreprocessOptions } from '@spyglass-recompute/preprocessing';
 import { buildV0Recording } from '../folder/buildV0Recording';
 import { readNwbRecordingSource } from '../folder/readNwbRecordingSource';
 import { splitChunksBySegment } from '../folder/splitChunksBySegment';
@@ -19,6 +19,11 @@ export interface WriteV0FolderOptions {
   heartbeat?: () => void;
   /** Replace an existing folder once the new one is complete. @default false */
   overwrite?: boolean;
+  /**
+   * Memory budget per filter task (see preprocessing's `maxTaskBytes`); wide sort groups are
+   * filtered in channel groups, merged back into whole rows here. @default 64 MiB
+   */
+  maxTaskBytes?: number;
 }
 
 /** The raw sample ranges (one per segment) and sampling rate of a spec, without filtering anything. */
@@ -81,9 +86,14 @@ export async function writeV0Folder(spec: V0RecordingSpec, folderPath: string, o
     electrodeProbes: spec.electrodeProbes,
   });
   return withRawRecording(spec.rawReadPath, async (reader) => {
-    const preprocess = { ...preprocessOptions(spec), ...(options.workers !== undefined ? { workers: options.workers } : {}) };
+    const preprocess = {
+      ...preprocessOptions(spec),
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      ...(options.maxTaskBytes !== undefined ? { maxTaskBytes: options.maxTaskBytes } : {}),
+    };
     const plan = planPreprocessing(reader, preprocess);
-    const traces = splitChunksBySegment(guarded(preprocessRecording(reader, preprocess, plan), options), plan.segments.length);
+    const wholeRows = mergeChannelGroups(preprocessRecording(reader, preprocess, plan), plan.channelElectrodeIds.length);
+    const traces = splitChunksBySegment(guarded(wholeRows, options), plan.segments.length);
     return writeRecordingFolder({
       folderPath,
       recording,

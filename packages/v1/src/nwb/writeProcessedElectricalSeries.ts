@@ -5,10 +5,18 @@ import { hdmfChunkShape } from './hdmfChunkShape';
 type Group = InstanceType<H5Wasm['Group']>;
 type Dataset = InstanceType<H5Wasm['Dataset']>;
 
-/** Rows `[start, start + data.length / columns)` of a row-major (time × columns) block. */
+/**
+ * Rows `[start, start + data.length / width)` of a row-major (time × columns) block, where
+ * width is `columnEnd - columnStart` (all columns when those are absent). A row range may
+ * arrive as several column groups, in column order, before the next row range.
+ */
 export interface RowChunk {
   start: number;
   data: Float64Array;
+  /** First column of this block. @default 0 */
+  columnStart?: number;
+  /** End (exclusive) of this block's columns. @default all columns */
+  columnEnd?: number;
 }
 
 /** A stream of row chunks, in increasing `start` order, covering every row exactly once. */
@@ -81,11 +89,30 @@ async function streamRows(ds: Dataset, source: RowChunkSource, numRows: number, 
     filled = 0;
   };
   let next = 0;
+  let nextColumn = 0; // inside a row range that arrives in column groups
   for await (const chunk of source) {
-    const rows = chunk.data.length / columns;
-    if (!Number.isInteger(rows)) badInput(`${what}: chunk at row ${chunk.start} has ${chunk.data.length} values, not a multiple of ${columns} columns`);
+    const c0 = chunk.columnStart ?? 0;
+    const c1 = chunk.columnEnd ?? columns;
+    if (!(Number.isInteger(c0) && Number.isInteger(c1) && c0 >= 0 && c0 < c1 && c1 <= columns)) badInput(`${what}: chunk at row ${chunk.start} has columns ${c0}..${c1} of ${columns}`);
+    const width = c1 - c0;
+    const rows = chunk.data.length / width;
+    if (!Number.isInteger(rows)) badInput(`${what}: chunk at row ${chunk.start} has ${chunk.data.length} values, not a multiple of ${width} columns`);
     if (chunk.start !== next) badInput(`${what}: expected a chunk starting at row ${next}, got one starting at ${chunk.start}`);
     if (next + rows > numRows) badInput(`${what}: chunk at row ${chunk.start} ends past the ${numRows} declared rows`);
+    if (width !== columns) {
+      // A column group: written straight into its hyperslab (HDF5 merges it into the
+      // chunks); the row range is done once its last group is in.
+      if (c0 !== nextColumn) badInput(`${what}: expected columns from ${nextColumn} at row ${chunk.start}, got ${c0}..${c1}`);
+      flush();
+      ds.write_slice([[chunk.start, chunk.start + rows], [c0, c1]], chunk.data);
+      nextColumn = c1 === columns ? 0 : c1;
+      if (nextColumn === 0) {
+        next += rows;
+        slabStart = next;
+      }
+      continue;
+    }
+    if (nextColumn !== 0) badInput(`${what}: rows ${chunk.start}.. arrived before columns ${nextColumn}.. of the previous rows`);
     let r = 0;
     while (r < rows) {
       const take = Math.min(rows - r, slabRows - filled);
@@ -96,6 +123,7 @@ async function streamRows(ds: Dataset, source: RowChunkSource, numRows: number, 
     }
     next += rows;
   }
+  if (nextColumn !== 0) badInput(`${what}: stream ended inside a row range at column ${nextColumn}`);
   if (next !== numRows) badInput(`${what}: stream ended after ${next} of ${numRows} rows`);
   flush();
 }

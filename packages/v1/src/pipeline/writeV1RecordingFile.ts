@@ -18,6 +18,11 @@ export interface WriteV1RecordingFileOptions {
   signal?: AbortSignal;
   /** Called after every written chunk (job-lease heartbeat). */
   onChunk?: () => void;
+  /**
+   * Memory budget per filter task (see preprocessing's `maxTaskBytes`): a long chunk of a
+   * wide sort group is filtered, and written, in column groups. @default 64 MiB
+   */
+  maxTaskBytes?: number;
 }
 
 /** What {@link writeV1RecordingFile} wrote. */
@@ -49,6 +54,7 @@ export async function writeV1RecordingFile(inputs: V1RecordingInputs, options: W
       frequencyMin: params.frequencyMin,
       frequencyMax: params.frequencyMax,
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      ...(options.maxTaskBytes !== undefined ? { maxTaskBytes: options.maxTaskBytes } : {}),
     };
     const plan = planPreprocessing(reader, preprocess);
     const segment = plan.segments[0];
@@ -56,7 +62,7 @@ export async function writeV1RecordingFile(inputs: V1RecordingInputs, options: W
     async function* rows(): AsyncGenerator<RowChunk> {
       for await (const chunk of preprocessRecording(reader, preprocess, plan)) {
         options.signal?.throwIfAborted();
-        yield { start: chunk.start, data: chunk.data as Float64Array };
+        yield { start: chunk.start, data: chunk.data as Float64Array, columnStart: chunk.channelStart, columnEnd: chunk.channelEnd };
         // resumed: the writer has copied the rows out, so the memory can take a later chunk
         chunk.release();
         options.onChunk?.();
