@@ -1,4 +1,5 @@
-import { open, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 
 /** dtypes the `.npy` helpers handle (little-endian, C order). */
@@ -24,21 +25,38 @@ export function npyHeader(dtype: NpyDtype, shape: number[]): Buffer {
 
 /**
  * Streams an `.npy` file whose shape is known up front: the header is written at open,
- * then row blocks are appended in order with {@link NpyWriter.append}.
+ * then row blocks are appended in order with {@link NpyWriter.append}. Everything goes to a
+ * hidden temporary sibling that {@link NpyWriter.close} renames into place only when
+ * complete, so a failed run never leaves a truncated array under the final name.
  */
 export class NpyWriter {
   private constructor(
     private readonly handle: FileHandle,
+    private readonly filePath: string,
+    private readonly tempPath: string,
     private readonly expectedBytes: number,
     private written = 0,
   ) {}
 
-  /** Creates (truncates) `filePath` and writes the header. */
+  /** Starts `filePath` (as a temporary sibling) and writes the header. */
   static async create(filePath: string, dtype: NpyDtype, shape: number[]): Promise<NpyWriter> {
-    const handle = await open(filePath, 'w');
-    await handle.write(npyHeader(dtype, shape));
+    const tempPath = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${process.pid}.tmp`);
+    const handle = await open(tempPath, 'w');
+    try {
+      await handle.write(npyHeader(dtype, shape));
+    } catch (error) {
+      await handle.close();
+      await rm(tempPath, { force: true });
+      throw error;
+    }
     const itemsize = dtype === '<i2' ? 2 : 8;
-    return new NpyWriter(handle, shape.reduce((a, b) => a * b, 1) * itemsize);
+    return new NpyWriter(handle, filePath, tempPath, shape.reduce((a, b) => a * b, 1) * itemsize);
+  }
+
+  /** Drops the unfinished file (after a failure elsewhere). */
+  async abort(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
+    await rm(this.tempPath, { force: true });
   }
 
   /** Appends the bytes of a typed array (platform is little-endian). */
@@ -47,12 +65,17 @@ export class NpyWriter {
     this.written += data.byteLength;
   }
 
-  /** Closes the file; throws if fewer or more bytes than the header promised were written. */
+  /**
+   * Closes the file and renames it into place; throws (and removes it) if fewer or more
+   * bytes than the header promised were written.
+   */
   async close(): Promise<void> {
     await this.handle.close();
     if (this.written !== this.expectedBytes) {
-      throw new RangeError(`npy writer: wrote ${this.written} data bytes, header promised ${this.expectedBytes}`);
+      await rm(this.tempPath, { force: true });
+      throw new RangeError(`npy writer: wrote ${this.written} data bytes to ${this.filePath}, header promised ${this.expectedBytes}`);
     }
+    await rename(this.tempPath, this.filePath);
   }
 }
 

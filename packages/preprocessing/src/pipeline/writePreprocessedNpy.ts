@@ -100,6 +100,12 @@ export async function writePreprocessedNpy(rawPath: string, options: PreprocessO
         }
       }
       await writing;
+    } catch (error) {
+      // Unfinished arrays are dropped, never left truncated under their final names.
+      await writing.catch(() => undefined);
+      await Promise.all([traces?.abort(), times?.abort()]);
+      traces = times = undefined;
+      throw error;
     } finally {
       writing = writing.catch(() => undefined); // thrown above already
       await closeCurrent();
