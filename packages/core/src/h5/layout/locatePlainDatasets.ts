@@ -133,13 +133,17 @@ export function checkChunkCoverage(chunks: StoredChunk[], shape: number[], chunk
   const chunkBytes = elementCount(chunkDims) * itemsize;
   const grid = shape.map((n, d) => Math.ceil(n / chunkDims[d]));
   ensure(chunks.length === elementCount(grid), `${chunks.length} chunks stored for a grid of ${elementCount(grid)}`);
-  const keys = new Set<string>();
+  const seen = new Uint8Array(chunks.length); // grid cells, row-major
   for (const chunk of chunks) {
     ensure(chunk.filterMask === 0 && chunk.size === chunkBytes, 'chunk size or filter mask');
     ensure(chunk.address + chunkBytes <= fileSize, 'chunk outside the file');
-    ensure(chunk.start.every((s, d) => s % chunkDims[d] === 0 && s < shape[d]), 'chunk offset');
-    const key = chunk.start.join(',');
-    ensure(!keys.has(key), 'chunk stored twice');
-    keys.add(key);
+    let cell = 0;
+    for (let d = 0; d < shape.length; d += 1) {
+      const s = chunk.start[d];
+      ensure(s % chunkDims[d] === 0 && s < shape[d], 'chunk offset');
+      cell = cell * grid[d] + s / chunkDims[d];
+    }
+    ensure(seen[cell] === 0, 'chunk stored twice');
+    seen[cell] = 1;
   }
 }

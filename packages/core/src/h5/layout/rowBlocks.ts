@@ -41,8 +41,16 @@ export function planRowBlocks(ds: PlainDataset, maxBlockBytes: number): RowBlock
     const bytes = rows * rowBytes;
     ensure(bytes <= maxBlockBytes, 'chunk row larger than a block');
     const list = byRow.get(rowStart) as StoredChunk[];
-    if (spansRows) blocks.push({ rowStart, rows, bytes, kind: 'range', address: list[0].address });
-    else blocks.push({ rowStart, rows, bytes, kind: 'scatter', chunks: list });
+    const prev = blocks[blocks.length - 1];
+    if (spansRows && prev?.kind === 'range' && prev.address + prev.bytes === list[0].address && prev.bytes + bytes <= maxBlockBytes) {
+      // Chunks laid out back to back in the file (HDF5 allocates them in order): one read.
+      prev.rows += rows;
+      prev.bytes += bytes;
+    } else if (spansRows) {
+      blocks.push({ rowStart, rows, bytes, kind: 'range', address: list[0].address });
+    } else {
+      blocks.push({ rowStart, rows, bytes, kind: 'scatter', chunks: list });
+    }
   }
   return blocks;
 }
