@@ -66,6 +66,8 @@ export const DEFAULT_PRECISION: Readonly<Record<string, number>> = Object.freeze
 const IGNORED_NAMES = new Set(['version', 'source_script']);
 /** Bytes per h5wasm read for numeric data; batching does not change numeric digests. */
 const NUMERIC_READ_BYTES = 8 * 1024 * 1024;
+/** A dataset taken back from the prehash worker is md5-hashed in-thread below this size. */
+const OWN_THREAD_MAX_BYTES = 64 * 1024 * 1024;
 
 function invalidOption(message: string): RecomputeError {
   return new RecomputeError({ code: HashErrorCode.invalidOption, message });
@@ -203,10 +205,12 @@ function objectDigest(
         datasetDigest(reader, path, meta, { batchSize: opts.batchSize, precision, numericReadBytes: NUMERIC_READ_BYTES, relPath: obj.rel, offload: md5Worker });
       const address = prehash === undefined ? undefined : objectAddress(reader, path);
       if (prehash !== undefined && address !== undefined && prehash.covers(address)) {
-        // Taken from the worker before it started: hash it here, in this thread — the
-        // worker already keeps a core busy, so another md5 thread would only compete.
+        // Taken from the worker before it started: hash it here. The worker keeps a core
+        // busy, so a modest dataset is hashed in this thread; a big one still gets the md5
+        // thread (reading and md5 then overlap, as without the worker).
         if (prehash.claim(address)) {
-          h.update(viaH5wasm(undefined));
+          const bytes = meta.total_size * meta.size;
+          h.update(viaH5wasm(bytes >= OWN_THREAD_MAX_BYTES ? offload : undefined));
           return h.digest('hex');
         }
         const dtype = numpyDtype(meta);

@@ -12,9 +12,11 @@ export type RowBlock =
 
 /**
  * Splits a dataset into row blocks of at most `maxBlockBytes` (contiguous storage) or one
- * block per row of chunks. Raises {@link LayoutUnsupported} when a chunk row is larger.
+ * block per row of chunks, where chunk rows stored back to back are joined while the block
+ * stays within `joinBytes`. Raises {@link LayoutUnsupported} when a chunk row is larger
+ * than `maxBlockBytes`.
  */
-export function planRowBlocks(ds: PlainDataset, maxBlockBytes: number): RowBlock[] {
+export function planRowBlocks(ds: PlainDataset, maxBlockBytes: number, joinBytes = maxBlockBytes): RowBlock[] {
   const rowBytes = ds.shape.slice(1).reduce((a, b) => a * b, 1) * ds.type.itemsize;
   const totalRows = ds.shape[0];
   const blocks: RowBlock[] = [];
@@ -42,7 +44,7 @@ export function planRowBlocks(ds: PlainDataset, maxBlockBytes: number): RowBlock
     ensure(bytes <= maxBlockBytes, 'chunk row larger than a block');
     const list = byRow.get(rowStart) as StoredChunk[];
     const prev = blocks[blocks.length - 1];
-    if (spansRows && prev?.kind === 'range' && prev.address + prev.bytes === list[0].address && prev.bytes + bytes <= maxBlockBytes) {
+    if (spansRows && prev?.kind === 'range' && prev.address + prev.bytes === list[0].address && prev.bytes + bytes <= joinBytes) {
       // Chunks laid out back to back in the file (HDF5 allocates them in order): one read.
       prev.rows += rows;
       prev.bytes += bytes;

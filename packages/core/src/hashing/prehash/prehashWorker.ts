@@ -9,6 +9,7 @@ import { FileByteSource, LayoutUnsupported } from '../../h5/layout/byteSource';
 import { locatePlainDatasets, type PlainDataset } from '../../h5/layout/locatePlainDatasets';
 import { planRowBlocks, readRowBlock } from '../../h5/layout/rowBlocks';
 import { pythonShape } from '../numpyDtype';
+import { Md5Offload } from '../Md5Offload';
 import { numpyRoundFloatsInPlace } from '../numpyRound';
 import {
   CLAIMED_BY_WORKER,
@@ -44,12 +45,23 @@ function precisionFor(ds: PlainDataset): number {
   return data.precision[parent] || 0;
 }
 
+let partner: Md5Offload | undefined;
+let partnerTried = false;
+/** An md5 thread for datasets that are rounded first (started once, on first need). */
+function roundingPartner(): Md5Offload | undefined {
+  if (!partnerTried) {
+    partnerTried = true;
+    partner = Md5Offload.start();
+  }
+  return partner;
+}
+
 /**
  * `str(shape) + str(dtype)` and the (rounded) row-order bytes into md5, reading block
  * i + 1 on the thread pool while block i is hashed.
  */
 async function digestOf(src: FileByteSource, ds: PlainDataset): Promise<{ prefix: string; precision: number; digest: string }> {
-  const blocks = planRowBlocks(ds, ds.storage.kind === 'contiguous' ? RANGE_BLOCK_BYTES : MAX_BLOCK_BYTES);
+  const blocks = planRowBlocks(ds, ds.storage.kind === 'contiguous' ? RANGE_BLOCK_BYTES : MAX_BLOCK_BYTES, RANGE_BLOCK_BYTES);
   const largest = blocks.reduce((m, b) => Math.max(m, b.bytes), 0);
   const buffers = [new Uint8Array(largest), new Uint8Array(largest)];
   const load = async (i: number): Promise<Uint8Array> => {
@@ -62,6 +74,19 @@ async function digestOf(src: FileByteSource, ds: PlainDataset): Promise<{ prefix
   };
   const prefix = pythonShape(ds.shape) + ds.type.name;
   const precision = precisionFor(ds);
+  const md5Thread = precision ? roundingPartner() : undefined;
+  if (md5Thread !== undefined) {
+    // Rounding costs about half as much as md5: round here, md5 on a second thread.
+    const digest = md5Thread.digest(prefix, 0, ds.type.itemsize, (emit) => {
+      for (const block of blocks) {
+        const bytes = readRowBlock(src, ds, block, buffers[0]);
+        numpyRoundFloatsInPlace(bytes, ds.type.itemsize as 2 | 4 | 8, precision);
+        for (let at = 0; at < bytes.byteLength; at += Md5Offload.slotBytes) emit(bytes.subarray(at, Math.min(bytes.byteLength, at + Md5Offload.slotBytes)));
+        Atomics.add(signal, SIGNAL_HEARTBEAT, 1);
+      }
+    });
+    return { prefix, precision, digest };
+  }
   const md5 = createHash('md5');
   md5.update(prefix);
   let next = blocks.length > 0 ? load(0) : undefined;
@@ -88,6 +113,9 @@ async function run(): Promise<void> {
     const datasets = locatePlainDatasets(src, { minBytes: data.minBytes })
       .filter((d) => d.storage.kind === 'contiguous' || d.storage.chunkDims.every((c, i) => i === 0 || c === d.shape[i]))
       .slice(0, MAX_PLANNED);
+    // The first dataset is ours before anyone hears of the plan: the hashing thread only
+    // takes datasets the worker has not started, never the one it is about to start.
+    if (datasets.length > 0) Atomics.store(claims, 0, CLAIMED_BY_WORKER);
     post({
       type: 'plan',
       datasets: datasets.map((d, index) => ({
@@ -98,7 +126,7 @@ async function run(): Promise<void> {
       })),
     });
     for (const [index, ds] of datasets.entries()) {
-      if (Atomics.compareExchange(claims, index, UNCLAIMED, CLAIMED_BY_WORKER) !== UNCLAIMED) {
+      if (index > 0 && Atomics.compareExchange(claims, index, UNCLAIMED, CLAIMED_BY_WORKER) !== UNCLAIMED) {
         post({ type: 'skipped', objectAddress: ds.objectAddress, reason: 'hashed by the hashing thread' });
         continue;
       }
@@ -113,6 +141,7 @@ async function run(): Promise<void> {
   } catch (error) {
     post({ type: 'done', error: error instanceof Error ? error.message : String(error) });
   } finally {
+    partner?.close();
     src?.close();
     data.port.close();
   }
