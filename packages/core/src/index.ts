@@ -94,7 +94,7 @@ export type { HashFileOutcome, HashNwbFilesOptions } from './hashing/hashNwbFile
 export type { HashRuntimeOptions } from './hashing/hashNwbFile';
 
 // ---- the uniform pipeline-package face used by front ends (CLI)
-export { DATA_ROOT_SETTINGS, dataRootList, namedDataRoots } from './recompute-module/DataRoots';
+export { DATA_ROOT_SETTINGS, dataRootList, dataRootsUnder, namedDataRoots } from './recompute-module/DataRoots';
 export type { DataRoots, NamedDataRoot } from './recompute-module/DataRoots';
 export type { FilterFieldType, RecomputeModule, RecomputeModuleContext } from './recompute-module/RecomputeModule';
 export { resolveCurrentEnvironment } from './environment/resolveCurrentEnvironment';

@@ -33,7 +33,7 @@ function load() {
 }
 
 function rootsOf(base) {
-  return { base, raw: path.join(base, 'raw'), analysis: path.join(base, 'analysis'), recording: path.join(base, 'recording'), temp: path.join(base, 'tmp') };
+  return require('@spyglass-recompute/core').dataRootsUnder(base);
 }
 
 const snapshot = { runtime: { node: process.versions.node, platform: process.platform, arch: process.arch }, packages: { bench: '1' }, editable: {}, hasEditable: false };

@@ -1,4 +1,4 @@
-import type { DataRoots } from '@spyglass-recompute/core';
+import { DATA_ROOT_SETTINGS, dataRootsUnder, type DataRoots } from '@spyglass-recompute/core';
 import path from 'node:path';
 
 /** Where everything lives: the database and the Spyglass data roots (cli.md "Configuration"). */
@@ -27,14 +27,10 @@ export function resolveCliConfig(
   cwd: string,
 ): CliConfig {
   const base = path.resolve(cwd, overrides.baseDir ?? env.SPYGLASS_BASE_DIR ?? 'spyglass-data');
-  const under = (envName: string, sub: string) => path.resolve(cwd, env[envName] ?? path.join(base, sub));
-  const roots: DataRoots = {
-    base,
-    raw: under('SPYGLASS_RAW_DIR', 'raw'),
-    analysis: under('SPYGLASS_ANALYSIS_DIR', 'analysis'),
-    recording: under('SPYGLASS_RECORDING_DIR', 'recording'),
-    temp: under('SPYGLASS_TEMP_DIR', 'tmp'),
-  };
+  const defaults = dataRootsUnder(base);
+  // Each SPYGLASS_*_DIR overrides its root; the others keep the default layout below base.
+  const root = (key: Exclude<keyof DataRoots, 'base'>): string => path.resolve(cwd, env[DATA_ROOT_SETTINGS[key]] ?? defaults[key]);
+  const roots: DataRoots = { base, raw: root('raw'), analysis: root('analysis'), recording: root('recording'), temp: root('temp') };
   const explicitUrl = overrides.db ?? env.RECOMPUTE_DB_URL;
   const dbUrl = explicitUrl ?? `sqlite://${path.join(base, 'recompute.sqlite')}`;
   return { dbUrl, dbUrlIsDefault: explicitUrl === undefined, roots };

@@ -10,7 +10,7 @@ import {
   type IngestSummary,
   type SortGroupPlan,
 } from '@spyglass-recompute/common';
-import { dataRootList, pathSize, type DataRoots, type RecomputeModule, type RecomputeModuleContext, type RecordingKey } from '@spyglass-recompute/core';
+import { dataRootList, dataRootsUnder, pathSize, type RecomputeModule, type RecomputeModuleContext, type RecordingKey } from '@spyglass-recompute/core';
 import { RecomputeError } from '@spyglass-recompute/errors';
 import { migrateDatabase, openDatabase, sqliteUrl } from '@spyglass-recompute/schema';
 import { createV0Recording, v0RecomputeModule } from '@spyglass-recompute/v0';
@@ -62,13 +62,7 @@ export interface DemoSummary {
 export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
   const log = options.log ?? (() => undefined);
   const dir = await prepareDemoDir(options.dir);
-  const roots: DataRoots = {
-    base: dir,
-    raw: path.join(dir, 'raw'),
-    analysis: path.join(dir, 'analysis'),
-    recording: path.join(dir, 'recording'),
-    temp: path.join(dir, 'tmp'),
-  };
+  const roots = dataRootsUnder(dir);
   for (const root of dataRootList(roots)) await mkdir(root, { recursive: true });
   const timings: Record<string, number> = {};
   const timed = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {

@@ -11,6 +11,7 @@ import { STREAM_MIN_BYTES, datasetDigest } from './datasetDigest';
 import { fileNamespaces } from './fileNamespaces';
 import { HashErrorCode, hdf5CorruptError, unsupportedObjectError } from './hashErrors';
 import { numpyDtype, pythonShape } from './numpyDtype';
+import { parentPrecision } from './parentPrecision';
 
 /** Options of {@link hashNwbFile}. */
 export interface HashNwbFileOptions {
@@ -197,10 +198,8 @@ function objectDigest(
     const slash = obj.rel.lastIndexOf('/');
     const base = obj.rel.slice(slash + 1);
     if (!opts.legacy && !IGNORED_NAMES.has(base)) {
-      const parent = slash < 0 ? '' : obj.rel.slice(0, slash);
-      const parentBase = parent.slice(parent.lastIndexOf('/') + 1);
       const meta = reader.datasetMeta(path);
-      const precision = opts.precision[parentBase] || undefined;
+      const precision = parentPrecision(obj.rel, opts.precision) || undefined;
       const viaH5wasm = (md5Worker: typeof offload): string =>
         datasetDigest(reader, path, meta, { batchSize: opts.batchSize, precision, numericReadBytes: NUMERIC_READ_BYTES, relPath: obj.rel, offload: md5Worker });
       const address = prehash === undefined ? undefined : objectAddress(reader, path);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 /**
  * Spyglass's data directories (`SPYGLASS_BASE_DIR`, `SPYGLASS_RAW_DIR`, `SPYGLASS_ANALYSIS_DIR`,
  * `SPYGLASS_RECORDING_DIR`, `SPYGLASS_TEMP_DIR`), as absolute paths. No file outside them is ever
@@ -14,6 +15,11 @@ export interface DataRoots {
 /** Every root as a list, for confinement checks. */
 export function dataRootList(roots: DataRoots): string[] {
   return [roots.base, roots.raw, roots.analysis, roots.recording, roots.temp];
+}
+
+/** Spyglass's default layout below a base folder: `raw/`, `analysis/`, `recording/`, `tmp/`. */
+export function dataRootsUnder(base: string): DataRoots {
+  return { base, raw: path.join(base, 'raw'), analysis: path.join(base, 'analysis'), recording: path.join(base, 'recording'), temp: path.join(base, 'tmp') };
 }
 
 /** The environment variable that sets each root (Spyglass's names). */

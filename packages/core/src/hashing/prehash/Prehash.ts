@@ -78,14 +78,17 @@ export class Prehash {
 
   /** The datasets the worker plans to hash (waits for its plan; empty if it could not). */
   planned(): PlannedDataset[] {
-    while (this.plan === undefined && !this.done) this.waitForMessage();
-    return [...(this.plan?.values() ?? [])];
+    return [...this.awaitPlan().values()];
   }
 
   /** Whether the worker is hashing the object at `objectAddress` (waits for its plan). */
   covers(objectAddress: number): boolean {
+    return this.awaitPlan().has(objectAddress);
+  }
+
+  private awaitPlan(): ReadonlyMap<number, PlannedDataset> {
     while (this.plan === undefined && !this.done) this.waitForMessage();
-    return this.plan?.has(objectAddress) ?? false;
+    return this.plan ?? new Map();
   }
 
   /**

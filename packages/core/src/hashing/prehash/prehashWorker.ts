@@ -11,6 +11,7 @@ import { planRowBlocks, readRowBlock } from '../../h5/layout/rowBlocks';
 import { pythonShape } from '../numpyDtype';
 import { Md5Offload } from '../Md5Offload';
 import { numpyRoundFloatsInPlace } from '../numpyRound';
+import { parentPrecision } from '../parentPrecision';
 import {
   CLAIMED_BY_WORKER,
   MAX_PLANNED,
@@ -37,12 +38,9 @@ function post(message: PrehashMessage): void {
   Atomics.notify(signal, SIGNAL_POSTED);
 }
 
-/** Precision the hasher applies to this dataset (its parent group's basename decides). */
+/** Decimals the hasher rounds this dataset to (integers are never rounded). */
 function precisionFor(ds: PlainDataset): number {
-  if (ds.type.kind !== 'float') return 0;
-  const parts = ds.path.split('/');
-  const parent = parts.length >= 2 ? parts[parts.length - 2] : '';
-  return data.precision[parent] || 0;
+  return ds.type.kind === 'float' ? parentPrecision(ds.path, data.precision) : 0;
 }
 
 let partner: Md5Offload | undefined;

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { addSortInterval, ingestRawNwb, setSortGroup } from '@spyglass-recompute/common';
-import type { DataRoots, EngineEnvironment, EnvironmentSnapshot } from '@spyglass-recompute/core';
+import { dataRootsUnder, type DataRoots, type EngineEnvironment, type EnvironmentSnapshot } from '@spyglass-recompute/core';
 import { createTestDatabase, Nwbfile, UserEnvironment, type TestBackend, type TestDatabase } from '@spyglass-recompute/schema';
 import type { V0Context } from '../createV0Recording';
 
@@ -26,13 +26,7 @@ const SNAPSHOT: EnvironmentSnapshot = {
 export async function createV0World(backend: TestBackend): Promise<V0World> {
   const db = await createTestDatabase(backend);
   const dir = await mkdtemp(path.join(tmpdir(), 'v0-world-'));
-  const roots: DataRoots = {
-    base: dir,
-    raw: path.join(dir, 'raw'),
-    analysis: path.join(dir, 'analysis'),
-    recording: path.join(dir, 'recording'),
-    temp: path.join(dir, 'tmp'),
-  };
+  const roots = dataRootsUnder(dir);
   for (const root of Object.values(roots)) await mkdir(root, { recursive: true });
   const environment: EngineEnvironment = { envId: 'tester_default_00', snapshot: SNAPSHOT };
   await db.orm.em.fork().insert(UserEnvironment, {

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { addInterval, ingestRawNwb, setSortGroup } from '@spyglass-recompute/common';
-import { MikroOrmEnvironmentStore, registerEnvironment, type DataRoots, type EngineEnvironment, type EnvironmentSnapshot } from '@spyglass-recompute/core';
+import { MikroOrmEnvironmentStore, dataRootsUnder, registerEnvironment, type DataRoots, type EngineEnvironment, type EnvironmentSnapshot } from '@spyglass-recompute/core';
 import { createTestDatabase, type TestBackend, type TestDatabase } from '@spyglass-recompute/schema';
 
 export const FIXTURES = path.resolve(__dirname, '../../../../../../shared/fixtures/spikesorting');
@@ -40,7 +40,7 @@ export function testSnapshot(tag = 'test'): EnvironmentSnapshot {
 /** Makes empty data roots under a fresh temp dir. */
 export function makeRoots(prefix = 'v1-world-'): DataRoots {
   const base = mkdtempSync(path.join(os.tmpdir(), prefix));
-  const roots = { base, raw: path.join(base, 'raw'), analysis: path.join(base, 'analysis'), recording: path.join(base, 'recording'), temp: path.join(base, 'tmp') };
+  const roots = dataRootsUnder(base);
   for (const dir of Object.values(roots)) mkdirSync(dir, { recursive: true });
   return roots;
 }
