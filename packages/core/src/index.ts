@@ -1,4 +1,6 @@
 export { loadH5wasm, withH5File } from './h5/h5wasm';
+export { raiseWasmTieringBudget, WASM_TIERING_BUDGET } from './runtime/wasmTiering';
+export type { V8FlagTarget } from './runtime/wasmTiering';
 export type { H5File, H5Wasm } from './h5/h5wasm';
 export { pythonFloatRepr, pythonFloat32Repr, pythonFloat16Repr, roundToFloat16 } from './python-format/pythonFloatRepr';
 export { PyFloat, pyFloat } from './python-format/PyFloat';

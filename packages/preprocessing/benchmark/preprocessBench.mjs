@@ -1,7 +1,8 @@
 // Preprocessing benchmark: 60 s × 32 channels at 30 kHz, int16 raw NWB with epoch timestamps.
 // Runs v0-style (int16 global median + band-pass, 10 s chunks, written as .npy) and v1-style
 // (float64 global median + band-pass, hdmf buffer chunks) each in a fresh child process, and
-// reports wall time, channel-samples/s and peak RSS. Uses the built dist/ (run `pnpm build`).
+// reports wall time, channel-samples/s and peak RSS. Children run set up as the `recompute` CLI
+// (wasm tiering budget, see core src/runtime/wasmTiering.ts). Uses the built dist/ (run `pnpm build`).
 // Usage: node packages/preprocessing/benchmark/preprocessBench.mjs [--seconds 60] [--channels 32] [--workers N] [--repeat N]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -82,6 +83,8 @@ async function runOne(file, style, channels, workers, outDir, write) {
 
 async function main() {
   if (process.argv.includes('--child')) {
+    // as the `recompute` CLI runs: wasm tiering budget raised before any wasm compiles
+    require('@spyglass-recompute/core/wasm-tiering').raiseWasmTieringBudget();
     await runOne(arg('file'), arg('style'), Number(arg('channels')), Number(arg('workers')), arg('out'), arg('write') === '1');
     return;
   }

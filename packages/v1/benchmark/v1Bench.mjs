@@ -3,7 +3,8 @@
 // tables on an embedded SQLite database. "create" = createV1Recording (preprocess → analysis NWB
 // → hash → rows → logged selection); "verify" = the original deleted, then fetchNwb regenerates
 // it with the stored object ids and checks the hash. Each phase runs in a fresh child process
-// (peak RSS per phase, worker threads included). Uses the built dist/ (run `pnpm build`).
+// (peak RSS per phase, worker threads included), set up as the `recompute` CLI (wasm tiering
+// budget, see core src/runtime/wasmTiering.ts). Uses the built dist/ (run `pnpm build`).
 // Usage: node packages/v1/benchmark/v1Bench.mjs [--minutes 15] [--tetrodes 1] [--keep]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -90,6 +91,8 @@ function runChild(args) {
 async function main() {
   const [mode, childBase, a, b] = process.argv.slice(2);
   if (mode === '--child-create' || mode === '--child-verify') {
+    // as the `recompute` CLI runs: wasm tiering budget raised before any wasm compiles
+    require('@spyglass-recompute/core/wasm-tiering').raiseWasmTieringBudget();
     const result = mode === '--child-create' ? await childCreate(childBase, a) : await childVerify(childBase, a, b);
     const usage = process.resourceUsage();
     // CPU seconds of the whole child (all threads): a load-independent cost next to wall time.
