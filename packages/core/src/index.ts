@@ -8,6 +8,7 @@ export type { PyJsonValue, PyJsonObject } from './python-format/PyFloat';
 export { parsePythonJson } from './python-format/parsePythonJson';
 export type { ParsePythonJsonOptions } from './python-format/parsePythonJson';
 export { dumpPythonJson, pythonJsonString, compareCodePoints } from './python-format/dumpPythonJson';
+export { encodeNpyHeader, pythonShapeTupleRepr } from './python-format/npyHeader';
 export type { DumpPythonJsonOptions } from './python-format/dumpPythonJson';
 
 // ---- environment capture (UserEnvironment)

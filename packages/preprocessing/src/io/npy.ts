@@ -1,26 +1,14 @@
 import path from 'node:path';
+import { encodeNpyHeader } from '@spyglass-recompute/core';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 
 /** dtypes the `.npy` helpers handle (little-endian, C order). */
 export type NpyDtype = '<i2' | '<f8' | '<i8';
 
-/** Builds a version-1.0 `.npy` header byte-identical to numpy 1.24's `np.save` (magic, length, dict, padded to 64 bytes). */
-export function npyHeader(dtype: NpyDtype, shape: number[]): Buffer {
-  const shapeStr = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
-  // numpy >= 1.23 reserves room for the first axis to grow to 21 digits
-  const growth = shape.length > 0 ? Math.max(0, 21 - String(shape[0]).length) : 0;
-  const dict = `{'descr': '${dtype}', 'fortran_order': False, 'shape': ${shapeStr}, }` + ' '.repeat(growth);
-  const unpadded = 10 + dict.length + 1;
-  const total = Math.ceil(unpadded / 64) * 64;
-  const header = dict + ' '.repeat(total - unpadded) + '\n';
-  const buf = Buffer.alloc(10 + header.length);
-  buf.write('\x93NUMPY', 0, 'latin1');
-  buf[6] = 1;
-  buf[7] = 0;
-  buf.writeUInt16LE(header.length, 8);
-  buf.write(header, 10, 'latin1');
-  return buf;
+/** The `.npy` header numpy 1.24's `np.save` writes for a C-ordered array of `dtype` and `shape`. */
+export function npyHeader(dtype: NpyDtype, shape: readonly number[]): Uint8Array {
+  return encodeNpyHeader(`'${dtype}'`, shape);
 }
 
 /**
