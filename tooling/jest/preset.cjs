@@ -11,6 +11,14 @@ function jestProject(packageDir) {
   const moduleNameMapper = {};
   for (const name of workspacePackages) {
     moduleNameMapper[`^@spyglass-recompute/${name}$`] = path.join(repoRoot, 'packages', name, 'src', 'index.ts');
+    // Subpath entry points (package.json "exports", e.g. core/hashing) resolve to their sources too.
+    const exportsMap = require(path.join(repoRoot, 'packages', name, 'package.json')).exports ?? {};
+    for (const [subpath, target] of Object.entries(exportsMap)) {
+      const built = typeof target === 'string' ? target : target.default;
+      if (subpath === '.' || !built.startsWith('./dist/')) continue;
+      const source = path.join(repoRoot, 'packages', name, 'src', built.slice('./dist/'.length).replace(/\.js$/, '.ts'));
+      moduleNameMapper[`^@spyglass-recompute/${name}/${subpath.slice(2)}$`] = source;
+    }
   }
   return {
     displayName: path.basename(packageDir),

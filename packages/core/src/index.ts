@@ -78,34 +78,25 @@ export { InMemoryJobStore } from './jobs/InMemoryJobStore';
 export { JobLease, JobReserver } from './jobs/JobReserver';
 export type { JobReserverOptions } from './jobs/JobReserver';
 export type { JobOwner, JobRow, JobStatus as JobRowStatus, JobStore } from './jobs/JobStore';
-export { hashNwbFile, hashNwbFileSync, resolveHashOptions, DEFAULT_BATCH_SIZE, DEFAULT_PRECISION } from './hashing/hashNwbFile';
-export type { HashNwbFileOptions, NwbHashResult } from './hashing/hashNwbFile';
-export { HashErrorCode } from './hashing/hashErrors';
-export { hashDirectory, canonicalJsonText, comparePathComponents } from './hashing/hashDirectory';
-export type { HashDirectoryOptions, DirectoryHashResult } from './hashing/hashDirectory';
-export { npyDataDigest, readNpyHeader } from './hashing/npyDataDigest';
-export type { NpyHeader } from './hashing/npyDataDigest';
+
+// ---- hashing (also its own entry point, @spyglass-recompute/core/hashing)
+export * from './hashing/index';
+export { openPlainDataset, type OpenPlainDataset } from './h5/layout/openPlainDataset';
+export { PlainRowReader } from './h5/layout/rowBlocks';
+export type { PlainDataset } from './h5/layout/locatePlainDatasets';
+
+// ---- database-backed stores
 export { MikroOrmEnvironmentStore } from './environment/MikroOrmEnvironmentStore';
 export { MikroOrmRecomputeStore } from './engine/MikroOrmRecomputeStore';
 export type { RecomputeEntities, RecomputeTableDescriptors } from './engine/MikroOrmRecomputeStore';
 export { MikroOrmJobStore } from './jobs/MikroOrmJobStore';
-export { hashNwbFiles } from './hashing/hashNwbFiles';
-export { openPlainDataset, type OpenPlainDataset } from './h5/layout/openPlainDataset';
-export { PlainRowReader } from './h5/layout/rowBlocks';
-export type { PlainDataset } from './h5/layout/locatePlainDatasets';
-export type { HashFileOutcome, HashNwbFilesOptions } from './hashing/hashNwbFiles';
-export type { HashRuntimeOptions } from './hashing/hashNwbFile';
 
-// ---- the uniform pipeline-package face used by front ends (CLI)
+// ---- the uniform pipeline-package face used by front ends (CLI); data roots are also the
+// @spyglass-recompute/core/data-roots entry point
 export { DATA_ROOT_SETTINGS, dataRootList, dataRootsUnder, namedDataRoots } from './recompute-module/DataRoots';
 export type { DataRoots, NamedDataRoot } from './recompute-module/DataRoots';
 export type { FilterFieldType, RecomputeModule, RecomputeModuleContext } from './recompute-module/RecomputeModule';
 export { resolveCurrentEnvironment } from './environment/resolveCurrentEnvironment';
 export type { CurrentEnvironment } from './environment/resolveCurrentEnvironment';
-export { numpyDtype, pythonShape } from './hashing/numpyDtype';
-export type { NumpyDtype } from './hashing/numpyDtype';
-export { numpyRoundFloatsInPlace, rint } from './hashing/numpyRound';
-export { utf32Pack, unicodeWidth, codePointLength } from './hashing/utf32Pack';
-export { halfBitsToNumber, numberToHalfBits } from './hashing/float16';
 export { createPipelineEngine } from './recompute-module/createPipelineEngine';
 export type { PipelineEngineParts } from './recompute-module/createPipelineEngine';

@@ -1,4 +1,4 @@
-import { DATA_ROOT_SETTINGS, dataRootsUnder, type DataRoots } from '@spyglass-recompute/core';
+import { DATA_ROOT_SETTINGS, dataRootsUnder, type DataRoots } from '@spyglass-recompute/core/data-roots';
 import path from 'node:path';
 
 /** Where everything lives: the database and the Spyglass data roots (cli.md "Configuration"). */

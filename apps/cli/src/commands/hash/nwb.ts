@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { hashNwbFile, hashNwbFiles, type NwbHashResult } from '@spyglass-recompute/core';
+import { hashNwbFile, hashNwbFiles, type NwbHashResult } from '@spyglass-recompute/core/hashing';
 import { BaseCommand } from '../../BaseCommand';
 import { parseRoundingFlag } from '../../flags/parseRoundingFlag';
 
