@@ -3,7 +3,7 @@ import type { H5Metadata, H5Reader } from '../h5/H5Reader';
 import { Md5Offload } from './Md5Offload';
 import { unsupportedObjectError } from './hashErrors';
 import { numpyDtype, pythonShape, type NumpyDtype } from './numpyDtype';
-import { numpyRoundFloatsInPlace } from './numpyRound';
+import { FloatRounder } from './FloatRounder';
 import { decodeUtf8Replace, numpyElementTexts, numpyScalarText, pythonBytesRepr, referenceRepr, stripTrailingNuls } from './scalarText';
 import { unicodeWidth, utf32Pack } from './utf32Pack';
 
@@ -22,6 +22,8 @@ export interface DatasetDigestOptions {
    * undefined, or returning undefined, hashes in this thread.
    */
   offload?: () => Md5Offload | undefined;
+  /** Rounds float data in this thread (one per thread; created here when not given). */
+  rounder?: FloatRounder;
 }
 
 /** Numeric datasets at least this large are hashed on the md5 worker when one is available. */
@@ -39,11 +41,6 @@ function compoundScalarText(bytes: Uint8Array, meta: H5Metadata): string | undef
     else return undefined;
   }
   return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
-}
-
-/** Whether the bytes view is aligned for a typed-array view of `itemsize`. */
-function aligned(bytes: Uint8Array, itemsize: number): Uint8Array {
-  return bytes.byteOffset % itemsize === 0 ? bytes : bytes.slice();
 }
 
 /**
@@ -121,14 +118,15 @@ function hashNumeric(
   const rowBytes = Math.max(rowElems * dtype.itemsize, 1);
   const batch = Math.max(1, Math.floor(options.numericReadBytes / rowBytes));
   const round = dtype.kind === 'float' && options.precision ? options.precision : undefined;
+  const rounder = round === undefined ? undefined : (options.rounder ?? FloatRounder.create());
   for (let start = 0; start < rows; start += batch) {
     const count = Math.min(batch, rows - start);
     reader.readRows(path, meta, start, count, (raw) => {
       const bytes = raw.bytes as Uint8Array;
-      if (round !== undefined) {
-        const own = aligned(bytes, dtype.itemsize);
-        numpyRoundFloatsInPlace(own, dtype.itemsize as 2 | 4 | 8, round);
-        d.update(own);
+      if (rounder !== undefined && round !== undefined) {
+        // The batch is this call's own copy of the rows: rounded in place.
+        rounder.roundInPlace(bytes, dtype.itemsize as 2 | 4 | 8, round);
+        d.update(bytes);
       } else {
         d.update(bytes);
       }

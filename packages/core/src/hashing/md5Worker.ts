@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import { numpyRoundFloatsInPlace } from './numpyRound';
+import { FloatRounder } from './FloatRounder';
 import {
   CTRL_DONE_SEQ,
   CTRL_READY,
@@ -24,6 +24,8 @@ const data = workerData as Md5WorkerData;
 const ctrl = new Int32Array(data.control, 0, CTRL_WORDS);
 const digestArea = new Uint8Array(data.control, 4 * CTRL_WORDS, DIGEST_BYTES);
 
+let rounder: FloatRounder | undefined;
+
 function runJob(job: Md5Job): void {
   const md5 = createHash('md5');
   md5.update(job.prefix);
@@ -39,7 +41,10 @@ function runJob(job: Md5Job): void {
       break;
     }
     const bytes = new Uint8Array(data.slots, slot * SLOT_BYTES, ctrl[SLOT_COUNT + slot]);
-    if (job.precision) numpyRoundFloatsInPlace(bytes, job.itemsize as 2 | 4 | 8, job.precision);
+    if (job.precision) {
+      rounder ??= FloatRounder.create();
+      rounder.roundInPlace(bytes, job.itemsize as 2 | 4 | 8, job.precision);
+    }
     md5.update(bytes);
     Atomics.store(ctrl, slot, SLOT_FREE);
     Atomics.notify(ctrl, slot);

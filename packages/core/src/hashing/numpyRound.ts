@@ -9,7 +9,7 @@ export function rint(y: number): number {
 }
 
 /** `10 ** decimals` the way numpy's C `power_of_ten` builds it (repeated multiplication). */
-function powerOfTen(decimals: number): number {
+export function powerOfTen(decimals: number): number {
   let p = 1;
   for (let i = 0; i < decimals; i += 1) p *= 10;
   return p;

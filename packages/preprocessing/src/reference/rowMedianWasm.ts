@@ -1,7 +1,7 @@
 import { batcherComparators } from './middlePairRows';
 import type { TraceDtype } from './referenceTraces';
-import { createMemory, ensureMemory, instantiate, moduleBytes, op, T } from '../wasm/wasmAssembler';
-import type { WasmFunction, WasmMemory } from '../wasm/wasmAssembler';
+import { createMemory, ensureMemory, instantiate, moduleBytes, op, T } from '@spyglass-recompute/core/wasm';
+import type { WasmFunction, WasmMemory } from '@spyglass-recompute/core/wasm';
 
 /** Largest channel count the wasm median kernel is generated for. */
 export const WASM_MEDIAN_MAX_CHANNELS = 64;

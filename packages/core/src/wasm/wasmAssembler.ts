@@ -1,6 +1,6 @@
 /**
- * A minimal WebAssembly binary assembler for the package's hand-written kernels (no
- * toolchain, no binary blobs): LEB128 encoders, the few opcodes the kernels use, and a
+ * A minimal WebAssembly binary assembler for the project's hand-written kernels (no
+ * toolchain, no binary blobs; used by core's float rounding and preprocessing's filters): LEB128 encoders, the few opcodes the kernels use, and a
  * module builder whose functions share one imported memory. WebAssembly float arithmetic is
  * IEEE-754 binary64 with round-to-nearest and no fused multiply-add, so a kernel that
  * performs the scalar code's operations in the scalar code's order is bit-identical to it.
@@ -41,7 +41,7 @@ function name(s: string): number[] {
 }
 
 /** Value types. */
-export const T = { i32: 0x7f, f64: 0x7c, v128: 0x7b } as const;
+export const T = { i32: 0x7f, f32: 0x7d, f64: 0x7c, v128: 0x7b } as const;
 
 const simd = (code: number): number[] => [0xfd, ...uleb(code)];
 
@@ -59,6 +59,7 @@ export const op = {
   brIf: (depth: number): number[] => [0x0d, ...uleb(depth)],
   select: [0x1b],
   i32: (v: number): number[] => [0x41, ...sleb(v)],
+  f32: (v: number): number[] => [0x43, ...new Uint8Array(Float32Array.of(v).buffer)],
   f64: (v: number): number[] => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)],
   i32Load: (offset = 0): number[] => [0x28, 2, ...uleb(offset)],
   i32Load16S: (offset = 0): number[] => [0x2e, 1, ...uleb(offset)],
@@ -68,6 +69,7 @@ export const op = {
   i32Store: (offset = 0, align = 2): number[] => [0x36, align, ...uleb(offset)],
   f64Store: (offset = 0): number[] => [0x39, 3, ...uleb(offset)],
   i32Eqz: [0x45],
+  i32GeU: [0x4f],
   i32Add: [0x6a],
   i32Sub: [0x6b],
   i32Mul: [0x6c],
@@ -93,9 +95,23 @@ export const op = {
   i16x8Add: simd(142),
   i16x8MinS: simd(150),
   i16x8MaxS: simd(152),
+  /** `v128.bitselect(a, b, mask)`: bits of `a` where `mask` is 1, else of `b`. */
+  v128Bitselect: simd(82),
+  f32x4Splat: simd(19),
+  f32x4Eq: simd(65),
+  /** Round to nearest integer, ties to even (IEEE roundTiesToEven, like numpy `rint`). */
+  f32x4Nearest: simd(106),
+  f32x4Sub: simd(229),
+  f32x4Mul: simd(230),
+  f32x4Div: simd(231),
+  f64x2Splat: simd(20),
+  f64x2Eq: simd(71),
+  /** Round to nearest integer, ties to even (IEEE roundTiesToEven, like numpy `rint`). */
+  f64x2Nearest: simd(148),
   f64x2Add: simd(240),
   f64x2Sub: simd(241),
   f64x2Mul: simd(242),
+  f64x2Div: simd(243),
 };
 
 /** One function of a module. */
