@@ -5,8 +5,10 @@ const MAX_DEPTH = 32;
 
 /**
  * Walks a version-1 B-tree ("TREE" nodes: 0 = group nodes, 1 = raw-data chunk nodes) and
- * calls `onLeafEntry` for every child of a leaf node with a cursor over the key to its
- * left (`keySize` bytes) and the child's absolute address.
+ * calls `onLeafEntry` for every child of a leaf node with the node's entry bytes, the offset
+ * of the key to the child's left (`keySize` bytes, in bounds) and the child's absolute
+ * address. Keys are handed over as offsets, not objects: a chunk index can hold hundreds of
+ * thousands of them.
  */
 export function walkBtreeV1(
   src: ByteSource,
@@ -14,7 +16,7 @@ export function walkBtreeV1(
   root: number,
   nodeType: 0 | 1,
   keySize: number,
-  onLeafEntry: (key: Cursor, child: number) => void,
+  onLeafEntry: (entries: Uint8Array, keyOffset: number, child: number) => void,
 ): void {
   const seen = new Set<number>();
   const visit = (address: number, depth: number): void => {
@@ -27,9 +29,10 @@ export function walkBtreeV1(
     const entries = head.u16();
     const c = new Cursor(src.read(address + head.pos + 2 * sb.offsetSize, entries * (keySize + sb.offsetSize) + keySize));
     for (let i = 0; i < entries; i += 1) {
-      const key = new Cursor(c.take(keySize));
+      const keyOffset = c.pos;
+      c.skip(keySize);
       const child = sb.base + c.uint(sb.offsetSize);
-      if (level === 0) onLeafEntry(key, child);
+      if (level === 0) onLeafEntry(c.bytes, keyOffset, child);
       else visit(child, depth + 1);
     }
   };

@@ -110,7 +110,8 @@ export class Cursor {
   }
 
   private need(n: number): void {
-    ensure(this.pos + n <= this.bytes.byteLength, `structure ends early (need ${n} bytes at ${this.pos} of ${this.bytes.byteLength})`);
+    // Called for every field: the message is only built when the check fails.
+    if (this.pos + n > this.bytes.byteLength) ensure(false, `structure ends early (need ${n} bytes at ${this.pos} of ${this.bytes.byteLength})`);
   }
 
   u8(): number {

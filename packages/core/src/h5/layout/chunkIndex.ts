@@ -16,20 +16,29 @@ export interface StoredChunk {
 
 const MAX_CHUNKS = 50_000_000;
 
+/** Little-endian 64-bit unsigned integer that must be a safe JavaScript integer. */
+function u64(view: DataView, at: number): number {
+  const high = view.getUint32(at + 4, true);
+  ensure(high < 0x200000, 'integer field exceeds 2^53');
+  return high * 0x100000000 + view.getUint32(at, true);
+}
+
 /**
  * Every chunk recorded in a version-1 B-tree chunk index (node type 1), in key order.
  * `rank` is the dataset's dimensionality.
  */
 export function readChunkIndex(src: ByteSource, sb: Superblock, btreeAddress: number, rank: number): StoredChunk[] {
   const chunks: StoredChunk[] = [];
+  let view: DataView | undefined;
   // Key: chunk size, filter mask, then rank + 1 element offsets (the last is always 0).
-  walkBtreeV1(src, sb, btreeAddress, 1, 8 + 8 * (rank + 1), (key, address) => {
-    const size = key.u32();
-    const filterMask = key.u32();
-    const start: number[] = [];
-    for (let d = 0; d <= rank; d += 1) start.push(key.uint(8));
-    ensure(start[rank] === 0, 'chunk key element offset');
-    chunks.push({ start: start.slice(0, rank), address, size, filterMask });
+  walkBtreeV1(src, sb, btreeAddress, 1, 8 + 8 * (rank + 1), (entries, at, address) => {
+    if (view?.buffer !== entries.buffer || view.byteOffset !== entries.byteOffset) view = new DataView(entries.buffer, entries.byteOffset, entries.byteLength);
+    const size = view.getUint32(at, true);
+    const filterMask = view.getUint32(at + 4, true);
+    const start = new Array<number>(rank);
+    for (let d = 0; d < rank; d += 1) start[d] = u64(view, at + 8 + 8 * d);
+    ensure(u64(view, at + 8 + 8 * rank) === 0, 'chunk key element offset');
+    chunks.push({ start, address, size, filterMask });
     ensure(chunks.length <= MAX_CHUNKS, 'too many chunks');
   });
   return chunks;

@@ -57,7 +57,7 @@ function symbolTableLinks(src: ByteSource, sb: Superblock, table: { btreeAddress
 /** Symbol table node addresses under a group B-tree (v1, node type 0; keys are heap offsets). */
 function groupBtreeLeaves(src: ByteSource, sb: Superblock, root: number): number[] {
   const out: number[] = [];
-  walkBtreeV1(src, sb, root, 0, sb.lengthSize, (_key, child) => out.push(child));
+  walkBtreeV1(src, sb, root, 0, sb.lengthSize, (_entries, _keyOffset, child) => out.push(child));
   return out;
 }
 

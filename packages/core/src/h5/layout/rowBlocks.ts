@@ -11,6 +11,27 @@ export type RowBlock =
   | { rowStart: number; rows: number; bytes: number; kind: 'scatter'; chunks: StoredChunk[] };
 
 /**
+ * The chunks grouped by their first-axis offset, in increasing order. A v1 B-tree lists
+ * chunks in key order, so groups are runs; other orders are sorted first.
+ */
+function chunkRows(chunks: readonly StoredChunk[]): StoredChunk[][] {
+  let ordered: readonly StoredChunk[] = chunks;
+  for (let i = 1; i < chunks.length; i += 1) {
+    if (chunks[i].start[0] < chunks[i - 1].start[0]) {
+      ordered = [...chunks].sort((a, b) => a.start[0] - b.start[0]);
+      break;
+    }
+  }
+  const rows: StoredChunk[][] = [];
+  for (const chunk of ordered) {
+    const last = rows[rows.length - 1];
+    if (last !== undefined && last[0].start[0] === chunk.start[0]) last.push(chunk);
+    else rows.push([chunk]);
+  }
+  return rows;
+}
+
+/**
  * Splits a dataset into row blocks of at most `maxBlockBytes` (contiguous storage) or one
  * block per row of chunks, where chunk rows stored back to back are joined while the block
  * stays within `joinBytes`. Raises {@link LayoutUnsupported} when a chunk row is larger
@@ -32,17 +53,11 @@ export function planRowBlocks(ds: PlainDataset, maxBlockBytes: number, joinBytes
   }
   const { chunkDims, chunks } = ds.storage;
   const spansRows = chunkDims.every((c, d) => d === 0 || c === ds.shape[d]);
-  const byRow = new Map<number, StoredChunk[]>();
-  for (const chunk of chunks) {
-    const list = byRow.get(chunk.start[0]);
-    if (list === undefined) byRow.set(chunk.start[0], [chunk]);
-    else list.push(chunk);
-  }
-  for (const rowStart of [...byRow.keys()].sort((a, b) => a - b)) {
+  for (const list of chunkRows(chunks)) {
+    const rowStart = list[0].start[0];
     const rows = Math.min(chunkDims[0], totalRows - rowStart);
     const bytes = rows * rowBytes;
     ensure(bytes <= maxBlockBytes, 'chunk row larger than a block');
-    const list = byRow.get(rowStart) as StoredChunk[];
     const prev = blocks[blocks.length - 1];
     if (spansRows && prev?.kind === 'range' && prev.address + prev.bytes === list[0].address && prev.bytes + bytes <= joinBytes) {
       // Chunks laid out back to back in the file (HDF5 allocates them in order): one read.
