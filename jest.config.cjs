@@ -5,4 +5,9 @@ module.exports = {
   verbose: true,
   // testTimeout is a global option: per-project values are ignored in a multi-project run.
   testTimeout: 120_000,
+  // jest's default is one worker fewer than the cores: a serial run on a 2-core CI machine, where
+  // one core idles while a test waits for its spawned CLI, worker processes or the database
+  // server. One jest worker per core (at least two) keeps both busy; suites share no state (each
+  // makes its own randomly named databases and temp directories).
+  maxWorkers: Math.max(2, require('node:os').availableParallelism()),
 };
