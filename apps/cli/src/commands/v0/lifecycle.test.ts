@@ -6,8 +6,16 @@ import { writeSyntheticRawNwb } from '@spyglass-recompute/common';
 import { RecordingRecomputeV0, SpikeSortingPreprocessingParametersV0, createTestDatabase, type TestBackend, type TestDatabase, testBackends } from '@spyglass-recompute/schema';
 import { runCli } from '../../test-support/runCli';
 
-// The spawned-CLI life cycle runs on SQLite and MariaDB; the mysql driver is covered by the library tests.
+// Spawning the CLI costs ~1.5 s a command, so the whole life cycle runs once, on the first
+// selected backend (SQLite in the default run). Delete/fetch/diff/tamper and the typed errors on
+// every backend are covered in process by packages/v0/src/recompute/v0Lifecycle.test.ts and
+// v0BadInput.test.ts (and core's engineLifecycleSuite); through the CLI, MariaDB runs what only a
+// server has: `v0 run --workers 2` sharing the recordings between two worker processes through
+// the jobs table, with the mariadb driver in every spawned command. The mysql driver is covered by
+// the library tests.
 const backends = testBackends().filter((b): b is TestBackend => b === 'sqlite' || b === 'mariadb');
+const fullLifeCycleBackends = backends.slice(0, 1);
+const serverPathBackends = backends.slice(1);
 
 /** What `v0 recording create --json` prints. */
 interface CreatedJson {
@@ -26,103 +34,131 @@ async function entriesNaming(dir: string, fragment: string): Promise<string[]> {
   return entries.filter((entry) => path.basename(entry).includes(fragment));
 }
 
-describe.each(backends)('recompute v0 life cycle through the CLI on %s', (backend) => {
-  let db: TestDatabase;
-  let baseDir: string;
-  let rawFile: string;
-  let env: NodeJS.ProcessEnv;
-  const cli = async (...args: string[]) => runCli([...args, '--json'], env);
-  const nwb = 'synth_v0.nwb';
-  // Folder names `{nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name}`: the v0 KEY.
-  const folderA = `${nwb}_gap_0_narrow`;
-  const folderB = `${nwb}_gap_1_default`;
-  const keyA = { nwb_file_name: nwb, sort_group_id: 0, sort_interval_name: 'gap', preproc_params_name: 'narrow', team_name: 'default' };
-  const keyB = { nwb_file_name: nwb, sort_group_id: 1, sort_interval_name: 'gap', preproc_params_name: 'default', team_name: 'default' };
+/** A database, data roots and a synthetic raw file for one backend, made before and removed after the tests. */
+interface V0CliWorld {
+  backend: TestBackend;
+  db: TestDatabase;
+  baseDir: string;
+  rawFile: string;
+  env: NodeJS.ProcessEnv;
+}
 
+const nwb = 'synth_v0.nwb';
+// Folder names `{nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name}`: the v0 KEY.
+const folderA = `${nwb}_gap_0_narrow`;
+const folderB = `${nwb}_gap_1_default`;
+const keyA = { nwb_file_name: nwb, sort_group_id: 0, sort_interval_name: 'gap', preproc_params_name: 'narrow', team_name: 'default' };
+const keyB = { nwb_file_name: nwb, sort_group_id: 1, sort_interval_name: 'gap', preproc_params_name: 'default', team_name: 'default' };
+
+/** Registers beforeAll/afterAll hooks that make (and remove) a {@link V0CliWorld}; read it inside tests. */
+function useV0CliWorld(backend: TestBackend): V0CliWorld {
+  const w = { backend } as V0CliWorld;
   beforeAll(async () => {
-    db = await createTestDatabase(backend, { migrate: false });
-    baseDir = await mkdtemp(path.join(os.tmpdir(), 'cli-v0-'));
+    w.db = await createTestDatabase(backend, { migrate: false });
+    w.baseDir = await mkdtemp(path.join(os.tmpdir(), 'cli-v0-'));
     // Outside the data roots: `ingest` copies it into the raw root. 1 s of 2 tetrodes with a
     // 0.5 s timestamp gap in the middle, so a sort interval across it gives a two-segment folder.
-    rawFile = path.join(baseDir, 'incoming', nwb);
-    await mkdir(path.dirname(rawFile), { recursive: true });
-    await writeSyntheticRawNwb({ filePath: rawFile, durationSeconds: 1, tetrodes: 2, gapSeconds: 0.5, seed: 3 });
-    env = { RECOMPUTE_DB_URL: db.url, SPYGLASS_BASE_DIR: baseDir };
+    w.rawFile = path.join(w.baseDir, 'incoming', nwb);
+    await mkdir(path.dirname(w.rawFile), { recursive: true });
+    await writeSyntheticRawNwb({ filePath: w.rawFile, durationSeconds: 1, tetrodes: 2, gapSeconds: 0.5, seed: 3 });
+    w.env = { RECOMPUTE_DB_URL: w.db.url, SPYGLASS_BASE_DIR: w.baseDir };
   });
   afterAll(async () => {
-    await db.drop();
-    await rm(baseDir, { recursive: true, force: true });
+    await w.db?.drop();
+    if (w.baseDir) await rm(w.baseDir, { recursive: true, force: true });
+  });
+  return w;
+}
+
+/**
+ * The first half of the life cycle, through the CLI on a fresh database: migrate, ingest, two sort
+ * groups, a sort interval across the gap, own params for A; create A and B; change B's params;
+ * versions → attempt → run (two worker processes on a server). A matches and leaves no copy; B
+ * mismatches and keeps its copy.
+ */
+async function createTwoRecordingsAndRun(w: V0CliWorld): Promise<{ a: CreatedJson; b: CreatedJson }> {
+  const cli = async (...args: string[]) => runCli([...args, '--json'], w.env);
+  const recordingRoot = path.join(w.baseDir, 'recording');
+  const tempRoot = path.join(w.baseDir, 'tmp');
+  expect((await cli('db', 'migrate')).exitCode).toBe(0);
+
+  const ingested = await cli('ingest', w.rawFile);
+  expect(ingested.exitCode).toBe(0);
+  expect(ingested.json).toMatchObject({ nwbFileName: nwb, nwbFileAbsPath: path.join(w.baseDir, 'raw', nwb), numChannels: 8, electrodeGroups: ['0', '1'] });
+  const validTimes = (ingested.json as { validTimes: Array<[number, number]> }).validTimes;
+  expect(validTimes).toHaveLength(2);
+
+  // Recording A: tetrode 0 referenced to an electrode of tetrode 1, a narrower band (own params).
+  // Recording B: tetrode 1 with the global median reference and the default params.
+  const groupA = await cli('v0', 'sort-group', 'set', nwb, '0', '--electrodes', '0,1,2,3', '--reference', '4');
+  expect(groupA.exitCode).toBe(0);
+  expect(groupA.json).toMatchObject({ pipeline: 'v0', sortGroup: { sortGroupId: 0, referenceId: 4 } });
+  expect((await cli('v0', 'sort-group', 'set', nwb, '1', '--electrodes', '4,5,6,7', '--reference', '-2')).exitCode).toBe(0);
+  const start = validTimes[0]![0] + 0.1;
+  const end = validTimes[1]![1] - 0.1;
+  const interval = await cli('v0', 'sort-interval', 'add', nwb, 'gap', '--start', String(start), '--end', String(end));
+  expect(interval.exitCode).toBe(0);
+  expect(interval.json).toMatchObject({ name: 'gap', sortInterval: [start, end], inserted: true });
+  const params = await cli('v0', 'params', 'add', 'narrow', '--frequency-min', '400', '--frequency-max', '5000');
+  expect(params.exitCode).toBe(0);
+  expect(params.json).toMatchObject({ pipeline: 'v0', name: 'narrow', params: { frequency_min: 400, frequency_max: 5000 }, inserted: true });
+
+  const createdA = await cli('v0', 'recording', 'create', '--nwb-file', nwb, '--sort-group', '0', '--sort-interval', 'gap', '--params', 'narrow');
+  expect(createdA.exitCode).toBe(0);
+  const a = createdA.json as CreatedJson;
+  // The CLI under test runs from the workspace, whose generator packages are linked (editable):
+  // Flow 1 then must not count the creation as verified, so `run` below really regenerates.
+  expect(a).toMatchObject({ key: keyA, recording_path: path.join(recordingRoot, folderA), hash_algorithm: 'spyglass-dir', created: true, logged_at_creation: false });
+  expect(a.hash).toMatch(/^[0-9a-f]{32}$/);
+  // The sort interval spans the timestamp gap: one traces/times pair per segment.
+  expect((await readdir(a.recording_path)).filter((f) => /^(traces|times)_cached/.test(f)).sort()).toEqual([
+    'times_cached_seg0.npy',
+    'times_cached_seg1.npy',
+    'traces_cached_seg0.raw',
+    'traces_cached_seg1.raw',
+  ]);
+  const originalHash = await cli('hash', 'dir', a.recording_path);
+  expect(originalHash.json).toMatchObject({ algorithm: 'spyglass-dir', hash: a.hash });
+
+  const createdB = await cli('v0', 'recording', 'create', '--nwb-file', nwb, '--sort-group', '1', '--sort-interval', 'gap');
+  expect(createdB.exitCode).toBe(0);
+  const b = createdB.json as CreatedJson;
+  expect(b).toMatchObject({ key: keyB, recording_path: path.join(recordingRoot, folderB), created: true });
+  expect(b.hash).not.toBe(a.hash);
+  // B's source changes after creation, so its recompute must come out mismatched (and never deletable).
+  await w.db.orm.em.fork().nativeUpdate(SpikeSortingPreprocessingParametersV0, { preproc_params_name: 'default' }, {
+    preproc_params: { frequency_min: 300, frequency_max: 5500, margin_ms: 5, seed: 0 },
   });
 
+  const versions = await cli('v0', 'versions', 'populate');
+  expect(versions.exitCode).toBe(0);
+  expect(versions.json).toMatchObject({ failed: [] });
+  const { inserted, alreadyPresent } = versions.json as { inserted: unknown[]; alreadyPresent: number };
+  expect(inserted.length + alreadyPresent).toBe(2);
+  const attempt = await cli('v0', 'attempt');
+  expect(attempt.exitCode).toBe(0);
+  expect(attempt.json).toMatchObject({ skippedMatched: [], skippedNoVersions: [], skippedEnvironment: [], notChosen: 0 });
+  // On a server, the work is shared by two worker processes through the v0 jobs table.
+  const run = w.backend === 'sqlite' ? await cli('v0', 'run') : await cli('v0', 'run', '--workers', '2');
+  expect(run.exitCode).toBe(0);
+  // Both recordings are really regenerated (none was logged as verified at creation, see above).
+  expect((run.json as { counts: Record<string, number> }).counts).toMatchObject({ matched: 1, logged: 0, mismatched: 1, error: 0, xfail: 0 });
+  // A match leaves no regenerated copy behind; a mismatch keeps it for inspection.
+  expect(await entriesNaming(tempRoot, folderA)).toEqual([]);
+  expect((await entriesNaming(tempRoot, folderB)).length).toBeGreaterThan(0);
+  return { a, b };
+}
+
+// (Loops, not describe.each: jest rejects an empty table, e.g. when RECOMPUTE_TEST_BACKENDS=sqlite.)
+for (const backend of fullLifeCycleBackends) describe(`recompute v0 life cycle through the CLI on ${backend}`, () => {
+  const w = useV0CliWorld(backend);
+  const cli = async (...args: string[]) => runCli([...args, '--json'], w.env);
+
   it('creates, verifies, deletes, regenerates on demand, and refuses a tampered source', async () => {
+    const { baseDir, db } = w;
     const recordingRoot = path.join(baseDir, 'recording');
     const tempRoot = path.join(baseDir, 'tmp');
-    expect((await cli('db', 'migrate')).exitCode).toBe(0);
-
-    const ingested = await cli('ingest', rawFile);
-    expect(ingested.exitCode).toBe(0);
-    expect(ingested.json).toMatchObject({ nwbFileName: nwb, nwbFileAbsPath: path.join(baseDir, 'raw', nwb), numChannels: 8, electrodeGroups: ['0', '1'] });
-    const validTimes = (ingested.json as { validTimes: Array<[number, number]> }).validTimes;
-    expect(validTimes).toHaveLength(2);
-
-    // Recording A: tetrode 0 referenced to an electrode of tetrode 1, a narrower band (own params).
-    // Recording B: tetrode 1 with the global median reference and the default params.
-    const groupA = await cli('v0', 'sort-group', 'set', nwb, '0', '--electrodes', '0,1,2,3', '--reference', '4');
-    expect(groupA.exitCode).toBe(0);
-    expect(groupA.json).toMatchObject({ pipeline: 'v0', sortGroup: { sortGroupId: 0, referenceId: 4 } });
-    expect((await cli('v0', 'sort-group', 'set', nwb, '1', '--electrodes', '4,5,6,7', '--reference', '-2')).exitCode).toBe(0);
-    const start = validTimes[0]![0] + 0.1;
-    const end = validTimes[1]![1] - 0.1;
-    const interval = await cli('v0', 'sort-interval', 'add', nwb, 'gap', '--start', String(start), '--end', String(end));
-    expect(interval.exitCode).toBe(0);
-    expect(interval.json).toMatchObject({ name: 'gap', sortInterval: [start, end], inserted: true });
-    const params = await cli('v0', 'params', 'add', 'narrow', '--frequency-min', '400', '--frequency-max', '5000');
-    expect(params.exitCode).toBe(0);
-    expect(params.json).toMatchObject({ pipeline: 'v0', name: 'narrow', params: { frequency_min: 400, frequency_max: 5000 }, inserted: true });
-
-    const createdA = await cli('v0', 'recording', 'create', '--nwb-file', nwb, '--sort-group', '0', '--sort-interval', 'gap', '--params', 'narrow');
-    expect(createdA.exitCode).toBe(0);
-    const a = createdA.json as CreatedJson;
-    // The CLI under test runs from the workspace, whose generator packages are linked (editable):
-    // Flow 1 then must not count the creation as verified, so `run` below really regenerates.
-    expect(a).toMatchObject({ key: keyA, recording_path: path.join(recordingRoot, folderA), hash_algorithm: 'spyglass-dir', created: true, logged_at_creation: false });
-    expect(a.hash).toMatch(/^[0-9a-f]{32}$/);
-    // The sort interval spans the timestamp gap: one traces/times pair per segment.
-    expect((await readdir(a.recording_path)).filter((f) => /^(traces|times)_cached/.test(f)).sort()).toEqual([
-      'times_cached_seg0.npy',
-      'times_cached_seg1.npy',
-      'traces_cached_seg0.raw',
-      'traces_cached_seg1.raw',
-    ]);
-    const originalHash = await cli('hash', 'dir', a.recording_path);
-    expect(originalHash.json).toMatchObject({ algorithm: 'spyglass-dir', hash: a.hash });
-
-    const createdB = await cli('v0', 'recording', 'create', '--nwb-file', nwb, '--sort-group', '1', '--sort-interval', 'gap');
-    expect(createdB.exitCode).toBe(0);
-    const b = createdB.json as CreatedJson;
-    expect(b).toMatchObject({ key: keyB, recording_path: path.join(recordingRoot, folderB), created: true });
-    expect(b.hash).not.toBe(a.hash);
-    // B's source changes after creation, so its recompute must come out mismatched (and never deletable).
-    await db.orm.em.fork().nativeUpdate(SpikeSortingPreprocessingParametersV0, { preproc_params_name: 'default' }, {
-      preproc_params: { frequency_min: 300, frequency_max: 5500, margin_ms: 5, seed: 0 },
-    });
-
-    const versions = await cli('v0', 'versions', 'populate');
-    expect(versions.exitCode).toBe(0);
-    expect(versions.json).toMatchObject({ failed: [] });
-    const { inserted, alreadyPresent } = versions.json as { inserted: unknown[]; alreadyPresent: number };
-    expect(inserted.length + alreadyPresent).toBe(2);
-    const attempt = await cli('v0', 'attempt');
-    expect(attempt.exitCode).toBe(0);
-    expect(attempt.json).toMatchObject({ skippedMatched: [], skippedNoVersions: [], skippedEnvironment: [], notChosen: 0 });
-    // On a server, the work is shared by two worker processes through the v0 jobs table.
-    const run = backend === 'sqlite' ? await cli('v0', 'run') : await cli('v0', 'run', '--workers', '2');
-    expect(run.exitCode).toBe(0);
-    // Both recordings are really regenerated (none was logged as verified at creation, see above).
-    expect((run.json as { counts: Record<string, number> }).counts).toMatchObject({ matched: 1, logged: 0, mismatched: 1, error: 0, xfail: 0 });
-    // A match leaves no regenerated copy behind; a mismatch keeps it for inspection.
-    expect(await entriesNaming(tempRoot, folderA)).toEqual([]);
-    expect((await entriesNaming(tempRoot, folderB)).length).toBeGreaterThan(0);
+    const { a, b } = await createTwoRecordingsAndRun(w);
 
     const status = await cli('v0', 'status', '--nwb-file', nwb);
     expect(status.exitCode).toBe(0);
@@ -190,6 +226,7 @@ describe.each(backends)('recompute v0 life cycle through the CLI on %s', (backen
 
   // Uses the file, sort interval and recordings registered by the life-cycle test above.
   it('rejects bad input with exit 2 and a typed error naming the flag or key, changing nothing', async () => {
+    const { baseDir, env } = w;
     const recordingRoot = path.join(baseDir, 'recording');
     const before = (await readdir(recordingRoot)).sort();
 
@@ -228,5 +265,24 @@ describe.each(backends)('recompute v0 life cycle through the CLI on %s', (backen
     }
 
     expect((await readdir(recordingRoot)).sort()).toEqual(before);
+  });
+});
+
+// The server half of the life cycle above (same steps and checks up to the status), plus a lookup
+// that must fail with a typed error through the mariadb driver.
+for (const backend of serverPathBackends) describe(`recompute v0 through the CLI on ${backend}: two worker processes share the recordings`, () => {
+  const w = useV0CliWorld(backend);
+  const cli = async (...args: string[]) => runCli([...args, '--json'], w.env);
+
+  it('creates two recordings, regenerates them with `v0 run --workers 2` (one match, one mismatch) and reports them', async () => {
+    await createTwoRecordingsAndRun(w);
+    const status = await cli('v0', 'status', '--nwb-file', nwb);
+    expect(status.exitCode).toBe(0);
+    expect(status.json).toMatchObject({ pending: 0, matched: 1, mismatched: 1, error: 0, xfail: 0, deleted: 0, total: 2 });
+
+    const unknownKey = `${nwb}_gap_9_narrow`;
+    const notFound = await cli('v0', 'fetch', unknownKey);
+    expect(notFound.exitCode).toBe(2);
+    expect(notFound.json).toEqual({ error: expect.objectContaining({ code: 'RECORDING_NOT_FOUND', message: expect.stringContaining(unknownKey) }) });
   });
 });
