@@ -6,44 +6,86 @@ import { SpikeSortingPreprocessingParametersV1, createTestDatabase, type TestBac
 import { runCli } from '../../test-support/runCli';
 
 const rawFixture = path.resolve(__dirname, '../../../../../../shared/fixtures/spikesorting/short/raw/oracle_raw.nwb');
-// The spawned-CLI life cycle runs on SQLite and MariaDB; the mysql driver is covered by the library tests.
+
+// Spawning the CLI costs ~1.5 s a command, so the whole life cycle (and the env commands) runs
+// once, on the first selected backend (SQLite in the default run). Delete/fetch/tamper on every
+// backend are covered in process by packages/v1/src/pipeline/v1Lifecycle.test.ts, the environment
+// store by core's MikroOrmEnvironmentStore.test.ts; through the CLI, MariaDB runs what only a server
+// has: `v1 run --workers 2` (worker processes sharing the jobs table), with the mariadb driver in
+// every spawned command. The mysql driver is covered by the library tests.
 const backends = testBackends().filter((b): b is TestBackend => b === 'sqlite' || b === 'mariadb');
+const fullLifeCycleBackends = backends.slice(0, 1);
+const serverPathBackends = backends.slice(1);
 
-describe.each(backends)('recompute v1 life cycle through the CLI on %s', (backend) => {
-  let db: TestDatabase;
-  let baseDir: string;
-  let env: NodeJS.ProcessEnv;
-  const cli = async (...args: string[]) => runCli([...args, '--json'], env);
+/** A database and data roots for one backend, made before and removed after the tests. */
+interface V1CliWorld {
+  backend: TestBackend;
+  db: TestDatabase;
+  baseDir: string;
+  env: NodeJS.ProcessEnv;
+}
 
+/** Registers beforeAll/afterAll hooks that make (and remove) a {@link V1CliWorld}; read it inside tests. */
+function useV1CliWorld(backend: TestBackend): V1CliWorld {
+  const w = { backend } as V1CliWorld;
   beforeAll(async () => {
-    db = await createTestDatabase(backend, { migrate: false });
-    baseDir = await mkdtemp(path.join(os.tmpdir(), 'cli-v1-'));
-    env = { RECOMPUTE_DB_URL: db.url, SPYGLASS_BASE_DIR: baseDir };
+    w.db = await createTestDatabase(backend, { migrate: false });
+    w.baseDir = await mkdtemp(path.join(os.tmpdir(), 'cli-v1-'));
+    w.env = { RECOMPUTE_DB_URL: w.db.url, SPYGLASS_BASE_DIR: w.baseDir };
   });
   afterAll(async () => {
-    await db.drop();
-    await rm(baseDir, { recursive: true, force: true });
+    await w.db?.drop();
+    if (w.baseDir) await rm(w.baseDir, { recursive: true, force: true });
   });
+  return w;
+}
+
+/**
+ * The first half of the life cycle, through the CLI on a fresh database: migrate, ingest the
+ * oracle file, a sort group and an interval; create the recording; versions → attempt → run (two
+ * worker processes on a server); the status shows it matched.
+ */
+async function createAndVerify(w: V1CliWorld): Promise<{ id: string; file: string; hash: string }> {
+  const cli = async (...args: string[]) => runCli([...args, '--json'], w.env);
+  expect((await cli('db', 'migrate')).exitCode).toBe(0);
+  expect((await cli('ingest', rawFixture)).exitCode).toBe(0);
+  expect((await cli('v1', 'sort-group', 'set', 'oracle_raw.nwb', '0', '--electrodes', '0,1,2,3', '--reference', '4')).exitCode).toBe(0);
+  expect((await cli('interval', 'add', 'oracle_raw.nwb', 'two_s', '--start', '1687429800.5', '--end', '1687429802.5')).exitCode).toBe(0);
+
+  const created = await cli('v1', 'recording', 'create', '--nwb-file', 'oracle_raw.nwb', '--sort-group', '0', '--interval', 'two_s');
+  expect(created.exitCode).toBe(0);
+  const { recording_id: id, path: file, hash } = created.json as { recording_id: string; path: string; hash: string };
+  expect(hash).toMatch(/^[0-9a-f]{32}$/);
+  expect(file.startsWith(path.join(w.baseDir, 'analysis'))).toBe(true);
+
+  expect((await cli('v1', 'versions', 'populate')).exitCode).toBe(0);
+  expect((await cli('v1', 'attempt', '--rounding', '4')).exitCode).toBe(0);
+  // On a server, the work is shared by two worker processes through the jobs table.
+  const run = w.backend === 'sqlite' ? await cli('v1', 'run') : await cli('v1', 'run', '--workers', '2');
+  expect(run.exitCode).toBe(0);
+  const status = await cli('v1', 'status', '--nwb-file', 'oracle_raw.nwb');
+  expect(status.json).toMatchObject({ matched: 1, mismatched: 0, error: 0, deleted: 0 });
+  return { id, file, hash };
+}
+
+/** Registers the test that a missing data root is a typed error (exit 2), whatever the backend. */
+function itRefusesAMissingDataRoot(w: V1CliWorld): void {
+  it('fails with DATA_ROOT_UNAVAILABLE (exit 2) instead of acting on a missing data root', async () => {
+    const missing = path.join(w.baseDir, 'not-mounted');
+    const run = await runCli(['v1', 'delete-files', '--older-than', '0d', '--yes', '--json'], { ...w.env, SPYGLASS_ANALYSIS_DIR: missing });
+    expect(run.exitCode).toBe(2);
+    expect(run.json).toEqual({ error: expect.objectContaining({ code: 'DATA_ROOT_UNAVAILABLE', message: expect.stringContaining(missing) }) });
+    expect(existsSync(missing)).toBe(false);
+  });
+}
+
+// (Loops, not describe.each: jest rejects an empty table, e.g. when RECOMPUTE_TEST_BACKENDS=sqlite.)
+for (const backend of fullLifeCycleBackends) describe(`recompute v1 life cycle through the CLI on ${backend}`, () => {
+  const w = useV1CliWorld(backend);
+  const cli = async (...args: string[]) => runCli([...args, '--json'], w.env);
 
   it('creates, verifies, deletes, regenerates on demand, and refuses a tampered source', async () => {
-    expect((await cli('db', 'migrate')).exitCode).toBe(0);
-    expect((await cli('ingest', rawFixture)).exitCode).toBe(0);
-    expect((await cli('v1', 'sort-group', 'set', 'oracle_raw.nwb', '0', '--electrodes', '0,1,2,3', '--reference', '4')).exitCode).toBe(0);
-    expect((await cli('interval', 'add', 'oracle_raw.nwb', 'two_s', '--start', '1687429800.5', '--end', '1687429802.5')).exitCode).toBe(0);
-
-    const created = await cli('v1', 'recording', 'create', '--nwb-file', 'oracle_raw.nwb', '--sort-group', '0', '--interval', 'two_s');
-    expect(created.exitCode).toBe(0);
-    const { recording_id: id, path: file, hash } = created.json as { recording_id: string; path: string; hash: string };
-    expect(hash).toMatch(/^[0-9a-f]{32}$/);
-    expect(file.startsWith(path.join(baseDir, 'analysis'))).toBe(true);
-
-    expect((await cli('v1', 'versions', 'populate')).exitCode).toBe(0);
-    expect((await cli('v1', 'attempt', '--rounding', '4')).exitCode).toBe(0);
-    // On a server, the work is shared by two worker processes through the jobs table.
-    const run = backend === 'sqlite' ? await cli('v1', 'run') : await cli('v1', 'run', '--workers', '2');
-    expect(run.exitCode).toBe(0);
-    const status = await cli('v1', 'status', '--nwb-file', 'oracle_raw.nwb');
-    expect(status.json).toMatchObject({ matched: 1, mismatched: 0, error: 0, deleted: 0 });
+    const { id, file, hash } = await createAndVerify(w);
 
     const dry = await cli('v1', 'delete-files', '--older-than', '0d');
     expect(dry.json).toMatchObject({ dryRun: true, entries: [expect.objectContaining({ path: file })] });
@@ -62,7 +104,7 @@ describe.each(backends)('recompute v1 life cycle through the CLI on %s', (backen
     expect((await cli('v1', 'status')).json).toMatchObject({ matched: 1, deleted: 0 });
 
     // Tamper with the source: the params row the file was made with.
-    const em = db.orm.em.fork();
+    const em = w.db.orm.em.fork();
     const params = await em.findOneOrFail(SpikeSortingPreprocessingParametersV1, { preproc_param_name: 'default' });
     params.preproc_params = { ...params.preproc_params, frequency_max: 5000 };
     await em.flush();
@@ -87,11 +129,16 @@ describe.each(backends)('recompute v1 life cycle through the CLI on %s', (backen
     expect(unknown.json).toEqual({ error: expect.objectContaining({ code: 'ENV_NOT_FOUND', message: expect.stringContaining('nobody_default_99') }) });
   });
 
-  it('fails with DATA_ROOT_UNAVAILABLE (exit 2) instead of acting on a missing data root', async () => {
-    const missing = path.join(baseDir, 'not-mounted');
-    const run = await runCli(['v1', 'delete-files', '--older-than', '0d', '--yes', '--json'], { ...env, SPYGLASS_ANALYSIS_DIR: missing });
-    expect(run.exitCode).toBe(2);
-    expect(run.json).toEqual({ error: expect.objectContaining({ code: 'DATA_ROOT_UNAVAILABLE', message: expect.stringContaining(missing) }) });
-    expect(existsSync(missing)).toBe(false);
+  itRefusesAMissingDataRoot(w);
+});
+
+// The server half of the life cycle above (same steps and checks up to the status).
+for (const backend of serverPathBackends) describe(`recompute v1 through the CLI on ${backend}: worker processes share the jobs table`, () => {
+  const w = useV1CliWorld(backend);
+
+  it('creates the recording, regenerates it with `v1 run --workers 2` and reports it matched', async () => {
+    await createAndVerify(w);
   });
+
+  itRefusesAMissingDataRoot(w);
 });
