@@ -36,14 +36,14 @@ describe('FloatRounder (SIMD np.round) is bit-identical to the scalar reference'
     }
   });
 
-  it('keeps ties-to-even, signed zeros, infinities, overflow and NaN payloads', () => {
+  it('keeps ties-to-even, signed zeros, infinities, overflow (also 10**d = inf) and NaN payloads', () => {
     const specials = [0.5, 1.5, 2.5, -0.5, -2.5, -0.4, -0, 0, 0.00005, 0.00015, -0.00025, 1e300, -1e305, Infinity, -Infinity, 5e-324, 4503599627370497, 2 ** 53 + 2];
     const bytes = new Uint8Array(8 * (specials.length + 2));
     const view = new DataView(bytes.buffer);
     specials.forEach((x, i) => view.setFloat64(8 * i, x, true));
     view.setBigUint64(8 * specials.length, 0xfff8000000000001n, true); // negative quiet NaN with payload
     view.setBigUint64(8 * specials.length + 8, 0x7ff0000000000001n, true); // signalling NaN
-    for (const d of [0, 1, 4, 10]) {
+    for (const d of [0, 1, 4, 10, 308, 309, 400]) {
       const [simd, scalar] = bothWays(bytes, 8, d);
       expect(simd).toBe(scalar);
     }
