@@ -44,6 +44,17 @@ function numpyArray(text: string): number[] {
   return inner.split(',').map((s) => s.trim()).filter(Boolean).map((s) => (s === 'True' ? 1 : s === 'False' ? 0 : Number(s)));
 }
 
+// The 600-tetrode file (1.4 s to write) is the same for every backend: written once, copied into
+// each backend's raw root.
+let manyTetrodesSource: string;
+let sharedDir: string;
+beforeAll(async () => {
+  sharedDir = await mkdtemp(path.join(os.tmpdir(), 'ingest-shared-'));
+  manyTetrodesSource = path.join(sharedDir, 'many_tetrodes.nwb');
+  await writeSyntheticRawNwb({ filePath: manyTetrodesSource, durationSeconds: 0.02, tetrodes: 600 });
+});
+afterAll(async () => rm(sharedDir, { recursive: true, force: true }));
+
 describe.each(testBackends())('ingestRawNwb (%s)', (backend) => {
   let db: TestDatabase;
   let dir: string;
@@ -201,7 +212,7 @@ describe.each(testBackends())('ingestRawNwb (%s)', (backend) => {
   });
   it('stores thousands of electrodes (batched inserts stay under SQLite/MySQL parameter limits)', async () => {
     const filePath = path.join(rawRoot, 'many_tetrodes.nwb');
-    await writeSyntheticRawNwb({ filePath, durationSeconds: 0.02, tetrodes: 600 });
+    await copyFile(manyTetrodesSource, filePath);
     const summary = (await ingestRawNwb(db.orm.em, { rawPath: filePath, roots: { raw: rawRoot } })) as IngestSummary;
     expect(summary.electrodeCount).toBe(2400);
     const em = db.orm.em.fork();
