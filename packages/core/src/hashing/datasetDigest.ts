@@ -117,19 +117,14 @@ function hashNumeric(
 ): void {
   const rowBytes = Math.max(rowElems * dtype.itemsize, 1);
   const batch = Math.max(1, Math.floor(options.numericReadBytes / rowBytes));
-  const round = dtype.kind === 'float' && options.precision ? options.precision : undefined;
-  const rounder = round === undefined ? undefined : (options.rounder ?? FloatRounder.create());
+  const rounding = dtype.kind === 'float' && options.precision ? { decimals: options.precision, rounder: options.rounder ?? FloatRounder.create() } : undefined;
   for (let start = 0; start < rows; start += batch) {
     const count = Math.min(batch, rows - start);
     reader.readRows(path, meta, start, count, (raw) => {
       const bytes = raw.bytes as Uint8Array;
-      if (rounder !== undefined && round !== undefined) {
-        // The batch is this call's own copy of the rows: rounded in place.
-        rounder.roundInPlace(bytes, dtype.itemsize as 2 | 4 | 8, round);
-        d.update(bytes);
-      } else {
-        d.update(bytes);
-      }
+      // The batch is this call's own copy of the rows: rounded in place.
+      rounding?.rounder.roundInPlace(bytes, dtype.itemsize as 2 | 4 | 8, rounding.decimals);
+      d.update(bytes);
     });
   }
 }

@@ -13,5 +13,6 @@ export type { NpyHeader } from './npyDataDigest';
 export { numpyDtype, pythonShape } from './numpyDtype';
 export type { NumpyDtype } from './numpyDtype';
 export { numpyRoundFloatsInPlace, rint } from './numpyRound';
+export { FloatRounder } from './FloatRounder';
 export { utf32Pack, unicodeWidth, codePointLength } from './utf32Pack';
 export { halfBitsToNumber, numberToHalfBits } from './float16';
