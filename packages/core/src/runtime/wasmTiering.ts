@@ -8,10 +8,10 @@ import { setFlagsFromString } from 'node:v8';
  * (roughly, bytes of code executed). The default budget is small enough that h5wasm's
  * run-once start-up code (HDF5's type-system initialisation) and the metadata walk get
  * recompiled on background threads, and on a 2-core machine those compiles take CPU from
- * md5: about 0.15 s of CPU per `recompute hash` (1.37 → 1.19 s in total; hash benchmark
- * ratio 1.31 → 1.19), and about 0.3 s per v0 preprocessing run. Long-running loops
- * (inflate, the filter kernels) still exhaust a larger budget within milliseconds and get
- * optimised; their throughput is unchanged.
+ * md5: about 0.15–0.2 s of CPU per `recompute hash` (1.38 → 1.19 s in total; hash
+ * benchmark ratio 1.32 → 1.23, medians of 15 runs), and about 0.3 s per v0 preprocessing
+ * run. Long-running loops (inflate, the filter kernels) still exhaust a larger budget
+ * within milliseconds and get optimised; their throughput is unchanged.
  *
  * V8 flags belong to the whole process, so nothing here runs on import: entry points (the
  * CLI, benchmarks) opt in by calling {@link raiseWasmTieringBudget} before any wasm module is
