@@ -6,7 +6,7 @@ import { writeSyntheticRawNwb } from '@spyglass-recompute/common';
 import { RecordingRecomputeV0, SpikeSortingPreprocessingParametersV0, createTestDatabase, type TestBackend, type TestDatabase, testBackends } from '@spyglass-recompute/schema';
 import { runCli } from '../../test-support/runCli';
 
-// Spawning the CLI costs ~1.5 s a command, so the whole life cycle runs once, on the first
+// Spawning the CLI costs about a second a command, so the whole life cycle runs once, on the first
 // selected backend (SQLite in the default run). Delete/fetch/diff/tamper and the typed errors on
 // every backend are covered in process by packages/v0/src/recompute/v0Lifecycle.test.ts and
 // v0BadInput.test.ts (and core's engineLifecycleSuite); through the CLI, MariaDB runs what only a

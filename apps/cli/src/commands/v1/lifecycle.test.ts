@@ -7,7 +7,7 @@ import { runCli } from '../../test-support/runCli';
 
 const rawFixture = path.resolve(__dirname, '../../../../../../shared/fixtures/spikesorting/short/raw/oracle_raw.nwb');
 
-// Spawning the CLI costs ~1.5 s a command, so the whole life cycle (and the env commands) runs
+// Spawning the CLI costs about a second a command, so the whole life cycle (and the env commands) runs
 // once, on the first selected backend (SQLite in the default run). Delete/fetch/tamper on every
 // backend are covered in process by packages/v1/src/pipeline/v1Lifecycle.test.ts, the environment
 // store by core's MikroOrmEnvironmentStore.test.ts; through the CLI, MariaDB runs what only a server
