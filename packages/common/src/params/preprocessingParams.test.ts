@@ -41,6 +41,18 @@ describe.each(testBackends())('preprocessing params tables (%s)', (backend) => {
     expect((await em.findOne(SpikeSortingPreprocessingParametersV0, { preproc_params_name: 'wide' }))?.preproc_params).toEqual(v0.params);
   });
 
+  it('treats a stored set with the same values in another key order as the same set (canonical comparison)', async () => {
+    // Rows written by Spyglass (or reordered by the server's JSON type) need not keep our key order.
+    const em = db.orm.em.fork();
+    await em.insert(SpikeSortingPreprocessingParametersV1, {
+      preproc_param_name: 'reordered',
+      preproc_params: { min_segment_length: 1, seed: 0, margin_ms: 5, frequency_max: 6000, frequency_min: 300 },
+    });
+    const again = await addPreprocessingParams(db.orm.em, 'v1', { name: 'reordered', frequencyMin: 300, frequencyMax: 6000 });
+    expect(again.inserted).toBe(false);
+    await expect(addPreprocessingParams(db.orm.em, 'v1', { name: 'reordered', frequencyMin: 300, frequencyMax: 6001 })).rejects.toMatchObject({ code: 'PREPROC_PARAMS_EXIST' });
+  });
+
   it('rejects invalid values and name conflicts with typed errors naming the flag or name', async () => {
     const add = (input: Partial<Parameters<typeof addPreprocessingParams>[2]>, pipeline: 'v0' | 'v1' = 'v1') =>
       addPreprocessingParams(db.orm.em, pipeline, { name: 'x', frequencyMin: 300, frequencyMax: 6000, ...input });
