@@ -9,6 +9,15 @@ describe('chunk plans', () => {
     expect(v0ChunkSize(fs)).toBe(golden('short').v0['0'].chunk_size);
   });
 
+  it('truncates (Python int()) rather than rounds at rates whose products have a fraction of .5 or more', () => {
+    // The fixtures' rates all give fractions below .5, where rounding and truncation agree.
+    expect(v0ChunkSize(29999.97)).toBe(299999); // 10 * fs = 299999.7
+    expect(v0ChunkSize(2000.06, 0.5)).toBe(1000); // 0.5 * fs = 1000.03
+    expect(filterMarginSamples(29999.97)).toBe(149); // 5 * fs / 1000 = 149.99985
+    expect(filterMarginSamples(30_100, 5)).toBe(150); // 150.5
+    expect(filterMarginSamples(20_000, 7.5)).toBe(150); // exact
+  });
+
   it.each(['short', 'long'] as const)('reproduces the hdmf writer chunk/buffer shapes (%s)', (variant) => {
     const w = golden(variant).v1['0'];
     const { chunkShape, bufferShape } = hdmfBufferShape([w.num_samples, w.channel_ids.length], 8);

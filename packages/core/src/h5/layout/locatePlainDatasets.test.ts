@@ -74,13 +74,23 @@ describe('locatePlainDatasets on the fixture files (h5py-written, superblock 0)'
     expect(files.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(files.map((f) => [path.relative(fixtures, f), f]))('%s: every located dataset matches h5wasm byte for byte', (_name, file) => {
+  const compared = new Map<string, number | 'unsupported'>();
+  it.each(files.map((f) => [path.relative(fixtures, f), f]))('%s: every located dataset matches h5wasm byte for byte', (name, file) => {
     try {
-      compareWithH5wasm(h5, file);
+      compared.set(name, compareWithH5wasm(h5, file));
     } catch (error) {
       // Files the parser cannot start on are fine (the hasher falls back); wrong bytes are not.
       if (!(error instanceof LayoutUnsupported)) throw error;
+      compared.set(name, 'unsupported');
     }
+  });
+
+  it('actually starts on every fixture file and locates datasets in the NWB ones (a locator that gave up everywhere would pass the test above)', () => {
+    expect(compared.size).toBe(files.length);
+    expect([...compared].filter(([, n]) => n === 'unsupported').map(([name]) => name)).toEqual([]);
+    const nwbWithoutDatasets = [...compared].filter(([name, n]) => name.endsWith('.nwb') && !(typeof n === 'number' && n > 0)).map(([name]) => name);
+    expect(nwbWithoutDatasets).toEqual([]);
+    expect([...compared.values()].filter((n) => typeof n === 'number' && n > 0).length).toBeGreaterThanOrEqual(Math.ceil(files.length * 0.7));
   });
 
   it('locates the traces of the spike-sorting files (chunked, 2-D)', () => {
