@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// `pnpm mutate [package ...] [-- stryker flags]`: runs Stryker for each named package (default:
+// every package with a stryker.config.mjs), one after another, and prints where the reports are.
+// Incremental: a rerun tests only mutants in code or tests that changed since the last run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const separator = process.argv.indexOf('--');
+const names = (separator === -1 ? process.argv.slice(2) : process.argv.slice(2, separator)).filter(Boolean);
+const strykerArgs = separator === -1 ? [] : process.argv.slice(separator + 1);
+
+const configured = readdirSync(path.join(root, 'packages')).filter((name) => existsSync(path.join(root, 'packages', name, 'stryker.config.mjs')));
+const unknown = names.filter((name) => !configured.includes(name));
+if (unknown.length > 0) {
+  console.error(`mutate: no stryker.config.mjs in packages/${unknown.join(', packages/')} (configured: ${configured.join(', ')})`);
+  process.exit(2);
+}
+
+const stryker = path.join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
+let status = 0;
+for (const name of names.length > 0 ? names : configured) {
+  const cwd = path.join(root, 'packages', name);
+  console.error(`\n=== mutate ${name} (reports: .mutation/${name}/mutation.html, mutation.json)`);
+  const result = spawnSync(process.execPath, [stryker, 'run', 'stryker.config.mjs', ...strykerArgs], { cwd, stdio: 'inherit' });
+  status ||= result.status ?? 1;
+}
+process.exit(status);
