@@ -65,7 +65,13 @@ export type { ArtefactRegeneratorOptions, EnsureArtefactOptions, EnsuredArtefact
 export type { DeleteFilesOptions, DeleteFilesResult, DeletionEntry } from './engine/deleteMatchedFiles';
 export { InMemoryRecomputeStore } from './engine/InMemoryRecomputeStore';
 export { assertDataRootsWritable, assertInsideDataRoots } from './engine/dataRoots';
-export { pathSize, removeAtomically, sweepTemporaries } from './engine/artefactFiles';
+export { pathExists, pathSize, removeAtomically, sweepTemporaries } from './engine/artefactFiles';
+export { assertSafePathComponent, MAX_PATH_COMPONENT_BYTES, pathComponentProblem, unsafeNameError } from './paths/safePathComponent';
+export type { NameSource, UnsafeNameProblem } from './paths/safePathComponent';
+export { artefactPath, assertStrictlyInsideRoot, isSameOrInside, isStrictlyInside } from './paths/artefactPath';
+export type { PathPart } from './paths/artefactPath';
+export { hostId, ownerIsDead, parseTemporaryName, processIsAlive, temporarySibling } from './paths/temporaryNames';
+export type { ParsedTemporaryName, TemporaryOwner, TemporaryTag } from './paths/temporaryNames';
 export { engineErrors } from './engine/engineErrors';
 export { attemptId, keyId } from './engine/keyId';
 export { matchesRestriction } from './engine/matchesRestriction';

@@ -3,10 +3,12 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { isRecomputeError } from '@spyglass-recompute/errors';
-import { pathExists, processIsAlive, siblingTemporary, sweepTemporaries } from './artefactFiles';
+import { temporarySibling } from '../paths/temporaryNames';
+import { pathExists, processIsAlive, sweepTemporaries } from './artefactFiles';
 import { assertInsideDataRoots } from './dataRoots';
 import { engineErrors } from './engineErrors';
 import { keyId } from './keyId';
+import type { PathConfinement } from './pathConfinement';
 import type { AttemptParams, RecomputePipeline, RecordingKey } from './RecomputePipeline';
 import type { RecomputeStore } from './RecomputeStore';
 import { withTimeout } from './withTimeout';
@@ -33,6 +35,10 @@ export interface ArtefactRegeneratorOptions<K extends RecordingKey> {
   store: RecomputeStore<K>;
   envId: string;
   dataRoots: readonly string[];
+  /** Where artefacts may be written. @default strictly inside one of `dataRoots` */
+  confinement?: PathConfinement;
+  /** Probe for the owners of temporary entries. @default signal 0 */
+  isProcessAlive?: (pid: number) => boolean;
   /** Directory for cross-process lock files (inside the temp data root). */
   lockDir: string;
   /** Hash parameters the stored hashes were made with. @default pipeline.defaultParams */
@@ -50,6 +56,11 @@ export class ArtefactRegenerator<K extends RecordingKey> {
   private readonly inflight = new Map<string, Promise<EnsuredArtefact>>();
 
   constructor(private readonly options: ArtefactRegeneratorOptions<K>) {}
+
+  private assertArtefactPath(target: string): void {
+    if (this.options.confinement) this.options.confinement.artefact(target);
+    else assertInsideDataRoots(target, this.options.dataRoots);
+  }
 
   /** Ensures the artefact of `key` exists at its official path, regenerating and verifying it if missing. */
   async ensure(key: K, options: EnsureArtefactOptions = {}): Promise<EnsuredArtefact> {
@@ -73,10 +84,10 @@ export class ArtefactRegenerator<K extends RecordingKey> {
       if (!artefact) throw engineErrors.artefactNotFound(key);
       if (await pathExists(artefact.path)) return { path: artefact.path, regenerated: false, hash: artefact.hash };
       if (!artefact.hash) throw engineErrors.hashNotStored(key, artefact.path);
-      assertInsideDataRoots(artefact.path, this.options.dataRoots);
+      this.assertArtefactPath(artefact.path);
       await fs.mkdir(path.dirname(artefact.path), { recursive: true });
-      await sweepTemporaries(artefact.path);
-      const temporary = siblingTemporary(artefact.path, 'regen');
+      await sweepTemporaries(artefact.path, this.options.isProcessAlive);
+      const temporary = temporarySibling(artefact.path, 'regen');
       const params = this.options.hashParams ?? this.options.pipeline.defaultParams;
       try {
         const controller = new AbortController();

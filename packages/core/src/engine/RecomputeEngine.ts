@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { EnvironmentSnapshot } from '../environment/EnvironmentSnapshot';
 import type { JobReserver } from '../jobs/JobReserver';
 import { ArtefactRegenerator, type EnsuredArtefact, type EnsureArtefactOptions } from './ArtefactRegenerator';
-import { modifiedAt, pathExists, pathSize, removeAtomically } from './artefactFiles';
-import { assertInsideDataRoots } from './dataRoots';
+import { modifiedAt, pathExists, pathSize, processIsAlive, removeAtomically } from './artefactFiles';
 import { deleteMatchedFiles, type DeleteFilesOptions, type DeleteFilesResult } from './deleteMatchedFiles';
 import { engineErrors } from './engineErrors';
+import { pathConfinement, type PathConfinement } from './pathConfinement';
 import { attemptId, keyId } from './keyId';
 import type {
   ArtefactDigest,
@@ -34,6 +34,15 @@ export interface RecomputeEngineOptions<K extends RecordingKey> {
   dataRoots: readonly string[];
   /** `SPYGLASS_TEMP_DIR`: regenerated copies go to `{tempDir}/{schema}/{env_id}/…`. */
   tempDir: string;
+  /**
+   * The one root this pipeline's artefacts live in: when given, artefacts must lie strictly inside
+   * it and copies strictly inside `tempDir`, neither overlapping any of `allRoots`.
+   */
+  artefactRoot?: string;
+  /** Every configured data root (base, raw, analysis, recording, temp), for the overlap rule. */
+  allRoots?: readonly string[];
+  /** Probe for the owners of temporary entries (crash residue). @default signal 0 */
+  isProcessAlive?: (pid: number) => boolean;
   /** @default () => new Date() */
   now?: () => Date;
   /** Uniform [0, 1) source for `attempt --limit`. @default Math.random */
@@ -134,6 +143,8 @@ export class RecomputeEngine<K extends RecordingKey> {
   private readonly random: () => number;
   private readonly log: (message: string) => void;
   private readonly regenerator: ArtefactRegenerator<K>;
+  private readonly confinement: PathConfinement;
+  private readonly isProcessAlive: (pid: number) => boolean;
 
   constructor(options: RecomputeEngineOptions<K>) {
     this.pipeline = options.pipeline;
@@ -144,11 +155,20 @@ export class RecomputeEngine<K extends RecordingKey> {
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
     this.log = options.log ?? (() => undefined);
+    this.isProcessAlive = options.isProcessAlive ?? processIsAlive;
+    this.confinement = pathConfinement({
+      dataRoots: this.dataRoots,
+      tempDir: this.tempDir,
+      ...(options.artefactRoot !== undefined ? { artefactRoot: options.artefactRoot } : {}),
+      ...(options.allRoots !== undefined ? { allRoots: options.allRoots } : {}),
+    });
     this.regenerator = new ArtefactRegenerator({
       pipeline: this.pipeline,
       store: this.store,
       envId: this.environment.envId,
       dataRoots: this.dataRoots,
+      confinement: this.confinement,
+      isProcessAlive: this.isProcessAlive,
       lockDir: path.join(this.tempDir, '.locks', this.pipeline.schema),
     });
   }
@@ -339,7 +359,16 @@ export class RecomputeEngine<K extends RecordingKey> {
   /** `delete_files` with the safety rules of system.md (see {@link deleteMatchedFiles}). */
   deleteFiles(restriction: Restriction = {}, options: DeleteFilesOptions = {}): Promise<DeleteFilesResult<K>> {
     return deleteMatchedFiles(
-      { store: this.store, dataRoots: this.dataRoots, now: this.now, artefacts: () => this.artefacts(restriction), temporaryPath: (a, env) => this.temporaryPath(a, env), log: this.log },
+      {
+        store: this.store,
+        dataRoots: this.dataRoots,
+        confinement: this.confinement,
+        isProcessAlive: this.isProcessAlive,
+        now: this.now,
+        artefacts: () => this.artefacts(restriction),
+        temporaryPath: (a, env) => this.temporaryPath(a, env),
+        log: this.log,
+      },
       options,
     );
   }
@@ -404,7 +433,7 @@ export class RecomputeEngine<K extends RecordingKey> {
       }
     }
     const temporary = this.temporaryPath(artefact, selection.envId);
-    assertInsideDataRoots(temporary, this.dataRoots);
+    this.confinement.temporary(temporary);
     const record = async (matched: boolean, errMsg: string | null, names: NamePartRow[] = [], hashes: HashPartRow[] = []) => {
       await this.store.writeRecompute({ ...base, matched, errMsg }, names, hashes);
     };

@@ -1,7 +1,8 @@
-import { assertDataRootsWritable, assertInsideDataRoots } from './dataRoots';
+import { assertDataRootsWritable } from './dataRoots';
 import { modifiedAt, pathExists, pathSize, removeAtomically } from './artefactFiles';
 import { engineErrors } from './engineErrors';
 import { keyId } from './keyId';
+import { pathConfinement, type PathConfinement } from './pathConfinement';
 import type { RecordingKey, StoredArtefact } from './RecomputePipeline';
 import type { RecomputeRow, RecomputeStore } from './RecomputeStore';
 
@@ -53,6 +54,10 @@ export interface DeleteFilesResult<K extends RecordingKey> {
 export interface DeleteContext<K extends RecordingKey> {
   store: RecomputeStore<K>;
   dataRoots: readonly string[];
+  /** Where originals and copies may be deleted. @default strictly inside one of `dataRoots` */
+  confinement?: PathConfinement;
+  /** Probe for the owners of `.deleting-` trash entries. @default signal 0 */
+  isProcessAlive?: (pid: number) => boolean;
   now: () => Date;
   artefacts: () => Promise<Array<StoredArtefact<K>>>;
   temporaryPath: (artefact: StoredArtefact<K>, envId: string) => string;
@@ -79,6 +84,7 @@ export async function deleteMatchedFiles<K extends RecordingKey>(
   const olderThanDays = options.olderThanDays ?? 7;
   const maxFiles = options.maxFiles ?? 500;
   const maxBytes = options.maxBytes ?? 2 ** 40;
+  const confinement = context.confinement ?? pathConfinement({ dataRoots: context.dataRoots, tempDir: '' });
   const artefacts = await context.artefacts();
   const byId = new Map(artefacts.map((artefact) => [keyId(artefact.key), artefact]));
   const matched = (await context.store.listRecomputes({ recordings: artefacts.map((artefact) => artefact.key) })).filter((row) => row.matched);
@@ -116,9 +122,9 @@ export async function deleteMatchedFiles<K extends RecordingKey>(
   const entries: Array<DeletionEntry<K>> = [];
   for (const [id, rows] of rowsByRecording) {
     const artefact = byId.get(id) as StoredArtefact<K>;
-    assertInsideDataRoots(artefact.path, context.dataRoots);
+    confinement.artefact(artefact.path);
     const temporaryPaths = rows.map((row) => context.temporaryPath(artefact, row.envId));
-    for (const temporary of temporaryPaths) assertInsideDataRoots(temporary, context.dataRoots);
+    for (const temporary of temporaryPaths) confinement.temporary(temporary);
     const exists = await pathExists(artefact.path);
     entries.push({
       recording: artefact.key,
