@@ -63,6 +63,9 @@ export type {
 export { ArtefactRegenerator } from './engine/ArtefactRegenerator';
 export type { ArtefactRegeneratorOptions, EnsureArtefactOptions, EnsuredArtefact } from './engine/ArtefactRegenerator';
 export type { DeleteFilesOptions, DeleteFilesResult, DeletionEntry } from './engine/deleteMatchedFiles';
+export type { CleanupOptions, CleanupResult } from './engine/cleanupDataRoots';
+export type { ResidueEntry, UntrackedEntry } from './engine/crashResidue';
+export type { CrashPoint } from './engine/artefactFiles';
 export { InMemoryRecomputeStore } from './engine/InMemoryRecomputeStore';
 export { assertDataRootsWritable, assertInsideDataRoots } from './engine/dataRoots';
 export { pathExists, pathSize, removeAtomically, sweepTemporaries } from './engine/artefactFiles';

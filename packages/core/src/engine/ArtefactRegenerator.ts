@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { isRecomputeError } from '@spyglass-recompute/errors';
 import { temporarySibling } from '../paths/temporaryNames';
-import { pathExists, processIsAlive, sweepTemporaries } from './artefactFiles';
+import { pathExists, processIsAlive, removeAtomically, sweepTemporaries, type CrashPoint } from './artefactFiles';
 import { assertInsideDataRoots } from './dataRoots';
 import { engineErrors } from './engineErrors';
 import { keyId } from './keyId';
@@ -39,6 +39,8 @@ export interface ArtefactRegeneratorOptions<K extends RecordingKey> {
   confinement?: PathConfinement;
   /** Probe for the owners of temporary entries. @default signal 0 */
   isProcessAlive?: (pid: number) => boolean;
+  /** Test seam: stop a regeneration at a named point (see {@link CrashPoint}). */
+  crashPoint?: CrashPoint;
   /** Directory for cross-process lock files (inside the temp data root). */
   lockDir: string;
   /** Hash parameters the stored hashes were made with. @default pipeline.defaultParams */
@@ -57,6 +59,16 @@ export class ArtefactRegenerator<K extends RecordingKey> {
 
   constructor(private readonly options: ArtefactRegeneratorOptions<K>) {}
 
+  private async flaggedDeleted(key: K): Promise<boolean> {
+    return (await this.options.store.listRecomputes({ recordings: [key] })).some((row) => row.deleted);
+  }
+
+  private async clearDeletedFlags(key: K): Promise<void> {
+    for (const row of await this.options.store.listRecomputes({ recordings: [key] })) {
+      if (row.deleted) await this.options.store.updateRecompute(row, { deleted: false });
+    }
+  }
+
   private assertArtefactPath(target: string): void {
     if (this.options.confinement) this.options.confinement.artefact(target);
     else assertInsideDataRoots(target, this.options.dataRoots);
@@ -66,7 +78,7 @@ export class ArtefactRegenerator<K extends RecordingKey> {
   async ensure(key: K, options: EnsureArtefactOptions = {}): Promise<EnsuredArtefact> {
     const artefact = await this.options.store.findArtefact(key);
     if (!artefact) throw engineErrors.artefactNotFound(key);
-    if (await pathExists(artefact.path)) return { path: artefact.path, regenerated: false, hash: artefact.hash };
+    if ((await pathExists(artefact.path)) && !(await this.flaggedDeleted(key))) return { path: artefact.path, regenerated: false, hash: artefact.hash };
     const id = keyId(key);
     const running = this.inflight.get(id);
     if (running) return running.then((result) => ({ ...result }));
@@ -82,13 +94,25 @@ export class ArtefactRegenerator<K extends RecordingKey> {
       // Re-read under the lock: another process may have finished while we waited.
       const artefact = await this.options.store.findArtefact(key);
       if (!artefact) throw engineErrors.artefactNotFound(key);
-      if (await pathExists(artefact.path)) return { path: artefact.path, regenerated: false, hash: artefact.hash };
+      const params = this.options.hashParams ?? this.options.pipeline.defaultParams;
+      if (await pathExists(artefact.path)) {
+        if (!(await this.flaggedDeleted(key))) return { path: artefact.path, regenerated: false, hash: artefact.hash };
+        // Present but flagged deleted: a deletion killed before its unlink, or a regeneration
+        // killed before it cleared the flag. Verified, the file stays and the flag goes;
+        // otherwise the deletion is finished and the file regenerated below.
+        if (!artefact.hash) throw engineErrors.hashNotStored(key, artefact.path);
+        this.assertArtefactPath(artefact.path);
+        if ((await this.options.pipeline.hash(artefact.path, params)).hash === artefact.hash) {
+          await this.clearDeletedFlags(key);
+          return { path: artefact.path, regenerated: false, hash: artefact.hash };
+        }
+        await removeAtomically(artefact.path);
+      }
       if (!artefact.hash) throw engineErrors.hashNotStored(key, artefact.path);
       this.assertArtefactPath(artefact.path);
       await fs.mkdir(path.dirname(artefact.path), { recursive: true });
       await sweepTemporaries(artefact.path, this.options.isProcessAlive);
       const temporary = temporarySibling(artefact.path, 'regen');
-      const params = this.options.hashParams ?? this.options.pipeline.defaultParams;
       try {
         const controller = new AbortController();
         try {
@@ -118,11 +142,10 @@ export class ArtefactRegenerator<K extends RecordingKey> {
           const code = (error as NodeJS.ErrnoException).code;
           if (!((code === 'ENOTEMPTY' || code === 'EEXIST') && (await pathExists(artefact.path)))) throw error;
         }
+        await this.options.crashPoint?.('regen:in-place');
         // The original is back: its matched attempts describe a file on disk again, so it shows
         // as reclaimable (and may be deleted again) rather than as deleted.
-        for (const row of await this.options.store.listRecomputes({ recordings: [key] })) {
-          if (row.deleted) await this.options.store.updateRecompute(row, { deleted: false });
-        }
+        await this.clearDeletedFlags(key);
         return { path: artefact.path, regenerated: true, hash: artefact.hash };
       } finally {
         await fs.rm(temporary, { recursive: true, force: true });

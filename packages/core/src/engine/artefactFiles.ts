@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { isTemporaryOf, ownerIsDead, parseTemporaryName, processIsAlive, temporarySibling, type ParsedTemporaryName } from '../paths/temporaryNames';
+import { isTemporaryOf, ownerIsDead, parseTemporaryName, processIsAlive, temporarySibling, type ParsedTemporaryName, type TemporaryTag } from '../paths/temporaryNames';
 
 export { processIsAlive } from '../paths/temporaryNames';
 
@@ -41,12 +41,40 @@ export async function modifiedAt(target: string): Promise<Date | null> {
 }
 
 /**
+ * Test seam of the deletion and regeneration steps: called with the name of the point reached
+ * (`delete:flagged`, `delete:moved-to-trash`, `regen:in-place`); a test throws from it to stop
+ * there as a kill would (the tests give the leftovers a dead owner pid).
+ */
+export type CrashPoint = (point: 'delete:flagged' | 'delete:moved-to-trash' | 'regen:in-place') => void | Promise<void>;
+
+/**
+ * Temporary siblings of `target` with one of `tags` whose owning process is dead (on this host):
+ * crash residue that is safe to remove.
+ */
+export async function deadTemporaries(target: string, tags: readonly TemporaryTag[], isAlive: (pid: number) => boolean = processIsAlive): Promise<string[]> {
+  const dir = path.dirname(target);
+  let entries: string[];
+  try {
+    entries = await fs.readdir(dir);
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => {
+      if (!isTemporaryOf(entry, path.basename(target))) return false;
+      const parsed = parseTemporaryName(entry) as ParsedTemporaryName;
+      return tags.includes(parsed.tag) && ownerIsDead(parsed, isAlive);
+    })
+    .map((entry) => path.join(dir, entry));
+}
+
+/**
  * Removes a file or folder so that `target` is at every instant either whole or absent:
  * rename it to a hidden sibling (atomic), then delete that. A crash in between leaves only
  * a `.deleting-` sibling, never a half-deleted folder at the official path.
  * Resolves false when nothing existed.
  */
-export async function removeAtomically(target: string): Promise<boolean> {
+export async function removeAtomically(target: string, crashPoint?: CrashPoint): Promise<boolean> {
   const trash = temporarySibling(target, 'deleting');
   try {
     await fs.rename(target, trash);
@@ -54,6 +82,7 @@ export async function removeAtomically(target: string): Promise<boolean> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
+  await crashPoint?.('delete:moved-to-trash');
   await fs.rm(trash, { recursive: true, force: true });
   return true;
 }

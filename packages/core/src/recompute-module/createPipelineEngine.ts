@@ -9,6 +9,8 @@ export interface PipelineEngineParts<K extends RecordingKey> {
   store: RecomputeStore<K>;
   /** The one data root this pipeline's artefacts live in (v1: analysis, v0: recording). */
   artefactRoot: string;
+  /** Other paths rows reference in the artefact root (see `RecomputeEngineOptions.referencedPaths`). */
+  referencedPaths?: () => Promise<string[]>;
 }
 
 /**
@@ -28,6 +30,7 @@ export function createPipelineEngine<K extends RecordingKey>(
     tempDir: context.roots.temp,
     artefactRoot: parts.artefactRoot,
     allRoots: dataRootList(context.roots),
+    ...(parts.referencedPaths ? { referencedPaths: parts.referencedPaths } : {}),
     ...(context.now ? { now: context.now } : {}),
     ...(context.log ? { log: context.log } : {}),
   });
