@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { artefactPath, dataRootList, type DataRoots } from '@spyglass-recompute/core';
+import { artefactPath, assertSafePathComponent, dataRootList, type DataRoots } from '@spyglass-recompute/core';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -37,6 +37,17 @@ export function analysisFilePath(analysisDir: string, fileName: string): string 
 function analysisFolderName(fileName: string): string {
   const cut = fileName.lastIndexOf('_');
   return cut >= 0 ? fileName.slice(0, cut) : path.parse(fileName).name;
+}
+
+/**
+ * Throws `UNSAFE_NAME` (naming `--nwb-file`) unless the raw file name can make analysis file
+ * names: itself one safe path component, and so is the folder Spyglass derives from it
+ * (`.._.nwb` would give the folder `..`, the analysis root's parent).
+ */
+export function assertV1NwbFileName(nwbFileName: string): void {
+  assertSafePathComponent(nwbFileName, { flag: '--nwb-file', what: 'raw NWB file name (analysis file and folder names are made from it)' });
+  const sample = analysisFileName(nwbFileName.slice(0, nwbFileName.length - path.extname(nwbFileName).length), () => 0);
+  assertSafePathComponent(analysisFolderName(sample), { flag: '--nwb-file', what: 'analysis folder name (the raw file name up to its last underscore)' });
 }
 
 /**

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
-import { assertSafePathComponent, hashNwbFile } from '@spyglass-recompute/core';
+import { hashNwbFile } from '@spyglass-recompute/core';
 import {
   AnalysisNwbfile,
   DEFAULT_ROUNDING,
@@ -12,7 +12,7 @@ import {
   SpikeSortingRecordingV1,
   normalizeUuid,
 } from '@spyglass-recompute/schema';
-import { analysisFileName, analysisFilePath, checkedAnalysisFilePath, type RandomSource } from '../nwb/analysisFileName';
+import { analysisFileName, analysisFilePath, assertV1NwbFileName, checkedAnalysisFilePath, type RandomSource } from '../nwb/analysisFileName';
 import { createV1Engine, type V1EngineContext } from './createV1Engine';
 import { loadV1RecordingInputs, type V1SelectionFields } from './loadV1RecordingInputs';
 import { V1_GENERATOR_KEY, v1GeneratorVersion } from './v1GeneratorVersion';
@@ -84,7 +84,7 @@ function selectionFields(input: CreateV1RecordingInput): V1SelectionFields {
  */
 export async function createV1Recording(em: EntityManager, context: CreateV1RecordingContext, input: CreateV1RecordingInput): Promise<CreateV1RecordingResult> {
   const selection = selectionFields(input);
-  assertSafePathComponent(selection.nwb_file_name, { flag: '--nwb-file', what: 'raw NWB file name (analysis file and folder names are made from it)' });
+  assertV1NwbFileName(selection.nwb_file_name);
   const fork = em.fork();
   const existing = await fork.findOne(SpikeSortingRecordingSelectionV1, { ...selection });
   if (existing) {
