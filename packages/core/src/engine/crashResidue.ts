@@ -83,7 +83,7 @@ export interface UntrackedEntry {
 /**
  * Entries below `root` (at most `depth` levels) that are neither a referenced path nor a folder
  * holding one, nor a temporary entry (see {@link findResidue}). The topmost untracked entry is
- * reported, not its contents; empty folders are not reported.
+ * reported, not its contents; folders that are empty or hold only temporary entries are not.
  */
 export async function findUntracked(root: string, referenced: ReadonlySet<string>, depth: number): Promise<UntrackedEntry[]> {
   const resolvedReferences = [...referenced].map((p) => path.resolve(p));
@@ -96,10 +96,21 @@ export async function findUntracked(root: string, referenced: ReadonlySet<string
       if (exact.has(full)) continue;
       const holdsReference = resolvedReferences.some((ref) => ref !== full && isSameOrInside(ref, full));
       if (holdsReference && entry.isDirectory() && level > 1) await walk(full, level - 1);
-      // An empty folder (a removed copy's parent) takes no space and holds nothing to lose.
-      else if (!holdsReference && !(entry.isDirectory() && (await entriesOf(full)).length === 0)) found.push({ path: full, bytes: await pathSize(full) });
+      // A folder holding nothing but crash residue (or nothing at all, like a removed copy's
+      // parent) is the residue's business, not an untracked entry.
+      else if (!holdsReference && !(entry.isDirectory() && (await holdsOnlyResidue(full, 4)))) found.push({ path: full, bytes: await pathSize(full) });
     }
   };
   await walk(path.resolve(root), depth);
   return found.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** True when `dir` holds nothing but temporary entries and folders of the same kind (empty counts). */
+async function holdsOnlyResidue(dir: string, depth: number): Promise<boolean> {
+  if (depth === 0) return false;
+  for (const entry of await entriesOf(dir)) {
+    if (parseTemporaryName(entry.name)) continue;
+    if (!entry.isDirectory() || !(await holdsOnlyResidue(path.join(dir, entry.name), depth - 1))) return false;
+  }
+  return true;
 }
