@@ -31,7 +31,7 @@ export { loadV0RecordingSpec } from './recording/loadV0RecordingSpec';
 export type { LoadV0RecordingSpecOptions, V0RecordingSpec } from './recording/loadV0RecordingSpec';
 export { MIN_SEGMENT_SAMPLES, planV0Segments, writeV0Folder } from './recording/writeV0Folder';
 export type { WriteV0FolderOptions } from './recording/writeV0Folder';
-export { recordingFolderName } from './recording/recordingFolderName';
+export { assertV0FolderNames, recordingFolderName } from './recording/recordingFolderName';
 export { v0Errors } from './recording/v0Errors';
 export { V0_RECOMPUTE_SCHEMA, V0RecomputePipeline } from './recompute/V0RecomputePipeline';
 export type { V0RecomputePipelineOptions } from './recompute/V0RecomputePipeline';

@@ -13,6 +13,7 @@ describe('@spyglass-recompute/v1 public API', () => {
         'accumulateDifferences',
         'analysisFileName',
         'analysisFilePath',
+        'assertV1NwbFileName',
         'compareNwbObjects',
         'createV1Engine',
         'createV1Recording',

@@ -1,5 +1,5 @@
 // Public API of @spyglass-recompute/v1: the analysis-NWB writer and the v1 recording pipeline.
-export { analysisFileName, analysisFilePath, hdmfChunkShape, writeAnalysisNwb } from './nwb/index';
+export { analysisFileName, analysisFilePath, assertV1NwbFileName, hdmfChunkShape, writeAnalysisNwb } from './nwb/index';
 export type {
   AnalysisNwbObjectIds,
   HdmfChunkShape,

@@ -11,6 +11,7 @@ export function deleteFilesCommand(module: RecomputeModule<RecordingKey>) {
     static override summary = `Delete ${module.name} recordings whose regeneration was verified (matched), keeping the database rows.`;
     static override description =
       'Only matched, not-yet-deleted recordings older than the grace period qualify. Without --yes this is a dry run that reports what would be freed. ' +
+      'Deletions an interrupted run flagged but did not finish (file or trash still on disk) are finished too. ' +
       'For each file the row is flagged deleted (committed) before the file is unlinked; nothing outside the data roots is touched; ' +
       'unusually large deletions are refused unless --allow-large-deletion is given.';
     static override examples = [
@@ -38,7 +39,10 @@ export function deleteFilesCommand(module: RecomputeModule<RecordingKey>) {
       );
       const verb = result.dryRun ? 'would free' : 'freed';
       this.log(`${result.entries.length} recording(s); ${verb} ${formatBytes(result.bytes)}; ${result.tooRecent} kept by the grace period`);
-      for (const entry of result.entries) this.log(`  ${result.dryRun ? 'would delete' : 'deleted'} ${entry.path} (${formatBytes(entry.bytes)})`);
+      for (const entry of result.entries) {
+        const what = entry.resumed ? 'finish deleting' : 'delete';
+        this.log(`  ${result.dryRun ? `would ${what}` : `${what === 'delete' ? 'deleted' : 'finished deleting'}`} ${entry.path} (${formatBytes(entry.bytes)})`);
+      }
       if (result.dryRun && result.entries.length > 0) this.log('Dry run: re-run with --yes to delete.');
       return result;
     }

@@ -13,7 +13,8 @@ export function statusCommand(module: RecomputeModule<RecordingKey>) {
       const status = await this.withEngine(module, (engine) => engine.status(restrictionFromFlags(module, this.flagValues)));
       this.log(
         `pending ${status.pending} · matched ${status.matched} · mismatched ${status.mismatched} · error ${status.error} · xfail ${status.xfail} · deleted ${status.deleted} (total ${status.total})\n` +
-          `reclaimable: ${formatBytes(status.bytesReclaimable)} · regenerated copies kept: ${formatBytes(status.bytesTemporary)}`,
+          `reclaimable: ${formatBytes(status.bytesReclaimable)} · regenerated copies kept: ${formatBytes(status.bytesTemporary)}` +
+          ` · left over by crashed runs: ${formatBytes(status.bytesLeftover)} (${status.leftoverEntries} entries; \`${module.name} delete-files\` / \`${module.name} cleanup\` remove them)`,
       );
       return status;
     }

@@ -17,6 +17,7 @@ import { ensureDefaultPreprocessingParams } from '../params/preprocessingParams'
 import { planDefaultSortGroups, type SortGroupMode, type SortGroupPlan } from '../sort-groups/planDefaultSortGroups';
 import { insertSortGroups } from '../sort-groups/sortGroupTables';
 import { commonErrors } from './commonErrors';
+import { assertSafePathComponent } from '@spyglass-recompute/core';
 import { fileDifference } from './fileFingerprint';
 import { insertInBatches } from './insertInBatches';
 import { placeRawFile } from './placeRawFile';
@@ -80,13 +81,14 @@ export interface AlreadyIngested {
  *
  * @throws RecomputeError `RAW_FILE_NOT_FOUND`, `NWB_NOT_HDF5`, `NWB_NOT_NWB`,
  *   `RAW_NOT_ELECTRICAL_SERIES`, `RAW_TIMESTAMPS_MISSING`, `NWB_NO_ELECTRODES`,
- *   `NWB_NAME_TOO_LONG`, `NWB_NAME_CONFLICT` (another file already has this name),
+ *   `UNSAFE_NAME`, `NWB_NAME_TOO_LONG`, `NWB_NAME_CONFLICT` (another file already has this name),
  *   `DATA_ROOT_UNAVAILABLE`, `RAW_COPY_FAILED`.
  */
 export async function ingestRawNwb(em: EntityManager, options: IngestRawNwbOptions): Promise<IngestSummary | AlreadyIngested> {
   const rawPath = path.resolve(options.rawPath);
   const nwbFileName = path.basename(rawPath);
   if (!existsSync(rawPath)) throw commonErrors.rawFileNotFound(rawPath);
+  assertSafePathComponent(nwbFileName, { flag: 'RAW', what: 'raw NWB file name (it becomes the file name in the raw root)' });
   if (nwbFileName.length > 64) throw commonErrors.nwbFileNameTooLong(nwbFileName);
   const registered = await em.fork().findOne(Nwbfile, { nwb_file_name: nwbFileName });
   if (registered) {

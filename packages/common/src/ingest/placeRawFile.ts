@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isStrictlyInside, temporarySibling } from '@spyglass-recompute/core';
 import { commonErrors } from './commonErrors';
 import { fileDifference } from './fileFingerprint';
 
@@ -23,8 +23,7 @@ function realOrResolved(target: string): string {
 
 /** True when `target` lies strictly inside `root` (symlinks resolved). */
 export function isInsideRoot(target: string, root: string): boolean {
-  const relative = path.relative(realOrResolved(root), realOrResolved(target));
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return isStrictlyInside(realOrResolved(target), realOrResolved(root));
 }
 
 /**
@@ -51,7 +50,7 @@ export async function placeRawFile(sourcePath: string, rawRoot: string): Promise
     if (difference !== undefined) throw commonErrors.nameConflict(path.basename(source), destination, source, difference);
     return { absPath: destination, copied: false };
   }
-  const temporary = path.join(root, `.${path.basename(source)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const temporary = temporarySibling(path.join(root, path.basename(source)), 'tmp');
   let published: boolean;
   try {
     await copyFile(source, temporary);

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { canonicalJson } from '@spyglass-recompute/core';
+import { assertSafePathComponent, canonicalJson } from '@spyglass-recompute/core';
 import { SpikeSortingPreprocessingParametersV0, SpikeSortingPreprocessingParametersV1 } from '@spyglass-recompute/schema';
 import { commonErrors } from '../ingest/commonErrors';
 
@@ -50,6 +50,8 @@ export function buildPreprocessingParams(pipeline: SpikeSortingPipeline, input: 
   const { name, frequencyMin, frequencyMax, marginMs = 5, seed = 0 } = input;
   const bad = (reason: string) => commonErrors.paramsInvalid(name, reason);
   if (!name || name.length > NAME_LENGTH[pipeline]) throw bad(`the name must have 1 to ${NAME_LENGTH[pipeline]} characters`);
+  // v0 parameter names are part of recording folder names (v1's are never part of a path).
+  if (pipeline === 'v0') assertSafePathComponent(name, { flag: 'NAME', what: 'v0 preprocessing parameter set name (it becomes part of recording folder names)' });
   if (!(Number.isFinite(frequencyMin) && frequencyMin > 0)) throw bad(`--frequency-min must be a positive number, got ${frequencyMin}`);
   if (!(Number.isFinite(frequencyMax) && frequencyMax > frequencyMin)) throw bad(`--frequency-max (${frequencyMax}) must be greater than --frequency-min (${frequencyMin})`);
   if (!(Number.isFinite(marginMs) && marginMs >= 0)) throw bad(`--margin-ms must be a non-negative number, got ${marginMs}`);

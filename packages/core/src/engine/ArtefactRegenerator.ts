@@ -3,10 +3,12 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { isRecomputeError } from '@spyglass-recompute/errors';
-import { pathExists, processIsAlive, siblingTemporary, sweepTemporaries } from './artefactFiles';
+import { temporarySibling } from '../paths/temporaryNames';
+import { pathExists, processIsAlive, removeAtomically, sweepTemporaries, type CrashPoint } from './artefactFiles';
 import { assertInsideDataRoots } from './dataRoots';
 import { engineErrors } from './engineErrors';
 import { keyId } from './keyId';
+import type { PathConfinement } from './pathConfinement';
 import type { AttemptParams, RecomputePipeline, RecordingKey } from './RecomputePipeline';
 import type { RecomputeStore } from './RecomputeStore';
 import { withTimeout } from './withTimeout';
@@ -33,6 +35,12 @@ export interface ArtefactRegeneratorOptions<K extends RecordingKey> {
   store: RecomputeStore<K>;
   envId: string;
   dataRoots: readonly string[];
+  /** Where artefacts may be written. @default strictly inside one of `dataRoots` */
+  confinement?: PathConfinement;
+  /** Probe for the owners of temporary entries. @default signal 0 */
+  isProcessAlive?: (pid: number) => boolean;
+  /** Test seam: stop a regeneration at a named point (see {@link CrashPoint}). */
+  crashPoint?: CrashPoint;
   /** Directory for cross-process lock files (inside the temp data root). */
   lockDir: string;
   /** Hash parameters the stored hashes were made with. @default pipeline.defaultParams */
@@ -51,11 +59,26 @@ export class ArtefactRegenerator<K extends RecordingKey> {
 
   constructor(private readonly options: ArtefactRegeneratorOptions<K>) {}
 
+  private async flaggedDeleted(key: K): Promise<boolean> {
+    return (await this.options.store.listRecomputes({ recordings: [key] })).some((row) => row.deleted);
+  }
+
+  private async clearDeletedFlags(key: K): Promise<void> {
+    for (const row of await this.options.store.listRecomputes({ recordings: [key] })) {
+      if (row.deleted) await this.options.store.updateRecompute(row, { deleted: false });
+    }
+  }
+
+  private assertArtefactPath(target: string): void {
+    if (this.options.confinement) this.options.confinement.artefact(target);
+    else assertInsideDataRoots(target, this.options.dataRoots);
+  }
+
   /** Ensures the artefact of `key` exists at its official path, regenerating and verifying it if missing. */
   async ensure(key: K, options: EnsureArtefactOptions = {}): Promise<EnsuredArtefact> {
     const artefact = await this.options.store.findArtefact(key);
     if (!artefact) throw engineErrors.artefactNotFound(key);
-    if (await pathExists(artefact.path)) return { path: artefact.path, regenerated: false, hash: artefact.hash };
+    if ((await pathExists(artefact.path)) && !(await this.flaggedDeleted(key))) return { path: artefact.path, regenerated: false, hash: artefact.hash };
     const id = keyId(key);
     const running = this.inflight.get(id);
     if (running) return running.then((result) => ({ ...result }));
@@ -71,13 +94,25 @@ export class ArtefactRegenerator<K extends RecordingKey> {
       // Re-read under the lock: another process may have finished while we waited.
       const artefact = await this.options.store.findArtefact(key);
       if (!artefact) throw engineErrors.artefactNotFound(key);
-      if (await pathExists(artefact.path)) return { path: artefact.path, regenerated: false, hash: artefact.hash };
-      if (!artefact.hash) throw engineErrors.hashNotStored(key, artefact.path);
-      assertInsideDataRoots(artefact.path, this.options.dataRoots);
-      await fs.mkdir(path.dirname(artefact.path), { recursive: true });
-      await sweepTemporaries(artefact.path);
-      const temporary = siblingTemporary(artefact.path, 'regen');
       const params = this.options.hashParams ?? this.options.pipeline.defaultParams;
+      if (await pathExists(artefact.path)) {
+        if (!(await this.flaggedDeleted(key))) return { path: artefact.path, regenerated: false, hash: artefact.hash };
+        // Present but flagged deleted: a deletion killed before its unlink, or a regeneration
+        // killed before it cleared the flag. Verified, the file stays and the flag goes;
+        // otherwise the deletion is finished and the file regenerated below.
+        if (!artefact.hash) throw engineErrors.hashNotStored(key, artefact.path);
+        this.assertArtefactPath(artefact.path);
+        if ((await this.options.pipeline.hash(artefact.path, params)).hash === artefact.hash) {
+          await this.clearDeletedFlags(key);
+          return { path: artefact.path, regenerated: false, hash: artefact.hash };
+        }
+        await removeAtomically(artefact.path);
+      }
+      if (!artefact.hash) throw engineErrors.hashNotStored(key, artefact.path);
+      this.assertArtefactPath(artefact.path);
+      await fs.mkdir(path.dirname(artefact.path), { recursive: true });
+      await sweepTemporaries(artefact.path, this.options.isProcessAlive);
+      const temporary = temporarySibling(artefact.path, 'regen');
       try {
         const controller = new AbortController();
         try {
@@ -107,11 +142,10 @@ export class ArtefactRegenerator<K extends RecordingKey> {
           const code = (error as NodeJS.ErrnoException).code;
           if (!((code === 'ENOTEMPTY' || code === 'EEXIST') && (await pathExists(artefact.path)))) throw error;
         }
+        await this.options.crashPoint?.('regen:in-place');
         // The original is back: its matched attempts describe a file on disk again, so it shows
         // as reclaimable (and may be deleted again) rather than as deleted.
-        for (const row of await this.options.store.listRecomputes({ recordings: [key] })) {
-          if (row.deleted) await this.options.store.updateRecompute(row, { deleted: false });
-        }
+        await this.clearDeletedFlags(key);
         return { path: artefact.path, regenerated: true, hash: artefact.hash };
       } finally {
         await fs.rm(temporary, { recursive: true, force: true });

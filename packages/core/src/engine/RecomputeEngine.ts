@@ -3,10 +3,12 @@ import path from 'node:path';
 import type { EnvironmentSnapshot } from '../environment/EnvironmentSnapshot';
 import type { JobReserver } from '../jobs/JobReserver';
 import { ArtefactRegenerator, type EnsuredArtefact, type EnsureArtefactOptions } from './ArtefactRegenerator';
-import { modifiedAt, pathExists, pathSize, removeAtomically } from './artefactFiles';
-import { assertInsideDataRoots } from './dataRoots';
+import { modifiedAt, pathExists, pathSize, processIsAlive, removeAtomically, type CrashPoint } from './artefactFiles';
+import { cleanupDataRoots, type CleanupOptions, type CleanupResult } from './cleanupDataRoots';
+import { findResidue, type ScanDir } from './crashResidue';
 import { deleteMatchedFiles, type DeleteFilesOptions, type DeleteFilesResult } from './deleteMatchedFiles';
 import { engineErrors } from './engineErrors';
+import { pathConfinement, type PathConfinement } from './pathConfinement';
 import { attemptId, keyId } from './keyId';
 import type {
   ArtefactDigest,
@@ -34,6 +36,22 @@ export interface RecomputeEngineOptions<K extends RecordingKey> {
   dataRoots: readonly string[];
   /** `SPYGLASS_TEMP_DIR`: regenerated copies go to `{tempDir}/{schema}/{env_id}/…`. */
   tempDir: string;
+  /**
+   * The one root this pipeline's artefacts live in: when given, artefacts must lie strictly inside
+   * it and copies strictly inside `tempDir`, neither overlapping any of `allRoots`.
+   */
+  artefactRoot?: string;
+  /** Every configured data root (base, raw, analysis, recording, temp), for the overlap rule. */
+  allRoots?: readonly string[];
+  /** Probe for the owners of temporary entries (crash residue). @default signal 0 */
+  isProcessAlive?: (pid: number) => boolean;
+  /** Test seam: stop a deletion or regeneration at a named point (see {@link CrashPoint}). */
+  crashPoint?: CrashPoint;
+  /**
+   * Paths in the artefact root that rows other than the artefacts reference (v1: every
+   * `AnalysisNwbfile`), so `cleanup` does not list them as untracked. @default none
+   */
+  referencedPaths?: () => Promise<string[]>;
   /** @default () => new Date() */
   now?: () => Date;
   /** Uniform [0, 1) source for `attempt --limit`. @default Math.random */
@@ -108,6 +126,14 @@ export interface RecomputeStatus {
   bytesReclaimable: number;
   /** Bytes of regenerated copies kept in the temp dir (mismatches, for inspection). */
   bytesTemporary: number;
+  /**
+   * Bytes a crash left behind in this pipeline's roots: trash and temporary entries of dead
+   * processes (`cleanup` removes them) plus files of matched rows flagged deleted that are still
+   * on disk (an interrupted deletion; `delete-files` finishes it).
+   */
+  bytesLeftover: number;
+  /** How many such entries. */
+  leftoverEntries: number;
 }
 
 /** Per-object differences of one attempt ({@link RecomputeEngine.diff}). */
@@ -134,6 +160,11 @@ export class RecomputeEngine<K extends RecordingKey> {
   private readonly random: () => number;
   private readonly log: (message: string) => void;
   private readonly regenerator: ArtefactRegenerator<K>;
+  private readonly confinement: PathConfinement;
+  private readonly isProcessAlive: (pid: number) => boolean;
+  private readonly crashPoint: CrashPoint | undefined;
+  private readonly artefactRoot: string | undefined;
+  private readonly referencedPaths: () => Promise<string[]>;
 
   constructor(options: RecomputeEngineOptions<K>) {
     this.pipeline = options.pipeline;
@@ -144,12 +175,25 @@ export class RecomputeEngine<K extends RecordingKey> {
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
     this.log = options.log ?? (() => undefined);
+    this.isProcessAlive = options.isProcessAlive ?? processIsAlive;
+    this.crashPoint = options.crashPoint;
+    this.artefactRoot = options.artefactRoot;
+    this.referencedPaths = options.referencedPaths ?? (async () => []);
+    this.confinement = pathConfinement({
+      dataRoots: this.dataRoots,
+      tempDir: this.tempDir,
+      ...(options.artefactRoot !== undefined ? { artefactRoot: options.artefactRoot } : {}),
+      ...(options.allRoots !== undefined ? { allRoots: options.allRoots } : {}),
+    });
     this.regenerator = new ArtefactRegenerator({
       pipeline: this.pipeline,
       store: this.store,
       envId: this.environment.envId,
       dataRoots: this.dataRoots,
-      lockDir: path.join(this.tempDir, '.locks', this.pipeline.schema),
+      confinement: this.confinement,
+      isProcessAlive: this.isProcessAlive,
+      ...(options.crashPoint ? { crashPoint: options.crashPoint } : {}),
+      lockDir: path.join(options.tempDir, '.locks', options.pipeline.schema),
     });
   }
 
@@ -305,7 +349,8 @@ export class RecomputeEngine<K extends RecordingKey> {
     const keys = artefacts.map((artefact) => artefact.key);
     const selections = await this.store.listSelections({ recordings: keys });
     const rows = new Map((await this.store.listRecomputes({ recordings: keys })).map((row) => [attemptId(row), row]));
-    const status: RecomputeStatus = { pending: 0, matched: 0, mismatched: 0, error: 0, xfail: 0, deleted: 0, total: 0, bytesReclaimable: 0, bytesTemporary: 0 };
+    const status: RecomputeStatus = { pending: 0, matched: 0, mismatched: 0, error: 0, xfail: 0, deleted: 0, total: 0, bytesReclaimable: 0, bytesTemporary: 0, bytesLeftover: 0, leftoverEntries: 0 };
+    const unfinishedDeletions = new Set<string>();
     const reclaimable = new Set<string>();
     for (const selection of selections) {
       status.total += 1;
@@ -313,7 +358,10 @@ export class RecomputeEngine<K extends RecordingKey> {
       const artefact = byId.get(keyId(selection.recording));
       if (selection.xfailReason !== null) status.xfail += 1;
       else if (!row) status.pending += 1;
-      else if (row.matched && row.deleted) status.deleted += 1;
+      else if (row.matched && row.deleted) {
+        status.deleted += 1;
+        if (artefact) unfinishedDeletions.add(artefact.path);
+      }
       else if (row.matched) {
         status.matched += 1;
         if (artefact) reclaimable.add(artefact.path);
@@ -322,7 +370,60 @@ export class RecomputeEngine<K extends RecordingKey> {
       if (row && !row.matched && artefact) status.bytesTemporary += await pathSize(this.temporaryPath(artefact, row.envId));
     }
     for (const file of reclaimable) status.bytesReclaimable += await pathSize(file);
+    for (const file of unfinishedDeletions) {
+      if (reclaimable.has(file) || !(await pathExists(file))) continue;
+      status.bytesLeftover += await pathSize(file);
+      status.leftoverEntries += 1;
+    }
+    for (const entry of await findResidue([this.artefactScan(), this.temporaryScan()], this.isProcessAlive)) {
+      if (!entry.ownerDead) continue;
+      status.bytesLeftover += entry.bytes;
+      status.leftoverEntries += 1;
+    }
     return status;
+  }
+
+  /**
+   * Removes crash residue of dead processes (trash, partial and temporary entries, stale locks)
+   * from this pipeline's artefact root and temp subtree, and lists entries no row references
+   * (removed only with `deleteUntracked`). Dry run by default (see {@link cleanupDataRoots}).
+   */
+  async cleanup(options: CleanupOptions = {}): Promise<CleanupResult> {
+    return cleanupDataRoots(
+      {
+        artefactScan: this.artefactScan(),
+        temporaryScan: this.temporaryScan(),
+        lockDir: this.lockDir(),
+        confinement: this.confinement,
+        isProcessAlive: this.isProcessAlive,
+        referencedArtefacts: async () => new Set([...(await this.store.listArtefacts({})).map((artefact) => artefact.path), ...(await this.referencedPaths())]),
+        referencedTemporaries: async () => {
+          const byId = new Map((await this.store.listArtefacts({})).map((artefact) => [keyId(artefact.key), artefact]));
+          const kept = new Set<string>();
+          for (const row of await this.store.listRecomputes({})) {
+            const artefact = byId.get(keyId(row.recording));
+            if (artefact && !row.matched) kept.add(this.temporaryPath(artefact, row.envId));
+          }
+          return kept;
+        },
+        log: this.log,
+      },
+      options,
+    );
+  }
+
+  /** The pipeline's artefact root (v0 folders sit at depth 1, v1 files at depth 2; temporaries next to them). */
+  private artefactScan(): ScanDir {
+    return { dir: this.artefactRoot ?? (this.dataRoots.find((root) => root !== this.tempDir) as string), depth: 3 };
+  }
+
+  /** `{temp}/{schema}`: regenerated copies `{env}/{relative path}` and their writers' temporaries. */
+  private temporaryScan(): ScanDir {
+    return { dir: path.join(this.tempDir, this.pipeline.schema), depth: 4 };
+  }
+
+  private lockDir(): string {
+    return path.join(this.tempDir, '.locks', this.pipeline.schema);
   }
 
   /** The `Name` and `Hash` part rows of one attempt (`diff KEY`). */
@@ -339,7 +440,17 @@ export class RecomputeEngine<K extends RecordingKey> {
   /** `delete_files` with the safety rules of system.md (see {@link deleteMatchedFiles}). */
   deleteFiles(restriction: Restriction = {}, options: DeleteFilesOptions = {}): Promise<DeleteFilesResult<K>> {
     return deleteMatchedFiles(
-      { store: this.store, dataRoots: this.dataRoots, now: this.now, artefacts: () => this.artefacts(restriction), temporaryPath: (a, env) => this.temporaryPath(a, env), log: this.log },
+      {
+        store: this.store,
+        dataRoots: this.dataRoots,
+        confinement: this.confinement,
+        isProcessAlive: this.isProcessAlive,
+        ...(this.crashPoint ? { crashPoint: this.crashPoint } : {}),
+        now: this.now,
+        artefacts: () => this.artefacts(restriction),
+        temporaryPath: (a, env) => this.temporaryPath(a, env),
+        log: this.log,
+      },
       options,
     );
   }
@@ -404,7 +515,7 @@ export class RecomputeEngine<K extends RecordingKey> {
       }
     }
     const temporary = this.temporaryPath(artefact, selection.envId);
-    assertInsideDataRoots(temporary, this.dataRoots);
+    this.confinement.temporary(temporary);
     const record = async (matched: boolean, errMsg: string | null, names: NamePartRow[] = [], hashes: HashPartRow[] = []) => {
       await this.store.writeRecompute({ ...base, matched, errMsg }, names, hashes);
     };

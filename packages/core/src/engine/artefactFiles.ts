@@ -1,6 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { isTemporaryOf, ownerIsDead, parseTemporaryName, processIsAlive, temporarySibling, type ParsedTemporaryName, type TemporaryTag } from '../paths/temporaryNames';
+
+export { processIsAlive } from '../paths/temporaryNames';
 
 /** Bytes used by a file or, recursively, a folder (symlinks are not followed); 0 when absent. */
 export async function pathSize(target: string): Promise<number> {
@@ -39,12 +41,31 @@ export async function modifiedAt(target: string): Promise<Date | null> {
 }
 
 /**
- * A hidden sibling of `target` (same directory, hence same filesystem, so a rename between
- * them is atomic). `tag` says what it is for: `regen` or `deleting`.
+ * Test seam of the deletion and regeneration steps: called with the name of the point reached
+ * (`delete:flagged`, `delete:moved-to-trash`, `regen:in-place`); a test throws from it to stop
+ * there as a kill would (the tests give the leftovers a dead owner pid).
  */
-export function siblingTemporary(target: string, tag: 'regen' | 'deleting'): string {
-  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  return path.join(path.dirname(target), `.${path.basename(target)}.${tag}-${suffix}`);
+export type CrashPoint = (point: 'delete:flagged' | 'delete:moved-to-trash' | 'regen:in-place') => void | Promise<void>;
+
+/**
+ * Temporary siblings of `target` with one of `tags` whose owning process is dead (on this host):
+ * crash residue that is safe to remove.
+ */
+export async function deadTemporaries(target: string, tags: readonly TemporaryTag[], isAlive: (pid: number) => boolean = processIsAlive): Promise<string[]> {
+  const dir = path.dirname(target);
+  let entries: string[];
+  try {
+    entries = await fs.readdir(dir);
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => {
+      if (!isTemporaryOf(entry, path.basename(target))) return false;
+      const parsed = parseTemporaryName(entry) as ParsedTemporaryName;
+      return tags.includes(parsed.tag) && ownerIsDead(parsed, isAlive);
+    })
+    .map((entry) => path.join(dir, entry));
 }
 
 /**
@@ -53,25 +74,25 @@ export function siblingTemporary(target: string, tag: 'regen' | 'deleting'): str
  * a `.deleting-` sibling, never a half-deleted folder at the official path.
  * Resolves false when nothing existed.
  */
-export async function removeAtomically(target: string): Promise<boolean> {
-  const trash = siblingTemporary(target, 'deleting');
+export async function removeAtomically(target: string, crashPoint?: CrashPoint): Promise<boolean> {
+  const trash = temporarySibling(target, 'deleting');
   try {
     await fs.rename(target, trash);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
+  await crashPoint?.('delete:moved-to-trash');
   await fs.rm(trash, { recursive: true, force: true });
   return true;
 }
 
-/** Names of the hidden temporaries {@link siblingTemporary} makes. */
-export const TEMPORARY_SIBLING = /^\..+\.(regen|deleting)-\d+-[0-9a-f]{8}$/;
-
-/** Deletes `.regen-`/`.deleting-` leftovers of crashed processes next to `target`. */
+/**
+ * Deletes `.regen-`/`.deleting-`/`.partial-` leftovers next to `target` whose owning process
+ * is dead (see {@link ownerIsDead}); resolves how many were removed.
+ */
 export async function sweepTemporaries(target: string, isAlive: (pid: number) => boolean = processIsAlive): Promise<number> {
   const dir = path.dirname(target);
-  const prefix = `.${path.basename(target)}.`;
   let removed = 0;
   let entries: string[];
   try {
@@ -80,22 +101,11 @@ export async function sweepTemporaries(target: string, isAlive: (pid: number) =>
     return 0;
   }
   for (const entry of entries) {
-    if (!entry.startsWith(prefix) || !TEMPORARY_SIBLING.test(entry)) continue;
-    const pid = Number(/-(\d+)-[0-9a-f]{8}$/.exec(entry)?.[1]);
-    if (pid !== process.pid && isAlive(pid)) continue;
-    if (pid === process.pid) continue;
+    if (!isTemporaryOf(entry, path.basename(target))) continue;
+    const owner = parseTemporaryName(entry) as ParsedTemporaryName;
+    if (!ownerIsDead(owner, isAlive)) continue;
     await fs.rm(path.join(dir, entry), { recursive: true, force: true });
     removed += 1;
   }
   return removed;
-}
-
-/** True when a process with this pid exists (signal 0 probes without sending anything). */
-export function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,5 +1,6 @@
 import { constants, promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { isStrictlyInside } from '../paths/artefactPath';
 import type { NamedDataRoot } from '../recompute-module/DataRoots';
 import { engineErrors } from './engineErrors';
 
@@ -18,8 +19,8 @@ function realOrResolved(target: string): string {
 export function assertInsideDataRoots(target: string, roots: readonly string[]): void {
   const resolved = path.join(realOrResolved(path.dirname(path.resolve(target))), path.basename(target));
   const inside = roots.some((root) => {
-    const relative = path.relative(realOrResolved(root), resolved);
-    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+    // `..evil` is a name like any other: only `..` as a whole component leaves the root.
+    return isStrictlyInside(resolved, realOrResolved(root));
   });
   if (!inside) throw engineErrors.pathOutsideDataRoots(target, roots);
 }

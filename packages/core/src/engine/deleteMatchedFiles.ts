@@ -1,7 +1,9 @@
-import { assertDataRootsWritable, assertInsideDataRoots } from './dataRoots';
-import { modifiedAt, pathExists, pathSize, removeAtomically } from './artefactFiles';
+import { assertDataRootsWritable } from './dataRoots';
+import { promises as fs } from 'node:fs';
+import { deadTemporaries, modifiedAt, pathExists, pathSize, processIsAlive, removeAtomically, type CrashPoint } from './artefactFiles';
 import { engineErrors } from './engineErrors';
 import { keyId } from './keyId';
+import { pathConfinement, type PathConfinement } from './pathConfinement';
 import type { RecordingKey, StoredArtefact } from './RecomputePipeline';
 import type { RecomputeRow, RecomputeStore } from './RecomputeStore';
 
@@ -31,6 +33,13 @@ export interface DeletionEntry<K extends RecordingKey> {
   temporaryPaths: string[];
   /** The original was already gone; only the flag is set. */
   alreadyMissing: boolean;
+  /**
+   * A deletion an earlier run flagged but did not finish (killed between the flag and the unlink,
+   * or after the move to trash): its file and `.deleting-` trash of dead processes are removed now.
+   */
+  resumed: boolean;
+  /** Trash entries (`.{name}.deleting-{host}-{pid}-…`) of dead processes removed with it. */
+  trashPaths: string[];
 }
 
 /** Result of `delete-files`. */
@@ -53,10 +62,16 @@ export interface DeleteFilesResult<K extends RecordingKey> {
 export interface DeleteContext<K extends RecordingKey> {
   store: RecomputeStore<K>;
   dataRoots: readonly string[];
+  /** Where originals and copies may be deleted. @default strictly inside one of `dataRoots` */
+  confinement?: PathConfinement;
+  /** Probe for the owners of `.deleting-` trash entries. @default signal 0 */
+  isProcessAlive?: (pid: number) => boolean;
   now: () => Date;
   artefacts: () => Promise<Array<StoredArtefact<K>>>;
   temporaryPath: (artefact: StoredArtefact<K>, envId: string) => string;
   log: (message: string) => void;
+  /** Test seam: called at named points of a deletion, so tests can stop it there like a kill would. */
+  crashPoint?: CrashPoint;
 }
 
 const DAY_MS = 86_400_000;
@@ -69,7 +84,8 @@ const MANY_MISSING = 3;
  * writable and every path inside one before anything is touched; a plan over the refusal
  * threshold needs `allowLargeDeletion`; per recording the `deleted` flag is committed
  * BEFORE the unlink, and files are removed by atomic rename so an interrupted run never
- * leaves a half-deleted folder at an official path.
+ * leaves a half-deleted folder at an official path. Resumable: a rerun finishes the rows an
+ * interrupted run flagged whose file or `.deleting-` trash (of a dead process) is still there.
  */
 export async function deleteMatchedFiles<K extends RecordingKey>(
   context: DeleteContext<K>,
@@ -79,11 +95,26 @@ export async function deleteMatchedFiles<K extends RecordingKey>(
   const olderThanDays = options.olderThanDays ?? 7;
   const maxFiles = options.maxFiles ?? 500;
   const maxBytes = options.maxBytes ?? 2 ** 40;
+  const confinement = context.confinement ?? pathConfinement({ dataRoots: context.dataRoots, tempDir: '' });
   const artefacts = await context.artefacts();
   const byId = new Map(artefacts.map((artefact) => [keyId(artefact.key), artefact]));
   const matched = (await context.store.listRecomputes({ recordings: artefacts.map((artefact) => artefact.key) })).filter((row) => row.matched);
   const live = matched.filter((row) => !row.deleted);
-  if (live.length === 0 && matched.length > 0) throw engineErrors.alreadyDeleted(matched.length);
+  const isAlive = context.isProcessAlive ?? processIsAlive;
+
+  // Flagged rows whose file or trash is still on disk: an earlier run was killed after committing
+  // the flag. Their deletion was already decided, so they are finished regardless of the grace
+  // period (and so are matched rows of the same recording that run had not flagged yet).
+  const unfinished = new Map<string, { present: boolean; trash: string[] }>();
+  for (const row of matched.filter((candidate) => candidate.deleted)) {
+    const id = keyId(row.recording);
+    const artefact = byId.get(id);
+    if (!artefact || unfinished.has(id)) continue;
+    const present = await pathExists(artefact.path);
+    const trash = await deadTemporaries(artefact.path, ['deleting'], isAlive);
+    if (present || trash.length > 0) unfinished.set(id, { present, trash });
+  }
+  if (live.length === 0 && unfinished.size === 0 && matched.length > 0) throw engineErrors.alreadyDeleted(matched.length);
 
   const cutoff = context.now().getTime() - olderThanDays * DAY_MS;
   const rowsByRecording = new Map<string, Array<RecomputeRow<K>>>();
@@ -93,6 +124,10 @@ export async function deleteMatchedFiles<K extends RecordingKey>(
   for (const row of live) {
     const artefact = byId.get(keyId(row.recording));
     if (!artefact) continue;
+    if (unfinished.has(keyId(row.recording))) {
+      rowsByRecording.set(keyId(row.recording), [...(rowsByRecording.get(keyId(row.recording)) ?? []), row]);
+      continue;
+    }
     if (artefact.hash === null) {
       // Never delete what on-demand regeneration could not verify afterwards.
       skippedNoHash += 1;
@@ -112,21 +147,30 @@ export async function deleteMatchedFiles<K extends RecordingKey>(
     const id = keyId(row.recording);
     rowsByRecording.set(id, [...(rowsByRecording.get(id) ?? []), row]);
   }
+  for (const id of unfinished.keys()) if (!rowsByRecording.has(id)) rowsByRecording.set(id, []);
 
   const entries: Array<DeletionEntry<K>> = [];
   for (const [id, rows] of rowsByRecording) {
     const artefact = byId.get(id) as StoredArtefact<K>;
-    assertInsideDataRoots(artefact.path, context.dataRoots);
-    const temporaryPaths = rows.map((row) => context.temporaryPath(artefact, row.envId));
-    for (const temporary of temporaryPaths) assertInsideDataRoots(temporary, context.dataRoots);
-    const exists = await pathExists(artefact.path);
+    confinement.artefact(artefact.path);
+    const resumed = unfinished.get(id);
+    const envIds = new Set([...rows, ...matched.filter((row) => keyId(row.recording) === id)].map((row) => row.envId));
+    const temporaryPaths = [...envIds].map((envId) => context.temporaryPath(artefact, envId));
+    for (const temporary of temporaryPaths) confinement.temporary(temporary);
+    const trashPaths = resumed?.trash ?? [];
+    for (const trash of trashPaths) confinement.artefact(trash);
+    const exists = resumed ? resumed.present : await pathExists(artefact.path);
+    let bytes = exists ? await pathSize(artefact.path) : 0;
+    for (const trash of trashPaths) bytes += await pathSize(trash);
     entries.push({
       recording: artefact.key,
       path: artefact.path,
-      bytes: exists ? await pathSize(artefact.path) : 0,
-      createdAt: rows.map((row) => row.createdAt ?? context.now()).sort((a, b) => a.getTime() - b.getTime())[0] as Date,
+      bytes,
+      createdAt: rows.map((row) => row.createdAt ?? context.now()).sort((a, b) => a.getTime() - b.getTime())[0] ?? context.now(),
       temporaryPaths,
-      alreadyMissing: !exists,
+      alreadyMissing: !exists && trashPaths.length === 0,
+      resumed: resumed !== undefined,
+      trashPaths,
     });
   }
   const bytes = entries.reduce((sum, entry) => sum + entry.bytes, 0);
@@ -147,9 +191,11 @@ export async function deleteMatchedFiles<K extends RecordingKey>(
     // Flag first: a crash after this leaves a flagged row whose file may still exist (safe);
     // the reverse order could leave an unflagged row whose file is gone.
     for (const row of rows) await context.store.updateRecompute(row, { deleted: true });
-    await removeAtomically(entry.path);
+    await context.crashPoint?.('delete:flagged');
+    await removeAtomically(entry.path, context.crashPoint);
+    for (const trash of entry.trashPaths) await fs.rm(trash, { recursive: true, force: true });
     for (const temporary of entry.temporaryPaths) await removeAtomically(temporary);
-    context.log(`deleted ${entry.path} (${entry.bytes} bytes)`);
+    context.log(`${entry.resumed ? 'finished deleting' : 'deleted'} ${entry.path} (${entry.bytes} bytes)`);
   }
   return result;
 }

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
+import { temporarySibling } from '@spyglass-recompute/core';
 import { ExitCode, isRecomputeError, RecomputeError } from '@spyglass-recompute/errors';
 import { buildFolderFiles, type SegmentFileNames } from './buildFolderFiles';
 import { encodeNpyHeader } from './npy/encodeNpy';
@@ -141,8 +141,7 @@ export async function writeRecordingFolder(options: WriteRecordingFolderOptions)
     });
   }
   const parent = path.dirname(target);
-  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const temp = path.join(parent, `.${path.basename(target)}.partial-${suffix}`);
+  const temp = temporarySibling(target, 'partial');
   const written: string[] = [];
   try {
     await mkdir(parent, { recursive: true });
@@ -162,7 +161,7 @@ export async function writeRecordingFolder(options: WriteRecordingFolderOptions)
       written.push(names.traces);
     }
     if (overwrite && (await exists(target))) {
-      const old = path.join(parent, `.${path.basename(target)}.old-${suffix}`);
+      const old = temporarySibling(target, 'old');
       await rename(target, old);
       await rename(temp, target);
       await rm(old, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RecomputeTableDescriptors } from '@spyglass-recompute/core';
+import { isStrictlyInside, type RecomputeTableDescriptors } from '@spyglass-recompute/core';
 import {
   RecordingRecomputeHashV0,
   RecordingRecomputeNameV0,
@@ -46,8 +46,8 @@ export function v0TableDescriptors(recordingRoot: string): RecomputeTableDescrip
     toArtefact: (row) => {
       const key = v0KeyOf(row);
       const folder = String(row.recording_path);
+      const inside = isStrictlyInside(path.resolve(folder), path.resolve(recordingRoot));
       const relative = path.relative(path.resolve(recordingRoot), path.resolve(folder));
-      const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
       return {
         key,
         path: folder,

@@ -1,17 +1,17 @@
 import { RecomputeError } from '@spyglass-recompute/errors';
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
+import { rename, rm } from 'node:fs/promises';
 import type { EntityManager } from '@mikro-orm/core';
 import { DEFAULT_TEAM_NAME } from '@spyglass-recompute/common';
-import { assertInsideDataRoots, dataRootList, type DataRoots, type EngineEnvironment } from '@spyglass-recompute/core';
+import { pathExists, removeAtomically, temporarySibling, type ArtefactDigest, type DataRoots, type EngineEnvironment } from '@spyglass-recompute/core';
 import { IntervalList, SpikeSortingRecordingSelectionV0, SpikeSortingRecordingV0} from '@spyglass-recompute/schema';
 import { createV0Engine } from '../recompute/createV0Engine';
 import { hashV0Folder } from '../recompute/hashV0Folder';
 import { loadV0RecordingSpec } from './loadV0RecordingSpec';
-import { recordingFolderName } from './recordingFolderName';
+import { assertV0FolderNames, recordingFolderName, v0FolderPath } from './recordingFolderName';
 import { v0Errors } from './v0Errors';
 import { writeV0Folder } from './writeV0Folder';
 import type { V0Key } from '../recompute/V0Key';
+import type { V0RecordingSpec } from './loadV0RecordingSpec';
 
 /** What the v0 pipeline needs from its caller: data roots and the registered environment. */
 export interface V0Context {
@@ -67,6 +67,7 @@ export async function createV0Recording(em: EntityManager, ctx: V0Context, input
     preproc_params_name: input.paramsName ?? 'default',
     team_name: input.teamName ?? DEFAULT_TEAM_NAME,
   };
+  assertV0FolderNames(key);
   const engine = createV0Engine({ em: em as never, roots: ctx.roots, environment: ctx.environment, ...(ctx.now ? { now: ctx.now } : {}), ...(ctx.log ? { log: ctx.log } : {}) }, ctx.workers !== undefined ? { workers: ctx.workers } : {});
   const existing = await em.fork().findOne(SpikeSortingRecordingV0, { ...key });
   if (existing) {
@@ -75,8 +76,7 @@ export async function createV0Recording(em: EntityManager, ctx: V0Context, input
   }
   const selection = await em.fork().findOne(SpikeSortingRecordingSelectionV0, { ...key });
   const spec = await loadV0RecordingSpec(em, key, { roots: ctx.roots, ...(selection ? {} : { intervalListName: input.intervalListName }) });
-  const folder = path.join(path.resolve(ctx.roots.recording), spec.folderName);
-  assertInsideDataRoots(folder, dataRootList(ctx.roots));
+  const folder = v0FolderPath(ctx.roots, spec.folderName);
   // v0 folder names omit the team: never overwrite (or later remove) a folder another row owns.
   const owner = await em.fork().findOne(SpikeSortingRecordingV0, { recording_path: folder });
   if (owner) {
@@ -86,8 +86,7 @@ export async function createV0Recording(em: EntityManager, ctx: V0Context, input
       details: { folder, ownerTeam: owner.team_name },
     });
   }
-  await writeV0Folder(spec, folder, { overwrite: true, ...(ctx.workers !== undefined ? { workers: ctx.workers } : {}) });
-  const digest = await hashV0Folder(folder);
+  const { digest, placed } = await placeV0Folder(spec, folder, ctx);
   try {
     await em.fork().transactional(async (tx) => {
       if (!selection) await tx.insert(SpikeSortingRecordingSelectionV0, { ...key, interval_list_name: spec.intervalListName });
@@ -104,10 +103,41 @@ export async function createV0Recording(em: EntityManager, ctx: V0Context, input
     if (raced && raced.hash === digest.hash && raced.recording_path === folder) {
       return { key, recording_path: folder, hash: digest.hash, hash_algorithm: digest.algorithm, created: false, logged_at_creation: false };
     }
-    // Remove what this call wrote, unless a row registered meanwhile points at the folder.
-    if (!(await em.fork().findOne(SpikeSortingRecordingV0, { recording_path: folder }))) await rm(folder, { recursive: true, force: true });
+    // Remove what this call put in place, unless a row registered meanwhile points at the folder.
+    if (placed && !(await em.fork().findOne(SpikeSortingRecordingV0, { recording_path: folder }))) await removeAtomically(folder);
     throw v0Errors.databaseWriteFailed(folder, error);
   }
   const logged = await engine.logCreation(key);
   return { key, recording_path: folder, hash: digest.hash, hash_algorithm: digest.algorithm, created: true, logged_at_creation: logged?.loggedAtCreation ?? false };
+}
+
+/**
+ * Builds the folder of `spec` under a hidden sibling and puts it at `folder` — which no row owns
+ * (checked by the caller). An existing folder there is never moved aside or deleted: when it is
+ * byte-identical to the new one (the residue of a creation killed before its rows were committed)
+ * it is adopted, otherwise creation is refused with `V0_FOLDER_UNTRACKED`.
+ */
+async function placeV0Folder(spec: V0RecordingSpec, folder: string, ctx: V0Context): Promise<{ digest: ArtefactDigest; placed: boolean }> {
+  const building = temporarySibling(folder, 'partial');
+  try {
+    await writeV0Folder(spec, building, ctx.workers !== undefined ? { workers: ctx.workers } : {});
+    const digest = await hashV0Folder(building);
+    if (await pathExists(folder)) {
+      const existing = await hashV0Folder(folder).catch(() => null);
+      if (existing?.hash !== digest.hash) throw v0Errors.folderUntracked(folder);
+      return { digest, placed: false };
+    }
+    try {
+      await rename(building, folder);
+    } catch (error) {
+      // rename(2) replaces an empty directory and fails on a non-empty one: either way, someone
+      // else's entry appeared meanwhile and is not ours to replace.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOTEMPTY' || code === 'EEXIST') throw v0Errors.folderUntracked(folder);
+      throw error;
+    }
+    return { digest, placed: true };
+  } finally {
+    await rm(building, { recursive: true, force: true });
+  }
 }

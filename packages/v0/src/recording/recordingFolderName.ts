@@ -1,3 +1,4 @@
+import { artefactPath, assertSafePathComponent, dataRootList, type DataRoots } from '@spyglass-recompute/core';
 import type { V0RecordingKey } from '@spyglass-recompute/schema';
 
 /**
@@ -7,4 +8,23 @@ import type { V0RecordingKey } from '@spyglass-recompute/schema';
  */
 export function recordingFolderName(key: Omit<V0RecordingKey, 'team_name'>): string {
   return `${key.nwb_file_name}_${key.sort_interval_name}_${key.sort_group_id}_${key.preproc_params_name}`;
+}
+
+/**
+ * Throws `UNSAFE_NAME` naming the CLI flag when a name that goes into the v0 folder name could
+ * make it more than one path component (`x/../../raw` as params would otherwise name `<base>/raw`).
+ */
+export function assertV0FolderNames(key: Omit<V0RecordingKey, 'team_name'>): void {
+  assertSafePathComponent(key.nwb_file_name, { flag: '--nwb-file', what: 'raw NWB file name (it becomes part of the v0 recording folder name)' });
+  assertSafePathComponent(key.sort_interval_name, { flag: '--sort-interval', what: 'v0 sort interval name (it becomes part of the v0 recording folder name)' });
+  assertSafePathComponent(key.preproc_params_name, { flag: '--params', what: 'v0 preprocessing parameter set name (it becomes part of the v0 recording folder name)' });
+}
+
+/**
+ * `{SPYGLASS_RECORDING_DIR}/{folderName}`, checked by the one name rule and strictly inside the
+ * recording root without overlapping another data root (`UNSAFE_NAME`, `PATH_OUTSIDE_DATA_ROOTS`).
+ */
+export function v0FolderPath(roots: DataRoots, folderName: string): string {
+  const part = { name: folderName, flag: '--nwb-file/--sort-interval/--params', what: 'v0 recording folder name {nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name}' };
+  return artefactPath(roots.recording, [part], dataRootList(roots));
 }

@@ -79,6 +79,13 @@ export const v0Errors = {
       details: { folderName, folder },
     });
   },
+  folderUntracked(folder: string): RecomputeError {
+    return new RecomputeError({
+      code: 'V0_FOLDER_UNTRACKED',
+      message: `${folder} already exists, belongs to no v0 recording row and differs from the folder this recording would get; it was left untouched. Move it away (\`recompute v0 cleanup\` lists such folders) and retry.`,
+      details: { folder },
+    });
+  },
   databaseWriteFailed(folder: string, cause: unknown): RecomputeError {
     return new RecomputeError({
       code: 'RECORDING_REGISTER_FAILED',

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { artefactPath, assertSafePathComponent, dataRootList, type DataRoots } from '@spyglass-recompute/core';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -29,7 +30,41 @@ export function analysisFileName(rawStem: string, random: RandomSource = Math.ra
  * stem ending in `_` this is the raw stem without that underscore.
  */
 export function analysisFilePath(analysisDir: string, fileName: string): string {
+  return path.join(analysisDir, analysisFolderName(fileName), fileName);
+}
+
+/** The folder (below the analysis root) Spyglass puts `fileName` in: the name up to its last underscore. */
+function analysisFolderName(fileName: string): string {
   const cut = fileName.lastIndexOf('_');
-  const folder = cut >= 0 ? fileName.slice(0, cut) : path.parse(fileName).name;
-  return path.join(analysisDir, folder, fileName);
+  return cut >= 0 ? fileName.slice(0, cut) : path.parse(fileName).name;
+}
+
+/**
+ * Throws `UNSAFE_NAME` (naming `--nwb-file`) unless the raw file name can make analysis file
+ * names: itself one safe path component, and so is the folder Spyglass derives from it
+ * (`.._.nwb` would give the folder `..`, the analysis root's parent).
+ */
+export function assertV1NwbFileName(nwbFileName: string): void {
+  assertSafePathComponent(nwbFileName, { flag: '--nwb-file', what: 'raw NWB file name (analysis file and folder names are made from it)' });
+  const sample = analysisFileName(nwbFileName.slice(0, nwbFileName.length - path.extname(nwbFileName).length), () => 0);
+  assertSafePathComponent(analysisFolderName(sample), { flag: '--nwb-file', what: 'analysis folder name (the raw file name up to its last underscore)' });
+}
+
+/**
+ * {@link analysisFilePath} for a file about to be written: the folder and file names (both derived
+ * from the raw file name given as `--nwb-file`) must pass the one name rule (`.._.nwb` would give
+ * the folder `..`), and the path must lie strictly inside the analysis root without overlapping
+ * another data root.
+ *
+ * @throws RecomputeError `UNSAFE_NAME`, `PATH_OUTSIDE_DATA_ROOTS`.
+ */
+export function checkedAnalysisFilePath(roots: DataRoots, fileName: string): string {
+  return artefactPath(
+    roots.analysis,
+    [
+      { name: analysisFolderName(fileName), flag: '--nwb-file', what: 'analysis folder name (the raw file name up to its last underscore)' },
+      { name: fileName, flag: '--nwb-file', what: 'analysis file name (the raw file name plus 10 random characters)' },
+    ],
+    dataRootList(roots),
+  );
 }

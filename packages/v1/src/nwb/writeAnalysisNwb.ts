@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RecomputeError } from '@spyglass-recompute/errors';
-import { loadH5wasm, type H5File } from '@spyglass-recompute/core';
+import { loadH5wasm, temporarySibling, type H5File } from '@spyglass-recompute/core';
 import { copyKeptObjects } from './copyKeptObjects';
 import type { EnumPlaceholder } from './enumPlaceholder';
 import { collectObjectAddresses, finishAnalysisFile } from './finishAnalysisFile';
@@ -79,7 +79,7 @@ export async function writeAnalysisNwb(options: WriteAnalysisNwbOptions): Promis
   };
   const dir = path.dirname(outputPath);
   fs.mkdirSync(dir, { recursive: true });
-  const tmpPath = path.join(dir, `.${path.basename(outputPath)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const tmpPath = temporarySibling(outputPath, 'tmp');
 
   const h5 = await loadH5wasm();
   try {
@@ -122,10 +122,32 @@ export async function writeAnalysisNwb(options: WriteAnalysisNwbOptions): Promis
       enumPlaceholders,
       iteratorDatasets: [`/acquisition/${seriesName}/data`, `/acquisition/${seriesName}/timestamps`],
     });
-    fs.renameSync(tmpPath, outputPath);
+    publish(tmpPath, outputPath, options.overwrite === true);
     return { outputPath, objectIds, ...layout };
   } catch (err) {
     fs.rmSync(tmpPath, { force: true });
     throw asRecomputeError(err, outputPath);
   }
+}
+
+/**
+ * Gives the finished temporary file its final name. Without `overwrite` a file that appeared
+ * there meanwhile is never replaced (a hard link fails with EEXIST where rename would clobber);
+ * file systems without hard links fall back to rename.
+ */
+function publish(tmpPath: string, outputPath: string, overwrite: boolean): void {
+  if (overwrite) {
+    fs.renameSync(tmpPath, outputPath);
+    return;
+  }
+  try {
+    fs.linkSync(tmpPath, outputPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new RecomputeError({ code: 'OUTPUT_EXISTS', message: `analysis NWB file ${outputPath} appeared while it was being written; it was left untouched` });
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw error;
+    fs.renameSync(tmpPath, outputPath);
+    return;
+  }
+  fs.rmSync(tmpPath, { force: true });
 }

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { MikroOrmRecomputeStore, createPipelineEngine, type DataRoots, type EngineEnvironment, type RecomputeEngine } from '@spyglass-recompute/core';
+import { AnalysisNwbfile } from '@spyglass-recompute/schema';
+import { analysisFilePath } from '../nwb/analysisFileName';
 import { V1Pipeline } from './V1Pipeline';
 import { v1TableDescriptors, type V1RecordingKey } from './v1TableDescriptors';
 
@@ -20,5 +22,12 @@ export function createV1Engine(em: EntityManager, context: V1EngineContext): Rec
     pipeline: new V1Pipeline({ em, roots: context.roots, ...(context.workers !== undefined ? { workers: context.workers } : {}) }),
     store: new MikroOrmRecomputeStore<V1RecordingKey>(em, v1TableDescriptors(context.roots)),
     artefactRoot: context.roots.analysis,
+    // The analysis root holds every AnalysisNwbfile (spike sorting, curation, ...), not only
+    // recordings: none of them is "untracked" to `cleanup`.
+    referencedPaths: async () =>
+      (await em.fork().find(AnalysisNwbfile, {}, { fields: ['analysis_file_name', 'analysis_file_abs_path'] })).flatMap((row) => [
+        row.analysis_file_abs_path,
+        analysisFilePath(context.roots.analysis, row.analysis_file_name),
+      ]),
   });
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
-import { assertInsideDataRoots, hashNwbFile } from '@spyglass-recompute/core';
+import { hashNwbFile } from '@spyglass-recompute/core';
 import {
   AnalysisNwbfile,
   DEFAULT_ROUNDING,
@@ -12,7 +12,7 @@ import {
   SpikeSortingRecordingV1,
   normalizeUuid,
 } from '@spyglass-recompute/schema';
-import { analysisFileName, analysisFilePath, type RandomSource } from '../nwb/analysisFileName';
+import { analysisFileName, analysisFilePath, assertV1NwbFileName, checkedAnalysisFilePath, type RandomSource } from '../nwb/analysisFileName';
 import { createV1Engine, type V1EngineContext } from './createV1Engine';
 import { loadV1RecordingInputs, type V1SelectionFields } from './loadV1RecordingInputs';
 import { V1_GENERATOR_KEY, v1GeneratorVersion } from './v1GeneratorVersion';
@@ -79,11 +79,12 @@ function selectionFields(input: CreateV1RecordingInput): V1SelectionFields {
  *
  * @throws RecomputeError (exit 2) `V1_SELECTION_INVALID`, `NWB_FILE_UNKNOWN`, `SORT_GROUP_UNKNOWN`,
  *   `SORT_GROUP_ELECTRODE_UNKNOWN`, `INTERVAL_UNKNOWN`, `INTERVAL_OUTSIDE_DATA`, `PARAMS_UNKNOWN`,
- *   `PARAMS_INVALID`, `TEAM_UNKNOWN`, `PATH_OUTSIDE_DATA_ROOTS`, raw-file errors (`RAW_FILE_NOT_FOUND`,
+ *   `PARAMS_INVALID`, `TEAM_UNKNOWN`, `UNSAFE_NAME`, `PATH_OUTSIDE_DATA_ROOTS`, raw-file errors (`RAW_FILE_NOT_FOUND`,
  *   `RAW_FILE_UNREADABLE`, `RAW_NOT_ELECTRICAL_SERIES`, `RAW_TIMESTAMPS_MISSING`, …), `SEGMENT_TOO_SHORT`.
  */
 export async function createV1Recording(em: EntityManager, context: CreateV1RecordingContext, input: CreateV1RecordingInput): Promise<CreateV1RecordingResult> {
   const selection = selectionFields(input);
+  assertV1NwbFileName(selection.nwb_file_name);
   const fork = em.fork();
   const existing = await fork.findOne(SpikeSortingRecordingSelectionV1, { ...selection });
   if (existing) {
@@ -104,8 +105,7 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
 
   const stem = rawStem(selection.nwb_file_name);
   let fileName = analysisFileName(stem, context.random);
-  let outputPath = analysisFilePath(context.roots.analysis, fileName);
-  assertInsideDataRoots(outputPath, [context.roots.analysis]);
+  let outputPath = checkedAnalysisFilePath(context.roots, fileName);
   if (fileName.length > ANALYSIS_FILE_NAME_MAX) {
     throw v1Errors.selectionInvalid(`analysis file name ${fileName} would exceed ${ANALYSIS_FILE_NAME_MAX} characters (nwb file name ${selection.nwb_file_name} is too long)`);
   }
@@ -113,12 +113,14 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
   for (let tries = 0; existsSync(outputPath) || (await fork.findOne(AnalysisNwbfile, { analysis_file_name: fileName })); tries += 1) {
     if (tries > 20) throw v1Errors.selectionInvalid(`could not draw an unused analysis file name under ${path.dirname(outputPath)}`);
     fileName = analysisFileName(stem, context.random);
-    outputPath = analysisFilePath(context.roots.analysis, fileName);
+    outputPath = checkedAnalysisFilePath(context.roots, fileName);
   }
 
   let rowsWritten = false;
+  let fileWritten = false;
   try {
     const written = await writeV1RecordingFile(inputs, { outputPath, ...(context.workers !== undefined ? { workers: context.workers } : {}) });
+    fileWritten = true;
     const { hash, namespaces } = await hashNwbFile(outputPath, { precision: DEFAULT_ROUNDING });
     await em.fork().transactional(async (tx) => {
       if (!existing) await tx.insert(SpikeSortingRecordingSelectionV1, { recording_id: recordingId, ...selection });
@@ -155,7 +157,8 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
         throw new AggregateError([error, cleanupError], `creating recording ${recordingId} failed and its rows could not be removed; ${outputPath} was kept for them`);
       }
     }
-    rmSync(outputPath, { force: true });
+    // Only a file this call wrote is removed: one that appeared at the name meanwhile is not ours.
+    if (fileWritten) rmSync(outputPath, { force: true });
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { createV0Recording, type CreatedV0Recording } from '@spyglass-recompute/v0';
+import { assertV0FolderNames, createV0Recording, type CreatedV0Recording } from '@spyglass-recompute/v0';
 import { BaseCommand } from '../../../BaseCommand';
 import { withRecomputeContext } from '../../../context/withRecomputeContext';
 
@@ -19,6 +19,8 @@ export default class V0RecordingCreate extends BaseCommand<typeof V0RecordingCre
   };
 
   public async run(): Promise<CreatedV0Recording> {
+    // Bad names are refused before anything (even a missing data root) is created.
+    assertV0FolderNames({ nwb_file_name: this.flags['nwb-file'], sort_interval_name: this.flags['sort-interval'], sort_group_id: this.flags['sort-group'], preproc_params_name: this.flags.params });
     const result = await withRecomputeContext(this.cliConfig, { create: true }, (m) => this.progress(m), (context) =>
       createV0Recording(context.em, context, {
         nwbFileName: this.flags['nwb-file'],

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { createV1Recording, type CreateV1RecordingResult } from '@spyglass-recompute/v1';
+import { assertV1NwbFileName, createV1Recording, type CreateV1RecordingResult } from '@spyglass-recompute/v1';
 import { BaseCommand } from '../../../BaseCommand';
 import { withRecomputeContext } from '../../../context/withRecomputeContext';
 
@@ -19,6 +19,8 @@ export default class V1RecordingCreate extends BaseCommand<typeof V1RecordingCre
   };
 
   public async run(): Promise<CreateV1RecordingResult> {
+    // Bad names are refused before anything (even a missing data root) is created.
+    assertV1NwbFileName(this.flags['nwb-file']);
     const result = await withRecomputeContext(this.cliConfig, { create: true }, (m) => this.progress(m), (context) =>
       createV1Recording(context.em, context, {
         nwbFileName: this.flags['nwb-file'],
