@@ -16,6 +16,12 @@ export interface DatabaseAccess {
    * database is `DB_NOT_FOUND` (exit 2, fix: `recompute db migrate`). @default false
    */
   readOnly?: boolean;
+  /**
+   * Create a missing MySQL/MariaDB database (`db migrate` only: any other command would leave
+   * an empty database behind and then fail with `DB_NOT_MIGRATED`). The embedded SQLite file
+   * is created by every command that writes (zero setup). @default false
+   */
+  createDatabase?: boolean;
 }
 
 /**
@@ -25,7 +31,8 @@ export interface DatabaseAccess {
  */
 export async function withDatabase<T>(config: CliConfig, access: DatabaseAccess, fn: (orm: RecomputeOrm) => Promise<T>): Promise<T> {
   const readOnly = access.readOnly ?? false;
-  const orm = await openDatabase(config.dbUrl, { createMissing: !readOnly });
+  const createMissing = !readOnly && (parseDbUrl(config.dbUrl).scheme === 'sqlite' || (access.createDatabase ?? false));
+  const orm = await openDatabase(config.dbUrl, { createMissing });
   try {
     if (access.migrate === 'auto') await ensureMigrated(orm, config.dbUrl, readOnly);
     return await fn(orm);

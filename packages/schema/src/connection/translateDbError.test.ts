@@ -48,7 +48,7 @@ describe('translateQueryError', () => {
     ['ER_BAD_DB_ERROR', 1049, 'DB_LOST'],
     ['PROTOCOL_CONNECTION_LOST', undefined, 'DB_LOST'],
     ['SQLITE_READONLY', undefined, 'DB_READ_ONLY'],
-  ])('%s → %s: one line, exit 1, no SQL', (code, errno, expected) => {
+  ])('%s (errno %s) → %s: one line, exit 1, no SQL', (code, errno, expected) => {
     const error = translateQueryError(sqlError(code, errno), URL);
     expect(error).toMatchObject({ code: expected, exitCode: 1 });
     expect(error!.message).not.toMatch(/\n|select/);

@@ -74,7 +74,7 @@ export function translateDbError(error: unknown, shownUrl: string): RecomputeErr
   if (codes.some((code) => READ_ONLY_CODES.has(code))) {
     return new RecomputeError({
       code: 'DB_READ_ONLY',
-      message: `The SQLite database "${shownUrl}" is read-only (${codes.find((code) => READ_ONLY_CODES.has(code))}): this command needs to write to it. Make the file and its directory writable, or use a writable copy via --db.`,
+      message: `The SQLite database "${shownUrl}" is read-only (${codes.find((code) => READ_ONLY_CODES.has(code))}): recompute needs write access to the file and its directory (SQLite's WAL journal lives beside it). Make both writable, or use a writable copy via --db.`,
       exitCode: ExitCode.runtime,
       details: { url: shownUrl, driverCode },
       cause: error,
@@ -137,7 +137,7 @@ export function translateQueryError(error: unknown, shownUrl: string): Recompute
   if (chain.some((e) => e instanceof ReadOnlyException) || codes.some((code) => code.startsWith('SQLITE_READONLY'))) {
     return new RecomputeError({
       code: 'DB_READ_ONLY',
-      message: `The SQLite database "${shownUrl}" is read-only (${codes.find((code) => code.startsWith('SQLITE_READONLY')) ?? 'read-only'}): this command needs to write to it. Make the file and its directory writable, or use a writable copy via --db.`,
+      message: `The SQLite database "${shownUrl}" is read-only (${codes.find((code) => code.startsWith('SQLITE_READONLY')) ?? 'read-only'}): recompute needs write access to the file and its directory (SQLite's WAL journal lives beside it). Make both writable, or use a writable copy via --db.`,
       exitCode: ExitCode.runtime,
       details,
       cause: error,

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { MIGRATIONS_TABLE, createTestDatabase, testBackends, type TestDatabase } from '@spyglass-recompute/schema';
@@ -62,4 +62,34 @@ describe.each(testBackends())('a %s database whose tables were dropped', (backen
       expect(error.details.workers).toHaveLength(2);
     });
   }
+});
+
+describe('a read-only SQLite file', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  // Root ignores permission bits: the commands then run as `nobody`, for whom they apply.
+  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cli-db-read-only-'));
+    const file = path.join(dir, 'recompute.sqlite');
+    env = { RECOMPUTE_DB_URL: `sqlite://${file}`, SPYGLASS_BASE_DIR: dir };
+    expect((await runCli(['db', 'migrate', '--json'], env)).exitCode).toBe(0);
+    await chmod(file, 0o444);
+    await chmod(dir, 0o555);
+  });
+  afterAll(async () => {
+    await chmod(dir, 0o755);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['v1', 'params', 'add', 'p1', '--frequency-min', '300', '--frequency-max', '6000'],
+    ['db', 'status'],
+  ])('%s %s: says read-only (DB_READ_ONLY, exit 1), not "check the server is running"', async (...command) => {
+    const run = await runCli([...command, '--json'], env, asUser);
+    expect(run.exitCode).toBe(1);
+    const error = (run.json as { error: { code: string; message: string } }).error;
+    expect(error).toMatchObject({ code: 'DB_READ_ONLY', message: expect.stringContaining('read-only') });
+    expect(error.message).not.toContain('server is running');
+  });
 });

@@ -47,6 +47,15 @@ describe.each(testBackends())('read-only commands against a missing %s database'
     // Still missing on the server (this check itself creates nothing either).
     await expect(openDatabase(dbUrl, { createMissing: false, cwd })).rejects.toMatchObject({ code: 'DB_NOT_FOUND' });
   });
+
+  if (backend !== 'sqlite') {
+    it('a writing command does not create the server database either (only `db migrate` does)', async () => {
+      const run = await runCli(['v1', 'params', 'add', 'p1', '--frequency-min', '300', '--frequency-max', '6000', '--json'], env, { cwd });
+      expect(run.exitCode).toBe(2);
+      expect(run.json).toEqual({ error: expect.objectContaining({ code: 'DB_NOT_FOUND', message: expect.stringContaining('recompute db migrate') }) });
+      await expect(openDatabase(dbUrl, { createMissing: false })).rejects.toMatchObject({ code: 'DB_NOT_FOUND' });
+    });
+  }
 });
 
 describe('hash nwb', () => {
