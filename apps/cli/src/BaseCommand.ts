@@ -1,5 +1,5 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
-import { ExitCode, isRecomputeError } from '@spyglass-recompute/errors';
+import { ExitCode, RecomputeError, isRecomputeError } from '@spyglass-recompute/errors';
 import { resolveCliConfig, type CliConfig } from './config/resolveCliConfig';
 
 export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
@@ -45,6 +45,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       enableJsonFlag: this.ctor.enableJsonFlag,
       args: this.ctor.args,
       strict: this.ctor.strict,
+    }).catch((error: unknown) => {
+      // Whatever fails while parsing the command line is bad usage (exit 2), also when an
+      // argument parser throws a plain Error.
+      if (isRecomputeError(error) || (error as { oclif?: unknown }).oclif !== undefined || !(error instanceof Error)) throw error;
+      throw new RecomputeError({ code: 'USAGE', message: `${error.message} (see \`${this.config.bin} ${this.id?.replaceAll(':', ' ') ?? ''} --help\`)`, cause: error });
     });
     this.flags = flags as CommandFlags<T>;
     this.args = args as CommandArgs<T>;

@@ -46,7 +46,7 @@ export { maskDbUrl } from './connection/maskDbUrl';
 export { openDatabase } from './connection/openDatabase';
 export type { RecomputeEntityManager, RecomputeOrm } from './connection/openDatabase';
 export { parseDbUrl } from './connection/parseDbUrl';
-export { translateDbError } from './connection/translateDbError';
+export { translateDbError, translateQueryError } from './connection/translateDbError';
 
 // ---- migrations
 export { MIGRATIONS_TABLE, migrationsList } from './migrations/migrationsList';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   MikroOrmEnvironmentStore,
   captureEnvironment,
+  environmentHash,
   registerEnvironment,
   type EngineEnvironment,
   type EnvironmentSnapshot,
@@ -17,9 +18,17 @@ function generatorPackageDirs(): string[] {
   return ['@spyglass-recompute/v0', '@spyglass-recompute/v1'].map((name) => path.dirname(require.resolve(`${name}/package.json`)));
 }
 
-/** Captures the running installation's environment (not stored). */
+/**
+ * The installed packages cannot change under a running process, and capturing walks the whole
+ * dependency tree and asks git about each linked package: done once per process (this is the
+ * CLI's process edge; library code receives the snapshot).
+ */
+let capturedThisProcess: EnvironmentSnapshot | undefined;
+
+/** Captures the running installation's environment (not stored), once per process. */
 export function captureCurrentEnvironment(): EnvironmentSnapshot {
-  return captureEnvironment({ packageDirs: generatorPackageDirs() });
+  capturedThisProcess ??= captureEnvironment({ packageDirs: generatorPackageDirs() });
+  return capturedThisProcess;
 }
 
 /** Who and which named environment the `env_id` is built from (`{user}_{env name}_{NN}`). */
@@ -33,3 +42,16 @@ export async function registerCurrentEnvironment(em: RecomputeEntityManager): Pr
   const registered = await registerEnvironment(new MikroOrmEnvironmentStore(em), snapshot, environmentOwner());
   return { envId: registered.envId, snapshot, inserted: registered.inserted, envHash: registered.envHash };
 }
+
+/**
+ * The current environment's stored id without storing anything (read-only commands): the
+ * stored row's id, or {@link UNREGISTERED_ENV_ID} when this environment was never registered.
+ */
+export async function findCurrentEnvironment(em: RecomputeEntityManager): Promise<EngineEnvironment> {
+  const snapshot = captureCurrentEnvironment();
+  const stored = await new MikroOrmEnvironmentStore(em).findByHash(environmentHash(snapshot));
+  return { envId: stored?.envId ?? UNREGISTERED_ENV_ID, snapshot };
+}
+
+/** Stands for an environment that has no row yet; matches no stored attempt. */
+export const UNREGISTERED_ENV_ID = '(not registered)';

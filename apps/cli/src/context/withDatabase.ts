@@ -1,4 +1,4 @@
-import { migrateDatabase, migrationStatus, openDatabase, parseDbUrl, type RecomputeOrm } from '@spyglass-recompute/schema';
+import { maskDbUrl, migrateDatabase, migrationStatus, openDatabase, parseDbUrl, translateQueryError, type RecomputeOrm } from '@spyglass-recompute/schema';
 import { RecomputeError } from '@spyglass-recompute/errors';
 import type { CliConfig } from '../config/resolveCliConfig';
 
@@ -7,26 +7,44 @@ export interface DatabaseAccess {
   /**
    * `auto`: bring the embedded SQLite default up to date silently (zero setup), but require an
    * explicit `recompute db migrate` on a shared MySQL/MariaDB server. `none`: connect only.
+   * With `readOnly`, `auto` only requires the schema to be up to date (any backend).
    */
   migrate: 'auto' | 'none';
+  /**
+   * The command only reads (`db status`, `status`, `diff`, `env show`/`diff`): it creates
+   * nothing — no SQLite file, no MySQL/MariaDB database, no migration — and a missing
+   * database is `DB_NOT_FOUND` (exit 2, fix: `recompute db migrate`). @default false
+   */
+  readOnly?: boolean;
+  /**
+   * Create a missing MySQL/MariaDB database (`db migrate` only: any other command would leave
+   * an empty database behind and then fail with `DB_NOT_MIGRATED`). The embedded SQLite file
+   * is created by every command that writes (zero setup). @default false
+   */
+  createDatabase?: boolean;
 }
 
 /**
  * Opens the configured database for one command, runs `fn` with it, and always closes it.
- * Connection errors arrive already translated (typed, password masked) from the schema package.
+ * Connection errors arrive already translated (typed, password masked) from the schema package;
+ * a database that disappears or turns read-only while `fn` runs becomes one typed line too.
  */
 export async function withDatabase<T>(config: CliConfig, access: DatabaseAccess, fn: (orm: RecomputeOrm) => Promise<T>): Promise<T> {
-  const orm = await openDatabase(config.dbUrl);
+  const readOnly = access.readOnly ?? false;
+  const createMissing = !readOnly && (parseDbUrl(config.dbUrl).scheme === 'sqlite' || (access.createDatabase ?? false));
+  const orm = await openDatabase(config.dbUrl, { createMissing });
   try {
-    if (access.migrate === 'auto') await ensureMigrated(orm, config.dbUrl);
+    if (access.migrate === 'auto') await ensureMigrated(orm, config.dbUrl, readOnly);
     return await fn(orm);
+  } catch (error) {
+    throw translateQueryError(error, maskDbUrl(config.dbUrl)) ?? error;
   } finally {
     await orm.close(true);
   }
 }
 
-async function ensureMigrated(orm: RecomputeOrm, dbUrl: string): Promise<void> {
-  if (parseDbUrl(dbUrl).scheme === 'sqlite') {
+async function ensureMigrated(orm: RecomputeOrm, dbUrl: string, readOnly: boolean): Promise<void> {
+  if (parseDbUrl(dbUrl).scheme === 'sqlite' && !readOnly) {
     await migrateDatabase(orm);
     return;
   }

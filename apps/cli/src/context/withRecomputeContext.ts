@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { assertDataRootsWritable, dataRootList, namedDataRoots, type RecomputeModuleContext } from '@spyglass-recompute/core';
 import type { RecomputeOrm } from '@spyglass-recompute/schema';
 import type { CliConfig } from '../config/resolveCliConfig';
-import { registerCurrentEnvironment } from './currentEnvironment';
+import { findCurrentEnvironment, registerCurrentEnvironment } from './currentEnvironment';
 import { withDatabase } from './withDatabase';
 
 /**
@@ -11,6 +11,16 @@ import { withDatabase } from './withDatabase';
  * means an unmounted disk — and deleting or regenerating "into" it would be wrong.
  */
 export type DataRootPolicy = { create: true } | { require: readonly string[] };
+
+/** Options of {@link withRecomputeContext}. */
+export interface RecomputeContextOptions {
+  /**
+   * The command only reads (`status`, `diff`): nothing is created — no database, no
+   * migration, no environment row (the current environment is looked up, not registered).
+   * @default false
+   */
+  readOnly?: boolean;
+}
 
 /**
  * Everything a pipeline command needs for one unit of work: the database (migrated if it is the
@@ -22,15 +32,17 @@ export async function withRecomputeContext<T>(
   roots: DataRootPolicy,
   log: (message: string) => void,
   fn: (context: RecomputeModuleContext & { orm: RecomputeOrm }) => Promise<T>,
+  options: RecomputeContextOptions = {},
 ): Promise<T> {
+  const readOnly = options.readOnly ?? false;
   if ('create' in roots) {
     for (const root of dataRootList(config.roots)) await mkdir(root, { recursive: true });
   } else {
     await assertDataRootsWritable(namedDataRoots(config.roots, roots.require));
   }
-  return withDatabase(config, { migrate: 'auto' }, async (orm) => {
+  return withDatabase(config, { migrate: 'auto', readOnly }, async (orm) => {
     const em = orm.em.fork();
-    const registered = await registerCurrentEnvironment(em);
-    return fn({ orm, em, roots: config.roots, environment: { envId: registered.envId, snapshot: registered.snapshot }, log });
+    const environment = readOnly ? await findCurrentEnvironment(em) : await registerCurrentEnvironment(em);
+    return fn({ orm, em, roots: config.roots, environment: { envId: environment.envId, snapshot: environment.snapshot }, log });
   });
 }

@@ -34,3 +34,9 @@ export function parseSeconds(flag: string, value: string): number {
   if (value.trim() === '' || !Number.isFinite(seconds)) throw badFlag(flag, value, 'a number of seconds');
   return seconds;
 }
+
+/** Parses a non-negative integer argument or flag value (`what` names it, e.g. `ID`). */
+export function parseNonNegativeInteger(what: string, value: string): number {
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw badFlag(what, value, 'a non-negative integer');
+  return Number(value);
+}

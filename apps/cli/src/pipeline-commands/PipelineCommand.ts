@@ -2,7 +2,7 @@ import type { RecomputeEngine, RecomputeModule, RecomputeModuleContext, Recordin
 import { RecomputeError, isRecomputeError } from '@spyglass-recompute/errors';
 import type { RecomputeOrm } from '@spyglass-recompute/schema';
 import { BaseCommand } from '../BaseCommand';
-import { withRecomputeContext } from '../context/withRecomputeContext';
+import { withRecomputeContext, type RecomputeContextOptions } from '../context/withRecomputeContext';
 
 /**
  * Base of the commands shared by every pipeline (`recompute v0 …`, `recompute v1 …`): each
@@ -11,14 +11,19 @@ import { withRecomputeContext } from '../context/withRecomputeContext';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export abstract class PipelineCommand extends BaseCommand<any> {
-  /** Runs `fn` with this pipeline's engine in one unit of work. */
+  /** Runs `fn` with this pipeline's engine in one unit of work (`readOnly`: creates nothing). */
   protected withEngine<T>(
     module: RecomputeModule<RecordingKey>,
     fn: (engine: RecomputeEngine<RecordingKey>, context: RecomputeModuleContext & { orm: RecomputeOrm }) => Promise<T>,
+    options: RecomputeContextOptions = {},
   ): Promise<T> {
     const { roots } = this.cliConfig;
-    return withRecomputeContext(this.cliConfig, { require: [module.artefactRoot(roots), roots.temp] }, (message) => this.progress(message), (context) =>
-      fn(module.createEngine(context), context),
+    return withRecomputeContext(
+      this.cliConfig,
+      { require: [module.artefactRoot(roots), roots.temp] },
+      (message) => this.progress(message),
+      (context) => fn(module.createEngine(context), context),
+      options,
     ).catch((error: unknown) => {
       throw isRecomputeError(error) && error.code === 'RESTRICTION_MATCHES_NOTHING' ? inFlagTerms(module, error) : error;
     });

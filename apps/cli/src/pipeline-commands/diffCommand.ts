@@ -21,6 +21,7 @@ export function diffCommand(module: RecomputeModule<RecordingKey>) {
       const text = (this.args as { key: string }).key;
       const diffs = await this.withEngine(module, async (engine, context) =>
         engine.diff({ recording: await module.resolveKey(text, context), envId: flags['env-id'] as string | undefined, params: attemptParamsFromFlags(module, flags) }),
+        { readOnly: true },
       );
       for (const diff of diffs) {
         this.log(`attempt ${JSON.stringify(diff.row)}`);

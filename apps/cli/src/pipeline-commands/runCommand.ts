@@ -54,7 +54,10 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
       const bin = path.join(this.config.root, 'bin', 'run.js');
       const childArgs = [...stripWorkersFlag(this.argv), '--workers', '1', '--reserve-jobs', '--json'];
       const command = [module.name, 'run'];
-      const runs = await Promise.all(Array.from({ length: workers }, () => runChild(bin, [...command, ...childArgs], this.cliConfig.dbUrl)));
+      const settled = await Promise.allSettled(Array.from({ length: workers }, () => runChild(bin, [...command, ...childArgs], this.cliConfig.dbUrl)));
+      const failures = settled.flatMap((s, worker) => (s.status === 'rejected' ? [{ worker, error: s.reason as unknown }] : []));
+      if (failures.length > 0) throw summariseWorkerFailures(failures, workers);
+      const runs = settled.map((s) => (s as PromiseFulfilledResult<PopulateResult<RecordingKey>>).value);
       const merged: PopulateResult<RecordingKey> = { outcomes: [], counts: {} as PopulateResult<RecordingKey>['counts'] };
       for (const run of runs) {
         merged.outcomes.push(...run.outcomes);
@@ -97,5 +100,26 @@ function runChild(bin: string, args: string[], dbUrl: string): Promise<PopulateR
         reject(error instanceof RecomputeError ? error : new RecomputeError({ code: 'WORKER_FAILED', message: `worker process exited ${code} without a result`, exitCode: ExitCode.runtime, cause: error }));
       }
     });
+  });
+}
+
+/**
+ * One line for all failed workers (they usually fail the same way, e.g. the database was
+ * dropped): the shared code when there is one, each worker's first message line in details.
+ */
+function summariseWorkerFailures(failures: Array<{ worker: number; error: unknown }>, workers: number): RecomputeError {
+  const described = failures.map(({ worker, error }) => {
+    const typed = error instanceof RecomputeError ? error : undefined;
+    const message = (typed?.message ?? String(error)).split('\n')[0]!.replace(/^worker failed: /, '');
+    return { worker: worker + 1, code: typed?.code ?? 'WORKER_FAILED', message, exitCode: typed?.exitCode ?? ExitCode.runtime };
+  });
+  const codes = [...new Set(described.map((d) => d.code))];
+  const byCode = codes.map((code) => `${code} ×${described.filter((d) => d.code === code).length}`).join(', ');
+  const exitCodes = [...new Set(described.map((d) => d.exitCode))];
+  return new RecomputeError({
+    code: codes.length === 1 ? codes[0]! : 'WORKERS_FAILED',
+    message: `${failures.length} of ${workers} workers failed (${byCode}): ${described[0]!.message}`,
+    exitCode: exitCodes.length === 1 ? exitCodes[0]! : ExitCode.runtime,
+    details: { workers: described.map(({ worker, code, message }) => ({ worker, code, message })) },
   });
 }

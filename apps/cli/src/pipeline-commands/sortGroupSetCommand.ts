@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { setSortGroup, type SetSortGroupResult, type SpikeSortingPipeline } from '@spyglass-recompute/common';
 import { BaseCommand } from '../BaseCommand';
 import { withDatabase } from '../context/withDatabase';
-import { parseIdList } from '../flags/parseListFlags';
+import { parseIdList, parseNonNegativeInteger } from '../flags/parseListFlags';
 
 /** `recompute {v0|v1} sort-group set NWB_FILE ID --electrodes 0,1,2,3 --reference 4|-1|-2`. */
 export function sortGroupSetCommand(pipeline: SpikeSortingPipeline) {
@@ -14,7 +14,8 @@ export function sortGroupSetCommand(pipeline: SpikeSortingPipeline) {
     ];
     static override args = {
       nwbFile: Args.string({ description: 'Registered raw file name (nwb_file_name).', required: true }),
-      id: Args.integer({ description: 'Sort group id.', required: true, min: 0 }),
+      // Parsed here, not by Args.integer, whose error names no argument and exits 1 (issue 12).
+      id: Args.custom<number>({ parse: async (input) => parseNonNegativeInteger('ID (the sort group id)', input) })({ description: 'Sort group id.', required: true }),
     };
     static override flags = {
       electrodes: Flags.string({ summary: 'Electrode ids, comma-separated.', required: true }),

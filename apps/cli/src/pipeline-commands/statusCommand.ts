@@ -10,7 +10,7 @@ export function statusCommand(module: RecomputeModule<RecordingKey>) {
     static override flags = { ...filterFlags(module) };
 
     public async run(): Promise<RecomputeStatus> {
-      const status = await this.withEngine(module, (engine) => engine.status(restrictionFromFlags(module, this.flagValues)));
+      const status = await this.withEngine(module, (engine) => engine.status(restrictionFromFlags(module, this.flagValues)), { readOnly: true });
       this.log(
         `pending ${status.pending} · matched ${status.matched} · mismatched ${status.mismatched} · error ${status.error} · xfail ${status.xfail} · deleted ${status.deleted} (total ${status.total})\n` +
           `reclaimable: ${formatBytes(status.bytesReclaimable)} · regenerated copies kept: ${formatBytes(status.bytesTemporary)}` +

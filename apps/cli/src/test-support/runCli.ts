@@ -16,13 +16,19 @@ const binPath = path.resolve(__dirname, '../../bin/run.js');
  * Runs the built `recompute` CLI (`bin/run.js` → `dist/`) in a child process, exactly as a user
  * or CI script would, and captures exit code, stdout and stderr.
  */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { cwd?: string; timeoutMs?: number; /** Run as this user (root only; e.g. 65534 to meet file permissions). */ uid?: number; gid?: number } = {},
+): Promise<CliRun> {
   // An `undefined` value removes the variable (e.g. a developer's own RECOMPUTE_DB_URL).
   const childEnv = Object.fromEntries(Object.entries({ ...process.env, NODE_OPTIONS: '', ...env }).filter(([, v]) => v !== undefined));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [binPath, ...args], {
       cwd: options.cwd,
       env: childEnv,
+      uid: options.uid,
+      gid: options.gid,
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? 120_000,
     });

@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { captureEnvironment } from './captureEnvironment';
+import { captureEnvironment, gitCheckoutIsDirty } from './captureEnvironment';
 import { diffEnvironments } from './diffEnvironments';
 import { environmentHash } from './environmentHash';
 
@@ -86,5 +87,48 @@ describe('captureEnvironment', () => {
     expect(env.packages['@spyglass-recompute/core']).toBeDefined();
     expect(env.packages.h5wasm).toBe('0.10.3');
     expect(env.editable['@spyglass-recompute/core']).toContain('linked');
+  });
+
+  it('asks about each linked directory once, however many packages depend on it (issue 12: git ran ~21 times)', () => {
+    const gen = makeTree(root);
+    const linkedB = path.join(root, 'workspace', 'b');
+    writePackage(linkedB, { name: 'b', version: '3.0.0' });
+    symlinkSync(linkedB, path.join(root, 'app', 'node_modules', 'b'));
+    writePackage(gen, { name: 'gen', version: '0.1.0', dependencies: { a: '^1.0.0', b: 'workspace:^' } });
+    writePackage(path.join(root, 'app', 'node_modules', 'a'), { name: 'a', version: '1.0.0', dependencies: { b: 'workspace:^', c: '^2' } });
+    const asked: string[] = [];
+    captureEnvironment({ packageDirs: [gen], runtime, isDirtyCheckout: (dir) => (asked.push(dir), false) });
+    expect(asked).toEqual([realpathSync(linkedB)]);
+  });
+});
+
+describe('gitCheckoutIsDirty', () => {
+  let repo: string;
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: undefined } });
+  beforeEach(() => {
+    repo = mkdtempSync(path.join(tmpdir(), 'env-git-'));
+    git('init', '-q');
+    writeFileSync(path.join(repo, 'package.json'), '{}');
+    git('add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'init');
+  });
+  afterEach(() => rmSync(repo, { recursive: true, force: true }));
+
+  it('tells clean from dirty without writing the repository (no index refresh, so no index.lock)', () => {
+    // A touched but unchanged file has stale stat data in the index: a plain `git status`
+    // refreshes the index, rewriting .git/index through .git/index.lock.
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(path.join(repo, 'package.json'), old, old);
+    const index = path.join(repo, '.git', 'index');
+    utimesSync(index, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
+    const before = statSync(index);
+    expect(gitCheckoutIsDirty(repo)).toBe(false);
+    writeFileSync(path.join(repo, 'package.json'), '{"changed": true}');
+    expect(gitCheckoutIsDirty(repo)).toBe(true);
+    const after = statSync(index);
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    // The same check with a plain `git status` does rewrite it (what the test guards against).
+    git('status', '--porcelain');
+    expect(statSync(index).mtimeMs).not.toBe(before.mtimeMs);
   });
 });

@@ -11,8 +11,9 @@ export interface CaptureEnvironmentOptions {
   /** Runtime facts; @default the running process's. Injected by tests. */
   runtime?: RuntimeInfo;
   /**
-   * Tells whether a linked package's directory is a git checkout with uncommitted changes.
-   * @default runs `git status --porcelain -- .` in it (false when git is unavailable).
+   * Tells whether a linked package's directory is a git checkout with uncommitted changes;
+   * asked once per directory per capture.
+   * @default {@link gitCheckoutIsDirty} (false when git is unavailable)
    */
   isDirtyCheckout?: (dir: string) => boolean;
 }
@@ -35,7 +36,17 @@ const UNPINNED_SPECIFIER = /^(workspace:|file:|link:|portal:|git\+|git:|github:|
  */
 export function captureEnvironment(options: CaptureEnvironmentOptions): EnvironmentSnapshot {
   const runtime = options.runtime ?? { node: process.versions.node, platform: process.platform, arch: process.arch };
-  const isDirty = options.isDirtyCheckout ?? gitCheckoutIsDirty;
+  const askDirty = options.isDirtyCheckout ?? gitCheckoutIsDirty;
+  // A linked package is reached through every package that depends on it; git is asked once.
+  const dirtiness = new Map<string, boolean>();
+  const isDirty = (dir: string): boolean => {
+    let dirty = dirtiness.get(dir);
+    if (dirty === undefined) {
+      dirty = askDirty(dir);
+      dirtiness.set(dir, dirty);
+    }
+    return dirty;
+  };
   const versions = new Map<string, Set<string>>();
   const editable = new Map<string, Set<string>>();
   const visited = new Set<string>();
@@ -129,10 +140,18 @@ function sortedRecord<T>(map: Map<string, T>, format: (value: T) => string): Rec
   return out;
 }
 
-function gitCheckoutIsDirty(dir: string): boolean {
+/**
+ * Whether `dir` has uncommitted changes, by `git status --porcelain -- .`, as a pure read:
+ * a plain `git status` refreshes the index and so creates and removes `.git/index.lock` in
+ * the install's repository (a side effect outside the data roots, and a lock that can make
+ * a concurrent git command in that checkout fail). `--no-optional-locks` and
+ * `GIT_OPTIONAL_LOCKS=0` (git >= 2.15) skip that optional write.
+ */
+export function gitCheckoutIsDirty(dir: string): boolean {
   try {
-    const output = execFileSync('git', ['status', '--porcelain', '--', '.'], {
+    const output = execFileSync('git', ['--no-optional-locks', 'status', '--porcelain', '--', '.'], {
       cwd: dir,
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
       timeout: 10_000,

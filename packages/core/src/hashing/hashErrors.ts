@@ -7,6 +7,7 @@ export const HashErrorCode = {
   notADirectory: 'NOT_A_DIRECTORY',
   notHdf5: 'NOT_HDF5',
   hdf5Corrupt: 'HDF5_CORRUPT',
+  hdf5Timeout: 'HDF5_TIMEOUT',
   unsupportedObject: 'HASH_UNSUPPORTED_OBJECT',
   unsupportedFile: 'HASH_UNSUPPORTED_FILE',
   jsonInvalid: 'JSON_INVALID',

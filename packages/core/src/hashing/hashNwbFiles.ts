@@ -1,8 +1,10 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { RecomputeError, isRecomputeError, type ExitCode } from '@spyglass-recompute/errors';
+import { statSync } from 'node:fs';
+import { isRecomputeError, type RecomputeError } from '@spyglass-recompute/errors';
 import { hashNwbFile, resolveHashOptions, type HashNwbFileOptions, type NwbHashResult } from './hashNwbFile';
 import { compiledScript } from './Md5Offload';
+import { defaultHdf5TimeoutMs } from './watchdog/hdf5Timeout';
+import { WatchedHashWorker } from './watchdog/WatchedHashWorker';
 
 /** Outcome of one file in {@link hashNwbFiles}. */
 export type HashFileOutcome = { path: string; ok: true; result: NwbHashResult } | { path: string; ok: false; error: RecomputeError };
@@ -11,59 +13,52 @@ export type HashFileOutcome = { path: string; ok: true; result: NwbHashResult } 
 export interface HashNwbFilesOptions {
   /** Worker threads to use. @default min(paths.length, os.availableParallelism()) */
   concurrency?: number;
-}
-
-interface Reply {
-  id: number;
-  result?: NwbHashResult;
-  error?: { code: string; message: string; exitCode: ExitCode; details: Record<string, unknown> };
+  /**
+   * Per-file watchdog budget; a file past it ends as `HDF5_TIMEOUT` and its worker is replaced.
+   * @default `defaultHdf5TimeoutMs` of each file's size
+   */
+  timeoutMs?: number;
 }
 
 /**
  * Hashes independent NWB files in parallel worker threads (one h5wasm instance each) and
- * returns one outcome per path, in input order; a failing file never stops the others.
- * Falls back to hashing in this thread when the compiled worker script is missing.
+ * returns one outcome per path, in input order; a failing, hanging or crashing file never
+ * stops the others (each file runs under a watchdog, see `WatchedHashWorker`).
+ * Falls back to hashing in this thread, unguarded, when the compiled worker script is missing.
  */
 export async function hashNwbFiles(paths: readonly string[], options: HashNwbFileOptions = {}, pool: HashNwbFilesOptions = {}): Promise<HashFileOutcome[]> {
   resolveHashOptions(options);
   const script = compiledScript(__dirname, 'hashFileWorker.js');
   const concurrency = Math.max(1, Math.min(pool.concurrency ?? os.availableParallelism(), paths.length));
-  if (script === undefined || paths.length <= 1) return hashSequentially(paths, options);
+  if (script === undefined) return hashSequentially(paths, options);
 
   const outcomes: HashFileOutcome[] = new Array(paths.length);
   let next = 0;
   const runWorker = async (): Promise<void> => {
-    const worker = new Worker(script);
+    const worker = new WatchedHashWorker(script);
     try {
       while (next < paths.length) {
         const id = next;
         next += 1;
-        const reply = await new Promise<Reply>((resolve, reject) => {
-          const onMessage = (m: Reply): void => {
-            if (m.id !== id) return;
-            worker.off('message', onMessage);
-            worker.off('error', reject);
-            resolve(m);
-          };
-          worker.on('message', onMessage);
-          worker.once('error', reject);
-          worker.postMessage({ id, path: paths[id], options });
-        }).catch(
-          (error: unknown): Reply => ({
-            id,
-            error: { code: 'HDF5_CORRUPT', message: `${paths[id]}: hashing worker crashed (${String(error)})`, exitCode: 1, details: { file: paths[id] } },
-          }),
-        );
-        outcomes[id] = reply.result
-          ? { path: paths[id], ok: true, result: reply.result }
-          : { path: paths[id], ok: false, error: new RecomputeError(reply.error as NonNullable<Reply['error']>) };
+        const filePath = paths[id];
+        const outcome = await worker.hash(filePath, options, { timeoutMs: pool.timeoutMs ?? defaultHdf5TimeoutMs(fileSize(filePath)) });
+        outcomes[id] = { path: filePath, ...outcome };
       }
     } finally {
-      await worker.terminate();
+      await worker.close();
     }
   };
   await Promise.all(Array.from({ length: concurrency }, runWorker));
   return outcomes;
+}
+
+/** Size for the default budget; a missing file is reported by the worker itself. */
+function fileSize(filePath: string): number {
+  try {
+    return statSync(filePath).size;
+  } catch {
+    return 0;
+  }
 }
 
 async function hashSequentially(paths: readonly string[], options: HashNwbFileOptions): Promise<HashFileOutcome[]> {

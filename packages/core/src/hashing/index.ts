@@ -5,6 +5,9 @@ export { hashNwbFile, hashNwbFileSync, resolveHashOptions, DEFAULT_BATCH_SIZE, D
 export type { HashNwbFileOptions, HashRuntimeOptions, NwbHashResult } from './hashNwbFile';
 export { hashNwbFiles } from './hashNwbFiles';
 export type { HashFileOutcome, HashNwbFilesOptions } from './hashNwbFiles';
+export { hashNwbFileWatched } from './watchdog/hashNwbFileWatched';
+export type { WatchdogOptions } from './watchdog/hashNwbFileWatched';
+export { defaultHdf5TimeoutMs } from './watchdog/hdf5Timeout';
 export { HashErrorCode } from './hashErrors';
 export { hashDirectory, canonicalJsonText, comparePathComponents } from './hashDirectory';
 export type { HashDirectoryOptions, DirectoryHashResult } from './hashDirectory';

@@ -17,6 +17,12 @@ export interface OrmConfigOptions {
   debug?: boolean;
   /** Base for relative `sqlite://` paths. @default process.cwd() */
   cwd?: string;
+  /**
+   * Create a missing database (MySQL/MariaDB: `CREATE DATABASE`; SQLite: the file and its
+   * directory). False for read-only use: a missing database is then `DB_NOT_FOUND`.
+   * @default true
+   */
+  createMissing?: boolean;
 }
 
 /**
@@ -71,8 +77,9 @@ export function createOrmConfig(url: string | DbUrl, options: OrmConfigOptions =
     user: db.user,
     password: db.password,
     dbName: db.dbName,
-    // Creates the named database when missing, so `db migrate` works on an empty server.
-    ensureDatabase: true,
+    // Creates the named database when missing, so `db migrate` works on an empty server;
+    // read-only commands must not (issue 12 §4).
+    ensureDatabase: options.createMissing ?? true,
     pool: { min: 0, max: 10 },
   };
 }

@@ -36,10 +36,10 @@ const serverHost = testServerAddress().replace(/^.*@/, '');
 const serverBackends = testBackends().filter((backend) => backend !== 'sqlite');
 
 describe('openDatabase', () => {
-  test.each(['mysql', 'mariadb'])('%s: nothing listening → DB_UNREACHABLE, exit 2, no password', async (scheme) => {
+  test.each(['mysql', 'mariadb'])('%s: nothing listening → DB_UNREACHABLE, exit 1 (a runtime failure, issue 12), no password', async (scheme) => {
     const { error, output } = await failureOf(() => openDatabase(`${scheme}://root:${PASSWORD}@127.0.0.1:1/recompute`));
     expect(error.code).toBe('DB_UNREACHABLE');
-    expect(error.exitCode).toBe(2);
+    expect(error.exitCode).toBe(1);
     expect(error.message).toContain('root:***@127.0.0.1:1');
     expectNoPassword(error, output);
   });

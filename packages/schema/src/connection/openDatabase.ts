@@ -1,8 +1,8 @@
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/knex';
-import { isRecomputeError } from '@spyglass-recompute/errors';
+import { RecomputeError, isRecomputeError } from '@spyglass-recompute/errors';
 import { createOrmConfig, type OrmConfigOptions } from './createOrmConfig';
 import type { DbUrl } from './DbUrl';
 import { maskDbUrl } from './maskDbUrl';
@@ -17,15 +17,20 @@ export type RecomputeEntityManager = SqlEntityManager;
 /**
  * Connects to the database a URL names and checks the connection. Does not migrate: call
  * `migrateDatabase(orm)`. On MySQL/MariaDB a missing database is created; for SQLite the
- * file's directory is created. Close with `orm.close()`.
+ * file and its directory are — unless `createMissing: false` (read-only use), which creates
+ * nothing. Close with `orm.close()`.
  *
  * @throws RecomputeError `DB_URL_INVALID`, `DB_URL_UNSUPPORTED_SCHEME`, `DB_UNREACHABLE`,
- *   `DB_AUTH_FAILED`, `DB_CONNECTION_FAILED` — messages show the URL with the password masked.
+ *   `DB_AUTH_FAILED`, `DB_NOT_FOUND`, `DB_READ_ONLY`, `DB_CONNECTION_FAILED` — messages show
+ *   the URL with the password masked.
  */
 export async function openDatabase(url: string, options: OrmConfigOptions = {}): Promise<RecomputeOrm> {
   const db: DbUrl = parseDbUrl(url, { cwd: options.cwd });
   const shown = maskDbUrl(url);
-  if (db.scheme === 'sqlite' && db.path !== ':memory:') await ensureSqliteFile(db.path, shown);
+  if (db.scheme === 'sqlite' && db.path !== ':memory:') {
+    if (options.createMissing ?? true) await ensureSqliteFile(db.path, shown);
+    else await requireSqliteFile(db.path, shown);
+  }
   let orm: RecomputeOrm | undefined;
   try {
     orm = await MikroORM.init<AbstractSqlDriver>(createOrmConfig(db, options));
@@ -52,4 +57,18 @@ async function ensureSqliteFile(file: string, shown: string): Promise<void> {
     const fsCode = (error as { code?: string }).code ?? 'unknown';
     throw translateDbError(Object.assign(new Error(`cannot create or open the SQLite file (${fsCode})`), { code: 'SQLITE_CANTOPEN', cause: error }), shown);
   }
+}
+
+/** Read-only use: the SQLite file must already exist (better-sqlite would create it). */
+async function requireSqliteFile(file: string, shown: string): Promise<void> {
+  try {
+    if ((await stat(file)).isFile()) return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw translateDbError(Object.assign(new Error('cannot open the SQLite file'), { code: 'SQLITE_CANTOPEN', cause: error }), shown);
+  }
+  throw new RecomputeError({
+    code: 'DB_NOT_FOUND',
+    message: `The database "${shown}" does not exist (no file ${file}). Create it with \`recompute db migrate\` (same --db / RECOMPUTE_DB_URL), or point --db at the existing one.`,
+    details: { url: shown },
+  });
 }

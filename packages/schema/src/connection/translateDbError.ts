@@ -1,4 +1,5 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { ConnectionException, ReadOnlyException, TableNotFoundException } from '@mikro-orm/core';
+import { ExitCode, RecomputeError, isRecomputeError } from '@spyglass-recompute/errors';
 
 const AUTH_CODES = new Set(['ER_ACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR']);
 const AUTH_ERRNOS = new Set([1044, 1045, 1698]);
@@ -16,8 +17,10 @@ const UNREACHABLE_CODES = new Set([
   'ER_SOCKET_UNEXPECTED_CLOSE',
   'SQLITE_CANTOPEN',
   'SQLITE_NOTADB',
-  'SQLITE_READONLY',
 ]);
+/** The named MySQL/MariaDB database does not exist (`ER_BAD_DB_ERROR`). */
+const MISSING_DB_ERRNO = 1049;
+const READ_ONLY_CODES = new Set(['SQLITE_READONLY', 'SQLITE_READONLY_DIRECTORY', 'SQLITE_READONLY_DBMOVED', 'SQLITE_READONLY_ROLLBACK', 'SQLITE_READONLY_RECOVERY', 'SQLITE_READONLY_CANTLOCK', 'SQLITE_READONLY_CANTINIT', 'EACCES', 'EROFS', 'EPERM']);
 
 interface ErrorFacts {
   code?: unknown;
@@ -42,8 +45,9 @@ function errorChain(error: unknown): ErrorFacts[] {
 }
 
 /**
- * Translates a driver error met while connecting into `DB_AUTH_FAILED` or `DB_UNREACHABLE`
- * (exit 2), judged by the drivers' error codes, never by message text. `shownUrl` must already
+ * Translates a driver error met while connecting into `DB_AUTH_FAILED` / `DB_NOT_FOUND` (exit
+ * 2), `DB_READ_ONLY` or `DB_UNREACHABLE` (exit 1: the server or disk failed, not the input),
+ * judged by the drivers' error codes, never by message text. `shownUrl` must already
  * be masked; the password never reaches the message or details (the original error, which
  * holds no password either, stays as `cause`). Anything else becomes `DB_CONNECTION_FAILED`.
  */
@@ -59,10 +63,31 @@ export function translateDbError(error: unknown, shownUrl: string): RecomputeErr
       cause: error,
     });
   }
+  if (chain.some((e) => e.code === 'ER_BAD_DB_ERROR' || e.errno === MISSING_DB_ERRNO)) {
+    return new RecomputeError({
+      code: 'DB_NOT_FOUND',
+      message: `The database "${shownUrl}" does not exist on the server. Create it with \`recompute db migrate\` (same --db / RECOMPUTE_DB_URL), or fix the database name.`,
+      details: { url: shownUrl, driverCode },
+      cause: error,
+    });
+  }
+  if (codes.some((code) => READ_ONLY_CODES.has(code))) {
+    return new RecomputeError({
+      code: 'DB_READ_ONLY',
+      message: `The SQLite database "${shownUrl}" is read-only (${codes.find((code) => READ_ONLY_CODES.has(code))}): recompute needs write access to the file and its directory (SQLite's WAL journal lives beside it). Make both writable, or use a writable copy via --db.`,
+      exitCode: ExitCode.runtime,
+      details: { url: shownUrl, driverCode },
+      cause: error,
+    });
+  }
   if (codes.some((code) => UNREACHABLE_CODES.has(code))) {
+    // A server that does not answer is a runtime failure (exit 1, cli.md); a SQLite path
+    // that cannot be opened is the URL the user gave (exit 2).
+    const sqlitePath = codes.some((code) => code.startsWith('SQLITE_'));
     return new RecomputeError({
       code: 'DB_UNREACHABLE',
       message: `Cannot reach the database at "${shownUrl}" (${driverCode}). Check that the server is running and the host/port (or SQLite path) in RECOMPUTE_DB_URL or --db are right.`,
+      exitCode: sqlitePath ? ExitCode.badInput : ExitCode.runtime,
       details: { url: shownUrl, driverCode },
       cause: error,
     });
@@ -73,4 +98,59 @@ export function translateDbError(error: unknown, shownUrl: string): RecomputeErr
     details: { url: shownUrl, driverCode },
     cause: error,
   });
+}
+
+const LOST_CONNECTION_CODES = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ER_SOCKET_UNEXPECTED_CLOSE', 'ECONNREFUSED', 'ER_CONNECTION_KILLED']);
+/** MySQL/MariaDB `ER_NO_SUCH_TABLE`. */
+const NO_SUCH_TABLE_ERRNO = 1146;
+
+/**
+ * Translates a database failure met while a command was already working (the database dropped,
+ * its tables removed, the server gone, a read-only SQLite file) into one typed, one-line error
+ * (exit 1: the environment changed under the command, the input was fine); undefined for
+ * anything else (a bug, which keeps its stack). The SQL text never reaches the message.
+ */
+export function translateQueryError(error: unknown, shownUrl: string): RecomputeError | undefined {
+  if (isRecomputeError(error)) return undefined;
+  const chain = errorChain(error);
+  const codes = chain.map((e) => e.code).filter((c): c is string => typeof c === 'string');
+  const driverCode = codes[0];
+  const details = { url: shownUrl, driverCode };
+  if (chain.some((e) => e instanceof TableNotFoundException || e.code === 'ER_NO_SUCH_TABLE' || e.errno === NO_SUCH_TABLE_ERRNO)) {
+    return new RecomputeError({
+      code: 'DB_SCHEMA_MISSING',
+      message: `The recompute tables are missing from the database "${shownUrl}" (dropped or reset while this command ran?). Recreate them with \`recompute db migrate\`.`,
+      exitCode: ExitCode.runtime,
+      details,
+      cause: error,
+    });
+  }
+  if (chain.some((e) => e.code === 'ER_BAD_DB_ERROR' || e.errno === MISSING_DB_ERRNO)) {
+    return new RecomputeError({
+      code: 'DB_LOST',
+      message: `The database "${shownUrl}" no longer exists (dropped while this command ran?). Recreate it with \`recompute db migrate\` and run the command again.`,
+      exitCode: ExitCode.runtime,
+      details,
+      cause: error,
+    });
+  }
+  if (chain.some((e) => e instanceof ReadOnlyException) || codes.some((code) => code.startsWith('SQLITE_READONLY'))) {
+    return new RecomputeError({
+      code: 'DB_READ_ONLY',
+      message: `The SQLite database "${shownUrl}" is read-only (${codes.find((code) => code.startsWith('SQLITE_READONLY')) ?? 'read-only'}): recompute needs write access to the file and its directory (SQLite's WAL journal lives beside it). Make both writable, or use a writable copy via --db.`,
+      exitCode: ExitCode.runtime,
+      details,
+      cause: error,
+    });
+  }
+  if (chain.some((e) => e instanceof ConnectionException) || codes.some((code) => LOST_CONNECTION_CODES.has(code))) {
+    return new RecomputeError({
+      code: 'DB_LOST',
+      message: `Lost the connection to the database "${shownUrl}" (${driverCode ?? 'connection closed'}) while this command ran. Check the server, then run the command again (it is safe to rerun).`,
+      exitCode: ExitCode.runtime,
+      details,
+      cause: error,
+    });
+  }
+  return undefined;
 }

@@ -21,7 +21,7 @@ export default class DbMigrate extends BaseCommand<typeof DbMigrate> {
 
   public async run(): Promise<DbMigrateResult> {
     const { dbUrl } = this.cliConfig;
-    const { applied } = await withDatabase(this.cliConfig, { migrate: 'none' }, (orm) => migrateDatabase(orm));
+    const { applied } = await withDatabase(this.cliConfig, { migrate: 'none', createDatabase: true }, (orm) => migrateDatabase(orm));
     const result = { backend: parseDbUrl(dbUrl).scheme, url: maskDbUrl(dbUrl), applied, upToDate: applied.length === 0 };
     this.log(applied.length === 0 ? `Nothing to do: ${result.url} is up to date.` : `Applied ${applied.join(', ')} to ${result.url}.`);
     return result;

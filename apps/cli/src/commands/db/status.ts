@@ -16,7 +16,7 @@ export default class DbStatus extends BaseCommand<typeof DbStatus> {
 
   public async run(): Promise<DbStatusResult> {
     const { dbUrl } = this.cliConfig;
-    const { executed, pending } = await withDatabase(this.cliConfig, { migrate: 'none' }, (orm) => migrationStatus(orm));
+    const { executed, pending } = await withDatabase(this.cliConfig, { migrate: 'none', readOnly: true }, (orm) => migrationStatus(orm));
     const result = { backend: parseDbUrl(dbUrl).scheme, url: maskDbUrl(dbUrl), applied: executed, pending };
     this.log(`backend: ${result.backend}\nurl: ${result.url}\napplied: ${executed.join(', ') || '(none)'}\npending: ${pending.join(', ') || '(none)'}`);
     return result;

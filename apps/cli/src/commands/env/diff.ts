@@ -18,7 +18,7 @@ export default class EnvDiff extends BaseCommand<typeof EnvDiff> {
   };
 
   public async run(): Promise<EnvironmentDiff> {
-    return withDatabase(this.cliConfig, { migrate: 'auto' }, async (orm) => {
+    return withDatabase(this.cliConfig, { migrate: 'auto', readOnly: true }, async (orm) => {
       const store = new MikroOrmEnvironmentStore(orm.em.fork());
       const a = await requireEnvironment(store, this.args.a);
       const b = await requireEnvironment(store, this.args.b);

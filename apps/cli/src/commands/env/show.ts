@@ -25,7 +25,7 @@ export default class EnvShow extends BaseCommand<typeof EnvShow> {
   };
 
   public async run(): Promise<EnvironmentView | EnvironmentView[]> {
-    return withDatabase(this.cliConfig, { migrate: 'auto' }, async (orm) => {
+    return withDatabase(this.cliConfig, { migrate: 'auto', readOnly: true }, async (orm) => {
       const store = new MikroOrmEnvironmentStore(orm.em.fork());
       if (this.flags.all) {
         const all = (await store.list()).map((record) => view(record.envId, record.env, this.flags.packages));

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { hashNwbFile, hashNwbFiles, type NwbHashResult } from '@spyglass-recompute/core/hashing';
+import { hashNwbFileWatched, hashNwbFiles, type NwbHashResult } from '@spyglass-recompute/core/hashing';
 import { BaseCommand } from '../../BaseCommand';
 import { parseRoundingFlag } from '../../flags/parseRoundingFlag';
 
@@ -21,6 +21,12 @@ export default class HashNwb extends BaseCommand<typeof HashNwb> {
     legacy: Flags.boolean({ summary: 'Spyglass’s pre-fix metadata-only hash (algorithm spyglass-nwb-legacy).', default: false }),
     'batch-size': Flags.integer({ summary: 'Rows read per batch (changes digests of string datasets, as in Spyglass).', min: 1, default: 32768 }),
     objects: Flags.boolean({ summary: 'Include the digest of every HDF5 object.', default: false }),
+    timeout: Flags.integer({
+      summary: 'Seconds one file may take before it fails with HDF5_TIMEOUT (damaged files can make the HDF5 library loop).',
+      description: 'Default: 120 s plus 1 s per 8 MiB of the file (about 23 minutes for 10 GiB).',
+      env: 'RECOMPUTE_HDF5_TIMEOUT',
+      min: 1,
+    }),
   };
 
   public async run(): Promise<HashedFile | Array<HashedFile | FailedFile>> {
@@ -31,15 +37,16 @@ export default class HashNwb extends BaseCommand<typeof HashNwb> {
       batchSize: this.flags['batch-size'],
       objects: this.flags.objects,
     };
+    const timeoutMs = this.flags.timeout === undefined ? undefined : this.flags.timeout * 1000;
     if (files.length === 1) {
       const report = this.throttledProgress();
       const onObject = (done: number, total: number, objectPath: string) => report(`hashing ${files[0]}: ${done}/${total} objects (${objectPath})`);
-      const result = { path: files[0]!, ...(await hashNwbFile(files[0]!, options, { onObject })) };
+      const result = { path: files[0]!, ...(await hashNwbFileWatched(files[0]!, options, { onObject, timeoutMs })) };
       this.log(`${result.hash}  ${result.path}  (${result.algorithm})`);
       return result;
     }
     this.progress(`hashing ${files.length} files in parallel worker threads…`);
-    const outcomes = await hashNwbFiles(files, options);
+    const outcomes = await hashNwbFiles(files, options, { timeoutMs });
     const results = outcomes.map((o) => (o.ok ? { path: o.path, ...o.result } : { path: o.path, error: o.error.toJSON() }));
     for (const r of results) this.log('hash' in r ? `${r.hash}  ${r.path}  (${r.algorithm})` : `ERROR [${r.error.code}] ${r.error.message}`);
     const firstFailure = outcomes.find((o) => !o.ok);
