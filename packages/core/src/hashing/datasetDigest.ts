@@ -4,7 +4,7 @@ import { Md5Offload } from './Md5Offload';
 import { unsupportedObjectError } from './hashErrors';
 import { numpyDtype, pythonShape, type NumpyDtype } from './numpyDtype';
 import { FloatRounder } from './FloatRounder';
-import { decodeUtf8Replace, numpyElementTexts, numpyScalarText, pythonBytesRepr, referenceRepr, stripTrailingNuls } from './scalarText';
+import { decodeUtf8Replace, fixedStringItem, numpyElementTexts, numpyScalarText, pythonBytesRepr, referenceRepr, referenceTexts, stripTrailingNuls } from './scalarText';
 import { unicodeWidth, utf32Pack } from './utf32Pack';
 
 /** Options of {@link datasetDigest}. */
@@ -66,6 +66,9 @@ export function datasetDigest(reader: H5Reader, path: string, meta: H5Metadata, 
   if (rows === 0) return d.digest('hex');
   const rowElems = shape.slice(1).reduce((a, b) => a * b, 1);
   if (dtype.kind === 'compound') fail(`compound dataset ${dtype.name} cannot be cast to str`, 'TypeError');
+  // Spyglass feeds numeric batches through `memoryview(batch).cast("B")`, which refuses a
+  // batch with a zero in its shape, e.g. every batch of a (4, 0) dataset.
+  if (dtype.numeric && shape.includes(0)) fail(`memoryview: cannot cast view with zeros in shape or strides (shape ${pythonShape(shape)})`, 'TypeError');
 
   if (dtype.numeric) {
     const offloaded = offloadNumeric(reader, path, meta, dtype, rows, rowElems, options, pythonShape(shape) + dtype.name);
@@ -139,7 +142,7 @@ function batchUtf32(raw: Parameters<Parameters<H5Reader['readRows']>[4]>[0], dty
       const bytes = raw.bytes as Uint8Array;
       const texts: string[] = [];
       for (let i = 0; i < n; i += 1) {
-        const item = stripTrailingNuls(bytes.subarray(i * dtype.itemsize, (i + 1) * dtype.itemsize));
+        const item = fixedStringItem(bytes.subarray(i * dtype.itemsize, (i + 1) * dtype.itemsize), dtype.strpad);
         if (item.some((b) => b >= 0x80)) fail(`fixed-length ${dtype.name} data holds non-ASCII bytes`, 'UnicodeDecodeError');
         texts.push(String.fromCharCode(...item));
       }
@@ -148,7 +151,7 @@ function batchUtf32(raw: Parameters<Parameters<H5Reader['readRows']>[4]>[0], dty
     case 'bool':
       return utf32Pack(numpyElementTexts(raw.bytes as Uint8Array, dtype), 5);
     case 'ref': {
-      const texts = new Array<string>(n).fill(referenceRepr(dtype.refType));
+      const texts = referenceTexts(raw.bytes as Uint8Array, dtype.itemsize, dtype.refType);
       return utf32Pack(texts, unicodeWidth(texts));
     }
     default:
@@ -162,9 +165,9 @@ function scalarDatasetText(reader: H5Reader, path: string, meta: H5Metadata, dty
       case 'vlenstr':
         return decodeUtf8Replace((raw.strings as Uint8Array[])[0]);
       case 'bytes':
-        return decodeUtf8Replace(stripTrailingNuls(raw.bytes as Uint8Array));
+        return decodeUtf8Replace(fixedStringItem(raw.bytes as Uint8Array, dtype.strpad));
       case 'ref':
-        return referenceRepr(dtype.refType);
+        return referenceTexts(raw.bytes as Uint8Array, dtype.itemsize, dtype.refType)[0];
       case 'compound':
         return compoundScalarText(raw.bytes as Uint8Array, meta) ?? fail(`compound scalar ${dtype.name} has members the hasher cannot print`, 'TypeError');
       default: {

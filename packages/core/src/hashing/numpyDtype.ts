@@ -18,6 +18,8 @@ export interface NumpyDtype {
   refType?: 'object' | 'region';
   /** 1 = UTF-8, 0 = ASCII (strings). */
   cset?: number;
+  /** HDF5 padding of fixed-length strings (0 NULLTERM, 1 NULLPAD, 2 SPACEPAD). */
+  strpad?: number;
   /** Why the type is unsupported (kind `unsupported`). */
   reason?: string;
 }
@@ -35,6 +37,11 @@ function orderChar(size: number, littleEndian: boolean): string {
 
 /** numpy type of a number-like HDF5 type (integer, float, enum base). */
 function numberDtype(cls: 'int' | 'uint' | 'float', size: number, littleEndian: boolean): NumpyDtype {
+  if (cls !== 'float' && size !== 1 && size !== 2 && size !== 4 && size !== 8) {
+    // h5py builds np.dtype('>u16'), which numpy refuses with a TypeError.
+    const reason = `data type '${littleEndian ? '<' : '>'}${cls === 'int' ? 'i' : 'u'}${size}' not understood`;
+    return { kind: 'unsupported', itemsize: size, name: '?', str: '?', numeric: false, littleEndian, reason };
+  }
   const letter = cls === 'int' ? 'i' : cls === 'uint' ? 'u' : 'f';
   const str = `${orderChar(size, littleEndian)}${letter}${size}`;
   const native = size === 1 || littleEndian;
@@ -65,9 +72,9 @@ export function numpyDtype(meta: H5Metadata): NumpyDtype {
       return numberDtype(meta.signed ? 'int' : 'uint', size, littleEndian);
     case H5T.string:
       if (meta.vlen) return { kind: 'vlenstr', itemsize: 8, name: 'object', str: '|O', numeric: false, littleEndian: true, cset: meta.cset };
-      return { kind: 'bytes', itemsize: size, name: `|S${size}`, str: `|S${size}`, numeric: false, littleEndian: true, cset: meta.cset };
+      return { kind: 'bytes', itemsize: size, name: `|S${size}`, str: `|S${size}`, numeric: false, littleEndian: true, cset: meta.cset, strpad: meta.strpad };
     case H5T.reference:
-      return { kind: 'ref', itemsize: 8, name: 'object', str: '|O', numeric: false, littleEndian: true, refType: meta.ref_type };
+      return { kind: 'ref', itemsize: size, name: 'object', str: '|O', numeric: false, littleEndian: true, refType: meta.ref_type };
     case H5T.compound: {
       const members = meta.compound_type?.members ?? [];
       const parts: string[] = [];
@@ -86,6 +93,38 @@ export function numpyDtype(meta: H5Metadata): NumpyDtype {
 
 function unsupported(meta: H5Metadata, reason: string): NumpyDtype {
   return { kind: 'unsupported', itemsize: meta.size, name: '?', str: '?', numeric: false, littleEndian: meta.littleEndian, reason };
+}
+
+/**
+ * `str(dtype)` of a numpy scalar read from this type: h5py returns big-endian scalars as
+ * native numpy scalars (`>f2` → `float16`).
+ */
+export function nativeScalarName(dtype: NumpyDtype): string {
+  if (dtype.kind !== 'int' && dtype.kind !== 'uint' && dtype.kind !== 'float') return dtype.name;
+  return `${dtype.kind}${dtype.itemsize * 8}`;
+}
+
+/**
+ * The dtype inside `repr(h5py.Empty)`: floats are non-builtin numpy dtypes (`'<f8'`), the
+ * others print by name (`int16`, `bool`, `S7`, `O`); big-endian keeps its code (`'>u4'`).
+ */
+export function emptyDtypeRepr(dtype: NumpyDtype): string {
+  switch (dtype.kind) {
+    case 'float':
+      return dtype.str;
+    case 'int':
+    case 'uint':
+      return dtype.name;
+    case 'bool':
+      return 'bool';
+    case 'bytes':
+      return `S${dtype.itemsize}`;
+    case 'vlenstr':
+    case 'ref':
+      return 'O';
+    default:
+      return dtype.str;
+  }
 }
 
 /** Python tuple text of a shape: `()`, `(5,)`, `(2, 3)`. */
