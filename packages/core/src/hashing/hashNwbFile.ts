@@ -34,8 +34,11 @@ export interface NwbHashResult {
   algorithm: 'spyglass-nwb' | 'spyglass-nwb-legacy';
   /** md5 hex digest, identical to Spyglass's `NwbfileHasher(...).hash`. */
   hash: string;
-  /** Cached namespace versions that were hashed first (`{}` without `.specloc`). */
-  namespaces: Record<string, string>;
+  /**
+   * Cached namespace versions that were hashed first (`{}` without `.specloc`); null for a
+   * namespace cached without a version (old hdmf), as Spyglass reports it.
+   */
+  namespaces: Record<string, string | null>;
   /** Object path (no leading `/`) → digest, in hashing order (when `objects: true`). */
   objects?: Record<string, string>;
 }
