@@ -1,6 +1,7 @@
-import type { H5Reader } from '../h5/H5Reader';
+import type { H5Metadata, H5Reader } from '../h5/H5Reader';
 import { unsupportedObjectError } from './hashErrors';
 import { emptyDtypeRepr, nativeScalarName, numpyDtype, pythonShape, type NumpyDtype } from './numpyDtype';
+import { compoundScalarText, UnprintableValue } from './numpyValueText';
 import {
   decodeUtf8Replace,
   decodeUtf8SurrogateEscape,
@@ -43,21 +44,39 @@ export function attributeParts(reader: H5Reader, objPath: string, name: string, 
     throw unsupportedObjectError(reader.filePath, relPath, `attribute '${name}': ${why}`, reference);
   };
   if (dtype.kind === 'unsupported') fail(dtype.reason ?? 'unsupported attribute type', 'TypeError');
-  if (dtype.kind === 'compound') fail(`cannot cast dtype ${dtype.name} to str`, 'TypeError');
 
   if (meta.shape === null) {
     // h5py.Empty: shape None, repr names the dtype.
     return { shapeDtype: `None${dtype.name}`, value: `Empty(dtype=dtype('${emptyDtypeRepr(dtype)}'))` };
   }
   const shape = meta.shape;
+  // A non-scalar compound raises in `value.astype(str)`; a scalar one is an np.void.
+  if (dtype.kind === 'compound' && shape.length > 0) fail(`cannot cast dtype ${dtype.name} to str`, 'TypeError');
   const raw = reader.readAttribute(objPath, name, meta);
 
-  if (shape.length === 0) return scalarParts(dtype, raw, legacy, fail);
+  if (dtype.kind === 'array') {
+    // h5py reads ARRAY elements as trailing axes of a plain array of the element type.
+    return arrayParts(dtype.base as NumpyDtype, [...shape, ...(dtype.subshape as number[])], raw, legacy, fail);
+  }
+  if (shape.length === 0) return scalarParts(dtype, raw, legacy, fail, meta);
   return arrayParts(dtype, shape, raw, legacy, fail);
 }
 
-function scalarParts(dtype: NumpyDtype, raw: ReturnType<H5Reader['readAttribute']>, legacy: boolean, fail: (why: string, reference: string) => never): AttributeParts {
+function scalarParts(
+  dtype: NumpyDtype,
+  raw: ReturnType<H5Reader['readAttribute']>,
+  legacy: boolean,
+  fail: (why: string, reference: string) => never,
+  meta: H5Metadata,
+): AttributeParts {
   switch (dtype.kind) {
+    case 'compound':
+      try {
+        return { shapeDtype: `()${dtype.name}`, value: compoundScalarText(raw.bytes as Uint8Array, 0, meta) };
+      } catch (error) {
+        if (error instanceof UnprintableValue) return fail(`scalar ${dtype.name}: ${error.message}`, 'TypeError');
+        throw error;
+      }
     case 'vlenstr': {
       // h5py returns `str` for scalar vlen string attributes (undecodable bytes escaped as
       // lone surrogates, which `str(v).encode()` then refuses): no shape, text as is.

@@ -114,6 +114,20 @@ export function pythonBytesRepr(bytes: Uint8Array): string {
   return out + quote;
 }
 
+/** `str(np.complex128)` part: Python repr without a trailing `.0` (`2`, `1e-05`, `nan`). */
+function complexPart(x: number, bits: 32 | 64): string {
+  const text = bits === 64 ? pythonFloatRepr(x) : pythonFloat32Repr(x);
+  return text.endsWith('.0') ? text.slice(0, -2) : text;
+}
+
+/** `str()` of a numpy complex scalar: `(1e-05-0j)`, `(nan+infj)`, `2j`. */
+export function complexScalarText(re: number, im: number, bits: 32 | 64): string {
+  const imag = complexPart(im, bits);
+  if (re === 0 && !Object.is(re, -0)) return `${imag}j`;
+  const signed = imag.startsWith('-') ? imag : `+${imag}`;
+  return `(${complexPart(re, bits)}${signed}j)`;
+}
+
 /**
  * Python `str()` of one numpy numeric/bool element stored little-endian at `offset`:
  * `-3`, `18446744073709551615`, `0.1` (float32 shortest), `1e-07`, `True`.
@@ -121,6 +135,11 @@ export function pythonBytesRepr(bytes: Uint8Array): string {
 export function numpyScalarText(view: DataView, offset: number, dtype: NumpyDtype): string {
   const { kind, itemsize } = dtype;
   if (kind === 'bool') return view.getUint8(offset) !== 0 ? 'True' : 'False';
+  if (kind === 'complex') {
+    const half = itemsize / 2;
+    const read = (at: number): number => (half === 8 ? view.getFloat64(at, true) : view.getFloat32(at, true));
+    return complexScalarText(read(offset), read(offset + half), (half * 8) as 32 | 64);
+  }
   if (kind === 'float') {
     if (itemsize === 8) return pythonFloatRepr(view.getFloat64(offset, true));
     if (itemsize === 4) return pythonFloat32Repr(view.getFloat32(offset, true));
@@ -142,6 +161,7 @@ export function numpyScalarText(view: DataView, offset: number, dtype: NumpyDtyp
 /** `astype(str)` width numpy uses for a numeric/bool dtype (legacy mode). */
 export function legacyUnicodeWidth(dtype: NumpyDtype): number {
   if (dtype.kind === 'bool') return 5;
+  if (dtype.kind === 'complex') return 64;
   if (dtype.kind === 'float') return 32;
   const signed = dtype.kind === 'int';
   const widths: Record<number, [number, number]> = { 1: [4, 3], 2: [6, 5], 4: [11, 10], 8: [21, 20] };
