@@ -155,7 +155,12 @@ function childRepr(reader: H5Reader, groupPath: string, name: string): string {
     case 'dataset': {
       const meta = reader.datasetMeta(linkPath);
       const shape = meta.shape === null ? 'None' : pythonShape(meta.shape);
-      return `<HDF5 dataset "${shownName}": shape ${shape}, type "${numpyDtype(meta).str}">`;
+      const dtype = numpyDtype(meta);
+      // h5py builds the dtype for the repr: numpy refuses e.g. 16-byte integers there.
+      if (dtype.kind === 'unsupported' && dtype.reason?.includes('not understood')) {
+        throw unsupportedObjectError(reader.filePath, groupPath.slice(1), `child '${name}': ${dtype.reason}`, 'TypeError');
+      }
+      return `<HDF5 dataset "${shownName}": shape ${shape}, type "${dtype.str}">`;
     }
     case 'group':
       return `<HDF5 group "${shownPath}" (${reader.childNames(linkPath).length} members)>`;
