@@ -191,7 +191,7 @@ function objectDigest(
 ): ObjectDigest {
   const path = h5Path(obj.rel);
   if (obj.kind !== 'group' && obj.kind !== 'dataset') {
-    throw unsupportedObjectError(reader.filePath, obj.rel, 'committed (named) datatype', 'TypeError: Unknown object type');
+    throw unsupportedObjectError(reader.filePath, obj.rel, 'committed (named) datatype: Unknown object type', 'TypeError');
   }
   const h = createHash('md5');
   h.update(obj.rel);
