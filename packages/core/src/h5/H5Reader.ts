@@ -160,6 +160,16 @@ export class H5Reader {
         const strides = shape.map(() => 1n);
         this.module.get_dataset_data(this.fileId, path, counts, offsets, strides, BigInt(ptr));
       }
+      if (!meta.vlen && hasVlenMember(meta)) {
+        // Compound values holding vlen strings: `consume` may follow their pointers with
+        // `heapString`; the strings are freed afterwards.
+        try {
+          return consume({ bytes: this.module.HEAPU8.subarray(ptr, ptr + nbytes) });
+        } finally {
+          if (shape.length === 0) this.module.reclaim_vlen_memory(this.fileId, path, '', BigInt(ptr));
+          else this.module.reclaim_vlen_memory_count(this.fileId, path, '', BigInt(ptr), [BigInt(count), ...shape.slice(1).map(BigInt)]);
+        }
+      }
       if (meta.vlen) {
         try {
           return consume({ strings: this.vlenStrings(ptr, nElems) });
@@ -173,6 +183,18 @@ export class H5Reader {
     } finally {
       this.module._free(ptr);
     }
+  }
+
+  /**
+   * The NUL-terminated bytes at wasm address `pointer` (a vlen string inside compound data
+   * passed to a `readRows` consumer; valid only during that call). Null pointer → empty.
+   */
+  heapString(pointer: number): Uint8Array {
+    if (pointer === 0) return new Uint8Array(0);
+    const heap = this.module.HEAPU8;
+    let end = pointer;
+    while (heap[end] !== 0) end += 1;
+    return heap.slice(pointer, end);
   }
 
   private malloc(nbytes: number): number {
@@ -199,6 +221,11 @@ export class H5Reader {
     }
     return out;
   }
+}
+
+/** True when a compound type holds variable-length strings (as pointers in the data read). */
+function hasVlenMember(meta: H5Metadata): boolean {
+  return (meta.compound_type?.members ?? []).some((m) => m.vlen || hasVlenMember(m as unknown as H5Metadata));
 }
 
 /** Bytes read from HDF5: either raw element bytes or, for vlen strings, one byte string per element. */

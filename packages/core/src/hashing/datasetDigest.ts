@@ -4,7 +4,8 @@ import { Md5Offload } from './Md5Offload';
 import { unsupportedObjectError } from './hashErrors';
 import { numpyDtype, pythonShape, type NumpyDtype } from './numpyDtype';
 import { FloatRounder } from './FloatRounder';
-import { decodeUtf8Replace, numpyElementTexts, numpyScalarText, pythonBytesRepr, referenceRepr, stripTrailingNuls } from './scalarText';
+import { compoundScalarText, ndarrayText, UnprintableValue } from './numpyValueText';
+import { decodeUtf8Replace, fixedStringItem, numpyElementTexts, numpyScalarText, referenceTexts } from './scalarText';
 import { unicodeWidth, utf32Pack } from './utf32Pack';
 
 /** Options of {@link datasetDigest}. */
@@ -29,20 +30,6 @@ export interface DatasetDigestOptions {
 /** Numeric datasets at least this large are hashed on the md5 worker when one is available. */
 export const STREAM_MIN_BYTES = 16 * 1024 * 1024;
 
-/** numpy `str(np.void)` of a compound scalar: `(1, 2.5)`. */
-function compoundScalarText(bytes: Uint8Array, meta: H5Metadata): string | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const parts: string[] = [];
-  for (const m of meta.compound_type?.members ?? []) {
-    const d = numpyDtype(m);
-    if (d.kind === 'ref') parts.push(referenceRepr(d.refType));
-    else if (d.kind === 'bytes') parts.push(pythonBytesRepr(stripTrailingNuls(bytes.subarray(m.offset, m.offset + m.size))));
-    else if (d.kind === 'int' || d.kind === 'uint' || d.kind === 'float' || d.kind === 'bool') parts.push(numpyScalarText(view, m.offset, d));
-    else return undefined;
-  }
-  return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
-}
-
 /**
  * Spyglass `hash_dataset` (current mode): md5 of `str(shape) + str(dtype)` followed by the
  * content, read in row batches. Returns the hex digest.
@@ -66,7 +53,17 @@ export function datasetDigest(reader: H5Reader, path: string, meta: H5Metadata, 
   if (rows === 0) return d.digest('hex');
   const rowElems = shape.slice(1).reduce((a, b) => a * b, 1);
   if (dtype.kind === 'compound') fail(`compound dataset ${dtype.name} cannot be cast to str`, 'TypeError');
+  // Spyglass feeds numeric batches through `memoryview(batch).cast("B")`, which refuses a
+  // batch with a zero in its shape, e.g. every batch of a (4, 0) dataset.
+  const numericContent = dtype.numeric || (dtype.kind === 'array' && dtype.base?.numeric === true);
+  if (numericContent && shape.includes(0)) fail(`memoryview: cannot cast view with zeros in shape or strides (shape ${pythonShape(shape)})`, 'TypeError');
 
+  if (dtype.kind === 'array' && dtype.base?.numeric) {
+    // h5py reads ARRAY elements as trailing axes of a plain numeric array: raw bytes, but
+    // the dataset dtype is not np.number, so never rounded.
+    hashNumeric(reader, path, meta, dtype, rows, rowElems, { ...options, precision: undefined }, d);
+    return d.digest('hex');
+  }
   if (dtype.numeric) {
     const offloaded = offloadNumeric(reader, path, meta, dtype, rows, rowElems, options, pythonShape(shape) + dtype.name);
     if (offloaded !== undefined) return offloaded;
@@ -95,14 +92,24 @@ function offloadNumeric(
   if (rowBytes === 0 || rowBytes > Md5Offload.slotBytes || rows * rowBytes < STREAM_MIN_BYTES) return undefined;
   const offload = options.offload?.();
   if (offload === undefined) return undefined;
-  const round = dtype.kind === 'float' && options.precision ? options.precision : 0;
+  const round = roundingItemsize(dtype) && options.precision ? options.precision : 0;
   const batch = Math.floor(Math.min(Md5Offload.slotBytes, options.numericReadBytes) / rowBytes) || 1;
-  return offload.digest(prefix, round, dtype.itemsize, (emit) => {
+  return offload.digest(prefix, round, roundingItemsize(dtype) || dtype.itemsize, (emit) => {
     for (let start = 0; start < rows; start += batch) {
       const count = Math.min(batch, rows - start);
       reader.readRows(path, meta, start, count, (raw) => emit(raw.bytes as Uint8Array));
     }
   });
+}
+
+/**
+ * Size of the floats `np.round` works on: the float itself, or each half of a complex
+ * (real and imaginary parts are rounded separately); 0 when the data is not rounded.
+ */
+function roundingItemsize(dtype: NumpyDtype): number {
+  if (dtype.kind === 'float') return dtype.itemsize;
+  if (dtype.kind === 'complex') return dtype.itemsize / 2;
+  return 0;
 }
 
 function hashNumeric(
@@ -117,13 +124,14 @@ function hashNumeric(
 ): void {
   const rowBytes = Math.max(rowElems * dtype.itemsize, 1);
   const batch = Math.max(1, Math.floor(options.numericReadBytes / rowBytes));
-  const rounding = dtype.kind === 'float' && options.precision ? { decimals: options.precision, rounder: options.rounder ?? FloatRounder.create() } : undefined;
+  const componentSize = roundingItemsize(dtype);
+  const rounding = componentSize && options.precision ? { decimals: options.precision, rounder: options.rounder ?? FloatRounder.create() } : undefined;
   for (let start = 0; start < rows; start += batch) {
     const count = Math.min(batch, rows - start);
     reader.readRows(path, meta, start, count, (raw) => {
       const bytes = raw.bytes as Uint8Array;
       // The batch is this call's own copy of the rows: rounded in place.
-      rounding?.rounder.roundInPlace(bytes, dtype.itemsize as 2 | 4 | 8, rounding.decimals);
+      rounding?.rounder.roundInPlace(bytes, componentSize as 2 | 4 | 8, rounding.decimals);
       d.update(bytes);
     });
   }
@@ -139,7 +147,7 @@ function batchUtf32(raw: Parameters<Parameters<H5Reader['readRows']>[4]>[0], dty
       const bytes = raw.bytes as Uint8Array;
       const texts: string[] = [];
       for (let i = 0; i < n; i += 1) {
-        const item = stripTrailingNuls(bytes.subarray(i * dtype.itemsize, (i + 1) * dtype.itemsize));
+        const item = fixedStringItem(bytes.subarray(i * dtype.itemsize, (i + 1) * dtype.itemsize), dtype.strpad);
         if (item.some((b) => b >= 0x80)) fail(`fixed-length ${dtype.name} data holds non-ASCII bytes`, 'UnicodeDecodeError');
         texts.push(String.fromCharCode(...item));
       }
@@ -148,8 +156,13 @@ function batchUtf32(raw: Parameters<Parameters<H5Reader['readRows']>[4]>[0], dty
     case 'bool':
       return utf32Pack(numpyElementTexts(raw.bytes as Uint8Array, dtype), 5);
     case 'ref': {
-      const texts = new Array<string>(n).fill(referenceRepr(dtype.refType));
+      const texts = referenceTexts(raw.bytes as Uint8Array, dtype.itemsize, dtype.refType);
       return utf32Pack(texts, unicodeWidth(texts));
+    }
+    case 'array': {
+      const base = dtype.base as NumpyDtype;
+      const perItem = (dtype.subshape as number[]).reduce((a, b) => a * b, 1);
+      return batchUtf32(raw, base, n * perItem, fail);
     }
     default:
       return fail(`cannot serialise ${dtype.name} data`, 'TypeError');
@@ -162,11 +175,18 @@ function scalarDatasetText(reader: H5Reader, path: string, meta: H5Metadata, dty
       case 'vlenstr':
         return decodeUtf8Replace((raw.strings as Uint8Array[])[0]);
       case 'bytes':
-        return decodeUtf8Replace(stripTrailingNuls(raw.bytes as Uint8Array));
+        return decodeUtf8Replace(fixedStringItem(raw.bytes as Uint8Array, dtype.strpad));
       case 'ref':
-        return referenceRepr(dtype.refType);
+        return referenceTexts(raw.bytes as Uint8Array, dtype.itemsize, dtype.refType)[0];
       case 'compound':
-        return compoundScalarText(raw.bytes as Uint8Array, meta) ?? fail(`compound scalar ${dtype.name} has members the hasher cannot print`, 'TypeError');
+      case 'array':
+        try {
+          const bytes = raw.bytes as Uint8Array;
+          return dtype.kind === 'compound' ? compoundScalarText(bytes, 0, meta, (pointer) => reader.heapString(pointer)) : ndarrayText(bytes, 0, dtype.base as NumpyDtype, dtype.subshape as number[]);
+        } catch (error) {
+          if (error instanceof UnprintableValue) return fail(`scalar ${dtype.name}: ${error.message}`, 'TypeError');
+          throw error;
+        }
       default: {
         const bytes = raw.bytes as Uint8Array;
         return numpyScalarText(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, dtype);

@@ -8,14 +8,16 @@ import { decodeUtf8Replace } from './scalarText';
  * hdmf `get_file_namespaces` as Spyglass calls it: `{}` without a root `.specloc`
  * attribute; otherwise, per cached namespace, the `version` inside the `namespace` JSON
  * of the version group that sorts last by name (`unversioned`/`None` only as a fallback).
+ * A namespace whose JSON has no `version` (written by old hdmf) maps to null, as
+ * `namespace.get("version", None)` does: the group name is never reported.
  */
-export function fileNamespaces(reader: H5Reader): Record<string, string> {
+export function fileNamespaces(reader: H5Reader): Record<string, string | null> {
   if (!reader.attributeNames('/').includes('.specloc')) return {};
   const meta = reader.attributeMeta('/', '.specloc');
   const raw = reader.readAttribute('/', '.specloc', meta);
   const specPath = raw.bytes ? reader.referencedPath(raw.bytes.subarray(0, 8)) : null;
   if (!specPath) return {};
-  const result: Record<string, string> = {};
+  const result: Record<string, string | null> = {};
   const namespaces = [...reader.childNames(specPath)].sort(compareCodePoints);
   for (const ns of namespaces) {
     const nsPath = `${specPath}/${ns}`;
@@ -34,7 +36,7 @@ export function fileNamespaces(reader: H5Reader): Record<string, string> {
     const entries = (parsed.namespaces ?? []) as PyJsonObject[];
     const entry = entries.find((e) => e.name === ns) ?? entries[0];
     const version = entry?.version;
-    result[ns] = typeof version === 'string' ? version : String(version ?? chosen);
+    result[ns] = version === undefined || version === null ? null : typeof version === 'string' ? version : String(version);
   }
   return result;
 }

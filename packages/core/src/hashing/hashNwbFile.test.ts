@@ -37,7 +37,9 @@ async function checkConformance(file: string, mode: string, golden: Golden, runt
   const expected = golden.modes[mode];
   const run = hashNwbFile(path.join(hasherDir, 'files', file), optionsFor(golden.mode_kwargs[mode]), runtime);
   if (expected.error) {
-    await expect(run).rejects.toMatchObject({ code: 'HASH_UNSUPPORTED_OBJECT' });
+    // The error names the exception class Spyglass raises (TypeError vs UnicodeDecodeError).
+    await expect(run).rejects.toMatchObject({ code: 'HASH_UNSUPPORTED_OBJECT', details: { reference: expected.error.type } });
+    await expect(run).rejects.toThrow(`raises ${expected.error.type} here`);
     const error = await run.catch((e: unknown) => e);
     expect(isRecomputeError(error)).toBe(true);
     // The error names an object the reference visits.

@@ -34,8 +34,11 @@ export interface NwbHashResult {
   algorithm: 'spyglass-nwb' | 'spyglass-nwb-legacy';
   /** md5 hex digest, identical to Spyglass's `NwbfileHasher(...).hash`. */
   hash: string;
-  /** Cached namespace versions that were hashed first (`{}` without `.specloc`). */
-  namespaces: Record<string, string>;
+  /**
+   * Cached namespace versions that were hashed first (`{}` without `.specloc`); null for a
+   * namespace cached without a version (old hdmf), as Spyglass reports it.
+   */
+  namespaces: Record<string, string | null>;
   /** Object path (no leading `/`) → digest, in hashing order (when `objects: true`). */
   objects?: Record<string, string>;
 }
@@ -152,7 +155,12 @@ function childRepr(reader: H5Reader, groupPath: string, name: string): string {
     case 'dataset': {
       const meta = reader.datasetMeta(linkPath);
       const shape = meta.shape === null ? 'None' : pythonShape(meta.shape);
-      return `<HDF5 dataset "${shownName}": shape ${shape}, type "${numpyDtype(meta).str}">`;
+      const dtype = numpyDtype(meta);
+      // h5py builds the dtype for the repr: numpy refuses e.g. 16-byte integers there.
+      if (dtype.kind === 'unsupported' && dtype.reason?.includes('not understood')) {
+        throw unsupportedObjectError(reader.filePath, groupPath.slice(1), `child '${name}': ${dtype.reason}`, 'TypeError');
+      }
+      return `<HDF5 dataset "${shownName}": shape ${shape}, type "${dtype.str}">`;
     }
     case 'group':
       return `<HDF5 group "${shownPath}" (${reader.childNames(linkPath).length} members)>`;
@@ -183,7 +191,7 @@ function objectDigest(
 ): ObjectDigest {
   const path = h5Path(obj.rel);
   if (obj.kind !== 'group' && obj.kind !== 'dataset') {
-    throw unsupportedObjectError(reader.filePath, obj.rel, 'committed (named) datatype', 'TypeError: Unknown object type');
+    throw unsupportedObjectError(reader.filePath, obj.rel, 'committed (named) datatype: Unknown object type', 'TypeError');
   }
   const h = createHash('md5');
   h.update(obj.rel);

@@ -3,7 +3,7 @@ import { H5T } from '../h5/H5Reader';
 
 /** How h5py 3.7 maps an HDF5 datatype onto numpy, as far as the hasher needs it. */
 export interface NumpyDtype {
-  kind: 'int' | 'uint' | 'float' | 'bool' | 'bytes' | 'vlenstr' | 'ref' | 'compound' | 'unsupported';
+  kind: 'int' | 'uint' | 'float' | 'complex' | 'bool' | 'bytes' | 'vlenstr' | 'ref' | 'compound' | 'array' | 'unsupported';
   /** numpy itemsize in bytes (HDF5 size for numeric/fixed types). */
   itemsize: number;
   /** `str(dtype)`: `float64`, `>f8`, `|S5`, `object`, `bool`, `[('a', '<i4'), ('b', '<f8')]`. */
@@ -18,8 +18,14 @@ export interface NumpyDtype {
   refType?: 'object' | 'region';
   /** 1 = UTF-8, 0 = ASCII (strings). */
   cset?: number;
+  /** HDF5 padding of fixed-length strings (0 NULLTERM, 1 NULLPAD, 2 SPACEPAD). */
+  strpad?: number;
   /** Why the type is unsupported (kind `unsupported`). */
   reason?: string;
+  /** Element type of an HDF5 ARRAY type (kind `array`), which h5py reads as extra trailing axes. */
+  base?: NumpyDtype;
+  /** Shape of one ARRAY element (kind `array`). */
+  subshape?: number[];
 }
 
 function isBoolEnum(meta: H5Metadata): boolean {
@@ -35,6 +41,11 @@ function orderChar(size: number, littleEndian: boolean): string {
 
 /** numpy type of a number-like HDF5 type (integer, float, enum base). */
 function numberDtype(cls: 'int' | 'uint' | 'float', size: number, littleEndian: boolean): NumpyDtype {
+  if (cls !== 'float' && size !== 1 && size !== 2 && size !== 4 && size !== 8) {
+    // h5py builds np.dtype('>u16'), which numpy refuses with a TypeError.
+    const reason = `data type '${littleEndian ? '<' : '>'}${cls === 'int' ? 'i' : 'u'}${size}' not understood`;
+    return { kind: 'unsupported', itemsize: size, name: '?', str: '?', numeric: false, littleEndian, reason };
+  }
   const letter = cls === 'int' ? 'i' : cls === 'uint' ? 'u' : 'f';
   const str = `${orderChar(size, littleEndian)}${letter}${size}`;
   const native = size === 1 || littleEndian;
@@ -42,13 +53,75 @@ function numberDtype(cls: 'int' | 'uint' | 'float', size: number, littleEndian: 
   return { kind: cls, itemsize: size, name, str, numeric: true, littleEndian };
 }
 
-/** numpy `descr` text of one compound member, as `str(dtype)` prints it (`'<i4'`, `'O'`). */
-function memberDescr(meta: H5Metadata): string | undefined {
-  const d = numpyDtype(meta);
-  if (d.kind === 'ref' || d.kind === 'vlenstr') return 'O';
-  if (d.kind === 'bool') return '?';
-  if (d.kind === 'compound' || d.kind === 'unsupported') return undefined;
-  return d.str;
+/** numpy's text for a (sub)type inside a compound or subarray dtype: `'<i4'`, `'O'`, `'S3'`, `[('x', '<i2')]`. */
+function innerDescr(d: NumpyDtype): string {
+  switch (d.kind) {
+    case 'ref':
+    case 'vlenstr':
+      return "'O'";
+    case 'bool':
+      return "'?'";
+    case 'compound':
+      return d.name;
+    default:
+      return `'${d.str.replace(/^\|/, '')}'`;
+  }
+}
+
+/** One field of a compound dtype as numpy prints it: `('a', '<i4')`, `('v', '<f4', (3,))`. */
+function fieldDescr(name: string, d: NumpyDtype): string {
+  if (d.kind === 'array') return `('${name}', ${innerDescr(d.base as NumpyDtype)}, ${pythonShape(d.subshape as number[])})`;
+  return `('${name}', ${innerDescr(d)})`;
+}
+
+/**
+ * HDF5 byte order of a type as `H5Tget_order` reports it (h5wasm converts data to
+ * little-endian only when this is big-endian): strings and references have none; a
+ * compound has its members' common order, or `mixed`.
+ */
+export function h5TypeOrder(meta: H5Metadata): 'none' | 'le' | 'be' | 'mixed' {
+  switch (meta.type) {
+    case H5T.integer:
+    case H5T.float:
+    case H5T.enum:
+    case H5T.bitfield:
+    case H5T.time:
+      return meta.littleEndian ? 'le' : 'be';
+    case H5T.array:
+      return meta.array_type ? h5TypeOrder(meta.array_type as H5Metadata) : 'none';
+    case H5T.compound: {
+      let order: 'none' | 'le' | 'be' | 'mixed' = 'none';
+      for (const m of meta.compound_type?.members ?? []) {
+        const o = h5TypeOrder(m as unknown as H5Metadata);
+        if (o === 'none') continue;
+        if (o === 'mixed') return 'mixed';
+        if (order === 'none') order = o;
+        else if (o !== order) return 'mixed';
+      }
+      return order;
+    }
+    default:
+      return 'none';
+  }
+}
+
+/** Number of variable-length string members of a compound, nested ones included. */
+function vlenMembers(meta: H5Metadata): number {
+  let n = 0;
+  for (const m of meta.compound_type?.members ?? []) n += m.vlen ? 1 : vlenMembers(m as unknown as H5Metadata);
+  return n;
+}
+
+/** h5py reads a compound of two equal floats named `r` and `i` as numpy complex. */
+function complexDtype(meta: H5Metadata): NumpyDtype | undefined {
+  const members = meta.compound_type?.members ?? [];
+  if (members.length !== 2 || members[0].name !== 'r' || members[1].name !== 'i') return undefined;
+  const [r, i] = members;
+  if (r.type !== H5T.float || i.type !== H5T.float || r.size !== i.size || r.littleEndian !== i.littleEndian) return undefined;
+  if ((r.size !== 4 && r.size !== 8) || r.offset !== 0 || i.offset !== r.size || meta.size !== 2 * r.size) return undefined;
+  const size = 2 * r.size;
+  const str = `${r.littleEndian ? '<' : '>'}c${size}`;
+  return { kind: 'complex', itemsize: size, name: r.littleEndian ? `complex${size * 8}` : str, str, numeric: true, littleEndian: r.littleEndian };
 }
 
 /** Maps h5wasm metadata to the numpy dtype h5py would produce. */
@@ -65,18 +138,40 @@ export function numpyDtype(meta: H5Metadata): NumpyDtype {
       return numberDtype(meta.signed ? 'int' : 'uint', size, littleEndian);
     case H5T.string:
       if (meta.vlen) return { kind: 'vlenstr', itemsize: 8, name: 'object', str: '|O', numeric: false, littleEndian: true, cset: meta.cset };
-      return { kind: 'bytes', itemsize: size, name: `|S${size}`, str: `|S${size}`, numeric: false, littleEndian: true, cset: meta.cset };
+      return { kind: 'bytes', itemsize: size, name: `|S${size}`, str: `|S${size}`, numeric: false, littleEndian: true, cset: meta.cset, strpad: meta.strpad };
     case H5T.reference:
-      return { kind: 'ref', itemsize: 8, name: 'object', str: '|O', numeric: false, littleEndian: true, refType: meta.ref_type };
+      return { kind: 'ref', itemsize: size, name: 'object', str: '|O', numeric: false, littleEndian: true, refType: meta.ref_type };
     case H5T.compound: {
+      const complex = complexDtype(meta);
+      if (complex !== undefined) return complex;
       const members = meta.compound_type?.members ?? [];
       const parts: string[] = [];
       for (const m of members) {
-        const descr = memberDescr(m);
-        if (descr === undefined) return unsupported(meta, `compound member '${m.name}' has a nested or unsupported type`);
-        parts.push(`('${m.name}', '${descr}')`);
+        const d = numpyDtype(m as unknown as H5Metadata);
+        if (d.kind === 'unsupported') return unsupported(meta, `compound member '${m.name}': ${d.reason}`);
+        parts.push(fieldDescr(m.name, d));
       }
-      return { kind: 'compound', itemsize: size, name: `[${parts.join(', ')}]`, str: `|V${size}`, numeric: false, littleEndian: true };
+      // h5wasm's (wasm32) layout holds 4-byte pointers for vlen strings; h5py's numpy dtype
+      // holds 8-byte objects, and `dtype.str` (`|V12`) shows that size.
+      const numpySize = size + 4 * vlenMembers(meta);
+      return { kind: 'compound', itemsize: size, name: `[${parts.join(', ')}]`, str: `|V${numpySize}`, numeric: false, littleEndian: true };
+    }
+    case H5T.array: {
+      const baseMeta = meta.array_type as (H5Metadata & { shape: number[] }) | undefined;
+      if (baseMeta === undefined) break;
+      const base = numpyDtype(baseMeta);
+      if (base.kind === 'unsupported' || base.kind === 'array') return unsupported(meta, `ARRAY of ${base.reason ?? 'ARRAY'}`);
+      const subshape = baseMeta.shape;
+      return {
+        kind: 'array',
+        itemsize: size,
+        name: `(${innerDescr(base)}, ${pythonShape(subshape)})`,
+        str: `|V${size}`,
+        numeric: false,
+        littleEndian: true,
+        base,
+        subshape,
+      };
     }
     default:
       break;
@@ -86,6 +181,38 @@ export function numpyDtype(meta: H5Metadata): NumpyDtype {
 
 function unsupported(meta: H5Metadata, reason: string): NumpyDtype {
   return { kind: 'unsupported', itemsize: meta.size, name: '?', str: '?', numeric: false, littleEndian: meta.littleEndian, reason };
+}
+
+/**
+ * `str(dtype)` of a numpy scalar read from this type: h5py returns big-endian scalars as
+ * native numpy scalars (`>f2` → `float16`).
+ */
+export function nativeScalarName(dtype: NumpyDtype): string {
+  if (dtype.kind !== 'int' && dtype.kind !== 'uint' && dtype.kind !== 'float' && dtype.kind !== 'complex') return dtype.name;
+  return `${dtype.kind}${dtype.itemsize * 8}`;
+}
+
+/**
+ * The dtype inside `repr(h5py.Empty)`: floats are non-builtin numpy dtypes (`'<f8'`), the
+ * others print by name (`int16`, `bool`, `S7`, `O`); big-endian keeps its code (`'>u4'`).
+ */
+export function emptyDtypeRepr(dtype: NumpyDtype): string {
+  switch (dtype.kind) {
+    case 'float':
+      return dtype.str;
+    case 'int':
+    case 'uint':
+      return dtype.name;
+    case 'bool':
+      return 'bool';
+    case 'bytes':
+      return `S${dtype.itemsize}`;
+    case 'vlenstr':
+    case 'ref':
+      return 'O';
+    default:
+      return dtype.str;
+  }
 }
 
 /** Python tuple text of a shape: `()`, `(5,)`, `(2, 3)`. */

@@ -5,7 +5,7 @@
  */
 
 /** Shortest decimal digits and decimal-point position: value = 0.DIGITS × 10^pointPos. */
-interface ShortestDigits {
+export interface ShortestDigits {
   digits: string;
   /** Position of the decimal point relative to the first digit (Python's `decpt`). */
   pointPos: number;
@@ -51,6 +51,19 @@ function shortestNarrow(abs: number, narrow: (x: number) => number, maxDigits: n
     if (neighbours.length > 0) return splitExponential(neighbours[0].toExponential(precision - 1));
   }
   return splitExponential(abs.toExponential(maxDigits - 1));
+}
+
+/** Width in bits of a numpy float type. */
+export type FloatBits = 16 | 32 | 64;
+
+/**
+ * Shortest round-trip digits of a finite, positive value of a float type (numpy's Dragon4
+ * unique mode); `abs` must already be a value of that type.
+ */
+export function shortestDigits(abs: number, bits: FloatBits): ShortestDigits {
+  if (bits === 64) return shortestFloat64(abs);
+  if (bits === 32) return shortestNarrow(abs, Math.fround, 9);
+  return shortestNarrow(abs, roundToFloat16, 5);
 }
 
 /** Positional text with at least one digit after the point (`3.0`, `0.001`, `1234.5`). */

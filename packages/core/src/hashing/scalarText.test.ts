@@ -1,0 +1,74 @@
+import { complexScalarText, decodeUtf8SurrogateEscape, fixedStringItem, hasLoneSurrogate, referenceTexts, StringPad } from './scalarText';
+import { emptyDtypeRepr, nativeScalarName, numpyDtype } from './numpyDtype';
+import type { H5Metadata } from '../h5/H5Reader';
+
+const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
+const ascii = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'latin1'));
+
+describe('decodeUtf8SurrogateEscape (h5py vlen attribute strings)', () => {
+  it('escapes every undecodable byte as U+DC80..U+DCFF', () => {
+    expect(decodeUtf8SurrogateEscape(ascii('lab\xffel'))).toBe('lab\udcffel');
+    // A truncated 3-byte sequence: both bytes escaped, the rest decoded.
+    expect(decodeUtf8SurrogateEscape(bytes(0xe2, 0x82, 0x41))).toBe('\udce2\udc82A');
+    // Overlong encodings and encoded surrogates are invalid in Python too.
+    expect(decodeUtf8SurrogateEscape(bytes(0xc0, 0xaf))).toBe('\udcc0\udcaf');
+    expect(decodeUtf8SurrogateEscape(bytes(0xed, 0xa0, 0x80))).toBe('\udced\udca0\udc80');
+  });
+
+  it('decodes valid UTF-8, astral characters included', () => {
+    expect(decodeUtf8SurrogateEscape(Uint8Array.from(Buffer.from('h\u00e9 \u{1d11e}', 'utf8')))).toBe('h\u00e9 \u{1d11e}');
+  });
+
+  it('hasLoneSurrogate finds what str.encode() refuses', () => {
+    expect(hasLoneSurrogate('lab\udcffel')).toBe(true);
+    expect(hasLoneSurrogate('\u{1d11e}')).toBe(false);
+    expect(hasLoneSurrogate('\ud834')).toBe(true);
+  });
+});
+
+describe('fixedStringItem (HDF5 conversion to NULLPAD, then numpy strips NULs)', () => {
+  it('NULLTERM stops at the first NUL', () => {
+    expect(Buffer.from(fixedStringItem(ascii('AB\0CD\0'), StringPad.nullterm)).toString('latin1')).toBe('AB');
+  });
+  it('NULLPAD keeps embedded NULs and drops trailing ones', () => {
+    expect(Buffer.from(fixedStringItem(ascii('AB\0CD\0'), StringPad.nullpad)).toString('latin1')).toBe('AB\0CD');
+  });
+  it('SPACEPAD drops trailing spaces', () => {
+    expect(Buffer.from(fixedStringItem(ascii('ab   '), StringPad.spacepad)).toString('latin1')).toBe('ab');
+  });
+});
+
+describe('reference and complex text', () => {
+  it('names null references', () => {
+    expect(referenceTexts(bytes(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), 8, 'object')).toEqual([
+      '<HDF5 object reference>',
+      '<HDF5 object reference (null)>',
+    ]);
+  });
+  it('prints complex scalars like numpy', () => {
+    expect(complexScalarText(1e-5, -0, 64)).toBe('(1e-05-0j)');
+    expect(complexScalarText(NaN, Infinity, 64)).toBe('(nan+infj)');
+    expect(complexScalarText(Math.fround(0.1), -2, 32)).toBe('(0.1-2j)');
+    expect(complexScalarText(0, 2, 64)).toBe('2j');
+  });
+});
+
+describe('numpyDtype', () => {
+  const meta = (m: Partial<H5Metadata>): H5Metadata => ({ signed: false, vlen: false, littleEndian: true, shape: [], total_size: 1, ...m }) as H5Metadata;
+
+  it('refuses 16-byte integers the way numpy does', () => {
+    const d = numpyDtype(meta({ type: 0, size: 16, littleEndian: false }));
+    expect(d.kind).toBe('unsupported');
+    expect(d.reason).toBe("data type '>u16' not understood");
+  });
+
+  it('names big-endian scalars natively and prints Empty dtypes as h5py builds them', () => {
+    const be = numpyDtype(meta({ type: 1, size: 2, littleEndian: false }));
+    expect(be.name).toBe('>f2');
+    expect(nativeScalarName(be)).toBe('float16');
+    expect(emptyDtypeRepr(numpyDtype(meta({ type: 1, size: 8 })))).toBe('<f8');
+    expect(emptyDtypeRepr(numpyDtype(meta({ type: 0, size: 2, signed: true })))).toBe('int16');
+    expect(emptyDtypeRepr(numpyDtype(meta({ type: 0, size: 4, littleEndian: false })))).toBe('>u4');
+    expect(emptyDtypeRepr(numpyDtype(meta({ type: 3, size: 7 })))).toBe('S7');
+  });
+});
