@@ -68,7 +68,7 @@ export const v1Errors = {
     });
   },
   recordingUnknown(recordingId: string): RecomputeError {
-    return new RecomputeError({ code: 'RECORDING_NOT_FOUND', message: `v1 recording ${recordingId} does not exist`, details: { recordingId } });
+    return new RecomputeError({ code: 'RECORDING_NOT_FOUND', message: `v1 recording ${recordingId} does not exist; \`recompute v1 list\` lists the stored recording ids.`, details: { recordingId } });
   },
   selectionMissing(recordingId: string): RecomputeError {
     return new RecomputeError({
