@@ -34,3 +34,8 @@ export {
   ensureDefaultPreprocessingParams,
 } from './params/preprocessingParams';
 export type { AddPreprocessingParamsResult, PreprocessingParamsInput, SpikeSortingPipeline } from './params/preprocessingParams';
+export { listSortGroups } from './listing/listSortGroups';
+export { listTimeWindows } from './listing/listTimeWindows';
+export type { TimeWindowRow } from './listing/listTimeWindows';
+export { listPreprocessingParams } from './listing/listPreprocessingParams';
+export type { PreprocessingParamsRow } from './listing/listPreprocessingParams';

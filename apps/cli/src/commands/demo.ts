@@ -19,7 +19,7 @@ export default class Demo extends BaseCommand<typeof Demo> {
 
   public async run(): Promise<DemoSummary> {
     const summary = await runDemo({
-      dir: this.flags.dir,
+      dir: this.flags.dir === undefined ? undefined : this.userPath(this.flags.dir),
       durationSeconds: this.flags.duration,
       tetrodes: this.flags.tetrodes,
       log: (message) => this.progress(message),

@@ -24,7 +24,7 @@ export default class HashNwb extends BaseCommand<typeof HashNwb> {
   };
 
   public async run(): Promise<HashedFile | Array<HashedFile | FailedFile>> {
-    const files = this.positionals;
+    const files = this.positionals.map((file) => this.userPath(file));
     const options = {
       precision: parseRoundingFlag(this.flags.rounding),
       legacy: this.flags.legacy,
