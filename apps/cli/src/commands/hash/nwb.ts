@@ -1,6 +1,9 @@
 import { Args, Flags } from '@oclif/core';
 import { hashNwbFile, hashNwbFiles, type NwbHashResult } from '@spyglass-recompute/core/hashing';
+import { statSync } from 'node:fs';
 import { BaseCommand } from '../../BaseCommand';
+import { ProgressMeter } from '../../output/ProgressMeter';
+import { formatBytes } from '../../pipeline-commands/statusCommand';
 import { parseRoundingFlag } from '../../flags/parseRoundingFlag';
 
 export default class HashNwb extends BaseCommand<typeof HashNwb> {
@@ -32,8 +35,8 @@ export default class HashNwb extends BaseCommand<typeof HashNwb> {
       objects: this.flags.objects,
     };
     if (files.length === 1) {
-      const report = this.throttledProgress();
-      const onObject = (done: number, total: number, objectPath: string) => report(`hashing ${files[0]}: ${done}/${total} objects (${objectPath})`);
+      const meter = new ProgressMeter(`hashing ${files[0]} (${formatBytes(statSync(files[0]!, { throwIfNoEntry: false })?.size ?? 0)})`, { unit: 'objects', write: (line) => this.progress(line) });
+      const onObject = (done: number, total: number, objectPath: string) => meter.update(done, total, objectPath);
       const result = { path: files[0]!, ...(await hashNwbFile(files[0]!, options, { onObject })) };
       this.log(`${result.hash}  ${result.path}  (${result.algorithm})`);
       return result;
