@@ -130,6 +130,12 @@ for (const backend of backends) describe(`recompute list / show on ${backend}`, 
     expect(nothing.json).toEqual({ error: expect.objectContaining({ message: expect.stringMatching(/--nwb-file other\.nwb.*recompute v1 list/) }) });
   });
 
+  itOnFirstBackend('diff of a matched recording prints a sentence, not a raw row', async () => {
+    const diff = await cli('v1', 'diff', w.v1Ids[0]!);
+    expect(diff.exitCode).toBe(0);
+    expect(diff.stdout.trim()).toMatch(/^The attempt in environment \S+_\d\d \(rounding 4\) regenerated it identically on \d{4}-\d\d-\d\dT[\d:.]+Z: nothing differs\.$/);
+  });
+
   itOnFirstBackend('sort groups, intervals, sort intervals, params and environments are listed too', async () => {
     const groups = await cli('v1', 'sort-group', 'list', '--nwb-file', 'oracle_raw.nwb', '--json');
     expect(groups.json).toMatchObject({ total: expect.any(Number), rows: expect.arrayContaining([expect.objectContaining({ nwbFileName: 'oracle_raw.nwb', sortGroupId: 0 })]) });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli, type CliRun } from '../test-support/runCli';
@@ -48,6 +48,20 @@ describe('paths resolve against the directory the user ran the command in', () =
     const run = await runCli(['ingest', 'incoming/rat01_.nwb', '--base-dir', 'data', '--json'], env, { cwd: lab });
     expect(run.exitCode).toBe(0);
     expect(run.json).toMatchObject({ nwbFileName: 'rat01_.nwb', nwbFileAbsPath: path.join(lab, 'data', 'raw', 'rat01_.nwb') });
+  });
+
+  it('a symlink to the bin on PATH runs outside the workspace', async () => {
+    await mkdir(path.join(lab, 'bin'), { recursive: true });
+    await symlink(path.join(repoRoot, 'apps/cli/bin/run.js'), path.join(lab, 'bin', 'recompute'));
+    const run = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+      const child = spawn('recompute', ['--version'], { cwd: lab, env: { ...process.env, NODE_OPTIONS: '', PATH: `${path.join(lab, 'bin')}${path.delimiter}${process.env.PATH}` } });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout }));
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/@spyglass-recompute\/cli\/\d+\.\d+\.\d+/);
   });
 
   it('`pnpm recompute` (the launcher, run in the workspace root) resolves against INIT_CWD', async () => {
