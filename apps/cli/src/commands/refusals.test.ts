@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { addInterval, ingestRawNwb } from '@spyglass-recompute/common';
-import { dataRootList, dataRootsUnder, type DataRoots } from '@spyglass-recompute/core';
+import { addInterval, addSortInterval, ingestRawNwb, setSortGroup } from '@spyglass-recompute/common';
+import { dataRootList, dataRootsUnder, withH5File, type DataRoots } from '@spyglass-recompute/core';
 import { createTestDatabase, type TestBackend, type TestDatabase, testBackends } from '@spyglass-recompute/schema';
 import { runCli } from '../test-support/runCli';
 
@@ -47,6 +47,35 @@ for (const backend of backends) describe(`refusals name their fix, through the C
     expect(message).toContain('its longest piece inside the data is 0.5 s, not longer than the minimum segment length 1 s of parameters "default"');
     expect(message).toContain('`recompute v1 params add default_short --frequency-min 300 --frequency-max 6000 --min-segment-length 0.49`');
     expect(message).toContain('`--params default_short`');
+  });
+
+  it('v0 on a raw file whose electrodes table has channel_name says Spyglass v0 fails too and points to v1', async () => {
+    // The oracle file plus a channel_name column, as some acquisition systems write it.
+    const named = path.join(roots.base, 'named_raw.nwb');
+    await copyFile(rawFixture, named);
+    await withH5File(named, 'a', (file) => {
+      const table = file.get('general/extracellular_ephys/electrodes') as unknown as {
+        attrs: Record<string, { value: unknown }>;
+        create_dataset(options: { name: string; data: string[] }): unknown;
+        delete_attribute(name: string): unknown;
+        create_attribute(name: string, value: string[]): unknown;
+      };
+      const columns = table.attrs.colnames!.value as string[];
+      table.create_dataset({ name: 'channel_name', data: Array.from({ length: 8 }, (_, i) => `ch0${i}`) });
+      table.delete_attribute('colnames');
+      table.create_attribute('colnames', [...columns, 'channel_name']);
+    });
+    await ingestRawNwb(db.orm.em.fork(), { rawPath: named, roots });
+    await setSortGroup(db.orm.em.fork(), 'v0', { nwbFileName: 'named_raw.nwb', sortGroupId: 0, electrodeIds: [0, 1, 2, 3], referenceId: 4 });
+    await addSortInterval(db.orm.em.fork(), { nwbFileName: 'named_raw.nwb', name: 'two_s', start: T0 + 0.5, end: T0 + 2.5 });
+    const run = await runCli(['v0', 'recording', 'create', '--nwb-file', 'named_raw.nwb', '--sort-group', '0', '--sort-interval', 'two_s', '--json'], env);
+    expect(run.exitCode).toBe(2);
+    expect(run.json).toEqual({
+      error: expect.objectContaining({
+        code: 'CHANNEL_SLICE_INVALID',
+        message: expect.stringMatching(/channel_name column.*\[ch00, ch01, ch02, ch03, ch04, ch05, …\].*\[0, 1, 2, 3, 4\].*Spyglass v0 fails the same way.*recompute v1 recording create/),
+      }),
+    });
   });
 
   it('a band above Nyquist names --frequency-max', async () => {
