@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { ExitCode, RecomputeError, isRecomputeError } from '@spyglass-recompute/errors';
 import { resolveCliConfig, type CliConfig } from './config/resolveCliConfig';
@@ -55,6 +56,15 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     this.args = args as CommandArgs<T>;
     this.positionals = argv as string[];
     this.cliConfig = resolveCliConfig({ db: this.flags.db, baseDir: this.flags['base-dir'] }, process.env, process.cwd());
+  }
+
+  /**
+   * A path argument or flag as an absolute path, resolved against the directory the user ran the
+   * command in (under `pnpm recompute` the launcher has already changed into it), so relative
+   * paths mean what the user typed and every error names the absolute path.
+   */
+  protected userPath(given: string): string {
+    return path.resolve(process.cwd(), given);
   }
 
   /** Progress and notes for humans: stderr, and silent with `--json` or when stderr is not a TTY. */

@@ -4,7 +4,7 @@ export { writeSyntheticRawNwb } from './synthetic/writeSyntheticRawNwb';
 export type { SyntheticRawNwbOptions } from './synthetic/writeSyntheticRawNwb';
 
 // ---- raw NWB ingestion and common-table operations
-export { commonErrors } from './ingest/commonErrors';
+export { commonErrors, idRanges } from './ingest/commonErrors';
 export { DEFAULT_TEAM_NAME, RAW_VALID_TIMES_INTERVAL, ingestRawNwb } from './ingest/ingestRawNwb';
 export type { AlreadyIngested, IngestRawNwbOptions, IngestSummary } from './ingest/ingestRawNwb';
 export { readRawNwbMetadata } from './ingest/readRawNwbMetadata';
@@ -34,3 +34,8 @@ export {
   ensureDefaultPreprocessingParams,
 } from './params/preprocessingParams';
 export type { AddPreprocessingParamsResult, PreprocessingParamsInput, SpikeSortingPipeline } from './params/preprocessingParams';
+export { listSortGroups } from './listing/listSortGroups';
+export { listTimeWindows } from './listing/listTimeWindows';
+export type { TimeWindowRow } from './listing/listTimeWindows';
+export { listPreprocessingParams } from './listing/listPreprocessingParams';
+export type { PreprocessingParamsRow } from './listing/listPreprocessingParams';

@@ -60,6 +60,16 @@ export type {
   RecomputeEngineOptions,
   RecomputeStatus,
 } from './engine/RecomputeEngine';
+export { RECORDING_STATES, attemptState, defaultKeyText, describeRecording, listRecordings, recordingState } from './engine/listRecordings';
+export type {
+  AttemptState,
+  ListRecordingsOptions,
+  RecordingAttempt,
+  RecordingDescription,
+  RecordingListEntry,
+  RecordingListPage,
+  RecordingState,
+} from './engine/listRecordings';
 export { ArtefactRegenerator } from './engine/ArtefactRegenerator';
 export type { ArtefactRegeneratorOptions, EnsureArtefactOptions, EnsuredArtefact } from './engine/ArtefactRegenerator';
 export type { DeleteFilesOptions, DeleteFilesResult, DeletionEntry } from './engine/deleteMatchedFiles';

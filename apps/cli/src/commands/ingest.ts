@@ -18,7 +18,7 @@ export default class Ingest extends BaseCommand<typeof Ingest> {
   public async run(): Promise<IngestSummary | AlreadyIngested> {
     await mkdir(this.cliConfig.roots.raw, { recursive: true });
     const summary = await withDatabase(this.cliConfig, { migrate: 'auto' }, (orm) =>
-      ingestRawNwb(orm.em.fork(), { rawPath: this.args.raw, roots: this.cliConfig.roots, team: this.flags.team, sortGroups: this.flags['sort-groups'] }),
+      ingestRawNwb(orm.em.fork(), { rawPath: this.userPath(this.args.raw), roots: this.cliConfig.roots, team: this.flags.team, sortGroups: this.flags['sort-groups'] }),
     );
     if (summary.alreadyIngested) this.log(`${summary.nwbFileName} is already ingested (${summary.nwbFileAbsPath}); nothing to do.`);
     else {

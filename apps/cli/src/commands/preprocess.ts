@@ -26,8 +26,9 @@ export default class Preprocess extends BaseCommand<typeof Preprocess> {
   };
 
   public async run(): Promise<PreprocessSummary> {
+    const outDir = this.userPath(this.flags['out-dir']);
     const summary = await writePreprocessedNpy(
-      this.args.raw,
+      this.userPath(this.args.raw),
       {
         electrodeIds: parseIdList('--electrodes', this.flags.electrodes),
         referenceId: this.flags.reference,
@@ -37,10 +38,10 @@ export default class Preprocess extends BaseCommand<typeof Preprocess> {
         frequencyMax: this.flags['frequency-max'],
         marginMs: this.flags['margin-ms'],
       },
-      this.flags['out-dir'],
+      outDir,
     );
     const samples = summary.segments.map((s) => s.samples).join(' + ');
-    this.log(`fs ${summary.samplingFrequency} Hz, ${summary.segments.length} segment(s), ${samples} samples × ${summary.channelIds.length} channels → ${this.flags['out-dir']}`);
+    this.log(`fs ${summary.samplingFrequency} Hz, ${summary.segments.length} segment(s), ${samples} samples × ${summary.channelIds.length} channels → ${outDir}`);
     return summary;
   }
 }

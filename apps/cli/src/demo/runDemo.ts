@@ -19,8 +19,10 @@ import { registerCurrentEnvironment } from '../context/currentEnvironment';
 
 /** Options of {@link runDemo}. */
 export interface DemoOptions {
-  /** Empty or missing folder to work in. @default a fresh folder under the OS temp dir */
+  /** Empty or missing folder to work in (the Spyglass base dir of the demo). @default a fresh folder under the OS temp dir */
   dir?: string;
+  /** Database URL to use instead of the embedded SQLite file `{dir}/recompute.sqlite`. */
+  database?: string;
   /** Length of the synthetic recording in seconds (a 1 s timestamp gap is added mid-way). @default 20 */
   durationSeconds?: number;
   /** Tetrodes (4 channels, one electrode group, one sort group each). @default 4 */
@@ -35,12 +37,15 @@ export interface DemoPipelineSummary {
   bytesCreated: number;
   matched: number;
   bytesFreed: number;
-  fetched: { path: string; regenerated: boolean; hash: string | null; storedHash: string };
+  /** The recording fetched back; `key` is what `show`/`fetch` take (v1 recording_id, v0 folder name). */
+  fetched: { key: string; path: string; regenerated: boolean; hash: string | null; storedHash: string };
 }
 
 /** What `recompute demo --json` prints. */
 export interface DemoSummary {
   dir: string;
+  /** Bytes under `dir` when the demo ends (raw file, database, the two fetched-back recordings). */
+  bytesOnDisk: number;
   database: string;
   rawFile: string;
   rawSamples: number;
@@ -79,7 +84,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
   const raw = await timed('generate raw NWB', () =>
     writeSyntheticRawNwb({ filePath: rawFile, durationSeconds: options.durationSeconds ?? 20, tetrodes: options.tetrodes ?? 4, gapSeconds: 1 }),
   );
-  const database = sqliteUrl(path.join(dir, 'recompute.sqlite'));
+  const database = options.database ?? sqliteUrl(path.join(dir, 'recompute.sqlite'));
   const orm = await openDatabase(database);
   try {
     await migrateDatabase(orm);
@@ -118,13 +123,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
     const v1Bytes = await sumSizes(v1Created.map((r) => r.path));
     const v0Bytes = await sumSizes(v0Created.map((r) => r.recording_path));
     const v1 = await timed('v1: attempt, run, delete, fetch', () =>
-      recomputeCycle(v1RecomputeModule as unknown as RecomputeModule<RecordingKey>, context, { recording_id: v1Created[0]!.recording_id }, v1Created[0]!.hash),
+      recomputeCycle(v1RecomputeModule as unknown as RecomputeModule<RecordingKey>, context, { recording_id: v1Created[0]!.recording_id }, v1Created[0]!.hash, v1Created[0]!.recording_id),
     );
     const v0 = await timed('v0: attempt, run, delete, fetch', () =>
-      recomputeCycle(v0RecomputeModule as unknown as RecomputeModule<RecordingKey>, context, v0Created[0]!.key, v0Created[0]!.hash),
+      recomputeCycle(v0RecomputeModule as unknown as RecomputeModule<RecordingKey>, context, v0Created[0]!.key, v0Created[0]!.hash, path.basename(v0Created[0]!.recording_path)),
     );
     const summary: DemoSummary = {
       dir,
+      bytesOnDisk: await pathSize(dir),
       database,
       rawFile,
       rawSamples: raw.samples,
@@ -160,6 +166,7 @@ async function recomputeCycle(
   context: RecomputeModuleContext,
   fetchKey: RecordingKey,
   storedHash: string,
+  keyText: string,
 ): Promise<Omit<DemoPipelineSummary, 'recordings' | 'bytesCreated'>> {
   const engine = module.createEngine(context);
   await engine.populateVersions({});
@@ -175,7 +182,7 @@ async function recomputeCycle(
   }
   const deleted = await engine.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0 });
   const fetched = await engine.ensureArtefact(fetchKey);
-  return { matched: run.counts.matched, bytesFreed: deleted.bytes, fetched: { ...fetched, storedHash } };
+  return { matched: run.counts.matched, bytesFreed: deleted.bytes, fetched: { key: keyText, ...fetched, storedHash } };
 }
 
 async function prepareDemoDir(requested: string | undefined): Promise<string> {

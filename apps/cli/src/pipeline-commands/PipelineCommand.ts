@@ -46,7 +46,7 @@ function inFlagTerms(module: RecomputeModule<RecordingKey>, error: RecomputeErro
   });
   return new RecomputeError({
     code: error.code,
-    message: `No ${module.name} recording matches ${given.join(' ')}. Check the filter flags (\`recompute ${module.name} status\` lists what is stored).`,
+    message: `No ${module.name} recording matches ${given.join(' ')}. Check the filter flags (\`recompute ${module.name} list\` lists what is stored).`,
     exitCode: error.exitCode,
     details: error.details,
     cause: error,

@@ -24,7 +24,7 @@ export function diffCommand(module: RecomputeModule<RecordingKey>) {
         { readOnly: true },
       );
       for (const diff of diffs) {
-        this.log(`attempt ${JSON.stringify(diff.row)}`);
+        this.log(attemptSentence(diff));
         for (const name of diff.names) this.log(`  missing from ${name.missingFrom}: ${name.name}`);
         for (const hash of diff.hashes) {
           const sizes = hash.maxAbsDiff === null ? '' : ` (max |Δ| ${hash.maxAbsDiff}, max rel ${hash.maxRelDiff})`;
@@ -35,4 +35,22 @@ export function diffCommand(module: RecomputeModule<RecordingKey>) {
       return diffs;
     }
   };
+}
+
+/** One sentence saying what an attempt found (the JSON output keeps the raw row). */
+export function attemptSentence(diff: AttemptDiff<RecordingKey>): string {
+  const { row } = diff;
+  const params = Object.entries(row.params).map(([name, value]) => `${name} ${value}`);
+  const where = `The attempt in environment ${row.envId}${params.length > 0 ? ` (${params.join(', ')})` : ''}`;
+  const when = row.createdAt ? ` on ${new Date(row.createdAt).toISOString()}` : '';
+  if (row.matched) {
+    const file = row.deleted ? ' The original was then deleted; `fetch` regenerates it.' : '';
+    return `${where} regenerated it identically${when}: nothing differs.${file}`;
+  }
+  if (row.errMsg !== null) return `${where} failed${when}: ${row.errMsg}`;
+  const counts = [
+    diff.hashes.length > 0 ? `${diff.hashes.length} object(s) differ` : '',
+    diff.names.length > 0 ? `${diff.names.length} object(s) exist on one side only` : '',
+  ].filter(Boolean);
+  return `${where} did not match the original${when}: ${counts.join(' and ') || 'the file digests differ'}.`;
 }

@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core';
 import type { EnsuredArtefact, RecomputeModule, RecordingKey } from '@spyglass-recompute/core';
+import { formatSeconds } from '../output/ProgressMeter';
 import { PipelineCommand } from './PipelineCommand';
 
 /** `recompute {v0|v1} fetch KEY --json`: the on-demand chokepoint, from the command line. */
@@ -13,8 +14,10 @@ export function fetchCommand(module: RecomputeModule<RecordingKey>) {
 
     public async run(): Promise<EnsuredArtefact> {
       const text = (this.args as { key: string }).key;
+      const started = Date.now();
+      this.progress(`${module.name} fetch ${text}: regenerating and verifying it if its file is missing…`);
       const ensured = await this.withEngine(module, async (engine, context) => engine.ensureArtefact(await module.resolveKey(text, context)));
-      this.log(`${ensured.path}${ensured.regenerated ? ' (regenerated and verified)' : ''}`);
+      this.log(`${ensured.path}${ensured.regenerated ? ` (regenerated and verified in ${formatSeconds((Date.now() - started) / 1000)})` : ''}`);
       return ensured;
     }
   };

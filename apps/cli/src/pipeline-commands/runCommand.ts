@@ -4,6 +4,7 @@ import { Flags } from '@oclif/core';
 import { JobReserver, MikroOrmJobStore, type PopulateResult, type RecomputeModule, type RecordingKey } from '@spyglass-recompute/core';
 import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
 import { parseDbUrl } from '@spyglass-recompute/schema';
+import { ProgressMeter } from '../output/ProgressMeter';
 import { PipelineCommand } from './PipelineCommand';
 import { filterFlags, restrictionFromFlags } from './filterFlags';
 
@@ -30,12 +31,14 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
       const flags = this.flagValues;
       const workers = flags.workers as number;
       if (workers > 1) return this.runWorkerProcesses(workers);
+      const meter = new ProgressMeter(`${module.name} run`, { unit: 'attempts', write: (line) => this.progress(line) });
       const result = await this.withEngine(module, (engine, context) =>
         engine.populate(restrictionFromFlags(module, flags), {
           recheck: flags.recheck as boolean,
           force: flags.force as boolean,
           timeoutMs: flags['timeout-s'] === undefined ? undefined : (flags['timeout-s'] as number) * 1000,
           jobs: (flags['reserve-jobs'] as boolean) ? new JobReserver(new MikroOrmJobStore(context.em), { tableName: module.jobTableName }) : undefined,
+          onProgress: (done, total) => meter.update(done, total),
         }),
       );
       this.log(Object.entries(result.counts).filter(([, n]) => n > 0).map(([outcome, n]) => `${outcome} ${n}`).join(' · ') || 'nothing to run');

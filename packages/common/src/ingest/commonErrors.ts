@@ -78,11 +78,11 @@ export const commonErrors = {
       details: { nwbFileName },
     });
   },
-  electrodeUnknown(nwbFileName: string, electrodeId: number): RecomputeError {
+  electrodeUnknown(nwbFileName: string, electrodeId: number, validIds: readonly number[]): RecomputeError {
     return new RecomputeError({
       code: 'SORT_GROUP_ELECTRODE_UNKNOWN',
-      message: `electrode ${electrodeId} does not exist in ${nwbFileName} (check --electrodes)`,
-      details: { nwbFileName, electrodeId },
+      message: `electrode ${electrodeId} does not exist in ${nwbFileName}; its electrode ids are ${idRanges(validIds)} (fix --electrodes)`,
+      details: { nwbFileName, electrodeId, validIds: [...validIds] },
     });
   },
   electrodesInvalid(nwbFileName: string, reason: string): RecomputeError {
@@ -132,3 +132,22 @@ export const commonErrors = {
     });
   },
 };
+
+/** Sorted ids with consecutive runs collapsed: `0-3, 8, 10-12` (a 128-channel probe stays one line). */
+export function idRanges(ids: readonly number[]): string {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  if (sorted.length === 0) return '(none)';
+  const runs: string[] = [];
+  let start = sorted[0]!;
+  let previous = start;
+  for (const id of [...sorted.slice(1), Number.NaN]) {
+    if (id === previous + 1) {
+      previous = id;
+      continue;
+    }
+    runs.push(start === previous ? `${start}` : `${start}-${previous}`);
+    start = id;
+    previous = id;
+  }
+  return runs.join(', ');
+}

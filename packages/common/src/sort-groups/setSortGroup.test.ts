@@ -49,6 +49,8 @@ describe.each(testBackends())('setSortGroup (%s)', (backend) => {
     const set = (pipeline: 'v0' | 'v1', electrodeIds: number[], referenceId: number, nwbFileName = NWB) =>
       setSortGroup(db.orm.em, pipeline, { nwbFileName, sortGroupId: 0, electrodeIds, referenceId });
     await expect(set('v1', [0, 99], -2)).rejects.toMatchObject({ code: 'SORT_GROUP_ELECTRODE_UNKNOWN', exitCode: 2, message: expect.stringContaining('electrode 99') });
+    // ... and lists the ids that exist, as ranges (issue 17).
+    await expect(set('v1', [0, 99], -2)).rejects.toMatchObject({ message: expect.stringMatching(/its electrode ids are \d+-\d+ \(fix --electrodes\)/) });
     await expect(set('v0', [0, 1], -1)).rejects.toMatchObject({ code: 'SORT_GROUP_REFERENCE_INVALID', message: expect.stringContaining('-1') });
     await expect(set('v1', [0, 1], 42)).rejects.toMatchObject({ code: 'SORT_GROUP_REFERENCE_INVALID', message: expect.stringContaining('electrode 42') });
     await expect(set('v1', [0, 1], -3)).rejects.toMatchObject({ code: 'SORT_GROUP_REFERENCE_INVALID', message: expect.stringContaining('-3') });

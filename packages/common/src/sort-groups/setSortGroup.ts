@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Electrode, SpikeSortingRecordingSelectionV0, SpikeSortingRecordingSelectionV1 } from '@spyglass-recompute/schema';
-import { commonErrors } from '../ingest/commonErrors';
+import { commonErrors, idRanges } from '../ingest/commonErrors';
 import { requireNwbFile } from '../ingest/requireNwbFile';
 import type { SpikeSortingPipeline } from '../params/preprocessingParams';
 import { findSortGroup, insertSortGroups, sortGroupEntities, type SortGroupRows } from './sortGroupTables';
@@ -45,13 +45,13 @@ export async function setSortGroup(em: EntityManager, pipeline: SpikeSortingPipe
 
     const rows = await tx.find(Electrode, { nwb_file_name: nwbFileName });
     const groupOf = new Map(rows.map((row) => [row.electrode_id, row.electrode_group_name]));
-    for (const id of electrodeIds) if (!groupOf.has(id)) throw commonErrors.electrodeUnknown(nwbFileName, id);
+    for (const id of electrodeIds) if (!groupOf.has(id)) throw commonErrors.electrodeUnknown(nwbFileName, id, [...groupOf.keys()]);
     if (!Number.isInteger(referenceId)) throw commonErrors.referenceInvalid(pipeline, nwbFileName, referenceId, 'must be an integer');
     if (referenceId === -1 && pipeline === 'v0') {
       throw commonErrors.referenceInvalid(pipeline, nwbFileName, referenceId, 'v0 preprocessing rejects -1 (no reference); use -2 (median) or an electrode id');
     }
     if (referenceId < -2) throw commonErrors.referenceInvalid(pipeline, nwbFileName, referenceId, 'use -2 (median), -1 (none, v1 only) or an electrode id');
-    if (referenceId >= 0 && !groupOf.has(referenceId)) throw commonErrors.referenceInvalid(pipeline, nwbFileName, referenceId, `electrode ${referenceId} does not exist in ${nwbFileName}`);
+    if (referenceId >= 0 && !groupOf.has(referenceId)) throw commonErrors.referenceInvalid(pipeline, nwbFileName, referenceId, `electrode ${referenceId} does not exist in ${nwbFileName}; its electrode ids are ${idRanges([...groupOf.keys()])}`);
 
     const wanted: SortGroupRows = {
       nwbFileName,

@@ -105,6 +105,8 @@ export interface PopulateOptions {
   jobs?: JobReserver;
   /** Stop after this many attempts. */
   limit?: number;
+  /** Called after each attempt with how many of the pending attempts are done (progress display). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Result of {@link RecomputeEngine.populate}. */
@@ -316,6 +318,7 @@ export class RecomputeEngine<K extends RecordingKey> {
       const { outcome, errMsg } = await this.populateOne(selection, artefact, options);
       result.outcomes.push({ attempt: stripSelection(selection), outcome, ...(errMsg ? { errMsg } : {}) });
       result.counts[outcome] += 1;
+      options.onProgress?.(result.outcomes.length, Math.min(pending.length, options.limit ?? Infinity));
     }
     return result;
   }

@@ -49,7 +49,9 @@ export function designButterBandpass(samplingFrequency: number, options: ButterB
   if (wn[1] >= 1) {
     throw new RecomputeError({
       code: 'FILTER_FREQ_ABOVE_NYQUIST',
-      message: `freq_max ${frequencyMax} Hz >= Nyquist ${samplingFrequency / 2} Hz (sampling frequency ${samplingFrequency} Hz): the band-pass cannot be designed`,
+      message:
+        `--frequency-max ${frequencyMax} Hz is not below the Nyquist frequency ${samplingFrequency / 2} Hz of this ${samplingFrequency} Hz recording, so the band-pass cannot be designed. ` +
+        `Lower --frequency-max below ${samplingFrequency / 2} (for recordings: \`recompute v0|v1 params add NAME --frequency-min … --frequency-max …\`, then create with \`--params NAME\`).`,
       details: { frequencyMax, nyquist: samplingFrequency / 2, samplingFrequency },
     });
   }

@@ -1,6 +1,6 @@
 import { dumpPythonJson, parsePythonJson } from '@spyglass-recompute/core';
 import { buildFolderFiles } from './buildFolderFiles';
-import { buildV0Recording, sortGroupChannelIds } from './buildV0Recording';
+import { assertChannelsSliceableByElectrodeId, buildV0Recording, sortGroupChannelIds } from './buildV0Recording';
 import { fixtureV0Input } from './test-support/fixtureRecording';
 
 type Json = Record<string, unknown>;
@@ -111,6 +111,13 @@ describe('typed errors for bad input', () => {
     expect(() => buildV0Recording({ ...input, sortGroup: { electrodeIds: [4, 5, 99], referenceElectrodeId: -2 } })).toThrow(
       expect.objectContaining({ code: 'CHANNEL_SLICE_INVALID' }),
     );
+  });
+
+  test('a raw file with channel names: Spyglass v0 cannot slice it either; the error says so and points to v1', () => {
+    expect(() => assertChannelsSliceableByElectrodeId(['ch00', 'ch01', 'ch02', 'ch03'], [0, 1, 2, 3])).toThrow(
+      expect.objectContaining({ code: 'CHANNEL_SLICE_INVALID', message: expect.stringMatching(/channel_name column.*\[ch00, ch01, ch02, ch03\].*\[0, 1, 2, 3\].*recompute v1 recording create/) }),
+    );
+    expect(() => assertChannelsSliceableByElectrodeId([0, 1, 2, 3, 4], [0, 1, 4])).not.toThrow();
   });
 
   test('frequency_max at or above Nyquist', async () => {

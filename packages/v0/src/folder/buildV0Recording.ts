@@ -8,7 +8,7 @@ import { commonReference } from './si/commonReference';
 import { frameSlice } from './si/frameSlice';
 import { nwbRecording, type NwbRecordingSource } from './si/nwbRecording';
 import { setProbes } from './si/setProbes';
-import type { SiRecording } from './si/SiRecording';
+import type { ChannelId, SiRecording } from './si/SiRecording';
 
 /** Probe facts of one electrode (Spyglass `Electrode * Probe`). */
 export interface ElectrodeProbeInfo {
@@ -48,6 +48,26 @@ export function sortGroupChannelIds(electrodeIds: readonly number[], referenceEl
 }
 
 /**
+ * Spyglass v0 slices channels by electrode id, but spikeinterface 0.99.1's NWB extractor uses the
+ * electrodes table's `channel_name` column as channel ids when it exists: Spyglass v0 itself then
+ * fails in `channel_slice`. Say so, and point to the v1 pipeline (which selects by electrode id),
+ * instead of the bare ChannelSliceRecording message.
+ */
+export function assertChannelsSliceableByElectrodeId(parentChannelIds: readonly ChannelId[], electrodeIds: readonly number[]): void {
+  if (!parentChannelIds.some((id) => typeof id === 'string')) return;
+  const shown = parentChannelIds.length > 6 ? [...parentChannelIds.slice(0, 6), '…'] : parentChannelIds;
+  throw new RecomputeError({
+    code: 'CHANNEL_SLICE_INVALID',
+    message:
+      `The raw file's electrodes table has a channel_name column, so spikeinterface 0.99.1 (the version Spyglass v0 runs) uses those names ` +
+      `[${shown.join(', ')}] as channel ids, while Spyglass v0 selects channels by electrode id [${electrodeIds.join(', ')}]: ` +
+      'Spyglass v0 fails the same way on this file, so no v0 recording can be made from it. Use the v1 pipeline, which selects by electrode id ' +
+      '(`recompute v1 recording create --nwb-file … --sort-group … --interval …`).',
+    details: { channelNames: [...parentChannelIds], electrodeIds: [...electrodeIds] },
+  });
+}
+
+/**
  * Rebuilds the spikeinterface object chain Spyglass v0 saves: NWB extractor → frame slice
  * (or one slice per piece + `append_recordings`) → referencing → band-pass filter → tetrode
  * probe (only for exactly 4 channels of probe type `tetrode_12.5` in one electrode group).
@@ -67,6 +87,7 @@ export function buildV0Recording(input: V0RecordingInput): SiRecording {
   if (channelIds.length === 0) {
     throw new RecomputeError({ code: 'SORT_GROUP_EMPTY', message: 'the sort group has no electrode besides its reference' });
   }
+  assertChannelsSliceableByElectrodeId(raw.channelIds, [...channelIds, ...(ref >= 0 ? [ref] : [])]);
   if (ref >= 0) {
     recording = channelSlice(recording, [...channelIds, ref]);
     recording = commonReference(recording, { reference: 'single', refChannelId: ref });

@@ -59,7 +59,7 @@ export async function resolveV0Key(em: EntityManager, text: string, options: { t
 function notFound(text: string): RecomputeError {
   return new RecomputeError({
     code: 'RECORDING_NOT_FOUND',
-    message: `No v0 recording "${text}" is stored. List recordings with \`recompute v0 status\` or check the folder name.`,
+    message: `No v0 recording "${text}" is stored. \`recompute v0 list\` lists the stored recordings by folder name.`,
     details: { key: text },
   });
 }

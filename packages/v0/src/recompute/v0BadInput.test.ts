@@ -176,7 +176,11 @@ describe.each(testBackends())('v0 bad input (%s)', (backend) => {
       const moved = `${folder1}.away`;
       await rm(moved, { recursive: true, force: true });
       await rename(folder1, moved);
-      const result = await updateV0Ids(em(), world.ctx, { restriction: { nwb_file_name: nwbFileName } });
+      const progress: Array<[number, number]> = [];
+      const result = await updateV0Ids(em(), world.ctx, { restriction: { nwb_file_name: nwbFileName }, onProgress: (done, total) => progress.push([done, total]) });
+      // Every row checked is reported, the missing folder included.
+      expect(progress.map(([done]) => done)).toEqual(progress.map((_, i) => i + 1));
+      expect(progress.at(-1)).toEqual([progress.length, progress.length]);
       expect(result.updated.map((u) => u.key.sort_group_id)).toEqual([0]);
       expect(result.missing.map((m) => m.key.sort_group_id)).toEqual([1]);
       const row = await em().fork().findOneOrFail(SpikeSortingRecordingV0, keyOf(0));

@@ -110,7 +110,7 @@ export async function loadV0RecordingSpec(em: EntityManager, key: V0Key, options
     throw v0Errors.referenceInvalid(nwbFileName, sortGroupId, referenceId, `electrode ${referenceId} is not in ${nwbFileName}`);
   }
   const unknown = electrodeIds.filter((id) => !byId.has(id));
-  if (unknown.length > 0) throw v0Errors.electrodeUnknown(nwbFileName, sortGroupId, unknown);
+  if (unknown.length > 0) throw v0Errors.electrodeUnknown(nwbFileName, sortGroupId, unknown, [...byId.keys()]);
   if (electrodeIds.filter((id) => id !== referenceId).length === 0) throw v0Errors.sortGroupEmpty(nwbFileName, sortGroupId);
 
   const params = paramsRow.preproc_params;

@@ -22,29 +22,33 @@ export interface UpdateV0IdsResult {
  * Upgrade backfill (Spyglass `update_ids`): hashes the folders of `SpikeSortingRecording` rows
  * made before the hash column existed and stores `hash` + `hash_algorithm`.
  */
-export async function updateV0Ids(em: EntityManager, ctx: Pick<V0Context, 'roots'>, options: { restriction?: Restriction } = {}): Promise<UpdateV0IdsResult> {
+export async function updateV0Ids(em: EntityManager, ctx: Pick<V0Context, 'roots'>, options: { restriction?: Restriction; onProgress?: (done: number, total: number) => void } = {}): Promise<UpdateV0IdsResult> {
   const restriction = options.restriction ?? {};
   const descriptors = v0TableDescriptors(ctx.roots.recording);
   const rows = await em.fork().find(SpikeSortingRecordingV0, {});
   const result: UpdateV0IdsResult = { updated: [], alreadySet: 0, missing: [], failed: [] };
-  for (const row of rows) {
-    const artefact = await descriptors.toArtefact({ ...row } as Record<string, unknown>, em);
-    if (!matchesRestriction(artefact, restriction)) continue;
-    const key = v0KeyOf(row as unknown as Record<string, unknown>);
-    if (row.hash) {
-      result.alreadySet += 1;
-      continue;
-    }
-    if (!existsSync(row.recording_path)) {
-      result.missing.push({ key, path: row.recording_path });
-      continue;
-    }
+  for (const [index, row] of rows.entries()) {
     try {
-      const digest = await hashV0Folder(row.recording_path);
-      await em.fork().nativeUpdate(SpikeSortingRecordingV0, { ...key }, { hash: digest.hash, hash_algorithm: digest.algorithm });
-      result.updated.push({ key, hash: digest.hash });
-    } catch (error) {
-      result.failed.push({ key, path: row.recording_path, message: error instanceof Error ? error.message : String(error) });
+      const artefact = await descriptors.toArtefact({ ...row } as Record<string, unknown>, em);
+      if (!matchesRestriction(artefact, restriction)) continue;
+      const key = v0KeyOf(row as unknown as Record<string, unknown>);
+      if (row.hash) {
+        result.alreadySet += 1;
+        continue;
+      }
+      if (!existsSync(row.recording_path)) {
+        result.missing.push({ key, path: row.recording_path });
+        continue;
+      }
+      try {
+        const digest = await hashV0Folder(row.recording_path);
+        await em.fork().nativeUpdate(SpikeSortingRecordingV0, { ...key }, { hash: digest.hash, hash_algorithm: digest.algorithm });
+        result.updated.push({ key, hash: digest.hash });
+      } catch (error) {
+        result.failed.push({ key, path: row.recording_path, message: error instanceof Error ? error.message : String(error) });
+      }
+    } finally {
+      options.onProgress?.(index + 1, rows.length);
     }
   }
   return result;

@@ -1,3 +1,4 @@
+import { idRanges } from '@spyglass-recompute/common';
 import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
 
 /** Named factories for the v0 pipeline's typed errors; messages name the object and the fix. */
@@ -16,11 +17,13 @@ export const v0Errors = {
       details: { nwbFileName, sortGroupId, referenceId },
     });
   },
-  electrodeUnknown(nwbFileName: string, sortGroupId: number, electrodeIds: number[]): RecomputeError {
+  electrodeUnknown(nwbFileName: string, sortGroupId: number, electrodeIds: number[], validIds: readonly number[]): RecomputeError {
     return new RecomputeError({
       code: 'SORT_GROUP_ELECTRODE_UNKNOWN',
-      message: `Sort group ${sortGroupId} of ${nwbFileName} lists electrode(s) ${electrodeIds.join(', ')} that the file's Electrode table does not have.`,
-      details: { nwbFileName, sortGroupId, electrodeIds },
+      message:
+        `Sort group ${sortGroupId} of ${nwbFileName} lists electrode(s) ${electrodeIds.join(', ')} that the file's Electrode table does not have; ` +
+        `its electrode ids are ${idRanges(validIds)} (fix it with \`recompute v0 sort-group set ${nwbFileName} ${sortGroupId} --electrodes …\`).`,
+      details: { nwbFileName, sortGroupId, electrodeIds, validIds: [...validIds] },
     });
   },
   sortGroupEmpty(nwbFileName: string, sortGroupId: number): RecomputeError {

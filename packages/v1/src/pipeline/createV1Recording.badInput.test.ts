@@ -119,6 +119,9 @@ describe.each(testBackends())('createV1Recording bad input on %s', (backend) => 
     const t0 = Number(world.golden.t0);
     await world.db.orm.em.fork().insert(IntervalList, { nwb_file_name: world.nwbFileName, interval_list_name: 'blip', valid_times: [[t0 + 1, t0 + 1.5]], pipeline: '' });
     await expectRejected({ intervalListName: 'blip' }, 'INTERVAL_OUTSIDE_DATA', 'blip');
+    // The refusal says how long the piece is and which flag lowers the minimum (issue 17).
+    await expectRejected({ intervalListName: 'blip' }, 'INTERVAL_OUTSIDE_DATA', 'longest piece inside the data is 0.5 s');
+    await expectRejected({ intervalListName: 'blip' }, 'INTERVAL_OUTSIDE_DATA', '--min-segment-length 0.49` — and create with `--params default_short`');
   });
 
   it('an analysis path escaping the data root', async () => {
@@ -138,6 +141,6 @@ describe.each(testBackends())('createV1Recording bad input on %s', (backend) => 
       preproc_param_name: 'nyquist',
       preproc_params: { frequency_min: 300, frequency_max: 20000, margin_ms: 5, seed: 0, min_segment_length: 1 },
     });
-    await expectRejected({ paramsName: 'nyquist' }, 'FILTER_FREQ_ABOVE_NYQUIST', '20000');
+    await expectRejected({ paramsName: 'nyquist' }, 'FILTER_FREQ_ABOVE_NYQUIST', '--frequency-max 20000 Hz is not below the Nyquist frequency');
   });
 });

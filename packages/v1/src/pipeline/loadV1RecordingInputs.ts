@@ -97,7 +97,10 @@ export async function loadV1RecordingInputs(em: EntityManager, selection: V1Sele
   const validTimes = validTimesOf(interval);
   const rawValidTimes = validTimesOf(rawTimes);
   const sortPieces = intersectIntervals(validTimes, rawValidTimes, params.minSegmentLength);
-  if (sortPieces.length === 0) throw v1Errors.intervalOutsideData(nwbFileName, intervalName, validTimes, rawValidTimes, params.minSegmentLength);
+  if (sortPieces.length === 0) {
+    const longest = Math.max(0, ...intersectIntervals(validTimes, rawValidTimes).map(([start, end]) => end - start));
+    throw v1Errors.intervalOutsideData({ nwbFileName, intervalListName: intervalName, validTimes, rawValidTimes, minLength: params.minSegmentLength, longest, paramsName: selection.preproc_param_name, params });
+  }
   return {
     selection,
     rawPath: nwb.nwb_file_abs_path,

@@ -12,6 +12,8 @@ export interface UpdateV1IdsOptions {
   restriction?: Restriction;
   /** Also recompute hashes stored with another algorithm (or none recorded). @default false */
   rehashLegacy?: boolean;
+  /** Called after each recording is checked (progress display). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Result of {@link updateV1Ids}. */
@@ -32,32 +34,36 @@ export async function updateV1Ids(em: EntityManager, context: V1EngineContext, o
   const engine = createV1Engine(em, context);
   const artefacts = await engine.artefacts(options.restriction ?? {});
   const result: UpdateV1IdsResult = { updated: [], unchanged: 0, missingFiles: [], failed: [] };
-  for (const artefact of artefacts) {
-    const recordingId = artefact.key.recording_id;
-    const needsHash = artefact.hash === null || (options.rehashLegacy === true && artefact.attributes.hash_algorithm !== V1_HASH_ALGORITHM);
-    const needsElectrodes = artefact.attributes.electrodes_id === null;
-    if (!needsHash && !needsElectrodes) {
-      result.unchanged += 1;
-      continue;
-    }
-    if (!existsSync(artefact.path)) {
-      result.missingFiles.push({ recording_id: recordingId, path: artefact.path });
-      continue;
-    }
+  for (const [index, artefact] of artefacts.entries()) {
     try {
-      const patch: { hash?: string; hash_algorithm?: string; electrodes_id?: string } = {};
-      if (needsElectrodes) {
-        const ids = await readSeriesObjectIds(artefact.path, artefact.attributes.object_id === null ? undefined : String(artefact.attributes.object_id));
-        if (ids.electrodes !== null) patch.electrodes_id = ids.electrodes;
+      const recordingId = artefact.key.recording_id;
+      const needsHash = artefact.hash === null || (options.rehashLegacy === true && artefact.attributes.hash_algorithm !== V1_HASH_ALGORITHM);
+      const needsElectrodes = artefact.attributes.electrodes_id === null;
+      if (!needsHash && !needsElectrodes) {
+        result.unchanged += 1;
+        continue;
       }
-      if (needsHash) {
-        patch.hash = (await hashNwbFile(artefact.path, { precision: DEFAULT_ROUNDING })).hash;
-        patch.hash_algorithm = V1_HASH_ALGORITHM;
+      if (!existsSync(artefact.path)) {
+        result.missingFiles.push({ recording_id: recordingId, path: artefact.path });
+        continue;
       }
-      if (Object.keys(patch).length > 0) await em.fork().nativeUpdate(SpikeSortingRecordingV1, { recording_id: recordingId }, patch);
-      result.updated.push({ recording_id: recordingId, ...(patch.hash ? { hash: patch.hash } : {}), ...(patch.electrodes_id ? { electrodes_id: patch.electrodes_id } : {}) });
-    } catch (error) {
-      result.failed.push({ recording_id: recordingId, message: error instanceof Error ? error.message : String(error) });
+      try {
+        const patch: { hash?: string; hash_algorithm?: string; electrodes_id?: string } = {};
+        if (needsElectrodes) {
+          const ids = await readSeriesObjectIds(artefact.path, artefact.attributes.object_id === null ? undefined : String(artefact.attributes.object_id));
+          if (ids.electrodes !== null) patch.electrodes_id = ids.electrodes;
+        }
+        if (needsHash) {
+          patch.hash = (await hashNwbFile(artefact.path, { precision: DEFAULT_ROUNDING })).hash;
+          patch.hash_algorithm = V1_HASH_ALGORITHM;
+        }
+        if (Object.keys(patch).length > 0) await em.fork().nativeUpdate(SpikeSortingRecordingV1, { recording_id: recordingId }, patch);
+        result.updated.push({ recording_id: recordingId, ...(patch.hash ? { hash: patch.hash } : {}), ...(patch.electrodes_id ? { electrodes_id: patch.electrodes_id } : {}) });
+      } catch (error) {
+        result.failed.push({ recording_id: recordingId, message: error instanceof Error ? error.message : String(error) });
+      }
+    } finally {
+      options.onProgress?.(index + 1, artefacts.length);
     }
   }
   return result;

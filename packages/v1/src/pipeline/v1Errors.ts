@@ -40,11 +40,36 @@ export const v1Errors = {
       details: { nwbFileName, intervalListName },
     });
   },
-  intervalOutsideData(nwbFileName: string, intervalListName: string, validTimes: unknown, rawValidTimes: unknown, minLength: number): RecomputeError {
+  /**
+   * No piece of the interval inside the data is as long as the parameter set's minimum segment
+   * length: say how long the longest piece is and how to lower the minimum (a new parameter set).
+   */
+  intervalOutsideData(args: {
+    nwbFileName: string;
+    intervalListName: string;
+    validTimes: unknown;
+    rawValidTimes: unknown;
+    minLength: number;
+    /** Seconds of the longest overlap of the interval with the data (0: none). */
+    longest: number;
+    paramsName: string;
+    params: { frequencyMin: number; frequencyMax: number };
+  }): RecomputeError {
+    const { nwbFileName, intervalListName, validTimes, rawValidTimes, minLength, longest, paramsName, params } = args;
+    // Pieces are kept only when strictly longer than the minimum: suggest a round value below the longest.
+    const belowLongest = Number(Math.max(0, Math.ceil(longest * 100) / 100 - 0.01).toFixed(2));
+    const overlap =
+      longest > 0
+        ? `its longest piece inside the data is ${Number(longest.toFixed(6))} s, not longer than the minimum segment length ${minLength} s of parameters "${paramsName}"`
+        : 'it does not overlap the data at all';
+    const lower =
+      longest > 0
+        ? ` To keep it, add parameters with a lower minimum — \`recompute v1 params add ${paramsName}_short --frequency-min ${params.frequencyMin} --frequency-max ${params.frequencyMax} --min-segment-length ${belowLongest}\` — and create with \`--params ${paramsName}_short\`; or use a longer interval.`
+        : ' Use an interval inside the raw data valid times (`recompute interval list` shows them).';
     return new RecomputeError({
       code: 'INTERVAL_OUTSIDE_DATA',
-      message: `interval list "${intervalListName}" ${JSON.stringify(validTimes)} of ${nwbFileName} leaves no piece longer than ${minLength} s inside the raw data valid times ${JSON.stringify(rawValidTimes)}`,
-      details: { nwbFileName, intervalListName, validTimes, rawValidTimes, minLength },
+      message: `interval list "${intervalListName}" ${JSON.stringify(validTimes)} of ${nwbFileName} cannot be recorded: ${overlap} (raw data valid times ${JSON.stringify(rawValidTimes)}).${lower}`,
+      details: { nwbFileName, intervalListName, validTimes, rawValidTimes, minLength, longestPieceSeconds: longest, paramsName },
     });
   },
   paramsUnknown(name: string): RecomputeError {
@@ -68,7 +93,7 @@ export const v1Errors = {
     });
   },
   recordingUnknown(recordingId: string): RecomputeError {
-    return new RecomputeError({ code: 'RECORDING_NOT_FOUND', message: `v1 recording ${recordingId} does not exist`, details: { recordingId } });
+    return new RecomputeError({ code: 'RECORDING_NOT_FOUND', message: `v1 recording ${recordingId} does not exist; \`recompute v1 list\` lists the stored recording ids.`, details: { recordingId } });
   },
   selectionMissing(recordingId: string): RecomputeError {
     return new RecomputeError({

@@ -13,8 +13,9 @@ export default class HashDir extends BaseCommand<typeof HashDir> {
   };
 
   public async run(): Promise<Omit<DirectoryHashResult, 'files'> & Partial<Pick<DirectoryHashResult, 'files'>>> {
-    const { files, ...digest } = await hashDirectory(this.args.dir);
-    this.log(`${digest.hash}  ${this.args.dir}  (${digest.algorithm})`);
+    const dir = this.userPath(this.args.dir);
+    const { files, ...digest } = await hashDirectory(dir);
+    this.log(`${digest.hash}  ${dir}  (${digest.algorithm})`);
     return this.flags.objects ? { ...digest, files } : digest;
   }
 }

@@ -1,6 +1,9 @@
 import { Args, Flags } from '@oclif/core';
 import { hashNwbFileWatched, hashNwbFiles, type NwbHashResult } from '@spyglass-recompute/core/hashing';
+import { statSync } from 'node:fs';
 import { BaseCommand } from '../../BaseCommand';
+import { ProgressMeter } from '../../output/ProgressMeter';
+import { formatBytes } from '../../pipeline-commands/statusCommand';
 import { parseRoundingFlag } from '../../flags/parseRoundingFlag';
 
 export default class HashNwb extends BaseCommand<typeof HashNwb> {
@@ -30,7 +33,7 @@ export default class HashNwb extends BaseCommand<typeof HashNwb> {
   };
 
   public async run(): Promise<HashedFile | Array<HashedFile | FailedFile>> {
-    const files = this.positionals;
+    const files = this.positionals.map((file) => this.userPath(file));
     const options = {
       precision: parseRoundingFlag(this.flags.rounding),
       legacy: this.flags.legacy,
@@ -39,8 +42,8 @@ export default class HashNwb extends BaseCommand<typeof HashNwb> {
     };
     const timeoutMs = this.flags.timeout === undefined ? undefined : this.flags.timeout * 1000;
     if (files.length === 1) {
-      const report = this.throttledProgress();
-      const onObject = (done: number, total: number, objectPath: string) => report(`hashing ${files[0]}: ${done}/${total} objects (${objectPath})`);
+      const meter = new ProgressMeter(`hashing ${files[0]} (${formatBytes(statSync(files[0]!, { throwIfNoEntry: false })?.size ?? 0)})`, { unit: 'objects', write: (line) => this.progress(line) });
+      const onObject = (done: number, total: number, objectPath: string) => meter.update(done, total, objectPath);
       const result = { path: files[0]!, ...(await hashNwbFileWatched(files[0]!, options, { onObject, timeoutMs })) };
       this.log(`${result.hash}  ${result.path}  (${result.algorithm})`);
       return result;

@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { updateV1Ids, v1RecomputeModule, type UpdateV1IdsResult } from '@spyglass-recompute/v1';
 import { BaseCommand } from '../../BaseCommand';
 import { withRecomputeContext } from '../../context/withRecomputeContext';
+import { ProgressMeter } from '../../output/ProgressMeter';
 import { filterFlags, restrictionFromFlags } from '../../pipeline-commands/filterFlags';
 
 export default class V1UpdateIds extends BaseCommand<typeof V1UpdateIds> {
@@ -14,10 +15,12 @@ export default class V1UpdateIds extends BaseCommand<typeof V1UpdateIds> {
   };
 
   public async run(): Promise<UpdateV1IdsResult> {
+    const meter = new ProgressMeter('v1 update-ids', { unit: 'recordings', write: (line) => this.progress(line) });
     const result = await withRecomputeContext(this.cliConfig, { require: [this.cliConfig.roots.analysis] }, (m) => this.progress(m), (context) =>
       updateV1Ids(context.em, context, {
         restriction: restrictionFromFlags(v1RecomputeModule, this.flags as Record<string, unknown>),
         rehashLegacy: this.flags['rehash-legacy'],
+        onProgress: (done, total) => meter.update(done, total),
       }),
     );
     this.log(`updated ${result.updated.length}, unchanged ${result.unchanged}, missing files ${result.missingFiles.length}, failed ${result.failed.length}`);

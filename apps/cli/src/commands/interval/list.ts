@@ -1,0 +1,3 @@
+import { timeWindowListCommand } from '../../pipeline-commands/timeWindowListCommand';
+
+export default timeWindowListCommand('interval');

@@ -1,0 +1,3 @@
+import { sortGroupListCommand } from '../../../pipeline-commands/sortGroupListCommand';
+
+export default sortGroupListCommand('v0');

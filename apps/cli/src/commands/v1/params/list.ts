@@ -1,0 +1,3 @@
+import { paramsListCommand } from '../../../pipeline-commands/paramsListCommand';
+
+export default paramsListCommand('v1');

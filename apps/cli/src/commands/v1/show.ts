@@ -1,0 +1,4 @@
+import { v1RecomputeModule } from '@spyglass-recompute/v1';
+import { showCommand } from '../../pipeline-commands/showCommand';
+
+export default showCommand(v1RecomputeModule);
