@@ -21,7 +21,7 @@ export default class Demo extends BaseCommand<typeof Demo> {
   ];
   static override flags = {
     dir: Flags.string({ summary: 'Empty or new folder for the demo’s data and database (default: --base-dir when given on the command line, else a fresh temp folder).' }),
-    duration: Flags.integer({ summary: 'Length of the synthetic recording in seconds.', default: 20, min: 2 }),
+    duration: Flags.integer({ summary: 'Length of the synthetic recording in seconds (at least 3: each half around the 1 s gap must be longer than the 1 s minimum segment).', default: 20, min: 3 }),
     tetrodes: Flags.integer({ summary: 'Number of tetrodes (one sort group each).', default: 4, min: 1, max: 64 }),
   };
 
