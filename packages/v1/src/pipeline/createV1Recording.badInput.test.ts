@@ -124,10 +124,10 @@ describe.each(testBackends())('createV1Recording bad input on %s', (backend) => 
     await expectRejected({ intervalListName: 'blip' }, 'INTERVAL_OUTSIDE_DATA', '--min-segment-length 0.49` — and create with `--params default_short`');
   });
 
-  it('an analysis path escaping the data root', async () => {
+  it('an analysis path escaping the data root: the name rule refuses it (UNSAFE_NAME naming --nwb-file)', async () => {
     const escaping = '../../escape_.nwb';
     await world.db.orm.em.fork().insert(Nwbfile, { nwb_file_name: escaping, nwb_file_abs_path: world.rawPath });
-    await expectRejected({ nwbFileName: escaping }, 'PATH_OUTSIDE_DATA_ROOTS', 'escape');
+    await expectRejected({ nwbFileName: escaping }, 'UNSAFE_NAME', '--nwb-file "../../escape_.nwb"');
   });
 
   it('unknown names and invalid parameters', async () => {

@@ -1,8 +1,9 @@
-import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addInterval, ingestRawNwb, setSortGroup } from '@spyglass-recompute/common';
 import { isRecomputeError } from '@spyglass-recompute/errors';
-import { SpikeSortingRecordingV1, testBackends } from '@spyglass-recompute/schema';
+import { AnalysisNwbfile, SpikeSortingRecordingV1, testBackends } from '@spyglass-recompute/schema';
+import { createV1Engine } from './createV1Engine';
 import { createV1Recording } from './createV1Recording';
 import { createV1World, INTERVAL_NAME, type V1World } from './test-support/v1World';
 
@@ -62,5 +63,23 @@ describe.each(testBackends())('v1 names never become unsafe paths (%s)', (backen
     const created = await createV1Recording(world.db.orm.em, context(), { nwbFileName: '..evil_.nwb', sortGroupId: 0, intervalListName: INTERVAL_NAME });
     expect(path.dirname(created.path)).toBe(path.join(world.roots.analysis, '..evil'));
     expect(existsSync(created.path)).toBe(true);
+  });
+
+  test('cleanup lists only analysis files no AnalysisNwbfile row references (other Spyglass analysis files are tracked)', async () => {
+    const sorting = path.join(world.roots.analysis, 'oracle_raw', 'oracle_rawSORTING00.nwb');
+    mkdirSync(path.dirname(sorting), { recursive: true });
+    writeFileSync(sorting, 'a spike sorting analysis file');
+    await world.db.orm.em.fork().insert(AnalysisNwbfile, {
+      analysis_file_name: 'oracle_rawSORTING00.nwb',
+      analysis_file_abs_path: sorting,
+      analysis_parent_nwb_file_name: world.nwbFileName,
+      analysis_file_description: '',
+    });
+    const stray = path.join(world.roots.analysis, 'oracle_raw', 'oracle_rawSTRAY00000.nwb');
+    writeFileSync(stray, 'left by a creation killed before its rows were committed');
+    const result = await createV1Engine(world.db.orm.em, context()).cleanup();
+    expect(result).toMatchObject({ dryRun: true, residue: [], untrackedRemoved: false });
+    expect(result.untracked.map((entry) => entry.path)).toEqual([stray]);
+    expect(existsSync(stray)).toBe(true);
   });
 });
