@@ -47,7 +47,7 @@ export type {
   RecomputeStore,
   SelectionRow,
 } from './engine/RecomputeStore';
-export { RecomputeEngine } from './engine/RecomputeEngine';
+export { RecomputeEngine, xfailReasonCode } from './engine/RecomputeEngine';
 export type {
   AttemptDiff,
   AttemptOptions,
@@ -64,6 +64,10 @@ export { ArtefactRegenerator } from './engine/ArtefactRegenerator';
 export type { ArtefactRegeneratorOptions, EnsureArtefactOptions, EnsuredArtefact } from './engine/ArtefactRegenerator';
 export type { DeleteFilesOptions, DeleteFilesResult, DeletionEntry } from './engine/deleteMatchedFiles';
 export { InMemoryRecomputeStore } from './engine/InMemoryRecomputeStore';
+export type { AttemptSelector } from './engine/attemptSelector';
+export { isEmptySelector, selectsAttempt } from './engine/attemptSelector';
+export type { AttemptDeletionEntry, DeleteAttemptsOptions, DeleteAttemptsResult } from './engine/deleteAttempts';
+export type { SecondaryChange, UpdateSecondaryResult } from './engine/updateSecondary';
 export { assertDataRootsWritable, assertInsideDataRoots } from './engine/dataRoots';
 export { pathSize, removeAtomically, sweepTemporaries } from './engine/artefactFiles';
 export { engineErrors } from './engine/engineErrors';
