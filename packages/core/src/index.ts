@@ -24,6 +24,9 @@ export { InMemoryEnvironmentStore } from './environment/InMemoryEnvironmentStore
 export { nextEnvironmentId } from './environment/nextEnvironmentId';
 export { registerEnvironment, requireEnvironment } from './environment/registerEnvironment';
 export type { RegisterEnvironmentOptions, RegisteredEnvironment } from './environment/registerEnvironment';
+export { registerEnvironmentAs } from './environment/registerEnvironmentAs';
+export { environmentManifest } from './environment/environmentManifest';
+export type { EnvironmentManifest, EnvironmentManifestOptions } from './environment/environmentManifest';
 
 // ---- recompute engine
 export type {
