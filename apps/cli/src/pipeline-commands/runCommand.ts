@@ -22,7 +22,7 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
     static override flags = {
       ...filterFlags(module),
       ...attemptFilterFlags(module, { params: true, command: 'run' }),
-      limit: Flags.integer({ summary: 'Run at most this many attempts, chosen at random (upstream attempt_all limit).', description: `Example: ${module.name} run --limit 10`, min: 1 }),
+      limit: Flags.integer({ summary: 'Run at most this many attempts, chosen at random (upstream attempt_all limit); with --workers, per worker.', description: `Example: ${module.name} run --limit 10`, min: 1 }),
       regenerate: Flags.boolean({
         summary: 'With --recheck: regenerate even when the copy a mismatch kept still exists (after fixing the generator).',
         description: `Example: ${module.name} run --recheck --regenerate`,
