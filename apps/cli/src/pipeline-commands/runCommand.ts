@@ -27,7 +27,6 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
         summary: 'With --recheck: regenerate even when the copy a mismatch kept still exists (after fixing the generator).',
         description: `Example: ${module.name} run --recheck --regenerate`,
         default: false,
-        dependsOn: ['recheck'],
       }),
       workers: Flags.integer({ summary: 'Worker processes to start (each reserves jobs); needs MySQL/MariaDB when above 1.', min: 1, default: 1 }),
       'reserve-jobs': Flags.boolean({ summary: 'Reserve each attempt in the jobs table (safe alongside other workers).', default: false }),
@@ -42,6 +41,10 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
     public async run(): Promise<PopulateResult<RecordingKey>> {
       const flags = this.flagValues;
       const workers = flags.workers as number;
+      if ((flags.regenerate as boolean) && !(flags.recheck as boolean)) {
+        // oclif's dependsOn counts a boolean with a default as given, so this is checked here.
+        throw new RecomputeError({ code: 'FLAG_INVALID', message: '--regenerate only applies with --recheck (it regenerates instead of re-hashing kept copies).', details: { flag: '--regenerate' } });
+      }
       if (workers > 1) return this.runWorkerProcesses(workers);
       const result = await this.withEngine(module, (engine, context) =>
         engine.populate(restrictionFromFlags(module, flags), {

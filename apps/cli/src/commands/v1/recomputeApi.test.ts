@@ -182,6 +182,29 @@ const steps: Step[] = [
     },
   },
   {
+    name: 'attempt --env-id --mismatched narrows to recordings with such an attempt (here already selected)',
+    args: () => ['v1', 'attempt', '--rounding', '6', '--env-id', CLI_ENV, '--mismatched'],
+    check: async (run, w) => {
+      expect(run.json).toMatchObject({ inserted: [], skippedExisting: [{ recording_id: w.mismatched.recording_id }], skippedMatched: [] });
+      expect(await selections(w, { env_id: CLI_ENV })).toHaveLength(2);
+    },
+  },
+  {
+    name: 'run --env-id of another environment is refused (exit 2): attempts run in the current one',
+    args: () => ['v1', 'run', '--env-id', TESTER_ENV],
+    exit: 2,
+    check: async (run, w) => {
+      expect(run.json).toEqual(errorCode('ENV_NOT_CURRENT'));
+      expect(await results(w)).toHaveLength(2);
+    },
+  },
+  {
+    name: 'run --regenerate needs --recheck (exit 2)',
+    args: () => ['v1', 'run', '--regenerate'],
+    exit: 2,
+    check: (run) => expect(run.json).toEqual(errorCode('FLAG_INVALID')),
+  },
+  {
     name: 'status --env-id --matched --rounding counts only those attempts',
     args: () => ['v1', 'status', '--env-id', CLI_ENV, '--matched', '--rounding', '6'],
     check: (run) => expect(run.json).toMatchObject({ total: 1, matched: 1, mismatched: 0, pending: 0 }),
@@ -279,10 +302,26 @@ const steps: Step[] = [
       expect(await results(w)).toEqual([expect.objectContaining({ deleted: false })]);
     },
   },
+  // v0 shares the verbs (the same pipeline commands over its own module); on an empty v0 layout.
   {
-    name: 'v0 shares the verbs: status/remove-matched/attempts delete/update-ids on an empty v0 layout',
+    name: 'v0 attempts delete --env-id --mismatched (dry run, nothing stored)',
     args: () => ['v0', 'attempts', 'delete', '--env-id', CLI_ENV, '--mismatched'],
     check: (run) => expect(run.json).toEqual({ dryRun: true, entries: [], bytes: 0, keptDeletedOriginals: 0 }),
+  },
+  {
+    name: 'v0 remove-matched --env-id (dry run, nothing stored)',
+    args: () => ['v0', 'remove-matched', '--env-id', CLI_ENV],
+    check: (run) => expect(run.json).toEqual({ dryRun: true, removed: [] }),
+  },
+  {
+    name: 'v0 status --env-id --matched and update-ids report nothing on an empty layout',
+    args: () => ['v0', 'status', '--env-id', CLI_ENV, '--matched'],
+    check: async (run, w) => {
+      expect(run.json).toMatchObject({ total: 0, matched: 0, xfailReasons: {} });
+      const ids = await runCli(['v0', 'update-ids', '--json'], w.env);
+      expect(ids.exitCode).toBe(0);
+      expect(ids.json).toMatchObject({ updated: [], secondary: { checked: 0, changed: [] } });
+    },
   },
 ];
 
