@@ -24,6 +24,9 @@ export { InMemoryEnvironmentStore } from './environment/InMemoryEnvironmentStore
 export { nextEnvironmentId } from './environment/nextEnvironmentId';
 export { registerEnvironment, requireEnvironment } from './environment/registerEnvironment';
 export type { RegisterEnvironmentOptions, RegisteredEnvironment } from './environment/registerEnvironment';
+export { registerEnvironmentAs } from './environment/registerEnvironmentAs';
+export { environmentManifest } from './environment/environmentManifest';
+export type { EnvironmentManifest, EnvironmentManifestOptions } from './environment/environmentManifest';
 
 // ---- recompute engine
 export type {
@@ -47,7 +50,7 @@ export type {
   RecomputeStore,
   SelectionRow,
 } from './engine/RecomputeStore';
-export { RecomputeEngine } from './engine/RecomputeEngine';
+export { RecomputeEngine, xfailReasonCode } from './engine/RecomputeEngine';
 export type {
   AttemptDiff,
   AttemptOptions,
@@ -77,6 +80,10 @@ export type { CleanupOptions, CleanupResult } from './engine/cleanupDataRoots';
 export type { ResidueEntry, UntrackedEntry } from './engine/crashResidue';
 export type { CrashPoint } from './engine/artefactFiles';
 export { InMemoryRecomputeStore } from './engine/InMemoryRecomputeStore';
+export type { AttemptSelector } from './engine/attemptSelector';
+export { isEmptySelector, selectsAttempt } from './engine/attemptSelector';
+export type { AttemptDeletionEntry, DeleteAttemptsOptions, DeleteAttemptsResult } from './engine/deleteAttempts';
+export type { SecondaryChange, UpdateSecondaryResult } from './engine/updateSecondary';
 export { assertDataRootsWritable, assertInsideDataRoots } from './engine/dataRoots';
 export { pathExists, pathSize, removeAtomically, sweepTemporaries } from './engine/artefactFiles';
 export { assertSafePathComponent, MAX_PATH_COMPONENT_BYTES, pathComponentProblem, unsafeNameError } from './paths/safePathComponent';

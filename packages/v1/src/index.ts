@@ -24,7 +24,7 @@ export type { UpdateV1IdsOptions, UpdateV1IdsResult } from './pipeline/updateV1I
 export { V1_JOB_TABLE_NAME, v1RecomputeModule } from './pipeline/v1RecomputeModule';
 export type { V1KeyParsing } from './pipeline/v1RecomputeModule';
 export { parseV1RecordingId } from './pipeline/parseV1RecordingId';
-export { V1Pipeline, V1_HASH_ALGORITHM, V1_SCHEMA, selectionOf } from './pipeline/V1Pipeline';
+export { V1Pipeline, V1_HASH_ALGORITHM, V1_LEGACY_HASH_ALGORITHM, V1_SCHEMA, V1_XFAIL_REASONS, selectionOf } from './pipeline/V1Pipeline';
 export type { V1PipelineOptions } from './pipeline/V1Pipeline';
 export { v1StoredArtefact, v1TableDescriptors } from './pipeline/v1TableDescriptors';
 export type { V1RecordingKey } from './pipeline/v1TableDescriptors';

@@ -37,10 +37,10 @@ export function environmentOwner(env: NodeJS.ProcessEnv = process.env): { user: 
 }
 
 /** Captures and registers (if new) the current environment; returns the stored row's id. */
-export async function registerCurrentEnvironment(em: RecomputeEntityManager): Promise<EngineEnvironment & { inserted: boolean; envHash: string }> {
+export async function registerCurrentEnvironment(em: RecomputeEntityManager): Promise<EngineEnvironment & { inserted: boolean; envHash: string; hasEditable: boolean }> {
   const snapshot = captureCurrentEnvironment();
   const registered = await registerEnvironment(new MikroOrmEnvironmentStore(em), snapshot, environmentOwner());
-  return { envId: registered.envId, snapshot, inserted: registered.inserted, envHash: registered.envHash };
+  return { envId: registered.envId, snapshot, inserted: registered.inserted, envHash: registered.envHash, hasEditable: registered.hasEditable };
 }
 
 /**

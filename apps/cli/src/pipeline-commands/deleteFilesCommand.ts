@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import type { DeleteFilesResult, RecomputeModule, RecordingKey } from '@spyglass-recompute/core';
 import { PipelineCommand } from './PipelineCommand';
-import { filterFlags, restrictionFromFlags } from './filterFlags';
+import { attemptFilterFlags, attemptSelectorFromFlags, filterFlags, restrictionFromFlags } from './filterFlags';
 import { parseDurationDays } from './parseDuration';
 import { formatBytes } from './statusCommand';
 
@@ -17,9 +17,11 @@ export function deleteFilesCommand(module: RecomputeModule<RecordingKey>) {
     static override examples = [
       { description: 'What would be deleted (dry run)', command: `<%= config.bin %> ${module.name} delete-files` },
       { description: 'Delete everything verified, no grace period', command: `<%= config.bin %> ${module.name} delete-files --older-than 0d --yes --json` },
+      { description: 'Only recordings verified in one environment', command: `<%= config.bin %> ${module.name} delete-files --env-id alice_default_00 --matched` },
     ];
     static override flags = {
       ...filterFlags(module),
+      ...attemptFilterFlags(module, { params: true, command: 'delete-files' }),
       'older-than': Flags.string({ summary: 'Grace period: only files created longer ago than this (e.g. 7d, 12h, 0d).', default: '7d' }),
       'dry-run': Flags.boolean({ summary: 'Report only, even with --yes (the default without --yes).', default: false }),
       yes: Flags.boolean({ summary: 'Really delete, without asking.', default: false }),
@@ -35,6 +37,7 @@ export function deleteFilesCommand(module: RecomputeModule<RecordingKey>) {
           yes: flags.yes as boolean,
           olderThanDays: parseDurationDays('--older-than', flags['older-than'] as string),
           allowLargeDeletion: flags['allow-large-deletion'] as boolean,
+          attempts: attemptSelectorFromFlags(module, flags, { params: true }),
         }),
       );
       const verb = result.dryRun ? 'would free' : 'freed';

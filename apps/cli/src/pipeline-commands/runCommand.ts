@@ -6,7 +6,7 @@ import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
 import { parseDbUrl } from '@spyglass-recompute/schema';
 import { ProgressMeter } from '../output/ProgressMeter';
 import { PipelineCommand } from './PipelineCommand';
-import { filterFlags, restrictionFromFlags } from './filterFlags';
+import { attemptFilterFlags, attemptSelectorFromFlags, filterFlags, restrictionFromFlags } from './filterFlags';
 
 /** `recompute {v0|v1} run [FILTERS] [--workers N] [--reserve-jobs] [--recheck]`. */
 export function runCommand(module: RecomputeModule<RecordingKey>) {
@@ -17,12 +17,24 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
     static override examples = [
       { description: 'Run every pending attempt in this process', command: `<%= config.bin %> ${module.name} run` },
       { description: 'Four processes sharing the work through the jobs table', command: `<%= config.bin %> ${module.name} run --workers 4 --db mysql://me@db.lab/spyglass_recompute` },
+      { description: 'Ten pending attempts chosen at random', command: `<%= config.bin %> ${module.name} run --limit 10` },
+      { description: 'Re-hash the copies kept by mismatches (regenerating only missing ones)', command: `<%= config.bin %> ${module.name} run --recheck --mismatched` },
     ];
     static override flags = {
       ...filterFlags(module),
+      ...attemptFilterFlags(module, { params: true, command: 'run' }),
+      limit: Flags.integer({ summary: 'Run at most this many attempts, chosen at random (upstream attempt_all limit); with --workers, per worker.', description: `Example: ${module.name} run --limit 10`, min: 1 }),
+      regenerate: Flags.boolean({
+        summary: 'With --recheck: regenerate even when the copy a mismatch kept still exists (after fixing the generator).',
+        description: `Example: ${module.name} run --recheck --regenerate`,
+        default: false,
+      }),
       workers: Flags.integer({ summary: 'Worker processes to start (each reserves jobs); needs MySQL/MariaDB when above 1.', min: 1, default: 1 }),
       'reserve-jobs': Flags.boolean({ summary: 'Reserve each attempt in the jobs table (safe alongside other workers).', default: false }),
-      recheck: Flags.boolean({ summary: 'Redo attempts that have a result that is not a match.', default: false }),
+      recheck: Flags.boolean({
+        summary: 'Redo attempts that have a result that is not a match; a mismatch\'s kept regenerated copy is re-hashed, regenerating only when it is gone.',
+        default: false,
+      }),
       force: Flags.boolean({ summary: 'Recompute even when a match already covers the attempt.', default: false }),
       'timeout-s': Flags.integer({ summary: 'Give up one regeneration after this many seconds (recorded as an error).', min: 1 }),
     };
@@ -30,12 +42,19 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
     public async run(): Promise<PopulateResult<RecordingKey>> {
       const flags = this.flagValues;
       const workers = flags.workers as number;
+      if ((flags.regenerate as boolean) && !(flags.recheck as boolean)) {
+        // oclif's dependsOn counts a boolean with a default as given, so this is checked here.
+        throw new RecomputeError({ code: 'FLAG_INVALID', message: '--regenerate only applies with --recheck (it regenerates instead of re-hashing kept copies).', details: { flag: '--regenerate' } });
+      }
       if (workers > 1) return this.runWorkerProcesses(workers);
       const meter = new ProgressMeter(`${module.name} run`, { unit: 'attempts', write: (line) => this.progress(line) });
       const result = await this.withEngine(module, (engine, context) =>
         engine.populate(restrictionFromFlags(module, flags), {
           recheck: flags.recheck as boolean,
+          regenerate: flags.regenerate as boolean,
           force: flags.force as boolean,
+          limit: flags.limit as number | undefined,
+          attempts: attemptSelectorFromFlags(module, flags, { params: true }),
           timeoutMs: flags['timeout-s'] === undefined ? undefined : (flags['timeout-s'] as number) * 1000,
           jobs: (flags['reserve-jobs'] as boolean) ? new JobReserver(new MikroOrmJobStore(context.em), { tableName: module.jobTableName }) : undefined,
           onProgress: (done, total) => meter.update(done, total),

@@ -124,13 +124,15 @@ export class ArtefactRegenerator<K extends RecordingKey> {
         } catch (error) {
           throw isRecomputeError(error) ? error : engineErrors.regenerationFailed(key, artefact.path, error);
         }
-        const digest = await this.options.pipeline.hash(temporary, params);
-        if (digest.hash !== artefact.hash) {
+        const { pipeline } = this.options;
+        // Hashed in the stored hash's own algorithm (a Spyglass legacy hash is compared as legacy).
+        const actual = pipeline.hashAsStored ? await pipeline.hashAsStored(temporary, artefact) : (await pipeline.hash(temporary, params)).hash;
+        if (actual !== artefact.hash) {
           throw engineErrors.regeneratedHashMismatch({
             key,
             path: artefact.path,
             expected: artefact.hash,
-            actual: digest.hash,
+            actual,
             envId: this.options.envId,
           });
         }

@@ -4,8 +4,11 @@ import type { EnvironmentSnapshot } from '../environment/EnvironmentSnapshot';
 import type { JobReserver } from '../jobs/JobReserver';
 import { ArtefactRegenerator, type EnsuredArtefact, type EnsureArtefactOptions } from './ArtefactRegenerator';
 import { modifiedAt, pathExists, pathSize, processIsAlive, removeAtomically, type CrashPoint } from './artefactFiles';
+import { attemptErrors } from './attemptErrors';
+import { isEmptySelector, selectsAttempt, type AttemptSelector } from './attemptSelector';
 import { cleanupDataRoots, type CleanupOptions, type CleanupResult } from './cleanupDataRoots';
 import { findResidue, type ScanDir } from './crashResidue';
+import { deleteAttempts, type DeleteAttemptsOptions, type DeleteAttemptsResult } from './deleteAttempts';
 import { deleteMatchedFiles, type DeleteFilesOptions, type DeleteFilesResult } from './deleteMatchedFiles';
 import { engineErrors } from './engineErrors';
 import { pathConfinement, type PathConfinement } from './pathConfinement';
@@ -19,6 +22,7 @@ import type {
   StoredArtefact,
 } from './RecomputePipeline';
 import type { AttemptKey, HashPartRow, NamePartRow, RecomputeRow, RecomputeStore, SelectionRow } from './RecomputeStore';
+import { updateSecondary, type UpdateSecondaryResult } from './updateSecondary';
 import { withTimeout } from './withTimeout';
 
 /** The environment the engine runs in (a registered `UserEnvironment` row). */
@@ -77,6 +81,14 @@ export interface AttemptOptions {
   force?: boolean;
   /** Creation flow: mark the rows `logged_at_creation` (ignored when the env has editable packages). */
   atCreation?: boolean;
+  /** Only recordings with an attempt this selector picks (`--env-id`, `--matched`, ...). */
+  attempts?: AttemptSelector;
+  /**
+   * Bypass the expected-failure check (`--skip-xfail`): `true` for every reason, or the reason
+   * codes to bypass (the part of `xfail_reason` before `:`, as `status` lists them). Existing
+   * selections of this environment held back by such a reason are selected again.
+   */
+  skipXfail?: true | readonly string[];
 }
 
 /** Result of {@link RecomputeEngine.attempt}. */
@@ -88,6 +100,10 @@ export interface AttemptResult<K extends RecordingKey> {
   skippedEnvironment: Array<{ key: K; reason: string }>;
   /** Candidates left out by `limit`. */
   notChosen: number;
+  /** Recordings whose missing `RecordingRecomputeVersions` row was made on the way (upstream `insert`). */
+  versionsInserted: K[];
+  /** Expected failures bypassed by `skipXfail`, with the reason that would have held them back. */
+  xfailOverridden: Array<{ key: K; reason: string }>;
 }
 
 /** Outcome of one attempt during {@link RecomputeEngine.populate}. */
@@ -95,23 +111,31 @@ export type AttemptOutcome = 'matched' | 'mismatched' | 'error' | 'xfail' | 'log
 
 /** Options of {@link RecomputeEngine.populate}. */
 export interface PopulateOptions {
-  /** Redo attempts that already have a result that is not a match (`recheck`). */
+  /**
+   * Redo attempts that already have a result that is not a match (`recheck`). As upstream, a hash
+   * mismatch's kept regenerated copy is re-hashed rather than regenerated while it exists.
+   */
   recheck?: boolean;
+  /** With `recheck`: regenerate even when a kept copy exists (e.g. after fixing the generator). */
+  regenerate?: boolean;
   /** Recompute even when a match at higher precision or in another environment exists. */
   force?: boolean;
   /** Give up one regeneration after this long (recorded as an error). @default no limit */
   timeoutMs?: number;
   /** Distribute over processes with reserve-jobs. */
   jobs?: JobReserver;
-  /** Stop after this many attempts. */
+  /** Run at most this many attempts, chosen in random order (upstream `attempt_all(limit=)`). */
   limit?: number;
   /** Called after each attempt with how many of the pending attempts are done (progress display). */
   onProgress?: (done: number, total: number) => void;
+  /** Only attempts this selector picks; its `envId` must be the current environment's. */
+  attempts?: AttemptSelector;
 }
 
 /** Result of {@link RecomputeEngine.populate}. */
 export interface PopulateResult<K extends RecordingKey> {
-  outcomes: Array<{ attempt: AttemptKey<K>; outcome: AttemptOutcome; errMsg?: string }>;
+  /** `reusedCopy`: a recheck re-hashed the regenerated copy kept from the previous attempt instead of regenerating. */
+  outcomes: Array<{ attempt: AttemptKey<K>; outcome: AttemptOutcome; errMsg?: string; reusedCopy?: true }>;
   counts: Record<AttemptOutcome, number>;
 }
 
@@ -136,6 +160,8 @@ export interface RecomputeStatus {
   bytesLeftover: number;
   /** How many such entries. */
   leftoverEntries: number;
+  /** Expected failures by reason code (the part of `xfail_reason` before `:`; `attempt --skip-xfail` takes these). */
+  xfailReasons: Record<string, number>;
 }
 
 /** Per-object differences of one attempt ({@link RecomputeEngine.diff}). */
@@ -146,6 +172,14 @@ export interface AttemptDiff<K extends RecordingKey> {
 }
 
 const ERR_MSG_LIMIT = 255;
+/** `xfail_reason` is a varchar(127), as upstream. */
+const XFAIL_REASON_LIMIT = 127;
+
+/** The reason code of an `xfail_reason` (`missing_probe_info: no probe rows ...` → `missing_probe_info`). */
+export function xfailReasonCode(reason: string): string {
+  const at = reason.indexOf(':');
+  return (at < 0 ? reason : reason.slice(0, at)).trim();
+}
 
 /**
  * The recompute life cycle, written once: versions → selection → attempt/compare/record →
@@ -199,11 +233,22 @@ export class RecomputeEngine<K extends RecordingKey> {
     });
   }
 
-  /** Artefacts matching `restriction`; a non-empty restriction matching nothing is an error. */
-  async artefacts(restriction: Restriction = {}): Promise<Array<StoredArtefact<K>>> {
+  /**
+   * Artefacts matching `restriction`; a non-empty restriction matching nothing is an error. With
+   * `attempts`, only those with at least one attempt (selection) the selector picks.
+   */
+  async artefacts(restriction: Restriction = {}, attempts?: AttemptSelector): Promise<Array<StoredArtefact<K>>> {
     const found = await this.store.listArtefacts(restriction);
     if (found.length === 0 && Object.keys(restriction).length > 0) throw engineErrors.restrictionMatchesNothing(restriction);
-    return found;
+    if (isEmptySelector(attempts)) return found;
+    const keys = found.map((artefact) => artefact.key);
+    const rows = new Map((await this.store.listRecomputes({ recordings: keys, envId: attempts?.envId })).map((row) => [attemptId(row), row]));
+    const picked = new Set(
+      (await this.store.listSelections({ recordings: keys, envId: attempts?.envId }))
+        .filter((selection) => selectsAttempt(attempts, selection, rows.get(attemptId(selection))))
+        .map((selection) => keyId(selection.recording)),
+    );
+    return found.filter((artefact) => picked.has(keyId(artefact.key)));
   }
 
   /** Where the regenerated copy of an attempt goes: `{temp}/{schema}/{env_id}/{relative path}`. */
@@ -234,19 +279,22 @@ export class RecomputeEngine<K extends RecordingKey> {
 
   /**
    * Inserts `RecordingRecomputeSelection` rows for the current environment (`attempt_all`):
-   * skips recordings already matched in any environment and existing selections, gates
-   * on the environment unless forced, and records expected failures as `xfail_reason`.
+   * makes missing versions rows on the way, skips recordings already matched in any environment
+   * and existing selections, gates on the environment unless forced, and records expected
+   * failures as `xfail_reason` unless `skipXfail` bypasses them.
    */
   async attempt(restriction: Restriction = {}, options: AttemptOptions = {}): Promise<AttemptResult<K>> {
     const params = options.params ?? this.pipeline.defaultParams;
     const envId = this.environment.envId;
-    const artefacts = await this.artefacts(restriction);
+    this.checkXfailOverride(options.skipXfail);
+    const artefacts = await this.artefacts(restriction, options.attempts);
     const keys = artefacts.map((artefact) => artefact.key);
     const versions = await this.store.getVersions(keys);
+    const versionsInserted = await this.insertMissingVersions(artefacts, versions);
     const recomputes = await this.store.listRecomputes({ recordings: keys });
     const selections = await this.store.listSelections({ recordings: keys, envId });
     const matchedRecordings = new Set(recomputes.filter((row) => row.matched).map((row) => keyId(row.recording)));
-    const existing = new Set(selections.map((row) => attemptId(row)));
+    const existing = new Map(selections.map((row) => [attemptId(row), row]));
     const result: AttemptResult<K> = {
       inserted: [],
       skippedMatched: [],
@@ -254,18 +302,23 @@ export class RecomputeEngine<K extends RecordingKey> {
       skippedNoVersions: [],
       skippedEnvironment: [],
       notChosen: 0,
+      versionsInserted,
+      xfailOverridden: [],
     };
-    const candidates: Array<{ artefact: StoredArtefact<K>; versions: Record<string, string> }> = [];
+    const candidates: Array<{ artefact: StoredArtefact<K>; versions: Record<string, string>; replaces: SelectionRow<K> | null }> = [];
     for (const artefact of artefacts) {
       const id = keyId(artefact.key);
       const recorded = versions.get(id);
+      const previous = existing.get(attemptId({ recording: artefact.key, envId, params })) ?? null;
+      // An existing selection held back by a bypassed expected failure is selected again.
+      const reselect = previous !== null && previous.xfailReason !== null && overridesXfail(options.skipXfail, previous.xfailReason);
       if (matchedRecordings.has(id)) result.skippedMatched.push(artefact.key);
-      else if (existing.has(attemptId({ recording: artefact.key, envId, params }))) result.skippedExisting.push(artefact.key);
+      else if (previous !== null && !reselect) result.skippedExisting.push(artefact.key);
       else if (!recorded) result.skippedNoVersions.push(artefact.key);
       else {
         const mismatch = options.force ? null : this.pipeline.environmentMismatch(recorded, this.environment.snapshot);
         if (mismatch) result.skippedEnvironment.push({ key: artefact.key, reason: mismatch });
-        else candidates.push({ artefact, versions: recorded });
+        else candidates.push({ artefact, versions: recorded, replaces: previous });
       }
     }
     const chosen = options.limit !== undefined ? this.sample(candidates, options.limit) : candidates;
@@ -276,9 +329,16 @@ export class RecomputeEngine<K extends RecordingKey> {
       const previousErrors = recomputes
         .filter((row) => keyId(row.recording) === keyId(artefact.key) && row.errMsg !== null)
         .map((row) => row.errMsg as string);
-      const xfailReason = (await this.pipeline.expectedFailure?.(artefact, recorded, previousErrors)) ?? null;
+      let xfailReason = (await this.pipeline.expectedFailure?.(artefact, recorded, previousErrors)) ?? null;
+      if (xfailReason !== null && overridesXfail(options.skipXfail, xfailReason)) {
+        result.xfailOverridden.push({ key: artefact.key, reason: xfailReason });
+        xfailReason = null;
+      }
+      if (xfailReason !== null && xfailReason.length > XFAIL_REASON_LIMIT) xfailReason = `${xfailReason.slice(0, XFAIL_REASON_LIMIT - 1)}…`;
       rows.push({ recording: artefact.key, envId, params, loggedAtCreation, xfailReason });
     }
+    // The replaced selections go with their `xfail: ...` result rows (no files belong to those).
+    await this.store.deleteSelections(chosen.flatMap(({ replaces }) => (replaces ? [stripSelection(replaces)] : [])));
     await this.store.insertSelections(rows);
     result.inserted = rows;
     return result;
@@ -301,22 +361,25 @@ export class RecomputeEngine<K extends RecordingKey> {
    * and `Hash` part rows with per-object numeric differences.
    */
   async populate(restriction: Restriction = {}, options: PopulateOptions = {}): Promise<PopulateResult<K>> {
+    const envId = this.environment.envId;
+    if (options.attempts?.envId !== undefined && options.attempts.envId !== envId) throw attemptErrors.otherEnvironment(options.attempts.envId, envId);
     const artefacts = await this.artefacts(restriction);
     const byId = new Map(artefacts.map((artefact) => [keyId(artefact.key), artefact]));
     const keys = artefacts.map((artefact) => artefact.key);
-    const selections = await this.store.listSelections({ recordings: keys, envId: this.environment.envId });
-    const done = new Map((await this.store.listRecomputes({ recordings: keys, envId: this.environment.envId })).map((row) => [attemptId(row), row]));
-    const pending = selections.filter((selection) => {
+    const selections = await this.store.listSelections({ recordings: keys, envId });
+    const done = new Map((await this.store.listRecomputes({ recordings: keys, envId })).map((row) => [attemptId(row), row]));
+    const eligible = selections.filter((selection) => {
       const row = done.get(attemptId(selection));
-      return row === undefined || (options.recheck === true && !row.matched);
+      return (row === undefined || (options.recheck === true && !row.matched)) && selectsAttempt(options.attempts, selection, row);
     });
+    // A limited run takes a random sample, as upstream `attempt_all(limit=)` (ORDER BY RAND()).
+    const pending = options.limit !== undefined ? this.sample(eligible, options.limit) : eligible;
     const result: PopulateResult<K> = { outcomes: [], counts: emptyCounts() };
     for (const selection of pending) {
-      if (options.limit !== undefined && result.outcomes.length >= options.limit) break;
       const artefact = byId.get(keyId(selection.recording));
       if (!artefact) continue;
-      const { outcome, errMsg } = await this.populateOne(selection, artefact, options);
-      result.outcomes.push({ attempt: stripSelection(selection), outcome, ...(errMsg ? { errMsg } : {}) });
+      const { outcome, errMsg, reusedCopy } = await this.populateOne(selection, artefact, options);
+      result.outcomes.push({ attempt: stripSelection(selection), outcome, ...(errMsg ? { errMsg } : {}), ...(reusedCopy ? { reusedCopy } : {}) });
       result.counts[outcome] += 1;
       options.onProgress?.(result.outcomes.length, Math.min(pending.length, options.limit ?? Infinity));
     }
@@ -332,35 +395,56 @@ export class RecomputeEngine<K extends RecordingKey> {
    * Selection rows (any environment) without a result, for recordings already matched
    * somewhere: redundant attempts (`remove_matched`). Dry run by default.
    */
-  async removeMatched(restriction: Restriction = {}, options: { dryRun?: boolean } = {}): Promise<Array<AttemptKey<K>>> {
+  async removeMatched(
+    restriction: Restriction = {},
+    options: { dryRun?: boolean; attempts?: Omit<AttemptSelector, 'result'> } = {},
+  ): Promise<Array<AttemptKey<K>>> {
     const keys = (await this.artefacts(restriction)).map((artefact) => artefact.key);
     const recomputes = await this.store.listRecomputes({ recordings: keys });
     const matched = new Set(recomputes.filter((row) => row.matched).map((row) => keyId(row.recording)));
     const withResult = new Set(recomputes.map((row) => attemptId(row)));
+    const selector = options.attempts === undefined ? undefined : { envId: options.attempts.envId, params: options.attempts.params };
     const redundant = (await this.store.listSelections({ recordings: keys }))
-      .filter((row) => matched.has(keyId(row.recording)) && !withResult.has(attemptId(row)))
+      .filter((row) => matched.has(keyId(row.recording)) && !withResult.has(attemptId(row)) && selectsAttempt(selector, row, undefined))
       .map(stripSelection);
     if (options.dryRun !== false) return redundant;
     await this.store.deleteSelections(redundant);
     return redundant;
   }
 
-  /** Counts by state and the disk space a deletion would free. */
-  async status(restriction: Restriction = {}): Promise<RecomputeStatus> {
+  /** Counts by state and the disk space a deletion would free; `attempts` narrows the attempts counted. */
+  async status(restriction: Restriction = {}, options: { attempts?: AttemptSelector } = {}): Promise<RecomputeStatus> {
     const artefacts = await this.artefacts(restriction);
     const byId = new Map(artefacts.map((artefact) => [keyId(artefact.key), artefact]));
     const keys = artefacts.map((artefact) => artefact.key);
     const selections = await this.store.listSelections({ recordings: keys });
     const rows = new Map((await this.store.listRecomputes({ recordings: keys })).map((row) => [attemptId(row), row]));
-    const status: RecomputeStatus = { pending: 0, matched: 0, mismatched: 0, error: 0, xfail: 0, deleted: 0, total: 0, bytesReclaimable: 0, bytesTemporary: 0, bytesLeftover: 0, leftoverEntries: 0 };
+    const status: RecomputeStatus = {
+      pending: 0,
+      matched: 0,
+      mismatched: 0,
+      error: 0,
+      xfail: 0,
+      deleted: 0,
+      total: 0,
+      bytesReclaimable: 0,
+      bytesTemporary: 0,
+      bytesLeftover: 0,
+      leftoverEntries: 0,
+      xfailReasons: {},
+    };
     const unfinishedDeletions = new Set<string>();
     const reclaimable = new Set<string>();
     for (const selection of selections) {
-      status.total += 1;
       const row = rows.get(attemptId(selection));
+      if (!selectsAttempt(options.attempts, selection, row)) continue;
+      status.total += 1;
       const artefact = byId.get(keyId(selection.recording));
-      if (selection.xfailReason !== null) status.xfail += 1;
-      else if (!row) status.pending += 1;
+      if (selection.xfailReason !== null) {
+        status.xfail += 1;
+        const code = xfailReasonCode(selection.xfailReason);
+        status.xfailReasons[code] = (status.xfailReasons[code] ?? 0) + 1;
+      } else if (!row) status.pending += 1;
       else if (row.matched && row.deleted) {
         status.deleted += 1;
         if (artefact) unfinishedDeletions.add(artefact.path);
@@ -440,8 +524,12 @@ export class RecomputeEngine<K extends RecordingKey> {
     return out;
   }
 
-  /** `delete_files` with the safety rules of system.md (see {@link deleteMatchedFiles}). */
-  deleteFiles(restriction: Restriction = {}, options: DeleteFilesOptions = {}): Promise<DeleteFilesResult<K>> {
+  /**
+   * `delete_files` with the safety rules of system.md (see {@link deleteMatchedFiles}); `attempts`
+   * narrows the recordings to those with an attempt the selector picks.
+   */
+  deleteFiles(restriction: Restriction = {}, options: DeleteFilesOptions & { attempts?: AttemptSelector } = {}): Promise<DeleteFilesResult<K>> {
+    const { attempts, ...deleteOptions } = options;
     return deleteMatchedFiles(
       {
         store: this.store,
@@ -450,12 +538,26 @@ export class RecomputeEngine<K extends RecordingKey> {
         isProcessAlive: this.isProcessAlive,
         ...(this.crashPoint ? { crashPoint: this.crashPoint } : {}),
         now: this.now,
-        artefacts: () => this.artefacts(restriction),
+        artefacts: () => this.artefacts(restriction, attempts),
         temporaryPath: (a, env) => this.temporaryPath(a, env),
         log: this.log,
       },
+      deleteOptions,
+    );
+  }
+
+  /** Deletes attempt rows and their regenerated copies in the temp root (see {@link deleteAttempts}). */
+  async deleteAttempts(restriction: Restriction = {}, options: DeleteAttemptsOptions = {}): Promise<DeleteAttemptsResult<K>> {
+    const artefacts = await this.artefacts(restriction, options.attempts);
+    return deleteAttempts(
+      { store: this.store, tempRoot: this.tempDir, artefacts, temporaryPath: (a, env) => this.temporaryPath(a, env), log: this.log },
       options,
     );
+  }
+
+  /** Backfills `created_at` and `deleted` of attempt rows from the disk (see {@link updateSecondary}). */
+  async updateSecondary(restriction: Restriction = {}): Promise<UpdateSecondaryResult<K>> {
+    return updateSecondary({ store: this.store, artefacts: await this.artefacts(restriction), now: this.now });
   }
 
   /** The single chokepoint for every read path (see {@link ArtefactRegenerator.ensure}). */
@@ -467,7 +569,7 @@ export class RecomputeEngine<K extends RecordingKey> {
     selection: SelectionRow<K>,
     artefact: StoredArtefact<K>,
     options: PopulateOptions,
-  ): Promise<{ outcome: AttemptOutcome; errMsg?: string }> {
+  ): Promise<{ outcome: AttemptOutcome; errMsg?: string; reusedCopy?: true }> {
     const lease = options.jobs ? await options.jobs.reserve(jobKey(selection)) : null;
     if (options.jobs && !lease) return { outcome: 'reserved-elsewhere' };
     try {
@@ -479,7 +581,9 @@ export class RecomputeEngine<K extends RecordingKey> {
         await lease?.complete();
         return { outcome: 'reserved-elsewhere' };
       }
-      const outcome = await this.attemptOne(selection, artefact, options, () => void lease?.heartbeat());
+      // A recheck of a hash mismatch re-hashes the copy that attempt kept (upstream `recheck`).
+      const keptCopy = options.recheck === true && options.regenerate !== true && current !== undefined && !current.matched && current.errMsg === null;
+      const outcome = await this.attemptOne(selection, artefact, options, () => void lease?.heartbeat(), keptCopy);
       await lease?.complete();
       return outcome;
     } catch (error) {
@@ -493,7 +597,8 @@ export class RecomputeEngine<K extends RecordingKey> {
     artefact: StoredArtefact<K>,
     options: PopulateOptions,
     heartbeat: () => void,
-  ): Promise<{ outcome: AttemptOutcome; errMsg?: string }> {
+    keptCopy = false,
+  ): Promise<{ outcome: AttemptOutcome; errMsg?: string; reusedCopy?: true }> {
     const createdAt = (await modifiedAt(artefact.path)) ?? this.now();
     const base = { ...stripSelection(selection), createdAt, deleted: false };
     if (selection.xfailReason !== null) {
@@ -529,48 +634,55 @@ export class RecomputeEngine<K extends RecordingKey> {
       await record(false, errMsg);
       return { outcome: 'error', errMsg };
     }
+    // Only the complete copy a recorded hash mismatch kept is reused; a copy left by a crashed
+    // attempt may be half-written, so it is never reused.
+    const reusedCopy = keptCopy && (await pathExists(temporary)) ? ({ reusedCopy: true } as const) : {};
     try {
-      // A copy left by a crashed attempt may be half-written: never reuse it.
-      await removeAtomically(temporary);
-      await fs.mkdir(path.dirname(temporary), { recursive: true });
-      const controller = new AbortController();
-      await withTimeout(
-        this.pipeline.regenerate(artefact, temporary, { params: selection.params, signal: controller.signal, heartbeat }),
-        options.timeoutMs,
-        controller,
-      );
-      heartbeat();
+      if (!('reusedCopy' in reusedCopy)) {
+        await removeAtomically(temporary);
+        await fs.mkdir(path.dirname(temporary), { recursive: true });
+        const controller = new AbortController();
+        await withTimeout(
+          this.pipeline.regenerate(artefact, temporary, { params: selection.params, signal: controller.signal, heartbeat }),
+          options.timeoutMs,
+          controller,
+        );
+        heartbeat();
+      }
       if (!(await pathExists(artefact.path))) throw new Error(`original ${artefact.path} is missing; nothing to compare with`);
       const [oldDigest, newDigest] = [await this.pipeline.hash(artefact.path, selection.params), await this.pipeline.hash(temporary, selection.params)];
       if (oldDigest.hash === newDigest.hash) {
         // A match is what makes the original deletable, so it must also prove what on-demand
         // regeneration will check later: the regenerated copy hashes to the STORED hash at the
         // creation settings (free when the attempt used them; one more hash otherwise).
-        const atCreationSettings = sameParams(selection.params, this.pipeline.defaultParams)
-          ? newDigest.hash
-          : (await this.pipeline.hash(temporary, this.pipeline.defaultParams)).hash;
+        // A pipeline that knows several stored algorithms (v1 legacy hashes) hashes as stored.
+        const atCreationSettings = this.pipeline.hashAsStored
+          ? await this.pipeline.hashAsStored(temporary, artefact)
+          : sameParams(selection.params, this.pipeline.defaultParams)
+            ? newDigest.hash
+            : (await this.pipeline.hash(temporary, this.pipeline.defaultParams)).hash;
         if (atCreationSettings !== artefact.hash) {
           await removeAtomically(temporary);
           const errMsg = truncate(`regenerated copy matches the original but not the stored hash (${atCreationSettings} vs stored ${artefact.hash}); run update-ids or recheck the row`);
           await record(false, errMsg);
           this.log(`error: ${artefact.relativePath}: ${errMsg}`);
-          return { outcome: 'error', errMsg };
+          return { outcome: 'error', errMsg, ...reusedCopy };
         }
         await removeAtomically(temporary);
         await record(true, null);
         this.log(`match: ${artefact.relativePath}`);
-        return { outcome: 'matched' };
+        return { outcome: 'matched', ...reusedCopy };
       }
       const { names, hashes } = await this.describeMismatch(artefact.path, temporary, selection.params, oldDigest, newDigest);
       await record(false, null, names, hashes);
       this.log(`mismatch: ${artefact.relativePath} (${hashes.length} objects differ, ${names.length} missing)`);
-      return { outcome: 'mismatched' };
+      return { outcome: 'mismatched', ...reusedCopy };
     } catch (error) {
       await removeAtomically(temporary).catch(() => undefined);
       const errMsg = truncate(messageOf(error));
       await record(false, errMsg);
       this.log(`error: ${artefact.relativePath}: ${errMsg}`);
-      return { outcome: 'error', errMsg };
+      return { outcome: 'error', errMsg, ...reusedCopy };
     }
   }
 
@@ -604,6 +716,31 @@ export class RecomputeEngine<K extends RecordingKey> {
     return { names, hashes };
   }
 
+  /** Makes the versions rows `artefacts` lack (upstream's `_has_key`); unreadable ones stay missing. */
+  private async insertMissingVersions(artefacts: ReadonlyArray<StoredArtefact<K>>, known: Map<string, Record<string, string>>): Promise<K[]> {
+    const inserted: K[] = [];
+    for (const artefact of artefacts) {
+      if (known.has(keyId(artefact.key))) continue;
+      try {
+        const versions = await this.pipeline.readVersions(artefact);
+        await this.store.insertVersions([{ key: artefact.key, versions }]);
+        known.set(keyId(artefact.key), versions);
+        inserted.push(artefact.key);
+      } catch (error) {
+        this.log(`versions of ${artefact.relativePath} unreadable: ${messageOf(error)}`);
+      }
+    }
+    return inserted;
+  }
+
+  /** Rejects `--skip-xfail` reason codes the pipeline does not know. */
+  private checkXfailOverride(skipXfail: AttemptOptions['skipXfail']): void {
+    if (skipXfail === undefined || skipXfail === true || this.pipeline.xfailReasons === undefined) return;
+    const known = Object.keys(this.pipeline.xfailReasons);
+    const unknown = skipXfail.filter((reason) => !known.includes(reason));
+    if (unknown.length > 0) throw attemptErrors.unknownXfailReason(unknown, known);
+  }
+
   private sample<T>(items: readonly T[], limit: number): T[] {
     const copy = [...items];
     for (let i = copy.length - 1; i > 0; i -= 1) {
@@ -612,6 +749,10 @@ export class RecomputeEngine<K extends RecordingKey> {
     }
     return copy.slice(0, Math.max(0, limit));
   }
+}
+
+function overridesXfail(skipXfail: AttemptOptions['skipXfail'], reason: string): boolean {
+  return skipXfail === true || (skipXfail !== undefined && skipXfail.includes(xfailReasonCode(reason)));
 }
 
 function stripSelection<K extends RecordingKey>(row: AttemptKey<K>): AttemptKey<K> {

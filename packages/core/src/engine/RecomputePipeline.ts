@@ -71,12 +71,23 @@ export interface RecomputePipeline<K extends RecordingKey> {
    * when it can (e.g. a different spikeinterface version).
    */
   environmentMismatch(versions: ArtefactVersions, environment: EnvironmentSnapshot): string | null;
-  /** A known expected-failure reason (→ `xfail_reason`), or null. */
+  /**
+   * Expected-failure reason codes this pipeline reports, with a description each (help texts,
+   * `attempt --skip-xfail` validation). A reason is `{code}: {detail}`.
+   */
+  readonly xfailReasons?: Readonly<Record<string, string>>;
+  /** A known expected-failure reason `{code}: {detail}` (→ `xfail_reason`), or null. */
   expectedFailure?(artefact: StoredArtefact<K>, versions: ArtefactVersions, previousErrors: readonly string[]): Promise<string | null>;
   /** Writes the artefact for `artefact.key` at exactly `targetPath` (a file or folder that does not exist yet). */
   regenerate(artefact: StoredArtefact<K>, targetPath: string, context: RegenerateContext): Promise<void>;
   /** Hashes an artefact with the algorithm its stored hash used. */
   hash(path: string, params: AttemptParams): Promise<ArtefactDigest>;
+  /**
+   * The digest of `path` in the algorithm `artefact`'s stored hash was made with (e.g. Spyglass's
+   * legacy metadata-only NWB hash), to compare with `artefact.hash`.
+   * @default `hash(path, defaultParams).hash`
+   */
+  hashAsStored?(path: string, artefact: StoredArtefact<K>): Promise<string>;
   /** Per-object numeric comparison of two artefacts; objects that are equal may be omitted. */
   compare(oldPath: string, newPath: string, params: AttemptParams): Promise<ObjectComparison[]>;
   /**

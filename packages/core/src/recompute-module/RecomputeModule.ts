@@ -34,6 +34,8 @@ export interface RecomputeModule<K extends RecordingKey> {
    * integer CLI flag of the same name on `attempt`/`run`/`status`. v0 has none.
    */
   readonly attemptParams: Readonly<Record<string, { description: string; default: number }>>;
+  /** Expected-failure reason codes with descriptions (`attempt --skip-xfail` help). @default none */
+  readonly xfailReasons?: Readonly<Record<string, string>>;
   /** The data root this pipeline's artefacts live in (v1: analysis, v0: recording). */
   artefactRoot(roots: DataRoots): string;
   /** `table_name` of this pipeline's RecordingRecompute populate in the jobs table (`--reserve-jobs`). */

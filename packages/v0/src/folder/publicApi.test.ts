@@ -11,6 +11,7 @@ test('public API of @spyglass-recompute/v0', () => {
     'V0RecomputePipeline',
     'V0_KEY_COLUMNS',
     'V0_RECOMPUTE_SCHEMA',
+    'V0_XFAIL_REASONS',
     'assertV0FolderNames',
     'binaryJsonDocument',
     'buildFolderFiles',

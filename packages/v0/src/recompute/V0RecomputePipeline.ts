@@ -21,6 +21,17 @@ import type { V0Key } from './V0Key';
 /** Logical schema of the v0 recompute tables; regenerated copies go under `{temp}/{schema}/{env_id}/`. */
 export const V0_RECOMPUTE_SCHEMA = 'spikesorting_recompute_v0';
 
+/**
+ * The v0 expected-failure reasons (`xfail_reason` is `{code}: {detail}`), named after upstream's
+ * `_check_xfail` switches (`skip_si094`, `skip_low_sr`, `skip_padlen`); `attempt --skip-xfail` takes these codes.
+ */
+export const V0_XFAIL_REASONS = {
+  folder_invalid: 'the recording folder is missing or unreadable',
+  si094: 'written by spikeinterface 0.94, known not reproducible (upstream skip_si094)',
+  low_sr: 'freq_max is at or above the Nyquist frequency of the sampling rate (upstream skip_low_sr)',
+  padlen: 'a segment is shorter than the filter padding (scipy padlen; upstream skip_padlen)',
+} as const;
+
 /** Options of {@link V0RecomputePipeline}. */
 export interface V0RecomputePipelineOptions {
   em: EntityManager;
@@ -37,6 +48,7 @@ export interface V0RecomputePipelineOptions {
 export class V0RecomputePipeline implements RecomputePipeline<V0Key> {
   readonly schema = V0_RECOMPUTE_SCHEMA;
   readonly defaultParams = {};
+  readonly xfailReasons = V0_XFAIL_REASONS;
 
   constructor(private readonly options: V0RecomputePipelineOptions) {}
 
@@ -52,20 +64,20 @@ export class V0RecomputePipeline implements RecomputePipeline<V0Key> {
 
   async expectedFailure(artefact: StoredArtefact<V0Key>, versions: ArtefactVersions): Promise<string | null> {
     const problem = folderProblem(artefact.path);
-    if (problem) return problem;
-    if ((versions.spikeinterface ?? '').startsWith('0.94')) return `spikeinterface ${versions.spikeinterface} folder (known not reproducible)`;
+    if (problem) return `folder_invalid: ${problem}`;
+    if ((versions.spikeinterface ?? '').startsWith('0.94')) return `si094: spikeinterface ${versions.spikeinterface} folder (known not reproducible)`;
     try {
       const spec = await loadV0RecordingSpec(this.options.em, artefact.key, { roots: this.options.roots });
       const plan = await planV0Segments(spec);
       if (spec.frequencyMax >= plan.samplingFrequency / 2) {
-        return `freq_max ${spec.frequencyMax} Hz >= Nyquist (${plan.samplingFrequency / 2} Hz)`;
+        return `low_sr: freq_max ${spec.frequencyMax} Hz >= Nyquist (${plan.samplingFrequency / 2} Hz)`;
       }
       const short = plan.segmentLengths.find((n) => n < MIN_SEGMENT_SAMPLES);
-      if (short !== undefined) return `segment of ${short} samples is shorter than ${MIN_SEGMENT_SAMPLES} (filter padlen)`;
+      if (short !== undefined) return `padlen: segment of ${short} samples is shorter than ${MIN_SEGMENT_SAMPLES} (filter padlen)`;
     } catch (error) {
       // Planning already refuses these two (filter design, scipy padlen) before returning a plan.
-      if (isRecomputeError(error) && error.code === 'FILTER_FREQ_ABOVE_NYQUIST') return `freq_max >= Nyquist: ${error.message}`;
-      if (isRecomputeError(error) && error.code === 'SEGMENT_TOO_SHORT') return `segment shorter than ${MIN_SEGMENT_SAMPLES} samples: ${error.message}`;
+      if (isRecomputeError(error) && error.code === 'FILTER_FREQ_ABOVE_NYQUIST') return `low_sr: ${error.message}`;
+      if (isRecomputeError(error) && error.code === 'SEGMENT_TOO_SHORT') return `padlen: segment shorter than ${MIN_SEGMENT_SAMPLES} samples: ${error.message}`;
       // Anything else is not a known failure: the attempt itself records what goes wrong.
     }
     return null;

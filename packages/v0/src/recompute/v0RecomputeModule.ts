@@ -2,6 +2,7 @@ import type { RecomputeEngine, RecomputeModule, RecomputeModuleContext } from '@
 import { createV0Engine } from './createV0Engine';
 import { resolveV0Key } from './resolveV0Key';
 import type { V0Key } from './V0Key';
+import { V0_XFAIL_REASONS } from './V0RecomputePipeline';
 
 /**
  * The v0 module: {@link RecomputeModule} plus `resolveKey`, because a v0 KEY (the folder
@@ -23,6 +24,7 @@ export const v0RecomputeModule: V0RecomputeModule = {
     team: { column: 'team_name', type: 'string', description: 'lab team name' },
   },
   attemptParams: {},
+  xfailReasons: V0_XFAIL_REASONS,
   artefactRoot: (roots) => roots.recording,
   jobTableName: 'spikesorting_v0__recording_recompute',
   keyDescription: 'the recording folder name {nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name} (or a JSON key with all five key fields)',

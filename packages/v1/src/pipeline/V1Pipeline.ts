@@ -27,6 +27,21 @@ export const V1_SCHEMA = 'spikesorting_v1_recompute';
 /** Algorithm id stored next to v1 hashes. */
 export const V1_HASH_ALGORITHM = 'spyglass-nwb';
 
+/** Algorithm id of Spyglass's legacy (metadata-only) NWB hash, as stored next to such hashes. */
+export const V1_LEGACY_HASH_ALGORITHM = 'spyglass-nwb-legacy';
+
+/**
+ * The v1 expected-failure reasons (`xfail_reason` is `{code}: {detail}`), named after upstream's
+ * `_check_xfail` patterns where one exists; `attempt --skip-xfail` takes these codes.
+ */
+export const V1_XFAIL_REASONS = {
+  nwb_spec_incompatible: 'the file uses NWB namespace versions this generator does not write (upstream nwb_spec_incompatible)',
+  missing_selection: 'no SpikeSortingRecordingSelection row for the recording',
+  missing_probe_info: 'the session has no probe rows (upstream missing_probe_info)',
+  invalid_inputs: 'the recording inputs (sort group, interval, parameters) cannot be loaded',
+  padlen: 'a segment is too short to filter (scipy padlen), seen in a previous attempt',
+} as const;
+
 /** Dependencies of a {@link V1Pipeline}. */
 export interface V1PipelineOptions {
   em: EntityManager;
@@ -64,6 +79,7 @@ export function selectionOf(artefact: StoredArtefact<V1RecordingKey>): V1Selecti
 export class V1Pipeline implements RecomputePipeline<V1RecordingKey> {
   readonly schema = V1_SCHEMA;
   readonly defaultParams: AttemptParams = { rounding: DEFAULT_ROUNDING };
+  readonly xfailReasons = V1_XFAIL_REASONS;
   private readonly digests = new Map<string, ArtefactDigest>();
 
   constructor(private readonly options: V1PipelineOptions) {}
@@ -80,19 +96,19 @@ export class V1Pipeline implements RecomputePipeline<V1RecordingKey> {
 
   async expectedFailure(artefact: StoredArtefact<V1RecordingKey>, versions: ArtefactVersions, previousErrors: readonly string[]): Promise<string | null> {
     const namespaces = unsupportedNamespaces(versions);
-    if (namespaces) return namespaces;
+    if (namespaces) return `nwb_spec_incompatible: ${namespaces}`;
     const nwbFileName = artefact.attributes.nwb_file_name;
-    if (nwbFileName === null || nwbFileName === undefined) return 'no SpikeSortingRecordingSelection row';
+    if (nwbFileName === null || nwbFileName === undefined) return 'missing_selection: no SpikeSortingRecordingSelection row';
     const em = this.options.em.fork();
     const probed = await em.count(Electrode, { nwb_file_name: String(nwbFileName), probe_id: { $ne: null } });
-    if (probed === 0) return `no probe rows for session ${nwbFileName}`;
+    if (probed === 0) return `missing_probe_info: no probe rows for session ${nwbFileName}`;
     try {
       await loadV1RecordingInputs(em, selectionOf(artefact));
     } catch (error) {
-      if (isRecomputeError(error) && error.exitCode === 2) return error.message.slice(0, 127);
+      if (isRecomputeError(error) && error.exitCode === 2) return `invalid_inputs: ${error.message}`;
       throw error;
     }
-    if (previousErrors.some((message) => /SEGMENT_TOO_SHORT|too short to filter|padlen/i.test(message))) return 'segment too short to filter (scipy padlen)';
+    if (previousErrors.some((message) => /SEGMENT_TOO_SHORT|too short to filter|padlen/i.test(message))) return 'padlen: segment too short to filter (scipy padlen)';
     return null;
   }
 
@@ -136,6 +152,16 @@ export class V1Pipeline implements RecomputePipeline<V1RecordingKey> {
     this.digests.set(cacheKey, digest);
     while (this.digests.size > DIGEST_CACHE_SIZE) this.digests.delete(this.digests.keys().next().value as string);
     return digest;
+  }
+
+  /** A hash stored in Spyglass's legacy mode is compared in that mode; any other at the creation rounding. */
+  async hashAsStored(filePath: string, artefact: StoredArtefact<V1RecordingKey>): Promise<string> {
+    if (artefact.attributes.hash_algorithm !== V1_LEGACY_HASH_ALGORITHM) return (await this.hash(filePath, this.defaultParams)).hash;
+    try {
+      return (await hashNwbFile(filePath, { legacy: true })).hash;
+    } catch (error) {
+      throw isRecomputeError(error) ? error : v1Errors.hashFailed(filePath, error);
+    }
   }
 
   async compare(oldPath: string, newPath: string, params: AttemptParams): Promise<ObjectComparison[]> {

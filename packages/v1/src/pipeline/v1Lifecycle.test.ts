@@ -141,7 +141,7 @@ describe.each(testBackends())('v1 life cycle on %s', (backend) => {
     await world.db.orm.em.fork().nativeUpdate(Electrode, { nwb_file_name: world.nwbFileName }, { probe_id: null });
     const key = { recording_id: g2.recording_id };
     const attempted = await engine().attempt(key, { params: { rounding: 5 } });
-    expect(attempted.inserted.map((row) => row.xfailReason)).toEqual([`no probe rows for session ${world.nwbFileName}`]);
+    expect(attempted.inserted.map((row) => row.xfailReason)).toEqual([`missing_probe_info: no probe rows for session ${world.nwbFileName}`]);
     const run = await engine().populate(key);
     expect(run.counts).toMatchObject({ xfail: 1, logged: 1, matched: 0, error: 0 });
   }, 60_000);

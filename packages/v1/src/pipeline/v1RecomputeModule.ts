@@ -3,6 +3,7 @@ import type { RecomputeModule } from '@spyglass-recompute/core';
 import { SpikeSortingRecordingV1 } from '@spyglass-recompute/schema';
 import { createV1Engine } from './createV1Engine';
 import { parseV1RecordingId } from './parseV1RecordingId';
+import { V1_XFAIL_REASONS } from './V1Pipeline';
 import { v1Errors } from './v1Errors';
 import type { V1RecordingKey } from './v1TableDescriptors';
 
@@ -42,6 +43,7 @@ export const v1RecomputeModule: RecomputeModule<V1RecordingKey> & V1KeyParsing =
   attemptParams: {
     rounding: { description: 'decimal places ProcessedElectricalSeries data are rounded to before hashing (0: none)', default: 4 },
   },
+  xfailReasons: V1_XFAIL_REASONS,
   artefactRoot: (roots) => roots.analysis,
   jobTableName: V1_JOB_TABLE_NAME,
   keyDescription: 'v1 recording_id (uuid)',

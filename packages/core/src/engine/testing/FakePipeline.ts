@@ -40,6 +40,7 @@ export interface FakePipelineOptions {
 export class FakePipeline implements RecomputePipeline<FakeKey> {
   readonly schema = 'fake_recompute';
   readonly defaultParams: AttemptParams = { rounding: 4 };
+  readonly xfailReasons = { known_bad_fixture: 'a fixture known not to regenerate' };
   /** How many times {@link regenerate} ran (concurrency tests). */
   regenerations = 0;
   private readonly behaviour: (name: string) => FakeBehaviour;

@@ -1,0 +1,4 @@
+import { v1RecomputeModule } from '@spyglass-recompute/v1';
+import { removeMatchedCommand } from '../../pipeline-commands/removeMatchedCommand';
+
+export default removeMatchedCommand(v1RecomputeModule);
