@@ -33,6 +33,8 @@ export { SpikeSortingRecordingV1 } from './v1/SpikeSortingRecordingV1';
 export { allEntities, commonEntities, v0Entities, v1Entities } from './allEntities';
 
 // ---- column types
+export { DataJointBlobType } from './types/DataJointBlobType';
+export type { BlobShape } from './types/DataJointBlobType';
 export { JsonColumnType } from './types/JsonColumnType';
 export { UuidType, bufferToUuid, isSqlitePlatform, normalizeUuid, uuidToBuffer } from './types/UuidType';
 
