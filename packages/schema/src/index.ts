@@ -59,6 +59,8 @@ export type { MigrateResult, MigrationStatus } from './migrations/migrateDatabas
 export { inspectSpyglassDatabase, migrateSpyglassDatabase } from './spyglass-layout/inspectSpyglassDatabase';
 export type { SpyglassDatabaseReport, SpyglassMigrateResult, SpyglassObjectState, SqlQuery } from './spyglass-layout/inspectSpyglassDatabase';
 export { openSpyglassServer } from './spyglass-layout/openSpyglassServer';
+export { refreshExternalChecksum } from './spyglass-layout/refreshExternalChecksum';
+export type { ExternalChecksum } from './spyglass-layout/refreshExternalChecksum';
 export type { SpyglassServer } from './spyglass-layout/openSpyglassServer';
 export { SPYGLASS_RECOMPUTE_COLUMNS, SPYGLASS_RECOMPUTE_TABLES, SPYGLASS_UPSTREAM_TABLES } from './spyglass-layout/spyglassRecomputeDdl';
 export type { SpyglassRecomputeColumn, SpyglassRecomputeTable } from './spyglass-layout/spyglassRecomputeDdl';
