@@ -4,7 +4,7 @@
 const path = require('node:path');
 
 const repoRoot = path.resolve(__dirname, '../..');
-const workspacePackages = ['errors', 'schema', 'core', 'preprocessing', 'common', 'v0', 'v1'];
+const workspacePackages = ['errors', 'datajoint', 'schema', 'core', 'preprocessing', 'common', 'v0', 'v1'];
 
 /** @param {string} packageDir absolute path of the package @returns {import('jest').Config} */
 function jestProject(packageDir) {

@@ -33,6 +33,8 @@ export { SpikeSortingRecordingV1 } from './v1/SpikeSortingRecordingV1';
 export { allEntities, commonEntities, v0Entities, v1Entities } from './allEntities';
 
 // ---- column types
+export { DataJointBlobType } from './types/DataJointBlobType';
+export type { BlobShape } from './types/DataJointBlobType';
 export { JsonColumnType } from './types/JsonColumnType';
 export { UuidType, bufferToUuid, isSqlitePlatform, normalizeUuid, uuidToBuffer } from './types/UuidType';
 
@@ -53,8 +55,20 @@ export { MIGRATIONS_TABLE, migrationsList } from './migrations/migrationsList';
 export { migrateDatabase, migrationStatus } from './migrations/migrateDatabase';
 export type { MigrateResult, MigrationStatus } from './migrations/migrateDatabase';
 
+// ---- Spyglass layout (a lab's own DataJoint schemas)
+export { inspectSpyglassDatabase, migrateSpyglassDatabase } from './spyglass-layout/inspectSpyglassDatabase';
+export type { SpyglassDatabaseReport, SpyglassMigrateResult, SpyglassObjectState, SqlQuery } from './spyglass-layout/inspectSpyglassDatabase';
+export { openSpyglassServer } from './spyglass-layout/openSpyglassServer';
+export { refreshExternalChecksum } from './spyglass-layout/refreshExternalChecksum';
+export type { ExternalChecksum } from './spyglass-layout/refreshExternalChecksum';
+export type { SpyglassServer } from './spyglass-layout/openSpyglassServer';
+export { SPYGLASS_RECOMPUTE_COLUMNS, SPYGLASS_RECOMPUTE_TABLES, SPYGLASS_UPSTREAM_TABLES } from './spyglass-layout/spyglassRecomputeDdl';
+export type { SpyglassRecomputeColumn, SpyglassRecomputeTable } from './spyglass-layout/spyglassRecomputeDdl';
+
 // ---- test support (for other packages' tests)
 export { createTestDatabase } from './testing/createTestDatabase';
 export type { CreateTestDatabaseOptions, TestDatabase } from './testing/createTestDatabase';
+export { SPYGLASS_FIXTURE_BASE_DIR, layOutSpyglassFiles, loadSpyglassFixture, prefixSpyglassDump, spyglassFixtureDir } from './testing/loadSpyglassFixture';
+export type { SpyglassFixture } from './testing/loadSpyglassFixture';
 export { DEFAULT_TEST_SERVER, TEST_BACKENDS, testBackends, testServerAddress } from './testing/testBackends';
 export type { TestBackend } from './testing/testBackends';

@@ -1,14 +1,2 @@
-import { createHash } from 'node:crypto';
-
-/**
- * DataJoint's `key_hash`: md5 over `str(value)` of the key's values in sorted-field order,
- * so rows we write in `~jobs`-style tables collide with those a DataJoint worker writes.
- */
-export function dataJointKeyHash(key: Record<string, string | number | boolean>): string {
-  const md5 = createHash('md5');
-  for (const field of Object.keys(key).sort()) {
-    const value = key[field];
-    md5.update(typeof value === 'boolean' ? (value ? 'True' : 'False') : String(value), 'utf8');
-  }
-  return md5.digest('hex');
-}
+// DataJoint's key_hash lives with the other DataJoint codecs; core's jobs keep importing it from here.
+export { dataJointKeyHash } from '@spyglass-recompute/datajoint';
