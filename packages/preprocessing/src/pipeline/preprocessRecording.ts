@@ -37,6 +37,11 @@ export interface PreprocessOptions {
   marginMs?: number;
   /** Chunk size override in samples (default: v0 `int(10·fs)`, v1 hdmf buffer rows). */
   chunkSize?: number;
+  /**
+   * v1: hdmf's `chunk_mb` for the buffer rows (hdmf < 3.9: 1, hdmf >= 3.9: 10; the writer
+   * profile decides). @default 1
+   */
+  hdmfChunkMb?: number;
   /** Filter worker threads; 0 filters on the calling thread. @default min(4, cores) */
   workers?: number;
   /**
@@ -145,6 +150,7 @@ export function planPreprocessing(reader: RawRecordingReader, options: Preproces
     sos,
     marginMs: options.marginMs,
     chunkSize: options.chunkSize,
+    hdmfChunkMb: options.hdmfChunkMb,
   });
   const channelIds = columns.map((c) => reader.columnChannelIds[c]);
   return { style, samplingFrequency, margin, sos, channelElectrodeIds, channelIds, dtype: style === 'v0' ? 'int16' : 'float64', segments, columns, reference };
