@@ -11,6 +11,7 @@ import { loadV0RecordingSpec } from './loadV0RecordingSpec';
 import { recordingFolderName } from './recordingFolderName';
 import { v0Errors } from './v0Errors';
 import { writeV0Folder } from './writeV0Folder';
+import { v0WriterProfile } from '../profiles/v0WriterProfiles';
 import type { V0Key } from '../recompute/V0Key';
 
 /** What the v0 pipeline needs from its caller: data roots and the registered environment. */
@@ -34,6 +35,8 @@ export interface CreateV0RecordingInput {
   teamName?: string;
   /** Selection `interval_list_name` the sort interval is intersected with. @default 'raw data valid times' */
   intervalListName?: string;
+  /** spikeinterface/probeinterface stack to write the folder as (`--writer-profile`). @default 'si-0.99' */
+  writerProfile?: string;
 }
 
 /** What {@link createV0Recording} made (the CLI's `v0 recording create --json`). */
@@ -60,6 +63,7 @@ export interface CreatedV0Recording {
  *   intervals, unusable params or a missing raw file; nothing is written then.
  */
 export async function createV0Recording(em: EntityManager, ctx: V0Context, input: CreateV0RecordingInput): Promise<CreatedV0Recording> {
+  const writerProfile = v0WriterProfile(input.writerProfile);
   const key: V0Key = {
     nwb_file_name: input.nwbFileName,
     sort_group_id: input.sortGroupId,
@@ -86,7 +90,7 @@ export async function createV0Recording(em: EntityManager, ctx: V0Context, input
       details: { folder, ownerTeam: owner.team_name },
     });
   }
-  await writeV0Folder(spec, folder, { overwrite: true, ...(ctx.workers !== undefined ? { workers: ctx.workers } : {}) });
+  await writeV0Folder(spec, folder, { overwrite: true, writerProfile, ...(ctx.workers !== undefined ? { workers: ctx.workers } : {}) });
   const digest = await hashV0Folder(folder);
   try {
     await em.fork().transactional(async (tx) => {
