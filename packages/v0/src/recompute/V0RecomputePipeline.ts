@@ -13,7 +13,7 @@ import { isRecomputeError } from '@spyglass-recompute/errors';
 import { RecordingRecomputeVersionsV0 } from '@spyglass-recompute/schema';
 import { detectV0WriterProfile, rankV0WriterProfiles } from '../profiles/detectV0WriterProfile';
 import type { V0WriterProfile } from '../profiles/V0WriterProfile';
-import { v0WriterProfile } from '../profiles/v0WriterProfiles';
+import { V0_WRITER_PROFILES, v0WriterProfile } from '../profiles/v0WriterProfiles';
 import { loadV0RecordingSpec } from '../recording/loadV0RecordingSpec';
 import { MIN_SEGMENT_SAMPLES, planV0Segments, writeV0Folder } from '../recording/writeV0Folder';
 import { compareV0Folders } from './compareV0Folders';
@@ -44,14 +44,18 @@ export class V0RecomputePipeline implements RecomputePipeline<V0Key> {
   constructor(private readonly options: V0RecomputePipelineOptions) {}
 
   /**
-   * The folder's spikeinterface/probeinterface versions (Spyglass's two columns), once a
-   * writer profile is found that wrote its JSON (versions and probe annotations).
+   * The folder's spikeinterface/probeinterface versions (Spyglass's two columns). A folder of
+   * a spikeinterface release some profile reproduces must also match that profile's JSON
+   * dialect (probe annotations); other releases are recorded as Spyglass records them and
+   * gated at attempt (`environmentMismatch`, 0.94 as an expected failure).
    *
    * @throws RecomputeError `NO_MATCHING_WRITER_PROFILE`: no versions row, so never attempted.
    */
   async readVersions(artefact: StoredArtefact<V0Key>): Promise<ArtefactVersions> {
     const { spikeinterface, probeinterface, probeAnnotations } = readFolderVersions(artefact.path);
-    detectV0WriterProfile({ spikeinterface, probeinterface, probeAnnotations }, artefact.path);
+    if (V0_WRITER_PROFILES.some((profile) => profile.spikeinterfaceVersion === spikeinterface)) {
+      detectV0WriterProfile({ spikeinterface, probeinterface, probeAnnotations }, artefact.path);
+    }
     return { spikeinterface, probeinterface };
   }
 
