@@ -147,6 +147,7 @@ export class V1Pipeline implements RecomputePipeline<V1RecordingKey> {
     await writeV1RecordingFile(inputs, {
       outputPath: targetPath,
       writerProfile: await this.recordedWriterProfile(artefact),
+      spillDirectory: this.options.roots.temp,
       objectIds: { series: String(seriesId), electrodes: String(electrodesId) },
       signal: context.signal,
       onChunk: context.heartbeat,

@@ -1,9 +1,12 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { hashNwbFile, type HashNwbFileOptions } from '@spyglass-recompute/core';
 import { RecordingRecomputeVersionsV1, SpikeSortingRecordingV1, testBackends } from '@spyglass-recompute/schema';
 import { V1_WRITER_PROFILE_KEY } from '../profiles/detectV1WriterProfile';
 import { createV1Recording } from './createV1Recording';
+import { loadV1RecordingInputs } from './loadV1RecordingInputs';
+import { writeV1RecordingFile } from './writeV1RecordingFile';
+import { v1WriterProfile } from '../profiles/v1WriterProfiles';
 import { fetchNwb } from './fetchNwb';
 import { createV1World, FIXTURES, INTERVAL_NAME, type V1World } from './test-support/v1World';
 
@@ -84,4 +87,26 @@ describe.each(['short', 'long'] as const)('v1 recording create --writer-profile 
     },
     300_000,
   );
+
+  it('with the whole-recording buffer spilled (forward pass in a temp file, 1024-row blocks) the file still hashes to the golden hash', async () => {
+    const expected = golden.groups['0'];
+    const inputs = await loadV1RecordingInputs(world.db.orm.em.fork(), {
+      nwb_file_name: world.nwbFileName,
+      sort_group_id: 0,
+      interval_list_name: INTERVAL_NAME,
+      preproc_param_name: 'default',
+      team_name: 'default',
+    });
+    const outputPath = path.join(world.roots.analysis, 'spilled.nwb');
+    await writeV1RecordingFile(inputs, {
+      outputPath,
+      writerProfile: v1WriterProfile('late-2024'),
+      objectIds: { series: expected.object_ids.ProcessedElectricalSeries, electrodes: expected.object_ids.ProcessedElectricalSeries_electrodes },
+      spillDirectory: world.roots.temp,
+      spillAboveBytes: 1,
+      maxTaskBytes: 64 * 1024,
+    });
+    expect((await hashNwbFile(outputPath)).hash).toBe(expected.hash);
+    expect(readdirSync(world.roots.temp).filter((name) => name.startsWith('.filter-spill-'))).toEqual([]);
+  }, 300_000);
 });

@@ -123,7 +123,7 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
 
   let rowsWritten = false;
   try {
-    const written = await writeV1RecordingFile(inputs, { outputPath, writerProfile: profile, ...(context.workers !== undefined ? { workers: context.workers } : {}) });
+    const written = await writeV1RecordingFile(inputs, { outputPath, writerProfile: profile, spillDirectory: context.roots.temp, ...(context.workers !== undefined ? { workers: context.workers } : {}) });
     const { hash, namespaces } = await hashNwbFile(outputPath, { precision: DEFAULT_ROUNDING });
     await em.fork().transactional(async (tx) => {
       if (!existing) await tx.insert(SpikeSortingRecordingSelectionV1, { recording_id: recordingId, ...selection });

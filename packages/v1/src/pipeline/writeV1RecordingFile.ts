@@ -27,6 +27,14 @@ export interface WriteV1RecordingFileOptions {
    * wide sort group is filtered, and written, in column groups. @default 64 MiB
    */
   maxTaskBytes?: number;
+  /**
+   * Where a filter call too large for memory spills its forward pass (a late-2024 buffer is
+   * the whole recording, up to 5 GB of float64); results are bit-identical. Callers pass
+   * the temp data root. Unset: every call is filtered in memory.
+   */
+  spillDirectory?: string;
+  /** Float64 size of a filter call above which it spills. @default 256 MiB */
+  spillAboveBytes?: number;
 }
 
 /** What {@link writeV1RecordingFile} wrote. */
@@ -62,6 +70,8 @@ export async function writeV1RecordingFile(inputs: V1RecordingInputs, options: W
       hdmfChunkMb: profile.hdmfChunkMb,
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       ...(options.maxTaskBytes !== undefined ? { maxTaskBytes: options.maxTaskBytes } : {}),
+      ...(options.spillDirectory !== undefined ? { spillDirectory: options.spillDirectory } : {}),
+      ...(options.spillAboveBytes !== undefined ? { spillAboveBytes: options.spillAboveBytes } : {}),
     };
     const plan = planPreprocessing(reader, preprocess);
     const segment = plan.segments[0];
