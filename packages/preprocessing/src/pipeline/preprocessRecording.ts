@@ -46,6 +46,8 @@ export interface PreprocessOptions {
    * profile decides). @default 1
    */
   hdmfChunkMb?: number;
+  /** v1: `buffer_gb` Spyglass gives hdmf's iterator (the writer profile's). @default 5 */
+  hdmfBufferGb?: number;
   /** Filter worker threads; 0 filters on the calling thread. @default min(4, cores) */
   workers?: number;
   /**
@@ -163,6 +165,7 @@ export function planPreprocessing(reader: RawRecordingReader, options: Preproces
     marginMs: options.marginMs,
     chunkSize: options.chunkSize,
     hdmfChunkMb: options.hdmfChunkMb,
+    hdmfBufferGb: options.hdmfBufferGb,
   });
   const channelIds = columns.map((c) => reader.columnChannelIds[c]);
   return { style, samplingFrequency, margin, sos, channelElectrodeIds, channelIds, dtype: style === 'v0' ? 'int16' : 'float64', segments, columns, reference };

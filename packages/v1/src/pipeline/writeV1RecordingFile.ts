@@ -68,6 +68,7 @@ export async function writeV1RecordingFile(inputs: V1RecordingInputs, options: W
       frequencyMax: params.frequencyMax,
       // the hdmf buffer is what spikeinterface filters in one call
       hdmfChunkMb: profile.hdmfChunkMb,
+      hdmfBufferGb: profile.bufferGb,
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       ...(options.maxTaskBytes !== undefined ? { maxTaskBytes: options.maxTaskBytes } : {}),
       ...(options.spillDirectory !== undefined ? { spillDirectory: options.spillDirectory } : {}),
