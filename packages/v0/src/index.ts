@@ -46,3 +46,9 @@ export { hashV0Folder } from './recompute/hashV0Folder';
 export { parseV0KeyJson, resolveV0Key } from './recompute/resolveV0Key';
 export { v0RecomputeModule } from './recompute/v0RecomputeModule';
 export type { V0RecomputeModule } from './recompute/v0RecomputeModule';
+
+// ---- writer profiles: which spikeinterface/probeinterface JSON dialect a v0 folder is written in
+export { DEFAULT_V0_WRITER_PROFILE, V0_WRITER_PROFILES, v0WriterProfile } from './profiles/v0WriterProfiles';
+export type { V0WriterProfile } from './profiles/V0WriterProfile';
+export { detectV0WriterProfile, rankV0WriterProfiles, v0WriterProfileDifferences } from './profiles/detectV0WriterProfile';
+export type { V0WriterFacts } from './profiles/detectV0WriterProfile';

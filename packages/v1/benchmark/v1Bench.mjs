@@ -5,9 +5,12 @@
 // it with the stored object ids and checks the hash. Each phase runs in a fresh child process
 // (peak RSS per phase, worker threads included), set up as the `recompute` CLI (wasm tiering
 // budget, see core src/runtime/wasmTiering.ts). Uses the built dist/ (run `pnpm build`).
-// Usage: node packages/v1/benchmark/v1Bench.mjs [--minutes 15] [--tetrodes 1] [--keep]
+// `--writer-profile late-2024` writes as that writer profile (default pynwb-2.3); `--raw FILE` uses an
+// existing raw NWB file (e.g. the long fixture) instead of a synthetic one.
+// `--group-channels N` sorts electrodes 0..N-1 as one group (default 4: one tetrode).
+// Usage: node packages/v1/benchmark/v1Bench.mjs [--minutes 15] [--tetrodes 1] [--group-channels 4] [--writer-profile NAME] [--raw FILE] [--keep]
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -53,17 +56,17 @@ async function environment(orm) {
 }
 
 /** Child: set up tables (not timed) then create the recording (timed). */
-async function childCreate(base, rawPath) {
+async function childCreate(base, rawPath, writerProfile, groupChannels = '4') {
   const { v1, common } = load();
   const roots = rootsOf(base);
   const orm = await openDb(base);
   const summary = await common.ingestRawNwb(orm.em, { rawPath, roots });
-  await common.setSortGroup(orm.em, 'v1', { nwbFileName: summary.nwbFileName, sortGroupId: 0, electrodeIds: [0, 1, 2, 3], referenceId: -2 });
+  await common.setSortGroup(orm.em, 'v1', { nwbFileName: summary.nwbFileName, sortGroupId: 0, electrodeIds: Array.from({ length: Number(groupChannels) }, (_, i) => i), referenceId: -2 });
   const valid = summary.validTimes ?? [];
   await common.addInterval(orm.em, { nwbFileName: summary.nwbFileName, name: 'all', start: valid[0][0], end: valid[valid.length - 1][1] });
   const env = await environment(orm);
   const started = performance.now();
-  const created = await v1.createV1Recording(orm.em, { roots, environment: env }, { nwbFileName: summary.nwbFileName, sortGroupId: 0, intervalListName: 'all' });
+  const created = await v1.createV1Recording(orm.em, { roots, environment: env }, { nwbFileName: summary.nwbFileName, sortGroupId: 0, intervalListName: 'all', writerProfile });
   const seconds = (performance.now() - started) / 1000;
   await orm.close(true);
   return { seconds, created, bytes: statSync(created.path).size };
@@ -89,11 +92,11 @@ function runChild(args) {
 }
 
 async function main() {
-  const [mode, childBase, a, b] = process.argv.slice(2);
+  const [mode, childBase, a, b, c] = process.argv.slice(2);
   if (mode === '--child-create' || mode === '--child-verify') {
     // as the `recompute` CLI runs: wasm tiering budget raised before any wasm compiles
     require('@spyglass-recompute/core/wasm-tiering').raiseWasmTieringBudget();
-    const result = mode === '--child-create' ? await childCreate(childBase, a) : await childVerify(childBase, a, b);
+    const result = mode === '--child-create' ? await childCreate(childBase, a, b, c) : await childVerify(childBase, a, b);
     const usage = process.resourceUsage();
     // CPU seconds of the whole child (all threads): a load-independent cost next to wall time.
     const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
@@ -108,15 +111,26 @@ async function main() {
     const { common } = load();
     const rawPath = path.join(base, 'incoming', 'bench_.nwb');
     mkdirSync(path.dirname(rawPath), { recursive: true });
-    process.stderr.write(`writing a ${minutes}-minute ${tetrodes * 4}-channel synthetic raw NWB file…\n`);
-    const raw = await common.writeSyntheticRawNwb({ filePath: rawPath, durationSeconds: minutes * 60, tetrodes, samplingRate: 30000 });
-    const create = runChild(['--child-create', base, rawPath]);
+    const writerProfile = arg('writer-profile', 'pynwb-2.3');
+    const given = arg('raw', undefined);
+    let raw;
+    if (given) {
+      copyFileSync(given, rawPath);
+      raw = { samples: null, channels: null, given };
+    } else {
+      process.stderr.write(`writing a ${minutes}-minute ${tetrodes * 4}-channel synthetic raw NWB file…\n`);
+      raw = await common.writeSyntheticRawNwb({ filePath: rawPath, durationSeconds: minutes * 60, tetrodes, samplingRate: 30000 });
+    }
+    const groupChannels = arg('group-channels', '4');
+    const create = runChild(['--child-create', base, rawPath, writerProfile, groupChannels]);
     const verify = runChild(['--child-verify', base, create.created.recording_id, create.created.path]);
     if (!verify.fetched.regenerated || verify.fetched.hash !== create.created.hash) throw new Error(`verification failed: ${JSON.stringify(verify.fetched)}`);
     const total = create.seconds + verify.seconds;
     const report = {
       benchmark: 'v1 create + verify',
-      raw: { samples: raw.samples, channels: raw.channels, minutes },
+      writerProfile,
+      groupChannels: Number(groupChannels),
+      raw: given ? { file: given } : { samples: raw.samples, channels: raw.channels, minutes },
       analysisFileBytes: create.bytes,
       create: { seconds: round(create.seconds), processCpuSeconds: round(create.cpuSeconds), peakRssMiB: round(create.peakRssMiB) },
       verify: { seconds: round(verify.seconds), processCpuSeconds: round(verify.cpuSeconds), peakRssMiB: round(verify.peakRssMiB), regenerated: verify.fetched.regenerated, hashMatches: true },

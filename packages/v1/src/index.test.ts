@@ -4,7 +4,15 @@ describe('@spyglass-recompute/v1 public API', () => {
   it('exports exactly these names', () => {
     expect(Object.keys(api).sort()).toEqual(
       [
+        'DEFAULT_V1_WRITER_PROFILE',
         'SUPPORTED_NAMESPACES',
+        'V1_WRITER_PROFILES',
+        'V1_WRITER_PROFILE_KEY',
+        'detectV1WriterProfile',
+        'readV1WriterFacts',
+        'v1WriterProfile',
+        'writerProfileDifferences',
+        'writerProfileMismatch',
         'V1Pipeline',
         'V1_GENERATOR_KEY',
         'V1_HASH_ALGORITHM',

@@ -24,7 +24,7 @@ export type { UpdateV1IdsOptions, UpdateV1IdsResult } from './pipeline/updateV1I
 export { V1_JOB_TABLE_NAME, v1RecomputeModule } from './pipeline/v1RecomputeModule';
 export type { V1KeyParsing } from './pipeline/v1RecomputeModule';
 export { parseV1RecordingId } from './pipeline/parseV1RecordingId';
-export { V1Pipeline, V1_HASH_ALGORITHM, V1_LEGACY_HASH_ALGORITHM, V1_SCHEMA, V1_XFAIL_REASONS, selectionOf } from './pipeline/V1Pipeline';
+export { V1Pipeline, V1_HASH_ALGORITHM, V1_LEGACY_HASH_ALGORITHM, V1_SCHEMA, V1_XFAIL_REASONS, selectionOf, writerProfileMismatch } from './pipeline/V1Pipeline';
 export type { V1PipelineOptions } from './pipeline/V1Pipeline';
 export { v1StoredArtefact, v1TableDescriptors } from './pipeline/v1TableDescriptors';
 export type { V1RecordingKey } from './pipeline/v1TableDescriptors';
@@ -38,3 +38,10 @@ export { accumulateDifferences, compareNwbObjects } from './pipeline/compareNwbO
 export type { DifferenceAccumulator } from './pipeline/compareNwbObjects';
 export { SUPPORTED_NAMESPACES, V1_GENERATOR_KEY, unsupportedNamespaces, v1GeneratorVersion } from './pipeline/v1GeneratorVersion';
 export { v1Errors } from './pipeline/v1Errors';
+
+// ---- writer profiles: which pynwb/hdmf/Spyglass stack a v1 file is written as
+export { DEFAULT_V1_WRITER_PROFILE, V1_WRITER_PROFILES, v1WriterProfile } from './profiles/v1WriterProfiles';
+export type { CachedNamespace, CachedSpecifications, V1WriterProfile } from './profiles/V1WriterProfile';
+export { V1_WRITER_PROFILE_KEY, detectV1WriterProfile, writerProfileDifferences } from './profiles/detectV1WriterProfile';
+export type { V1WriterFacts } from './profiles/detectV1WriterProfile';
+export { readV1WriterFacts } from './profiles/readV1WriterFacts';

@@ -1,4 +1,6 @@
-import { golden } from '../test-support/fixtures';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FIXTURES, golden } from '../test-support/fixtures';
 import { divideIntoChunks, filterCalls, filterMarginSamples, hdmfBufferShape, v0ChunkSize } from './chunkPlan';
 
 describe('chunk plans', () => {
@@ -23,6 +25,16 @@ describe('chunk plans', () => {
     const { chunkShape, bufferShape } = hdmfBufferShape([w.num_samples, w.channel_ids.length], 8);
     expect(chunkShape).toEqual(w.writer.data_iterator_chunk_shape);
     expect(bufferShape).toEqual(w.writer.data_iterator_buffer_shape);
+  });
+
+  it.each(['short', 'long'] as const)('reproduces hdmf 3.14.5 (chunk_mb 10) shapes of the late-2024 writer (%s)', (variant) => {
+    const late = JSON.parse(readFileSync(path.join(FIXTURES, 'multiversion', variant, 'v1_late2024', 'golden.json'), 'utf8'));
+    for (const group of Object.values(late.groups) as { writer: { data_iterator: { maxshape: number[]; chunk_shape: number[]; buffer_shape: number[] }[] } }[]) {
+      const [iterator] = group.writer.data_iterator;
+      const { chunkShape, bufferShape } = hdmfBufferShape(iterator.maxshape, 8, 5, 10);
+      expect(chunkShape).toEqual(iterator.chunk_shape);
+      expect(bufferShape).toEqual(iterator.buffer_shape);
+    }
   });
 
   it('ends with a partial chunk and clips margins at the segment edges', () => {

@@ -45,16 +45,18 @@ export function filterCalls(chunks: ChunkRange[], numSamples: number, margin: nu
   }));
 }
 
-/** hdmf 3.5.1 `GenericDataChunkIterator` default chunk and buffer shapes. */
+/** hdmf `GenericDataChunkIterator` default chunk and buffer shapes. */
 export interface HdmfShapes {
   chunkShape: number[];
   bufferShape: number[];
 }
 
 /**
- * hdmf 3.5.1 `GenericDataChunkIterator._get_default_chunk_shape` / `_get_default_buffer_shape`
- * for `maxshape` and item size (bytes), with `buffer_gb` = 5 and `chunk_mb` = 1 as the NWB
- * writer Spyglass v1 uses. The buffer rows decide v1's filter chunks.
+ * hdmf `GenericDataChunkIterator._get_default_chunk_shape` / `_get_default_buffer_shape`
+ * for `maxshape` and item size (bytes), with `buffer_gb` = 5 as Spyglass v1 passes it.
+ * `chunk_mb` is hdmf's default: 1 up to hdmf 3.8, 10 from hdmf 3.9 (same formula; measured
+ * in `multiversion/README.md`: hdmf 3.14.5 gives (60000, 4) short, (292500, 2) long).
+ * The buffer rows decide v1's filter chunks.
  */
 export function hdmfBufferShape(maxshape: number[], itemsize: number, bufferGb = 5.0, chunkMb = 1.0): HdmfShapes {
   const nDims = maxshape.length;

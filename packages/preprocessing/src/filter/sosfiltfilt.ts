@@ -21,9 +21,10 @@ export function sosfiltfiltPadlen(sos: Float64Array): number {
 /**
  * In-place direct-form-II-transposed cascade over `x[from..to)` (step ±1), exactly the
  * loop of scipy's `_sosfilt_float`: `y = b0·x + z0; z0 = b1·x − a1·y + z1; z1 = b2·x − a2·y`.
- * `state` (nSections × 2) is updated.
+ * `state` (nSections × 2) is updated, so a signal filtered in consecutive pieces with the
+ * state carried over gets exactly the values of one run.
  */
-function sosfiltRun(sos: Float64Array, state: Float64Array, x: Float64Array, from: number, to: number, step: 1 | -1): void {
+export function sosfiltRun(sos: Float64Array, state: Float64Array, x: Float64Array, from: number, to: number, step: 1 | -1): void {
   const nSections = sos.length / 6;
   if (nSections === 5) {
     // unrolled for the Spyglass 5-section band-pass: same operations, kept in registers

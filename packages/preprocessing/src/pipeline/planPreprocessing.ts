@@ -26,6 +26,10 @@ export interface PlanOptions {
   marginMs?: number;
   /** Override the chunk size (samples); default v0 `int(10·fs)`, v1 the hdmf buffer rows. */
   chunkSize?: number;
+  /** v1: hdmf `chunk_mb` behind the buffer rows (see `hdmfBufferShape`). @default 1 */
+  hdmfChunkMb?: number;
+  /** v1: hdmf `buffer_gb`. @default 5 */
+  hdmfBufferGb?: number;
 }
 
 /**
@@ -44,7 +48,7 @@ export function planSegments(ranges: SampleRange[], options: PlanOptions): { mar
     if (numSamples <= 0) {
       throw new RecomputeError({ code: 'SEGMENT_EMPTY', message: `segment ${index} has no samples (ranges ${JSON.stringify(group)})`, details: { segment: index } });
     }
-    const chunkSize = options.chunkSize ?? (style === 'v0' ? v0ChunkSize(samplingFrequency) : hdmfBufferShape([numSamples, nChannels], 8).bufferShape[0]);
+    const chunkSize = options.chunkSize ?? (style === 'v0' ? v0ChunkSize(samplingFrequency) : hdmfBufferShape([numSamples, nChannels], 8, options.hdmfBufferGb ?? 5, options.hdmfChunkMb ?? 1).bufferShape[0]);
     const calls = filterCalls(divideIntoChunks(numSamples, chunkSize), numSamples, margin);
     for (const c of calls) {
       const len = c.end - c.start + c.leftMargin + c.rightMargin;

@@ -198,3 +198,36 @@ describe('input errors (RecomputeError, exit 2)', () => {
     }
   });
 });
+
+describe('preprocessRecording, late-2024 writer (hdmf chunk_mb 10: the long fixture in one filter call)', () => {
+  const excerpts = path.join(variantDir('long'), '..', '..', 'multiversion', 'long', 'v1_late2024');
+  const late = JSON.parse(readFileSync(path.join(excerpts, 'golden.json'), 'utf8'));
+
+  it.each(GROUPS)('v1 group $gid: in memory and spilled in 4096-row blocks, the traces equal the late-2024 file around every buffer edge', async ({ gid, electrodeIds, referenceId }) => {
+    const spill = mkdtempSync(path.join(tmpdir(), 'pp-spill-'));
+    try {
+      const base = { electrodeIds, referenceId, style: 'v1' as const, intervals: [sortInterval('long')], hdmfChunkMb: 10, workers: 0 };
+      const whole = (await run('long', base)) as Float64Array;
+      const ranges: number[][] = [];
+      const spilled = (await withRawRecording(rawPath('long'), async (reader) => {
+        const parts: Float64Array[] = [];
+        for await (const chunk of preprocessRecording(reader, { ...base, spillDirectory: spill, spillAboveBytes: 1, maxTaskBytes: 4096 * (2 * 8 + 16 * 4) })) {
+          ranges.push([chunk.start, chunk.end]);
+          parts.push(chunk.data as Float64Array);
+        }
+        return concatTyped(parts);
+      })) as Float64Array;
+      expect(ranges.length).toBeGreaterThan(100); // blocks, not the one 585000-row call
+      expect(ranges[0]?.[0]).toBe(0);
+      expect(ranges.at(-1)?.[1]).toBe(whole.length / 4);
+      expect(sameBytes(spilled, whole)).toBe(true);
+      for (const window of Object.values(late.groups[gid].vs_reference.data_detail.windows) as { start: number; stop: number; file_late2024: string }[]) {
+        const expected = (await readNpy(path.join(excerpts, 'excerpts', window.file_late2024))).data;
+        expect([window.file_late2024, sameBytes(whole.subarray(window.start * 4, window.stop * 4), expected)]).toEqual([window.file_late2024, true]);
+      }
+    } finally {
+      rmSync(spill, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+

@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { RecomputeError } from '@spyglass-recompute/errors';
 import type { FilterCall } from '../chunking/chunkPlan';
 import { designButterBandpass } from '../filter/designButterBandpass';
@@ -13,6 +16,7 @@ import type { SampleRange } from '../time/sliceIndices';
 import { createFilterWorkspace, filterChunk } from './filterChunk';
 import type { FilterChunkInput } from './filterChunk';
 import { FilterPool } from './FilterPool';
+import { filterCallSpilled } from './filterCallSpilled';
 import { planSegments } from './planPreprocessing';
 import type { PipelineStyle, SegmentPlan } from './planPreprocessing';
 
@@ -37,6 +41,13 @@ export interface PreprocessOptions {
   marginMs?: number;
   /** Chunk size override in samples (default: v0 `int(10·fs)`, v1 hdmf buffer rows). */
   chunkSize?: number;
+  /**
+   * v1: hdmf's `chunk_mb` for the buffer rows (hdmf < 3.9: 1, hdmf >= 3.9: 10; the writer
+   * profile decides). @default 1
+   */
+  hdmfChunkMb?: number;
+  /** v1: `buffer_gb` Spyglass gives hdmf's iterator (the writer profile's). @default 5 */
+  hdmfBufferGb?: number;
   /** Filter worker threads; 0 filters on the calling thread. @default min(4, cores) */
   workers?: number;
   /**
@@ -45,6 +56,14 @@ export interface PreprocessOptions {
    * so the result is identical; only memory and parallelism change. @default 64 MiB
    */
   maxTaskBytes?: number;
+  /**
+   * v1 (float64): directory for the forward pass of filter calls larger than
+   * `spillAboveBytes` (see `filterCallSpilled`): such a call is filtered in blocks of about
+   * `maxTaskBytes` with bit-identical results, instead of in memory. Unset: never spilled.
+   */
+  spillDirectory?: string;
+  /** Float64 output size of one filter call above which it is spilled. @default 256 MiB */
+  spillAboveBytes?: number;
 }
 
 /** Everything decided before any trace is filtered. */
@@ -145,6 +164,8 @@ export function planPreprocessing(reader: RawRecordingReader, options: Preproces
     sos,
     marginMs: options.marginMs,
     chunkSize: options.chunkSize,
+    hdmfChunkMb: options.hdmfChunkMb,
+    hdmfBufferGb: options.hdmfBufferGb,
   });
   const channelIds = columns.map((c) => reader.columnChannelIds[c]);
   return { style, samplingFrequency, margin, sos, channelElectrodeIds, channelIds, dtype: style === 'v0' ? 'int16' : 'float64', segments, columns, reference };
@@ -236,7 +257,12 @@ export async function* preprocessRecording(
   // reads the next channel group: that keeps the peak memory of two tasks off, and reading,
   // not filtering, is what bounds v1's time
   const concurrency = plan.dtype === 'float64' ? Math.min(workers, 1) : workers;
-  const pool = concurrency > 0 ? new FilterPool(concurrency) : undefined;
+  const spillAbove = options.spillAboveBytes ?? 256 * 1024 * 1024;
+  const spills = (call: FilterCall): boolean =>
+    plan.dtype === 'float64' && options.spillDirectory !== undefined && (call.end - call.start + call.leftMargin + call.rightMargin) * nChannels * 8 > spillAbove;
+  const spilling = plan.segments.some((segment) => segment.calls.some(spills));
+  // the spilling path filters on this thread: no worker pool to start (or stop)
+  const pool = concurrency > 0 && !spilling ? new FilterPool(concurrency) : undefined;
 
   interface Task {
     segmentIndex: number;
@@ -365,6 +391,41 @@ export async function* preprocessRecording(
       },
     };
   };
+  if (spilling) {
+    // Calls too large for memory (hdmf >= 3.9 buffers: up to 5 GB) are filtered in blocks on
+    // this thread, their forward pass spilled under spillDirectory; the others as usual.
+    const spillDirectory = options.spillDirectory as string;
+    mkdirSync(spillDirectory, { recursive: true });
+    const workspace = createFilterWorkspace();
+    const width = allEnd - allStart;
+    const blockRows = Math.max(1024, Math.floor(budget / (2 * width + 16 * nChannels)));
+    for (const [segmentIndex, segment] of plan.segments.entries()) {
+      for (const call of segment.calls) {
+        if (!spills(call)) {
+          for (const t of tasksOf(segmentIndex, call)) yield block(t, filterChunk(t.input(), workspace));
+          continue;
+        }
+        const a = call.start - call.leftMargin;
+        const blocks = filterCallSpilled({
+          readRows: (r0, r1) => readSegmentRows(reader, segment.ranges, a + r0, a + r1, allStart, allEnd),
+          nRows: call.end - call.start + call.leftMargin + call.rightMargin,
+          nColumns: width,
+          channelColumns: plan.columns.map((c) => c - allStart),
+          reference: refColumn === undefined ? plan.reference : { kind: 'single', column: refColumn - allStart },
+          leftMargin: call.leftMargin,
+          rightMargin: call.rightMargin,
+          sos: plan.sos,
+          zi,
+          spillPath: path.join(spillDirectory, `.filter-spill-${process.pid}-${randomBytes(4).toString('hex')}.f64`),
+          blockRows,
+        });
+        for (const b of blocks) {
+          yield { segmentIndex, start: call.start + b.start, end: call.start + b.end, channelStart: 0, channelEnd: nChannels, data: b.data, release: () => undefined };
+        }
+      }
+    }
+    return;
+  }
   try {
     if (!pool) {
       const workspace = createFilterWorkspace();

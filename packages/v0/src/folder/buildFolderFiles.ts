@@ -6,6 +6,8 @@ import { contactVectorToProbes } from './probe/contactVectorToProbes';
 import { probeInterfaceDocument } from './probe/probeInterfaceDocument';
 import { extractorToDict, mainPropertiesToDict, SPIKEINTERFACE_VERSION } from './si/extractorToDict';
 import type { SiRecording } from './si/SiRecording';
+import type { V0WriterProfile } from '../profiles/V0WriterProfile';
+import { v0WriterProfile } from '../profiles/v0WriterProfiles';
 
 /** A metadata file of the folder: path relative to the folder, exact bytes. */
 export interface FolderFile {
@@ -31,7 +33,7 @@ export interface FolderLayout {
 const text = (doc: PyJsonValue): Uint8Array => new TextEncoder().encode(dumpPythonJson(doc, { indent: 4 }));
 
 /** `binary.json`: the `BinaryRecordingExtractor` that `_save` dumps relative to the folder. */
-export function binaryJsonDocument(recording: SiRecording): PyJsonObject {
+export function binaryJsonDocument(recording: SiRecording, version: string = SPIKEINTERFACE_VERSION): PyJsonObject {
   const kinds = new Set(recording.segments.map((s) => s.timing.kind));
   if (kinds.size > 1) {
     throw new RecomputeError({
@@ -64,7 +66,7 @@ export function binaryJsonDocument(recording: SiRecording): PyJsonObject {
       offset_to_uV: offsetList,
       is_filtered: null,
     },
-    version: SPIKEINTERFACE_VERSION,
+    version,
     relative_paths: true,
     annotations: { is_filtered: false },
     properties: { group: null, location: null, gain_to_uV: gainList, offset_to_uV: offsetList },
@@ -72,12 +74,12 @@ export function binaryJsonDocument(recording: SiRecording): PyJsonObject {
 }
 
 /** `si_folder.json`: the `BinaryFolderRecording` with the saved recording's metadata copied in. */
-export function siFolderJsonDocument(recording: SiRecording): PyJsonObject {
+export function siFolderJsonDocument(recording: SiRecording, version: string = SPIKEINTERFACE_VERSION): PyJsonObject {
   return {
     class: 'spikeinterface.core.binaryfolder.BinaryFolderRecording',
     module: 'spikeinterface',
     kwargs: { folder_path: '.' },
-    version: SPIKEINTERFACE_VERSION,
+    version,
     relative_paths: true,
     annotations: new Map(recording.annotations),
     properties: mainPropertiesToDict(recording),
@@ -85,26 +87,29 @@ export function siFolderJsonDocument(recording: SiRecording): PyJsonObject {
 }
 
 /** `probe.json` (`write_probeinterface`), or null when the recording has no probe. */
-export function probeJsonDocument(recording: SiRecording): PyJsonObject | null {
+export function probeJsonDocument(recording: SiRecording, profile: V0WriterProfile = v0WriterProfile()): PyJsonObject | null {
   const contactVector = recording.properties.get('contact_vector');
-  return contactVector === undefined ? null : probeInterfaceDocument(contactVectorToProbes(contactVector));
+  if (contactVector === undefined) return null;
+  return probeInterfaceDocument(contactVectorToProbes(contactVector), { version: profile.probeinterfaceVersion, probeAnnotations: profile.probeAnnotations });
 }
 
 /**
- * The files spikeinterface 0.99.1 `recording.save(folder=...)` writes for `recording`
- * (the last object of the lazy chain): provenance.json, binary.json, si_folder.json,
- * probe.json, properties/*.npy, plus the names of the per-segment data files.
+ * The files spikeinterface `recording.save(folder=...)` writes for `recording` (the last
+ * object of the lazy chain) in the writer profile's JSON dialect: provenance.json,
+ * binary.json, si_folder.json, probe.json, properties/*.npy, plus the names of the
+ * per-segment data files.
  */
-export function buildFolderFiles(recording: SiRecording): FolderLayout {
+export function buildFolderFiles(recording: SiRecording, profile: V0WriterProfile = v0WriterProfile()): FolderLayout {
+  const version = profile.spikeinterfaceVersion;
   if (recording.dtype !== '<i2') {
     throw new RecomputeError({ code: 'RECORDING_DTYPE_UNSUPPORTED', message: `v0 folders hold int16 traces, the recording has dtype ${recording.dtype}` });
   }
   const files: FolderFile[] = [
-    { relativePath: 'provenance.json', content: text(extractorToDict(recording)) },
-    { relativePath: 'binary.json', content: text(binaryJsonDocument(recording)) },
-    { relativePath: 'si_folder.json', content: text(siFolderJsonDocument(recording)) },
+    { relativePath: 'provenance.json', content: text(extractorToDict(recording, version)) },
+    { relativePath: 'binary.json', content: text(binaryJsonDocument(recording, version)) },
+    { relativePath: 'si_folder.json', content: text(siFolderJsonDocument(recording, version)) },
   ];
-  const probe = probeJsonDocument(recording);
+  const probe = probeJsonDocument(recording, profile);
   if (probe !== null) files.push({ relativePath: 'probe.json', content: text(probe) });
   for (const [key, values] of recording.properties) {
     files.push({ relativePath: `properties/${key}.npy`, content: encodeNpy(values) });

@@ -31,6 +31,8 @@ export interface V0RecordingInput {
   readonly filter: { readonly frequencyMin: number | PyFloat; readonly frequencyMax: number | PyFloat };
   /** Probe type and electrode group of every sort-group channel, by electrode id. */
   readonly electrodeProbes: ReadonlyMap<number, ElectrodeProbeInfo>;
+  /** The writer profile's `Probe().annotations` (probeinterface <= 0.2.17: `{"name": ""}`). @default {} */
+  readonly probeAnnotations?: Readonly<Record<string, string>>;
 }
 
 /** Probe type whose 4-channel groups Spyglass re-draws as a 12.5 µm square. */
@@ -73,7 +75,7 @@ export function assertChannelsSliceableByElectrodeId(parentChannelIds: readonly 
  * probe (only for exactly 4 channels of probe type `tetrode_12.5` in one electrode group).
  */
 export function buildV0Recording(input: V0RecordingInput): SiRecording {
-  const raw = nwbRecording(input.source);
+  const raw = nwbRecording(input.source, input.probeAnnotations);
   if (input.framePieces.length === 0) {
     throw new RecomputeError({ code: 'SORT_INTERVAL_EMPTY', message: 'the sort interval has no valid piece: nothing to save' });
   }
@@ -118,7 +120,7 @@ export function buildV0Recording(input: V0RecordingInput): SiRecording {
     let probe = createProbe(TETRODE_POSITIONS, { shape: 'circle', shapeParams: { radius: 6.25 } });
     probe = setContactIds(probe, channelIds);
     probe = setDeviceChannelIndices(probe, [0, 1, 2, 3]);
-    recording = setProbes(recording, [probe]);
+    recording = setProbes(recording, [probe], input.probeAnnotations);
   }
   return recording;
 }

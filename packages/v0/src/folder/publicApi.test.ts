@@ -3,6 +3,7 @@ import * as api from '../index';
 // Pins the runtime exports of @spyglass-recompute/v0: the folder writer and the v0 pipeline.
 test('public API of @spyglass-recompute/v0', () => {
   expect(Object.keys(api).sort()).toEqual([
+    'DEFAULT_V0_WRITER_PROFILE',
     'MIN_SEGMENT_SAMPLES',
     'REQUIRED_FOLDER_JSON',
     'SPIKEINTERFACE_VERSION',
@@ -11,6 +12,7 @@ test('public API of @spyglass-recompute/v0', () => {
     'V0RecomputePipeline',
     'V0_KEY_COLUMNS',
     'V0_RECOMPUTE_SCHEMA',
+    'V0_WRITER_PROFILES',
     'V0_XFAIL_REASONS',
     'assertV0FolderNames',
     'binaryJsonDocument',
@@ -19,6 +21,7 @@ test('public API of @spyglass-recompute/v0', () => {
     'compareV0Folders',
     'createV0Engine',
     'createV0Recording',
+    'detectV0WriterProfile',
     'encodeNpy',
     'encodeNpyHeader',
     'extractorToDict',
@@ -30,6 +33,7 @@ test('public API of @spyglass-recompute/v0', () => {
     'parseV0KeyJson',
     'planV0Segments',
     'probeJsonDocument',
+    'rankV0WriterProfiles',
     'readFolderVersions',
     'readNwbRecordingSource',
     'readNwbTimestamps',
@@ -43,6 +47,8 @@ test('public API of @spyglass-recompute/v0', () => {
     'v0KeyOf',
     'v0RecomputeModule',
     'v0TableDescriptors',
+    'v0WriterProfile',
+    'v0WriterProfileDifferences',
     'writeRecordingFolder',
     'writeV0Folder',
   ]);

@@ -8,6 +8,7 @@ import { buildFolderFiles, type SegmentFileNames } from './buildFolderFiles';
 import { encodeNpyHeader } from './npy/encodeNpy';
 import { isTypedArrayOf } from './typedArrayKind';
 import type { SiRecording } from './si/SiRecording';
+import type { V0WriterProfile } from '../profiles/V0WriterProfile';
 
 /** The data of one segment, streamed in order. */
 export interface SegmentData {
@@ -27,6 +28,8 @@ export interface WriteRecordingFolderOptions {
   readonly segments: readonly SegmentData[];
   /** Replace an existing folder (only after the new one is complete). @default false */
   readonly overwrite?: boolean;
+  /** JSON dialect of the folder. @default the `si-0.99` profile */
+  readonly profile?: V0WriterProfile;
 }
 
 /** What was written. */
@@ -105,7 +108,7 @@ async function writeTimes(file: string, names: SegmentFileNames, data: NonNullab
 }
 
 /**
- * Writes a spikeinterface 0.99.1 binary folder (what `recording.save(folder=...)` writes)
+ * Writes a spikeinterface binary folder (what `recording.save(folder=...)` writes)
  * for `recording`, streaming every segment's traces and times in bounded memory. The
  * folder is built under a hidden sibling name and renamed into place only when complete,
  * so a crash never leaves a half-written folder at `folderPath`.
@@ -115,7 +118,7 @@ export async function writeRecordingFolder(options: WriteRecordingFolderOptions)
   if (endianness() !== 'LE') {
     throw new RecomputeError({ code: 'PLATFORM_UNSUPPORTED', message: 'the folder writer needs a little-endian host', exitCode: ExitCode.runtime });
   }
-  const layout = buildFolderFiles(recording);
+  const layout = buildFolderFiles(recording, options.profile);
   if (segments.length !== layout.segments.length) {
     throw new RecomputeError({
       code: 'SEGMENTS_INVALID',

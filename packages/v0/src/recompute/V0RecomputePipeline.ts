@@ -10,7 +10,10 @@ import type {
   StoredArtefact,
 } from '@spyglass-recompute/core';
 import { isRecomputeError } from '@spyglass-recompute/errors';
-import { SPIKEINTERFACE_VERSION } from '../folder/si/extractorToDict';
+import { RecordingRecomputeVersionsV0 } from '@spyglass-recompute/schema';
+import { detectV0WriterProfile, rankV0WriterProfiles } from '../profiles/detectV0WriterProfile';
+import type { V0WriterProfile } from '../profiles/V0WriterProfile';
+import { V0_WRITER_PROFILES, v0WriterProfile } from '../profiles/v0WriterProfiles';
 import { loadV0RecordingSpec } from '../recording/loadV0RecordingSpec';
 import { MIN_SEGMENT_SAMPLES, planV0Segments, writeV0Folder } from '../recording/writeV0Folder';
 import { compareV0Folders } from './compareV0Folders';
@@ -52,14 +55,35 @@ export class V0RecomputePipeline implements RecomputePipeline<V0Key> {
 
   constructor(private readonly options: V0RecomputePipelineOptions) {}
 
+  /**
+   * The folder's spikeinterface/probeinterface versions (Spyglass's two columns). A folder of
+   * a spikeinterface release some profile reproduces must also match that profile's JSON
+   * dialect (probe annotations); other releases are recorded as Spyglass records them and
+   * gated at attempt (`environmentMismatch`, 0.94 as an expected failure).
+   *
+   * @throws RecomputeError `NO_MATCHING_WRITER_PROFILE`: no versions row, so never attempted.
+   */
   async readVersions(artefact: StoredArtefact<V0Key>): Promise<ArtefactVersions> {
-    return { ...readFolderVersions(artefact.path) };
+    const { spikeinterface, probeinterface, probeAnnotations } = readFolderVersions(artefact.path);
+    if (V0_WRITER_PROFILES.some((profile) => profile.spikeinterfaceVersion === spikeinterface)) {
+      detectV0WriterProfile({ spikeinterface, probeinterface, probeAnnotations }, artefact.path);
+    }
+    return { spikeinterface, probeinterface };
   }
 
   environmentMismatch(versions: ArtefactVersions, _environment: EnvironmentSnapshot): string | null {
-    // The generator is ours, pinned to spikeinterface 0.99.1 arithmetic and layout, whatever is installed.
-    if (versions.spikeinterface === SPIKEINTERFACE_VERSION) return null;
-    return `folder written by spikeinterface ${versions.spikeinterface || '(unknown)'}; this generator reproduces spikeinterface ${SPIKEINTERFACE_VERSION}`;
+    // The generator is ours and reproduces each profile's layout whatever is installed: the
+    // recorded versions only have to name a profile.
+    const { profile, differences } = rankV0WriterProfiles({ spikeinterface: versions.spikeinterface ?? '', probeinterface: versions.probeinterface ?? '' });
+    if (differences.length === 0) return null;
+    return `folder written by spikeinterface ${versions.spikeinterface || '(unknown)'}: no writer profile reproduces it (closest ${profile.name}: ${differences.join('; ')})`;
+  }
+
+  /** The writer profile the artefact's versions row names (`si-0.99` without a row). */
+  async recordedWriterProfile(artefact: StoredArtefact<V0Key>): Promise<V0WriterProfile> {
+    const row = await this.options.em.fork().findOne(RecordingRecomputeVersionsV0, { ...artefact.key });
+    if (!row) return v0WriterProfile();
+    return rankV0WriterProfiles({ spikeinterface: row.spikeinterface, probeinterface: row.probeinterface }).profile;
   }
 
   async expectedFailure(artefact: StoredArtefact<V0Key>, versions: ArtefactVersions): Promise<string | null> {
@@ -85,7 +109,8 @@ export class V0RecomputePipeline implements RecomputePipeline<V0Key> {
 
   async regenerate(artefact: StoredArtefact<V0Key>, targetPath: string, context: RegenerateContext): Promise<void> {
     const spec = await loadV0RecordingSpec(this.options.em, artefact.key, { roots: this.options.roots });
-    await writeV0Folder(spec, targetPath, { signal: context.signal, heartbeat: context.heartbeat, ...(this.options.workers !== undefined ? { workers: this.options.workers } : {}) });
+    const writerProfile = await this.recordedWriterProfile(artefact);
+    await writeV0Folder(spec, targetPath, { writerProfile, signal: context.signal, heartbeat: context.heartbeat, ...(this.options.workers !== undefined ? { workers: this.options.workers } : {}) });
   }
 
   hash(folder: string): Promise<ArtefactDigest> {

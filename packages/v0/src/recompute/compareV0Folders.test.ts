@@ -35,6 +35,6 @@ test('hashV0Folder: the DirectoryHasher digest, per-file objects as 32-hex diges
 
 test('readFolderVersions of the shipped folders', () => {
   for (const variant of ['short', 'long']) {
-    expect(readFolderVersions(folder(variant, 'v0', '1'))).toEqual({ spikeinterface: '0.99.1', probeinterface: '0.2.28' });
+    expect(readFolderVersions(folder(variant, 'v0', '1'))).toEqual({ spikeinterface: '0.99.1', probeinterface: '0.2.28', probeAnnotations: [{}] });
   }
 });

@@ -12,6 +12,8 @@ export interface V0FolderVersions {
   spikeinterface: string;
   /** From `probe.json`; empty when the folder has no probe. */
   probeinterface: string;
+  /** `annotations` of each probe in `probe.json` (null without one): the probeinterface defaults. */
+  probeAnnotations: Array<Record<string, unknown>> | null;
 }
 
 /** What is wrong with a folder before its JSON is even read, or null. */
@@ -117,10 +119,16 @@ export function readFolderVersions(folder: string): V0FolderVersions {
     });
   }
   let probeinterface = '';
+  let probeAnnotations: Array<Record<string, unknown>> | null = null;
   if (existsSync(path.join(folder, 'probe.json'))) {
     const probe = parseJsonFile(folder, 'probe.json');
-    const version = probe instanceof Map ? probe.get('version') : probe !== null && typeof probe === 'object' && !Array.isArray(probe) ? (probe as Record<string, PyJsonValue>).version : undefined;
+    const version = field(probe, 'version');
     if (typeof version === 'string') probeinterface = version;
+    const probes = field(probe, 'probes');
+    probeAnnotations = (Array.isArray(probes) ? probes : []).map((p) => {
+      const annotations = field(p, 'annotations');
+      return annotations instanceof Map ? Object.fromEntries(annotations) : annotations !== null && typeof annotations === 'object' && !Array.isArray(annotations) ? { ...(annotations as Record<string, unknown>) } : {};
+    });
   }
-  return { spikeinterface: [...si][0] as string, probeinterface };
+  return { spikeinterface: [...si][0] as string, probeinterface, probeAnnotations };
 }

@@ -127,7 +127,7 @@ describe.each(testBackends())('v0 bad input (%s)', (backend) => {
       expect(error.message).toMatch(/0\.100\.0, 0\.99\.1/);
       expect(existsSync(file)).toBe(true);
       await writeFile(file, saved);
-      expect(readFolderVersions(folder1)).toEqual({ spikeinterface: '0.99.1', probeinterface: '0.2.28' });
+      expect(readFolderVersions(folder1)).toEqual({ spikeinterface: '0.99.1', probeinterface: '0.2.28', probeAnnotations: [{}] });
     });
 
     test('truncated .raw → V0_FOLDER_INVALID naming the file, nothing deleted', async () => {

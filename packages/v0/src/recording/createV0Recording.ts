@@ -10,6 +10,8 @@ import { loadV0RecordingSpec } from './loadV0RecordingSpec';
 import { assertV0FolderNames, recordingFolderName, v0FolderPath } from './recordingFolderName';
 import { v0Errors } from './v0Errors';
 import { writeV0Folder } from './writeV0Folder';
+import { v0WriterProfile } from '../profiles/v0WriterProfiles';
+import type { V0WriterProfile } from '../profiles/V0WriterProfile';
 import type { V0Key } from '../recompute/V0Key';
 import type { V0RecordingSpec } from './loadV0RecordingSpec';
 
@@ -34,6 +36,8 @@ export interface CreateV0RecordingInput {
   teamName?: string;
   /** Selection `interval_list_name` the sort interval is intersected with. @default 'raw data valid times' */
   intervalListName?: string;
+  /** spikeinterface/probeinterface stack to write the folder as (`--writer-profile`). @default 'si-0.99' */
+  writerProfile?: string;
 }
 
 /** What {@link createV0Recording} made (the CLI's `v0 recording create --json`). */
@@ -60,6 +64,7 @@ export interface CreatedV0Recording {
  *   intervals, unusable params or a missing raw file; nothing is written then.
  */
 export async function createV0Recording(em: EntityManager, ctx: V0Context, input: CreateV0RecordingInput): Promise<CreatedV0Recording> {
+  const writerProfile = v0WriterProfile(input.writerProfile);
   const key: V0Key = {
     nwb_file_name: input.nwbFileName,
     sort_group_id: input.sortGroupId,
@@ -86,7 +91,7 @@ export async function createV0Recording(em: EntityManager, ctx: V0Context, input
       details: { folder, ownerTeam: owner.team_name },
     });
   }
-  const { digest, placed } = await placeV0Folder(spec, folder, ctx);
+  const { digest, placed } = await placeV0Folder(spec, folder, ctx, writerProfile);
   try {
     await em.fork().transactional(async (tx) => {
       if (!selection) await tx.insert(SpikeSortingRecordingSelectionV0, { ...key, interval_list_name: spec.intervalListName });
@@ -117,10 +122,10 @@ export async function createV0Recording(em: EntityManager, ctx: V0Context, input
  * byte-identical to the new one (the residue of a creation killed before its rows were committed)
  * it is adopted, otherwise creation is refused with `V0_FOLDER_UNTRACKED`.
  */
-async function placeV0Folder(spec: V0RecordingSpec, folder: string, ctx: V0Context): Promise<{ digest: ArtefactDigest; placed: boolean }> {
+async function placeV0Folder(spec: V0RecordingSpec, folder: string, ctx: V0Context, writerProfile: V0WriterProfile): Promise<{ digest: ArtefactDigest; placed: boolean }> {
   const building = temporarySibling(folder, 'partial');
   try {
-    await writeV0Folder(spec, building, ctx.workers !== undefined ? { workers: ctx.workers } : {});
+    await writeV0Folder(spec, building, { writerProfile, ...(ctx.workers !== undefined ? { workers: ctx.workers } : {}) });
     const digest = await hashV0Folder(building);
     if (await pathExists(folder)) {
       const existing = await hashV0Folder(folder).catch(() => null);

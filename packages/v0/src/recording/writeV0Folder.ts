@@ -5,6 +5,8 @@ import { readNwbRecordingSource } from '../folder/readNwbRecordingSource';
 import { splitChunksBySegment } from '../folder/splitChunksBySegment';
 import { writeRecordingFolder, type WrittenRecordingFolder } from '../folder/writeRecordingFolder';
 import type { V0RecordingSpec } from './loadV0RecordingSpec';
+import type { V0WriterProfile } from '../profiles/V0WriterProfile';
+import { v0WriterProfile } from '../profiles/v0WriterProfiles';
 
 /** scipy `sosfiltfilt` needs more than padlen (33) samples; Spyglass lists shorter segments as expected failures. */
 export const MIN_SEGMENT_SAMPLES = 35;
@@ -19,6 +21,8 @@ export interface WriteV0FolderOptions {
   heartbeat?: () => void;
   /** Replace an existing folder once the new one is complete. @default false */
   overwrite?: boolean;
+  /** The spikeinterface/probeinterface stack to write as. @default the `si-0.99` profile */
+  writerProfile?: V0WriterProfile;
   /**
    * Memory budget per filter task (see preprocessing's `maxTaskBytes`); wide sort groups are
    * filtered in channel groups, merged back into whole rows here. @default 64 MiB
@@ -68,6 +72,7 @@ async function* guarded<T>(source: AsyncIterable<T>, options: WriteV0FolderOptio
  *   reader/writer errors (`NWB_READ_FAILED`, `FOLDER_EXISTS`, ...).
  */
 export async function writeV0Folder(spec: V0RecordingSpec, folderPath: string, options: WriteV0FolderOptions = {}): Promise<WrittenRecordingFolder> {
+  const profile = options.writerProfile ?? v0WriterProfile();
   const { samplingFrequency, segmentLengths, ranges } = await planV0Segments(spec);
   const short = segmentLengths.findIndex((n) => n < MIN_SEGMENT_SAMPLES);
   if (short >= 0) {
@@ -84,6 +89,7 @@ export async function writeV0Folder(spec: V0RecordingSpec, folderPath: string, o
     sortGroup: { electrodeIds: spec.electrodeIds, referenceElectrodeId: spec.referenceId },
     filter: { frequencyMin: spec.frequencyMin, frequencyMax: spec.frequencyMax },
     electrodeProbes: spec.electrodeProbes,
+    probeAnnotations: profile.probeAnnotations,
   });
   return withRawRecording(spec.rawReadPath, async (reader) => {
     const preprocess = {
@@ -98,6 +104,7 @@ export async function writeV0Folder(spec: V0RecordingSpec, folderPath: string, o
       folderPath,
       recording,
       overwrite: options.overwrite ?? false,
+      profile,
       segments: plan.segments.map((segment, k) => ({ traces: traces[k] as AsyncIterable<Int16Array>, times: segmentTimestamps(reader, segment) })),
     });
   }, source.seriesPath.replace(/^\/acquisition\//, ''));

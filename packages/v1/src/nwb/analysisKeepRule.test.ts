@@ -26,4 +26,13 @@ describe('analysisKeepRule', () => {
   ] as const)('%s (group: %s) → %s', (path, isGroup, action) => {
     expect(analysisKeepRule(path, isGroup)).toBe(action);
   });
+
+  it('keeps units and replaces the writer\'s own cached namespaces when the profile says so', () => {
+    const options = { keepUnits: true, replacedNamespaces: ['core', 'hdmf-common'] };
+    expect(analysisKeepRule('/units', true, options)).toBe('copy');
+    expect(analysisKeepRule('/units/spike_times', false, options)).toBe('copy');
+    expect(analysisKeepRule('/specifications', true, options)).toBe('copy');
+    expect(analysisKeepRule('/specifications/core', true, options)).toBe('drop');
+    expect(analysisKeepRule('/specifications/ndx-franklab-novela', true, options)).toBe('copy');
+  });
 });

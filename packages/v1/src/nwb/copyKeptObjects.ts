@@ -1,6 +1,6 @@
 import { RecomputeError } from '@spyglass-recompute/errors';
 import type { H5File, H5Wasm } from '@spyglass-recompute/core';
-import { analysisKeepRule } from './analysisKeepRule';
+import { analysisKeepRule, type AnalysisKeepOptions } from './analysisKeepRule';
 import { H5T, h5DtypeOf, type H5Metadata } from './h5Dtype';
 import type { EnumPlaceholder } from './enumPlaceholder';
 import { createEnumPlaceholder } from './enumPlaceholder';
@@ -15,6 +15,10 @@ export interface CopyKeptObjectsOptions {
   skipRootAttributes?: readonly string[];
   /** Absolute dataset paths whose content the caller overrides: path → new value. */
   overrideDatasetValues?: ReadonlyMap<string, string>;
+  /** Root string attributes whose value the caller overrides (same type, same place). */
+  overrideRootAttributes?: ReadonlyMap<string, string>;
+  /** The writer profile's part of the keep rule. */
+  keep?: AnalysisKeepOptions;
 }
 
 /** What is left to do after the tree walk. */
@@ -52,6 +56,8 @@ function joinPath(parent: string, name: string): string {
 export function copyKeptObjects(h5: H5Wasm, src: H5File, dst: H5File, options: CopyKeptObjectsOptions = {}): CopyKeptObjectsResult {
   const skipRoot = new Set(options.skipRootAttributes ?? []);
   const overrides = options.overrideDatasetValues ?? new Map<string, string>();
+  const rootOverrides = options.overrideRootAttributes ?? new Map<string, string>();
+  const keep = options.keep ?? {};
   const pending: PendingReference[] = [];
   const pendingAttrsOfRefDatasets: string[] = [];
   const enumPlaceholders: EnumPlaceholder[] = [];
@@ -73,7 +79,8 @@ export function copyKeptObjects(h5: H5Wasm, src: H5File, dst: H5File, options: C
       }
       const dtype = h5DtypeOf(meta);
       if (dtype === undefined) fail(`attribute ${where} has an HDF5 type h5wasm cannot write (class ${meta.type}, size ${meta.size})`);
-      dstObj.create_attribute(name, attr.value as never, meta.shape, dtype);
+      const override = srcObj.path === '/' ? rootOverrides.get(name) : undefined;
+      dstObj.create_attribute(name, (override ?? attr.value) as never, meta.shape, dtype);
     }
   };
 
@@ -122,13 +129,13 @@ export function copyKeptObjects(h5: H5Wasm, src: H5File, dst: H5File, options: C
       }
       const child = srcGroup.get(name);
       if (child instanceof h5.Group) {
-        const action = analysisKeepRule(path, true);
+        const action = analysisKeepRule(path, true, keep);
         if (action === 'drop') continue;
         const dstChild = dstGroup.create_group(name);
         copyAttributes(child, dstChild, new Set());
         if (action === 'copy') copyGroupContents(child, dstChild);
       } else if (child instanceof h5.Dataset) {
-        if (analysisKeepRule(path, false) === 'drop') continue;
+        if (analysisKeepRule(path, false, keep) === 'drop') continue;
         copyDataset(child, dstGroup, name);
       } else {
         fail(`object ${path} is neither a group, a dataset nor a soft link (external links and named types cannot be copied)`);

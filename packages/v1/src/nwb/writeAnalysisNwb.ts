@@ -2,7 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RecomputeError } from '@spyglass-recompute/errors';
-import { loadH5wasm, temporarySibling, type H5File } from '@spyglass-recompute/core';
+import { loadH5wasm, temporarySibling, type H5File, type H5Wasm } from '@spyglass-recompute/core';
+import { v1WriterProfile } from '../profiles/v1WriterProfiles';
+import type { CachedSpecifications, V1WriterProfile } from '../profiles/V1WriterProfile';
 import { copyKeptObjects } from './copyKeptObjects';
 import type { EnumPlaceholder } from './enumPlaceholder';
 import { collectObjectAddresses, finishAnalysisFile } from './finishAnalysisFile';
@@ -32,8 +34,13 @@ export interface WriteAnalysisNwbOptions {
   series: Omit<ProcessedElectricalSeriesInput, 'seriesObjectId' | 'electrodesObjectId' | 'description'> & { description?: string };
   objectIds?: AnalysisNwbObjectIds;
   /**
+   * The writer to reproduce: cached namespaces, `nwb_version`, chunking, kept objects and
+   * `source_script` text. @default the `pynwb-2.3` profile
+   */
+  profile?: V1WriterProfile;
+  /**
    * New content of `general/source_script` (Spyglass writes its version there; the hasher
-   * ignores the content). @default 'spyglass=recompute'
+   * ignores the content). @default the profile's `sourceScript`
    */
   sourceScript?: string;
   /** Replace an existing file at `outputPath`. @default false */
@@ -50,6 +57,28 @@ export interface WriteAnalysisNwbResult extends ProcessedElectricalSeriesLayout 
 
 const SOURCE_SCRIPT = '/general/source_script';
 
+type Group = InstanceType<H5Wasm['Group']>;
+
+/**
+ * Writes the profile's cached namespaces under `/specifications/{name}/{version}/{document}`
+ * as hdmf does (scalar variable-length UTF-8 strings), creating `/specifications` and the
+ * root `.specloc` reference when the raw file had neither.
+ */
+function writeCachedSpecifications(h5: H5Wasm, dst: H5File, specifications: CachedSpecifications): void {
+  let root = dst.get('/specifications');
+  if (root === null) {
+    root = dst.create_group('specifications');
+    dst.create_attribute('.specloc', (root as Group).create_reference(), [], 'Reference');
+  }
+  if (!(root instanceof h5.Group)) throw new RecomputeError({ code: 'NWB_WRITE_FAILED', message: '/specifications is not a group' });
+  for (const [name, { version, documents }] of Object.entries(specifications)) {
+    const namespace = root.get(name) ?? root.create_group(name);
+    if (!(namespace instanceof h5.Group)) throw new RecomputeError({ code: 'NWB_WRITE_FAILED', message: `/specifications/${name} is not a group` });
+    const group = namespace.create_group(version);
+    for (const [document, text] of Object.entries(documents)) group.create_dataset({ name: document, data: text, shape: [], dtype: 'S' });
+  }
+}
+
 function asRecomputeError(err: unknown, outputPath: string): RecomputeError {
   if (err instanceof RecomputeError) return err;
   const message = err instanceof Error ? err.message : String(err);
@@ -59,13 +88,16 @@ function asRecomputeError(err: unknown, outputPath: string): RecomputeError {
 /**
  * Writes the v1 analysis NWB file Spyglass makes for a spike-sorting recording: a copy of the
  * raw file reduced as by `AnalysisNwbfile.create` (kept containers and their object ids,
- * emptied acquisition/analysis/processing/stimulus, no units, `/specifications` cache and
- * `.specloc`, new root `object_id`, overwritten `general/source_script`) plus
+ * emptied acquisition/analysis/processing/stimulus, `units` as the profile's Spyglass release
+ * decides, the profile's cached namespaces in `/specifications` (a raw file's extension
+ * namespaces copied), new root `object_id`, overwritten `general/source_script`) plus
  * `acquisition/ProcessedElectricalSeries`. The file appears at `outputPath` only when complete.
  */
 export async function writeAnalysisNwb(options: WriteAnalysisNwbOptions): Promise<WriteAnalysisNwbResult> {
   const { rawPath, outputPath } = options;
   const randomUuid = options.randomUuid ?? (() => crypto.randomUUID());
+  const profile = options.profile ?? v1WriterProfile();
+  const sourceScript = options.sourceScript ?? profile.sourceScript;
   if (!fs.existsSync(rawPath)) {
     throw new RecomputeError({ code: 'RAW_NWB_NOT_FOUND', message: `raw NWB file ${rawPath} does not exist` });
   }
@@ -92,14 +124,18 @@ export async function writeAnalysisNwb(options: WriteAnalysisNwbOptions): Promis
       const dst: H5File = new h5.File(tmpPath, 'w');
       try {
         const hasSourceScript = src.get(SOURCE_SCRIPT) !== null;
+        const specifications = profile.specifications();
         ({ enumPlaceholders } = copyKeptObjects(h5, src, dst, {
           skipRootAttributes: ['object_id'],
-          overrideDatasetValues: new Map([[SOURCE_SCRIPT, options.sourceScript ?? 'spyglass=recompute']]),
+          overrideDatasetValues: new Map([[SOURCE_SCRIPT, sourceScript]]),
+          overrideRootAttributes: new Map([['nwb_version', profile.nwbVersion]]),
+          keep: { keepUnits: profile.keepUnits, replacedNamespaces: Object.keys(specifications) },
         }));
+        writeCachedSpecifications(h5, dst, specifications);
         if (!hasSourceScript) {
           // pynwb writes the field Spyglass sets when the raw file had none.
           const general = dst.get('/general');
-          if (general instanceof h5.Group) general.create_dataset({ name: 'source_script', data: options.sourceScript ?? 'spyglass=recompute', shape: [], dtype: 'S' });
+          if (general instanceof h5.Group) general.create_dataset({ name: 'source_script', data: sourceScript, shape: [], dtype: 'S' });
         }
         dst.create_attribute('object_id', objectIds.file, [], 'S');
         const acquisition = dst.get('/acquisition') ?? dst.create_group('acquisition');
@@ -110,6 +146,8 @@ export async function writeAnalysisNwb(options: WriteAnalysisNwbOptions): Promis
           description: options.series.description ?? `Referenced and filtered recording from ${path.basename(rawPath)} for spike sorting`,
           seriesObjectId: objectIds.series,
           electrodesObjectId: objectIds.electrodes,
+          bufferGb: profile.bufferGb,
+          chunkMb: profile.hdmfChunkMb,
         });
         addresses = collectObjectAddresses(h5, dst);
       } finally {

@@ -47,6 +47,8 @@ export interface ProcessedElectricalSeriesInput {
   electrodesObjectId: string;
   /** hdmf iterator `buffer_gb`, which only matters for the chunk shape. @default 5 */
   bufferGb?: number;
+  /** hdmf iterator default `chunk_mb` (1 up to hdmf 3.8, 10 from 3.9). @default 1 */
+  chunkMb?: number;
 }
 
 /** HDF5 chunk shapes used for the series datasets. */
@@ -129,7 +131,7 @@ async function streamRows(ds: Dataset, source: RowChunkSource, numRows: number, 
 }
 
 /**
- * Writes `{parent}/{name}` as pynwb 2.3.1 writes Spyglass's `ProcessedElectricalSeries`
+ * Writes `{parent}/{name}` as pynwb 2.3.1 (and 2.8.2, same attributes) writes Spyglass's `ProcessedElectricalSeries`
  * (attribute types matched to the golden file: variable-length UTF-8 strings, float64
  * `conversion`/`offset`/`resolution`, int64 `interval`), streaming `data` and `timestamps`
  * into datasets chunked like hdmf's `GenericDataChunkIterator`.
@@ -145,7 +147,7 @@ export async function writeProcessedElectricalSeries(
   const electrodes = input.electrodes instanceof BigInt64Array ? input.electrodes : BigInt64Array.from(input.electrodes, (i) => BigInt(i));
   if (electrodes.length !== numChannels) badInput(`electrodes has ${electrodes.length} entries for ${numChannels} channels`);
 
-  const options = { bufferGb: input.bufferGb ?? 5 };
+  const options = { bufferGb: input.bufferGb ?? 5, chunkMb: input.chunkMb ?? 1 };
   const dataChunks = hdmfChunkShape([numSamples, numChannels], 8, options).chunkShape;
   const timestampsChunks = hdmfChunkShape([numSamples], 8, options).chunkShape;
 

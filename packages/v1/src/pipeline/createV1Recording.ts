@@ -13,6 +13,8 @@ import {
   normalizeUuid,
 } from '@spyglass-recompute/schema';
 import { analysisFileName, analysisFilePath, assertV1NwbFileName, checkedAnalysisFilePath, type RandomSource } from '../nwb/analysisFileName';
+import { V1_WRITER_PROFILE_KEY } from '../profiles/detectV1WriterProfile';
+import { v1WriterProfile } from '../profiles/v1WriterProfiles';
 import { createV1Engine, type V1EngineContext } from './createV1Engine';
 import { loadV1RecordingInputs, type V1SelectionFields } from './loadV1RecordingInputs';
 import { V1_GENERATOR_KEY, v1GeneratorVersion } from './v1GeneratorVersion';
@@ -35,6 +37,8 @@ export interface CreateV1RecordingInput {
   paramsName?: string;
   /** @default 'default' */
   teamName?: string;
+  /** Writer profile to write the file as (`--writer-profile`). @default 'pynwb-2.3' */
+  writerProfile?: string;
 }
 
 /** Result of {@link createV1Recording} (the CLI's `--json`). */
@@ -85,6 +89,7 @@ function selectionFields(input: CreateV1RecordingInput): V1SelectionFields {
 export async function createV1Recording(em: EntityManager, context: CreateV1RecordingContext, input: CreateV1RecordingInput): Promise<CreateV1RecordingResult> {
   const selection = selectionFields(input);
   assertV1NwbFileName(selection.nwb_file_name);
+  const profile = v1WriterProfile(input.writerProfile);
   const fork = em.fork();
   const existing = await fork.findOne(SpikeSortingRecordingSelectionV1, { ...selection });
   if (existing) {
@@ -119,7 +124,7 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
   let rowsWritten = false;
   let fileWritten = false;
   try {
-    const written = await writeV1RecordingFile(inputs, { outputPath, ...(context.workers !== undefined ? { workers: context.workers } : {}) });
+    const written = await writeV1RecordingFile(inputs, { outputPath, writerProfile: profile, spillDirectory: context.roots.temp, ...(context.workers !== undefined ? { workers: context.workers } : {}) });
     fileWritten = true;
     const { hash, namespaces } = await hashNwbFile(outputPath, { precision: DEFAULT_ROUNDING });
     await em.fork().transactional(async (tx) => {
@@ -144,7 +149,7 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
     const engine = createV1Engine(em, context);
     // The hash just read the cached namespaces: store the versions row from it rather than
     // walking the file again in readVersions.
-    await engine.store.insertVersions([{ key: { recording_id: recordingId }, versions: { ...namespaces, [V1_GENERATOR_KEY]: v1GeneratorVersion() } }]);
+    await engine.store.insertVersions([{ key: { recording_id: recordingId }, versions: { ...namespaces, [V1_GENERATOR_KEY]: v1GeneratorVersion(), [V1_WRITER_PROFILE_KEY]: profile.name } }]);
     await engine.logCreation({ recording_id: recordingId });
     return { recording_id: recordingId, analysis_file_name: fileName, path: outputPath, hash, created: true };
   } catch (error) {

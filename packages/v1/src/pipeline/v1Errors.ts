@@ -119,4 +119,19 @@ export const v1Errors = {
       cause,
     });
   },
+  writerProfileUnknown(name: string, known: readonly string[]): RecomputeError {
+    return new RecomputeError({
+      code: 'WRITER_PROFILE_UNKNOWN',
+      message: `unknown v1 writer profile "${name}" (--writer-profile): use one of ${known.join(', ')}`,
+      details: { name, known },
+    });
+  },
+  /** A file no registered writer profile reproduces: never matched, never deleted. */
+  noMatchingWriterProfile(filePath: string, closest: string, differences: readonly string[]): RecomputeError {
+    return new RecomputeError({
+      code: 'NO_MATCHING_WRITER_PROFILE',
+      message: `${filePath} matches no v1 writer profile; closest is "${closest}", which differs in: ${differences.join('; ')}`,
+      details: { path: filePath, closest, differences },
+    });
+  },
 };

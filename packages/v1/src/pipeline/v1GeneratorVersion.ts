@@ -14,6 +14,9 @@ export function v1GeneratorVersion(): string {
 }
 
 /**
+ * @deprecated The `pynwb-2.3` writer profile's namespaces; use `V1_WRITER_PROFILES` and
+ * `writerProfileMismatch`, which know every profile.
+ *
  * NWB namespace versions our analysis-file writer reproduces (pynwb 2.3.1 / hdmf 3.5.1, the
  * versions of the golden files): a file declaring another version was laid out by a
  * different writer and cannot be expected to regenerate byte-for-byte.
@@ -24,7 +27,11 @@ export const SUPPORTED_NAMESPACES: Readonly<Record<string, string>> = Object.fre
   'hdmf-experimental': '0.2.0',
 });
 
-/** Why `versions` (a file's cached namespaces) cannot be reproduced by our writer, or null. */
+/**
+ * @deprecated Checks the `pynwb-2.3` profile only; use `writerProfileMismatch`.
+ *
+ * Why `versions` (a file's cached namespaces) cannot be reproduced by our writer, or null.
+ */
 export function unsupportedNamespaces(versions: Record<string, string>): string | null {
   const wrong = Object.entries(SUPPORTED_NAMESPACES)
     .filter(([name, version]) => versions[name] !== undefined && versions[name] !== version)

@@ -1,5 +1,7 @@
 import { planPreprocessing, preprocessRecording, segmentTimestamps, withRawRecording } from '@spyglass-recompute/preprocessing';
 import { writeAnalysisNwb, type AnalysisNwbObjectIds } from '../nwb/writeAnalysisNwb';
+import type { V1WriterProfile } from '../profiles/V1WriterProfile';
+import { v1WriterProfile } from '../profiles/v1WriterProfiles';
 import type { RowChunk } from '../nwb/writeProcessedElectricalSeries';
 import type { V1RecordingInputs } from './loadV1RecordingInputs';
 import { v1Errors } from './v1Errors';
@@ -10,6 +12,8 @@ const TIMESTAMP_BATCH = 1 << 20;
 export interface WriteV1RecordingFileOptions {
   /** Where the analysis file goes (written to a hidden sibling, renamed into place when complete). */
   outputPath: string;
+  /** The writer to reproduce. @default the `pynwb-2.3` profile */
+  writerProfile?: V1WriterProfile;
   /** Stored object ids to reuse (regeneration); missing ones are drawn at random. */
   objectIds?: AnalysisNwbObjectIds;
   /** Filter worker threads (0: on this thread). @default preprocessing's default */
@@ -23,6 +27,14 @@ export interface WriteV1RecordingFileOptions {
    * wide sort group is filtered, and written, in column groups. @default 64 MiB
    */
   maxTaskBytes?: number;
+  /**
+   * Where a filter call too large for memory spills its forward pass (a late-2024 buffer is
+   * the whole recording, up to 5 GB of float64); results are bit-identical. Callers pass
+   * the temp data root. Unset: every call is filtered in memory.
+   */
+  spillDirectory?: string;
+  /** Float64 size of a filter call above which it spills. @default 256 MiB */
+  spillAboveBytes?: number;
 }
 
 /** What {@link writeV1RecordingFile} wrote. */
@@ -36,11 +48,12 @@ export interface WrittenV1RecordingFile {
 
 /**
  * Spyglass v1 `SpikeSortingRecording.make` minus the tables: referenced, band-passed float64
- * traces of the sort pieces (concatenated into one segment, filtered in hdmf-buffer chunks)
- * streamed into the analysis NWB file derived from the raw file.
+ * traces of the sort pieces (concatenated into one segment, filtered in the writer profile's
+ * hdmf-buffer chunks) streamed into the analysis NWB file derived from the raw file.
  */
 export async function writeV1RecordingFile(inputs: V1RecordingInputs, options: WriteV1RecordingFileOptions): Promise<WrittenV1RecordingFile> {
   const { rawPath, electrodeIds, referenceId, params, sortPieces, selection } = inputs;
+  const profile = options.writerProfile ?? v1WriterProfile();
   return withRawRecording(rawPath, async (reader) => {
     const recorded = new Set(reader.columnElectrodeIds);
     const needed = referenceId >= 0 ? [...electrodeIds, referenceId] : electrodeIds;
@@ -53,8 +66,13 @@ export async function writeV1RecordingFile(inputs: V1RecordingInputs, options: W
       intervals: sortPieces,
       frequencyMin: params.frequencyMin,
       frequencyMax: params.frequencyMax,
+      // the hdmf buffer is what spikeinterface filters in one call
+      hdmfChunkMb: profile.hdmfChunkMb,
+      hdmfBufferGb: profile.bufferGb,
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       ...(options.maxTaskBytes !== undefined ? { maxTaskBytes: options.maxTaskBytes } : {}),
+      ...(options.spillDirectory !== undefined ? { spillDirectory: options.spillDirectory } : {}),
+      ...(options.spillAboveBytes !== undefined ? { spillAboveBytes: options.spillAboveBytes } : {}),
     };
     const plan = planPreprocessing(reader, preprocess);
     const segment = plan.segments[0];
@@ -77,6 +95,7 @@ export async function writeV1RecordingFile(inputs: V1RecordingInputs, options: W
     const written = await writeAnalysisNwb({
       rawPath,
       outputPath: options.outputPath,
+      profile,
       ...(options.objectIds ? { objectIds: options.objectIds } : {}),
       series: {
         numSamples: segment.numSamples,

@@ -18,24 +18,25 @@ export function mainPropertiesToDict(recording: SiRecording): PyJsonObject {
   return out;
 }
 
-function kwargToPyJson(value: SiKwarg): PyJsonValue {
-  if (value instanceof SiRecording) return extractorToDict(value);
-  if (Array.isArray(value)) return value.map((v: SiKwarg) => kwargToPyJson(v));
+function kwargToPyJson(value: SiKwarg, version: string): PyJsonValue {
+  if (value instanceof SiRecording) return extractorToDict(value, version);
+  if (Array.isArray(value)) return value.map((v: SiKwarg) => kwargToPyJson(v, version));
   return value as PyJsonValue;
 }
 
 /**
  * `recording.to_dict(include_annotations=True, include_properties=False, recursive=True)`
- * as `dump_to_json` writes it into provenance.json (paths kept absolute).
+ * as `dump_to_json` writes it into provenance.json (paths kept absolute); `version` is the
+ * writer profile's spikeinterface version.
  */
-export function extractorToDict(recording: SiRecording): PyJsonObject {
+export function extractorToDict(recording: SiRecording, version: string = SPIKEINTERFACE_VERSION): PyJsonObject {
   const kwargs = new Map<string, PyJsonValue>();
-  for (const [k, v] of recording.kwargs) kwargs.set(k, kwargToPyJson(v));
+  for (const [k, v] of recording.kwargs) kwargs.set(k, kwargToPyJson(v, version));
   return {
     class: recording.className,
     module: 'spikeinterface',
     kwargs,
-    version: SPIKEINTERFACE_VERSION,
+    version,
     relative_paths: false,
     annotations: new Map(recording.annotations),
     properties: mainPropertiesToDict(recording),

@@ -71,7 +71,7 @@ function column(source: NwbRecordingSource, name: string): NwbElectrodesColumn |
  * `group_name`→`group` index in `np.unique`), and a dummy probe from `rel_x/rel_y[/rel_z]`
  * (radius 1, z forced to 0 by `Probe.to_3d`).
  */
-export function nwbRecording(source: NwbRecordingSource): SiRecording {
+export function nwbRecording(source: NwbRecordingSource, probeAnnotations: Readonly<Record<string, string>> = {}): SiRecording {
   const n = source.seriesElectrodeIndices.length;
   const rows = source.seriesElectrodeIndices;
   for (const c of source.columns) {
@@ -154,7 +154,7 @@ export function nwbRecording(source: NwbRecordingSource): SiRecording {
       const xy = Array.from({ length: n }, (_, i) => [values.data[i * ndim] as number, values.data[i * ndim + 1] as number]);
       let probe = setDeviceChannelIndices(createProbe(xy, { shapeParams: { radius: 1 } }), xy.map((_, i) => i));
       if (ndim === 3) probe = probeTo3d(probe, 'xy');
-      recording = setProbes(recording, [probe]);
+      recording = setProbes(recording, [probe], probeAnnotations);
     } else {
       properties = new Map(recording.properties);
       properties.set(name, values);

@@ -6,10 +6,11 @@ import { setEntry, type SiRecording } from './SiRecording';
 
 /**
  * `recording.set_probes(probes, group_mode="by_probe", in_place=True)`: stores the
- * "contact_vector", "location" and "group" properties and the `probes_info` annotation.
+ * "contact_vector", "location" and "group" properties and the `probes_info` annotation
+ * (`probeAnnotations`: the writer profile's `Probe().annotations`).
  * Contacts must be wired to every channel in order (the in-place rule of spikeinterface).
  */
-export function setProbes(recording: SiRecording, probes: readonly Probe[]): SiRecording {
+export function setProbes(recording: SiRecording, probes: readonly Probe[], probeAnnotations: Readonly<Record<string, string>> = {}): SiRecording {
   if (probes.some((p) => p.deviceChannelIndices === null)) {
     throw new RecomputeError({ code: 'PROBE_INVALID', message: 'Probe must have device_channel_indices' });
   }
@@ -45,7 +46,8 @@ export function setProbes(recording: SiRecording, probes: readonly Probe[]): SiR
   let properties = setEntry(recording.properties, 'contact_vector', contactVector);
   properties = setEntry(properties, 'location', location);
   properties = setEntry(properties, 'group', group);
-  // probeinterface probes built here never carry annotations, hence `{}` per probe.
-  const annotations = setEntry(recording.annotations, 'probes_info', probes.map(() => ({})));
+  // Probes built here carry only the annotations a new probeinterface `Probe()` has (`{}`
+  // from 0.2.18, `{"name": ""}` before): one such dict per probe.
+  const annotations = setEntry(recording.annotations, 'probes_info', probes.map(() => ({ ...probeAnnotations })));
   return recording.with({ properties, annotations });
 }
