@@ -111,9 +111,7 @@ export class V1Pipeline implements RecomputePipeline<V1RecordingKey> {
     const { namespaces } = await hashNwbFile(artefact.path, { legacy: true });
     const seriesId = artefact.attributes.object_id;
     const facts = await readV1WriterFacts(artefact.path, seriesId === null || seriesId === undefined ? null : String(seriesId));
-    // A namespace cached without a version (old hdmf) matches no profile's pinned version.
-    const versioned = Object.fromEntries(Object.entries(namespaces).map(([name, version]) => [name, version ?? 'unversioned']));
-    const profile = detectV1WriterProfile({ ...facts, namespaces: versioned }, artefact.path);
+    const profile = detectV1WriterProfile({ ...facts, namespaces }, artefact.path);
     return { ...namespaces, [V1_GENERATOR_KEY]: v1GeneratorVersion(), [V1_WRITER_PROFILE_KEY]: profile.name };
   }
 

@@ -12,8 +12,8 @@ export const V1_WRITER_PROFILE_KEY = 'spyglass-recompute-writer-profile';
 
 /** What a v1 analysis file tells about its writer. */
 export interface V1WriterFacts {
-  /** Cached namespaces (`/specifications/{name}/{version}`). */
-  namespaces: Readonly<Record<string, string>>;
+  /** Cached namespaces (`/specifications/{name}/{version}`; null: cached without a version, as old hdmf did). */
+  namespaces: Readonly<Record<string, string | null>>;
   /** Whether the file has a top-level `units` table. */
   hasUnits: boolean;
   /** Shape and HDF5 chunk shape of the ElectricalSeries `data` (chunks null: contiguous). */
@@ -30,7 +30,7 @@ export function writerProfileDifferences(profile: V1WriterProfile, facts: V1Writ
     // Absent is not evidence: files our earlier releases wrote from raw files without a
     // cache have none (the hasher then hashes `{}` for every profile alike).
     const found = facts.namespaces[name];
-    if (found !== undefined && found !== version) differences.push(`namespace ${name} ${found} (profile writes ${version})`);
+    if (found !== undefined && found !== version) differences.push(`namespace ${name} ${found ?? 'without a version'} (profile writes ${version})`);
   }
   // A profile that keeps units writes none when the raw file has none: only the opposite tells.
   if (facts.hasUnits && !profile.keepUnits) differences.push('units table present (profile drops it)');
