@@ -1,4 +1,5 @@
 import { DATA_ROOT_SETTINGS, dataRootsUnder, type DataRoots } from '@spyglass-recompute/core/data-roots';
+import { defaultDbUrl } from '@spyglass-recompute/schema/db-url';
 import path from 'node:path';
 
 /** Where everything lives: the database and the Spyglass data roots (cli.md "Configuration"). */
@@ -32,6 +33,8 @@ export function resolveCliConfig(
   const root = (key: Exclude<keyof DataRoots, 'base'>): string => path.resolve(cwd, env[DATA_ROOT_SETTINGS[key]] ?? defaults[key]);
   const roots: DataRoots = { base, raw: root('raw'), analysis: root('analysis'), recording: root('recording'), temp: root('temp') };
   const explicitUrl = overrides.db ?? env.RECOMPUTE_DB_URL;
-  const dbUrl = explicitUrl ?? `sqlite://${path.join(base, 'recompute.sqlite')}`;
+  // Built by the schema package's rule (segments percent-encoded): a base dir holding `#`, `?`,
+  // `%` or spaces must name the same file when the URL is parsed back.
+  const dbUrl = explicitUrl ?? defaultDbUrl(base);
   return { dbUrl, dbUrlIsDefault: explicitUrl === undefined, roots };
 }

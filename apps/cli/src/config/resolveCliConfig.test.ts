@@ -1,0 +1,22 @@
+import { parseDbUrl } from '@spyglass-recompute/schema';
+import path from 'node:path';
+import { resolveCliConfig } from './resolveCliConfig';
+
+describe('resolveCliConfig', () => {
+  it.each(['/data/run#2', '/data/what?x=1', '/data/100%', '/data/my lab/base', '/data/a#b?c%d e'])(
+    'puts the default SQLite database inside the base dir %j (the URL parses back to that file)',
+    (base) => {
+      const config = resolveCliConfig({}, { SPYGLASS_BASE_DIR: base }, '/work');
+      expect(config.dbUrlIsDefault).toBe(true);
+      expect(config.roots.base).toBe(base);
+      expect(parseDbUrl(config.dbUrl)).toEqual({ scheme: 'sqlite', path: path.join(base, 'recompute.sqlite') });
+    },
+  );
+
+  it('resolves a relative base dir against the given directory and prefers --db over RECOMPUTE_DB_URL', () => {
+    const config = resolveCliConfig({ baseDir: 'lab data' }, {}, '/home/me');
+    expect(parseDbUrl(config.dbUrl).path).toBe('/home/me/lab data/recompute.sqlite');
+    const explicit = resolveCliConfig({ db: 'sqlite:///x/flag.sqlite' }, { RECOMPUTE_DB_URL: 'sqlite:///x/env.sqlite' }, '/');
+    expect(explicit).toMatchObject({ dbUrl: 'sqlite:///x/flag.sqlite', dbUrlIsDefault: false });
+  });
+});
