@@ -15,7 +15,7 @@ describe('resolveCliConfig', () => {
 
   it('resolves a relative base dir against the given directory and prefers --db over RECOMPUTE_DB_URL', () => {
     const config = resolveCliConfig({ baseDir: 'lab data' }, {}, '/home/me');
-    expect(parseDbUrl(config.dbUrl).path).toBe('/home/me/lab data/recompute.sqlite');
+    expect(parseDbUrl(config.dbUrl)).toEqual({ scheme: 'sqlite', path: '/home/me/lab data/recompute.sqlite' });
     const explicit = resolveCliConfig({ db: 'sqlite:///x/flag.sqlite' }, { RECOMPUTE_DB_URL: 'sqlite:///x/env.sqlite' }, '/');
     expect(explicit).toMatchObject({ dbUrl: 'sqlite:///x/flag.sqlite', dbUrlIsDefault: false });
   });

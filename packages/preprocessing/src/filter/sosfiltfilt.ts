@@ -19,6 +19,22 @@ export function sosfiltfiltPadlen(sos: Float64Array): number {
 }
 
 /**
+ * The pad length of a call of `nRows` samples, after scipy's check that the call is longer.
+ * @throws RecomputeError `SEGMENT_TOO_SHORT` when `nRows <= padlen`.
+ */
+export function checkedPadlen(nRows: number, sos: Float64Array): number {
+  const padlen = sosfiltfiltPadlen(sos);
+  if (nRows <= padlen) {
+    throw new RecomputeError({
+      code: 'SEGMENT_TOO_SHORT',
+      message: `a filter chunk of ${nRows} samples is too short to filter: scipy sosfiltfilt needs more than padlen = ${padlen} samples`,
+      details: { samples: nRows, padlen },
+    });
+  }
+  return padlen;
+}
+
+/**
  * In-place direct-form-II-transposed cascade over `x[from..to)` (step ±1), exactly the
  * loop of scipy's `_sosfilt_float`: `y = b0·x + z0; z0 = b1·x − a1·y + z1; z1 = b2·x − a2·y`.
  * `state` (nSections × 2) is updated, so a signal filtered in consecutive pieces with the
@@ -158,14 +174,7 @@ export function sosfiltfilt<O extends Float64Array | Int16Array = Float64Array>(
   output?: O,
 ): O {
   const nRows = input.length / nChannels;
-  const padlen = sosfiltfiltPadlen(sos);
-  if (nRows <= padlen) {
-    throw new RecomputeError({
-      code: 'SEGMENT_TOO_SHORT',
-      message: `a filter chunk of ${nRows} samples is too short to filter: scipy sosfiltfilt needs more than padlen = ${padlen} samples`,
-      details: { samples: nRows, padlen },
-    });
-  }
+  const padlen = checkedPadlen(nRows, sos);
   const cropStart = options.cropStart ?? 0;
   const cropEnd = options.cropEnd ?? 0;
   const outRows = nRows - cropStart - cropEnd;

@@ -1,6 +1,6 @@
 import { closeSync, ftruncateSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { RecomputeError } from '@spyglass-recompute/errors';
-import { sosfiltfiltPadlen, sosfiltRun } from '../filter/sosfiltfilt';
+import { checkedPadlen, sosfiltRun } from '../filter/sosfiltfilt';
 import type { ReferenceMode } from '../reference/referenceTraces';
 import { referenceVector } from '../reference/referenceVector';
 
@@ -68,14 +68,7 @@ export function* filterCallSpilled(input: SpilledFilterCallInput): Generator<Spi
   const { readRows, nRows, nColumns, channelColumns, reference, leftMargin, rightMargin, sos, zi, spillPath } = input;
   const blockRows = Math.max(1, input.blockRows ?? 65536);
   const nChannels = channelColumns.length;
-  const padlen = sosfiltfiltPadlen(sos);
-  if (nRows <= padlen) {
-    throw new RecomputeError({
-      code: 'SEGMENT_TOO_SHORT',
-      message: `a filter chunk of ${nRows} samples is too short to filter: scipy sosfiltfilt needs more than padlen = ${padlen} samples`,
-      details: { samples: nRows, padlen },
-    });
-  }
+  const padlen = checkedPadlen(nRows, sos);
   const nStates = zi.length;
   /** Referenced float64 traces of rows [a, b), channel-major (`nChannels × (b − a)`). */
   const traces = (a: number, b: number): Float64Array => {

@@ -1,5 +1,4 @@
-import { filtfiltPadded, sosfiltfiltPadlen } from '../filter/sosfiltfilt';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { checkedPadlen, filtfiltPadded } from '../filter/sosfiltfilt';
 import { referenceVector } from '../reference/referenceVector';
 import type { RowMedianKernel } from '../reference/middlePairRows';
 import { createSosfiltPairKernel, filtfiltPairInterleaved, PAIR_DATA_PTR, SCRATCH_PTR } from '../filter/sosfiltPairWasm';
@@ -142,14 +141,7 @@ export function filterChunk(input: FilterChunkInput, workspace: FilterWorkspace 
   const { raw, nColumns, channelColumns, reference, referenceValues, leftMargin, rightMargin, sos, zi, dtype } = input;
   const nChannels = channelColumns.length;
   const nRows = raw.length / nColumns;
-  const padlen = sosfiltfiltPadlen(sos);
-  if (nRows <= padlen) {
-    throw new RecomputeError({
-      code: 'SEGMENT_TOO_SHORT',
-      message: `a filter chunk of ${nRows} samples is too short to filter: scipy sosfiltfilt needs more than padlen = ${padlen} samples`,
-      details: { samples: nRows, padlen },
-    });
-  }
+  const padlen = checkedPadlen(nRows, sos);
   // the wasm path needs its work memory below wasm32's 4 GiB (reference, streams, pair
   // buffer, float64 output): a task beyond that (only a huge unsplit chunk) takes the JS path
   const wasmBytes = nRows * (8 + 2 * nChannels + 16 + (dtype === 'float64' ? 8 * nChannels : 0));

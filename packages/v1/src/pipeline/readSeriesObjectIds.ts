@@ -1,5 +1,5 @@
 import { RecomputeError } from '@spyglass-recompute/errors';
-import { loadH5wasm, type H5File } from '@spyglass-recompute/core';
+import { openV1FileForReading } from '../nwb/openV1FileForReading';
 
 /** Object ids a v1 analysis file's ElectricalSeries carries. */
 export interface SeriesObjectIds {
@@ -17,13 +17,7 @@ export interface SeriesObjectIds {
  * @throws RecomputeError `V1_FILE_UNREADABLE` (exit 1), `V1_SERIES_NOT_FOUND` (exit 2).
  */
 export async function readSeriesObjectIds(filePath: string, seriesObjectId?: string | null): Promise<SeriesObjectIds> {
-  const h5 = await loadH5wasm();
-  let file: H5File;
-  try {
-    file = new h5.File(filePath, 'r');
-  } catch (cause) {
-    throw new RecomputeError({ code: 'V1_FILE_UNREADABLE', message: `cannot open ${filePath} as HDF5: ${(cause as Error).message}`, exitCode: 1, cause, details: { filePath } });
-  }
+  const { h5, file } = await openV1FileForReading(filePath);
   try {
     const acquisition = file.get('acquisition');
     const names = acquisition instanceof h5.Group ? acquisition.keys() : [];

@@ -1,6 +1,5 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
-import { loadH5wasm, type H5File } from '@spyglass-recompute/core';
 import type { V1WriterFacts } from './detectV1WriterProfile';
+import { openV1FileForReading } from '../nwb/openV1FileForReading';
 
 /**
  * Reads what {@link detectV1WriterProfile} needs from a v1 analysis file: the cached
@@ -11,13 +10,7 @@ import type { V1WriterFacts } from './detectV1WriterProfile';
  * @throws RecomputeError `V1_FILE_UNREADABLE` (exit 1).
  */
 export async function readV1WriterFacts(filePath: string, seriesObjectId?: string | null): Promise<V1WriterFacts> {
-  const h5 = await loadH5wasm();
-  let file: H5File;
-  try {
-    file = new h5.File(filePath, 'r');
-  } catch (cause) {
-    throw new RecomputeError({ code: 'V1_FILE_UNREADABLE', message: `cannot open ${filePath} as HDF5: ${(cause as Error).message}`, exitCode: 1, cause, details: { filePath } });
-  }
+  const { h5, file } = await openV1FileForReading(filePath);
   try {
     const namespaces: Record<string, string> = {};
     const specifications = file.get('specifications');

@@ -1,0 +1,15 @@
+import { RecomputeError } from '@spyglass-recompute/errors';
+import { loadH5wasm, type H5File, type H5Wasm } from '@spyglass-recompute/core';
+
+/**
+ * Opens a v1 analysis file read-only through h5wasm; the caller closes the file.
+ * @throws RecomputeError `V1_FILE_UNREADABLE` (exit 1) when it is not a readable HDF5 file.
+ */
+export async function openV1FileForReading(filePath: string): Promise<{ h5: H5Wasm; file: H5File }> {
+  const h5 = await loadH5wasm();
+  try {
+    return { h5, file: new h5.File(filePath, 'r') };
+  } catch (cause) {
+    throw new RecomputeError({ code: 'V1_FILE_UNREADABLE', message: `cannot open ${filePath} as HDF5: ${(cause as Error).message}`, exitCode: 1, cause, details: { filePath } });
+  }
+}
