@@ -3,8 +3,10 @@ module.exports = {
   projects: ['<rootDir>/packages/*/jest.config.cjs', '<rootDir>/apps/*/jest.config.cjs'],
   reporters: ['default', '<rootDir>/tooling/jest/summaryReporter.cjs'],
   verbose: true,
-  // testTimeout is a global option: per-project values are ignored in a multi-project run.
-  testTimeout: 120_000,
+  // testTimeout is a global option: per-project values are ignored in a multi-project run. The
+  // spawned-CLI life cycles take 50-100 s on an idle 2-core machine; the limit catches hangs,
+  // not slowness, so it leaves room for a loaded one.
+  testTimeout: 300_000,
   // jest's default is one worker fewer than the cores: a serial run on a 2-core CI machine, where
   // one core idles while a test waits for its spawned CLI, worker processes or the database
   // server. One jest worker per core (at least two) keeps both busy; suites share no state (each
