@@ -23,6 +23,8 @@ interface ListWorld {
   v1Ids: string[];
   v1Hashes: string[];
   v0Folder: string;
+  /** The current environment (the CLI's too: same installation). */
+  envId: string;
 }
 
 function useListWorld(backend: TestBackend): ListWorld {
@@ -34,6 +36,7 @@ function useListWorld(backend: TestBackend): ListWorld {
     w.env = { RECOMPUTE_DB_URL: w.db.url, SPYGLASS_BASE_DIR: w.roots.base };
     const em = w.db.orm.em.fork();
     const environment = await registerCurrentEnvironment(em);
+    w.envId = environment.envId;
     const context = { roots: w.roots, environment: { envId: environment.envId, snapshot: environment.snapshot } };
     const ingested = await ingestRawNwb(em.fork(), { rawPath: rawFixture, roots: w.roots });
     if (ingested.alreadyIngested) throw new Error('fresh database expected');
@@ -84,6 +87,15 @@ for (const backend of backends) describe(`recompute list / show on ${backend}`, 
     expect(secondPage.json).toMatchObject({ total: 2, offset: 1, limit: 1, recordings: [expect.anything()] });
     const firstPage = await cli('v1', 'list', '--limit', '1');
     expect(firstPage.stdout.trim().split('\n').pop()).toBe('v1 recordings 1–1 of 2; next page: --offset 1');
+  });
+
+  it('v1 list takes the attempt filters: --env-id, --matched/--mismatched, --rounding', async () => {
+    // After the previous test: v1Ids[0] matched, v1Ids[1] pending, both at rounding 4 in this environment.
+    const keys = async (...filters: string[]) => ((await cli('v1', 'list', ...filters, '--json')).json as RecordingListPage<RecordingKey>).recordings.map((r) => r.keyText).sort();
+    expect(await keys('--env-id', w.envId, '--matched')).toEqual([w.v1Ids[0]]);
+    expect(await keys('--mismatched')).toEqual([]);
+    expect(await keys('--env-id', w.envId, '--rounding', '4')).toEqual([...w.v1Ids].sort());
+    expect(await keys('--rounding', '3')).toEqual([]);
   });
 
   it('v1 show: inputs, file, hash, versions and the attempt with its environment and result', async () => {
