@@ -22,6 +22,11 @@ const READ_ONLY_COMMANDS = [
   ['v0', 'diff', 'x_.nwb_interval_0_default'],
   ['v1', 'list'],
   ['v0', 'show', 'x_.nwb_interval_0_default'],
+  ['v1', 'params', 'list'],
+  ['v1', 'sort-group', 'list'],
+  ['interval', 'list'],
+  ['v0', 'sort-interval', 'list'],
+  ['env', 'list'],
 ];
 
 describe.each(testBackends())('read-only commands against a missing %s database', (backend) => {
