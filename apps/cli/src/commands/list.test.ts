@@ -7,7 +7,7 @@ import { createTestDatabase, type TestBackend, type TestDatabase, testBackends }
 import { createV0Recording } from '@spyglass-recompute/v0';
 import { createV1Recording } from '@spyglass-recompute/v1';
 import { registerCurrentEnvironment } from '../context/currentEnvironment';
-import { runCli } from '../test-support/runCli';
+import { runCli, runCliInTerminal } from '../test-support/runCli';
 
 const rawFixture = path.resolve(__dirname, '../../../../../shared/fixtures/spikesorting/short/raw/oracle_raw.nwb');
 const backends = testBackends().filter((b): b is TestBackend => b === 'sqlite' || b === 'mariadb');
@@ -23,6 +23,8 @@ interface ListWorld {
   v1Ids: string[];
   v1Hashes: string[];
   v0Folder: string;
+  /** The current environment (the CLI's too: same installation). */
+  envId: string;
 }
 
 function useListWorld(backend: TestBackend): ListWorld {
@@ -34,6 +36,7 @@ function useListWorld(backend: TestBackend): ListWorld {
     w.env = { RECOMPUTE_DB_URL: w.db.url, SPYGLASS_BASE_DIR: w.roots.base };
     const em = w.db.orm.em.fork();
     const environment = await registerCurrentEnvironment(em);
+    w.envId = environment.envId;
     const context = { roots: w.roots, environment: { envId: environment.envId, snapshot: environment.snapshot } };
     const ingested = await ingestRawNwb(em.fork(), { rawPath: rawFixture, roots: w.roots });
     if (ingested.alreadyIngested) throw new Error('fresh database expected');
@@ -84,6 +87,15 @@ for (const backend of backends) describe(`recompute list / show on ${backend}`, 
     expect(secondPage.json).toMatchObject({ total: 2, offset: 1, limit: 1, recordings: [expect.anything()] });
     const firstPage = await cli('v1', 'list', '--limit', '1');
     expect(firstPage.stdout.trim().split('\n').pop()).toBe('v1 recordings 1–1 of 2; next page: --offset 1');
+  });
+
+  it('v1 list takes the attempt filters: --env-id, --matched/--mismatched, --rounding', async () => {
+    // After the previous test: v1Ids[0] matched, v1Ids[1] pending, both at rounding 4 in this environment.
+    const keys = async (...filters: string[]) => ((await cli('v1', 'list', ...filters, '--json')).json as RecordingListPage<RecordingKey>).recordings.map((r) => r.keyText).sort();
+    expect(await keys('--env-id', w.envId, '--matched')).toEqual([w.v1Ids[0]]);
+    expect(await keys('--mismatched')).toEqual([]);
+    expect(await keys('--env-id', w.envId, '--rounding', '4')).toEqual([...w.v1Ids].sort());
+    expect(await keys('--rounding', '3')).toEqual([]);
   });
 
   it('v1 show: inputs, file, hash, versions and the attempt with its environment and result', async () => {
@@ -148,5 +160,19 @@ for (const backend of backends) describe(`recompute list / show on ${backend}`, 
     expect(params.stdout).toMatch(/^default\s+frequency_min=300 frequency_max=6000/m);
     const envs = (await cli('env', 'list', '--json')).json as { rows: Array<{ envId: string; current: boolean }> };
     expect(envs.rows).toEqual([expect.objectContaining({ envId: expect.stringMatching(/_default_\d\d$/), current: true })]);
+  });
+
+  // Last on purpose: it deletes both v1 files.
+  itOnFirstBackend('delete-files on a terminal shows files done / total, bytes freed, rate and ETA on stderr; --json stays clean', async () => {
+    expect((await cli('v1', 'run', '--recording-id', w.v1Ids[1]!, '--json')).exitCode).toBe(0);
+    const quiet = await runCliInTerminal(['v1', 'delete-files', '--recording-id', w.v1Ids[1]!, '--older-than', '0d', '--yes', '--json'], w.env);
+    expect(quiet.exitCode).toBe(0);
+    // Stdout and stderr share the terminal here: the whole output must still be the one JSON document.
+    expect(JSON.parse(quiet.output)).toMatchObject({ dryRun: false, entries: [expect.objectContaining({ recording: { recording_id: w.v1Ids[1] } })] });
+
+    const shown = await runCliInTerminal(['v1', 'delete-files', '--recording-id', w.v1Ids[0]!, '--older-than', '0d', '--yes'], w.env);
+    expect(shown.exitCode).toBe(0);
+    expect(shown.output).toMatch(/^v1 delete-files: 1\/1 files( · [\d.]+\/s · done in \d+ s)? \([\d.]+ [KM]iB freed\)$/m);
+    expect(shown.output).toMatch(/^1 recording\(s\); freed [\d.]+ [KM]iB; 0 kept by the grace period$/m);
   });
 });

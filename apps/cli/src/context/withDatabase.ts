@@ -11,7 +11,7 @@ export interface DatabaseAccess {
    */
   migrate: 'auto' | 'none';
   /**
-   * The command only reads (`db status`, `status`, `diff`, `env show`/`diff`): it creates
+   * The command only reads (`db status`, `status`, `diff`, `list`, `show`, `env show`/`diff`): it creates
    * nothing — no SQLite file, no MySQL/MariaDB database, no migration — and a missing
    * database is `DB_NOT_FOUND` (exit 2, fix: `recompute db migrate`). @default false
    */

@@ -15,7 +15,7 @@ export type DataRootPolicy = { create: true } | { require: readonly string[] };
 /** Options of {@link withRecomputeContext}. */
 export interface RecomputeContextOptions {
   /**
-   * The command only reads (`status`, `diff`): nothing is created — no database, no
+   * The command only reads (`status`, `diff`, `list`, `show`): nothing is created — no database, no
    * migration, no environment row (the current environment is looked up, not registered).
    * @default false
    */

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import type { DeleteFilesResult, RecomputeModule, RecordingKey } from '@spyglass-recompute/core';
+import { ProgressMeter } from '../output/ProgressMeter';
 import { PipelineCommand } from './PipelineCommand';
 import { attemptFilterFlags, attemptSelectorFromFlags, filterFlags, restrictionFromFlags } from './filterFlags';
 import { parseDurationDays } from './parseDuration';
@@ -31,6 +32,7 @@ export function deleteFilesCommand(module: RecomputeModule<RecordingKey>) {
     public async run(): Promise<DeleteFilesResult<RecordingKey>> {
       const flags = this.flagValues;
       const dryRun = (flags['dry-run'] as boolean) || !(flags.yes as boolean);
+      const meter = new ProgressMeter(`${module.name} delete-files`, { unit: 'files', write: (line) => this.progress(line) });
       const result = await this.withEngine(module, (engine) =>
         engine.deleteFiles(restrictionFromFlags(module, flags), {
           dryRun,
@@ -38,6 +40,7 @@ export function deleteFilesCommand(module: RecomputeModule<RecordingKey>) {
           olderThanDays: parseDurationDays('--older-than', flags['older-than'] as string),
           allowLargeDeletion: flags['allow-large-deletion'] as boolean,
           attempts: attemptSelectorFromFlags(module, flags, { params: true }),
+          onProgress: (done, total, bytesFreed) => meter.update(done, total, `${formatBytes(bytesFreed)} freed`),
         }),
       );
       const verb = result.dryRun ? 'would free' : 'freed';

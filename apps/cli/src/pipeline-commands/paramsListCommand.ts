@@ -12,7 +12,7 @@ export function paramsListCommand(pipeline: SpikeSortingPipeline) {
     static override flags = { ...pagingFlags() };
 
     public async run(): Promise<Page<PreprocessingParamsRow>> {
-      const all = await withDatabase(this.cliConfig, { migrate: 'auto' }, (orm) => listPreprocessingParams(orm.em, pipeline));
+      const all = await withDatabase(this.cliConfig, { migrate: 'auto', readOnly: true }, (orm) => listPreprocessingParams(orm.em, pipeline));
       const page = pageOf(all, this.flags.offset, this.flags.limit);
       if (page.rows.length > 0) {
         this.log(

@@ -15,7 +15,10 @@ export function showCommand(module: RecomputeModule<RecordingKey>) {
 
     public async run(): Promise<RecordingDescription<RecordingKey>> {
       const text = (this.args as { key: string }).key;
-      const described = await this.withEngine(module, async (engine, context) => describeRecording(engine, await module.resolveKey(text, context)));
+      const described = await this.withEngine(module, async (engine, context) => describeRecording(engine, await module.resolveKey(text, context)), {
+        // Like `status`: creates no database and stores no environment row.
+        readOnly: true,
+      });
       this.log(describe(module.name, described).join('\n'));
       return described;
     }

@@ -23,7 +23,7 @@ export function sortGroupListCommand(pipeline: SpikeSortingPipeline) {
     };
 
     public async run(): Promise<Page<SortGroupRows>> {
-      const all = await withDatabase(this.cliConfig, { migrate: 'auto' }, (orm) => listSortGroups(orm.em, pipeline, { nwbFileNames: this.flags['nwb-file'] }));
+      const all = await withDatabase(this.cliConfig, { migrate: 'auto', readOnly: true }, (orm) => listSortGroups(orm.em, pipeline, { nwbFileNames: this.flags['nwb-file'] }));
       const page = pageOf(all, this.flags.offset, this.flags.limit);
       if (page.rows.length > 0) {
         this.log(

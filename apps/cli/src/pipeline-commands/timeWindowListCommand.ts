@@ -22,7 +22,7 @@ export function timeWindowListCommand(table: keyof typeof tables) {
     };
 
     public async run(): Promise<Page<TimeWindowRow>> {
-      const all = await withDatabase(this.cliConfig, { migrate: 'auto' }, (orm) => listTimeWindows(orm.em, table, { nwbFileNames: this.flags['nwb-file'] }));
+      const all = await withDatabase(this.cliConfig, { migrate: 'auto', readOnly: true }, (orm) => listTimeWindows(orm.em, table, { nwbFileNames: this.flags['nwb-file'] }));
       const page = pageOf(all, this.flags.offset, this.flags.limit);
       if (page.rows.length > 0) {
         this.log(

@@ -50,3 +50,27 @@ export function runCli(
     });
   });
 }
+
+/** `value` quoted for a POSIX shell. */
+function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * Runs the built CLI on a pseudo-terminal (util-linux `script`, part of every Debian base system),
+ * so stdout and stderr are TTYs as for a user at a terminal: progress lines then print.
+ * Both streams arrive merged in `output`, with the terminal's `\r\n` line ends made `\n`.
+ */
+export function runCliInTerminal(args: string[], env: NodeJS.ProcessEnv = {}, options: { timeoutMs?: number } = {}): Promise<{ exitCode: number; output: string }> {
+  const childEnv = Object.fromEntries(Object.entries({ ...process.env, NODE_OPTIONS: '', ...env }).filter(([, v]) => v !== undefined));
+  const command = [process.execPath, binPath, ...args].map(shellQuote).join(' ');
+  return new Promise((resolve, reject) => {
+    // -e: exit with the command's code; -f: flush as it prints; -q: no "Script started" banner.
+    const child = spawn('script', ['-qefc', command, '/dev/null'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], timeout: options.timeoutMs ?? 120_000 });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ exitCode: code ?? -1, output: output.replaceAll('\r\n', '\n') }));
+  });
+}

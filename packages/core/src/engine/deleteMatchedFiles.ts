@@ -21,6 +21,11 @@ export interface DeleteFilesOptions {
   maxBytes?: number;
   /** Override the refusal threshold explicitly (`--allow-large-deletion`). @default false */
   allowLargeDeletion?: boolean;
+  /**
+   * Called after each file is deleted with how many of the planned files are done and the bytes
+   * freed so far (progress display); never called on a dry run.
+   */
+  onProgress?: (done: number, total: number, bytesFreed: number) => void;
 }
 
 /** One file `delete-files` removes (or would remove). */
@@ -186,6 +191,8 @@ export async function deleteMatchedFiles<K extends RecordingKey>(
   }
   if (options.yes !== true) throw engineErrors.confirmationRequired(entries.length, bytes);
 
+  let done = 0;
+  let bytesFreed = 0;
   for (const entry of entries) {
     const rows = rowsByRecording.get(keyId(entry.recording)) ?? [];
     // Flag first: a crash after this leaves a flagged row whose file may still exist (safe);
@@ -196,6 +203,9 @@ export async function deleteMatchedFiles<K extends RecordingKey>(
     for (const trash of entry.trashPaths) await fs.rm(trash, { recursive: true, force: true });
     for (const temporary of entry.temporaryPaths) await removeAtomically(temporary);
     context.log(`${entry.resumed ? 'finished deleting' : 'deleted'} ${entry.path} (${entry.bytes} bytes)`);
+    done += 1;
+    bytesFreed += entry.bytes;
+    options.onProgress?.(done, entries.length, bytesFreed);
   }
   return result;
 }

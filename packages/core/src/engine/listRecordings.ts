@@ -1,4 +1,5 @@
 import { pathExists, pathSize } from './artefactFiles';
+import type { AttemptSelector } from './attemptSelector';
 import { engineErrors } from './engineErrors';
 import { attemptId, keyId } from './keyId';
 import type { RecomputeEngine } from './RecomputeEngine';
@@ -38,6 +39,11 @@ export interface RecordingListEntry<K extends RecordingKey> {
 export interface ListRecordingsOptions<K extends RecordingKey> {
   /** Only recordings in one of these states. @default every state */
   states?: readonly RecordingState[];
+  /**
+   * Only recordings with at least one attempt this selector picks (as `status` and `delete-files`
+   * narrow); their STATE still sums up every attempt. @default every recording
+   */
+  attempts?: AttemptSelector;
   /** Rows to skip (after filtering by state). @default 0 */
   offset?: number;
   /** Rows to return at most. @default all */
@@ -118,7 +124,7 @@ export async function listRecordings<K extends RecordingKey>(
   restriction: Restriction = {},
   options: ListRecordingsOptions<K> = {},
 ): Promise<RecordingListPage<K>> {
-  const artefacts = await engine.artefacts(restriction);
+  const artefacts = await engine.artefacts(restriction, options.attempts);
   const keys = artefacts.map((artefact) => artefact.key);
   const states = await attemptStatesByRecording(engine, keys);
   const keyText = options.keyText ?? defaultKeyText;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, testBackends, testServerAddress } from '@spyglass-recompute/schema';
+import { UserEnvironment, createTestDatabase, openDatabase, testBackends, testServerAddress, type TestDatabase } from '@spyglass-recompute/schema';
 import { runCli } from '../../test-support/runCli';
 
 // Issue 12 §4: read-only commands create nothing — no SQLite file (a relative sqlite:// URL
@@ -20,6 +20,13 @@ const READ_ONLY_COMMANDS = [
   ['env', 'diff', 'a_default_00', 'b_default_00'],
   ['v1', 'status'],
   ['v0', 'diff', 'x_.nwb_interval_0_default'],
+  ['v1', 'list'],
+  ['v0', 'show', 'x_.nwb_interval_0_default'],
+  ['v1', 'params', 'list'],
+  ['v1', 'sort-group', 'list'],
+  ['interval', 'list'],
+  ['v0', 'sort-interval', 'list'],
+  ['env', 'list'],
 ];
 
 describe.each(testBackends())('read-only commands against a missing %s database', (backend) => {
@@ -56,6 +63,39 @@ describe.each(testBackends())('read-only commands against a missing %s database'
       await expect(openDatabase(dbUrl, { createMissing: false })).rejects.toMatchObject({ code: 'DB_NOT_FOUND' });
     });
   }
+});
+
+describe.each(testBackends())('list / show against an existing %s database that has not stored this environment', (backend) => {
+  let db: TestDatabase;
+  let base: string;
+  let env: Record<string, string>;
+  const environmentRows = () => db.orm.em.fork().count(UserEnvironment);
+
+  beforeAll(async () => {
+    db = await createTestDatabase(backend);
+    base = await mkdtemp(path.join(os.tmpdir(), 'cli-read-only-env-'));
+    for (const root of ['raw', 'analysis', 'recording', 'tmp']) await mkdir(path.join(base, root), { recursive: true });
+    env = { RECOMPUTE_DB_URL: db.url, SPYGLASS_BASE_DIR: base };
+  });
+  afterAll(async () => {
+    await db?.drop();
+    if (base) await rm(base, { recursive: true, force: true });
+  });
+
+  it('stores no UserEnvironment row (a writing command does: the control)', async () => {
+    const listed = await runCli(['v1', 'list', '--json'], env);
+    expect(listed.exitCode).toBe(0);
+    expect(listed.json).toMatchObject({ total: 0, recordings: [] });
+    const shown = await runCli(['v1', 'show', '01234567-89ab-4cde-8f01-23456789abcd', '--json'], env);
+    expect(shown.exitCode).toBe(2);
+    expect(shown.json).toEqual({ error: expect.objectContaining({ code: 'RECORDING_NOT_FOUND' }) });
+    expect(await environmentRows()).toBe(0);
+    expect(await tree(base)).toEqual(['analysis', 'raw', 'recording', 'tmp']);
+
+    // The same database does get the row from a command that is not read-only (a dry-run cleanup).
+    expect((await runCli(['v1', 'cleanup', '--json'], env)).exitCode).toBe(0);
+    expect(await environmentRows()).toBe(1);
+  });
 });
 
 describe('hash nwb', () => {

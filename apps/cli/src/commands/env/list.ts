@@ -25,7 +25,7 @@ export default class EnvList extends BaseCommand<typeof EnvList> {
 
   public async run(): Promise<Page<EnvironmentListRow>> {
     const currentHash = environmentHash(captureCurrentEnvironment());
-    const records = await withDatabase(this.cliConfig, { migrate: 'auto' }, (orm) => new MikroOrmEnvironmentStore(orm.em.fork()).list());
+    const records = await withDatabase(this.cliConfig, { migrate: 'auto', readOnly: true }, (orm) => new MikroOrmEnvironmentStore(orm.em.fork()).list());
     const rows = records.map((r) => ({
       envId: r.envId,
       envHash: r.envHash,
