@@ -26,7 +26,8 @@ async function entriesOf(artefactPath: string): Promise<string[]> {
  * Issue 12 §2: `delete-files` killed between "flag deleted" and "unlink" (and after the move to
  * trash) must, after a rerun of `delete-files` and `fetch`, end where an uninterrupted
  * `delete-files` + `fetch` does. Records the reference states with an uninterrupted run first,
- * then kills the spawned CLI (SIGKILL, no cleanup code runs) at each point and compares.
+ * then kills the spawned CLI (SIGKILL, no cleanup code runs) at each point, reruns
+ * `delete-files` then `fetch`, or `fetch` alone, and compares.
  * Expects the recording matched and present, and no other deletable recording.
  */
 export async function expectKilledDeletionsToResume(s: KilledDeletionScenario): Promise<void> {
@@ -73,5 +74,17 @@ export async function expectKilledDeletionsToResume(s: KilledDeletionScenario): 
   expect(await entriesOf(artefactPath)).toEqual([]);
   expect((await cli(pipeline, 'status')).json).toEqual(deletedStatus);
   expect((await cli(pipeline, 'fetch', key)).json).toEqual(fetched);
+  expect((await cli(pipeline, 'status')).json).toEqual(verified);
+
+  // 3. The same kills followed by `fetch` alone (the user wants the recording back): a flagged
+  // artefact still present is verified and kept, its flag cleared; a dead run's trash is swept
+  // and the artefact regenerated. Either way the state is that of an uninterrupted delete + fetch.
+  expect((await killedAt('delete:flagged', pipeline, ...deleteFiles)).exitCode).toBe(-1);
+  expect((await cli(pipeline, 'fetch', key)).json).toEqual({ ...fetched, regenerated: false });
+  expect(await entriesOf(artefactPath)).toEqual([path.basename(artefactPath)]);
+  expect((await cli(pipeline, 'status')).json).toEqual(verified);
+  expect((await killedAt('delete:moved-to-trash', pipeline, ...deleteFiles)).exitCode).toBe(-1);
+  expect((await cli(pipeline, 'fetch', key)).json).toEqual(fetched);
+  expect(await entriesOf(artefactPath)).toEqual([path.basename(artefactPath)]);
   expect((await cli(pipeline, 'status')).json).toEqual(verified);
 }

@@ -13,7 +13,7 @@ const backends = testBackends().filter((b): b is TestBackend => b === 'sqlite' |
 // without clearing the flag). Here the CLI process really dies (SIGKILL from the engine's crash
 // point, armed by RECOMPUTE_TEST_CRASH_AT). The v0 twin is ../v0/crashResume.test.ts.
 for (const backend of backends) describe(`recompute v1 delete-files killed mid-way, then rerun (${backend}, spawned CLI)`, () => {
-  test('a kill after the flag or after the move to trash ends, after reruns, where an uninterrupted run does', async () => {
+  test('a kill after the flag or after the move to trash ends, after reruns of delete-files and fetch (or fetch alone), where an uninterrupted run does', async () => {
     const db = await createTestDatabase(backend, { migrate: false });
     const baseDir = await mkdtemp(path.join(os.tmpdir(), 'cli-v1-crash-'));
     try {
