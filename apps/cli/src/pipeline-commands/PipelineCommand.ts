@@ -2,6 +2,7 @@ import type { RecomputeEngine, RecomputeModule, RecomputeModuleContext, Recordin
 import { RecomputeError, isRecomputeError } from '@spyglass-recompute/errors';
 import type { RecomputeOrm } from '@spyglass-recompute/schema';
 import { BaseCommand } from '../BaseCommand';
+import { testCrashPoint } from '../context/testCrashHook';
 import { withRecomputeContext, type RecomputeContextOptions } from '../context/withRecomputeContext';
 
 /**
@@ -18,11 +19,12 @@ export abstract class PipelineCommand extends BaseCommand<any> {
     options: RecomputeContextOptions = {},
   ): Promise<T> {
     const { roots } = this.cliConfig;
+    const crashPoint = testCrashPoint();
     return withRecomputeContext(
       this.cliConfig,
       { require: [module.artefactRoot(roots), roots.temp] },
       (message) => this.progress(message),
-      (context) => fn(module.createEngine(context), context),
+      (context) => fn(module.createEngine(crashPoint ? { ...context, crashPoint } : context), context),
       options,
     ).catch((error: unknown) => {
       throw isRecomputeError(error) && error.code === 'RESTRICTION_MATCHES_NOTHING' ? inFlagTerms(module, error) : error;

@@ -90,6 +90,29 @@ describe('temporary names record their owner (host + pid)', () => {
     expect(parseTemporaryName('rat01_.nwb')).toBeNull();
   });
 
+  // Issue 12 §2: residue of killed runs of the previous release (pid but no host in the name)
+  // must be recognised too, as this host's.
+  it('recognises the previous release\'s names as this host\'s temporaries of their target', () => {
+    const here = hostId();
+    const cases: Array<[string, string, string, number]> = [
+      ['.rat_.nwb_demo_0_default.deleting-4242-0a1b2c3d', 'rat_.nwb_demo_0_default', 'deleting', 4242],
+      ['.rat_.nwb_demo_0_default.partial-77-deadbeef', 'rat_.nwb_demo_0_default', 'partial', 77],
+      ['.ratABC123.nwb.regen-5-00ff00ff', 'ratABC123.nwb', 'regen', 5],
+      ['.ratABC123.nwb.31337.c0ffee00.tmp', 'ratABC123.nwb', 'tmp', 31337],
+      ['..ratABC123.nwb.regen-9-00ff00ff.9.c0ffee00.tmp', '.ratABC123.nwb.regen-9-00ff00ff', 'tmp', 9],
+      ['..rat_.nwb_demo_0_default.regen-8-12345678.partial-8-9abcdef0', '.rat_.nwb_demo_0_default.regen-8-12345678', 'partial', 8],
+      ['.traces_cached_seg0.npy.12.tmp', 'traces_cached_seg0.npy', 'tmp', 12],
+    ];
+    for (const [name, target, tag, pid] of cases) {
+      expect([name, parseTemporaryName(name)]).toEqual([name, { stem: target, tag, hostId: here, pid, legacy: true }]);
+      expect(isTemporaryOf(name, target)).toBe(true);
+    }
+    expect(isTemporaryOf('.ratABC123.nwb.31337.c0ffee00.tmp', 'other.nwb')).toBe(false);
+    for (const name of ['rat.tmp', '.rat.nwb.tmp', '.rat.nwb.deleting-x-0a1b2c3d', '.rat.nwb.old-12-0a1b2c3d', 'rat.nwb.12.tmp']) {
+      expect([name, parseTemporaryName(name)]).toEqual([name, null]);
+    }
+  });
+
   it('an owner is dead only when it ran on this host and its pid is gone', () => {
     const here = hostId();
     expect(ownerIsDead({ hostId: here, pid: 1 }, () => false)).toBe(true);

@@ -21,12 +21,31 @@ export interface ParsedTemporaryName extends TemporaryOwner {
   tag: TemporaryTag;
   /** The (possibly shortened) name of the entry it stands for. */
   stem: string;
+  /**
+   * Written by the previous release, whose names carry a pid but no host (see
+   * {@link LEGACY_TEMPORARY_NAMES}); `hostId` is then this host's. @default false
+   */
+  legacy?: boolean;
 }
 
 /** Stems are cut to this many bytes so `.{stem}.{tag}-{host}-{pid}-{random}` stays under 255. */
 const MAX_STEM_BYTES = 200;
 
 const TEMPORARY_NAME = /^\.(.*)\.(regen|deleting|partial|old|tmp)-([0-9a-f]{8})-(\d+)-[0-9a-f]{8}$/s;
+
+/**
+ * Names the previous release gave its temporaries (pid, no host): `.X.regen-PID-hex`,
+ * `.X.deleting-PID-hex`, `.X.partial-PID-hex` (v0 folders) and `.X.PID.hex.tmp` (v1 files),
+ * `.X.PID.tmp` (`.npy` writer). Nested ones such as a v1 regeneration's `..X.nwb.regen-PID-hex.PID.hex.tmp`
+ * parse as the outer kind. A killed process of that release left them behind, so `cleanup`
+ * and resumed deletions must recognise them too; with no host recorded, they are taken to be
+ * this host's (data roots are rarely shared between hosts running the old release).
+ */
+const LEGACY_TEMPORARY_NAMES: ReadonlyArray<{ pattern: RegExp; tag?: TemporaryTag }> = [
+  { pattern: /^\.(.+)\.(regen|deleting|partial)-(\d+)-[0-9a-f]{8}$/s },
+  { pattern: /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/s, tag: 'tmp' },
+  { pattern: /^\.(.+)\.(\d+)\.tmp$/s, tag: 'tmp' },
+];
 
 /** md5(hostname) cut to 8 hex digits: recorded in every temporary name. */
 export function hostId(hostname: string = os.hostname()): string {
@@ -54,16 +73,27 @@ export function temporarySibling(target: string, tag: TemporaryTag, owner: Tempo
   return path.join(path.dirname(target), name);
 }
 
-/** The parts of a name made by {@link temporarySibling}, or null for any other name. */
-export function parseTemporaryName(name: string): ParsedTemporaryName | null {
+/**
+ * The parts of a name made by {@link temporarySibling} (or by the previous release, see
+ * {@link LEGACY_TEMPORARY_NAMES}), or null for any other name.
+ */
+export function parseTemporaryName(name: string, thisHost: string = hostId()): ParsedTemporaryName | null {
   const match = TEMPORARY_NAME.exec(name);
-  if (!match) return null;
-  return { stem: match[1] as string, tag: match[2] as TemporaryTag, hostId: match[3] as string, pid: Number(match[4]) };
+  if (match) return { stem: match[1] as string, tag: match[2] as TemporaryTag, hostId: match[3] as string, pid: Number(match[4]) };
+  for (const legacy of LEGACY_TEMPORARY_NAMES) {
+    const old = legacy.pattern.exec(name);
+    if (!old) continue;
+    const [stem, tag, pid] = legacy.tag ? [old[1], legacy.tag, old[2]] : [old[1], old[2] as TemporaryTag, old[3]];
+    return { stem: stem as string, tag, hostId: thisHost, pid: Number(pid), legacy: true };
+  }
+  return null;
 }
 
 /** True when `name` is a temporary sibling of an entry named `targetName`. */
 export function isTemporaryOf(name: string, targetName: string): boolean {
-  return parseTemporaryName(name)?.stem === stemOf(targetName);
+  const parsed = parseTemporaryName(name);
+  // The previous release did not shorten long names.
+  return parsed !== null && parsed.stem === (parsed.legacy ? targetName : stemOf(targetName));
 }
 
 /** True when a process with this pid exists on this host (signal 0 probes without sending anything). */

@@ -1,4 +1,5 @@
 import type { RecomputeEntityManager } from '@spyglass-recompute/schema';
+import type { CrashPoint } from '../engine/artefactFiles';
 import type { RecomputeEngine, EngineEnvironment } from '../engine/RecomputeEngine';
 import type { RecordingKey } from '../engine/RecomputePipeline';
 import type { DataRoots } from './DataRoots';
@@ -14,6 +15,8 @@ export interface RecomputeModuleContext {
   now?: () => Date;
   /** Progress lines for humans (the CLI sends them to stderr). */
   log?: (message: string) => void;
+  /** Test seam: stop a deletion or regeneration at a named point (see {@link CrashPoint}). @default none */
+  crashPoint?: CrashPoint;
 }
 
 /** Type of one structured restriction field (CLI FILTERS flag). */

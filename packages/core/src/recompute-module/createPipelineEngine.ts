@@ -1,3 +1,4 @@
+import type { CrashPoint } from '../engine/artefactFiles';
 import { RecomputeEngine, type EngineEnvironment } from '../engine/RecomputeEngine';
 import type { RecomputePipeline, RecordingKey } from '../engine/RecomputePipeline';
 import type { RecomputeStore } from '../engine/RecomputeStore';
@@ -19,7 +20,7 @@ export interface PipelineEngineParts<K extends RecordingKey> {
  * a root itself, never a path overlapping another root.
  */
 export function createPipelineEngine<K extends RecordingKey>(
-  context: { roots: DataRoots; environment: EngineEnvironment; now?: () => Date; log?: (message: string) => void },
+  context: { roots: DataRoots; environment: EngineEnvironment; now?: () => Date; log?: (message: string) => void; crashPoint?: CrashPoint },
   parts: PipelineEngineParts<K>,
 ): RecomputeEngine<K> {
   return new RecomputeEngine<K>({
@@ -33,5 +34,6 @@ export function createPipelineEngine<K extends RecordingKey>(
     ...(parts.referencedPaths ? { referencedPaths: parts.referencedPaths } : {}),
     ...(context.now ? { now: context.now } : {}),
     ...(context.log ? { log: context.log } : {}),
+    ...(context.crashPoint ? { crashPoint: context.crashPoint } : {}),
   });
 }

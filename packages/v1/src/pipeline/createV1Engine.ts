@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { MikroOrmRecomputeStore, createPipelineEngine, type DataRoots, type EngineEnvironment, type RecomputeEngine } from '@spyglass-recompute/core';
+import { MikroOrmRecomputeStore, createPipelineEngine, type CrashPoint, type DataRoots, type EngineEnvironment, type RecomputeEngine } from '@spyglass-recompute/core';
 import { AnalysisNwbfile } from '@spyglass-recompute/schema';
 import { analysisFilePath } from '../nwb/analysisFileName';
 import { V1Pipeline } from './V1Pipeline';
@@ -14,6 +14,8 @@ export interface V1EngineContext {
   log?: (message: string) => void;
   /** Filter worker threads per regeneration. @default preprocessing's default */
   workers?: number;
+  /** Test seam: stop a deletion or regeneration at a named point (see {@link CrashPoint}). @default none */
+  crashPoint?: CrashPoint;
 }
 
 /** The recompute engine over the v1 tables with the {@link V1Pipeline}, confined to analysis + temp. */

@@ -55,5 +55,6 @@ export const v1RecomputeModule: RecomputeModule<V1RecordingKey> & V1KeyParsing =
       environment: context.environment,
       ...(context.now ? { now: context.now } : {}),
       ...(context.log ? { log: context.log } : {}),
+      ...(context.crashPoint ? { crashPoint: context.crashPoint } : {}),
     }),
 };

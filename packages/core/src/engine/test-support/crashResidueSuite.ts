@@ -133,6 +133,20 @@ export function crashResidueSuite(backend: string, factory: StoreFactory): void 
       expect(await stateOf(other)).toEqual(expected);
     });
 
+    it.each(['file', 'folder'] as const)('trash named by the previous release (%s, `.X.deleting-PID-hex`, no host): a delete-files rerun finishes it', async (kind) => {
+      const expected = await reference(kind, 'delete');
+      const w = await matchedWorld(['aa1'], kind);
+      await expect(engine(w, { crashAt: 'delete:moved-to-trash' }).deleteFiles({}, yes)).rejects.toThrow(KILLED);
+      const folder = path.dirname(w.artefacts[0]!.path);
+      const [trash] = readdirSync(folder).filter((entry) => entry.includes('.deleting-'));
+      const legacyTrash = path.join(folder, `.${path.basename(w.artefacts[0]!.path)}.deleting-${deadPid()}-0a1b2c3d`);
+      renameSync(path.join(folder, trash!), legacyTrash);
+      expect((await engine(w).status()).leftoverEntries).toBe(1);
+      const rerun = await engine(w).deleteFiles({}, yes);
+      expect(rerun.entries[0]).toMatchObject({ resumed: true, trashPaths: [legacyTrash] });
+      expect(await stateOf(w)).toEqual(expected);
+    });
+
     it('killed after a regenerated copy was renamed into place but before the flag was cleared: fetch or delete-files rerun', async () => {
       let expected = await reference('file', 'delete+fetch');
       const w = await matchedWorld(['aa1']);
