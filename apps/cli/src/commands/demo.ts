@@ -4,7 +4,7 @@ import { maskDbUrl, sqliteUrl } from '@spyglass-recompute/schema';
 import { BaseCommand } from '../BaseCommand';
 import { environmentOwner } from '../context/currentEnvironment';
 import { runDemo, type DemoSummary } from '../demo/runDemo';
-import { formatBytes } from '../pipeline-commands/statusCommand';
+import { formatBytes } from '../output/formatBytes';
 
 /** Quotes a shell word when it needs it (paths with spaces), so printed commands paste as they are. */
 function shellWord(word: string): string {

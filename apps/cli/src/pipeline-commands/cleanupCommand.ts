@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import type { CleanupResult, RecomputeModule, RecordingKey } from '@spyglass-recompute/core';
 import { PipelineCommand } from './PipelineCommand';
-import { formatBytes } from './statusCommand';
+import { formatBytes } from '../output/formatBytes';
 
 /** `recompute {v0|v1} cleanup [--yes] [--delete-untracked]`. */
 export function cleanupCommand(module: RecomputeModule<RecordingKey>) {

@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import type { DeleteAttemptsResult, RecomputeModule, RecordingKey } from '@spyglass-recompute/core';
 import { PipelineCommand } from './PipelineCommand';
 import { attemptFilterFlags, attemptSelectorFromFlags, filterFlags, restrictionFromFlags } from './filterFlags';
-import { formatBytes } from './statusCommand';
+import { formatBytes } from '../output/formatBytes';
 
 /** `recompute {v0|v1} attempts delete [FILTERS] [--yes]` (upstream `RecordingRecompute.delete`). */
 export function deleteAttemptsCommand(module: RecomputeModule<RecordingKey>) {

@@ -4,7 +4,7 @@ import { ProgressMeter } from '../output/ProgressMeter';
 import { PipelineCommand } from './PipelineCommand';
 import { attemptFilterFlags, attemptSelectorFromFlags, filterFlags, restrictionFromFlags } from './filterFlags';
 import { parseDurationDays } from './parseDuration';
-import { formatBytes } from './statusCommand';
+import { formatBytes } from '../output/formatBytes';
 
 /** `recompute {v0|v1} delete-files [FILTERS] [--older-than 7d] [--dry-run] [--yes]`. */
 export function deleteFilesCommand(module: RecomputeModule<RecordingKey>) {

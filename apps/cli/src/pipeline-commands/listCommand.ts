@@ -4,7 +4,7 @@ import { pagingFlags } from '../flags/pagingFlags';
 import { pageFooter, renderTable } from '../output/renderTable';
 import { PipelineCommand } from './PipelineCommand';
 import { attemptFilterFlags, attemptSelectorFromFlags, filterFlags, restrictionFromFlags } from './filterFlags';
-import { formatBytes } from './statusCommand';
+import { formatBytes } from '../output/formatBytes';
 
 /** The first attribute present among `names` (v0 and v1 name the same thing differently). */
 function attribute(entry: RecordingListEntry<RecordingKey>, ...names: string[]): string | number | null {

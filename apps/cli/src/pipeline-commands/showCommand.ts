@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import { describeRecording, type RecomputeModule, type RecordingDescription, type RecordingKey } from '@spyglass-recompute/core';
 import { PipelineCommand } from './PipelineCommand';
-import { formatBytes } from './statusCommand';
+import { formatBytes } from '../output/formatBytes';
 
 /** `recompute {v0|v1} show KEY [--json]`. */
 export function showCommand(module: RecomputeModule<RecordingKey>) {

@@ -1,3 +1,4 @@
+import { formatBytes } from '../output/formatBytes';
 import type { RecomputeModule, RecomputeStatus, RecordingKey } from '@spyglass-recompute/core';
 import { PipelineCommand } from './PipelineCommand';
 import { attemptFilterFlags, attemptSelectorFromFlags, filterFlags, restrictionFromFlags } from './filterFlags';
@@ -30,14 +31,3 @@ export function statusCommand(module: RecomputeModule<RecordingKey>) {
   };
 }
 
-/** Human byte counts (binary units). */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}

@@ -3,7 +3,7 @@ import { hashNwbFileWatched, hashNwbFiles, type NwbHashResult } from '@spyglass-
 import { statSync } from 'node:fs';
 import { BaseCommand } from '../../BaseCommand';
 import { ProgressMeter } from '../../output/ProgressMeter';
-import { formatBytes } from '../../pipeline-commands/statusCommand';
+import { formatBytes } from '../../output/formatBytes';
 import { parseRoundingFlag } from '../../flags/parseRoundingFlag';
 
 export default class HashNwb extends BaseCommand<typeof HashNwb> {
