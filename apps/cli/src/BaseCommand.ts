@@ -72,17 +72,6 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     if (!this.jsonEnabled() && process.stderr.isTTY) process.stderr.write(`${message}\n`);
   }
 
-  /** A progress reporter that prints at most every `intervalMs` (long loops call it freely). */
-  protected throttledProgress(intervalMs = 1000): (message: string) => void {
-    let last = 0;
-    return (message) => {
-      const now = Date.now();
-      if (now - last < intervalMs) return;
-      last = now;
-      this.progress(message);
-    };
-  }
-
   /** Translates any failure into the CLI contract's exit code and error output; never rethrows. */
   protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<void> {
     const body = describeError(err);
