@@ -68,7 +68,7 @@ export type { SpyglassRecomputeColumn, SpyglassRecomputeTable } from './spyglass
 // ---- test support (for other packages' tests)
 export { createTestDatabase } from './testing/createTestDatabase';
 export type { CreateTestDatabaseOptions, TestDatabase } from './testing/createTestDatabase';
-export { SPYGLASS_FIXTURE_BASE_DIR, layOutSpyglassFiles, loadSpyglassFixture, prefixSpyglassDump, spyglassFixtureDir } from './testing/loadSpyglassFixture';
-export type { SpyglassFixture } from './testing/loadSpyglassFixture';
+export { SPYGLASS_FIXTURE_BASE_DIR, layOutSpyglassFiles, loadSpyglassFixture, prefixSpyglassDump, spyglassFixtureDir, spyglassFixturePath } from './testing/loadSpyglassFixture';
+export type { SpyglassFixture, SpyglassFixtureName } from './testing/loadSpyglassFixture';
 export { DEFAULT_TEST_SERVER, TEST_BACKENDS, testBackends, testServerAddress } from './testing/testBackends';
 export type { TestBackend } from './testing/testBackends';

@@ -5,14 +5,31 @@ import path from 'node:path';
 import type { Connection } from 'mariadb';
 import { testServerAddress } from './testBackends';
 
+/** The shared fixtures folder (`shared/fixtures`), read in place. */
+const sharedFixturesDir = path.resolve(__dirname, '../../../../../shared/fixtures');
+
+/**
+ * The Spyglass database fixtures: `spyglass-db` is a lab on today's Spyglass (recompute schemas
+ * included); `spyglass-db-2024` is a lab as Spyglass 0.5.4 left it in December 2024 (no recompute
+ * schemas or columns, late-2024 writer files).
+ */
+export type SpyglassFixtureName = 'spyglass-db' | 'spyglass-db-2024';
+
+/** The folder of a Spyglass database fixture (`shared/fixtures/<name>`), read in place. */
+export function spyglassFixturePath(name: SpyglassFixtureName): string {
+  return path.join(sharedFixturesDir, name);
+}
+
 /** The Spyglass database fixture folder (`shared/fixtures/spyglass-db`), read in place. */
-export const spyglassFixtureDir = path.resolve(__dirname, '../../../../../shared/fixtures/spyglass-db');
+export const spyglassFixtureDir = spyglassFixturePath('spyglass-db');
 
 /** The base dir the dump's absolute paths assume (`recording_path` of v0 recordings). */
 export const SPYGLASS_FIXTURE_BASE_DIR = '/data/spyglass';
 
 /** A loaded copy of the Spyglass fixture database and its files, made by {@link loadSpyglassFixture}. */
 export interface SpyglassFixture {
+  /** Which fixture was loaded. */
+  fixture: SpyglassFixtureName;
   /** Prefix of every loaded schema name, e.g. `sgtest_3f9a0c_` + `common_nwbfile`. */
   schemaPrefix: string;
   /** The Spyglass schemas (databases) of the dump, without the prefix. */
@@ -35,17 +52,20 @@ interface LayoutFile {
 }
 
 /**
- * Loads `short.sql` — a real Spyglass database written by DataJoint 0.14.9 — into the test
+ * Loads `short.sql` of a Spyglass fixture — by default `spyglass-db`, a real Spyglass database
+ * written by DataJoint 0.14.9; `spyglass-db-2024` is one written by Spyglass 0.5.4 with
+ * DataJoint 0.14.3 — into the test
  * MariaDB server (`RECOMPUTE_TEST_MYSQL_URL`, default root@127.0.0.1:3306) under a random schema
  * prefix, so tests run side by side, and copies the files of `short.layout.json` under a fresh
  * temp base dir with the fixture's mtime. The dump's absolute paths (`/data/spyglass/…` in v0
  * `recording_path`) are rewritten to that base dir, as a lab's rows name its own base dir.
  * Throws — never skips — when the server is unreachable.
  */
-export async function loadSpyglassFixture(): Promise<SpyglassFixture> {
+export async function loadSpyglassFixture(fixture: SpyglassFixtureName = 'spyglass-db'): Promise<SpyglassFixture> {
+  const fixtureDir = spyglassFixturePath(fixture);
   const schemaPrefix = `sgtest_${randomBytes(3).toString('hex')}_`;
   const baseDir = await mkdtemp(path.join(os.tmpdir(), 'spyglass-base-'));
-  const dump = await readFile(path.join(spyglassFixtureDir, 'short.sql'), 'utf8');
+  const dump = await readFile(path.join(fixtureDir, 'short.sql'), 'utf8');
   const schemas = [...dump.matchAll(/^USE `([^`]+)`;$/gm)].map((match) => match[1]!);
   const sql = prefixSpyglassDump(dump, schemas, schemaPrefix).replaceAll(`'${SPYGLASS_FIXTURE_BASE_DIR}/`, `'${baseDir}/`);
   const serverUrl = `mariadb://${testServerAddress()}`;
@@ -65,12 +85,12 @@ export async function loadSpyglassFixture(): Promise<SpyglassFixture> {
   };
   try {
     await withServer(serverUrl, (connection) => connection.query(sql));
-    await layOutSpyglassFiles(baseDir);
+    await layOutSpyglassFiles(baseDir, fixtureDir);
   } catch (error) {
     await drop();
     throw error;
   }
-  return { schemaPrefix, schemas, serverUrl, baseDir, sql, drop };
+  return { fixture, schemaPrefix, schemas, serverUrl, baseDir, sql, drop };
 }
 
 /**
@@ -88,16 +108,19 @@ export function prefixSpyglassDump(dump: string, schemas: readonly string[], pre
     .join('\n');
 }
 
-/** Copies every file `short.layout.json` lists under `baseDir`, keeping the fixture's mtime. */
-export async function layOutSpyglassFiles(baseDir: string): Promise<void> {
-  const layout = JSON.parse(await readFile(path.join(spyglassFixtureDir, 'short.layout.json'), 'utf8')) as {
+/**
+ * Copies every file `short.layout.json` of the fixture folder lists under `baseDir`, keeping the
+ * fixture's mtime. A `source` is relative to `shared/fixtures`, or to the fixture folder for `files/…`.
+ */
+export async function layOutSpyglassFiles(baseDir: string, fixtureDir: string = spyglassFixtureDir): Promise<void> {
+  const layout = JSON.parse(await readFile(path.join(fixtureDir, 'short.layout.json'), 'utf8')) as {
     mtime_epoch: number;
     files: LayoutFile[];
   };
   for (const file of layout.files) {
     const source = file.source.startsWith('files/')
-      ? path.join(spyglassFixtureDir, file.source)
-      : path.join(spyglassFixtureDir, '..', file.source);
+      ? path.join(fixtureDir, file.source)
+      : path.join(sharedFixturesDir, file.source);
     const target = path.join(baseDir, file.path);
     await mkdir(path.dirname(target), { recursive: true });
     await copyFile(source, target);
