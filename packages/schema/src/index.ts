@@ -62,8 +62,8 @@ export { openSpyglassServer } from './spyglass-layout/openSpyglassServer';
 export { refreshExternalChecksum } from './spyglass-layout/refreshExternalChecksum';
 export type { ExternalChecksum } from './spyglass-layout/refreshExternalChecksum';
 export type { SpyglassServer } from './spyglass-layout/openSpyglassServer';
-export { SPYGLASS_RECOMPUTE_COLUMNS, SPYGLASS_RECOMPUTE_TABLES, SPYGLASS_UPSTREAM_TABLES } from './spyglass-layout/spyglassRecomputeDdl';
-export type { SpyglassRecomputeColumn, SpyglassRecomputeTable } from './spyglass-layout/spyglassRecomputeDdl';
+export { SPYGLASS_DEFAULT_COLLATION, SPYGLASS_RECOMPUTE_COLUMNS, SPYGLASS_RECOMPUTE_TABLES, SPYGLASS_UPSTREAM_TABLES } from './spyglass-layout/spyglassRecomputeDdl';
+export type { SpyglassRecomputeColumn, SpyglassRecomputeTable, SpyglassTableCollation } from './spyglass-layout/spyglassRecomputeDdl';
 
 // ---- test support (for other packages' tests)
 export { createTestDatabase } from './testing/createTestDatabase';

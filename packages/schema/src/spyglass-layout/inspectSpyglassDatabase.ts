@@ -3,8 +3,10 @@ import {
   DATAJOINT_LOG_TABLE_BODY,
   SPYGLASS_RECOMPUTE_COLUMNS,
   SPYGLASS_RECOMPUTE_TABLES,
+  SPYGLASS_DEFAULT_COLLATION,
   SPYGLASS_UPSTREAM_TABLES,
   renderDdlBody,
+  type SpyglassTableCollation,
 } from './spyglassRecomputeDdl';
 
 /** Runs one SQL statement with `?` parameters and returns its rows (a driver connection's `execute`). */
@@ -92,19 +94,37 @@ export interface SpyglassMigrateResult {
 /**
  * Adds what the recompute upgrade needs and the database lacks — recompute schemas (with
  * DataJoint's `~log`), tables and the `hash`/`electrodes_id` columns — with the DDL DataJoint
- * declares for Spyglass's definitions. Never alters or drops anything else; a second run finds
- * nothing missing and runs nothing.
+ * declares for Spyglass's definitions, in the character set and collation of the lab's recording
+ * tables (which the new foreign keys reference). Never alters or drops anything else; a second
+ * run finds nothing missing and runs nothing. Safe to rerun after a crash: every statement is one
+ * DDL step that the next run's inspection sees, and a recompute schema whose `~log` is missing
+ * (a crash between `CREATE DATABASE` and its `~log`) gets it.
  *
- * @throws RecomputeError `SPYGLASS_SCHEMA_MISSING` (see {@link inspectSpyglassDatabase}).
+ * @throws RecomputeError `SPYGLASS_SCHEMA_MISSING` (see {@link inspectSpyglassDatabase});
+ *   `SPYGLASS_COLLATION_MIXED` when the v0 and v1 recording tables differ in collation (one
+ *   `common_user.user_environment` cannot serve foreign keys from both), before anything runs.
  */
 export async function migrateSpyglassDatabase(query: SqlQuery, schemaPrefix = ''): Promise<SpyglassMigrateResult> {
   const report = await inspectSpyglassDatabase(query, schemaPrefix);
   const missing = new Set(report.missing);
+  const recomputeSchemas = [...new Set(SPYGLASS_RECOMPUTE_TABLES.map((table) => table.schema))];
+  const logged = new Set(
+    (
+      await query(
+        `SELECT table_schema AS s FROM information_schema.tables WHERE table_name = '~log' AND table_schema IN (${recomputeSchemas.map(() => '?').join(', ')})`,
+        recomputeSchemas.map((schema) => schemaPrefix + schema),
+      )
+    ).map((row) => String(row.s)),
+  );
+  const collation = await recordingTableCollation(query, schemaPrefix);
   const statements: string[] = [];
-  for (const schema of new Set(SPYGLASS_RECOMPUTE_TABLES.map((table) => table.schema))) {
-    if (!missing.has(schemaPrefix + schema)) continue;
-    statements.push(`CREATE DATABASE ${quote(schemaPrefix + schema)}`);
-    statements.push(`CREATE TABLE ${quote(schemaPrefix + schema)}.${quote('~log')} ${renderDdlBody(DATAJOINT_LOG_TABLE_BODY, schemaPrefix, schema)}`);
+  for (const schema of recomputeSchemas) {
+    if (missing.has(schemaPrefix + schema)) {
+      statements.push(`CREATE DATABASE ${quote(schemaPrefix + schema)} CHARACTER SET ${collation.charset} COLLATE ${collation.collation}`);
+    }
+    if (!logged.has(schemaPrefix + schema)) {
+      statements.push(`CREATE TABLE ${quote(schemaPrefix + schema)}.${quote('~log')} ${renderDdlBody(DATAJOINT_LOG_TABLE_BODY, schemaPrefix, schema, collation)}`);
+    }
   }
   for (const { schema, table, column, definition, after } of SPYGLASS_RECOMPUTE_COLUMNS) {
     if (!missing.has(`${schemaPrefix}${schema}.${table}.${column}`)) continue;
@@ -113,9 +133,33 @@ export async function migrateSpyglassDatabase(query: SqlQuery, schemaPrefix = ''
   for (const { schema, table, body } of SPYGLASS_RECOMPUTE_TABLES) {
     if (!missing.has(`${schemaPrefix}${schema}.${table}`)) continue;
     // Unqualified REFERENCES resolve in the session's default database: qualify them here.
-    const qualified = renderDdlBody(body, schemaPrefix, schema).replace(/REFERENCES `(?!.*`\.`)([^`]+)`/g, `REFERENCES ${quote(schemaPrefix + schema)}.\`$1\``);
+    const qualified = renderDdlBody(body, schemaPrefix, schema, collation).replace(/REFERENCES `(?!.*`\.`)([^`]+)`/g, `REFERENCES ${quote(schemaPrefix + schema)}.\`$1\``);
     statements.push(`CREATE TABLE ${quote(schemaPrefix + schema)}.${quote(table)} ${qualified}`);
   }
   for (const statement of statements) await query(statement);
   return { statements };
+}
+
+/**
+ * The character set and collation of the v0 and v1 `__spike_sorting_recording` tables: DataJoint
+ * declared them with the server's default, which the tables `db migrate` adds must share.
+ */
+async function recordingTableCollation(query: SqlQuery, schemaPrefix: string): Promise<SpyglassTableCollation> {
+  const rows = await query(
+    'SELECT t.table_schema AS s, t.table_collation AS collation, c.character_set_name AS charset FROM information_schema.tables t ' +
+      'JOIN information_schema.collation_character_set_applicability c ON c.collation_name = t.table_collation ' +
+      "WHERE t.table_name = '__spike_sorting_recording' AND t.table_schema IN (?, ?)",
+    [`${schemaPrefix}spikesorting_recording`, `${schemaPrefix}spikesorting_v1_recording`],
+  );
+  const found = [...new Map(rows.map((row) => [String(row.collation), { charset: String(row.charset), collation: String(row.collation) }])).values()];
+  if (found.length === 1) return found[0]!;
+  if (found.length === 0) return SPYGLASS_DEFAULT_COLLATION; // unreachable: inspection found both tables
+  throw new RecomputeError({
+    code: 'SPYGLASS_COLLATION_MIXED',
+    message:
+      `The v0 and v1 recording tables under prefix "${schemaPrefix}" have different collations (` +
+      `${rows.map((row) => `${String(row.s)}: ${String(row.collation)}`).join(', ')}); the recompute tables reference both ` +
+      'through one common_user.user_environment, so db migrate cannot declare them. Convert one table to the other collation first.',
+    details: { schemaPrefix, collations: Object.fromEntries(rows.map((row) => [String(row.s), String(row.collation)])) },
+  });
 }

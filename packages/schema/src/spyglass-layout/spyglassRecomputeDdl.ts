@@ -234,7 +234,23 @@ ${ROUNDING}
   },
 ];
 
-/** The body with `{schema}` placeholders replaced by prefixed schema names (`{self}`: the table's own schema). */
-export function renderDdlBody(body: string, prefix: string, self: string): string {
-  return body.replace(/\{([a-z0-9_]+)\}/g, (_whole, name: string) => prefix + (name === 'self' ? self : name));
+/** Character set and collation of the tables the recompute tables reference (their foreign keys need the same). */
+export interface SpyglassTableCollation {
+  charset: string;
+  collation: string;
+}
+
+/** What DataJoint got on the fixtures' servers (utf8mb4 default), and what the bodies above spell. */
+export const SPYGLASS_DEFAULT_COLLATION: SpyglassTableCollation = { charset: 'utf8mb4', collation: 'utf8mb4_general_ci' };
+
+/**
+ * The body with `{schema}` placeholders replaced by prefixed schema names (`{self}`: the table's
+ * own schema), declared with `collation`'s character set and collation: DataJoint declares tables
+ * with the server's default, and a foreign key between string columns only forms when both sides
+ * have the same one (e.g. MySQL 8's `utf8mb4_0900_ai_ci`).
+ */
+export function renderDdlBody(body: string, prefix: string, self: string, collation: SpyglassTableCollation = SPYGLASS_DEFAULT_COLLATION): string {
+  return body
+    .replace(/\{([a-z0-9_]+)\}/g, (_whole, name: string) => prefix + (name === 'self' ? self : name))
+    .replace(TABLE_OPTIONS, `ENGINE=InnoDB DEFAULT CHARSET=${collation.charset} COLLATE=${collation.collation}`);
 }
