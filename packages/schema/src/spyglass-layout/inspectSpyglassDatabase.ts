@@ -46,7 +46,12 @@ export async function inspectSpyglassDatabase(query: SqlQuery, schemaPrefix = ''
     [`${schemaPrefix.replace(/[\\%_]/g, '\\$&')}%`],
   );
   const tables = new Set(tableRows.map((row) => `${String(row.s)}.${String(row.t)}`));
-  const schemas = new Set(tableRows.map((row) => String(row.s)));
+  // From schemata, not from the tables: a schema without tables (a migration that crashed right
+  // after CREATE DATABASE) exists, and creating it again would fail.
+  const schemaRows = await query('SELECT schema_name AS s FROM information_schema.schemata WHERE schema_name LIKE ?', [
+    `${schemaPrefix.replace(/[\\%_]/g, '\\$&')}%`,
+  ]);
+  const schemas = new Set(schemaRows.map((row) => String(row.s)));
   const columnRows = await query(
     'SELECT table_schema AS s, table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema IN (?, ?)',
     [`${schemaPrefix}spikesorting_recording`, `${schemaPrefix}spikesorting_v1_recording`],
