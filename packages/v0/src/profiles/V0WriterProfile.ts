@@ -12,8 +12,14 @@ export interface V0WriterProfile {
   description: string;
   /** `version` of the spikeinterface JSON documents. */
   spikeinterfaceVersion: string;
-  /** `version` of probe.json. */
+  /** `version` of probe.json (what this profile writes). */
   probeinterfaceVersion: string;
+  /**
+   * Other probeinterface releases seen writing exactly this profile's folders but for probe.json's
+   * `version` key (which DirectoryHasher ignores): their folders are detected as this profile.
+   * Evidence only: a release is listed when a fixture shows its folder hashing like the profile's.
+   */
+  probeinterfaceVersionsAlsoMatched?: readonly string[];
   /** `Probe().annotations` of that probeinterface (0.2.17: `{"name": ""}`; 0.2.28: `{}`). */
   probeAnnotations: Readonly<Record<string, string>>;
 }

@@ -21,7 +21,8 @@ function sameAnnotations(a: Readonly<Record<string, unknown>>, b: Readonly<Recor
 export function v0WriterProfileDifferences(profile: V0WriterProfile, facts: V0WriterFacts): string[] {
   const differences: string[] = [];
   if (facts.spikeinterface !== profile.spikeinterfaceVersion) differences.push(`spikeinterface ${facts.spikeinterface || '(unknown)'} (profile writes ${profile.spikeinterfaceVersion})`);
-  if (facts.probeinterface !== '' && facts.probeinterface !== profile.probeinterfaceVersion) {
+  const probeinterfaceMatched = [profile.probeinterfaceVersion, ...(profile.probeinterfaceVersionsAlsoMatched ?? [])];
+  if (facts.probeinterface !== '' && !probeinterfaceMatched.includes(facts.probeinterface)) {
     differences.push(`probeinterface ${facts.probeinterface} (profile writes ${profile.probeinterfaceVersion})`);
   }
   const wrong = (facts.probeAnnotations ?? []).find((a) => !sameAnnotations(a, profile.probeAnnotations));

@@ -11,6 +11,9 @@ export const V0_WRITER_PROFILES: readonly V0WriterProfile[] = Object.freeze<V0Wr
     description: 'spikeinterface 0.99.1 / probeinterface 0.2.28',
     spikeinterfaceVersion: '0.99.1',
     probeinterfaceVersion: '0.2.28',
+    // Spyglass 0.5.4's pins (December 2024): `shared/fixtures/spyglass-db-2024`'s v0 folders differ
+    // from the reference ones only in probe.json's `version` and hash the same.
+    probeinterfaceVersionsAlsoMatched: ['0.2.24'],
     probeAnnotations: {},
   },
   {
