@@ -7,7 +7,7 @@ import {
   registerEnvironment,
   type EngineEnvironment,
   type EnvironmentSnapshot,
-} from '@spyglass-recompute/core';
+} from '@spyglass-recompute/engine';
 import type { RecomputeEntityManager } from '@spyglass-recompute/schema';
 
 /**
