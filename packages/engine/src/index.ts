@@ -99,5 +99,6 @@ export { MikroOrmJobStore } from './jobs/MikroOrmJobStore';
 export type { FilterFieldType, RecomputeModule, RecomputeModuleContext } from './recompute-module/RecomputeModule';
 export { resolveCurrentEnvironment } from './environment/resolveCurrentEnvironment';
 export type { CurrentEnvironment } from './environment/resolveCurrentEnvironment';
+export { environmentOwner, GENERATOR_PACKAGES, generatorPackageDirs } from './environment/generatorEnvironment';
 export { createPipelineEngine } from './recompute-module/createPipelineEngine';
 export type { PipelineEngineParts } from './recompute-module/createPipelineEngine';
