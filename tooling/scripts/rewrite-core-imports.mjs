@@ -21,6 +21,13 @@ const OLD = '@spyglass-recompute/core';
 const TARGETS = ['nwb', 'engine'];
 /** Old sub-path entry points: each lived wholly in what is now nwb. */
 const SUBPATH_TARGET = { hashing: 'nwb', 'data-roots': 'nwb', wasm: 'nwb', 'wasm-tiering': 'nwb' };
+/** Names core exported that are no package's export any more: where they went. */
+const NOT_EXPORTED = {
+  FakePipeline: 'packages/engine/src/engine/test-support/FakePipeline.ts (test support: import it by path)',
+  FakeBehaviour: 'packages/engine/src/engine/test-support/FakePipeline.ts (test support: import it by path)',
+  FakeKey: 'packages/engine/src/engine/test-support/FakePipeline.ts (test support: import it by path)',
+  FakePipelineOptions: 'packages/engine/src/engine/test-support/FakePipeline.ts (test support: import it by path)',
+};
 const SOURCE_EXT = /\.(?:ts|mts|cts|js|mjs|cjs)$/;
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.turbo', '.git', 'coverage', '.mutation']);
 
@@ -82,7 +89,8 @@ export function rewriteSource(source, table, file = '<source>') {
     for (const spec of splitSpecifiers(list)) {
       const target = subpath ? SUBPATH_TARGET[subpath] : table.get(spec.imported);
       if (!target) {
-        problems.push(`${file}: '${spec.imported}' from '${OLD}${subpath ? `/${subpath}` : ''}' is exported by neither ${TARGETS.join(' nor ')}`);
+        const moved = NOT_EXPORTED[spec.imported];
+        problems.push(`${file}: '${spec.imported}' from '${OLD}${subpath ? `/${subpath}` : ''}' is exported by neither ${TARGETS.join(' nor ')}${moved ? `; it lives in ${moved}` : ''}`);
         continue;
       }
       if (!groups.has(target)) groups.set(target, []);
