@@ -4,14 +4,14 @@
 const path = require('node:path');
 
 const repoRoot = path.resolve(__dirname, '../..');
-const workspacePackages = ['errors', 'datajoint', 'schema', 'core', 'preprocessing', 'common', 'v0', 'v1'];
+const workspacePackages = ['errors', 'datajoint', 'nwb', 'schema', 'engine', 'preprocessing', 'common', 'v0', 'v1'];
 
 /** @param {string} packageDir absolute path of the package @returns {import('jest').Config} */
 function jestProject(packageDir) {
   const moduleNameMapper = {};
   for (const name of workspacePackages) {
     moduleNameMapper[`^@spyglass-recompute/${name}$`] = path.join(repoRoot, 'packages', name, 'src', 'index.ts');
-    // Subpath entry points (package.json "exports", e.g. core/hashing) resolve to their sources too.
+    // Subpath entry points (package.json "exports", e.g. schema/db-url) resolve to their sources too.
     const exportsMap = require(path.join(repoRoot, 'packages', name, 'package.json')).exports ?? {};
     for (const [subpath, target] of Object.entries(exportsMap)) {
       const built = typeof target === 'string' ? target : target.default;

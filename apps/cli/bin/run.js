@@ -3,5 +3,5 @@
 // Before any wasm is compiled: a larger wasm tiering budget keeps V8 from re-optimising
 // h5wasm's run-once start-up code on the cores md5 and the filters need (see core's
 // runtime/wasmTiering).
-require('@spyglass-recompute/core/wasm-tiering').raiseWasmTieringBudget();
+require('@spyglass-recompute/nwb').raiseWasmTieringBudget();
 require('@oclif/core').execute({ dir: __dirname });

@@ -84,7 +84,7 @@ async function runOne(file, style, channels, workers, outDir, write) {
 async function main() {
   if (process.argv.includes('--child')) {
     // as the `recompute` CLI runs: wasm tiering budget raised before any wasm compiles
-    require('@spyglass-recompute/core/wasm-tiering').raiseWasmTieringBudget();
+    require('@spyglass-recompute/nwb').raiseWasmTieringBudget();
     await runOne(arg('file'), arg('style'), Number(arg('channels')), Number(arg('workers')), arg('out'), arg('write') === '1');
     return;
   }

@@ -4,7 +4,7 @@
 // → hash → rows → logged selection); "verify" = the original deleted, then fetchNwb regenerates
 // it with the stored object ids and checks the hash. Each phase runs in a fresh child process
 // (peak RSS per phase, worker threads included), set up as the `recompute` CLI (wasm tiering
-// budget, see core src/runtime/wasmTiering.ts). Uses the built dist/ (run `pnpm build`).
+// budget, see nwb src/runtime/wasmTiering.ts). Uses the built dist/ (run `pnpm build`).
 // `--writer-profile late-2024` writes as that writer profile (default pynwb-2.3); `--raw FILE` uses an
 // existing raw NWB file (e.g. the long fixture) instead of a synthetic one.
 // `--group-channels N` sorts electrodes 0..N-1 as one group (default 4: one tetrode).
@@ -31,13 +31,13 @@ function load() {
   return {
     v1: require(path.join(pkgDir, 'dist/index.js')),
     common: require('@spyglass-recompute/common'),
-    core: require('@spyglass-recompute/core'),
+    engine: require('@spyglass-recompute/engine'),
     schema: require('@spyglass-recompute/schema'),
   };
 }
 
 function rootsOf(base) {
-  return require('@spyglass-recompute/core').dataRootsUnder(base);
+  return require('@spyglass-recompute/nwb').dataRootsUnder(base);
 }
 
 const snapshot = { runtime: { node: process.versions.node, platform: process.platform, arch: process.arch }, packages: { bench: '1' }, editable: {}, hasEditable: false };
@@ -50,8 +50,8 @@ async function openDb(base) {
 }
 
 async function environment(orm) {
-  const { core } = load();
-  const registered = await core.registerEnvironment(new core.MikroOrmEnvironmentStore(orm.em), snapshot, { user: 'bench', envName: 'default' });
+  const { engine } = load();
+  const registered = await engine.registerEnvironment(new engine.MikroOrmEnvironmentStore(orm.em), snapshot, { user: 'bench', envName: 'default' });
   return { envId: registered.envId, snapshot };
 }
 
@@ -95,7 +95,7 @@ async function main() {
   const [mode, childBase, a, b, c] = process.argv.slice(2);
   if (mode === '--child-create' || mode === '--child-verify') {
     // as the `recompute` CLI runs: wasm tiering budget raised before any wasm compiles
-    require('@spyglass-recompute/core/wasm-tiering').raiseWasmTieringBudget();
+    require('@spyglass-recompute/nwb').raiseWasmTieringBudget();
     const result = mode === '--child-create' ? await childCreate(childBase, a, b, c) : await childVerify(childBase, a, b);
     const usage = process.resourceUsage();
     // CPU seconds of the whole child (all threads): a load-independent cost next to wall time.

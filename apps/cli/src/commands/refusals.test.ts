@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { addInterval, addSortInterval, ingestRawNwb, setSortGroup } from '@spyglass-recompute/common';
-import { dataRootList, dataRootsUnder, withH5File, type DataRoots } from '@spyglass-recompute/core';
+import { dataRootList, dataRootsUnder, withH5File, type DataRoots } from '@spyglass-recompute/nwb';
 import { createTestDatabase, type TestBackend, type TestDatabase, testBackends } from '@spyglass-recompute/schema';
 import { runCli } from '../test-support/runCli';
 

@@ -1,4 +1,4 @@
-import { DATA_ROOT_SETTINGS, dataRootsUnder, type DataRoots } from '@spyglass-recompute/core/data-roots';
+import { DATA_ROOT_SETTINGS, dataRootsUnder, type DataRoots } from '@spyglass-recompute/nwb';
 import { defaultDbUrl } from '@spyglass-recompute/schema/db-url';
 import path from 'node:path';
 

@@ -1,4 +1,4 @@
-import type { CrashPoint } from '@spyglass-recompute/core';
+import type { CrashPoint } from '@spyglass-recompute/engine';
 
 /** The points a test may kill the CLI at (the engine's {@link CrashPoint} names). */
 const CRASH_POINTS = ['delete:flagged', 'delete:moved-to-trash', 'regen:in-place'] as const;

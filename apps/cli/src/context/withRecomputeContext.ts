@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
-import { assertDataRootsWritable, dataRootList, namedDataRoots, type RecomputeModuleContext } from '@spyglass-recompute/core';
+import { dataRootList, namedDataRoots } from '@spyglass-recompute/nwb';
+import { assertDataRootsWritable, type RecomputeModuleContext } from '@spyglass-recompute/engine';
 import type { RecomputeOrm } from '@spyglass-recompute/schema';
 import type { CliConfig } from '../config/resolveCliConfig';
 import { findCurrentEnvironment, registerCurrentEnvironment } from './currentEnvironment';

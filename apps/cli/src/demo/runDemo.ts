@@ -10,7 +10,8 @@ import {
   type IngestSummary,
   type SortGroupPlan,
 } from '@spyglass-recompute/common';
-import { dataRootList, dataRootsUnder, pathSize, type RecomputeModule, type RecomputeModuleContext, type RecordingKey } from '@spyglass-recompute/core';
+import { dataRootList, dataRootsUnder } from '@spyglass-recompute/nwb';
+import { pathSize, type RecomputeModule, type RecomputeModuleContext, type RecordingKey } from '@spyglass-recompute/engine';
 import { RecomputeError } from '@spyglass-recompute/errors';
 import { migrateDatabase, openDatabase, sqliteUrl } from '@spyglass-recompute/schema';
 import { createV0Recording, v0RecomputeModule } from '@spyglass-recompute/v0';

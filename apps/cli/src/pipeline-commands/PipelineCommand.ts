@@ -1,4 +1,4 @@
-import type { RecomputeEngine, RecomputeModule, RecomputeModuleContext, RecordingKey } from '@spyglass-recompute/core';
+import type { RecomputeEngine, RecomputeModule, RecomputeModuleContext, RecordingKey } from '@spyglass-recompute/engine';
 import { RecomputeError, isRecomputeError } from '@spyglass-recompute/errors';
 import type { RecomputeOrm } from '@spyglass-recompute/schema';
 import { BaseCommand } from '../BaseCommand';

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import type { AttemptResult, RecomputeModule, RecordingKey } from '@spyglass-recompute/core';
+import type { AttemptResult, RecomputeModule, RecordingKey } from '@spyglass-recompute/engine';
 import { PipelineCommand } from './PipelineCommand';
 import { attemptFilterFlags, attemptParamFlags, attemptParamsFromFlags, attemptSelectorFromFlags, filterFlags, restrictionFromFlags } from './filterFlags';
 

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import type { CleanupResult, RecomputeModule, RecordingKey } from '@spyglass-recompute/core';
+import type { CleanupResult, RecomputeModule, RecordingKey } from '@spyglass-recompute/engine';
 import { PipelineCommand } from './PipelineCommand';
 import { formatBytes } from '../output/formatBytes';
 

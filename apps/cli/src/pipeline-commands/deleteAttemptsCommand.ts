@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import type { DeleteAttemptsResult, RecomputeModule, RecordingKey } from '@spyglass-recompute/core';
+import type { DeleteAttemptsResult, RecomputeModule, RecordingKey } from '@spyglass-recompute/engine';
 import { PipelineCommand } from './PipelineCommand';
 import { attemptFilterFlags, attemptSelectorFromFlags, filterFlags, restrictionFromFlags } from './filterFlags';
 import { formatBytes } from '../output/formatBytes';

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import type { DeleteFilesResult, RecomputeModule, RecordingKey } from '@spyglass-recompute/core';
+import type { DeleteFilesResult, RecomputeModule, RecordingKey } from '@spyglass-recompute/engine';
 import { ProgressMeter } from '../output/ProgressMeter';
 import { PipelineCommand } from './PipelineCommand';
 import { attemptFilterFlags, attemptSelectorFromFlags, filterFlags, restrictionFromFlags } from './filterFlags';

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import type { AttemptDiff, RecomputeModule, RecordingKey } from '@spyglass-recompute/core';
+import type { AttemptDiff, RecomputeModule, RecordingKey } from '@spyglass-recompute/engine';
 import { PipelineCommand } from './PipelineCommand';
 import { attemptParamFlags, attemptParamsFromFlags } from './filterFlags';
 

@@ -1,5 +1,5 @@
 import { Args } from '@oclif/core';
-import type { EnsuredArtefact, RecomputeModule, RecordingKey } from '@spyglass-recompute/core';
+import type { EnsuredArtefact, RecomputeModule, RecordingKey } from '@spyglass-recompute/engine';
 import { formatSeconds } from '../output/ProgressMeter';
 import { PipelineCommand } from './PipelineCommand';
 

@@ -1,5 +1,5 @@
 import { Flags, type Interfaces } from '@oclif/core';
-import type { AttemptSelector, RecomputeModule, RecordingKey, Restriction } from '@spyglass-recompute/core';
+import type { AttemptSelector, RecomputeModule, RecordingKey, Restriction } from '@spyglass-recompute/engine';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFlag = Interfaces.Flag<any>;

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { RECORDING_STATES, listRecordings, type RecomputeModule, type RecordingKey, type RecordingListEntry, type RecordingListPage } from '@spyglass-recompute/core';
+import { RECORDING_STATES, listRecordings, type RecomputeModule, type RecordingKey, type RecordingListEntry, type RecordingListPage } from '@spyglass-recompute/engine';
 import { pagingFlags } from '../flags/pagingFlags';
 import { pageFooter, renderTable } from '../output/renderTable';
 import { PipelineCommand } from './PipelineCommand';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Flags } from '@oclif/core';
-import { JobReserver, MikroOrmJobStore, type PopulateResult, type RecomputeModule, type RecordingKey } from '@spyglass-recompute/core';
+import { JobReserver, MikroOrmJobStore, type PopulateResult, type RecomputeModule, type RecordingKey } from '@spyglass-recompute/engine';
 import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
 import { parseDbUrl } from '@spyglass-recompute/schema';
 import { ProgressMeter } from '../output/ProgressMeter';

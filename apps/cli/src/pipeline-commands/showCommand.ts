@@ -1,5 +1,5 @@
 import { Args } from '@oclif/core';
-import { describeRecording, type RecomputeModule, type RecordingDescription, type RecordingKey } from '@spyglass-recompute/core';
+import { describeRecording, type RecomputeModule, type RecordingDescription, type RecordingKey } from '@spyglass-recompute/engine';
 import { PipelineCommand } from './PipelineCommand';
 import { formatBytes } from '../output/formatBytes';
 

@@ -1,5 +1,5 @@
 import { formatBytes } from '../output/formatBytes';
-import type { RecomputeModule, RecomputeStatus, RecordingKey } from '@spyglass-recompute/core';
+import type { RecomputeModule, RecomputeStatus, RecordingKey } from '@spyglass-recompute/engine';
 import { PipelineCommand } from './PipelineCommand';
 import { attemptFilterFlags, attemptSelectorFromFlags, filterFlags, restrictionFromFlags } from './filterFlags';
 

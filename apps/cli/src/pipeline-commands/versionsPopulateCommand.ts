@@ -1,4 +1,4 @@
-import type { PopulateVersionsResult, RecomputeModule, RecordingKey } from '@spyglass-recompute/core';
+import type { PopulateVersionsResult, RecomputeModule, RecordingKey } from '@spyglass-recompute/engine';
 import { PipelineCommand } from './PipelineCommand';
 import { filterFlags, restrictionFromFlags } from './filterFlags';
 

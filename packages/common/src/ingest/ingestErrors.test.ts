@@ -1,7 +1,7 @@
 import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { withH5File, type H5File } from '@spyglass-recompute/core';
+import { withH5File, type H5File } from '@spyglass-recompute/nwb';
 import { createTestDatabase, Nwbfile, testBackends, type TestDatabase } from '@spyglass-recompute/schema';
 import type { EntityManager } from '@mikro-orm/core';
 import { writeSyntheticRawNwb } from '../synthetic/writeSyntheticRawNwb';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { withH5File } from '@spyglass-recompute/core';
+import { withH5File } from '@spyglass-recompute/nwb';
 import { readNpy, rawValidTimes } from '@spyglass-recompute/preprocessing';
 import {
   createTestDatabase,

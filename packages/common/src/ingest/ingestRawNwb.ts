@@ -17,7 +17,7 @@ import { ensureDefaultPreprocessingParams } from '../params/preprocessingParams'
 import { planDefaultSortGroups, type SortGroupMode, type SortGroupPlan } from '../sort-groups/planDefaultSortGroups';
 import { insertSortGroups } from '../sort-groups/sortGroupTables';
 import { commonErrors } from './commonErrors';
-import { assertSafePathComponent } from '@spyglass-recompute/core';
+import { assertSafePathComponent } from '@spyglass-recompute/nwb';
 import { fileDifference } from './fileFingerprint';
 import { insertInBatches } from './insertInBatches';
 import { placeRawFile } from './placeRawFile';

@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isStrictlyInside, temporarySibling } from '@spyglass-recompute/core';
+import { isStrictlyInside, temporarySibling } from '@spyglass-recompute/nwb';
 import { commonErrors } from './commonErrors';
 import { fileDifference } from './fileFingerprint';
 

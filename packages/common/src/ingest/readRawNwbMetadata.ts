@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { withH5File, type H5File } from '@spyglass-recompute/core';
+import { withH5File, type H5File } from '@spyglass-recompute/nwb';
 import { isRecomputeError } from '@spyglass-recompute/errors';
 import { estimateRawSamplingRate, RawRecordingReader } from '@spyglass-recompute/preprocessing';
 import { commonErrors } from './commonErrors';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { canonicalJson } from '@spyglass-recompute/core';
+import { canonicalJson } from '@spyglass-recompute/engine';
 import { IntervalList, type ValidTimes } from '@spyglass-recompute/schema';
 import { commonErrors } from '../ingest/commonErrors';
 import { requireNwbFile } from '../ingest/requireNwbFile';

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { assertSafePathComponent, canonicalJson } from '@spyglass-recompute/core';
+import { assertSafePathComponent } from '@spyglass-recompute/nwb';
+import { canonicalJson } from '@spyglass-recompute/engine';
 import { SortIntervalV0 } from '@spyglass-recompute/schema';
 import { commonErrors } from '../ingest/commonErrors';
 import { requireNwbFile } from '../ingest/requireNwbFile';

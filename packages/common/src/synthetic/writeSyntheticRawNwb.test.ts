@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { withH5File } from '@spyglass-recompute/core';
+import { withH5File } from '@spyglass-recompute/nwb';
 import { writeSyntheticRawNwb } from './writeSyntheticRawNwb';
 import { synthesizeTraces } from './synthesizeTraces';
 

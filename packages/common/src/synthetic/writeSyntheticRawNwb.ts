@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { withH5File, type H5File } from '@spyglass-recompute/core';
+import { withH5File, type H5File } from '@spyglass-recompute/nwb';
 import { synthesizeTimestamps, synthesizeTraces } from './synthesizeTraces';
 
 /** Shape of the generated raw recording. */

@@ -9,10 +9,10 @@
  * The module is assembled here from its opcodes (no toolchain, no binary blob).
  */
 
-import { createMemory, instantiate, moduleBytes, op, T } from '@spyglass-recompute/core/wasm';
-import type { WasmFunction, WasmMemory } from '@spyglass-recompute/core/wasm';
+import { createMemory, instantiate, moduleBytes, op, T } from '@spyglass-recompute/nwb';
+import type { WasmFunction, WasmMemory } from '@spyglass-recompute/nwb';
 
-export type { WasmMemory } from '@spyglass-recompute/core/wasm';
+export type { WasmMemory } from '@spyglass-recompute/nwb';
 
 /** Byte offsets in the kernel's memory. */
 const COEF_PTR = 0; // 25 splatted coefficients (b0 b1 b2 a1 a2 per section), 16 bytes each

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { RecomputeError } from '@spyglass-recompute/errors';
-import { loadH5wasm, withH5File } from '@spyglass-recompute/core';
-import type { H5File } from '@spyglass-recompute/core';
+import { loadH5wasm, withH5File } from '@spyglass-recompute/nwb';
+import type { H5File } from '@spyglass-recompute/nwb';
 
 type H5Entity = ReturnType<H5File['get']>;
 type H5Dataset = Extract<NonNullable<H5Entity>, { slice: unknown }>;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { encodeNpyHeader } from '@spyglass-recompute/core';
+import { encodeNpyHeader } from '@spyglass-recompute/nwb';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 

@@ -5,7 +5,7 @@ import { createSosfiltPairKernel, filtfiltPairInterleaved, PAIR_DATA_PTR, SCRATC
 import type { SosfiltPairKernel } from '../filter/sosfiltPairWasm';
 import { createWasmMedian, MEDIAN_ROW_BLOCK, WASM_MEDIAN_MAX_CHANNELS } from '../reference/rowMedianWasm';
 import type { WasmMedianFn } from '../reference/rowMedianWasm';
-import { ensureMemory } from '@spyglass-recompute/core/wasm';
+import { ensureMemory } from '@spyglass-recompute/nwb';
 import type { ReferenceMode, TraceDtype } from '../reference/referenceTraces';
 
 /** One filter call: raw rows of a chunk plus its margins, and how to reference them. */

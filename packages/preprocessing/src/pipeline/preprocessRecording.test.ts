@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { withH5File } from '@spyglass-recompute/core';
+import { withH5File } from '@spyglass-recompute/nwb';
 import { isRecomputeError } from '@spyglass-recompute/errors';
 import { readNpy } from '../io/npy';
 import { withRawRecording } from '../io/RawRecordingReader';

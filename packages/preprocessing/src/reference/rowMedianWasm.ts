@@ -1,7 +1,7 @@
 import { batcherComparators } from './middlePairRows';
 import type { TraceDtype } from './referenceTraces';
-import { createMemory, ensureMemory, instantiate, moduleBytes, op, T } from '@spyglass-recompute/core/wasm';
-import type { WasmFunction, WasmMemory } from '@spyglass-recompute/core/wasm';
+import { createMemory, ensureMemory, instantiate, moduleBytes, op, T } from '@spyglass-recompute/nwb';
+import type { WasmFunction, WasmMemory } from '@spyglass-recompute/nwb';
 
 /** Largest channel count the wasm median kernel is generated for. */
 export const WASM_MEDIAN_MAX_CHANNELS = 64;

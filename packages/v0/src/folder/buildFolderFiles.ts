@@ -1,4 +1,4 @@
-import { dumpPythonJson, pyFloat, type PyJsonObject, type PyJsonValue } from '@spyglass-recompute/core';
+import { dumpPythonJson, pyFloat, type PyJsonObject, type PyJsonValue } from '@spyglass-recompute/nwb';
 import { RecomputeError } from '@spyglass-recompute/errors';
 import { encodeNpy } from './npy/encodeNpy';
 import { npyToPyJson } from './npy/npyToPyJson';

@@ -1,4 +1,4 @@
-import { dumpPythonJson, parsePythonJson } from '@spyglass-recompute/core';
+import { dumpPythonJson, parsePythonJson } from '@spyglass-recompute/nwb';
 import { buildFolderFiles } from './buildFolderFiles';
 import { assertChannelsSliceableByElectrodeId, buildV0Recording, sortGroupChannelIds } from './buildV0Recording';
 import { fixtureV0Input } from './test-support/fixtureRecording';

@@ -1,4 +1,4 @@
-import type { PyFloat } from '@spyglass-recompute/core';
+import type { PyFloat } from '@spyglass-recompute/nwb';
 import { RecomputeError } from '@spyglass-recompute/errors';
 import { createProbe, setContactIds, setDeviceChannelIndices } from './probe/Probe';
 import { appendRecordings } from './si/appendRecordings';

@@ -1,4 +1,4 @@
-import { type H5File, loadH5wasm, withH5File } from '@spyglass-recompute/core';
+import { type H5File, loadH5wasm, withH5File } from '@spyglass-recompute/nwb';
 import { isRecomputeError, RecomputeError } from '@spyglass-recompute/errors';
 import type { NpyScalarDtype } from './npy/NpyArray';
 import type { NwbElectrodesColumn, NwbRecordingSource } from './si/nwbRecording';

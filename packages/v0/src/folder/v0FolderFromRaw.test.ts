@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { hashDirectory } from '@spyglass-recompute/core';
+import { hashDirectory } from '@spyglass-recompute/nwb';
 import { planPreprocessing, preprocessRecording, segmentTimestamps, withRawRecording } from '@spyglass-recompute/preprocessing';
 import { buildV0Recording } from './buildV0Recording';
 import { splitChunksBySegment } from './splitChunksBySegment';

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { hashDirectory } from '@spyglass-recompute/core';
+import { hashDirectory } from '@spyglass-recompute/nwb';
 import { buildV0Recording } from './buildV0Recording';
 import { readNwbTimestamps } from './readNwbRecordingSource';
 import { fixtureV0Input, goldenDirHash, int16Chunks, listFiles, readNpyData, SPIKESORTING_FIXTURES } from './test-support/fixtureRecording';

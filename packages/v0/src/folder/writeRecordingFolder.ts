@@ -2,7 +2,7 @@ import { constants as fsConstants } from 'node:fs';
 import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
-import { temporarySibling } from '@spyglass-recompute/core';
+import { temporarySibling } from '@spyglass-recompute/nwb';
 import { ExitCode, isRecomputeError, RecomputeError } from '@spyglass-recompute/errors';
 import { buildFolderFiles, type SegmentFileNames } from './buildFolderFiles';
 import { encodeNpyHeader } from './npy/encodeNpy';

@@ -1,4 +1,4 @@
-import type { RecordingKey } from '@spyglass-recompute/core';
+import type { RecordingKey } from '@spyglass-recompute/engine';
 import type { V0RecordingKey } from '@spyglass-recompute/schema';
 
 /** A v0 recording key (`SpikeSortingRecordingSelection` primary key) as the engine handles it. */

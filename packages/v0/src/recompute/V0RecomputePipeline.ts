@@ -1,14 +1,16 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type {
+  DataRoots,
+} from '@spyglass-recompute/nwb';
+import type {
   ArtefactDigest,
   ArtefactVersions,
-  DataRoots,
   EnvironmentSnapshot,
   ObjectComparison,
   RecomputePipeline,
   RegenerateContext,
   StoredArtefact,
-} from '@spyglass-recompute/core';
+} from '@spyglass-recompute/engine';
 import { isRecomputeError } from '@spyglass-recompute/errors';
 import { RecordingRecomputeVersionsV0 } from '@spyglass-recompute/schema';
 import { detectV0WriterProfile, rankV0WriterProfiles } from '../profiles/detectV0WriterProfile';

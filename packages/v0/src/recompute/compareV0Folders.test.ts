@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { hashDirectory } from '@spyglass-recompute/core';
+import { hashDirectory } from '@spyglass-recompute/nwb';
 import { readGolden, SPIKESORTING_FIXTURES } from '../folder/test-support/fixtureRecording';
 import { compareV0Folders } from './compareV0Folders';
 import { hashV0Folder } from './hashV0Folder';

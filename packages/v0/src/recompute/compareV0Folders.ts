@@ -1,6 +1,7 @@
 import { open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parsePythonJson, readNpyHeader, type ObjectComparison } from '@spyglass-recompute/core';
+import { parsePythonJson, readNpyHeader } from '@spyglass-recompute/nwb';
+import type { ObjectComparison } from '@spyglass-recompute/engine';
 
 const CHUNK_BYTES = 1 << 22;
 

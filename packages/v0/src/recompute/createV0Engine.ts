@@ -1,4 +1,4 @@
-import { MikroOrmRecomputeStore, createPipelineEngine, type RecomputeEngine, type RecomputeModuleContext } from '@spyglass-recompute/core';
+import { MikroOrmRecomputeStore, createPipelineEngine, type RecomputeEngine, type RecomputeModuleContext } from '@spyglass-recompute/engine';
 import { V0RecomputePipeline } from './V0RecomputePipeline';
 import { v0TableDescriptors } from './v0TableDescriptors';
 import type { V0Key } from './V0Key';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { hashDirectory, type ArtefactDigest } from '@spyglass-recompute/core';
+import { hashDirectory } from '@spyglass-recompute/nwb';
+import type { ArtefactDigest } from '@spyglass-recompute/engine';
 
 /**
  * Spyglass `DirectoryHasher` digest of a folder (algorithm `spyglass-dir`). Per-file objects

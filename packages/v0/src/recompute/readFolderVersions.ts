@@ -1,6 +1,6 @@
 import { existsSync, openSync, readFileSync, readSync, closeSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parsePythonJson, readNpyHeader, type PyJsonValue } from '@spyglass-recompute/core';
+import { parsePythonJson, readNpyHeader, type PyJsonValue } from '@spyglass-recompute/nwb';
 import { RecomputeError } from '@spyglass-recompute/errors';
 import { v0Errors } from '../recording/v0Errors';
 

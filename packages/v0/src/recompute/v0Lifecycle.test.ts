@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { addPreprocessingParams, RAW_VALID_TIMES_INTERVAL, writeSyntheticRawNwb } from '@spyglass-recompute/common';
-import { hashDirectory } from '@spyglass-recompute/core';
+import { hashDirectory } from '@spyglass-recompute/nwb';
 import { isRecomputeError } from '@spyglass-recompute/errors';
 import { IntervalList, SpikeSortingPreprocessingParametersV0, UserEnvironment, testBackends } from '@spyglass-recompute/schema';
 import { createV0Recording } from '../recording/createV0Recording';

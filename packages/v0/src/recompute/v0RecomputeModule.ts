@@ -1,4 +1,4 @@
-import type { RecomputeEngine, RecomputeModule, RecomputeModuleContext } from '@spyglass-recompute/core';
+import type { RecomputeEngine, RecomputeModule, RecomputeModuleContext } from '@spyglass-recompute/engine';
 import { createV0Engine } from './createV0Engine';
 import { resolveV0Key } from './resolveV0Key';
 import type { V0Key } from './V0Key';

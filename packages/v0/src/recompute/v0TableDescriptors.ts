@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { isStrictlyInside, type RecomputeTableDescriptors } from '@spyglass-recompute/core';
+import { isStrictlyInside } from '@spyglass-recompute/nwb';
+import type { RecomputeTableDescriptors } from '@spyglass-recompute/engine';
 import {
   RecordingRecomputeHashV0,
   RecordingRecomputeNameV0,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { EnsuredArtefact, EnsureArtefactOptions } from '@spyglass-recompute/core';
+import type { EnsuredArtefact, EnsureArtefactOptions } from '@spyglass-recompute/engine';
 import { createV0Engine } from '../recompute/createV0Engine';
 import { resolveV0Key } from '../recompute/resolveV0Key';
 import type { V0Context } from './createV0Recording';

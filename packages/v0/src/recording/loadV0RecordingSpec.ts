@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
 import { RAW_VALID_TIMES_INTERVAL } from '@spyglass-recompute/common';
-import type { DataRoots } from '@spyglass-recompute/core';
+import type { DataRoots } from '@spyglass-recompute/nwb';
 import { intersectIntervals, type Interval } from '@spyglass-recompute/preprocessing';
 import {
   Electrode,

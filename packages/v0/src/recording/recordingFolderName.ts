@@ -1,4 +1,4 @@
-import { artefactPath, assertSafePathComponent, dataRootList, type DataRoots } from '@spyglass-recompute/core';
+import { artefactPath, assertSafePathComponent, dataRootList, type DataRoots } from '@spyglass-recompute/nwb';
 import type { V0RecordingKey } from '@spyglass-recompute/schema';
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/core';
-import { matchesRestriction, type Restriction } from '@spyglass-recompute/core';
+import { matchesRestriction, type Restriction } from '@spyglass-recompute/engine';
 import { SpikeSortingRecordingV0} from '@spyglass-recompute/schema';
 import { hashV0Folder } from '../recompute/hashV0Folder';
 import { v0KeyOf, v0TableDescriptors } from '../recompute/v0TableDescriptors';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { artefactPath, assertSafePathComponent, dataRootList, type DataRoots } from '@spyglass-recompute/core';
+import { artefactPath, assertSafePathComponent, dataRootList, type DataRoots } from '@spyglass-recompute/nwb';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 

@@ -1,5 +1,5 @@
 import { RecomputeError } from '@spyglass-recompute/errors';
-import type { H5File, H5Wasm } from '@spyglass-recompute/core';
+import type { H5File, H5Wasm } from '@spyglass-recompute/nwb';
 import { H5T, type H5Metadata } from './h5Dtype';
 import type { HeaderMessageVisitor } from './rewriteObjectHeader';
 

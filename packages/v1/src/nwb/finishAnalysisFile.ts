@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { RecomputeError } from '@spyglass-recompute/errors';
-import type { H5File, H5Wasm } from '@spyglass-recompute/core';
+import type { H5File, H5Wasm } from '@spyglass-recompute/nwb';
 import { enumFromPlaceholder, type EnumPlaceholder } from './enumPlaceholder';
 import { fillTimeAlloc, nulltermVlenStrings } from './h5pyTypeConventions';
 import { rewriteObjectHeader, type HeaderMessageVisitor } from './rewriteObjectHeader';

@@ -1,4 +1,4 @@
-import type { H5Wasm } from '@spyglass-recompute/core';
+import type { H5Wasm } from '@spyglass-recompute/nwb';
 
 /** h5wasm's type metadata (type class, size, sign, string flags, enum members). */
 export type H5Metadata = InstanceType<H5Wasm['Dataset']>['metadata'];

@@ -1,5 +1,5 @@
 import { RecomputeError } from '@spyglass-recompute/errors';
-import { loadH5wasm, type H5File, type H5Wasm } from '@spyglass-recompute/core';
+import { loadH5wasm, type H5File, type H5Wasm } from '@spyglass-recompute/nwb';
 
 /**
  * Opens a v1 analysis file read-only through h5wasm; the caller closes the file.

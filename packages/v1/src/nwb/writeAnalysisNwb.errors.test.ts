@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RecomputeError } from '@spyglass-recompute/errors';
-import { withH5File, type H5Wasm } from '@spyglass-recompute/core';
+import { withH5File, type H5Wasm } from '@spyglass-recompute/nwb';
 import { writeAnalysisNwb, type WriteAnalysisNwbOptions } from './writeAnalysisNwb';
 
 const rawPath = path.resolve(__dirname, '../../../../../shared/fixtures/spikesorting/short/raw/oracle_raw.nwb');

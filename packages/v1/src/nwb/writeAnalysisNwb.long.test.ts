@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { hashNwbFile } from '@spyglass-recompute/core';
+import { hashNwbFile } from '@spyglass-recompute/nwb';
 import { planPreprocessing, preprocessRecording, segmentTimestamps, withRawRecording } from '@spyglass-recompute/preprocessing';
 import { writeAnalysisNwb } from './writeAnalysisNwb';
 import type { RowChunk } from './writeProcessedElectricalSeries';

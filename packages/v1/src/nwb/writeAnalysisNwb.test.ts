@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { hashNwbFile, loadH5wasm, withH5File } from '@spyglass-recompute/core';
-import type { H5Wasm } from '@spyglass-recompute/core';
+import { hashNwbFile, loadH5wasm, withH5File } from '@spyglass-recompute/nwb';
+import type { H5Wasm } from '@spyglass-recompute/nwb';
 import { writeAnalysisNwb } from './writeAnalysisNwb';
 import type { RowChunk } from './writeProcessedElectricalSeries';
 import { readNpy } from './test-support/readNpy';

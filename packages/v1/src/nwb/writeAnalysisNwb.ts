@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RecomputeError } from '@spyglass-recompute/errors';
-import { loadH5wasm, temporarySibling, type H5File, type H5Wasm } from '@spyglass-recompute/core';
+import { loadH5wasm, temporarySibling, type H5File, type H5Wasm } from '@spyglass-recompute/nwb';
 import { v1WriterProfile } from '../profiles/v1WriterProfiles';
 import type { CachedSpecifications, V1WriterProfile } from '../profiles/V1WriterProfile';
 import { copyKeptObjects } from './copyKeptObjects';

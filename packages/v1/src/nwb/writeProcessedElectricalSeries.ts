@@ -1,5 +1,5 @@
 import { RecomputeError } from '@spyglass-recompute/errors';
-import type { H5Wasm } from '@spyglass-recompute/core';
+import type { H5Wasm } from '@spyglass-recompute/nwb';
 import { hdmfChunkShape } from './hdmfChunkShape';
 
 type Group = InstanceType<H5Wasm['Group']>;

@@ -3,16 +3,18 @@ import type { EntityManager } from '@mikro-orm/core';
 import { isRecomputeError } from '@spyglass-recompute/errors';
 import {
   hashNwbFile,
-  type ArtefactDigest,
-  type ArtefactVersions,
-  type AttemptParams,
   type DataRoots,
-  type EnvironmentSnapshot,
-  type ObjectComparison,
-  type RecomputePipeline,
-  type RegenerateContext,
-  type StoredArtefact,
-} from '@spyglass-recompute/core';
+} from '@spyglass-recompute/nwb';
+import type {
+  ArtefactDigest,
+  ArtefactVersions,
+  AttemptParams,
+  EnvironmentSnapshot,
+  ObjectComparison,
+  RecomputePipeline,
+  RegenerateContext,
+  StoredArtefact,
+} from '@spyglass-recompute/engine';
 import { DEFAULT_ROUNDING, Electrode, RecordingRecomputeVersionsV1 } from '@spyglass-recompute/schema';
 import { detectV1WriterProfile, V1_WRITER_PROFILE_KEY } from '../profiles/detectV1WriterProfile';
 import { readV1WriterFacts } from '../profiles/readV1WriterFacts';

@@ -1,4 +1,5 @@
-import { loadH5wasm, type H5File, type H5Wasm, type ObjectComparison } from '@spyglass-recompute/core';
+import { loadH5wasm, type H5File, type H5Wasm } from '@spyglass-recompute/nwb';
+import type { ObjectComparison } from '@spyglass-recompute/engine';
 
 type Dataset = InstanceType<H5Wasm['Dataset']>;
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { MikroOrmRecomputeStore, createPipelineEngine, type CrashPoint, type DataRoots, type EngineEnvironment, type RecomputeEngine } from '@spyglass-recompute/core';
+import type { DataRoots } from '@spyglass-recompute/nwb';
+import { MikroOrmRecomputeStore, createPipelineEngine, type CrashPoint, type EngineEnvironment, type RecomputeEngine } from '@spyglass-recompute/engine';
 import { AnalysisNwbfile } from '@spyglass-recompute/schema';
 import { analysisFilePath } from '../nwb/analysisFileName';
 import { V1Pipeline } from './V1Pipeline';

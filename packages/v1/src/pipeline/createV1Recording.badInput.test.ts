@@ -1,6 +1,6 @@
 import { copyFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { withH5File, type H5File } from '@spyglass-recompute/core';
+import { withH5File, type H5File } from '@spyglass-recompute/nwb';
 import {
   AnalysisNwbfile,
   Electrode,

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { hashNwbFile } from '@spyglass-recompute/core';
+import { hashNwbFile } from '@spyglass-recompute/nwb';
 import { SpikeSortingRecordingV1, testBackends } from '@spyglass-recompute/schema';
 import { createV1Recording } from './createV1Recording';
 import { fetchNwb } from './fetchNwb';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { hashNwbFile, type HashNwbFileOptions } from '@spyglass-recompute/core';
+import { hashNwbFile, type HashNwbFileOptions } from '@spyglass-recompute/nwb';
 import { RecordingRecomputeVersionsV1, SpikeSortingRecordingV1, testBackends } from '@spyglass-recompute/schema';
 import { V1_WRITER_PROFILE_KEY } from '../profiles/detectV1WriterProfile';
 import { createV1Recording } from './createV1Recording';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
-import { hashNwbFile } from '@spyglass-recompute/core';
+import { hashNwbFile } from '@spyglass-recompute/nwb';
 import {
   AnalysisNwbfile,
   DEFAULT_ROUNDING,

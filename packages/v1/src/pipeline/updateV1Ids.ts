@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/core';
-import { hashNwbFile, type Restriction } from '@spyglass-recompute/core';
+import { hashNwbFile } from '@spyglass-recompute/nwb';
+import type { Restriction } from '@spyglass-recompute/engine';
 import { DEFAULT_ROUNDING, SpikeSortingRecordingV1 } from '@spyglass-recompute/schema';
 import { createV1Engine, type V1EngineContext } from './createV1Engine';
 import { readSeriesObjectIds } from './readSeriesObjectIds';

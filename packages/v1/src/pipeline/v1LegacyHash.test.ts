@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { hashNwbFile } from '@spyglass-recompute/core';
+import { hashNwbFile } from '@spyglass-recompute/nwb';
 import { RecordingRecomputeV1, SpikeSortingRecordingV1, testBackends } from '@spyglass-recompute/schema';
 import { createV1Recording, type CreateV1RecordingResult } from './createV1Recording';
 import { fetchNwb } from './fetchNwb';

@@ -1,12 +1,14 @@
 import {
-  MikroOrmRecomputeStore,
-  RecomputeEngine,
   dataRootList,
   withH5File,
   type H5Wasm,
+} from '@spyglass-recompute/nwb';
+import {
+  MikroOrmRecomputeStore,
+  RecomputeEngine,
   type RegenerateContext,
   type StoredArtefact,
-} from '@spyglass-recompute/core';
+} from '@spyglass-recompute/engine';
 import { testBackends } from '@spyglass-recompute/schema';
 import { createV1Recording } from './createV1Recording';
 import { createV1World, INTERVAL_NAME, type V1World } from './test-support/v1World';

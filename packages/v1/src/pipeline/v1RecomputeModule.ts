@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { RecomputeModule } from '@spyglass-recompute/core';
+import type { RecomputeModule } from '@spyglass-recompute/engine';
 import { SpikeSortingRecordingV1 } from '@spyglass-recompute/schema';
 import { createV1Engine } from './createV1Engine';
 import { parseV1RecordingId } from './parseV1RecordingId';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
-import type { DataRoots, RecomputeTableDescriptors, StoredArtefact } from '@spyglass-recompute/core';
+import type { DataRoots } from '@spyglass-recompute/nwb';
+import type { RecomputeTableDescriptors, StoredArtefact } from '@spyglass-recompute/engine';
 import {
   AnalysisNwbfile,
   RecordingRecomputeHashV1,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { hashNwbFile } from '@spyglass-recompute/core';
+import { hashNwbFile } from '@spyglass-recompute/nwb';
 import { testBackends } from '@spyglass-recompute/schema';
 import { readSeriesObjectIds } from './readSeriesObjectIds';
 import { loadV1RecordingInputs } from './loadV1RecordingInputs';

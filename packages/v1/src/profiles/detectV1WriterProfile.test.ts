@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { hashNwbFile } from '@spyglass-recompute/core';
+import { hashNwbFile } from '@spyglass-recompute/nwb';
 import { isRecomputeError, type RecomputeError } from '@spyglass-recompute/errors';
 import { RecordingRecomputeVersionsV1, SpikeSortingRecordingV1, testBackends } from '@spyglass-recompute/schema';
 import { createV1Engine } from '../pipeline/createV1Engine';

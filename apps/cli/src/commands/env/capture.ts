@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { MikroOrmEnvironmentStore, registerEnvironmentAs } from '@spyglass-recompute/core';
+import { MikroOrmEnvironmentStore, registerEnvironmentAs } from '@spyglass-recompute/engine';
 import { BaseCommand } from '../../BaseCommand';
 import { captureCurrentEnvironment, registerCurrentEnvironment } from '../../context/currentEnvironment';
 import { withDatabase } from '../../context/withDatabase';

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { MikroOrmEnvironmentStore, diffEnvironments, requireEnvironment, type EnvironmentDiff, type EnvironmentSnapshot } from '@spyglass-recompute/core';
+import { MikroOrmEnvironmentStore, diffEnvironments, requireEnvironment, type EnvironmentDiff, type EnvironmentSnapshot } from '@spyglass-recompute/engine';
 import { BaseCommand } from '../../BaseCommand';
 import { captureCurrentEnvironment } from '../../context/currentEnvironment';
 import { withDatabase } from '../../context/withDatabase';

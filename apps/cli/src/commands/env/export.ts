@@ -1,7 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Args, Flags } from '@oclif/core';
-import { MikroOrmEnvironmentStore, environmentManifest, requireEnvironment } from '@spyglass-recompute/core';
+import { MikroOrmEnvironmentStore, environmentManifest, requireEnvironment } from '@spyglass-recompute/engine';
 import { BaseCommand } from '../../BaseCommand';
 import { withDatabase } from '../../context/withDatabase';
 

@@ -1,4 +1,4 @@
-import { MikroOrmEnvironmentStore, environmentHash } from '@spyglass-recompute/core';
+import { MikroOrmEnvironmentStore, environmentHash } from '@spyglass-recompute/engine';
 import { BaseCommand } from '../../BaseCommand';
 import { captureCurrentEnvironment } from '../../context/currentEnvironment';
 import { withDatabase } from '../../context/withDatabase';

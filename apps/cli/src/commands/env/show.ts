@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { MikroOrmEnvironmentStore, environmentHash, type EnvironmentSnapshot } from '@spyglass-recompute/core';
+import { MikroOrmEnvironmentStore, environmentHash, type EnvironmentSnapshot } from '@spyglass-recompute/engine';
 import { BaseCommand } from '../../BaseCommand';
 import { captureCurrentEnvironment } from '../../context/currentEnvironment';
 import { withDatabase } from '../../context/withDatabase';

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { hashDirectory, type DirectoryHashResult } from '@spyglass-recompute/core/hashing';
+import { hashDirectory, type DirectoryHashResult } from '@spyglass-recompute/nwb';
 import { BaseCommand } from '../../BaseCommand';
 
 export default class HashDir extends BaseCommand<typeof HashDir> {

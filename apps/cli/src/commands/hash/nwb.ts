@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { hashNwbFileWatched, hashNwbFiles, type NwbHashResult } from '@spyglass-recompute/core/hashing';
+import { hashNwbFileWatched, hashNwbFiles, type NwbHashResult } from '@spyglass-recompute/nwb';
 import { statSync } from 'node:fs';
 import { BaseCommand } from '../../BaseCommand';
 import { ProgressMeter } from '../../output/ProgressMeter';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { hostId, temporarySibling } from '@spyglass-recompute/core';
+import { hostId, temporarySibling } from '@spyglass-recompute/nwb';
 import { createTestDatabase, type TestBackend, testBackends } from '@spyglass-recompute/schema';
 import { runCli } from '../../test-support/runCli';
 

@@ -1,4 +1,4 @@
-import type { UpdateSecondaryResult } from '@spyglass-recompute/core';
+import type { UpdateSecondaryResult } from '@spyglass-recompute/engine';
 import { updateV0Ids, v0RecomputeModule, type UpdateV0IdsResult, type V0Key } from '@spyglass-recompute/v0';
 import { BaseCommand } from '../../BaseCommand';
 import { withRecomputeContext } from '../../context/withRecomputeContext';

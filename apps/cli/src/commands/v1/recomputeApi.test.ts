@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } fr
 import os from 'node:os';
 import path from 'node:path';
 import { addInterval, ingestRawNwb, setSortGroup } from '@spyglass-recompute/common';
-import { MikroOrmEnvironmentStore, dataRootsUnder, hashNwbFile, registerEnvironment, type DataRoots, type EngineEnvironment } from '@spyglass-recompute/core';
+import { dataRootsUnder, hashNwbFile, type DataRoots } from '@spyglass-recompute/nwb';
+import { MikroOrmEnvironmentStore, registerEnvironment, type EngineEnvironment } from '@spyglass-recompute/engine';
 import {
   Electrode,
   RecordingRecomputeSelectionV1,

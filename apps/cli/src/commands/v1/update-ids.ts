@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import type { UpdateSecondaryResult } from '@spyglass-recompute/core';
+import type { UpdateSecondaryResult } from '@spyglass-recompute/engine';
 import { updateV1Ids, v1RecomputeModule, type UpdateV1IdsResult, type V1RecordingKey } from '@spyglass-recompute/v1';
 import { BaseCommand } from '../../BaseCommand';
 import { withRecomputeContext } from '../../context/withRecomputeContext';

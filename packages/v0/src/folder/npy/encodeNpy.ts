@@ -1,4 +1,4 @@
-import { encodeNpyHeader as encodeNpyHeaderFor, pythonShapeTupleRepr as shapeRepr } from '@spyglass-recompute/core';
+import { encodeNpyHeader as encodeNpyHeaderFor, pythonShapeTupleRepr as shapeRepr } from '@spyglass-recompute/nwb';
 import { InvariantError } from '@spyglass-recompute/errors';
 import { isFloatDtype, isIntegerDtype, type NpyArray, type NpyDtype, type NpyScalar, type NpyScalarDtype, unicodeWidth } from './NpyArray';
 

@@ -1,4 +1,4 @@
-import { pyFloat, type PyJsonValue } from '@spyglass-recompute/core';
+import { pyFloat, type PyJsonValue } from '@spyglass-recompute/nwb';
 import { InvariantError } from '@spyglass-recompute/errors';
 import { isFloatDtype, type NpyArray, type NpyScalar, type NpyScalarDtype } from './NpyArray';
 

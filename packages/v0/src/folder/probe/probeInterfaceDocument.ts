@@ -1,4 +1,4 @@
-import { pyFloat, type PyJsonObject, type PyJsonValue } from '@spyglass-recompute/core';
+import { pyFloat, type PyJsonObject, type PyJsonValue } from '@spyglass-recompute/nwb';
 import type { Probe } from './Probe';
 
 /** probeinterface version whose `write_probeinterface` output this reproduces. */

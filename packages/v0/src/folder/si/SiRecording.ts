@@ -1,4 +1,4 @@
-import type { PyJsonValue } from '@spyglass-recompute/core';
+import type { PyJsonValue } from '@spyglass-recompute/nwb';
 import { type NpyArray, takeRows } from '../npy/NpyArray';
 
 /** A spikeinterface channel id (electrode table id, or a `channel_name` string). */

@@ -1,4 +1,4 @@
-import { pyFloat, type PyFloat } from '@spyglass-recompute/core';
+import { pyFloat, type PyFloat } from '@spyglass-recompute/nwb';
 import { RecomputeError } from '@spyglass-recompute/errors';
 import { copyMetadata, type SiKwarg, SiRecording, setEntry } from './SiRecording';
 

@@ -1,4 +1,4 @@
-import type { PyJsonObject, PyJsonValue } from '@spyglass-recompute/core';
+import type { PyJsonObject, PyJsonValue } from '@spyglass-recompute/nwb';
 import { npyToPyJson } from '../npy/npyToPyJson';
 import { type SiKwarg, SiRecording } from './SiRecording';
 

@@ -1,4 +1,4 @@
-import type { PyJsonValue } from '@spyglass-recompute/core';
+import type { PyJsonValue } from '@spyglass-recompute/nwb';
 import { RecomputeError } from '@spyglass-recompute/errors';
 import { type NpyArray, type NpyScalar, type NpyScalarDtype, truncateToUnicodeWidth } from '../npy/NpyArray';
 import { createProbe, probeTo3d, setDeviceChannelIndices } from '../probe/Probe';

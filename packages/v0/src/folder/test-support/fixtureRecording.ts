@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parsePythonJson, type PyFloat, withH5File } from '@spyglass-recompute/core';
+import { parsePythonJson, type PyFloat, withH5File } from '@spyglass-recompute/nwb';
 import type { V0RecordingInput } from '../buildV0Recording';
 import { readNwbRecordingSource } from '../readNwbRecordingSource';
 

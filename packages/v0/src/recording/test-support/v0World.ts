@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { addSortInterval, ingestRawNwb, setSortGroup } from '@spyglass-recompute/common';
-import { dataRootsUnder, type DataRoots, type EngineEnvironment, type EnvironmentSnapshot } from '@spyglass-recompute/core';
+import { dataRootsUnder, type DataRoots } from '@spyglass-recompute/nwb';
+import type { EngineEnvironment, EnvironmentSnapshot } from '@spyglass-recompute/engine';
 import { createTestDatabase, Nwbfile, UserEnvironment, type TestBackend, type TestDatabase } from '@spyglass-recompute/schema';
 import type { V0Context } from '../createV0Recording';
 

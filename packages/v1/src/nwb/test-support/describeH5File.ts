@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { H5Wasm } from '@spyglass-recompute/core';
+import type { H5Wasm } from '@spyglass-recompute/nwb';
 
 type Group = InstanceType<H5Wasm['Group']>;
 type Dataset = InstanceType<H5Wasm['Dataset']>;

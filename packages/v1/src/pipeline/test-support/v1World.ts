@@ -2,7 +2,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { addInterval, ingestRawNwb, setSortGroup } from '@spyglass-recompute/common';
-import { MikroOrmEnvironmentStore, dataRootsUnder, registerEnvironment, type DataRoots, type EngineEnvironment, type EnvironmentSnapshot } from '@spyglass-recompute/core';
+import { dataRootsUnder, type DataRoots } from '@spyglass-recompute/nwb';
+import { MikroOrmEnvironmentStore, registerEnvironment, type EngineEnvironment, type EnvironmentSnapshot } from '@spyglass-recompute/engine';
 import { createTestDatabase, type TestBackend, type TestDatabase } from '@spyglass-recompute/schema';
 
 export const FIXTURES = path.resolve(__dirname, '../../../../../../shared/fixtures/spikesorting');
