@@ -24,7 +24,7 @@ function arg(name, fallback) {
 const REFERENCE = { v0: { seconds: 3.31, label: 'spikeinterface v0 style' }, v1: { seconds: 9.41, label: 'spikeinterface v1 style' } };
 
 async function generate(file, seconds, channels) {
-  const { withH5File } = require(path.join(pkgDir, 'node_modules/@spyglass-recompute/core'));
+  const { withH5File } = require(path.join(pkgDir, 'node_modules/@spyglass-recompute/nwb'));
   const fs = 30000;
   const n = seconds * fs;
   const t0 = 1687429800.0;

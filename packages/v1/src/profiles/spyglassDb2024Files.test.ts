@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { hashNwbFile } from '@spyglass-recompute/core';
+import { hashNwbFile } from '@spyglass-recompute/nwb';
 import { layOutSpyglassFiles, spyglassFixturePath } from '@spyglass-recompute/schema';
 import { detectV1WriterProfile } from './detectV1WriterProfile';
 import { readV1WriterFacts } from './readV1WriterFacts';
