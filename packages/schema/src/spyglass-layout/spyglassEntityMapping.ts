@@ -202,3 +202,14 @@ export function applySpyglassMapping(meta: EntityMetadata, _platform: Platform, 
     }
   }
 }
+
+/**
+ * The schema prefix when `em`'s ORM was opened with the Spyglass layout, else null (the own
+ * layout). Read from the mapped metadata, so callers need no extra configuration.
+ */
+export function spyglassSchemaPrefixOf(em: { getMetadata(): { find(name: string): EntityMetadata | undefined } }): string | null {
+  const meta = em.getMetadata().find('AnalysisNwbfile');
+  const schema = SPYGLASS_ENTITY_MAPPING.AnalysisNwbfile!.schema;
+  if (!meta || meta.tableName !== SPYGLASS_ENTITY_MAPPING.AnalysisNwbfile!.table || !meta.schema?.endsWith(schema)) return null;
+  return meta.schema.slice(0, meta.schema.length - schema.length);
+}
