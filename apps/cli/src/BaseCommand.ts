@@ -80,6 +80,13 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       process.env,
       process.cwd(),
     );
+    if (this.cliConfig.layout === 'spyglass' && /^sqlite:/i.test(this.cliConfig.dbUrl)) {
+      throw new RecomputeError({
+        code: 'DB_LAYOUT_UNSUPPORTED',
+        message: "--layout spyglass works on a lab's DataJoint MySQL/MariaDB server, not on SQLite. Give --db mysql://user:pass@host:3306 (or mariadb://…).",
+        details: { layout: 'spyglass' },
+      });
+    }
     if (this.cliConfig.layout === 'spyglass' && SPYGLASS_LAYOUT_UNSUPPORTED.has(this.id ?? '')) {
       const command = `${this.config.bin} ${(this.id ?? '').replaceAll(':', ' ')}`;
       throw new RecomputeError({
