@@ -2,6 +2,25 @@ import path from 'node:path';
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { ExitCode, RecomputeError, isRecomputeError } from '@spyglass-recompute/errors';
 import { resolveCliConfig, type CliConfig } from './config/resolveCliConfig';
+import { layoutFlags } from './flags/layoutFlags';
+
+/**
+ * Commands that write rows the Spyglass layout cannot hold the way Spyglass's Python would
+ * (new recordings and analysis files, ingest, parameter / sort-group / interval rows): with
+ * `--layout spyglass` they fail with `DB_LAYOUT_UNSUPPORTED` naming the command.
+ */
+const SPYGLASS_LAYOUT_UNSUPPORTED = new Set([
+  'ingest',
+  'demo',
+  'v0:recording:create',
+  'v1:recording:create',
+  'v0:params:add',
+  'v1:params:add',
+  'v0:sort-group:set',
+  'v1:sort-group:set',
+  'v0:sort-interval:add',
+  'interval:add',
+]);
 
 export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
 export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
@@ -30,6 +49,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       env: 'SPYGLASS_BASE_DIR',
       helpGroup: 'GLOBAL',
     }),
+    ...layoutFlags,
   };
 
   protected flags!: CommandFlags<T>;
@@ -55,7 +75,26 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     this.flags = flags as CommandFlags<T>;
     this.args = args as CommandArgs<T>;
     this.positionals = argv as string[];
-    this.cliConfig = resolveCliConfig({ db: this.flags.db, baseDir: this.flags['base-dir'] }, process.env, process.cwd());
+    this.cliConfig = resolveCliConfig(
+      { db: this.flags.db, baseDir: this.flags['base-dir'], layout: this.flags.layout, schemaPrefix: this.flags['schema-prefix'] },
+      process.env,
+      process.cwd(),
+    );
+    if (this.cliConfig.layout === 'spyglass' && /^sqlite:/i.test(this.cliConfig.dbUrl)) {
+      throw new RecomputeError({
+        code: 'DB_LAYOUT_UNSUPPORTED',
+        message: "--layout spyglass works on a lab's DataJoint MySQL/MariaDB server, not on SQLite. Give --db mysql://user:pass@host:3306 (or mariadb://…).",
+        details: { layout: 'spyglass' },
+      });
+    }
+    if (this.cliConfig.layout === 'spyglass' && SPYGLASS_LAYOUT_UNSUPPORTED.has(this.id ?? '')) {
+      const command = `${this.config.bin} ${(this.id ?? '').replaceAll(':', ' ')}`;
+      throw new RecomputeError({
+        code: 'DB_LAYOUT_UNSUPPORTED',
+        message: `\`${command}\` does not work with --layout spyglass: create these rows with Spyglass itself (its Python API), then recompute them here.`,
+        details: { command, layout: 'spyglass' },
+      });
+    }
   }
 
   /**

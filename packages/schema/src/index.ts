@@ -72,3 +72,6 @@ export { SPYGLASS_FIXTURE_BASE_DIR, layOutSpyglassFiles, loadSpyglassFixture, pr
 export type { SpyglassFixture, SpyglassFixtureName } from './testing/loadSpyglassFixture';
 export { DEFAULT_TEST_SERVER, TEST_BACKENDS, testBackends, testServerAddress } from './testing/testBackends';
 export type { TestBackend } from './testing/testBackends';
+export { SPYGLASS_ENTITY_MAPPING, SPYGLASS_UNMAPPED_ENTITIES, applySpyglassMapping, spyglassSchemaPrefixOf } from './spyglass-layout/spyglassEntityMapping';
+export type { SpyglassLayoutOptions, SpyglassPropertyMapping, SpyglassTableMapping } from './spyglass-layout/spyglassEntityMapping';
+export { DataJointEnumBoolType } from './types/DataJointEnumBoolType';

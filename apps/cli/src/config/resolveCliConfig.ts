@@ -9,6 +9,10 @@ export interface CliConfig {
   /** Whether `dbUrl` came from the default rather than a flag/env. */
   dbUrlIsDefault: boolean;
   roots: DataRoots;
+  /** `own`: this tool's tables in the database `dbUrl` names; `spyglass`: a lab's DataJoint schemas on that server. */
+  layout: 'own' | 'spyglass';
+  /** With the Spyglass layout: DataJoint's schema-name prefix ('' when none). */
+  schemaPrefix: string;
 }
 
 
@@ -16,6 +20,8 @@ export interface CliConfig {
 export interface CliConfigOverrides {
   db?: string;
   baseDir?: string;
+  layout?: 'own' | 'spyglass';
+  schemaPrefix?: string;
 }
 
 /**
@@ -36,5 +42,7 @@ export function resolveCliConfig(
   // Built by the schema package's rule (segments percent-encoded): a base dir holding `#`, `?`,
   // `%` or spaces must name the same file when the URL is parsed back.
   const dbUrl = explicitUrl ?? defaultDbUrl(base);
-  return { dbUrl, dbUrlIsDefault: explicitUrl === undefined, roots };
+  const layout = overrides.layout ?? (env.RECOMPUTE_DB_LAYOUT === 'spyglass' ? 'spyglass' : 'own');
+  const schemaPrefix = overrides.schemaPrefix ?? env.RECOMPUTE_SCHEMA_PREFIX ?? '';
+  return { dbUrl, dbUrlIsDefault: explicitUrl === undefined, roots, layout, schemaPrefix };
 }

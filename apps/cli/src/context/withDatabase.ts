@@ -1,4 +1,14 @@
-import { maskDbUrl, migrateDatabase, migrationStatus, openDatabase, parseDbUrl, translateQueryError, type RecomputeOrm } from '@spyglass-recompute/schema';
+import {
+  inspectSpyglassDatabase,
+  maskDbUrl,
+  migrateDatabase,
+  migrationStatus,
+  openDatabase,
+  parseDbUrl,
+  translateQueryError,
+  type RecomputeOrm,
+  type SqlQuery,
+} from '@spyglass-recompute/schema';
 import { RecomputeError } from '@spyglass-recompute/errors';
 import type { CliConfig } from '../config/resolveCliConfig';
 
@@ -30,11 +40,44 @@ export interface DatabaseAccess {
  * a database that disappears or turns read-only while `fn` runs becomes one typed line too.
  */
 export async function withDatabase<T>(config: CliConfig, access: DatabaseAccess, fn: (orm: RecomputeOrm) => Promise<T>): Promise<T> {
+  if (config.layout === 'spyglass') return withSpyglassDatabase(config, access, fn);
   const readOnly = access.readOnly ?? false;
   const createMissing = !readOnly && (parseDbUrl(config.dbUrl).scheme === 'sqlite' || (access.createDatabase ?? false));
   const orm = await openDatabase(config.dbUrl, { createMissing });
   try {
     if (access.migrate === 'auto') await ensureMigrated(orm, config.dbUrl, readOnly);
+    return await fn(orm);
+  } catch (error) {
+    throw translateQueryError(error, maskDbUrl(config.dbUrl)) ?? error;
+  } finally {
+    await orm.close(true);
+  }
+}
+
+/**
+ * The Spyglass layout: the same entities mapped onto a lab's DataJoint schemas on the server the
+ * URL names. Nothing is created or migrated implicitly: the recompute tables and columns must
+ * exist (`recompute db migrate --layout spyglass`), else `DB_NOT_MIGRATED` names what is missing;
+ * a server without Spyglass's schemas is `SPYGLASS_SCHEMA_MISSING`.
+ */
+async function withSpyglassDatabase<T>(config: CliConfig, access: DatabaseAccess, fn: (orm: RecomputeOrm) => Promise<T>): Promise<T> {
+  const orm = await openDatabase(config.dbUrl, {
+    createMissing: false,
+    spyglass: { schemaPrefix: config.schemaPrefix, storeRoots: { raw: config.roots.raw, analysis: config.roots.analysis } },
+  });
+  try {
+    if (access.migrate === 'auto') {
+      const connection = orm.em.getConnection();
+      const query: SqlQuery = async (sql, params) => (await connection.execute(sql, params ?? [], 'all')) as Array<Record<string, unknown>>;
+      const report = await inspectSpyglassDatabase(query, config.schemaPrefix);
+      if (report.missing.length > 0) {
+        throw new RecomputeError({
+          code: 'DB_NOT_MIGRATED',
+          message: `The Spyglass schemas lack ${report.missing.length} recompute table(s)/column(s) (${report.missing.join(', ')}); run \`recompute db migrate --layout spyglass\` first.`,
+          details: { missing: report.missing, schemaPrefix: config.schemaPrefix },
+        });
+      }
+    }
     return await fn(orm);
   } catch (error) {
     throw translateQueryError(error, maskDbUrl(config.dbUrl)) ?? error;

@@ -11,10 +11,12 @@ export const layoutFlags = {
     default: 'own' as const,
     env: 'RECOMPUTE_DB_LAYOUT',
     summary: "Table layout: 'own' (this tool's tables) or 'spyglass' (a lab's Spyglass DataJoint schemas on the server the URL names).",
+    helpGroup: 'GLOBAL',
   })(),
   'schema-prefix': Flags.string({
     default: '',
     env: 'RECOMPUTE_SCHEMA_PREFIX',
     summary: "With --layout spyglass: the prefix of every Spyglass schema name (DataJoint's database.prefix), e.g. 'lab_' for lab_common_nwbfile.",
+    helpGroup: 'GLOBAL',
   }),
 };

@@ -136,6 +136,8 @@ export class ArtefactRegenerator<K extends RecordingKey> {
             envId: this.options.envId,
           });
         }
+        // Rows describing the file (e.g. DataJoint's external checksum) change before it becomes visible.
+        await this.options.store.publishRegenerated?.(artefact, temporary);
         try {
           await fs.rename(temporary, artefact.path);
         } catch (error) {

@@ -54,6 +54,11 @@ export interface RecomputeTableDescriptors<K extends RecordingKey> {
   keyToColumns?(key: K): Row;
   /** Key columns → key. @default picks {@link keyColumns} from the row */
   columnsToKey?(row: Row): K;
+  /**
+   * Runs inside the transaction that records a verified regeneration, before the copy at
+   * `verifiedCopy` is renamed to `artefact.path` (e.g. refresh DataJoint's external checksum row).
+   */
+  onRegenerated?(em: EntityManager, artefact: StoredArtefact<K>, verifiedCopy: string): Promise<void>;
 }
 
 /** Above this many keys a filter is applied in memory instead of as one large OR. */
@@ -65,10 +70,22 @@ const MAX_OR_BRANCHES = 200;
  * committed when the promise resolves — the engine relies on that before unlinking files.
  */
 export class MikroOrmRecomputeStore<K extends RecordingKey> implements RecomputeStore<K> {
+  /** Present only when the descriptors have an `onRegenerated` step (see {@link RecomputeStore.publishRegenerated}). */
+  readonly publishRegenerated?: (artefact: StoredArtefact<K>, verifiedCopy: string) => Promise<void>;
+
   constructor(
     private readonly em: EntityManager,
     private readonly tables: RecomputeTableDescriptors<K>,
-  ) {}
+  ) {
+    const onRegenerated = tables.onRegenerated;
+    if (onRegenerated) {
+      this.publishRegenerated = (artefact, verifiedCopy) =>
+        retryOnDeadlock(() => this.em.fork().transactional(async (em) => {
+          await em.nativeUpdate(this.tables.entities.recompute, { ...this.keyColumns(artefact.key), deleted: true }, { deleted: false });
+          await onRegenerated(em, artefact, verifiedCopy);
+        }));
+    }
+  }
 
   async listArtefacts(restriction: Restriction): Promise<Array<StoredArtefact<K>>> {
     const em = this.em.fork();

@@ -69,4 +69,11 @@ export interface RecomputeStore<K extends RecordingKey> {
    * relies on that before unlinking files). Resolves false when no row was updated.
    */
   updateRecompute(key: AttemptKey<K>, patch: { deleted?: boolean; createdAt?: Date | null }): Promise<boolean>;
+  /**
+   * Records a verified regeneration before its copy is renamed into place, in one transaction:
+   * clears the `deleted` flags of the artefact's attempts and updates what else describes the
+   * file (Spyglass layout: the `~external_analysis` size and checksum DataJoint's fetch
+   * verifies). Optional: stores without it only clear the flags after the rename.
+   */
+  publishRegenerated?(artefact: StoredArtefact<K>, verifiedCopy: string): Promise<void>;
 }

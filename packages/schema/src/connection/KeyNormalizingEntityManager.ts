@@ -1,4 +1,4 @@
-import { Utils, type FilterQuery, type FindOneOptions, type FindOptions } from '@mikro-orm/core';
+import { ReferenceKind, Utils, type EntityData, type EntityName, type FilterQuery, type FindOneOptions, type FindOptions, type NativeInsertUpdateOptions, type Primary, type RequiredEntityData, type UpdateOptions } from '@mikro-orm/core';
 import { SqlEntityManager, type AbstractSqlDriver } from '@mikro-orm/knex';
 
 type Tuple = unknown[];
@@ -21,6 +21,35 @@ export class KeyNormalizingEntityManager<D extends AbstractSqlDriver = AbstractS
     type: 'read' | 'update' | 'delete',
   ): Promise<FilterQuery<Entity>> {
     return super.processWhere(entityName, this.objectifyKeys(entityName, where) as FilterQuery<Entity>, options, type);
+  }
+
+  /**
+   * Drops values of read-only expression properties (`formula`: the Spyglass layout's derived
+   * columns, e.g. `UserEnvironment.hash_algorithm`, which Spyglass's table does not have), so
+   * code written for the own layout can keep passing them.
+   */
+  override insert<Entity extends object>(
+    entityNameOrEntity: EntityName<Entity> | Entity,
+    data?: Entity | RequiredEntityData<Entity>,
+    options?: NativeInsertUpdateOptions<Entity>,
+  ): Promise<Primary<Entity>> {
+    if (data === undefined) return super.insert(entityNameOrEntity, data, options);
+    return super.insert(entityNameOrEntity, this.withoutDerived(entityNameOrEntity, data) as RequiredEntityData<Entity>, options);
+  }
+
+  override nativeUpdate<Entity extends object>(entityName: EntityName<Entity>, where: FilterQuery<Entity>, data: EntityData<Entity>, options?: UpdateOptions<Entity>): Promise<number> {
+    return super.nativeUpdate(entityName, where, this.withoutDerived(entityName, data) as EntityData<Entity>, options);
+  }
+
+  private withoutDerived(entityName: unknown, data: unknown): unknown {
+    if (!Utils.isPlainObject(data)) return data;
+    const meta = this.getMetadata().find(Utils.className(entityName as EntityName<object>));
+    if (!meta) return data;
+    const derived = Object.values(meta.properties).filter((prop) => prop.kind === ReferenceKind.SCALAR && prop.formula !== undefined && prop.persist === false);
+    if (derived.length === 0) return data;
+    const out = { ...(data as Record<string, unknown>) };
+    for (const prop of derived) delete out[prop.name];
+    return out;
   }
 
   private objectifyKeys(entityName: string, where: unknown): unknown {

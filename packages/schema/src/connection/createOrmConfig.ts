@@ -10,6 +10,8 @@ import type { DbUrl } from './DbUrl';
 import { fixNavigationRelations } from './fixNavigationRelations';
 import { KeyNormalizingEntityManager } from './KeyNormalizingEntityManager';
 import { parseDbUrl } from './parseDbUrl';
+import { RecomputeError } from '@spyglass-recompute/errors';
+import { applySpyglassMapping, type SpyglassLayoutOptions } from '../spyglass-layout/spyglassEntityMapping';
 
 /** Options of {@link createOrmConfig} and `openDatabase`. */
 export interface OrmConfigOptions {
@@ -23,6 +25,12 @@ export interface OrmConfigOptions {
    * @default true
    */
   createMissing?: boolean;
+  /**
+   * Work on a lab's Spyglass DataJoint schemas instead of the tool's own tables: the URL names
+   * a MySQL/MariaDB server, every entity is mapped onto its Spyglass table
+   * (`spyglassEntityMapping.ts`), nothing is created and no migration of ours applies.
+   */
+  spyglass?: SpyglassLayoutOptions;
 }
 
 /**
@@ -33,7 +41,15 @@ export interface OrmConfigOptions {
  * @throws RecomputeError `DB_URL_INVALID` / `DB_URL_UNSUPPORTED_SCHEME`
  */
 export function createOrmConfig(url: string | DbUrl, options: OrmConfigOptions = {}): Options<AbstractSqlDriver> {
-  const db = typeof url === 'string' ? parseDbUrl(url, { cwd: options.cwd }) : url;
+  const db = typeof url === 'string' ? parseDbUrl(spyglassServerUrl(url, options), { cwd: options.cwd }) : url;
+  const spyglass = options.spyglass;
+  if (spyglass && db.scheme === 'sqlite') {
+    throw new RecomputeError({
+      code: 'DB_LAYOUT_UNSUPPORTED',
+      message: "--layout spyglass works on a lab's DataJoint MySQL/MariaDB server, not on SQLite. Give --db mysql://user:pass@host:3306 (or mariadb://…).",
+      details: { layout: 'spyglass' },
+    });
+  }
   const common = {
     entities: [...allEntities],
     extensions: [Migrator],
@@ -53,6 +69,7 @@ export function createOrmConfig(url: string | DbUrl, options: OrmConfigOptions =
       // Navigation relations (`parentRef`) over scalar key columns; see fixNavigationRelations.
       checkNonPersistentCompositeProps: false,
       afterDiscovered: fixNavigationRelations,
+      ...(spyglass ? { onMetadata: (meta, platform) => applySpyglassMapping(meta, platform, spyglass) } : {}),
     },
     debug: options.debug ?? false,
     allowGlobalContext: false,
@@ -76,12 +93,19 @@ export function createOrmConfig(url: string | DbUrl, options: OrmConfigOptions =
     port: db.port,
     user: db.user,
     password: db.password,
-    dbName: db.dbName,
+    // Spyglass layout: every entity names its schema; the session's default database is the
+    // read-only information_schema, so connecting creates nothing.
+    dbName: spyglass ? 'information_schema' : db.dbName,
     // Creates the named database when missing, so `db migrate` works on an empty server;
     // read-only commands must not (issue 12 §4).
-    ensureDatabase: options.createMissing ?? true,
+    ensureDatabase: spyglass ? false : (options.createMissing ?? true),
     pool: { min: 0, max: 10 },
   };
+}
+
+/** Spyglass layout: a `mysql://host:port` server URL (no database) gets a placeholder database. */
+function spyglassServerUrl(url: string, options: OrmConfigOptions): string {
+  return options.spyglass && /^(mysql|mariadb):\/\/[^/]*\/?$/.test(url) ? `${url.replace(/\/$/, '')}/information_schema` : url;
 }
 
 interface SqlitePragmas {

@@ -25,9 +25,10 @@ export type RecomputeEntityManager = SqlEntityManager;
  *   the URL with the password masked.
  */
 export async function openDatabase(url: string, options: OrmConfigOptions = {}): Promise<RecomputeOrm> {
-  const db: DbUrl = parseDbUrl(url, { cwd: options.cwd });
+  const db: DbUrl = parseDbUrl(options.spyglass && /^(mysql|mariadb):\/\/[^/]*\/?$/.test(url) ? `${url.replace(/\/$/, '')}/information_schema` : url, { cwd: options.cwd });
+  if (options.spyglass && db.scheme === 'sqlite') createOrmConfig(db, options); // throws DB_LAYOUT_UNSUPPORTED
   const shown = maskDbUrl(url);
-  if (db.scheme === 'sqlite' && db.path !== ':memory:') {
+  if (db.scheme === 'sqlite' && db.path !== ':memory:' && !options.spyglass) {
     if (options.createMissing ?? true) await ensureSqliteFile(db.path, shown);
     else await requireSqliteFile(db.path, shown);
   }

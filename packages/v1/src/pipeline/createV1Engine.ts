@@ -23,7 +23,7 @@ export interface V1EngineContext {
 export function createV1Engine(em: EntityManager, context: V1EngineContext): RecomputeEngine<V1RecordingKey> {
   return createPipelineEngine<V1RecordingKey>(context, {
     pipeline: new V1Pipeline({ em, roots: context.roots, ...(context.workers !== undefined ? { workers: context.workers } : {}) }),
-    store: new MikroOrmRecomputeStore<V1RecordingKey>(em, v1TableDescriptors(context.roots)),
+    store: new MikroOrmRecomputeStore<V1RecordingKey>(em, v1TableDescriptors(context.roots, em)),
     artefactRoot: context.roots.analysis,
     // The analysis root holds every AnalysisNwbfile (spike sorting, curation, ...), not only
     // recordings: none of them is "untracked" to `cleanup`.

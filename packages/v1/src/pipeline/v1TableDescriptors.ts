@@ -12,6 +12,8 @@ import {
   SpikeSortingRecordingSelectionV1,
   SpikeSortingRecordingV1,
   normalizeUuid,
+  refreshExternalChecksum,
+  spyglassSchemaPrefixOf,
 } from '@spyglass-recompute/schema';
 import { analysisFilePath } from '../nwb/analysisFileName';
 
@@ -53,9 +55,30 @@ export async function v1StoredArtefact(row: Row, em: EntityManager, roots: Pick<
   };
 }
 
-/** How the engine's MikroORM store reads and writes the v1 tables (uuid key, `rounding` param). */
-export function v1TableDescriptors(roots: Pick<DataRoots, 'analysis'>): RecomputeTableDescriptors<V1RecordingKey> {
+/**
+ * Spyglass layout: DataJoint's fetch of `analysis_file_abs_path` checks the file's size and md5
+ * against `~external_analysis`; a regenerated file has the same Spyglass hash but other bytes, so
+ * its row is refreshed (as Spyglass's `_resolve_external` does) inside the transaction that records
+ * the regeneration, before the file is renamed into place.
+ */
+async function refreshAnalysisChecksum(em: EntityManager, schemaPrefix: string, artefact: StoredArtefact<V1RecordingKey>, verifiedCopy: string): Promise<void> {
+  const connection = em.getConnection();
+  const transaction = em.getTransactionContext();
+  await refreshExternalChecksum(
+    async (sql, params) => (await connection.execute(sql, params ?? [], 'all', transaction)) as Array<Record<string, unknown>>,
+    { schemaPrefix, store: 'analysis', filepath: artefact.relativePath.split(path.sep).join('/'), absolutePath: verifiedCopy },
+  );
+}
+
+/**
+ * How the engine's MikroORM store reads and writes the v1 tables (uuid key, `rounding` param).
+ * `em` tells the layout: on a Spyglass database a regeneration also refreshes the file's
+ * `~external_analysis` row.
+ */
+export function v1TableDescriptors(roots: Pick<DataRoots, 'analysis'>, em?: EntityManager): RecomputeTableDescriptors<V1RecordingKey> {
+  const schemaPrefix = em ? spyglassSchemaPrefixOf(em) : null;
   return {
+    ...(schemaPrefix !== null ? { onRegenerated: (txEm: EntityManager, artefact: StoredArtefact<V1RecordingKey>, verifiedCopy: string) => refreshAnalysisChecksum(txEm, schemaPrefix, artefact, verifiedCopy) } : {}),
     entities: {
       recording: SpikeSortingRecordingV1,
       versions: RecordingRecomputeVersionsV1,

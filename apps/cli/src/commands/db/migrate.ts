@@ -1,7 +1,6 @@
 import { maskDbUrl, migrateDatabase, migrateSpyglassDatabase, openSpyglassServer, parseDbUrl } from '@spyglass-recompute/schema';
 import { BaseCommand } from '../../BaseCommand';
 import { withDatabase } from '../../context/withDatabase';
-import { layoutFlags } from '../../flags/layoutFlags';
 
 /** `recompute db migrate --json` output (the tool's own tables). */
 export interface DbMigrateResult {
@@ -31,7 +30,6 @@ export default class DbMigrate extends BaseCommand<typeof DbMigrate> {
     { description: 'Migrate a lab MySQL server', command: '<%= config.bin %> db migrate --db mysql://me:secret@db.lab/spyglass_recompute --json' },
     { description: "Upgrade a lab's Spyglass schemas", command: '<%= config.bin %> db migrate --layout spyglass --db mysql://me:secret@db.lab:3306' },
   ];
-  static override flags = { ...layoutFlags };
 
   public async run(): Promise<DbMigrateResult | SpyglassDbMigrateResult> {
     const { dbUrl } = this.cliConfig;

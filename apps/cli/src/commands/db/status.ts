@@ -8,7 +8,6 @@ import {
 } from '@spyglass-recompute/schema';
 import { BaseCommand } from '../../BaseCommand';
 import { withDatabase } from '../../context/withDatabase';
-import { layoutFlags } from '../../flags/layoutFlags';
 
 /** `recompute db status --json` output (the tool's own tables). */
 export interface DbStatusResult {
@@ -39,7 +38,6 @@ export default class DbStatus extends BaseCommand<typeof DbStatus> {
     { description: 'Status as JSON', command: '<%= config.bin %> db status --json' },
     { description: "A lab's Spyglass database", command: '<%= config.bin %> db status --layout spyglass --db mysql://me:secret@db.lab:3306 --json' },
   ];
-  static override flags = { ...layoutFlags };
 
   public async run(): Promise<DbStatusResult | SpyglassDbStatusResult> {
     const { dbUrl } = this.cliConfig;
