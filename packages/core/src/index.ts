@@ -104,6 +104,11 @@ export { InMemoryJobStore } from './jobs/InMemoryJobStore';
 export { JobLease, JobReserver } from './jobs/JobReserver';
 export type { JobReserverOptions } from './jobs/JobReserver';
 export type { JobOwner, JobRow, JobStatus as JobRowStatus, JobStore } from './jobs/JobStore';
+export { DataJointJobStore } from './jobs/DataJointJobStore';
+export type { DataJointJobStoreOptions, JobsSqlQuery } from './jobs/DataJointJobStore';
+export { createDataJointJobs } from './jobs/createDataJointJobs';
+export type { CreateDataJointJobsOptions } from './jobs/createDataJointJobs';
+export { dataJointErrorMessage, dataJointJobsDdl } from './jobs/dataJointJobsDdl';
 
 // ---- hashing (also its own entry point, @spyglass-recompute/core/hashing)
 export * from './hashing/index';
