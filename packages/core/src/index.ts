@@ -109,6 +109,8 @@ export type { DataJointJobStoreOptions, JobsSqlQuery } from './jobs/DataJointJob
 export { createDataJointJobs } from './jobs/createDataJointJobs';
 export type { CreateDataJointJobsOptions } from './jobs/createDataJointJobs';
 export { dataJointErrorMessage, dataJointJobsDdl } from './jobs/dataJointJobsDdl';
+export { summariseJobs } from './jobs/summariseJobs';
+export type { HostJobs, JobsSummary } from './jobs/summariseJobs';
 
 // ---- hashing (also its own entry point, @spyglass-recompute/core/hashing)
 export * from './hashing/index';
