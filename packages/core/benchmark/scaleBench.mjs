@@ -146,7 +146,10 @@ async function worker(dbUrl, base) {
 
 function runChild(args) {
   const out = execFileSync(process.execPath, [self, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
-  return JSON.parse(out);
+  const result = JSON.parse(out);
+  // Each measurement as it lands (the whole run takes minutes; a partial run still tells something).
+  process.stderr.write(`${report(result.phases.run ? [result] : [], result.phases.run ? [] : [result]).trim()}\n`);
+  return result;
 }
 
 const fmt = (value, digits = 1) => value.toFixed(digits);
