@@ -73,7 +73,11 @@ async function timed(counter, fn) {
   const queries = counter.n;
   const start = process.hrtime.bigint();
   const result = await fn();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, queries: counter.n - queries, result };
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  // What the phase left reachable (children run with --expose-gc): an identity map or cache that
+  // grows with N shows here, unlike peak RSS, which also counts garbage not yet collected.
+  globalThis.gc?.();
+  return { ms, queries: counter.n - queries, retainedMiB: process.memoryUsage().heapUsed / 2 ** 20, result };
 }
 
 /** One (backend, N) measurement, in this (child) process. */
@@ -145,7 +149,7 @@ async function worker(dbUrl, base) {
 }
 
 function runChild(args) {
-  const out = execFileSync(process.execPath, [self, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, ['--expose-gc', self, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   const result = JSON.parse(out);
   // Each measurement as it lands (the whole run takes minutes; a partial run still tells something).
   process.stderr.write(`${report(result.phases.run ? [result] : [], result.phases.run ? [] : [result]).trim()}\n`);
@@ -158,9 +162,11 @@ function report(runs, statusRuns) {
   const lines = [];
   for (const { backend, n, phases, maxRssMiB } of runs) {
     lines.push(`\n${backend}, N = ${n}: peak RSS ${fmt(maxRssMiB)} MiB${phases.run.workerMaxRssMiB ? ` (each run worker ≤ ${fmt(phases.run.workerMaxRssMiB)} MiB)` : ''}`);
-    lines.push('  phase               total s   ms/recording   queries/recording');
+    lines.push('  phase               total s   ms/recording   queries/recording   heap after (MiB)');
     for (const [name, phase] of Object.entries(phases)) {
-      lines.push(`  ${name.padEnd(18)} ${fmt(phase.ms / 1000, 2).padStart(8)}   ${fmt(phase.ms / n, 2).padStart(12)}   ${fmt(phase.queries / n, 2).padStart(17)}`);
+      lines.push(
+        `  ${name.padEnd(18)} ${fmt(phase.ms / 1000, 2).padStart(8)}   ${fmt(phase.ms / n, 2).padStart(12)}   ${fmt(phase.queries / n, 2).padStart(17)}   ${fmt(phase.retainedMiB ?? 0).padStart(16)}`,
+      );
     }
     const cycleMs = ['versions populate', 'attempt', 'run'].reduce((sum, name) => sum + phases[name].ms, 0);
     lines.push(`  recordings per hour: run ${fmt((n / phases.run.ms) * 3.6e6, 0)}, versions+attempt+run ${fmt((n / cycleMs) * 3.6e6, 0)}`);
