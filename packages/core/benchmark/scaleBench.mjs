@@ -165,7 +165,7 @@ function report(runs, statusRuns) {
     lines.push('  phase               total s   ms/recording   queries/recording   heap after (MiB)');
     for (const [name, phase] of Object.entries(phases)) {
       lines.push(
-        `  ${name.padEnd(18)} ${fmt(phase.ms / 1000, 2).padStart(8)}   ${fmt(phase.ms / n, 2).padStart(12)}   ${fmt(phase.queries / n, 2).padStart(17)}   ${fmt(phase.retainedMiB ?? 0).padStart(16)}`,
+        `  ${name.padEnd(18)} ${fmt(phase.ms / 1000, 2).padStart(8)}   ${fmt(phase.ms / n, 2).padStart(12)}   ${fmt(phase.queries / n, 2).padStart(17)}   ${(phase.retainedMiB === undefined ? 'in workers' : fmt(phase.retainedMiB)).padStart(16)}`,
       );
     }
     const cycleMs = ['versions populate', 'attempt', 'run'].reduce((sum, name) => sum + phases[name].ms, 0);
