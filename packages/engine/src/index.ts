@@ -88,6 +88,13 @@ export { InMemoryJobStore } from './jobs/InMemoryJobStore';
 export { JobLease, JobReserver } from './jobs/JobReserver';
 export type { JobReserverOptions } from './jobs/JobReserver';
 export type { JobOwner, JobRow, JobStatus as JobRowStatus, JobStore } from './jobs/JobStore';
+export { DataJointJobStore } from './jobs/DataJointJobStore';
+export type { DataJointJobStoreOptions, JobsSqlQuery } from './jobs/DataJointJobStore';
+export { createDataJointJobs } from './jobs/createDataJointJobs';
+export type { CreateDataJointJobsOptions } from './jobs/createDataJointJobs';
+export { dataJointErrorMessage, dataJointJobsDdl } from './jobs/dataJointJobsDdl';
+export { summariseJobs } from './jobs/summariseJobs';
+export type { HostJobs, JobsSummary } from './jobs/summariseJobs';
 
 // ---- database-backed stores
 export { MikroOrmEnvironmentStore } from './environment/MikroOrmEnvironmentStore';

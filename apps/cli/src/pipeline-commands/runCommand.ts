@@ -18,12 +18,25 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
       { description: 'Run every pending attempt in this process', command: `<%= config.bin %> ${module.name} run` },
       { description: 'Four processes sharing the work through the jobs table', command: `<%= config.bin %> ${module.name} run --workers 4 --db mysql://me@db.lab/spyglass_recompute` },
       { description: 'Ten pending attempts chosen at random', command: `<%= config.bin %> ${module.name} run --limit 10` },
+      {
+        description: 'One task of a cluster array job: at most 20 attempts, no new one after 50 minutes (see the README\'s SLURM recipe)',
+        command: `<%= config.bin %> ${module.name} run --reserve-jobs --limit 20 --max-minutes 50 --db mysql://me@db.lab/spyglass_recompute`,
+      },
       { description: 'Re-hash the copies kept by mismatches (regenerating only missing ones)', command: `<%= config.bin %> ${module.name} run --recheck --mismatched` },
     ];
     static override flags = {
       ...filterFlags(module),
       ...attemptFilterFlags(module, { params: true, command: 'run' }),
-      limit: Flags.integer({ summary: 'Run at most this many attempts, chosen at random (upstream attempt_all limit); with --workers, per worker.', description: `Example: ${module.name} run --limit 10`, min: 1 }),
+      limit: Flags.integer({
+        summary: 'Run at most this many attempts, chosen at random (upstream attempt_all limit); with --workers, per worker; with --reserve-jobs, keys other workers hold do not count.',
+        description: `Example: ${module.name} run --limit 10`,
+        min: 1,
+      }),
+      'max-minutes': Flags.integer({
+        summary: 'Start no new attempt after this many minutes (the one under way is finished), then exit normally; for cluster array tasks with a wall-time limit.',
+        description: `Example: ${module.name} run --reserve-jobs --max-minutes 50`,
+        min: 0,
+      }),
       regenerate: Flags.boolean({
         summary: 'With --recheck: regenerate even when the copy a mismatch kept still exists (after fixing the generator).',
         description: `Example: ${module.name} run --recheck --regenerate`,
@@ -54,6 +67,7 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
           regenerate: flags.regenerate as boolean,
           force: flags.force as boolean,
           limit: flags.limit as number | undefined,
+          maxDurationMs: flags['max-minutes'] === undefined ? undefined : (flags['max-minutes'] as number) * 60_000,
           attempts: attemptSelectorFromFlags(module, flags, { params: true }),
           timeoutMs: flags['timeout-s'] === undefined ? undefined : (flags['timeout-s'] as number) * 1000,
           jobs: (flags['reserve-jobs'] as boolean) ? new JobReserver(new MikroOrmJobStore(context.em), { tableName: module.jobTableName }) : undefined,
@@ -61,6 +75,7 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
         }),
       );
       this.log(Object.entries(result.counts).filter(([, n]) => n > 0).map(([outcome, n]) => `${outcome} ${n}`).join(' · ') || 'nothing to run');
+      if (result.stoppedAtDeadline) this.log(`stopped after --max-minutes ${flags['max-minutes'] as number}: ${result.stoppedAtDeadline.notStarted} chosen attempts left for the next run`);
       return result;
     }
 
@@ -83,6 +98,7 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
       const merged: PopulateResult<RecordingKey> = { outcomes: [], counts: {} as PopulateResult<RecordingKey>['counts'] };
       for (const run of runs) {
         merged.outcomes.push(...run.outcomes);
+        if (run.stoppedAtDeadline) merged.stoppedAtDeadline = { notStarted: (merged.stoppedAtDeadline?.notStarted ?? 0) + run.stoppedAtDeadline.notStarted };
         for (const [outcome, n] of Object.entries(run.counts)) {
           const key = outcome as keyof PopulateResult<RecordingKey>['counts'];
           merged.counts[key] = (merged.counts[key] ?? 0) + n;

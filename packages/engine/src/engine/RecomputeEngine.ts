@@ -124,8 +124,16 @@ export interface PopulateOptions {
   timeoutMs?: number;
   /** Distribute over processes with reserve-jobs. */
   jobs?: JobReserver;
-  /** Run at most this many attempts, chosen in random order (upstream `attempt_all(limit=)`). */
+  /**
+   * Run at most this many attempts, chosen in random order (upstream `attempt_all(limit=)`). With
+   * `jobs`, keys reserved elsewhere do not count: a worker does up to `limit` attempts of its own.
+   */
   limit?: number;
+  /**
+   * Stop taking new attempts once this long has passed since populate began (on the engine's
+   * clock); the attempt under way is finished. For bounded cluster array tasks (`--max-minutes`).
+   */
+  maxDurationMs?: number;
   /** Called after each attempt with how many of the pending attempts are done (progress display). */
   onProgress?: (done: number, total: number) => void;
   /** Only attempts this selector picks; its `envId` must be the current environment's. */
@@ -137,6 +145,8 @@ export interface PopulateResult<K extends RecordingKey> {
   /** `reusedCopy`: a recheck re-hashed the regenerated copy kept from the previous attempt instead of regenerating. */
   outcomes: Array<{ attempt: AttemptKey<K>; outcome: AttemptOutcome; errMsg?: string; reusedCopy?: true }>;
   counts: Record<AttemptOutcome, number>;
+  /** Set when `maxDurationMs` ran out: how many chosen attempts were not started. */
+  stoppedAtDeadline?: { notStarted: number };
 }
 
 /** Result of {@link RecomputeEngine.status}. */
@@ -372,15 +382,24 @@ export class RecomputeEngine<K extends RecordingKey> {
       const row = done.get(attemptId(selection));
       return (row === undefined || (options.recheck === true && !row.matched)) && selectsAttempt(options.attempts, selection, row);
     });
-    // A limited run takes a random sample, as upstream `attempt_all(limit=)` (ORDER BY RAND()).
-    const pending = options.limit !== undefined ? this.sample(eligible, options.limit) : eligible;
+    // A limited run takes a random sample, as upstream `attempt_all(limit=)` (ORDER BY RAND()). With
+    // reserve-jobs every key is shuffled in, so keys other workers hold do not use up the limit.
+    const pending = options.limit !== undefined ? this.sample(eligible, options.jobs ? eligible.length : options.limit) : eligible;
+    const deadline = options.maxDurationMs !== undefined ? this.now().getTime() + options.maxDurationMs : Infinity;
     const result: PopulateResult<K> = { outcomes: [], counts: emptyCounts() };
-    for (const selection of pending) {
+    let ran = 0;
+    for (const [index, selection] of pending.entries()) {
+      if (options.limit !== undefined && ran >= options.limit) break;
+      if (this.now().getTime() >= deadline) {
+        result.stoppedAtDeadline = { notStarted: Math.min((options.limit ?? Infinity) - ran, pending.length - index) };
+        break;
+      }
       const artefact = byId.get(keyId(selection.recording));
       if (!artefact) continue;
       const { outcome, errMsg, reusedCopy } = await this.populateOne(selection, artefact, options);
       result.outcomes.push({ attempt: stripSelection(selection), outcome, ...(errMsg ? { errMsg } : {}), ...(reusedCopy ? { reusedCopy } : {}) });
       result.counts[outcome] += 1;
+      if (outcome !== 'reserved-elsewhere') ran += 1;
       options.onProgress?.(result.outcomes.length, Math.min(pending.length, options.limit ?? Infinity));
     }
     return result;

@@ -58,7 +58,7 @@ describe('JobLease heartbeat (fake timers)', () => {
     const lease = await reserver(store, 1).reserve(key);
     await lease!.fail(new Error('boom'));
     const [row] = await store.list(tableName);
-    expect(row).toMatchObject({ status: 'error', errorMessage: 'boom', leaseExpiresAt: null });
+    expect(row).toMatchObject({ status: 'error', errorMessage: 'Error: boom', leaseExpiresAt: null });
     await jest.advanceTimersByTimeAsync(10 * 60_000);
     expect(await reserver(store, 2).reserve(key)).toBeNull();
   });

@@ -1,4 +1,5 @@
 import { hostname, userInfo } from 'node:os';
+import { dataJointErrorMessage } from './dataJointJobsDdl';
 import { dataJointKeyHash } from './dataJointKeyHash';
 import type { JobOwner, JobRow, JobStore } from './JobStore';
 
@@ -57,7 +58,8 @@ export class JobLease {
   /** The job failed: keep an `error` row with message and stack; it is not retried until removed. */
   async fail(error: unknown): Promise<void> {
     this.stop();
-    const message = (error instanceof Error ? error.message : String(error)).slice(0, 2047);
+    // DataJoint's populate format (`ClassName: message`, cut with '...truncated'), so `schema.jobs` reads the same.
+    const message = dataJointErrorMessage(error);
     const stack = error instanceof Error ? (error.stack ?? null) : null;
     await this.store.markError(this.row.tableName, this.row.keyHash, this.owner, message, stack);
   }

@@ -21,7 +21,7 @@ export function jobStoreSuite(backend: string, factory: { create(): Promise<JobS
       const failing = await b.reserve({ id: 2 });
       await failing!.fail(new Error('boom'));
       const [row] = await store.list('t');
-      expect(row).toMatchObject({ status: 'error', errorMessage: 'boom', keyHash: dataJointKeyHash({ id: 2 }), key: { id: 2 } });
+      expect(row).toMatchObject({ status: 'error', errorMessage: 'Error: boom', keyHash: dataJointKeyHash({ id: 2 }), key: { id: 2 } });
       expect(row!.errorStack).toContain('boom');
       expect(await a.reserve({ id: 2 })).toBeNull(); // error rows are skipped until removed
 
