@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Flags } from '@oclif/core';
-import { JobReserver, MikroOrmJobStore, type PopulateResult, type RecomputeModule, type RecordingKey } from '@spyglass-recompute/engine';
+import { type PopulateResult, type RecomputeModule, type RecordingKey } from '@spyglass-recompute/engine';
 import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
 import { parseDbUrl } from '@spyglass-recompute/schema';
 import { ProgressMeter } from '../output/ProgressMeter';
+import { jobReserverFor } from '../context/jobStores';
 import { PipelineCommand } from './PipelineCommand';
 import { attemptFilterFlags, attemptSelectorFromFlags, filterFlags, restrictionFromFlags } from './filterFlags';
 
@@ -70,7 +71,7 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
           maxDurationMs: flags['max-minutes'] === undefined ? undefined : (flags['max-minutes'] as number) * 60_000,
           attempts: attemptSelectorFromFlags(module, flags, { params: true }),
           timeoutMs: flags['timeout-s'] === undefined ? undefined : (flags['timeout-s'] as number) * 1000,
-          jobs: (flags['reserve-jobs'] as boolean) ? new JobReserver(new MikroOrmJobStore(context.em), { tableName: module.jobTableName }) : undefined,
+          jobs: (flags['reserve-jobs'] as boolean) ? jobReserverFor(module, context) : undefined,
           onProgress: (done, total) => meter.update(done, total),
         }),
       );

@@ -1,5 +1,6 @@
 import { formatBytes } from '../output/formatBytes';
-import { MikroOrmJobStore, summariseJobs, type JobsSummary, type RecomputeModule, type RecomputeStatus, type RecordingKey } from '@spyglass-recompute/engine';
+import { summariseJobs, type JobsSummary, type RecomputeModule, type RecomputeStatus, type RecordingKey } from '@spyglass-recompute/engine';
+import { listJobRows } from '../context/jobStores';
 import { PipelineCommand } from './PipelineCommand';
 import { attemptFilterFlags, attemptSelectorFromFlags, filterFlags, restrictionFromFlags } from './filterFlags';
 
@@ -20,7 +21,7 @@ export function statusCommand(module: RecomputeModule<RecordingKey>) {
         async (engine, context) => ({
           ...(await engine.status(restrictionFromFlags(module, flags), { attempts: attemptSelectorFromFlags(module, flags, { params: true }) })),
           // Reserve-jobs rows (cluster runs): who holds what, per host, and what failed.
-          jobs: summariseJobs(await new MikroOrmJobStore(context.em).list(module.jobTableName), new Date()),
+          jobs: summariseJobs(await listJobRows(module, context), new Date()),
         }),
         { readOnly: true },
       );

@@ -162,6 +162,25 @@ export class DataJointJobStore implements JobStore {
     return tableName === undefined ? this.select('', []) : this.select('WHERE j.`table_name`=?', [tableName]);
   }
 
+  /**
+   * {@link list} for read-only commands (`status`): creates nothing; no `~jobs` table means no rows,
+   * and without our lease table no reservation counts as ours.
+   */
+  async listIfPresent(tableName?: string): Promise<JobRow[]> {
+    const present = new Set(
+      (
+        await this.query('SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ? AND table_name IN (?, ?)', [
+          this.options.schema,
+          '~jobs',
+          RECOMPUTE_LEASE_TABLE,
+        ])
+      ).map((row) => String(row.t)),
+    );
+    if (!present.has('~jobs')) return [];
+    const where = tableName === undefined ? '' : 'WHERE j.`table_name`=?';
+    return this.select(where, tableName === undefined ? [] : [tableName], present.has(RECOMPUTE_LEASE_TABLE));
+  }
+
   async remove(tableName: string, status?: JobStatus): Promise<number> {
     await this.ensureTables();
     const where = status === undefined ? '`table_name`=?' : '`table_name`=? AND `status`=?';
@@ -187,9 +206,10 @@ export class DataJointJobStore implements JobStore {
     return `LEFT JOIN ${this.leases} l ON l.\`table_name\`=j.\`table_name\` AND l.\`key_hash\`=j.\`key_hash\` AND l.\`host\`=j.\`host\` AND l.\`pid\`=j.\`pid\` AND l.\`connection_id\`=j.\`connection_id\``;
   }
 
-  private async select(where: string, params: unknown[]): Promise<JobRow[]> {
+  private async select(where: string, params: unknown[], withLeases = true): Promise<JobRow[]> {
+    const ours = withLeases ? 'l.`key_hash` IS NOT NULL' : '0';
     const rows = await this.query(
-      `SELECT j.\`table_name\`, j.\`key_hash\`, j.\`status\`, j.\`key\`, j.\`error_message\`, j.\`error_stack\`, j.\`user\`, j.\`host\`, j.\`pid\`, j.\`connection_id\`, UNIX_TIMESTAMP(j.\`timestamp\`) AS ts, l.\`key_hash\` IS NOT NULL AS ours FROM ${this.jobs} j ${this.leaseJoin()} ${where} ORDER BY j.\`table_name\`, j.\`key_hash\``,
+      `SELECT j.\`table_name\`, j.\`key_hash\`, j.\`status\`, j.\`key\`, j.\`error_message\`, j.\`error_stack\`, j.\`user\`, j.\`host\`, j.\`pid\`, j.\`connection_id\`, UNIX_TIMESTAMP(j.\`timestamp\`) AS ts, ${ours} AS ours FROM ${this.jobs} j ${withLeases ? this.leaseJoin() : ''} ${where} ORDER BY j.\`table_name\`, j.\`key_hash\``,
       params,
     );
     return rows.map((raw) => this.toRow(raw));

@@ -43,6 +43,13 @@ export interface RecomputeModule<K extends RecordingKey> {
   artefactRoot(roots: DataRoots): string;
   /** `table_name` of this pipeline's RecordingRecompute populate in the jobs table (`--reserve-jobs`). */
   readonly jobTableName: string;
+  /**
+   * The entity of this pipeline's RecordingRecompute master (`RecordingRecomputeV1`): in the Spyglass
+   * layout its mapped schema and table name where DataJoint's `~jobs` reservations go.
+   */
+  readonly recomputeEntityName: string;
+  /** Key fields that are uuids (packed as `uuid.UUID` in a DataJoint `~jobs` key blob). @default none */
+  readonly uuidKeyFields?: readonly string[];
   /** Describes the KEY argument of `fetch`/`diff` for help texts. */
   readonly keyDescription: string;
   /**

@@ -27,6 +27,7 @@ export const v0RecomputeModule: V0RecomputeModule = {
   xfailReasons: V0_XFAIL_REASONS,
   artefactRoot: (roots) => roots.recording,
   jobTableName: 'spikesorting_v0__recording_recompute',
+  recomputeEntityName: 'RecordingRecomputeV0',
   keyDescription: 'the recording folder name {nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name} (or a JSON key with all five key fields)',
   resolveKey(text, context, options = {}) {
     return resolveV0Key(context.em, text, options);

@@ -46,6 +46,8 @@ export const v1RecomputeModule: RecomputeModule<V1RecordingKey> & V1KeyParsing =
   xfailReasons: V1_XFAIL_REASONS,
   artefactRoot: (roots) => roots.analysis,
   jobTableName: V1_JOB_TABLE_NAME,
+  recomputeEntityName: 'RecordingRecomputeV1',
+  uuidKeyFields: ['recording_id'],
   keyDescription: 'v1 recording_id (uuid)',
   parseKey: parseV1RecordingId,
   resolveKey: resolveV1Key,
