@@ -22,18 +22,20 @@ let queue: Promise<unknown> = Promise.resolve();
  * commands both ways and asserts identical results.
  *
  * `env` is laid over `process.env` for the run (an `undefined` value removes a variable), as
- * `runCli` does for its child. Not for concurrent use: calls queue behind each other.
+ * `runCli` does for its child; `options.cwd` is the working directory for the run (restored
+ * after). Not for concurrent use: calls queue behind each other.
  */
-export function runCliInProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  const next = queue.then(() => runOnce(args, env));
+export function runCliInProcess(args: string[], env: NodeJS.ProcessEnv = {}, options: { cwd?: string } = {}): Promise<CliRun> {
+  const next = queue.then(() => runOnce(args, env, options.cwd));
   queue = next.catch(() => undefined);
   return next;
 }
 
-async function runOnce(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+async function runOnce(args: string[], env: NodeJS.ProcessEnv, cwd: string | undefined): Promise<CliRun> {
   loadedConfig ??= Config.load(cliRoot);
   const config = await loadedConfig;
   const savedEnv = { ...process.env };
+  const savedCwd = process.cwd();
   const savedExitCode = process.exitCode;
   const writeStdout = process.stdout.write;
   const writeStderr = process.stderr.write;
@@ -51,6 +53,7 @@ async function runOnce(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> 
     else process.env[name] = value;
   }
   process.exitCode = undefined;
+  if (cwd !== undefined) process.chdir(cwd);
   process.stdout.write = capture((text) => (stdout += text)) as typeof process.stdout.write;
   process.stderr.write = capture((text) => (stderr += text)) as typeof process.stderr.write;
   let exitCode: number;
@@ -72,6 +75,7 @@ async function runOnce(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> 
     for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
     Object.assign(process.env, savedEnv);
     process.exitCode = savedExitCode;
+    if (cwd !== undefined) process.chdir(savedCwd);
   }
   let json: unknown;
   if (args.includes('--json')) {
