@@ -1,8 +1,8 @@
-import { shapeMismatches, shapeOf } from './jsonShape';
+import { shapeMismatches, shapeOf, type JsonShape } from './jsonShape';
 
 // The contract test is only as strict as this checker: it must report every kind of drift.
 describe('shapeMismatches', () => {
-  const shape = { id: 'string', n: 'integer', x: 'number|null', tags: ['string'], meta: { '*': 'integer' }, 'opt?': 'boolean' };
+  const shape: JsonShape = { id: 'string', n: 'integer', x: 'number|null', tags: ['string'], meta: { '*': 'integer' }, 'opt?': 'boolean' };
 
   it('accepts a conforming document (optional key absent or present, empty arrays and maps)', () => {
     expect(shapeMismatches({ id: 'a', n: 1, x: 1.5, tags: ['t'], meta: { a: 1 } }, shape)).toEqual([]);
