@@ -8,13 +8,14 @@ import { createTestDatabase, type TestBackend, type TestDatabase, testBackends }
 import { createV0Recording } from '@spyglass-recompute/v0';
 import { createV1Recording } from '@spyglass-recompute/v1';
 import { registerCurrentEnvironment } from '../context/currentEnvironment';
-import { runCli, runCliInTerminal } from '../test-support/runCli';
+import { runCliInTerminal } from '../test-support/runCli';
+import { runCliInProcess } from '../test-support/runCliInProcess';
 
 const rawFixture = path.resolve(__dirname, '../../../../../shared/fixtures/spikesorting/short/raw/oracle_raw.nwb');
 const backends = testBackends().filter((b): b is TestBackend => b === 'sqlite' || b === 'mariadb');
-// Spawning the CLI costs a second or more a command: the recording listings (the engine store's
-// queries) run on every backend; the error paths and the plain table listings on the first only.
-const everyCheckBackends = new Set(backends.slice(0, 1));
+// The commands run in process (runCliInProcess, milliseconds each), so every check runs on every
+// backend; only the terminal test spawns the CLI (on a pseudo-terminal), on the first backend.
+const terminalBackends = new Set(backends.slice(0, 1));
 
 /** Two v1 recordings and one v0 folder of the oracle file, made in process (fast), then browsed through the CLI. */
 interface ListWorld {
@@ -63,7 +64,7 @@ function useListWorld(backend: TestBackend): ListWorld {
 // (Loops, not describe.each: jest rejects an empty table, e.g. when RECOMPUTE_TEST_BACKENDS=sqlite.)
 for (const backend of backends) describe(`recompute list / show on ${backend}`, () => {
   const w = useListWorld(backend);
-  const cli = (...args: string[]) => runCli(args, w.env);
+  const cli = (...args: string[]) => runCliInProcess(args, w.env);
 
   it('v1 list: one row per recording with its key, inputs, hash, state and size; --state and paging narrow it', async () => {
     // Prove one of the two: run it (the other stays pending from its creation-time selection).
@@ -127,12 +128,7 @@ for (const backend of backends) describe(`recompute list / show on ${backend}`, 
     expect(shown.stdout).toContain('sort_interval_name: two_s');
   });
 
-  // Registered only on the first backend (not skipped elsewhere: there is nothing to skip).
-  const itOnFirstBackend = (name: string, fn: () => Promise<void>) => {
-    if (everyCheckBackends.has(backend)) it(name, fn);
-  };
-
-  itOnFirstBackend('an unknown key or a filter matching nothing is exit 2 and points to `list`', async () => {
+  it('an unknown key or a filter matching nothing is exit 2 and points to `list`', async () => {
     const unknownV0 = await cli('v0', 'show', 'nope_two_s_0_default', '--json');
     expect(unknownV0.exitCode).toBe(2);
     expect(unknownV0.json).toEqual({ error: expect.objectContaining({ code: 'RECORDING_NOT_FOUND', message: expect.stringContaining('recompute v0 list') }) });
@@ -143,13 +139,13 @@ for (const backend of backends) describe(`recompute list / show on ${backend}`, 
     expect(nothing.json).toEqual({ error: expect.objectContaining({ message: expect.stringMatching(/--nwb-file other\.nwb.*recompute v1 list/) }) });
   });
 
-  itOnFirstBackend('diff of a matched recording prints a sentence, not a raw row', async () => {
+  it('diff of a matched recording prints a sentence, not a raw row', async () => {
     const diff = await cli('v1', 'diff', w.v1Ids[0]!);
     expect(diff.exitCode).toBe(0);
     expect(diff.stdout.trim()).toMatch(/^The attempt in environment \S+_\d\d \(rounding 4\) regenerated it identically on \d{4}-\d\d-\d\dT[\d:.]+Z: nothing differs\.$/);
   });
 
-  itOnFirstBackend('sort groups, intervals, sort intervals, params and environments are listed too', async () => {
+  it('sort groups, intervals, sort intervals, params and environments are listed too', async () => {
     const groups = await cli('v1', 'sort-group', 'list', '--nwb-file', 'oracle_raw.nwb', '--json');
     expect(groups.json).toMatchObject({ total: expect.any(Number), rows: expect.arrayContaining([expect.objectContaining({ nwbFileName: 'oracle_raw.nwb', sortGroupId: 0 })]) });
     const intervals = (await cli('interval', 'list', '--json')).json as { rows: Array<{ name: string; validTimes: number[][] }> };
@@ -162,6 +158,11 @@ for (const backend of backends) describe(`recompute list / show on ${backend}`, 
     const envs = (await cli('env', 'list', '--json')).json as { rows: Array<{ envId: string; current: boolean }> };
     expect(envs.rows).toEqual([expect.objectContaining({ envId: expect.stringMatching(/_default_\d\d$/), current: true })]);
   });
+
+  // Registered only on the first backend (not skipped elsewhere: there is nothing to skip).
+  const itOnFirstBackend = (name: string, fn: () => Promise<void>) => {
+    if (terminalBackends.has(backend)) it(name, fn);
+  };
 
   // Last on purpose: it deletes both v1 files.
   itOnFirstBackend('delete-files on a terminal shows files done / total, bytes freed, rate and ETA on stderr; --json stays clean', async () => {

@@ -4,14 +4,14 @@ import path from 'node:path';
 import { addInterval, addSortInterval, ingestRawNwb, setSortGroup } from '@spyglass-recompute/common';
 import { dataRootList, dataRootsUnder, withH5File, type DataRoots } from '@spyglass-recompute/nwb';
 import { createTestDatabase, type TestBackend, type TestDatabase, testBackends } from '@spyglass-recompute/schema';
-import { runCli } from '../test-support/runCli';
+import { runCliInProcess as runCli } from '../test-support/runCliInProcess';
 
 const rawFixture = path.resolve(__dirname, '../../../../../shared/fixtures/spikesorting/short/raw/oracle_raw.nwb');
 const backends = testBackends().filter((b): b is TestBackend => b === 'sqlite' || b === 'mariadb');
 const T0 = 1687429800;
 
 // Each refusal names the flag or command that fixes it (issue 17). The oracle file is ingested in
-// process; only the refused commands are spawned.
+// process; the refused commands run in process too (runCliInProcess).
 for (const backend of backends) describe(`refusals name their fix, through the CLI on ${backend}`, () => {
   let db: TestDatabase;
   let roots: DataRoots;

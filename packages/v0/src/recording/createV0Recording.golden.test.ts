@@ -9,8 +9,14 @@ import { writeV0Folder } from './writeV0Folder';
 import { createV0World, defineV0Recording, ingestRaw, type V0World } from './test-support/v0World';
 
 // Database → raw NWB → preprocessing → folder, compared with the Spyglass-made fixture folders.
-describe.each(testBackends())('createV0Recording reproduces the golden folders (%s)', (backend) => {
-  for (const variant of ['short', 'long']) {
+// The folder bytes depend on the backend only through what is read from the database (params,
+// electrodes, interval): the short fixture checks that path on every backend. The long fixture
+// (more chunks, same database reads) and the channel-group split (a preprocessing property) run on
+// the first backend only, as createV1Recording.golden.test.ts does for v1.
+const backends = testBackends();
+describe.each(backends)('createV0Recording reproduces the golden folders (%s)', (backend) => {
+  const everyCheck = backend === backends[0];
+  for (const variant of everyCheck ? ['short', 'long'] : ['short']) {
     describe(variant, () => {
       let world: V0World;
       let golden: Record<string, unknown>;
@@ -53,10 +59,12 @@ describe.each(testBackends())('createV0Recording reproduces the golden folders (
 
         // A chunk too large for one filter task comes in channel groups; merged back into
         // whole rows, the folder is the same (tiny budget: one channel per group).
-        const spec = await loadV0RecordingSpec(world.db.orm.em.fork(), key, { roots: world.roots });
-        const split = path.join(world.roots.recording, `${name}_split`);
-        await writeV0Folder(spec, split, { maxTaskBytes: 1 });
-        expect((await hashV0Folder(split)).hash).toBe(created.hash);
+        if (everyCheck) {
+          const spec = await loadV0RecordingSpec(world.db.orm.em.fork(), key, { roots: world.roots });
+          const split = path.join(world.roots.recording, `${name}_split`);
+          await writeV0Folder(spec, split, { maxTaskBytes: 1 });
+          expect((await hashV0Folder(split)).hash).toBe(created.hash);
+        }
 
         // Creating it again writes nothing and returns the stored row.
         const again = await createV0Recording(world.db.orm.em, world.ctx, { nwbFileName: 'oracle_raw.nwb', sortGroupId: Number(group), sortIntervalName: 'sortint' });

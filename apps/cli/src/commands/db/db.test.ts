@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, testBackends, type TestDatabase } from '@spyglass-recompute/schema';
 import { runCli } from '../../test-support/runCli';
+import { runCliInProcess } from '../../test-support/runCliInProcess';
 
+// In process (runCliInProcess): the documents and the schema are the subject. The bad-URL cases
+// below spawn the CLI, so "password never printed" covers everything the process writes.
 describe.each(testBackends())('recompute db migrate/status on %s', (backend) => {
   let db: TestDatabase;
   let baseDir: string;
@@ -18,20 +21,20 @@ describe.each(testBackends())('recompute db migrate/status on %s', (backend) => 
 
   it('migrates an empty database, then reports nothing to do', async () => {
     const env = { RECOMPUTE_DB_URL: db.url, SPYGLASS_BASE_DIR: baseDir };
-    const before = await runCli(['db', 'status', '--json'], env);
+    const before = await runCliInProcess(['db', 'status', '--json'], env);
     expect(before.exitCode).toBe(0);
     expect(before.json).toMatchObject({ backend, applied: [], pending: expect.arrayContaining([expect.stringMatching(/^Migration/)]) });
 
-    const first = await runCli(['db', 'migrate', '--json'], env);
+    const first = await runCliInProcess(['db', 'migrate', '--json'], env);
     expect(first.exitCode).toBe(0);
     expect(first.json).toMatchObject({ backend, upToDate: false });
     expect((first.json as { applied: string[] }).applied).toEqual((before.json as { pending: string[] }).pending);
 
-    const second = await runCli(['db', 'migrate', '--json'], env);
+    const second = await runCliInProcess(['db', 'migrate', '--json'], env);
     expect(second.exitCode).toBe(0);
     expect(second.json).toMatchObject({ backend, applied: [], upToDate: true });
 
-    const after = await runCli(['db', 'status', '--json'], env);
+    const after = await runCliInProcess(['db', 'status', '--json'], env);
     expect(after.json).toMatchObject({ pending: [], applied: (first.json as { applied: string[] }).applied });
   });
 });

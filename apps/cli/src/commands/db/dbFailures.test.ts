@@ -3,9 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { MIGRATIONS_TABLE, createTestDatabase, testBackends, type TestDatabase } from '@spyglass-recompute/schema';
 import { runCli } from '../../test-support/runCli';
+import { runCliInProcess } from '../../test-support/runCliInProcess';
 
 // Issue 12 §5: a database that loses its tables while the tool uses it gave exit 1 INTERNAL
 // with raw SQL (with --workers: a multi-KB message with a JS stack). Expected: one typed line.
+// The dropped-table commands run in process (runCliInProcess; `--workers 2` still starts two real
+// worker processes); the read-only file needs a real process running as another user.
 
 /** Drops every table but the migrations log: the schema "vanished", yet no migration is pending. */
 async function dropDataTables(db: TestDatabase): Promise<void> {
@@ -41,19 +44,19 @@ describe.each(testBackends())('a %s database whose tables were dropped', (backen
   });
 
   it('v1 status: exit 1 with a one-line DB_SCHEMA_MISSING naming the fix, no SQL', async () => {
-    const run = await runCli(['v1', 'status', '--json'], env);
+    const run = await runCliInProcess(['v1', 'status', '--json'], env);
     expect(run.exitCode).toBe(1);
     const error = (run.json as { error: { code: string; message: string } }).error;
     expect(error).toEqual({ code: 'DB_SCHEMA_MISSING', message: expect.stringContaining('recompute db migrate'), details: expect.anything() });
     expect(error.message).not.toMatch(/\n|select /i);
-    const human = await runCli(['v1', 'status'], env);
+    const human = await runCliInProcess(['v1', 'status'], env);
     expect(human.exitCode).toBe(1);
     expect(human.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Error \[DB_SCHEMA_MISSING\]: /)]);
   });
 
   if (backend !== 'sqlite') {
     it('v1 run --workers 2: one line summarising both workers, exit 1', async () => {
-      const run = await runCli(['v1', 'run', '--workers', '2', '--json'], env);
+      const run = await runCliInProcess(['v1', 'run', '--workers', '2', '--json'], env);
       expect(run.exitCode).toBe(1);
       const error = (run.json as { error: { code: string; message: string; details: { workers: unknown[] } } }).error;
       expect(error.code).toBe('DB_SCHEMA_MISSING');
@@ -73,7 +76,7 @@ describe('a read-only SQLite file', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'cli-db-read-only-'));
     const file = path.join(dir, 'recompute.sqlite');
     env = { RECOMPUTE_DB_URL: `sqlite://${file}`, SPYGLASS_BASE_DIR: dir };
-    expect((await runCli(['db', 'migrate', '--json'], env)).exitCode).toBe(0);
+    expect((await runCliInProcess(['db', 'migrate', '--json'], env)).exitCode).toBe(0);
     await chmod(file, 0o444);
     await chmod(dir, 0o555);
   });

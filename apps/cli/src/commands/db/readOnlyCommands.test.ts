@@ -3,10 +3,12 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { UserEnvironment, createTestDatabase, openDatabase, testBackends, testServerAddress, type TestDatabase } from '@spyglass-recompute/schema';
-import { runCli } from '../../test-support/runCli';
+import { runCliInProcess as runCli } from '../../test-support/runCliInProcess';
 
 // Issue 12 §4: read-only commands create nothing — no SQLite file (a relative sqlite:// URL
 // used to create ./relative/x.sqlite), no MySQL/MariaDB database — and say how to make one.
+// The commands run in process (runCliInProcess, in the given working directory): what they create
+// is the question, not how the process starts.
 const fixtures = path.resolve(__dirname, '../../../../../../shared/fixtures');
 
 /** Every path below `dir`, relative, sorted. */

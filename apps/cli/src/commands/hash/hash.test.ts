@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runCli } from '../../test-support/runCli';
+import { runCliInProcess as runCli } from '../../test-support/runCliInProcess';
 
 const fixtures = path.resolve(__dirname, '../../../../../../shared/fixtures');
 const hasherFile = (name: string) => path.join(fixtures, 'hasher/files', name);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { hostId, temporarySibling } from '@spyglass-recompute/nwb';
 import { createTestDatabase, type TestBackend, testBackends } from '@spyglass-recompute/schema';
-import { runCli } from '../../test-support/runCli';
+import { runCliInProcess as runCli } from '../../test-support/runCliInProcess';
 
 const backends = testBackends().filter((b): b is TestBackend => b === 'sqlite' || b === 'mariadb');
 
@@ -20,7 +20,7 @@ interface CleanupJson {
 
 // Issue 12 §2: `.X.deleting-…`, `.X.regen-…` and writers' `.tmp-` files of killed runs stayed
 // forever and status did not count them.
-describe.each(backends)('recompute v0 cleanup and status leftover bytes (%s, spawned CLI)', (backend) => {
+describe.each(backends)('recompute v0 cleanup and status leftover bytes (%s, through the CLI in process)', (backend) => {
   test('dry run by default; --yes removes residue of dead processes only; untracked folders only with --delete-untracked', async () => {
     const db = await createTestDatabase(backend, { migrate: false });
     const baseDir = await mkdtemp(path.join(os.tmpdir(), 'cli-cleanup-'));

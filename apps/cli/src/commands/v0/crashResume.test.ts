@@ -5,14 +5,15 @@ import { writeSyntheticRawNwb } from '@spyglass-recompute/common';
 import { createTestDatabase, type TestBackend, testBackends } from '@spyglass-recompute/schema';
 import { expectKilledDeletionsToResume } from '../../test-support/killedDeletionScenario';
 import { runCli } from '../../test-support/runCli';
+import { runCliInProcess } from '../../test-support/runCliInProcess';
 
 const backends = testBackends().filter((b): b is TestBackend => b === 'sqlite' || b === 'mariadb');
 const nwb = 'synth_crash.nwb';
 
 // Issue 12 §2 ("Same for v0"): a `v0 delete-files` killed between "flag deleted" and "unlink"
 // left the folder flagged forever. Here the CLI process really dies (SIGKILL from the engine's
-// crash point, armed by RECOMPUTE_TEST_CRASH_AT). The v1 twin is ../v1/crashResume.test.ts.
-for (const backend of backends) describe(`recompute v0 delete-files killed mid-way, then rerun (${backend}, spawned CLI)`, () => {
+// crash point, armed by RECOMPUTE_TEST_CRASH_AT); the reruns after it run in process. The v1 twin is ../v1/crashResume.test.ts.
+for (const backend of backends) describe(`recompute v0 delete-files killed mid-way, then rerun (${backend}, killed spawned CLI)`, () => {
   test('a kill after the flag or after the move to trash ends, after reruns of delete-files and fetch (or fetch alone), where an uninterrupted run does', async () => {
     const db = await createTestDatabase(backend, { migrate: false });
     const baseDir = await mkdtemp(path.join(os.tmpdir(), 'cli-v0-crash-'));
@@ -21,7 +22,9 @@ for (const backend of backends) describe(`recompute v0 delete-files killed mid-w
       await mkdir(path.dirname(rawFile), { recursive: true });
       await writeSyntheticRawNwb({ filePath: rawFile, durationSeconds: 1, tetrodes: 1, seed: 5 });
       const env = { RECOMPUTE_DB_URL: db.url, SPYGLASS_BASE_DIR: baseDir, RECOMPUTE_TEST_CRASH_AT: undefined };
-      const cli = (...args: string[]) => runCli([...args, '--json'], env);
+      // Setup, reruns and status checks run in process (milliseconds each); every kill is a real
+      // spawned CLI process dying of SIGKILL at the crash point.
+      const cli = (...args: string[]) => runCliInProcess([...args, '--json'], env);
       expect((await cli('db', 'migrate')).exitCode).toBe(0);
       const ingested = await cli('ingest', rawFile);
       expect(ingested.exitCode).toBe(0);

@@ -4,18 +4,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeSyntheticRawNwb } from '@spyglass-recompute/common';
 import { RecordingRecomputeV0, SpikeSortingPreprocessingParametersV0, createTestDatabase, type TestBackend, type TestDatabase, testBackends } from '@spyglass-recompute/schema';
-import { runCli } from '../../test-support/runCli';
+import { runCliInProcess } from '../../test-support/runCliInProcess';
 
-// Spawning the CLI costs about a second a command, so the whole life cycle runs once, on the first
-// selected backend (SQLite in the default run). Delete/fetch/diff/tamper and the typed errors on
-// every backend are covered in process by packages/v0/src/recompute/v0Lifecycle.test.ts and
-// v0BadInput.test.ts (and core's engineLifecycleSuite); through the CLI, MariaDB runs what only a
-// server has: `v0 run --workers 2` sharing the recordings between two worker processes through
-// the jobs table, with the mariadb driver in every spawned command. The mysql driver is covered by
-// the library tests.
+// The whole life cycle through the CLI on every backend (SQLite, and MariaDB with `v0 run --workers 2`:
+// two worker processes sharing the recordings through the jobs table). The commands run in process,
+// through the bin's oclif entry (runCliInProcess: milliseconds a command instead of 1-2 s of Node
+// start-up); the workers of `run --workers 2` are real child processes of the built bin, and the
+// spawned bin's life cycle is the demo test (demo.test.ts) and the killed deletions
+// (crashResume.test.ts). Every typed error on every backend is also covered in process by
+// packages/v0/src/recompute/v0Lifecycle.test.ts and v0BadInput.test.ts (and core's
+// engineLifecycleSuite). The mysql driver is covered by the library tests.
 const backends = testBackends().filter((b): b is TestBackend => b === 'sqlite' || b === 'mariadb');
-const fullLifeCycleBackends = backends.slice(0, 1);
-const serverPathBackends = backends.slice(1);
 
 /** What `v0 recording create --json` prints. */
 interface CreatedJson {
@@ -77,7 +76,7 @@ function useV0CliWorld(backend: TestBackend): V0CliWorld {
  * mismatches and keeps its copy.
  */
 async function createTwoRecordingsAndRun(w: V0CliWorld): Promise<{ a: CreatedJson; b: CreatedJson }> {
-  const cli = async (...args: string[]) => runCli([...args, '--json'], w.env);
+  const cli = async (...args: string[]) => runCliInProcess([...args, '--json'], w.env);
   const recordingRoot = path.join(w.baseDir, 'recording');
   const tempRoot = path.join(w.baseDir, 'tmp');
   expect((await cli('db', 'migrate')).exitCode).toBe(0);
@@ -150,9 +149,9 @@ async function createTwoRecordingsAndRun(w: V0CliWorld): Promise<{ a: CreatedJso
 }
 
 // (Loops, not describe.each: jest rejects an empty table, e.g. when RECOMPUTE_TEST_BACKENDS=sqlite.)
-for (const backend of fullLifeCycleBackends) describe(`recompute v0 life cycle through the CLI on ${backend}`, () => {
+for (const backend of backends) describe(`recompute v0 life cycle through the CLI on ${backend}`, () => {
   const w = useV0CliWorld(backend);
-  const cli = async (...args: string[]) => runCli([...args, '--json'], w.env);
+  const cli = async (...args: string[]) => runCliInProcess([...args, '--json'], w.env);
 
   it('creates, verifies, deletes, regenerates on demand, and refuses a tampered source', async () => {
     const { baseDir, db } = w;
@@ -252,7 +251,7 @@ for (const backend of fullLifeCycleBackends) describe(`recompute v0 life cycle t
     expect(badDuration.json).toEqual({ error: expect.objectContaining({ code: 'FLAG_INVALID', message: expect.stringContaining('--older-than') }) });
 
     const missing = path.join(baseDir, 'not-mounted');
-    const noRoot = await runCli(['v0', 'delete-files', '--older-than', '0d', '--yes', '--json'], { ...env, SPYGLASS_RECORDING_DIR: missing });
+    const noRoot = await runCliInProcess(['v0', 'delete-files', '--older-than', '0d', '--yes', '--json'], { ...env, SPYGLASS_RECORDING_DIR: missing });
     expect(noRoot.exitCode).toBe(2);
     expect(noRoot.json).toEqual({ error: expect.objectContaining({ code: 'DATA_ROOT_UNAVAILABLE', message: expect.stringContaining(missing) }) });
     expect(noRoot.json).toEqual({ error: expect.objectContaining({ message: expect.stringContaining('SPYGLASS_RECORDING_DIR') }) });
@@ -265,24 +264,5 @@ for (const backend of fullLifeCycleBackends) describe(`recompute v0 life cycle t
     }
 
     expect((await readdir(recordingRoot)).sort()).toEqual(before);
-  });
-});
-
-// The server half of the life cycle above (same steps and checks up to the status), plus a lookup
-// that must fail with a typed error through the mariadb driver.
-for (const backend of serverPathBackends) describe(`recompute v0 through the CLI on ${backend}: two worker processes share the recordings`, () => {
-  const w = useV0CliWorld(backend);
-  const cli = async (...args: string[]) => runCli([...args, '--json'], w.env);
-
-  it('creates two recordings, regenerates them with `v0 run --workers 2` (one match, one mismatch) and reports them', async () => {
-    await createTwoRecordingsAndRun(w);
-    const status = await cli('v0', 'status', '--nwb-file', nwb);
-    expect(status.exitCode).toBe(0);
-    expect(status.json).toMatchObject({ pending: 0, matched: 1, mismatched: 1, error: 0, xfail: 0, deleted: 0, total: 2 });
-
-    const unknownKey = `${nwb}_gap_9_narrow`;
-    const notFound = await cli('v0', 'fetch', unknownKey);
-    expect(notFound.exitCode).toBe(2);
-    expect(notFound.json).toEqual({ error: expect.objectContaining({ code: 'RECORDING_NOT_FOUND', message: expect.stringContaining(unknownKey) }) });
   });
 });

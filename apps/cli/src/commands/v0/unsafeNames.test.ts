@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeSyntheticRawNwb } from '@spyglass-recompute/common';
 import { SpikeSortingPreprocessingParametersV0, SpikeSortingRecordingV0, createTestDatabase, type TestBackend, testBackends } from '@spyglass-recompute/schema';
-import { runCli } from '../../test-support/runCli';
+import { runCliInProcess as runCli } from '../../test-support/runCliInProcess';
 
 /** Every entry below `dir` with its size and mtime: equal snapshots mean nothing was touched. */
 async function treeSnapshot(dir: string): Promise<Record<string, string>> {
@@ -23,7 +23,7 @@ const backends = testBackends().filter((b): b is TestBackend => b === 'sqlite' |
 
 // Issue 12 §1, the exact commands: params `x/../../raw` made `recording create` replace <base>/raw
 // (and with it the raw NWB) by a recording folder.
-describe.each(backends)('recompute v0 with the name x/../../raw (%s, spawned CLI)', (backend) => {
+describe.each(backends)('recompute v0 with the name x/../../raw (%s, through the CLI in process)', (backend) => {
   test('params add and recording create exit 2 UNSAFE_NAME naming the flag and "/", and nothing on disk changes', async () => {
     const db = await createTestDatabase(backend, { migrate: false });
     const baseDir = await mkdtemp(path.join(os.tmpdir(), 'cli-unsafe-'));

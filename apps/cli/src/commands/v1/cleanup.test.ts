@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { hostId, temporarySibling } from '@spyglass-recompute/nwb';
 import { createTestDatabase, type TestBackend, testBackends } from '@spyglass-recompute/schema';
-import { runCli } from '../../test-support/runCli';
+import { runCliInProcess as runCli } from '../../test-support/runCliInProcess';
 
 const backends = testBackends().filter((b): b is TestBackend => b === 'sqlite' || b === 'mariadb');
 
@@ -21,7 +21,7 @@ interface CleanupJson {
 // Issue 12 §2: `.X.deleting-…` trash, writers' `.tmp` files and `.regen-` copies of killed v1
 // runs stayed forever and status did not count them; names of the previous release (pid, no
 // host) included. The v0 twin is ../v0/cleanup.test.ts.
-for (const backend of backends) describe(`recompute v1 cleanup and status leftover bytes (${backend}, spawned CLI)`, () => {
+for (const backend of backends) describe(`recompute v1 cleanup and status leftover bytes (${backend}, through the CLI in process)`, () => {
   test('dry run lists; --yes removes residue of dead processes (new and previous-release names) only; untracked files are only listed', async () => {
     const db = await createTestDatabase(backend, { migrate: false });
     const baseDir = await mkdtemp(path.join(os.tmpdir(), 'cli-v1-cleanup-'));

@@ -3,19 +3,17 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { SpikeSortingPreprocessingParametersV1, createTestDatabase, type TestBackend, type TestDatabase, testBackends } from '@spyglass-recompute/schema';
-import { runCli } from '../../test-support/runCli';
+import { runCliInProcess } from '../../test-support/runCliInProcess';
 
 const rawFixture = path.resolve(__dirname, '../../../../../../shared/fixtures/spikesorting/short/raw/oracle_raw.nwb');
 
-// Spawning the CLI costs about a second a command, so the whole life cycle (and the env commands) runs
-// once, on the first selected backend (SQLite in the default run). Delete/fetch/tamper on every
-// backend are covered in process by packages/v1/src/pipeline/v1Lifecycle.test.ts, the environment
-// store by core's MikroOrmEnvironmentStore.test.ts; through the CLI, MariaDB runs what only a server
-// has: `v1 run --workers 2` (worker processes sharing the jobs table), with the mariadb driver in
-// every spawned command. The mysql driver is covered by the library tests.
+// The whole life cycle through the CLI on every backend (SQLite, and MariaDB with `v1 run --workers 2`:
+// worker processes sharing the jobs table). The commands run in process, through the bin's oclif
+// entry (runCliInProcess: milliseconds a command instead of 1-2 s of Node start-up); the workers of
+// `run --workers 2` are real child processes of the built bin, and the spawned bin's life cycle is
+// the demo test (demo.test.ts) and the killed deletions (crashResume.test.ts). The mysql driver is
+// covered by the library tests.
 const backends = testBackends().filter((b): b is TestBackend => b === 'sqlite' || b === 'mariadb');
-const fullLifeCycleBackends = backends.slice(0, 1);
-const serverPathBackends = backends.slice(1);
 
 /** A database and data roots for one backend, made before and removed after the tests. */
 interface V1CliWorld {
@@ -46,7 +44,7 @@ function useV1CliWorld(backend: TestBackend): V1CliWorld {
  * worker processes on a server); the status shows it matched.
  */
 async function createAndVerify(w: V1CliWorld): Promise<{ id: string; file: string; hash: string }> {
-  const cli = async (...args: string[]) => runCli([...args, '--json'], w.env);
+  const cli = async (...args: string[]) => runCliInProcess([...args, '--json'], w.env);
   expect((await cli('db', 'migrate')).exitCode).toBe(0);
   expect((await cli('ingest', rawFixture)).exitCode).toBe(0);
   expect((await cli('v1', 'sort-group', 'set', 'oracle_raw.nwb', '0', '--electrodes', '0,1,2,3', '--reference', '4')).exitCode).toBe(0);
@@ -72,7 +70,7 @@ async function createAndVerify(w: V1CliWorld): Promise<{ id: string; file: strin
 function itRefusesAMissingDataRoot(w: V1CliWorld): void {
   it('fails with DATA_ROOT_UNAVAILABLE (exit 2) instead of acting on a missing data root', async () => {
     const missing = path.join(w.baseDir, 'not-mounted');
-    const run = await runCli(['v1', 'delete-files', '--older-than', '0d', '--yes', '--json'], { ...w.env, SPYGLASS_ANALYSIS_DIR: missing });
+    const run = await runCliInProcess(['v1', 'delete-files', '--older-than', '0d', '--yes', '--json'], { ...w.env, SPYGLASS_ANALYSIS_DIR: missing });
     expect(run.exitCode).toBe(2);
     expect(run.json).toEqual({ error: expect.objectContaining({ code: 'DATA_ROOT_UNAVAILABLE', message: expect.stringContaining(missing) }) });
     expect(existsSync(missing)).toBe(false);
@@ -80,9 +78,9 @@ function itRefusesAMissingDataRoot(w: V1CliWorld): void {
 }
 
 // (Loops, not describe.each: jest rejects an empty table, e.g. when RECOMPUTE_TEST_BACKENDS=sqlite.)
-for (const backend of fullLifeCycleBackends) describe(`recompute v1 life cycle through the CLI on ${backend}`, () => {
+for (const backend of backends) describe(`recompute v1 life cycle through the CLI on ${backend}`, () => {
   const w = useV1CliWorld(backend);
-  const cli = async (...args: string[]) => runCli([...args, '--json'], w.env);
+  const cli = async (...args: string[]) => runCliInProcess([...args, '--json'], w.env);
 
   it('creates, verifies, deletes, regenerates on demand, and refuses a tampered source', async () => {
     const { id, file, hash } = await createAndVerify(w);
@@ -127,17 +125,6 @@ for (const backend of fullLifeCycleBackends) describe(`recompute v1 life cycle t
     const unknown = await cli('env', 'diff', envId, 'nobody_default_99');
     expect(unknown.exitCode).toBe(2);
     expect(unknown.json).toEqual({ error: expect.objectContaining({ code: 'ENV_NOT_FOUND', message: expect.stringContaining('nobody_default_99') }) });
-  });
-
-  itRefusesAMissingDataRoot(w);
-});
-
-// The server half of the life cycle above (same steps and checks up to the status).
-for (const backend of serverPathBackends) describe(`recompute v1 through the CLI on ${backend}: worker processes share the jobs table`, () => {
-  const w = useV1CliWorld(backend);
-
-  it('creates the recording, regenerates it with `v1 run --workers 2` and reports it matched', async () => {
-    await createAndVerify(w);
   });
 
   itRefusesAMissingDataRoot(w);
