@@ -89,6 +89,7 @@ function pipelineShapes(key: JsonShape, params: JsonShape, attributes: JsonShape
     status: {
       pending: int, matched: int, mismatched: int, error: int, xfail: int, deleted: int, total: int,
       bytesReclaimable: int, bytesTemporary: int, bytesLeftover: int, leftoverEntries: int, xfailReasons: { '*': int },
+      jobs: { reserved: int, error: int, ignore: int, byHost: { '*': { reserved: int, error: int, ignore: int, expired: int, pids: [int] } }, errors: ['any'] },
     },
     list: { total: int, offset: int, limit: int, recordings: [{ key, keyText: str, path: str, hash: 'string|null', attributes, state: str, attempts: int, bytes: 'integer|null' }] },
     show: { key, keyText: str, path: str, exists: bool, bytes: 'integer|null', hash: 'string|null', attributes, state: str, versions: strings, attempts },
