@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { InMemoryJobStore } from '../jobs/InMemoryJobStore';
 import { JobReserver } from '../jobs/JobReserver';
-import { createFakeWorld, type FakeWorld } from './testing/createFakeWorld';
+import { createFakeWorld, type FakeWorld } from './test-support/createFakeWorld';
 
 // Bounded cluster runs (`run --reserve-jobs --limit N --max-minutes M`): each array task does a
 // bounded amount of work and returns normally; the rest stays pending for the next task.
