@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { RecomputeError, reviveRecomputeError } from '@spyglass-recompute/errors';
 import type { FilterChunkInput } from './filterChunk';
 
 interface Pending {
@@ -49,7 +49,7 @@ export class FilterPool {
         if (msg.error) {
           p.reject(
             msg.error.code
-              ? new RecomputeError({ code: msg.error.code, message: msg.error.message, details: msg.error.details })
+              ? reviveRecomputeError({ code: msg.error.code, message: msg.error.message, details: msg.error.details })
               : new RecomputeError({ code: 'FILTER_WORKER_FAILED', message: msg.error.message, exitCode: 1 }),
           );
         } else p.resolve(msg.output as Int16Array | Float64Array);
