@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { RecomputeError, reviveRecomputeError } from '@spyglass-recompute/errors';
+import { type RecomputeError, reviveRecomputeError } from '@spyglass-recompute/errors';
 import type { HashNwbFileOptions, NwbHashResult } from '../hashNwbFile';
 import { hashWorkerCrashedError, hdf5TimeoutError } from './hdf5Timeout';
 import type { HashTask, HashWorkerMessage } from './hashWorkerProtocol';
