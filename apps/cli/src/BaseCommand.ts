@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Command, Flags, type Interfaces } from '@oclif/core';
-import { ExitCode, RecomputeError, isRecomputeError } from '@spyglass-recompute/errors';
+import { ExitCode, RecomputeError, isRecomputeError, type RecomputeErrorCode } from '@spyglass-recompute/errors';
 import { resolveCliConfig, type CliConfig } from './config/resolveCliConfig';
 import { layoutFlags } from './flags/layoutFlags';
 
@@ -27,7 +27,7 @@ export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['a
 
 /** The `{"error": {...}}` document printed with `--json` (cli.md). */
 export interface ErrorJson {
-  error: { code: string; message: string; details?: Record<string, unknown> };
+  error: { code: RecomputeErrorCode; message: string; details?: Record<string, unknown> };
 }
 
 /**

@@ -24,6 +24,7 @@ describe('public API', () => {
         'planPreprocessing',
         'planSegments',
         'preprocessRecording',
+        'rawRecordingErrors',
         'rawValidTimes',
         'readNpy',
         'referenceTraces',

@@ -19,6 +19,7 @@ export type { Interval, ValidTimesOptions } from './time/intervals';
 export { v0SegmentRanges, v1ConsolidatedRanges } from './time/sliceIndices';
 export type { SampleRange } from './time/sliceIndices';
 export { RawRecordingReader, withRawRecording } from './io/RawRecordingReader';
+export { rawRecordingErrors } from './io/rawRecordingErrors';
 export { NpyWriter, npyHeader, readNpy, writeNpy } from './io/npy';
 export type { NpyArray, NpyDtype } from './io/npy';
 export { createFilterWorkspace, filterChunk } from './pipeline/filterChunk';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Flags } from '@oclif/core';
 import { type PopulateResult, type RecomputeModule, type RecordingKey } from '@spyglass-recompute/engine';
-import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
+import { ExitCode, RecomputeError, reviveRecomputeError } from '@spyglass-recompute/errors';
 import { parseDbUrl } from '@spyglass-recompute/schema';
 import { ProgressMeter } from '../output/ProgressMeter';
 import { jobReserverFor } from '../context/jobStores';
@@ -133,7 +133,7 @@ function runChild(bin: string, args: string[], dbUrl: string): Promise<PopulateR
         const body = JSON.parse(stdout) as PopulateResult<RecordingKey> | { error: { code: string; message: string } };
         // Keep the worker's own exit code (2 bad input, 4 verification) so scripts can tell them apart.
         const exitCode = code === ExitCode.badInput || code === ExitCode.verificationFailed ? code : ExitCode.runtime;
-        if ('error' in body) throw new RecomputeError({ code: body.error.code, message: `worker failed: ${body.error.message}`, exitCode });
+        if ('error' in body) throw reviveRecomputeError({ code: body.error.code, message: `worker failed: ${body.error.message}`, exitCode });
         resolve(body);
       } catch (error) {
         reject(error instanceof RecomputeError ? error : new RecomputeError({ code: 'WORKER_FAILED', message: `worker process exited ${code} without a result`, exitCode: ExitCode.runtime, cause: error }));

@@ -1,4 +1,5 @@
 import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
+import { rawRecordingErrors } from '@spyglass-recompute/preprocessing';
 
 /**
  * Named factories for the typed errors of the common-table operations (ingest, intervals,
@@ -6,9 +7,8 @@ import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
  * file, object or value at fault.
  */
 export const commonErrors = {
-  rawFileNotFound(filePath: string): RecomputeError {
-    return new RecomputeError({ code: 'RAW_FILE_NOT_FOUND', message: `raw NWB file ${filePath} does not exist`, details: { file: filePath } });
-  },
+  /** The same error the raw recording reader throws (one message for RAW_FILE_NOT_FOUND). */
+  rawFileNotFound: rawRecordingErrors.fileNotFound,
   notHdf5(filePath: string, cause?: unknown): RecomputeError {
     return new RecomputeError({
       code: 'NWB_NOT_HDF5',

@@ -36,12 +36,14 @@ export function isInsideRoot(target: string, root: string): boolean {
  */
 export async function placeRawFile(sourcePath: string, rawRoot: string): Promise<PlacedRawFile> {
   const root = path.resolve(rawRoot);
+  let isDirectory: boolean;
   try {
     await mkdir(root, { recursive: true });
-    if (!(await stat(root)).isDirectory()) throw new Error('not a directory');
+    isDirectory = (await stat(root)).isDirectory();
   } catch (error) {
     throw commonErrors.rawRootMissing(root, error);
   }
+  if (!isDirectory) throw commonErrors.rawRootMissing(root);
   const source = path.resolve(sourcePath);
   if (isInsideRoot(source, root)) return { absPath: source, copied: false };
   const destination = path.join(root, path.basename(source));

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { storedErrorText } from '@spyglass-recompute/errors';
 import type { EnvironmentSnapshot } from '../environment/EnvironmentSnapshot';
 import type { JobReserver } from '../jobs/JobReserver';
 import { ArtefactRegenerator, type EnsuredArtefact, type EnsureArtefactOptions } from './ArtefactRegenerator';
@@ -668,7 +669,7 @@ export class RecomputeEngine<K extends RecordingKey> {
         );
         heartbeat();
       }
-      if (!(await pathExists(artefact.path))) throw new Error(`original ${artefact.path} is missing; nothing to compare with`);
+      if (!(await pathExists(artefact.path))) throw engineErrors.originalMissing(artefact.path);
       const [oldDigest, newDigest] = [await this.pipeline.hash(artefact.path, selection.params), await this.pipeline.hash(temporary, selection.params)];
       if (oldDigest.hash === newDigest.hash) {
         // A match is what makes the original deletable, so it must also prove what on-demand
@@ -698,7 +699,8 @@ export class RecomputeEngine<K extends RecordingKey> {
       return { outcome: 'mismatched', ...reusedCopy };
     } catch (error) {
       await removeAtomically(temporary).catch(() => undefined);
-      const errMsg = truncate(messageOf(error));
+      // `CODE: message` for a typed error, so expectedFailure can match later runs on the code.
+      const errMsg = truncate(storedErrorText(error));
       await record(false, errMsg);
       this.log(`error: ${artefact.relativePath}: ${errMsg}`);
       return { outcome: 'error', errMsg, ...reusedCopy };

@@ -76,7 +76,11 @@ export interface RecomputePipeline<K extends RecordingKey> {
    * `attempt --skip-xfail` validation). A reason is `{code}: {detail}`.
    */
   readonly xfailReasons?: Readonly<Record<string, string>>;
-  /** A known expected-failure reason `{code}: {detail}` (→ `xfail_reason`), or null. */
+  /**
+   * A known expected-failure reason `{code}: {detail}` (→ `xfail_reason`), or null. `previousErrors`
+   * are the stored `err_msg` of earlier attempts (`CODE: message`): read the code with
+   * `storedErrorCode`, never match the wording.
+   */
   expectedFailure?(artefact: StoredArtefact<K>, versions: ArtefactVersions, previousErrors: readonly string[]): Promise<string | null>;
   /** Writes the artefact for `artefact.key` at exactly `targetPath` (a file or folder that does not exist yet). */
   regenerate(artefact: StoredArtefact<K>, targetPath: string, context: RegenerateContext): Promise<void>;

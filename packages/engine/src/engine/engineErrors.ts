@@ -54,6 +54,10 @@ export const engineErrors = {
       details: { timeoutMs },
     });
   },
+  /** An attempt found no original to compare its regenerated copy with (recorded as the attempt's error). */
+  originalMissing(path: string): RecomputeError {
+    return new RecomputeError({ code: 'ORIGINAL_MISSING', message: `original ${path} is missing; nothing to compare with`, details: { path } });
+  },
   alreadyDeleted(count: number): RecomputeError {
     return new RecomputeError({
       code: 'ALREADY_DELETED',

@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { preprocessingErrors } from '../preprocessingErrors';
 import { cos, csqrt, fma, hypot, powInt, sin, svmlTan, tan } from './libm';
 import { cadd, cdiv, cmul, cmulFma, conj, csub, real } from './numpyComplex';
 import type { Complex } from './numpyComplex';
@@ -33,27 +33,18 @@ const EPS = 2.220446049250313e-16;
 export function designButterBandpass(samplingFrequency: number, options: ButterBandpassOptions = {}): Float64Array {
   const { frequencyMin = 300, frequencyMax = 6000, order = 5, platform = 'avx512' } = options;
   if (!(samplingFrequency > 0) || !Number.isFinite(samplingFrequency)) {
-    throw new RecomputeError({ code: 'SAMPLING_FREQUENCY_INVALID', message: `sampling frequency ${samplingFrequency} Hz is not a positive finite number` });
+    throw preprocessingErrors.samplingFrequencyInvalid(samplingFrequency);
   }
   if (!(frequencyMin > 0) || !(frequencyMin < frequencyMax)) {
-    throw new RecomputeError({
-      code: 'FILTER_FREQ_INVALID',
-      message: `band-pass frequencies must satisfy 0 < frequency_min < frequency_max (got ${frequencyMin}, ${frequencyMax})`,
-    });
+    throw preprocessingErrors.filterFrequenciesInvalid(frequencyMin, frequencyMax);
   }
   if (!Number.isInteger(order) || order < 1 || order > 20) {
-    throw new RecomputeError({ code: 'FILTER_ORDER_INVALID', message: `filter order ${order} must be an integer in 1..20` });
+    throw preprocessingErrors.filterOrderInvalid(order);
   }
   // scipy: Wn = 2*Wn/fs, then requires 0 < Wn < 1
   const wn = [(2 * frequencyMin) / samplingFrequency, (2 * frequencyMax) / samplingFrequency];
   if (wn[1] >= 1) {
-    throw new RecomputeError({
-      code: 'FILTER_FREQ_ABOVE_NYQUIST',
-      message:
-        `--frequency-max ${frequencyMax} Hz is not below the Nyquist frequency ${samplingFrequency / 2} Hz of this ${samplingFrequency} Hz recording, so the band-pass cannot be designed. ` +
-        `Lower --frequency-max below ${samplingFrequency / 2} (for recordings: \`recompute v0|v1 params add NAME --frequency-min … --frequency-max …\`, then create with \`--params NAME\`).`,
-      details: { frequencyMax, nyquist: samplingFrequency / 2, samplingFrequency },
-    });
+    throw preprocessingErrors.frequencyAboveNyquist(frequencyMax, samplingFrequency);
   }
   // Pre-warp with fs = 2: warped = 2*fs*tan(pi*Wn/fs)
   const tanFn = platform === 'avx512' ? svmlTan : tan;
@@ -134,7 +125,7 @@ function cplxreal(z: Complex[]): { complex: Complex[]; reals: number[] } {
   const zp = rest.filter((v) => v[1] > 0);
   const zn = rest.filter((v) => v[1] < 0);
   if (zp.length !== zn.length) {
-    throw new RecomputeError({ code: 'FILTER_DESIGN_FAILED', message: 'filter design produced a complex value with no matching conjugate', exitCode: 1 });
+    throw preprocessingErrors.filterDesignFailed('filter design produced a complex value with no matching conjugate');
   }
   // runs of (nearly) equal real parts are re-sorted by |imag|
   const sameReal = zp.slice(1).map((v, i) => v[0] - zp[i][0] <= tol * cabs(zp[i]));
@@ -170,7 +161,7 @@ function nearestIdx(fro: Complex[], to: Complex, which: 'real' | 'complex' | 'an
     .map((e) => e.i);
   if (which === 'any') return order[0];
   const found = order.find((i) => (which === 'real' ? isReal(fro[i]) : !isReal(fro[i])));
-  if (found === undefined) throw new RecomputeError({ code: 'FILTER_DESIGN_FAILED', message: `no ${which} zero left to pair`, exitCode: 1 });
+  if (found === undefined) throw preprocessingErrors.filterDesignFailed(`no ${which} zero left to pair`);
   return found;
 }
 

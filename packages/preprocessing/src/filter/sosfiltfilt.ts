@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { preprocessingErrors } from '../preprocessingErrors';
 
 /** Samples/channels matrix in C (row-major, time × channels) order. */
 export type TraceArray = Int16Array | Float64Array;
@@ -25,11 +25,7 @@ export function sosfiltfiltPadlen(sos: Float64Array): number {
 export function checkedPadlen(nRows: number, sos: Float64Array): number {
   const padlen = sosfiltfiltPadlen(sos);
   if (nRows <= padlen) {
-    throw new RecomputeError({
-      code: 'SEGMENT_TOO_SHORT',
-      message: `a filter chunk of ${nRows} samples is too short to filter: scipy sosfiltfilt needs more than padlen = ${padlen} samples`,
-      details: { samples: nRows, padlen },
-    });
+    throw preprocessingErrors.filterChunkTooShort(nRows, padlen);
   }
   return padlen;
 }

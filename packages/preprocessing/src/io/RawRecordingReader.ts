@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { RecomputeError } from '@spyglass-recompute/errors';
 import { loadH5wasm, withH5File } from '@spyglass-recompute/nwb';
 import type { H5File } from '@spyglass-recompute/nwb';
+import { rawRecordingErrors } from './rawRecordingErrors';
 
 type H5Entity = ReturnType<H5File['get']>;
 type H5Dataset = Extract<NonNullable<H5Entity>, { slice: unknown }>;
@@ -76,55 +76,31 @@ export class RawRecordingReader {
     if (name === undefined) {
       const series = names.filter((n) => typeOf(n) === 'ElectricalSeries');
       if (series.length === 0) {
-        throw new RecomputeError({
-          code: 'RAW_NOT_ELECTRICAL_SERIES',
-          message: `${filePath}: no acquisition ElectricalSeries found (acquisition has ${names.length ? names.map((n) => `${n} (${typeOf(n) ?? 'untyped'})`).join(', ') : 'nothing'})`,
-          details: { file: filePath, acquisition: names },
-        });
+        throw rawRecordingErrors.noElectricalSeries(filePath, names, (n) => `${n} (${typeOf(n) ?? 'untyped'})`);
       }
       if (series.length > 1) {
-        throw new RecomputeError({
-          code: 'RAW_AMBIGUOUS_SERIES',
-          message: `${filePath}: several acquisition ElectricalSeries (${series.join(', ')}); choose one by name`,
-          details: { file: filePath, series },
-        });
+        throw rawRecordingErrors.ambiguousSeries(filePath, series);
       }
       name = series[0];
     } else if (!names.includes(name)) {
-      throw new RecomputeError({ code: 'RAW_SERIES_NOT_FOUND', message: `${filePath}: acquisition/${name} does not exist`, details: { file: filePath } });
+      throw rawRecordingErrors.seriesNotFound(filePath, name);
     } else if (typeOf(name) !== 'ElectricalSeries') {
-      throw new RecomputeError({
-        code: 'RAW_NOT_ELECTRICAL_SERIES',
-        message: `${filePath}: acquisition/${name} is a ${typeOf(name) ?? 'untyped object'}, not an ElectricalSeries`,
-        details: { file: filePath },
-      });
+      throw rawRecordingErrors.notElectricalSeries(filePath, name, typeOf(name));
     }
     const data = file.get(`acquisition/${name}/data`) as H5Dataset | null;
     if (!data || typeof data.slice !== 'function') {
-      throw new RecomputeError({ code: 'RAW_DATA_MISSING', message: `${filePath}: acquisition/${name}/data is missing`, details: { file: filePath } });
+      throw rawRecordingErrors.dataMissing(filePath, name);
     }
     const meta = data.metadata;
     if (!(meta.type === 0 && meta.size === 2 && meta.signed)) {
-      throw new RecomputeError({
-        code: 'RAW_DTYPE_UNSUPPORTED',
-        message: `${filePath}: acquisition/${name}/data is ${data.dtype}, only int16 raw data is supported`,
-        details: { file: filePath, dtype: String(data.dtype) },
-      });
+      throw rawRecordingErrors.dtypeUnsupported(filePath, name, String(data.dtype));
     }
     const timestamps = file.get(`acquisition/${name}/timestamps`) as H5Dataset | null;
     if (!timestamps || typeof timestamps.slice !== 'function') {
-      throw new RecomputeError({
-        code: 'RAW_TIMESTAMPS_MISSING',
-        message: `${filePath}: acquisition/${name} has no timestamps dataset (series with only a starting_time/rate are not supported)`,
-        details: { file: filePath },
-      });
+      throw rawRecordingErrors.timestampsMissing(filePath, name);
     }
     if ((timestamps.shape ?? [])[0] !== (data.shape ?? [])[0]) {
-      throw new RecomputeError({
-        code: 'RAW_TIMESTAMPS_MISMATCH',
-        message: `${filePath}: acquisition/${name} has ${(timestamps.shape ?? [])[0]} timestamps for ${(data.shape ?? [])[0]} samples`,
-        details: { file: filePath },
-      });
+      throw rawRecordingErrors.timestampsMismatch(filePath, name, (timestamps.shape ?? [])[0], (data.shape ?? [])[0]);
     }
     return new RawRecordingReader(filePath, name, file, data, timestamps, lowLevel as H5LowLevel | undefined);
   }
@@ -177,7 +153,7 @@ export class RawRecordingReader {
     // read would keep its size in memory for the rest of the process
     const batchRows = Math.max(1, Math.min(end - start, Math.floor(READ_BATCH_BYTES / (cols * 2))));
     const ptr = ll._malloc(batchRows * cols * 2);
-    if (ptr === 0) throw new RecomputeError({ code: 'RAW_READ_FAILED', message: `${this.filePath}: cannot allocate ${batchRows * cols * 2} bytes to read rows ${start}..${end}`, exitCode: 1 });
+    if (ptr === 0) throw rawRecordingErrors.readBufferUnavailable(this.filePath, batchRows * cols * 2, start, end);
     try {
       const bytes = new Uint8Array(out.buffer, out.byteOffset, n * 2);
       for (let r = start; r < end; r += batchRows) {
@@ -201,11 +177,7 @@ export class RawRecordingReader {
   electrodeColumn(name: string): unknown[] {
     const ds = this.file.get(`${ELECTRODES_PATH}/${name}`) as H5Dataset | null;
     if (!ds || typeof ds.slice !== 'function') {
-      throw new RecomputeError({
-        code: 'RAW_ELECTRODES_COLUMN_MISSING',
-        message: `${this.filePath}: electrodes table has no column ${name}`,
-        details: { file: this.filePath, column: name },
-      });
+      throw rawRecordingErrors.electrodesColumnMissing(this.filePath, name);
     }
     const v = ds.to_array();
     return Array.isArray(v) ? (v as unknown[]) : [v];
@@ -223,11 +195,7 @@ export class RawRecordingReader {
     return electrodeIds.map((id) => {
       const col = this.columnElectrodeIds.indexOf(id);
       if (col < 0) {
-        throw new RecomputeError({
-          code: 'ELECTRODE_NOT_IN_FILE',
-          message: `electrode id ${id} is not recorded in ${this.filePath} acquisition/${this.seriesName} (has ${this.columnElectrodeIds.join(', ')})`,
-          details: { file: this.filePath, electrodeId: id },
-        });
+        throw rawRecordingErrors.electrodeNotInFile(this.filePath, this.seriesName, id, this.columnElectrodeIds);
       }
       return col;
     });
@@ -235,11 +203,7 @@ export class RawRecordingReader {
 
   private checkRange(start: number, end: number): void {
     if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= this.numSamples)) {
-      throw new RecomputeError({
-        code: 'SAMPLE_RANGE_OUT_OF_BOUNDS',
-        message: `sample range [${start}, ${end}) is outside ${this.filePath} acquisition/${this.seriesName} (0..${this.numSamples})`,
-        details: { file: this.filePath, start, end, numSamples: this.numSamples },
-      });
+      throw rawRecordingErrors.sampleRangeOutOfBounds(this.filePath, this.seriesName, start, end, this.numSamples);
     }
   }
 }
@@ -253,7 +217,7 @@ export class RawRecordingReader {
  */
 export async function withRawRecording<T>(filePath: string, fn: (reader: RawRecordingReader) => Promise<T> | T, seriesName?: string): Promise<T> {
   if (!existsSync(filePath)) {
-    throw new RecomputeError({ code: 'RAW_FILE_NOT_FOUND', message: `raw NWB file ${filePath} does not exist`, details: { file: filePath } });
+    throw rawRecordingErrors.fileNotFound(filePath);
   }
   let opened = false;
   try {
@@ -263,7 +227,7 @@ export async function withRawRecording<T>(filePath: string, fn: (reader: RawReco
     });
   } catch (error) {
     if (!opened) {
-      throw new RecomputeError({ code: 'RAW_FILE_UNREADABLE', message: `cannot open ${filePath} as HDF5: ${(error as Error).message}`, details: { file: filePath }, cause: error });
+      throw rawRecordingErrors.fileUnreadable(filePath, error);
     }
     throw error;
   }

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { reviveRecomputeError } from '@spyglass-recompute/errors';
+import { preprocessingErrors } from '../preprocessingErrors';
 import type { FilterChunkInput } from './filterChunk';
 
 interface Pending {
@@ -18,11 +19,7 @@ function workerScript(): string {
   if (existsSync(sibling)) return sibling;
   const dist = path.resolve(__dirname, '../../dist/pipeline/filterWorker.js');
   if (existsSync(dist)) return dist;
-  throw new RecomputeError({
-    code: 'WORKER_SCRIPT_MISSING',
-    message: `filter worker script not found at ${dist}: build @spyglass-recompute/preprocessing first`,
-    exitCode: 1,
-  });
+  throw preprocessingErrors.workerScriptMissing(dist);
 }
 
 /** A fixed pool of filter workers; chunks are independent, so they filter in parallel. */
@@ -49,13 +46,13 @@ export class FilterPool {
         if (msg.error) {
           p.reject(
             msg.error.code
-              ? new RecomputeError({ code: msg.error.code, message: msg.error.message, details: msg.error.details })
-              : new RecomputeError({ code: 'FILTER_WORKER_FAILED', message: msg.error.message, exitCode: 1 }),
+              ? reviveRecomputeError({ code: msg.error.code, message: msg.error.message, details: msg.error.details })
+              : preprocessingErrors.filterWorkerFailed(msg.error.message),
           );
         } else p.resolve(msg.output as Int16Array | Float64Array);
       });
       w.on('error', (err) => {
-        for (const p of this.pending.values()) p.reject(new RecomputeError({ code: 'FILTER_WORKER_FAILED', message: `filter worker crashed: ${err.message}`, exitCode: 1, cause: err }));
+        for (const p of this.pending.values()) p.reject(preprocessingErrors.filterWorkerFailed(`filter worker crashed: ${err.message}`, err));
         this.pending.clear();
       });
       this.workers.push(w);

@@ -1,6 +1,6 @@
 import { closeSync, ftruncateSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { RecomputeError } from '@spyglass-recompute/errors';
 import { checkedPadlen, sosfiltRun } from '../filter/sosfiltfilt';
+import { preprocessingErrors } from '../preprocessingErrors';
 import type { ReferenceMode } from '../reference/referenceTraces';
 import { referenceVector } from '../reference/referenceVector';
 
@@ -38,7 +38,7 @@ function readDoubles(fd: number, into: Float64Array, position: number): void {
   let done = 0;
   while (done < bytes.length) {
     const n = readSync(fd, bytes, done, bytes.length - done, position + done);
-    if (n === 0) throw new RecomputeError({ code: 'SPILL_READ_FAILED', message: `spill file ended early at byte ${position + done}`, exitCode: 1 });
+    if (n === 0) throw preprocessingErrors.spillEnded(position + done);
     done += n;
   }
 }

@@ -1,8 +1,8 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { preprocessingErrors } from '../preprocessingErrors';
 import type { PreprocessedChunk } from './preprocessRecording';
 
 function outOfOrder(message: string): never {
-  throw new RecomputeError({ code: 'TRACES_INVALID', message: `channel groups out of order: ${message}`, exitCode: 1 });
+  throw preprocessingErrors.channelGroupsOutOfOrder(message);
 }
 
 /**

@@ -1,7 +1,7 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
 import { divideIntoChunks, filterCalls, filterMarginSamples, hdmfBufferShape, v0ChunkSize } from '../chunking/chunkPlan';
 import type { FilterCall } from '../chunking/chunkPlan';
 import { sosfiltfiltPadlen } from '../filter/sosfiltfilt';
+import { preprocessingErrors } from '../preprocessingErrors';
 import type { SampleRange } from '../time/sliceIndices';
 
 /** Which Spyglass pipeline's arithmetic and chunking to reproduce. */
@@ -46,18 +46,14 @@ export function planSegments(ranges: SampleRange[], options: PlanOptions): { mar
   const segments = groups.map((group, index) => {
     const numSamples = group.reduce((n, r) => n + (r.end - r.start), 0);
     if (numSamples <= 0) {
-      throw new RecomputeError({ code: 'SEGMENT_EMPTY', message: `segment ${index} has no samples (ranges ${JSON.stringify(group)})`, details: { segment: index } });
+      throw preprocessingErrors.segmentEmpty(index, group);
     }
     const chunkSize = options.chunkSize ?? (style === 'v0' ? v0ChunkSize(samplingFrequency) : hdmfBufferShape([numSamples, nChannels], 8, options.hdmfBufferGb ?? 5, options.hdmfChunkMb ?? 1).bufferShape[0]);
     const calls = filterCalls(divideIntoChunks(numSamples, chunkSize), numSamples, margin);
     for (const c of calls) {
       const len = c.end - c.start + c.leftMargin + c.rightMargin;
       if (len <= padlen) {
-        throw new RecomputeError({
-          code: 'SEGMENT_TOO_SHORT',
-          message: `segment ${index} (${numSamples} samples) is too short to filter: chunk [${c.start}, ${c.end}) with margins has ${len} samples, scipy sosfiltfilt needs more than padlen = ${padlen}`,
-          details: { segment: index, numSamples, padlen, chunk: c },
-        });
+        throw preprocessingErrors.segmentTooShort(index, numSamples, padlen, c, len);
       }
     }
     return { ranges: group, numSamples, calls };

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { RecomputeError } from '@spyglass-recompute/errors';
 import type { FilterCall } from '../chunking/chunkPlan';
 import { designButterBandpass } from '../filter/designButterBandpass';
+import { preprocessingErrors } from '../preprocessingErrors';
 import { sosfiltZi } from '../filter/sosfiltZi';
 import type { RawRecordingReader } from '../io/RawRecordingReader';
 import { referenceVector } from '../reference/referenceVector';
@@ -106,11 +106,7 @@ function referenceMode(reader: RawRecordingReader, referenceId: number, style: P
   if (referenceId >= 0) return { kind: 'single', column: reader.columnsOfElectrodes([referenceId])[0] };
   if (referenceId === -2) return { kind: 'median' };
   if (referenceId === -1 && style === 'v1') return { kind: 'none' };
-  throw new RecomputeError({
-    code: 'REFERENCE_INVALID',
-    message: `reference electrode id ${referenceId} is not valid for ${style} (use an electrode id >= 0, -2 for global median${style === 'v1' ? ', or -1 for none' : ''})`,
-    details: { referenceId, style },
-  });
+  throw preprocessingErrors.referenceInvalid(referenceId, style);
 }
 
 /**
@@ -125,7 +121,7 @@ export function planPreprocessing(reader: RawRecordingReader, options: Preproces
   const reference = referenceMode(reader, referenceId, style);
   const channelElectrodeIds = electrodeIds.filter((id) => id !== referenceId);
   if (channelElectrodeIds.length === 0) {
-    throw new RecomputeError({ code: 'SORT_GROUP_EMPTY', message: `sort group has no channels left after removing reference ${referenceId}`, details: { electrodeIds, referenceId } });
+    throw preprocessingErrors.noChannelsBesideReference(electrodeIds, referenceId);
   }
   const columns = reader.columnsOfElectrodes(channelElectrodeIds);
   let ranges: SampleRange[];
@@ -137,24 +133,16 @@ export function planPreprocessing(reader: RawRecordingReader, options: Preproces
     const t1 = ts[reader.numSamples - 1];
     for (const [a, b] of options.intervals) {
       if (!(b >= t0 && a <= t1) || !(b > a)) {
-        throw new RecomputeError({
-          code: 'INTERVAL_OUTSIDE_RECORDING',
-          message: `interval [${a}, ${b}] does not overlap the recording ${reader.filePath} ([${t0}, ${t1}])`,
-          details: { interval: [a, b], recording: [t0, t1] },
-        });
+        throw preprocessingErrors.intervalOutsideRecording([a, b], reader.filePath, [t0, t1]);
       }
     }
     ranges = style === 'v0' ? v0SegmentRanges(ts, options.intervals) : v1ConsolidatedRanges(ts, options.intervals);
   } else {
-    throw new RecomputeError({ code: 'INTERVAL_MISSING', message: 'preprocessing needs `intervals` (seconds) or `ranges` (samples)' });
+    throw preprocessingErrors.intervalMissing();
   }
   for (const r of ranges) {
     if (!(r.start >= 0 && r.end <= reader.numSamples && r.start <= r.end)) {
-      throw new RecomputeError({
-        code: 'INTERVAL_OUTSIDE_RECORDING',
-        message: `sample range [${r.start}, ${r.end}) is outside ${reader.filePath} (0..${reader.numSamples})`,
-        details: { range: r, numSamples: reader.numSamples },
-      });
+      throw preprocessingErrors.sampleRangeOutsideRecording(r, reader.filePath, reader.numSamples);
     }
   }
   const { margin, segments } = planSegments(ranges, {

@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { preprocessingErrors } from '../preprocessingErrors';
 
 /**
  * spikeinterface `NwbRecordingExtractor` rate for a series without `rate`:
@@ -9,7 +9,7 @@ import { RecomputeError } from '@spyglass-recompute/errors';
 export function samplingFrequencyFromTimestamps(timestamps: ArrayLike<number>): number {
   const n = Math.min(timestamps.length, 100000);
   if (n < 2) {
-    throw new RecomputeError({ code: 'TIMESTAMPS_TOO_FEW', message: `cannot derive a sampling rate from ${n} timestamp(s)` });
+    throw preprocessingErrors.timestampsTooFew(n);
   }
   const d = new Float64Array(n - 1);
   for (let i = 0; i < n - 1; i++) d[i] = timestamps[i + 1] - timestamps[i];

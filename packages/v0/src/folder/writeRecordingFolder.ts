@@ -3,8 +3,9 @@ import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { temporarySibling } from '@spyglass-recompute/nwb';
-import { ExitCode, isRecomputeError, RecomputeError } from '@spyglass-recompute/errors';
+import { isRecomputeError } from '@spyglass-recompute/errors';
 import { buildFolderFiles, type SegmentFileNames } from './buildFolderFiles';
+import { folderErrors } from './folderErrors';
 import { encodeNpyHeader } from './npy/encodeNpy';
 import { isTypedArrayOf } from './typedArrayKind';
 import type { SiRecording } from './si/SiRecording';
@@ -39,10 +40,6 @@ export interface WrittenRecordingFolder {
   readonly files: readonly string[];
 }
 
-function writeFailed(message: string, cause: unknown, details: Record<string, unknown>): RecomputeError {
-  return new RecomputeError({ code: 'FOLDER_WRITE_FAILED', message, cause, details, exitCode: ExitCode.runtime });
-}
-
 async function exists(p: string): Promise<boolean> {
   try {
     await stat(p);
@@ -63,22 +60,19 @@ async function writeTraces(file: string, names: SegmentFileNames, numChannels: n
     let rows = 0;
     for await (const chunk of data) {
       if (!isTypedArrayOf(chunk, 'Int16Array')) {
-        throw new RecomputeError({ code: 'TRACES_INVALID', message: `${names.traces}: trace chunks must be Int16Array` });
+        throw folderErrors.tracesInvalid(names.traces, 'trace chunks must be Int16Array');
       }
       if (chunk.length % numChannels !== 0) {
-        throw new RecomputeError({
-          code: 'TRACES_INVALID',
-          message: `${names.traces}: a chunk of ${chunk.length} values is not a whole number of ${numChannels}-channel rows`,
-        });
+        throw folderErrors.tracesInvalid(names.traces, `a chunk of ${chunk.length} values is not a whole number of ${numChannels}-channel rows`);
       }
       rows += chunk.length / numChannels;
       if (rows > names.numSamples) {
-        throw new RecomputeError({ code: 'TRACES_INVALID', message: `${names.traces}: more than the segment's ${names.numSamples} samples were given` });
+        throw folderErrors.tracesInvalid(names.traces, `more than the segment's ${names.numSamples} samples were given`);
       }
       await handle.write(asBytes(chunk));
     }
     if (rows !== names.numSamples) {
-      throw new RecomputeError({ code: 'TRACES_INVALID', message: `${names.traces}: got ${rows} samples, the segment has ${names.numSamples}` });
+      throw folderErrors.tracesInvalid(names.traces, `got ${rows} samples, the segment has ${names.numSamples}`);
     }
   } finally {
     await handle.close();
@@ -93,14 +87,14 @@ async function writeTimes(file: string, names: SegmentFileNames, data: NonNullab
     const chunks = isTypedArrayOf(data, 'Float64Array') ? [data as Float64Array] : (data as AsyncIterable<Float64Array> | Iterable<Float64Array>);
     for await (const chunk of chunks) {
       if (!isTypedArrayOf(chunk, 'Float64Array')) {
-        throw new RecomputeError({ code: 'TIMES_INVALID', message: `${names.times}: time chunks must be Float64Array` });
+        throw folderErrors.timesInvalid(names.times, 'time chunks must be Float64Array');
       }
       count += chunk.length;
       if (count > names.numSamples) break;
       await handle.write(asBytes(chunk));
     }
     if (count !== names.numSamples) {
-      throw new RecomputeError({ code: 'TIMES_INVALID', message: `${names.times}: got ${count} timestamps, the segment has ${names.numSamples} samples` });
+      throw folderErrors.timesInvalid(names.times, `got ${count} timestamps, the segment has ${names.numSamples} samples`);
     }
   } finally {
     await handle.close();
@@ -116,32 +110,22 @@ async function writeTimes(file: string, names: SegmentFileNames, data: NonNullab
 export async function writeRecordingFolder(options: WriteRecordingFolderOptions): Promise<WrittenRecordingFolder> {
   const { folderPath, recording, segments, overwrite = false } = options;
   if (endianness() !== 'LE') {
-    throw new RecomputeError({ code: 'PLATFORM_UNSUPPORTED', message: 'the folder writer needs a little-endian host', exitCode: ExitCode.runtime });
+    throw folderErrors.bigEndianHost();
   }
   const layout = buildFolderFiles(recording, options.profile);
   if (segments.length !== layout.segments.length) {
-    throw new RecomputeError({
-      code: 'SEGMENTS_INVALID',
-      message: `the recording has ${layout.segments.length} segment(s) but ${segments.length} were given`,
-    });
+    throw folderErrors.segmentCount(layout.segments.length, segments.length);
   }
   layout.segments.forEach((names, k) => {
     const hasTimes = segments[k]?.times !== undefined;
     if (hasTimes !== (names.times !== null)) {
-      throw new RecomputeError({
-        code: 'SEGMENTS_INVALID',
-        message: `segment ${k}: ${names.times === null ? 'has no time vector, so no times may be given' : 'has a time vector, so its times are required'}`,
-      });
+      throw folderErrors.segmentTimes(k, names.times !== null);
     }
   });
 
   const target = path.resolve(folderPath);
   if (!overwrite && (await exists(target))) {
-    throw new RecomputeError({
-      code: 'FOLDER_EXISTS',
-      message: `recording folder ${target} already exists; delete it or pass overwrite`,
-      details: { folderPath: target },
-    });
+    throw folderErrors.folderExists(target);
   }
   const parent = path.dirname(target);
   const temp = temporarySibling(target, 'partial');
@@ -176,14 +160,9 @@ export async function writeRecordingFolder(options: WriteRecordingFolderOptions)
     if (isRecomputeError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOTEMPTY' || code === 'EEXIST') {
-      throw new RecomputeError({
-        code: 'FOLDER_EXISTS',
-        message: `recording folder ${target} appeared while it was being written`,
-        details: { folderPath: target },
-        cause: error,
-      });
+      throw folderErrors.folderAppeared(target, error);
     }
-    throw writeFailed(`could not write recording folder ${target}: ${(error as Error).message}`, error, { folderPath: target });
+    throw folderErrors.writeFailed(`could not write recording folder ${target}: ${(error as Error).message}`, error, { folderPath: target });
   }
   return { folderPath: target, files: written.sort() };
 }

@@ -70,8 +70,8 @@ describe.each(testBackends())('v0 bad input (%s)', (backend) => {
     ['-1 reference (v0 rejects it)', { sortGroupId: 8 }, 'REFERENCE_INVALID'],
     ['unknown sort group', { sortGroupId: 42 }, 'SORT_GROUP_UNKNOWN'],
     ['unknown sort interval', { sortGroupId: 0, sortIntervalName: 'nope' }, 'SORT_INTERVAL_UNKNOWN'],
-    ['unknown params', { sortGroupId: 0, paramsName: 'nope' }, 'PREPROCESSING_PARAMETERS_UNKNOWN'],
-    ['unknown team', { sortGroupId: 0, teamName: 'nobody' }, 'LAB_TEAM_UNKNOWN'],
+    ['unknown params', { sortGroupId: 0, paramsName: 'nope' }, 'PARAMS_UNKNOWN'],
+    ['unknown team', { sortGroupId: 0, teamName: 'nobody' }, 'TEAM_UNKNOWN'],
     ['freq_max above Nyquist', { sortGroupId: 0, paramsName: 'nyquist' }, 'FILTER_FREQ_ABOVE_NYQUIST'],
   ])('%s → typed error (exit 2), nothing written', async (_label, input, code) => {
     const error = await errorOf(createV0Recording(em(), world.ctx, { nwbFileName, sortIntervalName: 'first', ...input }));

@@ -1,11 +1,21 @@
 import { idRanges } from '@spyglass-recompute/common';
-import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
+import { ExitCode, RecomputeError, type RecomputeErrorCode } from '@spyglass-recompute/errors';
+
+/** The code of each row kind {@link v0Errors.unknownRow} reports (the same codes v1 uses for them). */
+const UNKNOWN_ROW_CODES = {
+  'nwb file': 'NWB_FILE_UNKNOWN',
+  'sort group': 'SORT_GROUP_UNKNOWN',
+  'sort interval': 'SORT_INTERVAL_UNKNOWN',
+  'preprocessing parameters': 'PARAMS_UNKNOWN',
+  'lab team': 'TEAM_UNKNOWN',
+  'interval list': 'INTERVAL_UNKNOWN',
+} as const satisfies Record<string, RecomputeErrorCode>;
 
 /** Named factories for the v0 pipeline's typed errors; messages name the object and the fix. */
 export const v0Errors = {
-  unknownRow(what: string, key: Record<string, unknown>, hint: string): RecomputeError {
+  unknownRow(what: keyof typeof UNKNOWN_ROW_CODES, key: Record<string, unknown>, hint: string): RecomputeError {
     return new RecomputeError({
-      code: `${what.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_UNKNOWN`,
+      code: UNKNOWN_ROW_CODES[what],
       message: `No ${what} ${JSON.stringify(key)} is registered. ${hint}`,
       details: { key },
     });

@@ -96,7 +96,7 @@ describe('writeAnalysisNwb input handling', () => {
 
   it('names the missing raw file', async () => {
     await expect(writeAnalysisNwb({ ...options(path.join(tmp, 'x.nwb'), [0, 5]), rawPath: path.join(tmp, 'nope.nwb') })).rejects.toMatchObject({
-      code: 'RAW_NWB_NOT_FOUND',
+      code: 'RAW_FILE_NOT_FOUND',
       message: expect.stringContaining('nope.nwb'),
     });
   });

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RecomputeError } from '@spyglass-recompute/errors';
+import { commonErrors } from '@spyglass-recompute/common';
 import { loadH5wasm, temporarySibling, type H5File, type H5Wasm } from '@spyglass-recompute/nwb';
 import { v1WriterProfile } from '../profiles/v1WriterProfiles';
 import type { CachedSpecifications, V1WriterProfile } from '../profiles/V1WriterProfile';
@@ -98,9 +99,7 @@ export async function writeAnalysisNwb(options: WriteAnalysisNwbOptions): Promis
   const randomUuid = options.randomUuid ?? (() => crypto.randomUUID());
   const profile = options.profile ?? v1WriterProfile();
   const sourceScript = options.sourceScript ?? profile.sourceScript;
-  if (!fs.existsSync(rawPath)) {
-    throw new RecomputeError({ code: 'RAW_NWB_NOT_FOUND', message: `raw NWB file ${rawPath} does not exist` });
-  }
+  if (!fs.existsSync(rawPath)) throw commonErrors.rawFileNotFound(rawPath);
   if (!options.overwrite && fs.existsSync(outputPath)) {
     throw new RecomputeError({ code: 'OUTPUT_EXISTS', message: `analysis NWB file ${outputPath} already exists (pass overwrite to replace it)` });
   }

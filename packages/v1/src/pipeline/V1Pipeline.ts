@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/core';
-import { isRecomputeError } from '@spyglass-recompute/errors';
+import { isRecomputeError, storedErrorCode } from '@spyglass-recompute/errors';
 import {
   hashNwbFile,
   type DataRoots,
@@ -143,7 +143,7 @@ export class V1Pipeline implements RecomputePipeline<V1RecordingKey> {
       if (isRecomputeError(error) && error.exitCode === 2) return `invalid_inputs: ${error.message}`;
       throw error;
     }
-    if (previousErrors.some((message) => /SEGMENT_TOO_SHORT|too short to filter|padlen/i.test(message))) return 'padlen: segment too short to filter (scipy padlen)';
+    if (previousErrors.some((text) => storedErrorCode(text) === 'SEGMENT_TOO_SHORT')) return 'padlen: segment too short to filter (scipy padlen)';
     return null;
   }
 

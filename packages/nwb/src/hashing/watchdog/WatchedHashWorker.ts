@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { type RecomputeError, reviveRecomputeError } from '@spyglass-recompute/errors';
 import type { HashNwbFileOptions, NwbHashResult } from '../hashNwbFile';
 import { hashWorkerCrashedError, hdf5TimeoutError } from './hdf5Timeout';
 import type { HashTask, HashWorkerMessage } from './hashWorkerProtocol';
@@ -45,7 +45,7 @@ export class WatchedHashWorker {
         } else if ('result' in message) {
           finish({ ok: true, result: message.result });
         } else {
-          finish({ ok: false, error: new RecomputeError(message.error) });
+          finish({ ok: false, error: reviveRecomputeError(message.error) });
         }
       };
       const onError = (error: unknown): void => finish({ crashed: error });
