@@ -130,6 +130,8 @@ describe('delete-files boundaries', () => {
     rmSync(world.tempDir, { recursive: true, force: true });
     const result = await engine.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0 });
     expect(result).toMatchObject({ entries: [], bytes: 0, tooRecent: 0, exceedsThreshold: false });
+    // Nothing to delete needs no confirmation either.
+    expect(await engine.deleteFiles({}, { dryRun: false, olderThanDays: 0 })).toMatchObject({ dryRun: false, entries: [] });
     mkdirSync(world.tempDir);
     const unpopulated = await setup(['bb1'], {}, false);
     expect((await unpopulated.engine.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0 })).entries).toEqual([]);

@@ -74,6 +74,20 @@ describe('delete-files commits the deleted flag before it removes the file', () 
     });
     await expect(engine.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0 })).rejects.toBe(crash);
     expect(seen).toEqual([{ point: 'delete:flagged', deleted: true, fileExists: true }]);
+    // The rerun finishes it and says so.
+    const logs: string[] = [];
+    const rerun = new RecomputeEngine<FakeKey>({
+      pipeline: world.pipeline,
+      store,
+      environment: world.engine.environment,
+      dataRoots: [world.recordingDir, world.tempDir],
+      tempDir: world.tempDir,
+      log: (message) => logs.push(message),
+    });
+    const finished = await rerun.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0 });
+    expect(finished.entries.map((entry) => [entry.resumed, entry.alreadyMissing])).toEqual([[true, false]]);
+    expect(logs).toEqual([`finished deleting ${world.artefacts[0]!.path} (${finished.entries[0]!.bytes} bytes)`]);
+    expect(existsSync(world.artefacts[0]!.path)).toBe(false);
   });
 });
 
