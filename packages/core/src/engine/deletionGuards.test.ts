@@ -91,6 +91,42 @@ describe('delete-files commits the deleted flag before it removes the file', () 
   });
 });
 
+describe('delete-files resumes a deletion stopped after the move to trash', () => {
+  it('plans the trash as a resumed entry that is not "already missing" and counts its bytes', async () => {
+    const store = new FlagOrderStore();
+    const world = await matchedWorld(['aa1'], store);
+    const crash = new Error('simulated kill');
+    const stopped = new RecomputeEngine<FakeKey>({
+      pipeline: world.pipeline,
+      store,
+      environment: world.engine.environment,
+      dataRoots: [world.recordingDir, world.tempDir],
+      tempDir: world.tempDir,
+      isProcessAlive: () => false,
+      crashPoint: (point) => {
+        if (point === 'delete:moved-to-trash') throw crash;
+      },
+    });
+    const plannedBytes = (await world.engine.deleteFiles({}, { olderThanDays: 0 })).entries[0]!.bytes;
+    expect(plannedBytes).toBeGreaterThan(0);
+    await expect(stopped.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0 })).rejects.toBe(crash);
+    expect(existsSync(world.artefacts[0]!.path)).toBe(false);
+    const resume = new RecomputeEngine<FakeKey>({
+      pipeline: world.pipeline,
+      store,
+      environment: world.engine.environment,
+      dataRoots: [world.recordingDir, world.tempDir],
+      tempDir: world.tempDir,
+      isProcessAlive: () => false,
+    });
+    const plan = await resume.deleteFiles({}, { olderThanDays: 0 });
+    expect(plan.entries.map((entry) => ({ resumed: entry.resumed, alreadyMissing: entry.alreadyMissing, bytes: entry.bytes, trash: entry.trashPaths.length }))).toEqual([
+      { resumed: true, alreadyMissing: false, bytes: plannedBytes, trash: 1 },
+    ]);
+    expect(plan.bytes).toBe(plannedBytes);
+  });
+});
+
 describe('delete-files never deletes a matched recording whose stored hash is NULL', () => {
   it('counts it in skippedNoHash, plans and deletes only the others, and leaves its file and row alone', async () => {
     const store = new InMemoryRecomputeStore<FakeKey>();
