@@ -28,13 +28,22 @@ const jestEnvironmentNode = ['jest', '@jest/core', 'jest-config']
  */
 export function strykerConfig(packageDir, scope) {
   const name = path.basename(packageDir);
+  // STRYKER_TESTS=a.test.ts,b.test.ts (relative to the package): run only these test files instead
+  // of every test related to the mutated file. One engine file's related tests include the
+  // database suites; its own in-memory tests take a fraction of that per mutant.
+  const onlyTests = (process.env.STRYKER_TESTS ?? '').split(',').map((file) => file.trim()).filter(Boolean);
   const reports = path.join(repoRoot, '.mutation', name);
   return {
     packageManager: 'pnpm',
     plugins,
     mutate: scope.mutate,
     testRunner: 'jest',
-    jest: { projectType: 'custom', configFile: 'jest.config.cjs', enableFindRelatedTests: true, config: { testEnvironment: jestEnvironmentNode } },
+    jest: {
+      projectType: 'custom',
+      configFile: 'jest.config.cjs',
+      enableFindRelatedTests: onlyTests.length === 0,
+      config: { testEnvironment: jestEnvironmentNode, ...(onlyTests.length > 0 ? { testMatch: onlyTests.map((file) => `<rootDir>/${file}`) } : {}) },
+    },
     // h5wasm is ESM-only: jest needs the same Node flags as `pnpm test`.
     testRunnerNodeArgs: ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning'],
     checkers: ['typescript'],

@@ -150,7 +150,8 @@ export async function deleteMatchedFiles<K extends RecordingKey>(
       continue;
     }
     const id = keyId(row.recording);
-    rowsByRecording.set(id, [...(rowsByRecording.get(id) ?? []), row]);
+    // Planned with its backfilled created_at, so the entry reports it (not "now") on a dry run too.
+    rowsByRecording.set(id, [...(rowsByRecording.get(id) ?? []), { ...row, createdAt }]);
   }
   for (const id of unfinished.keys()) if (!rowsByRecording.has(id)) rowsByRecording.set(id, []);
 
