@@ -3,8 +3,8 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { InMemoryRecomputeStore } from './InMemoryRecomputeStore';
 import { RecomputeEngine } from './RecomputeEngine';
-import { createFakeWorld, type FakeWorld } from './testing/createFakeWorld';
-import type { FakeBehaviour, FakeKey } from './testing/FakePipeline';
+import { createFakeWorld, type FakeWorld } from './test-support/createFakeWorld';
+import type { FakeBehaviour, FakeKey } from './test-support/FakePipeline';
 
 // Boundaries and counters of delete-files that the life-cycle suite does not pin (issue 21,
 // Stryker survivors in deleteMatchedFiles): threshold equality, the grace-period cutoff itself,

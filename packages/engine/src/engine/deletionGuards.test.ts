@@ -4,8 +4,8 @@ import { InMemoryRecomputeStore } from './InMemoryRecomputeStore';
 import { RecomputeEngine } from './RecomputeEngine';
 import type { AttemptKey } from './RecomputeStore';
 import type { StoredArtefact } from './RecomputePipeline';
-import { createFakeWorld, type FakeWorld } from './testing/createFakeWorld';
-import type { FakeBehaviour, FakeKey } from './testing/FakePipeline';
+import { createFakeWorld, type FakeWorld } from './test-support/createFakeWorld';
+import type { FakeBehaviour, FakeKey } from './test-support/FakePipeline';
 
 // Rules of delete-files and recheck whose breakage left every other test green (issue 21): the
 // order of flag and unlink, the guard for a matched row whose stored hash is NULL, and which
