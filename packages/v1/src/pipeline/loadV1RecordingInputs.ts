@@ -60,7 +60,9 @@ function numberParam(params: Record<string, unknown>, name: string, key: string,
  * database whose recorded `stores.raw.location` is mounted elsewhere here).
  */
 function rawReadPath(nwbFileName: string, registered: string, rawRoot: string | undefined): string {
-  if (rawRoot === undefined) return registered;
+  // Only a plain file name is looked up under the root: a name with separators or `..` could
+  // point outside it (such names are refused elsewhere; here they just fall back).
+  if (rawRoot === undefined || nwbFileName !== path.basename(nwbFileName) || nwbFileName === '..' || nwbFileName === '.') return registered;
   const local = path.join(rawRoot, nwbFileName);
   return existsSync(local) ? local : registered;
 }
