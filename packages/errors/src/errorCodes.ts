@@ -67,6 +67,7 @@ export const errorCodes = {
   SPYGLASS_SCHEMA_MISSING: { exitCode: badInput, summary: 'The server holds no Spyglass database (with the given schema prefix).' },
   SPYGLASS_COLLATION_MIXED: { exitCode: badInput, summary: "The v0 and v1 recording tables differ in collation, so new recompute tables cannot match both (`db migrate --layout spyglass`)." },
   SPYGLASS_MAPPING_MISSING: { exitCode: runtime, summary: 'An entity or column has no mapping onto the Spyglass tables: a bug in recompute (please report).' },
+  STORE_LOCATION_INVALID: { exitCode: badInput, summary: 'A recorded DataJoint store location (`RECOMPUTE_STORE_LOCATION_*`) is not an absolute path.' },
   JOBS_SCHEMA_INVALID: { exitCode: badInput, summary: "A schema's `~jobs` table is not DataJoint's (reserve-jobs cannot share it)." },
   UUID_INVALID: { exitCode: badInput, summary: 'A value is not a uuid, or a uuid column is not 16 bytes.' },
   BLOB_INVALID: { exitCode: badInput, summary: 'Bytes that should be a DataJoint blob are not one.' },

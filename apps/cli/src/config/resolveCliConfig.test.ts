@@ -19,4 +19,13 @@ describe('resolveCliConfig', () => {
     const explicit = resolveCliConfig({ db: 'sqlite:///x/flag.sqlite' }, { RECOMPUTE_DB_URL: 'sqlite:///x/env.sqlite' }, '/');
     expect(explicit).toMatchObject({ dbUrl: 'sqlite:///x/flag.sqlite', dbUrlIsDefault: false });
   });
+
+  it('reads the recorded DataJoint store locations (default: none, i.e. the local roots) and refuses a relative one', () => {
+    expect(resolveCliConfig({}, {}, '/work').storeLocations).toEqual({});
+    const config = resolveCliConfig({}, { RECOMPUTE_STORE_LOCATION_RAW: '/data/spyglass/raw/', RECOMPUTE_STORE_LOCATION_ANALYSIS: '/data/spyglass/analysis' }, '/work');
+    expect(config.storeLocations).toEqual({ raw: '/data/spyglass/raw', analysis: '/data/spyglass/analysis' });
+    expect(() => resolveCliConfig({}, { RECOMPUTE_STORE_LOCATION_RAW: 'data/raw' }, '/work')).toThrow(
+      expect.objectContaining({ code: 'STORE_LOCATION_INVALID', exitCode: 2, details: { variable: 'RECOMPUTE_STORE_LOCATION_RAW', value: 'data/raw' } }),
+    );
+  });
 });

@@ -1,7 +1,7 @@
 import { DATA_ROOT_SETTINGS, dataRootsUnder, type DataRoots } from '@spyglass-recompute/nwb';
+import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
 import { defaultDbUrl } from '@spyglass-recompute/schema/db-url';
 import path from 'node:path';
-
 /** Where everything lives: the database and the Spyglass data roots (cli.md "Configuration"). */
 export interface CliConfig {
   /** Database URL; the default is the embedded SQLite file under the base dir. */
@@ -13,6 +13,44 @@ export interface CliConfig {
   layout: 'own' | 'spyglass';
   /** With the Spyglass layout: DataJoint's schema-name prefix ('' when none). */
   schemaPrefix: string;
+  /**
+   * With the Spyglass layout: the store locations DataJoint recorded (`dj.config['stores'][store]['location']`
+   * of the installation that wrote the rows and files), when they differ from where this machine
+   * reads the store (`roots`). Absent = the local root.
+   */
+  storeLocations: StoreLocationSettings;
+}
+
+/** Recorded DataJoint store locations (absolute POSIX paths), per store; absent = the local root. */
+export interface StoreLocationSettings {
+  raw?: string;
+  analysis?: string;
+}
+
+/** The environment variables naming each store's recorded location. */
+export const STORE_LOCATION_SETTINGS = { raw: 'RECOMPUTE_STORE_LOCATION_RAW', analysis: 'RECOMPUTE_STORE_LOCATION_ANALYSIS' } as const;
+
+/**
+ * Reads `RECOMPUTE_STORE_LOCATION_<STORE>`: a recorded location is a path on the machine that wrote
+ * the database, so it is taken as given (not resolved against this cwd) and must be absolute.
+ *
+ * @throws RecomputeError `STORE_LOCATION_INVALID` (exit 2) naming the variable.
+ */
+function storeLocationsFrom(env: NodeJS.ProcessEnv): StoreLocationSettings {
+  const out: StoreLocationSettings = {};
+  for (const [store, variable] of Object.entries(STORE_LOCATION_SETTINGS) as Array<[keyof StoreLocationSettings, string]>) {
+    const value = env[variable];
+    if (value === undefined || value === '') continue;
+    if (!path.posix.isAbsolute(value)) {
+      throw new RecomputeError({
+        code: 'STORE_LOCATION_INVALID',
+        message: `${variable} must be an absolute path (the store location DataJoint recorded), got ${JSON.stringify(value)}.`,
+        details: { variable, value },
+      });
+    }
+    out[store] = value.replace(/(.)\/+$/, '$1');
+  }
+  return out;
 }
 
 
@@ -44,5 +82,5 @@ export function resolveCliConfig(
   const dbUrl = explicitUrl ?? defaultDbUrl(base);
   const layout = overrides.layout ?? (env.RECOMPUTE_DB_LAYOUT === 'spyglass' ? 'spyglass' : 'own');
   const schemaPrefix = overrides.schemaPrefix ?? env.RECOMPUTE_SCHEMA_PREFIX ?? '';
-  return { dbUrl, dbUrlIsDefault: explicitUrl === undefined, roots, layout, schemaPrefix };
+  return { dbUrl, dbUrlIsDefault: explicitUrl === undefined, roots, layout, schemaPrefix, storeLocations: storeLocationsFrom(env) };
 }

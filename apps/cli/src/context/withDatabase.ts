@@ -63,7 +63,11 @@ export async function withDatabase<T>(config: CliConfig, access: DatabaseAccess,
 async function withSpyglassDatabase<T>(config: CliConfig, access: DatabaseAccess, fn: (orm: RecomputeOrm) => Promise<T>): Promise<T> {
   const orm = await openDatabase(config.dbUrl, {
     createMissing: false,
-    spyglass: { schemaPrefix: config.schemaPrefix, storeRoots: { raw: config.roots.raw, analysis: config.roots.analysis } },
+    spyglass: {
+      schemaPrefix: config.schemaPrefix,
+      storeRoots: { raw: config.roots.raw, analysis: config.roots.analysis },
+      storeLocations: config.storeLocations,
+    },
   });
   try {
     if (access.migrate === 'auto') {

@@ -110,4 +110,23 @@ describe('Spyglass layout: entity mapping on the dump', () => {
     const sortInterval = await em.findOneOrFail(SortIntervalV0, { nwb_file_name: 'oracle_raw.nwb', sort_interval_name: 'sortint' });
     expect(Array.isArray(sortInterval.sort_interval)).toBe(true);
   });
+  it('with recorded store locations, filepath@store columns read as the registered paths (recorded location + filepath)', async () => {
+    const recorded = await openDatabase(fixture.serverUrl, {
+      spyglass: {
+        schemaPrefix: fixture.schemaPrefix,
+        storeRoots: { raw: `${fixture.baseDir}/raw`, analysis: `${fixture.baseDir}/analysis` },
+        storeLocations: { raw: '/data/spyglass/raw', analysis: '/data/spyglass/analysis/' },
+      },
+    });
+    try {
+      const em = recorded.em.fork();
+      expect((await em.findOneOrFail(Nwbfile, { nwb_file_name: 'oracle_raw.nwb' })).nwb_file_abs_path).toBe('/data/spyglass/raw/oracle_raw.nwb');
+      const analysis = await em.findOneOrFail(AnalysisNwbfile, { analysis_file_name: 'oracle_raw_group0_ORACLE0000.nwb' });
+      expect(analysis.analysis_file_abs_path).toBe('/data/spyglass/analysis/oracle_raw_group0/oracle_raw_group0_ORACLE0000.nwb');
+    } finally {
+      await recorded.close(true);
+    }
+    // The other ORM on the same process keeps the local roots.
+    expect((await orm.em.fork().findOneOrFail(Nwbfile, { nwb_file_name: 'oracle_raw.nwb' })).nwb_file_abs_path).toBe(`${fixture.baseDir}/raw/oracle_raw.nwb`);
+  });
 });

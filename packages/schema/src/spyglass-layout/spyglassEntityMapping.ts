@@ -8,8 +8,8 @@ import { DataJointEnumBoolType } from '../types/DataJointEnumBoolType';
  * - `column`: the Spyglass column has another name;
  * - `blob`: a DataJoint blob holding that Python shape (our own layout keeps JSON);
  * - `enumBool`: DataJoint's `enum('True','False')` for a boolean;
- * - `filepath`: a `filepath@store` uuid into `~external_<store>`, read as the absolute path
- *   `<store root>/<filepath>` (read only: the life cycle never inserts such rows);
+ * - `filepath`: a `filepath@store` uuid into `~external_<store>`, read as the registered absolute
+ *   path `<recorded store location>/<filepath>` (read only: the life cycle never inserts such rows);
  * - `derived`: no such column upstream; read as this SQL expression of the row (`{alias}`,
  *   `{prefix}` placeholders), never written;
  * - `absent`: no such column upstream and nothing to derive it from: reads as NULL, never written.
@@ -120,8 +120,16 @@ export const SPYGLASS_UNMAPPED_ENTITIES: readonly string[] = ['RecomputeJob'];
 export interface SpyglassLayoutOptions {
   /** DataJoint's `database.prefix` of the lab's schemas ('' when none). */
   schemaPrefix: string;
-  /** Store locations (`dj.config['stores']`): `raw` = `SPYGLASS_RAW_DIR`, `analysis` = `SPYGLASS_ANALYSIS_DIR`. */
+  /** Where this machine reads each store: `raw` = `SPYGLASS_RAW_DIR`, `analysis` = `SPYGLASS_ANALYSIS_DIR`. */
   storeRoots: { raw: string; analysis: string };
+  /**
+   * The store locations DataJoint recorded (`dj.config['stores'][store]['location']` of the
+   * installation that wrote the rows), when they differ from `storeRoots` (e.g. cluster nodes that
+   * mount the store elsewhere). A `filepath@store` column reads as `<recorded location>/<filepath>`:
+   * the *registered* path (what Spyglass wrote into provenance), never a path to act on; code that
+   * reads, writes or deletes files goes through `storeRoots`. Absent = `storeRoots`.
+   */
+  storeLocations?: Partial<Record<'raw' | 'analysis', string>>;
 }
 
 function sqlString(value: string): string {
@@ -190,7 +198,7 @@ export function applySpyglassMapping(meta: EntityMetadata, _platform: Platform, 
       prop.runtimeType = 'string';
     } else if ('filepath' in how) {
       const store = how.filepath;
-      const root = options.storeRoots[store].replace(/\/+$/, '');
+      const root = (options.storeLocations?.[store] ?? options.storeRoots[store]).replace(/\/+$/, '');
       const column = name;
       readOnlyExpression(prop, (alias) =>
         `(SELECT CONCAT(${sqlString(`${root}/`)}, e.\`filepath\`) FROM \`${prefix}common_nwbfile\`.\`~external_${store}\` e WHERE e.\`hash\` = ${alias}.\`${column}\`)`,

@@ -138,7 +138,7 @@ export class V1Pipeline implements RecomputePipeline<V1RecordingKey> {
     const probed = await em.count(Electrode, { nwb_file_name: String(nwbFileName), probe_id: { $ne: null } });
     if (probed === 0) return `missing_probe_info: no probe rows for session ${nwbFileName}`;
     try {
-      await loadV1RecordingInputs(em, selectionOf(artefact));
+      await loadV1RecordingInputs(em, selectionOf(artefact), this.options.roots.raw);
     } catch (error) {
       if (isRecomputeError(error) && error.exitCode === 2) return `invalid_inputs: ${error.message}`;
       throw error;
@@ -161,7 +161,7 @@ export class V1Pipeline implements RecomputePipeline<V1RecordingKey> {
         { recordingId: artefact.key.recording_id },
       );
     }
-    const inputs = await loadV1RecordingInputs(this.options.em.fork(), selection);
+    const inputs = await loadV1RecordingInputs(this.options.em.fork(), selection, this.options.roots.raw);
     await writeV1RecordingFile(inputs, {
       outputPath: targetPath,
       writerProfile: await this.recordedWriterProfile(artefact),

@@ -114,7 +114,7 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
   if (fileName.length > ANALYSIS_FILE_NAME_MAX) {
     throw v1Errors.selectionInvalid(`analysis file name ${fileName} would exceed ${ANALYSIS_FILE_NAME_MAX} characters (nwb file name ${selection.nwb_file_name} is too long)`);
   }
-  const inputs = await loadV1RecordingInputs(fork, selection);
+  const inputs = await loadV1RecordingInputs(fork, selection, context.roots.raw);
   for (let tries = 0; existsSync(outputPath) || (await fork.findOne(AnalysisNwbfile, { analysis_file_name: fileName })); tries += 1) {
     if (tries > 20) throw v1Errors.selectionInvalid(`could not draw an unused analysis file name under ${path.dirname(outputPath)}`);
     fileName = analysisFileName(stem, context.random);

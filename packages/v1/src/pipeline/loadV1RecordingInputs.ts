@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { RAW_VALID_TIMES_INTERVAL } from '@spyglass-recompute/common';
 import { intersectIntervals, type Interval } from '@spyglass-recompute/preprocessing';
 import {
@@ -31,7 +33,10 @@ export interface V1PreprocessingParams {
 /** Everything {@link writeV1RecordingFile} needs, resolved from the database. */
 export interface V1RecordingInputs {
   selection: V1SelectionFields;
-  /** Absolute path of the raw NWB file (`Nwbfile.nwb_file_abs_path`). */
+  /**
+   * Absolute path to read the raw NWB file from: `<raw root>/<nwb_file_name>` when it exists there,
+   * else the registered `Nwbfile.nwb_file_abs_path`.
+   */
   rawPath: string;
   /** Sort-group electrode ids, ascending. */
   electrodeIds: number[];
@@ -46,6 +51,20 @@ function numberParam(params: Record<string, unknown>, name: string, key: string,
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isFinite(n)) throw v1Errors.paramsInvalid(name, `${key} must be a finite number, got ${JSON.stringify(value)}`);
   return n;
+}
+
+/**
+ * Where this machine reads the raw file: `<raw root>/<nwb_file_name>` first (how Spyglass's
+ * `Nwbfile.get_abs_path` finds it in this installation), else the registered path. The registered
+ * path may name the store location of the installation that wrote the row (e.g. a Spyglass
+ * database whose recorded `stores.raw.location` is mounted elsewhere here).
+ */
+function rawReadPath(nwbFileName: string, registered: string, rawRoot: string | undefined): string {
+  // Only a plain file name is looked up under the root: a name with separators or `..` could
+  // point outside it (such names are refused elsewhere; here they just fall back).
+  if (rawRoot === undefined || nwbFileName !== path.basename(nwbFileName) || nwbFileName === '..' || nwbFileName === '.') return registered;
+  const local = path.join(rawRoot, nwbFileName);
+  return existsSync(local) ? local : registered;
 }
 
 /** Reads and validates the v1 preprocessing parameters row `name`. */
@@ -74,12 +93,12 @@ function validTimesOf(row: { valid_times: unknown }): Interval[] {
 /**
  * Resolves a selection into the inputs of the v1 recording: raw file, sort group, params and
  * the sort pieces (Spyglass: interval ∩ "raw data valid times" with `min_length =
- * min_segment_length`).
+ * min_segment_length`). `rawRoot` (`SPYGLASS_RAW_DIR`): where to look for the raw file first.
  *
  * @throws RecomputeError `NWB_FILE_UNKNOWN`, `SORT_GROUP_UNKNOWN`, `SORT_GROUP_EMPTY`,
  *   `INTERVAL_UNKNOWN`, `INTERVAL_OUTSIDE_DATA`, `PARAMS_UNKNOWN`, `PARAMS_INVALID`, `TEAM_UNKNOWN` (exit 2).
  */
-export async function loadV1RecordingInputs(em: EntityManager, selection: V1SelectionFields): Promise<V1RecordingInputs> {
+export async function loadV1RecordingInputs(em: EntityManager, selection: V1SelectionFields, rawRoot?: string): Promise<V1RecordingInputs> {
   const { nwb_file_name: nwbFileName, sort_group_id: sortGroupId, interval_list_name: intervalName } = selection;
   const nwb = await em.findOne(Nwbfile, { nwb_file_name: nwbFileName });
   if (!nwb) throw v1Errors.nwbFileUnknown(nwbFileName);
@@ -103,7 +122,7 @@ export async function loadV1RecordingInputs(em: EntityManager, selection: V1Sele
   }
   return {
     selection,
-    rawPath: nwb.nwb_file_abs_path,
+    rawPath: rawReadPath(nwbFileName, nwb.nwb_file_abs_path, rawRoot),
     electrodeIds,
     referenceId: Number(group.sort_reference_electrode_id),
     params,

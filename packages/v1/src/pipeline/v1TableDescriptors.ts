@@ -26,7 +26,8 @@ export interface V1RecordingKey {
 type Row = Record<string, unknown>;
 
 /**
- * The v1 recording as the engine sees it: official path from `AnalysisNwbfile`, and as
+ * The v1 recording as the engine sees it: official path from `AnalysisNwbfile` (Spyglass layout:
+ * Spyglass's path rule under the local analysis root), and as
  * attributes the selection columns (restriction fields) plus the stored object ids that
  * regeneration reuses.
  */
@@ -35,7 +36,11 @@ export async function v1StoredArtefact(row: Row, em: EntityManager, roots: Pick<
   const analysisFileName = String(row.analysis_file_name);
   const analysis = await em.findOne(AnalysisNwbfile, { analysis_file_name: analysisFileName });
   const selection = await em.findOne(SpikeSortingRecordingSelectionV1, { recording_id: recordingId });
-  const filePath = analysis?.analysis_file_abs_path ?? analysisFilePath(roots.analysis, analysisFileName);
+  // Spyglass layout: `analysis_file_abs_path` is the *registered* path (recorded store location +
+  // `~external_analysis.filepath`, which may be another machine's mount); the file this machine
+  // deletes and regenerates is the same relative path under its own analysis root.
+  const registered = spyglassSchemaPrefixOf(em) === null ? analysis?.analysis_file_abs_path : undefined;
+  const filePath = registered ?? analysisFilePath(roots.analysis, analysisFileName);
   return {
     key: { recording_id: recordingId },
     path: filePath,

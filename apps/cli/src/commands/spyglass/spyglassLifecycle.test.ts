@@ -16,6 +16,16 @@ const V1_GROUP1_HASH = '1dfae6b0fc8f3d79a96ce9d0fd4e512b';
 const V1_GROUP1_ELECTRODES_ID = '87f29b55-7e5b-56d5-a088-c72ebe61aff4';
 const V1_GROUP0_HASH = '4d65b2101af8bf9e0e842e728eaa054f';
 const RECOMPUTE_SCHEMAS = ['spikesorting_v1_recompute', 'spikesorting_recompute_v0'];
+// Where the lab that wrote the dump had its DataJoint stores (`dj.config['stores'][store]['location']`);
+// its v0 provenance.json files name `${RECORDED_RAW}/oracle_raw.nwb`. Nothing exists there on this
+// machine: the files are read (and deleted, regenerated) under the fixture's temp base dir only.
+const RECORDED_RAW = '/data/spyglass/raw';
+const RECORDED_ANALYSIS = '/data/spyglass/analysis';
+// v0 folders (DirectoryHasher) as the fixture README records them.
+const V0_FOLDERS = [
+  { sortGroup: 0, name: 'oracle_raw.nwb_sortint_0_default', hash: 'd3d6c5315a9413ccc4d1c7c01f84db1a' },
+  { sortGroup: 1, name: 'oracle_raw.nwb_sortint_1_default', hash: '488873c1075ec1aea5e91941d2d9251b' },
+];
 
 type Row = Record<string, unknown>;
 
@@ -52,7 +62,10 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass life
       RECOMPUTE_DB_LAYOUT: 'spyglass',
       RECOMPUTE_SCHEMA_PREFIX: fixture.schemaPrefix,
       SPYGLASS_BASE_DIR: fixture.baseDir,
+      RECOMPUTE_STORE_LOCATION_RAW: RECORDED_RAW,
+      RECOMPUTE_STORE_LOCATION_ANALYSIS: RECORDED_ANALYSIS,
     };
+    expect(existsSync('/data/spyglass')).toBe(false);
     before = await snapshot();
   }, 120_000);
   afterAll(async () => {
@@ -123,24 +136,48 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass life
     expect((await cli('v1', 'fetch', V1_GROUP1)).json).toMatchObject({ regenerated: false });
   }, 900_000);
 
-  it('v0: update-ids finds both hashes set, attempt+run record the outcome; only provenance.json differs from the rebased dump', async () => {
+  it('v0: with the recorded raw location, attempt+run match, delete-files frees both folders, fetch regenerates each to its stored hash', async () => {
     const updated = await cli('v0', 'update-ids');
     expect(updated.exitCode).toBe(0);
     expect(updated.json).toMatchObject({ updated: [], alreadySet: 2 });
     expect((await cli('v0', 'versions', 'populate')).json).toMatchObject({ inserted: [], alreadyPresent: 2 });
     const attempt = await cli('v0', 'attempt');
     expect(attempt.exitCode).toBe(0);
+    // Group 0 already matched in Spyglass's own environment (root_spyglass_00): respected, not redone.
     expect(attempt.json).toMatchObject({ inserted: [{ recording: { sort_group_id: 1 } }], skippedMatched: [{ sort_group_id: 0 }] });
     const envId = (attempt.json as { inserted: Array<{ envId: string }> }).inserted[0]!.envId;
+    expect(envId).not.toBe('root_spyglass_00');
+    // provenance.json records the registered raw path (recorded location + `~external_raw.filepath`),
+    // the one Spyglass wrote: every file of the folder, provenance.json included, is bit-identical.
     const run = await cli('v0', 'run');
     expect(run.exitCode).toBe(0);
-    // The fixture's folders were written under /data/spyglass and their provenance.json names
-    // /data/spyglass/raw/oracle_raw.nwb; the loader rebases the database to a temp base dir, so a
-    // regeneration here records the temp raw path. Every data file is bit-identical.
-    expect(run.json).toMatchObject({ counts: { matched: 0, mismatched: 1, error: 0 } });
-    const diff = await cli('v0', 'diff', 'oracle_raw.nwb_sortint_1_default', '--env-id', envId);
-    expect(diff.exitCode).toBe(0);
-    expect(diff.json).toMatchObject([{ names: [], hashes: [{ name: 'provenance.json' }] }]);
+    expect(run.json).toMatchObject({ counts: { matched: 1, mismatched: 0, error: 0 } });
+    const [recomputeRow] = await server.query(
+      `SELECT matched, deleted FROM \`${fixture.schemaPrefix}spikesorting_recompute_v0\`.\`__recording_recompute\` WHERE nwb_file_name = 'oracle_raw.nwb' AND sort_group_id = 1 AND env_id = ?`,
+      [envId],
+    );
+    expect(recomputeRow).toEqual({ matched: 1, deleted: 0 });
+    expect((await cli('v0', 'status')).json).toMatchObject({ matched: 2, error: 0, deleted: 0 });
+
+    const folders = V0_FOLDERS.map((folder) => path.join(fixture.baseDir, 'recording', folder.name));
+    const deleted = await cli('v0', 'delete-files', '--yes', '--older-than', '0d');
+    expect(deleted.exitCode).toBe(0);
+    expect((deleted.json as { entries: Array<{ path: string }> }).entries.map((entry) => entry.path).sort()).toEqual(folders);
+    expect(folders.map((folder) => existsSync(folder))).toEqual([false, false]);
+    expect((await cli('v0', 'status')).json).toMatchObject({ deleted: 2 });
+
+    for (const [index, folder] of V0_FOLDERS.entries()) {
+      const fetched = await cli('v0', 'fetch', folder.name);
+      expect(fetched.exitCode).toBe(0);
+      expect(fetched.json).toEqual({ path: folders[index], regenerated: true, hash: folder.hash });
+      const provenance = await readFile(path.join(folders[index]!, 'provenance.json'), 'utf8');
+      expect(provenance).toContain(`${RECORDED_RAW}/oracle_raw.nwb`);
+      expect(provenance).not.toContain(fixture.baseDir);
+    }
+    expect((await cli('v0', 'status')).json).toMatchObject({ matched: 2, deleted: 0 });
+    expect((await cli('v0', 'fetch', V0_FOLDERS[1]!.name)).json).toMatchObject({ regenerated: false });
+    // The recorded locations are registered paths only: nothing was written there.
+    expect(existsSync('/data/spyglass')).toBe(false);
   }, 900_000);
 
   it('touched nothing upstream but the NULL hash backfill and the external checksums; a second db migrate changes nothing', async () => {
