@@ -1,5 +1,5 @@
 import { DATA_ROOT_SETTINGS, dataRootsUnder, type DataRoots } from '@spyglass-recompute/nwb';
-import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
+import { RecomputeError } from '@spyglass-recompute/errors';
 import { defaultDbUrl } from '@spyglass-recompute/schema/db-url';
 import path from 'node:path';
 /** Where everything lives: the database and the Spyglass data roots (cli.md "Configuration"). */
