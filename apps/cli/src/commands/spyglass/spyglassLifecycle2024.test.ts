@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { blobValueToJson, decodeBlob } from '@spyglass-recompute/datajoint';
 import { loadSpyglassFixture, openSpyglassServer, spyglassFixturePath, testBackends, type SpyglassFixture, type SpyglassServer } from '@spyglass-recompute/schema';
-import { runCli } from '../../test-support/runCli';
+import { runCli, type CliRun } from '../../test-support/runCli';
 
 // The v1 recompute life cycle through the spawned CLI on the database a Spyglass 0.5.4 lab left in
 // December 2024 (shared/fixtures/spyglass-db-2024): `db migrate --layout spyglass` brings it to
@@ -21,6 +21,11 @@ const recordings = ['0', '1'].map((group) => summary.v1[group]!);
 const RECOMPUTE_SCHEMAS = ['common_user', 'spikesorting_v1_recompute', 'spikesorting_recompute_v0'];
 
 type Row = Record<string, unknown>;
+
+/** Exit 0, or a failure message that carries what the CLI said. */
+function expectSuccess(run: CliRun): void {
+  expect(run.exitCode === 0 ? 0 : `exit ${run.exitCode}: ${run.stdout}${run.stderr}`).toBe(0);
+}
 
 function rowText(row: Row): string {
   return JSON.stringify(Object.entries(row).map(([column, value]) => [column, Buffer.isBuffer(value) ? value.toString('hex') : value instanceof Date ? value.toISOString() : value]));
@@ -51,6 +56,9 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass v1 l
   beforeAll(async () => {
     fixture = await loadSpyglassFixture('spyglass-db-2024');
     server = await openSpyglassServer(fixture.serverUrl);
+    // A lab's base dir has `tmp/`: Spyglass's settings create every configured directory when
+    // imported. short.layout.json lists files only, and the 2024 one has none under tmp/.
+    await mkdir(path.join(fixture.baseDir, 'tmp'), { recursive: true });
     env = {
       RECOMPUTE_DB_URL: fixture.serverUrl,
       RECOMPUTE_DB_LAYOUT: 'spyglass',
@@ -65,11 +73,11 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass v1 l
 
   it('db migrate brings the 0.5.4 schema up to what Recompute needs; a second run has nothing to do', async () => {
     const first = await cli('db', 'migrate');
-    expect(first.exitCode).toBe(0);
+    expectSuccess(first);
     expect(first.json).toMatchObject({ layout: 'spyglass', upToDate: false });
     expect((first.json as { statements: unknown[] }).statements.length).toBeGreaterThan(0);
     const second = await cli('db', 'migrate');
-    expect(second.exitCode).toBe(0);
+    expectSuccess(second);
     expect(second.json).toMatchObject({ layout: 'spyglass', statements: [], upToDate: true });
     // The upstream baseline for the last test: the migrated lab before any recompute command.
     before = await snapshot();
@@ -93,7 +101,7 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass v1 l
 
   it('v1: update-ids backfills both, versions records the late-2024 writer, attempt+run match, delete-files frees, fetch regenerates', async () => {
     const updated = await cli('v1', 'update-ids');
-    expect(updated.exitCode).toBe(0);
+    expectSuccess(updated);
     const expectedIds = recordings.map((r) => ({ recording_id: r.recording_id, hash: r.spyglass_hash, electrodes_id: r.electrodes_object_id_in_file }));
     const byId = (a: { recording_id: string }, b: { recording_id: string }) => a.recording_id.localeCompare(b.recording_id);
     const updatedRows = [...(updated.json as { updated: Array<{ recording_id: string }> }).updated].sort(byId);
@@ -105,7 +113,7 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass v1 l
     }
 
     const versions = await cli('v1', 'versions', 'populate');
-    expect(versions.exitCode).toBe(0);
+    expectSuccess(versions);
     expect(versions.json).toMatchObject({ alreadyPresent: 0 });
     expect((versions.json as { inserted: unknown[] }).inserted).toHaveLength(2);
     for (const r of recordings) {
@@ -120,12 +128,12 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass v1 l
     }
 
     const attempt = await cli('v1', 'attempt', '--rounding', '4');
-    expect(attempt.exitCode).toBe(0);
+    expectSuccess(attempt);
     const inserted = (attempt.json as { inserted: Array<{ recording: { recording_id: string }; params: { rounding: number } }> }).inserted;
     expect(inserted.map((entry) => entry.recording.recording_id).sort()).toEqual(recordings.map((r) => r.recording_id).sort());
     expect(inserted.map((entry) => entry.params.rounding)).toEqual([4, 4]);
     const run = await cli('v1', 'run');
-    expect(run.exitCode).toBe(0);
+    expectSuccess(run);
     expect(run.json).toMatchObject({ counts: { matched: 2, mismatched: 0, error: 0 } });
     const recomputeSchema = `\`${fixture.schemaPrefix}spikesorting_v1_recompute\``;
     const outcomes = await server.query(`SELECT matched, deleted FROM ${recomputeSchema}.\`__recording_recompute\` WHERE rounding = 4`);
@@ -143,7 +151,7 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass v1 l
     const rawFile = path.join(fixture.baseDir, 'raw', 'oracle_raw.nwb');
     const rawMd5 = createHash('md5').update(await readFile(rawFile)).digest('hex');
     const deleted = await cli('v1', 'delete-files', '--yes', '--older-than', '0d');
-    expect(deleted.exitCode).toBe(0);
+    expectSuccess(deleted);
     expect((deleted.json as { entries: Array<{ path: string }> }).entries.map((entry) => entry.path).sort()).toEqual([...files].sort());
     expect(files.map((file) => existsSync(file))).toEqual([false, false]);
     expect(createHash('md5').update(await readFile(rawFile)).digest('hex')).toBe(rawMd5);
@@ -153,7 +161,7 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass v1 l
     // the file was written with the late-2024 profile and the ids the row records.
     for (const [index, r] of recordings.entries()) {
       const fetched = await cli('v1', 'fetch', r.recording_id);
-      expect(fetched.exitCode).toBe(0);
+      expectSuccess(fetched);
       expect(fetched.json).toEqual({ path: files[index], regenerated: true, hash: r.spyglass_hash });
     }
     expect(await assertDataJointFetchable()).toBe(2);
