@@ -13,7 +13,7 @@ import { runCli, type CliRun } from '../../test-support/runCli';
 
 /** The parts of `short.summary.json` the test reads: Spyglass's values for each v1 recording. */
 interface Summary {
-  v1: Record<string, { recording_id: string; path: string; spyglass_hash: string; electrodes_object_id_in_file: string; namespaces: Record<string, string> }>;
+  v1: Record<string, { recording_id: string; path: string; md5: string; spyglass_hash: string; electrodes_object_id_in_file: string; namespaces: Record<string, string> }>;
   file_mtime_epoch: number;
 }
 const summary = JSON.parse(readFileSync(path.join(spyglassFixturePath('spyglass-db-2024'), 'short.summary.json'), 'utf8')) as Summary;
@@ -165,6 +165,10 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass v1 l
       expect(fetched.json).toEqual({ path: files[index], regenerated: true, hash: r.spyglass_hash });
     }
     expect(await assertDataJointFetchable()).toBe(2);
+    // Same Spyglass hash, other bytes than 0.5.4 wrote: the rows now describe the regenerated files.
+    const external = await server.query(`SELECT filepath, hex(contents_hash) AS md5 FROM \`${fixture.schemaPrefix}common_nwbfile\`.\`~external_analysis\` ORDER BY filepath`);
+    expect(external.map((row) => `analysis/${String(row.filepath)}`)).toEqual(recordings.map((r) => r.path).sort());
+    for (const row of external) expect(recordings.map((r) => r.md5)).not.toContain(String(row.md5).toLowerCase());
     expect((await cli('v1', 'status')).json).toMatchObject({ matched: 2, deleted: 0 });
     expect((await cli('v1', 'fetch', recordings[1]!.recording_id)).json).toMatchObject({ regenerated: false });
   }, 1_200_000);
