@@ -9,7 +9,7 @@ import { runCli, type CliRun } from '../../test-support/runCli';
 // The v1 recompute life cycle through the spawned CLI on the database a Spyglass 0.5.4 lab left in
 // December 2024 (shared/fixtures/spyglass-db-2024): `db migrate --layout spyglass` brings it to
 // today's schema, then update-ids / versions / attempt / run / delete-files / fetch (v1) and
-// update-ids / versions / attempt / run / diff (v0) as on today's
+// update-ids / versions / attempt / run / delete-files / fetch (v0, with the recorded store locations) as on today's
 // dump (spyglassLifecycle.test.ts). MariaDB only: the Spyglass layout is MySQL/MariaDB only.
 
 /** The parts of `short.summary.json` the test reads: Spyglass's values for each v1 recording. */
@@ -67,6 +67,10 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass v1 a
       RECOMPUTE_DB_LAYOUT: 'spyglass',
       RECOMPUTE_SCHEMA_PREFIX: fixture.schemaPrefix,
       SPYGLASS_BASE_DIR: fixture.baseDir,
+      // Where 0.5.4's DataJoint stores were (what its files record, e.g. v0 provenance.json names
+      // /data/spyglass/raw/oracle_raw.nwb); this machine reads them under the temp base dir.
+      RECOMPUTE_STORE_LOCATION_RAW: '/data/spyglass/raw',
+      RECOMPUTE_STORE_LOCATION_ANALYSIS: '/data/spyglass/analysis',
     };
   }, 120_000);
   afterAll(async () => {
@@ -176,7 +180,7 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass v1 a
     expect((await cli('v1', 'fetch', recordings[1]!.recording_id)).json).toMatchObject({ regenerated: false });
   }, 1_200_000);
 
-  it('v0: update-ids backfills both directory hashes, attempt+run record the outcome; only provenance.json differs (it names the raw file by path)', async () => {
+  it('v0: update-ids backfills both directory hashes, attempt+run match both, delete-files frees them, fetch regenerates each to its stored hash', async () => {
     const updated = await cli('v0', 'update-ids');
     expectSuccess(updated);
     expect(updated.json).toMatchObject({ alreadySet: 0 });
@@ -194,15 +198,21 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass v1 a
     expect(inserted.map((entry) => entry.recording.sort_group_id).sort()).toEqual([0, 1]);
     const run = await cli('v0', 'run');
     expectSuccess(run);
-    // 0.5.4's folders were written under /data/spyglass and their provenance.json names
-    // /data/spyglass/raw/oracle_raw.nwb; the loader rebases the database to a temp base dir, so a
-    // regeneration here records the temp raw path. Every other file hashes as stored.
-    expect(run.json).toMatchObject({ counts: { matched: 0, mismatched: 2, error: 0 } });
-    for (const r of v0Recordings) {
-      const diff = await cli('v0', 'diff', path.basename(r.path), '--env-id', inserted[0]!.envId);
-      expectSuccess(diff);
-      expect(diff.json).toMatchObject([{ names: [], hashes: [{ name: 'provenance.json' }] }]);
+    // With the recorded raw store location, the regenerated provenance.json names the raw file
+    // as 0.5.4 did, so both folders match byte for byte.
+    expect(run.json).toMatchObject({ counts: { matched: 2, mismatched: 0, error: 0 } });
+
+    const folders = v0Recordings.map((r) => path.join(fixture.baseDir, 'recording', path.basename(r.path)));
+    const deleted = await cli('v0', 'delete-files', '--yes', '--older-than', '0d');
+    expectSuccess(deleted);
+    expect((deleted.json as { entries: Array<{ path: string }> }).entries.map((entry) => entry.path).sort()).toEqual([...folders].sort());
+    expect(folders.map((folder) => existsSync(folder))).toEqual([false, false]);
+    for (const [index, r] of v0Recordings.entries()) {
+      const fetched = await cli('v0', 'fetch', path.basename(r.path));
+      expectSuccess(fetched);
+      expect(fetched.json).toEqual({ path: folders[index], regenerated: true, hash: r.spyglass_hash });
     }
+    expect(existsSync('/data/spyglass')).toBe(false);
   }, 900_000);
 
   it('touched nothing upstream but the NULL hash/electrodes_id backfill and the external checksums; db migrate still has nothing to do', async () => {
