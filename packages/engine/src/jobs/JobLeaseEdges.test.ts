@@ -47,7 +47,7 @@ describe('JobReserver defaults and JobLease edges', () => {
     await lease!.complete();
   });
 
-  it('fail() keeps the message (cut to 2047 characters) and the stack; a thrown non-Error has no stack', async () => {
+  it('fail() keeps the message as DataJoint writes it (`Name: message`, cut to 2047 characters ending in ...truncated) and the stack; a thrown non-Error has no stack', async () => {
     const store = new InMemoryJobStore();
     const reserver = new JobReserver(store, { tableName, now: () => at, heartbeatMs: 1e9 });
     const first = await reserver.reserve({ attempt_id: 'a1' });
@@ -56,8 +56,11 @@ describe('JobReserver defaults and JobLease edges', () => {
     const second = await reserver.reserve({ attempt_id: 'a2' });
     await second!.fail('plain text');
     const rows = Object.fromEntries((await store.list(tableName)).map((row) => [row.key.attempt_id as string, row]));
-    expect(rows.a1!.errorMessage).toBe('x'.repeat(2047));
+    // datajoint autopopulate: error_message = f"{type(error).__name__}: {error}", truncated with "...truncated".
+    const truncated = `Error: ${'x'.repeat(2047 - 'Error: '.length - '...truncated'.length)}...truncated`;
+    expect(truncated).toHaveLength(2047);
+    expect(rows.a1!.errorMessage).toBe(truncated);
     expect(rows.a1!.errorStack).toBe(error.stack);
-    expect(rows.a2).toMatchObject({ status: 'error', errorMessage: 'plain text', errorStack: null });
+    expect(rows.a2).toMatchObject({ status: 'error', errorMessage: 'Error: plain text', errorStack: null });
   });
 });
