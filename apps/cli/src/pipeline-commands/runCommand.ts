@@ -82,7 +82,8 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
 
     /** Starts `workers` copies of this command with `--reserve-jobs` and merges their results. */
     private async runWorkerProcesses(workers: number): Promise<PopulateResult<RecordingKey>> {
-      if (parseDbUrl(this.cliConfig.dbUrl).scheme === 'sqlite') {
+      // In the Spyglass layout the URL names a server, not a database (and SQLite is refused there).
+      if (this.cliConfig.layout !== 'spyglass' && parseDbUrl(this.cliConfig.dbUrl).scheme === 'sqlite') {
         throw new RecomputeError({
           code: 'WORKERS_NEED_SERVER',
           message: '--workers above 1 needs a MySQL/MariaDB database (SQLite allows a single writer); use --db mysql://… or run with --workers 1.',

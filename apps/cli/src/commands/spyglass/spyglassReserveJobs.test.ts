@@ -21,7 +21,14 @@ for (const backend of serverBackends) describe(`recompute v1 run --reserve-jobs 
   beforeAll(async () => {
     fixture = await loadSpyglassFixture();
     server = await openSpyglassServer(fixture.serverUrl);
-    env = { RECOMPUTE_DB_URL: fixture.serverUrl, RECOMPUTE_DB_LAYOUT: 'spyglass', RECOMPUTE_SCHEMA_PREFIX: fixture.schemaPrefix, SPYGLASS_BASE_DIR: fixture.baseDir };
+    env = {
+      RECOMPUTE_DB_URL: fixture.serverUrl,
+      RECOMPUTE_DB_LAYOUT: 'spyglass',
+      RECOMPUTE_SCHEMA_PREFIX: fixture.schemaPrefix,
+      SPYGLASS_BASE_DIR: fixture.baseDir,
+      // The dump's v0 folders name /data/spyglass/raw/oracle_raw.nwb in provenance.json.
+      RECOMPUTE_STORE_LOCATION_RAW: '/data/spyglass/raw',
+    };
   }, 120_000);
   afterAll(async () => {
     await server?.close();
@@ -68,5 +75,18 @@ for (const backend of serverBackends) describe(`recompute v1 run --reserve-jobs 
     const rerun = await cli('v1', 'run', '--reserve-jobs');
     expect(rerun.json).toMatchObject({ counts: { matched: 1, error: 0 } });
     expect(await server.query(`SELECT key_hash FROM ${jobsTable()}`)).toEqual([]);
+  }, 900_000);
+
+  it('v0 run --workers 2: the worker processes share the work through v0\'s ~jobs and leave nothing reserved', async () => {
+    expect((await cli('v0', 'update-ids')).exitCode).toBe(0);
+    const attempt = await cli('v0', 'attempt');
+    expect(attempt.exitCode).toBe(0);
+    // Group 0 already matched in Spyglass's own environment; group 1 is the one attempt to run.
+    expect(attempt.json).toMatchObject({ inserted: [{ recording: { sort_group_id: 1 } }], skippedMatched: [{ sort_group_id: 0 }] });
+    const run = await cli('v0', 'run', '--workers', '2');
+    expect(run.exitCode).toBe(0);
+    expect(run.json).toMatchObject({ counts: { matched: 1, mismatched: 0, error: 0 } });
+    const v0Jobs = `\`${fixture.schemaPrefix}spikesorting_recompute_v0\`.\`~jobs\``;
+    expect(await server.query(`SELECT key_hash FROM ${v0Jobs}`)).toEqual([]);
   }, 900_000);
 });
