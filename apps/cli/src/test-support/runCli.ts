@@ -10,6 +10,16 @@ export interface CliRun {
   json: unknown;
 }
 
+/** `stdout` parsed as JSON when `args` asked for `--json` (undefined when it is not JSON). */
+export function jsonOutputOf(args: readonly string[], stdout: string): unknown {
+  if (!args.includes('--json')) return undefined;
+  try {
+    return JSON.parse(stdout) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 const binPath = path.resolve(__dirname, '../../bin/run.js');
 
 /**
@@ -38,15 +48,7 @@ export function runCli(
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      let json: unknown;
-      if (args.includes('--json')) {
-        try {
-          json = JSON.parse(stdout);
-        } catch {
-          json = undefined;
-        }
-      }
-      resolve({ exitCode: code ?? -1, stdout, stderr, json });
+      resolve({ exitCode: code ?? -1, stdout, stderr, json: jsonOutputOf(args, stdout) });
     });
   });
 }

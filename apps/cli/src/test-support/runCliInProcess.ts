@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Config, Errors, run } from '@oclif/core';
-import type { CliRun } from './runCli';
+import { jsonOutputOf, type CliRun } from './runCli';
 
 const cliRoot = path.resolve(__dirname, '../..');
 
@@ -77,13 +77,5 @@ async function runOnce(args: string[], env: NodeJS.ProcessEnv, cwd: string | und
     process.exitCode = savedExitCode;
     if (cwd !== undefined) process.chdir(savedCwd);
   }
-  let json: unknown;
-  if (args.includes('--json')) {
-    try {
-      json = JSON.parse(stdout);
-    } catch {
-      json = undefined;
-    }
-  }
-  return { exitCode, stdout, stderr, json };
+  return { exitCode, stdout, stderr, json: jsonOutputOf(args, stdout) };
 }
