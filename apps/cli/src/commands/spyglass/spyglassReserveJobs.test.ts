@@ -9,7 +9,7 @@ import { runCli } from '../../test-support/runCli';
 const V1_GROUP1 = 'e37037a9-c894-5e77-9512-3d881dd0181d';
 
 const serverBackends = testBackends().includes('mariadb') ? ['mariadb'] : [];
-for (const backend of serverBackends) describe(`recompute v1 run --reserve-jobs --layout spyglass (${backend})`, () => {
+for (const backend of serverBackends) describe(`recompute {v0|v1} run --reserve-jobs / --workers with --layout spyglass (${backend})`, () => {
   let fixture: SpyglassFixture;
   let server: SpyglassServer;
   let env: NodeJS.ProcessEnv;
