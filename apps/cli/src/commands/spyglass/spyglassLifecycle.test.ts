@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSpyglassFixture, openSpyglassServer, testBackends, type SpyglassFixture, type SpyglassServer } from '@spyglass-recompute/schema';
+import { dumpRowText, expectDataJointFetchable, snapshotSpyglassDump, type DumpRow } from '../../test-support/spyglassDumpChecks';
 import { runCli } from '../../test-support/runCli';
 
 // The recompute life cycle through the spawned CLI on a lab's Spyglass database: the real dump
@@ -27,11 +27,8 @@ const V0_FOLDERS = [
   { sortGroup: 1, name: 'oracle_raw.nwb_sortint_1_default', hash: '488873c1075ec1aea5e91941d2d9251b' },
 ];
 
-type Row = Record<string, unknown>;
+type Row = DumpRow;
 
-function rowText(row: Row): string {
-  return JSON.stringify(Object.entries(row).map(([column, value]) => [column, Buffer.isBuffer(value) ? value.toString('hex') : value instanceof Date ? value.toISOString() : value]));
-}
 
 const serverBackends = testBackends().includes('mariadb') ? ['mariadb'] : [];
 for (const backend of serverBackends) describe(`recompute --layout spyglass life cycle on the Spyglass dump (${backend})`, () => {
@@ -41,18 +38,7 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass life
   let before: Map<string, Row[]>;
   const cli = (...args: string[]) => runCli([...args, '--json'], env, { timeoutMs: 300_000 });
 
-  /** Every row of every table in the prefixed schemas, by `schema.table` (unprefixed). */
-  async function snapshot(): Promise<Map<string, Row[]>> {
-    const tables = await server.query('SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema LIKE ? ORDER BY 1, 2', [
-      `${fixture.schemaPrefix.replace(/_/g, '\\_')}%`,
-    ]);
-    const out = new Map<string, Row[]>();
-    for (const { s, t } of tables) {
-      const rows = await server.query(`SELECT * FROM \`${String(s)}\`.\`${String(t)}\``);
-      out.set(`${String(s).slice(fixture.schemaPrefix.length)}.${String(t)}`, rows);
-    }
-    return out;
-  }
+  const snapshot = () => snapshotSpyglassDump(server, fixture);
 
   beforeAll(async () => {
     fixture = await loadSpyglassFixture();
@@ -73,16 +59,7 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass life
     await fixture?.drop();
   });
 
-  /** DataJoint's fetch rule for `filepath@analysis` (external.py download_filepath): size and md5 must equal the row. */
-  async function assertDataJointFetchable(): Promise<number> {
-    const rows = await server.query(`SELECT filepath, size, contents_hash FROM \`${fixture.schemaPrefix}common_nwbfile\`.\`~external_analysis\``);
-    for (const row of rows) {
-      const file = path.join(fixture.baseDir, 'analysis', String(row.filepath));
-      expect((await stat(file)).size).toBe(Number(row.size));
-      expect(createHash('md5').update(await readFile(file)).digest('hex')).toBe((row.contents_hash as Buffer).toString('hex'));
-    }
-    return rows.length;
-  }
+  const assertDataJointFetchable = () => expectDataJointFetchable(server, fixture);
 
   it('v1: update-ids backfills Spyglass hash, attempt+run match, delete-files frees, fetch regenerates with a refreshed ~external_analysis', async () => {
     const updated = await cli('v1', 'update-ids');
@@ -203,13 +180,13 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass life
         afterRows = afterRows.map(blank);
         oldRows = oldRows.map(blank);
       }
-      const keep = (rows: Row[]) => rows.map(rowText).sort();
+      const keep = (rows: Row[]) => rows.map(dumpRowText).sort();
       if (table === 'common_user.user_environment' || RECOMPUTE_SCHEMAS.includes(schema)) {
         // Tables we add rows to: every row Spyglass wrote is still there (recompute rows: by key;
         // `created_at`/`deleted` are the attempt's bookkeeping that delete-files/fetch maintain).
         const bookkeeping = (row: Row) => ({ ...row, created_at: null, deleted: null });
-        const present = new Set(afterRows.map((row) => rowText(bookkeeping(row))));
-        for (const row of oldRows) if (!present.has(rowText(bookkeeping(row)))) differences.push(`${table}: lost ${rowText(row)}`);
+        const present = new Set(afterRows.map((row) => dumpRowText(bookkeeping(row))));
+        for (const row of oldRows) if (!present.has(dumpRowText(bookkeeping(row)))) differences.push(`${table}: lost ${dumpRowText(row)}`);
         continue;
       }
       const a = keep(oldRows);

@@ -4,6 +4,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { blobValueToJson, decodeBlob } from '@spyglass-recompute/datajoint';
 import { loadSpyglassFixture, openSpyglassServer, spyglassFixturePath, testBackends, type SpyglassFixture, type SpyglassServer } from '@spyglass-recompute/schema';
+import { dumpRowText, expectDataJointFetchable, snapshotSpyglassDump, type DumpRow } from '../../test-support/spyglassDumpChecks';
 import { runCli, type CliRun } from '../../test-support/runCli';
 
 // The v1 recompute life cycle through the spawned CLI on the database a Spyglass 0.5.4 lab left in
@@ -23,16 +24,13 @@ const recordings = ['0', '1'].map((group) => summary.v1[group]!);
 const v0Recordings = ['0', '1'].map((group) => summary.v0[group]!);
 const RECOMPUTE_SCHEMAS = ['common_user', 'spikesorting_v1_recompute', 'spikesorting_recompute_v0'];
 
-type Row = Record<string, unknown>;
+type Row = DumpRow;
 
 /** Exit 0, or a failure message that carries what the CLI said. */
 function expectSuccess(run: CliRun): void {
   expect(run.exitCode === 0 ? 0 : `exit ${run.exitCode}: ${run.stdout}${run.stderr}`).toBe(0);
 }
 
-function rowText(row: Row): string {
-  return JSON.stringify(Object.entries(row).map(([column, value]) => [column, Buffer.isBuffer(value) ? value.toString('hex') : value instanceof Date ? value.toISOString() : value]));
-}
 
 const serverBackends = testBackends().includes('mariadb') ? ['mariadb'] : [];
 for (const backend of serverBackends) describe(`recompute --layout spyglass v1 and v0 life cycle on a Spyglass 0.5.4 lab's dump (spyglass-db-2024, ${backend})`, () => {
@@ -43,18 +41,7 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass v1 a
   const cli = (...args: string[]) => runCli([...args, '--json'], env, { timeoutMs: 300_000 });
   const recordingTable = () => `\`${fixture.schemaPrefix}spikesorting_v1_recording\`.\`__spike_sorting_recording\``;
 
-  /** Every row of every table in the prefixed schemas, by `schema.table` (unprefixed). */
-  async function snapshot(): Promise<Map<string, Row[]>> {
-    const tables = await server.query('SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema LIKE ? ORDER BY 1, 2', [
-      `${fixture.schemaPrefix.replace(/_/g, '\\_')}%`,
-    ]);
-    const out = new Map<string, Row[]>();
-    for (const { s, t } of tables) {
-      const rows = await server.query(`SELECT * FROM \`${String(s)}\`.\`${String(t)}\``);
-      out.set(`${String(s).slice(fixture.schemaPrefix.length)}.${String(t)}`, rows);
-    }
-    return out;
-  }
+  const snapshot = () => snapshotSpyglassDump(server, fixture);
 
   beforeAll(async () => {
     fixture = await loadSpyglassFixture('spyglass-db-2024');
@@ -95,16 +82,7 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass v1 a
     ]);
   }, 300_000);
 
-  /** DataJoint's fetch rule for `filepath@analysis` (external.py download_filepath): size and md5 must equal the row. */
-  async function assertDataJointFetchable(): Promise<number> {
-    const rows = await server.query(`SELECT filepath, size, contents_hash FROM \`${fixture.schemaPrefix}common_nwbfile\`.\`~external_analysis\``);
-    for (const row of rows) {
-      const file = path.join(fixture.baseDir, 'analysis', String(row.filepath));
-      expect((await stat(file)).size).toBe(Number(row.size));
-      expect(createHash('md5').update(await readFile(file)).digest('hex')).toBe((row.contents_hash as Buffer).toString('hex'));
-    }
-    return rows.length;
-  }
+  const assertDataJointFetchable = () => expectDataJointFetchable(server, fixture);
 
   it('v1: update-ids backfills both, versions records the late-2024 writer, attempt+run match, delete-files frees, fetch regenerates', async () => {
     const updated = await cli('v1', 'update-ids');
@@ -246,8 +224,8 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass v1 a
         if (oldRows.length > 0) differences.push(`${table}: baseline had ${oldRows.length} rows`);
         continue;
       }
-      const a = oldRows.map(rowText).sort();
-      const b = afterRows.map(rowText).sort();
+      const a = oldRows.map(dumpRowText).sort();
+      const b = afterRows.map(dumpRowText).sort();
       if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(`${table}: ${a.length} → ${b.length} rows, contents differ`);
     }
     expect(differences).toEqual([]);
