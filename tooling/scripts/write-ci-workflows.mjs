@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCOPE = '@spyglass-recompute/';
 /** Root files every package's build or tests read. */
-const SHARED_PATHS = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'tsconfig.base.json', 'turbo.json', 'eslint.config.mjs', 'tooling/jest/**'];
+const SHARED_PATHS = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'tsconfig.base.json', 'turbo.json', 'eslint.config.mjs', 'tooling/jest/**', 'tooling/eslint/**'];
 /** Packages whose tests need a MySQL-compatible server (they use @spyglass-recompute/schema). */
 const DATABASE_PACKAGE = `${SCOPE}schema`;
 
@@ -84,7 +84,7 @@ jobs:
           cache: pnpm
       # --ignore-scripts: the root postinstall builds every package; turbo builds only what this one needs.
       - run: pnpm install --frozen-lockfile --ignore-scripts${needsDatabase ? '\n      # better-sqlite3 is native: build it (the only install script the database tests need).\n      - run: pnpm rebuild better-sqlite3' : ''}
-      - run: pnpm exec turbo run build lint typecheck test --filter=${pkg.name}
+      - run: pnpm exec turbo run compile lint typecheck test --filter=${pkg.name}
 `;
 }
 

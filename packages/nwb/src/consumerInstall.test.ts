@@ -42,7 +42,7 @@ function directorySize(dir: string): number {
 describe('nwb installed from its tarballs with plain npm, outside the workspace', () => {
   let scratch: string;
   beforeAll(() => {
-    // The tarballs ship dist/: build first (turbo's test task depends on build).
+    // The tarballs ship dist/: build first (turbo's test task depends on compile).
     expect(existsSync(path.join(packageDir, 'dist', 'index.js'))).toBe(true);
     scratch = mkdtempSync(path.join(tmpdir(), 'nwb-consumer-'));
   });
