@@ -126,6 +126,10 @@ describe('errorCodes: the closed list', () => {
   it('recognises codes that crossed a thread or process boundary', () => {
     expect(isRecomputeErrorCode('SEGMENT_TOO_SHORT')).toBe(true);
     expect(isRecomputeErrorCode('RAW_NWB_NOT_FOUND')).toBe(false); // merged into RAW_FILE_NOT_FOUND
+    // Synonyms merged by issue 16: one failure, one code.
+    expect(isRecomputeErrorCode('NWB_NOT_HDF5')).toBe(false); // NOT_HDF5
+    expect(isRecomputeErrorCode('RAW_TIMESTAMPS_TOO_FEW')).toBe(false); // TIMESTAMPS_TOO_FEW
+    expect(isRecomputeErrorCode('INTERVAL_OUTSIDE_RECORDING')).toBe(false); // INTERVAL_OUTSIDE_DATA (sample ranges: SAMPLE_RANGE_OUT_OF_BOUNDS)
     expect(isRecomputeErrorCode('toString')).toBe(false);
     expect(isRecomputeErrorCode(42)).toBe(false);
   });

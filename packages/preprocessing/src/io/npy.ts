@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { encodeNpyHeader } from '@spyglass-recompute/nwb';
+import { preprocessingErrors } from '../preprocessingErrors';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 
@@ -92,13 +93,13 @@ export async function readNpy(filePath: string): Promise<NpyArray> {
   const fortran = /'fortran_order':\s*True/.test(header);
   const shapeStr = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1] ?? '';
   const shape = shapeStr.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-  if (fortran) throw new RangeError(`${filePath}: Fortran-order .npy is not supported`);
+  if (fortran) throw preprocessingErrors.npyUnsupported(filePath, 'Fortran-order .npy is not supported');
   const body = buf.subarray(start + headerLen);
   const copy = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength);
   let data: NpyArray['data'];
   if (descr === '<i2') data = new Int16Array(copy);
   else if (descr === '<f8') data = new Float64Array(copy);
   else if (descr === '<i8') data = new BigInt64Array(copy);
-  else throw new RangeError(`${filePath}: unsupported dtype ${descr}`);
+  else throw preprocessingErrors.npyUnsupported(filePath, `unsupported dtype ${descr}`);
   return { dtype: descr, shape, data };
 }
