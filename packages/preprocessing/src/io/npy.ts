@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { InvariantError } from '@spyglass-recompute/errors';
 import { encodeNpyHeader } from '@spyglass-recompute/nwb';
 import { preprocessingErrors } from '../preprocessingErrors';
 import { open, readFile, rename, rm } from 'node:fs/promises';
@@ -62,7 +63,12 @@ export class NpyWriter {
     await this.handle.close();
     if (this.written !== this.expectedBytes) {
       await rm(this.tempPath, { force: true });
-      throw new RangeError(`npy writer: wrote ${this.written} data bytes to ${this.filePath}, header promised ${this.expectedBytes}`);
+      // The caller planned the shape it writes: a mismatch is our bug, not the input.
+      throw new InvariantError(`npy writer: wrote ${this.written} data bytes to ${this.filePath}, header promised ${this.expectedBytes}`, {
+        file: this.filePath,
+        written: this.written,
+        expected: this.expectedBytes,
+      });
     }
     await rename(this.tempPath, this.filePath);
   }
