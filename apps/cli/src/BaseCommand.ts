@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { Command, Flags, type Interfaces } from '@oclif/core';
-import { ExitCode, RecomputeError, isRecomputeError, type RecomputeErrorCode } from '@spyglass-recompute/errors';
+import { ExitCode, isRecomputeError, type RecomputeErrorCode } from '@spyglass-recompute/errors';
+import { schemaErrors } from '@spyglass-recompute/schema';
+import { cliErrors } from './cliErrors';
 import { resolveCliConfig, type CliConfig } from './config/resolveCliConfig';
 import { layoutFlags } from './flags/layoutFlags';
 
@@ -70,7 +72,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       // Whatever fails while parsing the command line is bad usage (exit 2), also when an
       // argument parser throws a plain Error.
       if (isRecomputeError(error) || (error as { oclif?: unknown }).oclif !== undefined || !(error instanceof Error)) throw error;
-      throw new RecomputeError({ code: 'USAGE', message: `${error.message} (see \`${this.config.bin} ${this.id?.replaceAll(':', ' ') ?? ''} --help\`)`, cause: error });
+      throw cliErrors.usage(error, this.config.bin, this.id);
     });
     this.flags = flags as CommandFlags<T>;
     this.args = args as CommandArgs<T>;
@@ -81,19 +83,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       process.cwd(),
     );
     if (this.cliConfig.layout === 'spyglass' && /^sqlite:/i.test(this.cliConfig.dbUrl)) {
-      throw new RecomputeError({
-        code: 'DB_LAYOUT_UNSUPPORTED',
-        message: "--layout spyglass works on a lab's DataJoint MySQL/MariaDB server, not on SQLite. Give --db mysql://user:pass@host:3306 (or mariadb://…).",
-        details: { layout: 'spyglass' },
-      });
+      throw schemaErrors.layoutNeedsServer();
     }
     if (this.cliConfig.layout === 'spyglass' && SPYGLASS_LAYOUT_UNSUPPORTED.has(this.id ?? '')) {
       const command = `${this.config.bin} ${(this.id ?? '').replaceAll(':', ' ')}`;
-      throw new RecomputeError({
-        code: 'DB_LAYOUT_UNSUPPORTED',
-        message: `\`${command}\` does not work with --layout spyglass: create these rows with Spyglass itself (its Python API), then recompute them here.`,
-        details: { command, layout: 'spyglass' },
-      });
+      throw cliErrors.commandNeedsOwnLayout(command);
     }
   }
 

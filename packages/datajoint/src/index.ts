@@ -17,6 +17,7 @@ export { blobValueToJson, jsonToBlobValue } from './blob/jsonBlobValue';
 export type { JsonValue } from './blob/jsonBlobValue';
 export { canonicalUuid, formatUuid, uuidToBinary } from './uuid/uuidBinary';
 export { md5Uuid } from './uuid/md5Uuid';
+export { dataJointErrors } from './dataJointErrors';
 export { dataJointKeyHash } from './key/dataJointKeyHash';
 export { externalFilepathHash, resolveExternalFilepath } from './external/externalStore';
 export type { ExternalFilepathRow, StoreLocations } from './external/externalStore';

@@ -126,7 +126,84 @@ describe('errorCodes: the closed list', () => {
   it('recognises codes that crossed a thread or process boundary', () => {
     expect(isRecomputeErrorCode('SEGMENT_TOO_SHORT')).toBe(true);
     expect(isRecomputeErrorCode('RAW_NWB_NOT_FOUND')).toBe(false); // merged into RAW_FILE_NOT_FOUND
+    // Synonyms merged by issue 16: one failure, one code.
+    expect(isRecomputeErrorCode('NWB_NOT_HDF5')).toBe(false); // NOT_HDF5
+    expect(isRecomputeErrorCode('RAW_TIMESTAMPS_TOO_FEW')).toBe(false); // TIMESTAMPS_TOO_FEW
+    expect(isRecomputeErrorCode('INTERVAL_OUTSIDE_RECORDING')).toBe(false); // INTERVAL_OUTSIDE_DATA (sample ranges: SAMPLE_RANGE_OUT_OF_BOUNDS)
     expect(isRecomputeErrorCode('toString')).toBe(false);
     expect(isRecomputeErrorCode(42)).toBe(false);
+  });
+});
+
+/**
+ * Files that still build typed errors inline while the v0/v1 packages and the generated pipeline
+ * commands move to factories (issue 16, done by another change): shrink this list, never grow it.
+ */
+const INLINE_CONSTRUCTION_PENDING = new Set([
+  'packages/v0/src/folder/buildFolderFiles.ts',
+  'packages/v0/src/folder/buildV0Recording.ts',
+  'packages/v0/src/folder/probe/Probe.ts',
+  'packages/v0/src/folder/probe/contactVectorToProbes.ts',
+  'packages/v0/src/folder/readNwbRecordingSource.ts',
+  'packages/v0/src/folder/si/appendRecordings.ts',
+  'packages/v0/src/folder/si/bandpassFilter.ts',
+  'packages/v0/src/folder/si/channelSlice.ts',
+  'packages/v0/src/folder/si/commonReference.ts',
+  'packages/v0/src/folder/si/frameSlice.ts',
+  'packages/v0/src/folder/si/nwbRecording.ts',
+  'packages/v0/src/folder/si/setProbes.ts',
+  'packages/v0/src/folder/splitChunksBySegment.ts',
+  'packages/v0/src/profiles/detectV0WriterProfile.ts',
+  'packages/v0/src/profiles/v0WriterProfiles.ts',
+  'packages/v0/src/recompute/readFolderVersions.ts',
+  'packages/v0/src/recompute/resolveV0Key.ts',
+  'packages/v0/src/recording/createV0Recording.ts',
+  'packages/v0/src/recording/writeV0Folder.ts',
+  'packages/v1/src/nwb/copyKeptObjects.ts',
+  'packages/v1/src/nwb/enumPlaceholder.ts',
+  'packages/v1/src/nwb/finishAnalysisFile.ts',
+  'packages/v1/src/nwb/openV1FileForReading.ts',
+  'packages/v1/src/nwb/rewriteObjectHeader.ts',
+  'packages/v1/src/nwb/writeAnalysisNwb.ts',
+  'packages/v1/src/nwb/writeProcessedElectricalSeries.ts',
+  'packages/v1/src/pipeline/readSeriesObjectIds.ts',
+  'apps/cli/src/pipeline-commands/PipelineCommand.ts',
+  'apps/cli/src/pipeline-commands/parseDuration.ts',
+  'apps/cli/src/pipeline-commands/runCommand.ts',
+]);
+
+/** Where `new RecomputeError(` may appear: the class itself and the `*Errors.ts` factory modules. */
+function isFactoryFile(relativePath: string): boolean {
+  return relativePath === 'packages/errors/src/RecomputeError.ts' || /Errors\.ts$/.test(relativePath);
+}
+
+/** Production sources: not tests, not test support (fakes and fixtures may throw what they like). */
+function productionSources(): Array<{ relativePath: string; text: string }> {
+  return sourceFiles()
+    .map((file) => ({ relativePath: path.relative(repoRoot, file).split(path.sep).join('/'), file }))
+    .filter(({ relativePath }) => !relativePath.endsWith('.test.ts') && !/\/(test-support|testing)\//.test(relativePath))
+    .map(({ relativePath, file }) => ({ relativePath, text: readFileSync(file, 'utf8') }));
+}
+
+describe('error construction (issue 16)', () => {
+  it('builds typed errors only in factory files (`*Errors.ts`), so each message has one home', () => {
+    const sources = productionSources();
+    const factories = sources.filter(({ relativePath, text }) => isFactoryFile(relativePath) && text.includes('new RecomputeError('));
+    expect(factories.length).toBeGreaterThan(10);
+    const inline = sources
+      .filter(({ relativePath, text }) => !isFactoryFile(relativePath) && !INLINE_CONSTRUCTION_PENDING.has(relativePath) && text.includes('new RecomputeError('))
+      .map(({ relativePath }) => relativePath);
+    expect(inline).toEqual([]);
+  });
+
+  it('throws no bare Error outside tests: a typed error, or assertInvariant for our own assumptions', () => {
+    const bare = productionSources().flatMap(({ relativePath, text }) =>
+      text
+        .split('\n')
+        .map((line, index) => ({ line, index }))
+        .filter(({ line }) => /\bthrow new Error\(/.test(line))
+        .map(({ index }) => `${relativePath}:${index + 1}`),
+    );
+    expect(bare).toEqual([]);
   });
 });

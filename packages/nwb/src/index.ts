@@ -11,7 +11,7 @@ export type { HashFileOutcome, HashNwbFilesOptions } from './hashing/hashNwbFile
 export { hashNwbFileWatched } from './hashing/watchdog/hashNwbFileWatched';
 export type { WatchdogOptions } from './hashing/watchdog/hashNwbFileWatched';
 export { defaultHdf5TimeoutMs } from './hashing/watchdog/hdf5Timeout';
-export { HashErrorCode } from './hashing/hashErrors';
+export { HashErrorCode, hashErrors } from './hashing/hashErrors';
 export { hashDirectory, canonicalJsonText, comparePathComponents } from './hashing/hashDirectory';
 export type { HashDirectoryOptions, DirectoryHashResult } from './hashing/hashDirectory';
 export { npyDataDigest, readNpyHeader } from './hashing/npyDataDigest';
@@ -49,7 +49,8 @@ export { encodeNpyHeader, pythonShapeTupleRepr } from './python-format/npyHeader
 // ---- paths: data roots, confinement, safe names, temporary siblings
 export { DATA_ROOT_SETTINGS, dataRootList, dataRootsUnder, namedDataRoots } from './paths/DataRoots';
 export type { DataRoots, NamedDataRoot } from './paths/DataRoots';
-export { assertSafePathComponent, MAX_PATH_COMPONENT_BYTES, pathComponentProblem, unsafeNameError } from './paths/safePathComponent';
+export { assertSafePathComponent, MAX_PATH_COMPONENT_BYTES, pathComponentProblem } from './paths/safePathComponent';
+export { pathErrors, unsafeNameError } from './paths/pathErrors';
 export type { NameSource, UnsafeNameProblem } from './paths/safePathComponent';
 export { artefactPath, assertStrictlyInsideRoot, isSameOrInside, isStrictlyInside } from './paths/artefactPath';
 export type { PathPart } from './paths/artefactPath';

@@ -66,14 +66,14 @@ export const preprocessingErrors = {
   },
   intervalOutsideRecording(interval: [number, number], filePath: string, recording: [number, number]): RecomputeError {
     return new RecomputeError({
-      code: 'INTERVAL_OUTSIDE_RECORDING',
+      code: 'INTERVAL_OUTSIDE_DATA',
       message: `interval [${interval[0]}, ${interval[1]}] does not overlap the recording ${filePath} ([${recording[0]}, ${recording[1]}])`,
       details: { interval, recording },
     });
   },
   sampleRangeOutsideRecording(range: { start: number; end: number }, filePath: string, numSamples: number): RecomputeError {
     return new RecomputeError({
-      code: 'INTERVAL_OUTSIDE_RECORDING',
+      code: 'SAMPLE_RANGE_OUT_OF_BOUNDS',
       message: `sample range [${range.start}, ${range.end}) is outside ${filePath} (0..${numSamples})`,
       details: { range, numSamples },
     });
@@ -83,6 +83,18 @@ export const preprocessingErrors = {
   },
   timestampsTooFew(count: number): RecomputeError {
     return new RecomputeError({ code: 'TIMESTAMPS_TOO_FEW', message: `cannot derive a sampling rate from ${count} timestamp(s)` });
+  },
+  /** Spyglass's ingest estimate needs at least 10 timestamp differences. */
+  timestampDifferencesTooFew(count: number): RecomputeError {
+    return new RecomputeError({
+      code: 'TIMESTAMPS_TOO_FEW',
+      message: `only ${count} timestamp differences: need at least 10 to estimate a sampling rate`,
+      details: { differences: count },
+    });
+  },
+  /** `readNpy` reads C-order int16, float64 and int64 arrays only. */
+  npyUnsupported(filePath: string, what: string): RecomputeError {
+    return new RecomputeError({ code: 'NPY_INVALID', message: `${filePath}: ${what}`, details: { file: filePath } });
   },
   workerScriptMissing(scriptPath: string): RecomputeError {
     return new RecomputeError({ code: 'WORKER_SCRIPT_MISSING', message: `filter worker script not found at ${scriptPath}: build @spyglass-recompute/preprocessing first` });

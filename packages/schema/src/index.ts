@@ -45,6 +45,7 @@ export { DB_SCHEMES } from './connection/DbUrl';
 export type { DbScheme, DbUrl } from './connection/DbUrl';
 export { DEFAULT_SQLITE_FILE, defaultDbUrl, sqliteUrl } from './connection/defaultDbUrl';
 export { maskDbUrl } from './connection/maskDbUrl';
+export { schemaErrors } from './schemaErrors';
 export { openDatabase } from './connection/openDatabase';
 export type { RecomputeEntityManager, RecomputeOrm } from './connection/openDatabase';
 export { parseDbUrl } from './connection/parseDbUrl';

@@ -1,5 +1,5 @@
 import { DATA_ROOT_SETTINGS, dataRootsUnder, type DataRoots } from '@spyglass-recompute/nwb';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { cliErrors } from '../cliErrors';
 import { defaultDbUrl } from '@spyglass-recompute/schema/db-url';
 import path from 'node:path';
 /** Where everything lives: the database and the Spyglass data roots (cli.md "Configuration"). */
@@ -42,11 +42,7 @@ function storeLocationsFrom(env: NodeJS.ProcessEnv): StoreLocationSettings {
     const value = env[variable];
     if (value === undefined || value === '') continue;
     if (!path.posix.isAbsolute(value)) {
-      throw new RecomputeError({
-        code: 'STORE_LOCATION_INVALID',
-        message: `${variable} must be an absolute path (the store location DataJoint recorded), got ${JSON.stringify(value)}.`,
-        details: { variable, value },
-      });
+      throw cliErrors.storeLocationInvalid(variable, value);
     }
     out[store] = value.replace(/(.)\/+$/, '$1');
   }

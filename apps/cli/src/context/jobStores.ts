@@ -8,7 +8,7 @@ import {
   type RecomputeModuleContext,
   type RecordingKey,
 } from '@spyglass-recompute/engine';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { cliErrors } from '../cliErrors';
 import { spyglassSchemaPrefixOf } from '@spyglass-recompute/schema';
 
 type JobsContext = Pick<RecomputeModuleContext, 'em'>;
@@ -22,11 +22,7 @@ function dataJointJobsTarget(module: RecomputeModule<RecordingKey>, context: Job
   if (spyglassSchemaPrefixOf(context.em) === null) return null;
   const meta = context.em.getMetadata().find(module.recomputeEntityName);
   if (!meta?.schema) {
-    throw new RecomputeError({
-      code: 'SPYGLASS_MAPPING_MISSING',
-      message: `The Spyglass layout has no mapped table for ${module.recomputeEntityName}, so its ~jobs table is unknown.`,
-      details: { entity: module.recomputeEntityName },
-    });
+    throw cliErrors.jobsTableUnmapped(module.recomputeEntityName);
   }
   const connection = context.em.getConnection();
   return {

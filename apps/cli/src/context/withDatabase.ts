@@ -9,7 +9,7 @@ import {
   type RecomputeOrm,
   type SqlQuery,
 } from '@spyglass-recompute/schema';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { cliErrors } from '../cliErrors';
 import type { CliConfig } from '../config/resolveCliConfig';
 
 /** How a command wants its database. */
@@ -75,11 +75,7 @@ async function withSpyglassDatabase<T>(config: CliConfig, access: DatabaseAccess
       const query: SqlQuery = async (sql, params) => (await connection.execute(sql, params ?? [], 'all')) as Array<Record<string, unknown>>;
       const report = await inspectSpyglassDatabase(query, config.schemaPrefix);
       if (report.missing.length > 0) {
-        throw new RecomputeError({
-          code: 'DB_NOT_MIGRATED',
-          message: `The Spyglass schemas lack ${report.missing.length} recompute table(s)/column(s) (${report.missing.join(', ')}); run \`recompute db migrate --layout spyglass\` first.`,
-          details: { missing: report.missing, schemaPrefix: config.schemaPrefix },
-        });
+        throw cliErrors.spyglassNotMigrated(report.missing, config.schemaPrefix);
       }
     }
     return await fn(orm);
@@ -97,10 +93,6 @@ async function ensureMigrated(orm: RecomputeOrm, dbUrl: string, readOnly: boolea
   }
   const { pending } = await migrationStatus(orm);
   if (pending.length > 0) {
-    throw new RecomputeError({
-      code: 'DB_NOT_MIGRATED',
-      message: `The database has ${pending.length} pending migration(s) (${pending.join(', ')}); run \`recompute db migrate\` first.`,
-      details: { pending },
-    });
+    throw cliErrors.pendingMigrations(pending);
   }
 }

@@ -12,7 +12,7 @@ import {
 } from '@spyglass-recompute/common';
 import { dataRootList, dataRootsUnder } from '@spyglass-recompute/nwb';
 import { pathSize, type RecomputeModule, type RecomputeModuleContext, type RecordingKey } from '@spyglass-recompute/engine';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { cliErrors } from '../cliErrors';
 import { migrateDatabase, openDatabase, sqliteUrl } from '@spyglass-recompute/schema';
 import { createV0Recording, v0RecomputeModule } from '@spyglass-recompute/v0';
 import { createV1Recording, v1RecomputeModule } from '@spyglass-recompute/v1';
@@ -175,11 +175,10 @@ async function recomputeCycle(
   const run = await engine.populate({});
   const notMatched = run.outcomes.filter((o) => o.outcome !== 'matched' && o.outcome !== 'skipped-matched');
   if (notMatched.length > 0) {
-    throw new RecomputeError({
-      code: 'DEMO_NOT_REPRODUCIBLE',
-      message: `${module.name}: ${notMatched.length} recording(s) did not regenerate identically (${notMatched.map((o) => `${o.outcome}${o.errMsg ? `: ${o.errMsg}` : ''}`).join('; ')})`,
-      exitCode: 4,
-    });
+    throw cliErrors.demoNotReproducible(
+      module.name,
+      notMatched.map((o) => `${o.outcome}${o.errMsg ? `: ${o.errMsg}` : ''}`),
+    );
   }
   const deleted = await engine.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0 });
   const fetched = await engine.ensureArtefact(fetchKey);
@@ -191,11 +190,7 @@ async function prepareDemoDir(requested: string | undefined): Promise<string> {
   const dir = path.resolve(requested);
   const existing = await readdir(dir).catch(() => null);
   if (existing !== null && existing.length > 0) {
-    throw new RecomputeError({
-      code: 'DEMO_DIR_NOT_EMPTY',
-      message: `--dir ${dir} is not empty; the demo needs a fresh data dir (give a new path or omit --dir).`,
-      details: { flag: '--dir', dir },
-    });
+    throw cliErrors.demoDirNotEmpty(dir);
   }
   await mkdir(dir, { recursive: true });
   return dir;

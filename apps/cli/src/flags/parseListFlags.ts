@@ -1,17 +1,9 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
-
-function badFlag(flag: string, value: string, expected: string): RecomputeError {
-  return new RecomputeError({
-    code: 'FLAG_INVALID',
-    message: `${flag} must be ${expected}, got ${JSON.stringify(value)}`,
-    details: { flag, value },
-  });
-}
+import { cliErrors } from '../cliErrors';
 
 /** Parses `--electrodes 0,1,2,3` into non-negative integers. */
 export function parseIdList(flag: string, value: string): number[] {
   const parts = value.split(',').map((s) => s.trim());
-  if (parts.length === 0 || parts.some((s) => !/^\d+$/.test(s))) throw badFlag(flag, value, 'a comma-separated list of non-negative integers');
+  if (parts.length === 0 || parts.some((s) => !/^\d+$/.test(s))) throw cliErrors.flagInvalid(flag, value, 'a comma-separated list of non-negative integers');
   return parts.map(Number);
 }
 
@@ -22,7 +14,7 @@ export function parseIntervals(flag: string, value: string): [number, number][] 
     const start = match ? Number(match[1]) : Number.NaN;
     const end = match ? Number(match[2]) : Number.NaN;
     if (!Number.isFinite(start) || !Number.isFinite(end) || !(start < end)) {
-      throw badFlag(flag, value, 'START:END pairs of seconds with START < END, separated by commas');
+      throw cliErrors.flagInvalid(flag, value, 'START:END pairs of seconds with START < END, separated by commas');
     }
     return [start, end] as [number, number];
   });
@@ -31,12 +23,12 @@ export function parseIntervals(flag: string, value: string): [number, number][] 
 /** Seconds from a flag (plain decimal or exponent notation). */
 export function parseSeconds(flag: string, value: string): number {
   const seconds = Number(value);
-  if (value.trim() === '' || !Number.isFinite(seconds)) throw badFlag(flag, value, 'a number of seconds');
+  if (value.trim() === '' || !Number.isFinite(seconds)) throw cliErrors.flagInvalid(flag, value, 'a number of seconds');
   return seconds;
 }
 
 /** Parses a non-negative integer argument or flag value (`what` names it, e.g. `ID`). */
 export function parseNonNegativeInteger(what: string, value: string): number {
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw badFlag(what, value, 'a non-negative integer');
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw cliErrors.flagInvalid(what, value, 'a non-negative integer');
   return Number(value);
 }

@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { cliErrors } from '../cliErrors';
 
 /**
  * Parses `--rounding`: an integer N (= `{ProcessedElectricalSeries: N}`, 0 disables rounding) or a
@@ -17,9 +17,5 @@ export function parseRoundingFlag(text: string): number | Record<string, number>
       Object.values(parsed).every((v) => Number.isInteger(v) && (v as number) >= 0)) {
     return parsed as Record<string, number>;
   }
-  throw new RecomputeError({
-    code: 'FLAG_INVALID',
-    message: `--rounding must be a non-negative integer or a JSON object of group name → integer, got ${JSON.stringify(text)}`,
-    details: { flag: '--rounding', value: text },
-  });
+  throw cliErrors.flagInvalid('--rounding', text, 'a non-negative integer or a JSON object of group name → integer');
 }

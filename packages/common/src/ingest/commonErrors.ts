@@ -11,7 +11,7 @@ export const commonErrors = {
   rawFileNotFound: rawRecordingErrors.fileNotFound,
   notHdf5(filePath: string, cause?: unknown): RecomputeError {
     return new RecomputeError({
-      code: 'NWB_NOT_HDF5',
+      code: 'NOT_HDF5',
       message: `${filePath} is not an HDF5 file, so it cannot be an NWB file`,
       details: { file: filePath },
       cause,
@@ -43,7 +43,7 @@ export const commonErrors = {
   },
   timestampsTooFew(filePath: string, seriesName: string, cause: unknown): RecomputeError {
     return new RecomputeError({
-      code: 'RAW_TIMESTAMPS_TOO_FEW',
+      code: 'TIMESTAMPS_TOO_FEW',
       message: `${filePath}: acquisition/${seriesName} has too few timestamps to estimate a sampling rate (${(cause as Error).message})`,
       details: { file: filePath, series: seriesName },
       cause,

@@ -52,10 +52,10 @@ describe.each(testBackends())('ingestRawNwb input errors (%s)', (backend) => {
     await expectRejected(path.join(dir, 'nope.nwb'), 'RAW_FILE_NOT_FOUND');
   });
 
-  it('a file that is not HDF5 is NWB_NOT_HDF5', async () => {
+  it('a file that is not HDF5 is NOT_HDF5', async () => {
     const filePath = path.join(dir, 'text.nwb');
     await writeFile(filePath, 'this is not an HDF5 file\n'.repeat(100));
-    await expectRejected(filePath, 'NWB_NOT_HDF5');
+    await expectRejected(filePath, 'NOT_HDF5');
   });
 
   it('an HDF5 file that is not NWB is NWB_NOT_NWB', async () => {

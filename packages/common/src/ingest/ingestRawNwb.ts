@@ -79,7 +79,7 @@ export interface AlreadyIngested {
  *
  * Re-ingesting a byte-identical file is a no-op (`{alreadyIngested: true}`).
  *
- * @throws RecomputeError `RAW_FILE_NOT_FOUND`, `NWB_NOT_HDF5`, `NWB_NOT_NWB`,
+ * @throws RecomputeError `RAW_FILE_NOT_FOUND`, `NOT_HDF5`, `NWB_NOT_NWB`,
  *   `RAW_NOT_ELECTRICAL_SERIES`, `RAW_TIMESTAMPS_MISSING`, `NWB_NO_ELECTRODES`,
  *   `UNSAFE_NAME`, `NWB_NAME_TOO_LONG`, `NWB_NAME_CONFLICT` (another file already has this name),
  *   `DATA_ROOT_UNAVAILABLE`, `RAW_COPY_FAILED`.

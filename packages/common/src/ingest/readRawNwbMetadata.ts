@@ -21,8 +21,8 @@ const RATE_ESTIMATE_SAMPLES = 1_000_000;
  * the electrodes table, the acquisition ElectricalSeries' size, its ingest sampling rate and
  * "raw data valid times". Timestamps are streamed in batches.
  *
- * @throws RecomputeError `RAW_FILE_NOT_FOUND`, `NWB_NOT_HDF5`, `NWB_NOT_NWB`,
- *   `RAW_NOT_ELECTRICAL_SERIES`, `RAW_TIMESTAMPS_MISSING`, `RAW_TIMESTAMPS_TOO_FEW`,
+ * @throws RecomputeError `RAW_FILE_NOT_FOUND`, `NOT_HDF5`, `NWB_NOT_NWB`,
+ *   `RAW_NOT_ELECTRICAL_SERIES`, `RAW_TIMESTAMPS_MISSING`, `TIMESTAMPS_TOO_FEW`,
  *   `NWB_NO_ELECTRODES`, `NWB_ELECTRODE_GROUP_UNKNOWN`, `NWB_ELECTRODE_ID_DUPLICATE`.
  */
 export async function readRawNwbMetadata(filePath: string): Promise<RawNwbMetadata> {
@@ -55,7 +55,8 @@ function readOpenFile(filePath: string, file: H5File): RawNwbMetadata {
     try {
       samplingRate = estimateRawSamplingRate(reader.readTimestamps(0, Math.min(reader.numSamples, RATE_ESTIMATE_SAMPLES)));
     } catch (error) {
-      if (isRecomputeError(error)) throw error;
+      // The estimate's own TIMESTAMPS_TOO_FEW does not know the file: name it here.
+      if (isRecomputeError(error) && error.code !== 'TIMESTAMPS_TOO_FEW') throw error;
       throw commonErrors.timestampsTooFew(filePath, reader.seriesName, error);
     }
   }

@@ -1,5 +1,5 @@
 import { inflate } from 'pako';
-import { invalidBlob, unsupportedBlob } from './blobErrors';
+import { dataJointErrors } from '../dataJointErrors';
 import { PyComplex, PyDatetime, PyDecimal, PyDict, PySet, PyTuple, PyUuid, type BlobValue, type NdArray } from './BlobValue';
 import { allocateNumeric, dtypeByClassId, itemSize, readNumeric, reorder } from './dtypes';
 import { formatUuid } from '../uuid/uuidBinary';
@@ -19,19 +19,19 @@ const textDecoder = new TextDecoder('utf-8', { fatal: true });
 export function decodeBlob(blob: Uint8Array): BlobValue {
   let bytes = blob;
   if (startsWith(bytes, COMPRESSED_PREFIX)) {
-    if (bytes.length < 14) throw invalidBlob('truncated ZL123 header', { length: bytes.length });
+    if (bytes.length < 14) throw dataJointErrors.blobInvalid('truncated ZL123 header', { length: bytes.length });
     const expected = new DataView(bytes.buffer, bytes.byteOffset + 6, 8).getBigUint64(0, true);
     try {
       bytes = inflate(bytes.subarray(14));
     } catch (cause) {
-      throw invalidBlob(`its zlib stream does not inflate (${String(cause)})`);
+      throw dataJointErrors.blobInvalid(`its zlib stream does not inflate (${String(cause)})`);
     }
     if (BigInt(bytes.length) !== expected) {
-      throw invalidBlob(`it inflates to ${bytes.length} bytes, its header says ${expected}`);
+      throw dataJointErrors.blobInvalid(`it inflates to ${bytes.length} bytes, its header says ${expected}`);
     }
   }
   if (!startsWith(bytes, 'mYm\0') && !startsWith(bytes, 'dj0\0')) {
-    throw invalidBlob('it starts with neither mYm\\0, dj0\\0 nor ZL123\\0', {
+    throw dataJointErrors.blobInvalid('it starts with neither mYm\\0, dj0\\0 nor ZL123\\0', {
       prefix: Buffer.from(bytes.subarray(0, 6)).toString('hex'),
     });
   }
@@ -63,7 +63,7 @@ class BlobReader {
     const code = this.u8();
     const value = this.readBody(code);
     if (length !== undefined && this.position - start !== length) {
-      throw invalidBlob(`a value at byte ${start} spans ${this.position - start} bytes, its length says ${length}`);
+      throw dataJointErrors.blobInvalid(`a value at byte ${start} spans ${this.position - start} bytes, its length says ${length}`);
     }
     return value;
   }
@@ -114,15 +114,15 @@ class BlobReader {
       case 0x75: // 'u'
         return new PyUuid(formatUuid(this.take(16)));
       case 0x50: // 'P'
-        throw unsupportedBlob('a MATLAB sparse array');
+        throw dataJointErrors.blobUnsupported('a MATLAB sparse array');
       case 0x53: // 'S'
-        throw unsupportedBlob('a MATLAB struct array');
+        throw dataJointErrors.blobUnsupported('a MATLAB struct array');
       case 0x43: // 'C'
-        throw unsupportedBlob('a MATLAB cell array');
+        throw dataJointErrors.blobUnsupported('a MATLAB cell array');
       case 0x46: // 'F'
-        throw unsupportedBlob('a numpy record array');
+        throw dataJointErrors.blobUnsupported('a numpy record array');
       default:
-        throw invalidBlob(`unknown data structure code 0x${code.toString(16).padStart(2, '0')} at byte ${this.position - 1}`);
+        throw dataJointErrors.blobInvalid(`unknown data structure code 0x${code.toString(16).padStart(2, '0')} at byte ${this.position - 1}`);
     }
   }
 
@@ -153,8 +153,8 @@ class BlobReader {
     const dtype = dtypeByClassId.get(classId);
     if (dtype === undefined) {
       throw classId === 4
-        ? unsupportedBlob('a MATLAB char array')
-        : unsupportedBlob(`an array of mxClassID ${classId} (datetime64 or unknown)`, { classId });
+        ? dataJointErrors.blobUnsupported('a MATLAB char array')
+        : dataJointErrors.blobUnsupported(`an array of mxClassID ${classId} (datetime64 or unknown)`, { classId });
     }
     if (dtype === 'object') {
       const fortran: BlobValue[] = [];
@@ -185,7 +185,7 @@ class BlobReader {
   private length(): number {
     const value = this.need(8).getBigUint64(this.position - 8, true);
     if (value > BigInt(this.bytes.length)) {
-      throw invalidBlob(`a length of ${value} at byte ${this.position - 8} exceeds the blob's ${this.bytes.length} bytes`);
+      throw dataJointErrors.blobInvalid(`a length of ${value} at byte ${this.position - 8} exceeds the blob's ${this.bytes.length} bytes`);
     }
     return Number(value);
   }
@@ -194,7 +194,7 @@ class BlobReader {
     try {
       return textDecoder.decode(this.take(size));
     } catch (cause) {
-      throw invalidBlob(`a string at byte ${this.position - size} is not UTF-8 (${String(cause)})`);
+      throw dataJointErrors.blobInvalid(`a string at byte ${this.position - size} is not UTF-8 (${String(cause)})`);
     }
   }
 
@@ -206,7 +206,7 @@ class BlobReader {
   /** Advances past `size` bytes after checking they exist; returns the view for reading them. */
   private need(size: number): DataView {
     if (this.position + size > this.bytes.length) {
-      throw invalidBlob(`it ends at byte ${this.bytes.length}, a value needs ${size} bytes at byte ${this.position}`);
+      throw dataJointErrors.blobInvalid(`it ends at byte ${this.bytes.length}, a value needs ${size} bytes at byte ${this.position}`);
     }
     this.position += size;
     return this.view;

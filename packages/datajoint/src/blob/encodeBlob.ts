@@ -1,5 +1,5 @@
 import { deflate } from 'pako';
-import { unsupportedBlob } from './blobErrors';
+import { dataJointErrors } from '../dataJointErrors';
 import { PyComplex, PyDatetime, PyDecimal, PyDict, PySet, PyTuple, PyUuid, isNdArray, type BlobValue, type NdArray } from './BlobValue';
 import { allocateNumeric, classIdByDtype, numericBytes, reorder } from './dtypes';
 import { uuidToBinary } from '../uuid/uuidBinary';
@@ -106,7 +106,7 @@ class BlobWriter {
     const magnitude = value < 0n ? -value : value;
     const size = magnitude.toString(2).length - (magnitude === 0n ? 1 : 0);
     const byteCount = Math.floor(size / 8) + 1;
-    if (byteCount > 0xffff) throw unsupportedBlob('an integer wider than 65535 bytes');
+    if (byteCount > 0xffff) throw dataJointErrors.blobUnsupported('an integer wider than 65535 bytes');
     const bytes = new Uint8Array(2 + byteCount);
     new DataView(bytes.buffer).setUint16(0, byteCount, true);
     let remaining = BigInt.asUintN(8 * byteCount, value);

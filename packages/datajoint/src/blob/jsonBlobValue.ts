@@ -1,4 +1,4 @@
-import { unsupportedBlob } from './blobErrors';
+import { dataJointErrors } from '../dataJointErrors';
 import { PyDict, PyTuple, isNdArray, type BlobValue, type NdArray } from './BlobValue';
 
 /** A JSON value (what our own tables keep in `json` columns). */
@@ -21,13 +21,13 @@ export function blobValueToJson(value: BlobValue): JsonValue {
   if (value instanceof PyDict) {
     const object: Record<string, JsonValue> = {};
     for (const [key, entry] of value.entries) {
-      if (typeof key !== 'string') throw unsupportedBlob('a dict with a non-string key, which JSON cannot hold');
+      if (typeof key !== 'string') throw dataJointErrors.blobUnsupported('a dict with a non-string key, which JSON cannot hold');
       object[key] = blobValueToJson(entry);
     }
     return object;
   }
   if (isNdArray(value)) return ndArrayToJson(value);
-  throw unsupportedBlob(`a ${value.constructor.name}, which JSON cannot hold`);
+  throw dataJointErrors.blobUnsupported(`a ${value.constructor.name}, which JSON cannot hold`);
 }
 
 /**
@@ -43,7 +43,7 @@ export function jsonToBlobValue(value: JsonValue): BlobValue {
 }
 
 function ndArrayToJson(array: NdArray): JsonValue {
-  if (array.dtype !== 'object' && array.imag !== undefined) throw unsupportedBlob('a complex array, which JSON cannot hold');
+  if (array.dtype !== 'object' && array.imag !== undefined) throw dataJointErrors.blobUnsupported('a complex array, which JSON cannot hold');
   const element = (index: number): JsonValue => {
     const item = array.data[index]!;
     if (array.dtype === 'bool') return item !== 0;
@@ -65,12 +65,12 @@ function ndArrayToJson(array: NdArray): JsonValue {
 
 function safeInteger(value: bigint): number {
   if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw unsupportedBlob(`the integer ${value}, beyond what a JSON number holds exactly`);
+    throw dataJointErrors.blobUnsupported(`the integer ${value}, beyond what a JSON number holds exactly`);
   }
   return Number(value);
 }
 
 function finite(value: number): number {
-  if (!Number.isFinite(value)) throw unsupportedBlob(`the float ${value}, which JSON cannot hold`);
+  if (!Number.isFinite(value)) throw dataJointErrors.blobUnsupported(`the float ${value}, which JSON cannot hold`);
   return value;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { dataJointErrors } from '../dataJointErrors';
 import { md5Uuid } from '../uuid/md5Uuid';
 
 /**
@@ -30,20 +30,12 @@ export type StoreLocations = Readonly<Record<string, string>>;
 export function resolveExternalFilepath(stores: StoreLocations, store: string, filepath: string): string {
   const location = stores[store];
   if (location === undefined) {
-    throw new RecomputeError({
-      code: 'EXTERNAL_STORE_UNKNOWN',
-      message: `DataJoint store "${store}" has no location; known stores: ${Object.keys(stores).join(', ') || 'none'} (raw → SPYGLASS_RAW_DIR, analysis → SPYGLASS_ANALYSIS_DIR).`,
-      details: { store },
-    });
+    throw dataJointErrors.externalStoreUnknown(store, Object.keys(stores));
   }
   const root = path.resolve(location);
   const resolved = path.resolve(root, filepath);
   if (path.isAbsolute(filepath) || !resolved.startsWith(root + path.sep)) {
-    throw new RecomputeError({
-      code: 'EXTERNAL_PATH_INVALID',
-      message: `~external_${store} filepath "${filepath}" is not a path inside the store location ${root}.`,
-      details: { store, filepath },
-    });
+    throw dataJointErrors.externalPathInvalid(store, filepath, root);
   }
   return resolved;
 }

@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { dataJointErrors } from '../dataJointErrors';
 
 const CANONICAL = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -14,11 +14,7 @@ export function canonicalUuid(value: string): string {
   if (/^[0-9a-f]{32}$/.test(lower)) {
     return `${lower.slice(0, 8)}-${lower.slice(8, 12)}-${lower.slice(12, 16)}-${lower.slice(16, 20)}-${lower.slice(20)}`;
   }
-  throw new RecomputeError({
-    code: 'UUID_INVALID',
-    message: `"${value}" is not a uuid (expected 8-4-4-4-12 hex digits).`,
-    details: { value },
-  });
+  throw dataJointErrors.uuidInvalid(value);
 }
 
 /**
@@ -36,11 +32,7 @@ export function uuidToBinary(value: string): Uint8Array {
  */
 export function formatUuid(bytes: Uint8Array): string {
   if (bytes.length !== 16) {
-    throw new RecomputeError({
-      code: 'UUID_INVALID',
-      message: `A uuid column value has ${bytes.length} bytes; DataJoint stores uuids as binary(16).`,
-      details: { length: bytes.length },
-    });
+    throw dataJointErrors.uuidBytesInvalid(bytes.length);
   }
   return canonicalUuid(Buffer.from(bytes).toString('hex'));
 }

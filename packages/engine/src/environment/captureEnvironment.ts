@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, realpathSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { environmentErrors } from './environmentErrors';
 import type { EnvironmentSnapshot, RuntimeInfo } from './EnvironmentSnapshot';
 
 /** Options of {@link captureEnvironment}. */
@@ -92,11 +92,7 @@ export function captureEnvironment(options: CaptureEnvironmentOptions): Environm
 
   for (const dir of options.packageDirs) {
     if (!existsSync(path.join(dir, 'package.json'))) {
-      throw new RecomputeError({
-        code: 'ENV_PACKAGE_NOT_FOUND',
-        message: `Cannot capture the environment: ${dir} has no package.json (pass the directory of a generating package).`,
-        details: { dir },
-      });
+      throw environmentErrors.packageDirInvalid(dir);
     }
     visit(dir, null);
   }
@@ -113,12 +109,7 @@ function readManifest(dir: string): PackageJson {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as PackageJson;
   } catch (cause) {
-    throw new RecomputeError({
-      code: 'ENV_MANIFEST_UNREADABLE',
-      message: `Cannot read ${file} while capturing the environment.`,
-      details: { file },
-      cause,
-    });
+    throw environmentErrors.manifestUnreadable(file, cause);
   }
 }
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { environmentErrors } from './environmentErrors';
 import type { RegisterEnvironmentOptions } from './registerEnvironment';
 
 /*
@@ -31,11 +31,7 @@ export function generatorPackageDirs(resolveFrom: string, packages: readonly str
     try {
       return path.dirname(requireFrom.resolve(`${name}/package.json`));
     } catch {
-      throw new RecomputeError({
-        code: 'ENV_PACKAGE_NOT_FOUND',
-        message: `Cannot capture the environment: ${name} is not installed where ${resolveFrom} can require it (install both ${packages.join(' and ')}).`,
-        details: { package: name, resolveFrom },
-      });
+      throw environmentErrors.packageNotInstalled(name, resolveFrom, packages);
     }
   });
 }

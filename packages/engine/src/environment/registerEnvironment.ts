@@ -1,4 +1,4 @@
-import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
+import { environmentErrors } from './environmentErrors';
 import type { EnvironmentSnapshot } from './EnvironmentSnapshot';
 import type { EnvironmentStore } from './EnvironmentStore';
 import { environmentHash } from './environmentHash';
@@ -44,22 +44,14 @@ export async function registerEnvironment(
     const outcome = await store.insert({ envId, envHash, env: snapshot, hasEditable: snapshot.hasEditable, timestamp: now() });
     if (outcome === 'inserted') return { envId, envHash, inserted: true, hasEditable: snapshot.hasEditable };
   }
-  throw new RecomputeError({
-    code: 'ENV_ID_CONTENTION',
-    message: `Could not store the environment for ${options.user}_${options.envName}: env ids kept being taken concurrently.`,
-    exitCode: ExitCode.runtime,
-  });
+  throw environmentErrors.idContention(options.user, options.envName);
 }
 
 /** Loads a stored environment or fails with `ENV_NOT_FOUND` (exit 2) naming the id. */
 export async function requireEnvironment(store: EnvironmentStore, envId: string) {
   const record = await store.findById(envId);
   if (!record) {
-    throw new RecomputeError({
-      code: 'ENV_NOT_FOUND',
-      message: `Unknown environment id "${envId}". List known ids with \`recompute env show --all\` or capture one with \`recompute env capture\`.`,
-      details: { envId },
-    });
+    throw environmentErrors.notFound(envId);
   }
   return record;
 }

@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { jobErrors } from './jobErrors';
 
 /** DataJoint 0.14's `ERROR_MESSAGE_LENGTH` (jobs.py): the width of `error_message`. */
 export const DATAJOINT_ERROR_MESSAGE_LENGTH = 2047;
@@ -69,11 +69,7 @@ export function recomputeLeaseDdl(schema: string): string {
  */
 export function checkedSchemaName(schema: string): string {
   if (!/^[A-Za-z0-9_$-]{1,64}$/.test(schema)) {
-    throw new RecomputeError({
-      code: 'JOBS_SCHEMA_INVALID',
-      message: `"${schema}" is not a DataJoint schema name (1-64 letters, digits, "_", "$" or "-"); the ~jobs table lives in the recompute schema, e.g. spikesorting_v1_recompute.`,
-      details: { schema },
-    });
+    throw jobErrors.schemaNameInvalid(schema);
   }
   return schema;
 }

@@ -4,6 +4,8 @@
  * float16 data, link kinds without following them), so the hasher reads through this
  * class; h5wasm is still loaded only by `h5wasm.ts`.
  */
+import { assertInvariant } from '@spyglass-recompute/errors';
+import { hashErrors } from '../hashing/hashErrors';
 import type { H5Wasm } from './h5wasm';
 
 /** h5wasm's dataset/attribute metadata (type class, size, byte order, shape, …). */
@@ -51,7 +53,8 @@ export class H5Reader {
   static open(h5: H5Wasm, filePath: string): H5Reader {
     const module = h5.Module;
     const fileId = module.open(filePath, module.H5F_ACC_RDONLY, false, -1, -1);
-    if (fileId < 0n) throw new Error(`HDF5 could not open ${filePath}`);
+    // h5wasm's throwing error handler (activated by loadH5wasm) throws before a negative id comes back.
+    assertInvariant(fileId >= 0n, () => `HDF5 returned no file id for ${filePath} without throwing`);
     return new H5Reader(module, fileId, filePath);
   }
 
@@ -124,7 +127,7 @@ export class H5Reader {
    */
   readAttribute(path: string, name: string, meta: H5Metadata): RawData {
     const nbytes = meta.size * meta.total_size;
-    const ptr = this.malloc(nbytes);
+    const ptr = this.malloc(nbytes, path);
     try {
       this.module.get_attribute_data(this.fileId, path, name, BigInt(ptr));
       if (meta.vlen) {
@@ -150,7 +153,7 @@ export class H5Reader {
     const rowElems = shape.slice(1).reduce((a, b) => a * b, 1);
     const nElems = shape.length === 0 ? 1 : count * rowElems;
     const nbytes = nElems * meta.size;
-    const ptr = this.malloc(Math.max(nbytes, 1));
+    const ptr = this.malloc(Math.max(nbytes, 1), path);
     try {
       if (shape.length === 0) {
         this.module.get_dataset_data(this.fileId, path, null, null, null, BigInt(ptr));
@@ -197,10 +200,11 @@ export class H5Reader {
     return heap.slice(pointer, end);
   }
 
-  private malloc(nbytes: number): number {
-    if (nbytes > this.module.MAXIMUM_MEMORY) throw new Error(`read of ${nbytes} bytes exceeds the wasm heap`);
+  /** Allocates `nbytes` of wasm heap for a read of the object at `path` (named by the error when it cannot be served). */
+  private malloc(nbytes: number, path: string): number {
+    if (nbytes > this.module.MAXIMUM_MEMORY) throw hashErrors.hdf5ReadTooLarge(this.filePath, path, `read of ${nbytes} bytes exceeds the wasm heap`);
     const ptr = this.module._malloc(nbytes);
-    if (ptr === 0) throw new Error(`wasm allocation of ${nbytes} bytes failed`);
+    if (ptr === 0) throw hashErrors.hdf5ReadTooLarge(this.filePath, path, `wasm allocation of ${nbytes} bytes failed`);
     return ptr;
   }
 

@@ -1,5 +1,5 @@
 import type { H5Metadata, H5Reader } from '../h5/H5Reader';
-import { unsupportedObjectError } from './hashErrors';
+import { hashErrors } from './hashErrors';
 import { emptyDtypeRepr, nativeScalarName, numpyDtype, pythonShape, type NumpyDtype } from './numpyDtype';
 import { compoundScalarText, UnprintableValue } from './numpyValueText';
 import {
@@ -41,7 +41,7 @@ export function attributeParts(reader: H5Reader, objPath: string, name: string, 
   const meta = reader.attributeMeta(objPath, name);
   const dtype = numpyDtype(meta);
   const fail = (why: string, reference: string): never => {
-    throw unsupportedObjectError(reader.filePath, relPath, `attribute '${name}': ${why}`, reference);
+    throw hashErrors.unsupportedObject(reader.filePath, relPath, `attribute '${name}': ${why}`, reference);
   };
   if (dtype.kind === 'unsupported') fail(dtype.reason ?? 'unsupported attribute type', 'TypeError');
 

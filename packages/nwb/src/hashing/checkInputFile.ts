@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { RecomputeError } from '@spyglass-recompute/errors';
-import { HashErrorCode } from './hashErrors';
+import { hashErrors } from './hashErrors';
 
 const HDF5_SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -15,21 +15,12 @@ export function checkInputFile(filePath: string): number {
   try {
     const st = statSync(filePath);
     if (!st.isFile()) {
-      throw new RecomputeError({
-        code: HashErrorCode.notAFile,
-        message: `${filePath} is ${st.isDirectory() ? 'a directory' : 'not a regular file'}; expected an NWB/HDF5 file`,
-        details: { file: filePath },
-      });
+      throw hashErrors.notAFile(filePath, st.isDirectory());
     }
     size = st.size;
   } catch (error) {
     if (error instanceof RecomputeError) throw error;
-    throw new RecomputeError({
-      code: HashErrorCode.fileNotFound,
-      message: `${filePath} does not exist or cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      details: { file: filePath },
-      cause: error,
-    });
+    throw hashErrors.fileNotFound(filePath, error);
   }
   const fd = openSync(filePath, 'r');
   try {
@@ -40,9 +31,5 @@ export function checkInputFile(filePath: string): number {
   } finally {
     closeSync(fd);
   }
-  throw new RecomputeError({
-    code: HashErrorCode.notHdf5,
-    message: `${filePath} is not an HDF5 file (no HDF5 signature found)`,
-    details: { file: filePath },
-  });
+  throw hashErrors.notHdf5(filePath);
 }

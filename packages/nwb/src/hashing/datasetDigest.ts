@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { H5Metadata, H5Reader } from '../h5/H5Reader';
 import { Md5Offload } from './Md5Offload';
-import { unsupportedObjectError } from './hashErrors';
+import { hashErrors } from './hashErrors';
 import { numpyDtype, pythonShape, type NumpyDtype } from './numpyDtype';
 import { FloatRounder } from './FloatRounder';
 import { compoundScalarText, ndarrayText, UnprintableValue } from './numpyValueText';
@@ -37,7 +37,7 @@ export const STREAM_MIN_BYTES = 16 * 1024 * 1024;
 export function datasetDigest(reader: H5Reader, path: string, meta: H5Metadata, options: DatasetDigestOptions): string {
   const dtype = numpyDtype(meta);
   const fail = (why: string, reference: string): never => {
-    throw unsupportedObjectError(reader.filePath, options.relPath, why, reference);
+    throw hashErrors.unsupportedObject(reader.filePath, options.relPath, why, reference);
   };
   if (dtype.kind === 'unsupported') fail(`unsupported datatype: ${dtype.reason}`, 'TypeError');
   if (meta.shape === null) fail('null dataspace (h5py.Empty) dataset has no shape to batch over', 'TypeError');

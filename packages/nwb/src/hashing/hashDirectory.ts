@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { RecomputeError } from '@spyglass-recompute/errors';
 import { compareCodePoints, dumpPythonJson } from '../python-format/dumpPythonJson';
 import { parsePythonJson } from '../python-format/parsePythonJson';
 import type { PyJsonObject } from '../python-format/PyFloat';
-import { HashErrorCode } from './hashErrors';
+import { hashErrors } from './hashErrors';
 import { hashNwbFile, DEFAULT_BATCH_SIZE } from './hashNwbFile';
 import { npyDataDigest } from './npyDataDigest';
 
@@ -75,11 +74,7 @@ async function fileToken(filePath: string, batchSize: number): Promise<string> {
   if (ext === '.nwb') return (await hashNwbFile(filePath, { batchSize })).hash;
   if (ext === '.json' || ext === '.jsonl') return canonicalJsonText(filePath);
   if (ext === '.npz') {
-    throw new RecomputeError({
-      code: HashErrorCode.unsupportedFile,
-      message: `${filePath}: .npz archives cannot be hashed (Spyglass's DirectoryHasher raises AttributeError on them)`,
-      details: { file: filePath },
-    });
+    throw hashErrors.npzUnsupported(filePath);
   }
   if (ext === '.npy') return npyDataDigest(filePath);
   return fileMd5(filePath);
@@ -95,10 +90,10 @@ async function fileToken(filePath: string, batchSize: number): Promise<string> {
 export async function hashDirectory(dirPath: string, options: HashDirectoryOptions = {}): Promise<DirectoryHashResult> {
   const st = statSync(dirPath, { throwIfNoEntry: false });
   if (st === undefined) {
-    throw new RecomputeError({ code: HashErrorCode.fileNotFound, message: `${dirPath} does not exist`, details: { dir: dirPath } });
+    throw hashErrors.directoryNotFound(dirPath);
   }
   if (!st.isDirectory()) {
-    throw new RecomputeError({ code: HashErrorCode.notADirectory, message: `${dirPath} is not a directory`, details: { dir: dirPath } });
+    throw hashErrors.notADirectory(dirPath);
   }
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const H = createHash('md5');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { RecomputeError, isRecomputeError } from '@spyglass-recompute/errors';
+import { isRecomputeError } from '@spyglass-recompute/errors';
 import { loadH5wasm, type H5Wasm } from '../h5/h5wasm';
 import { H5Reader, type H5ObjectKind } from '../h5/H5Reader';
 import { compareCodePoints, dumpPythonJson } from '../python-format/dumpPythonJson';
@@ -9,7 +9,7 @@ import { Md5Offload } from './Md5Offload';
 import { Prehash } from './prehash/Prehash';
 import { STREAM_MIN_BYTES, datasetDigest } from './datasetDigest';
 import { fileNamespaces } from './fileNamespaces';
-import { HashErrorCode, hdf5CorruptError, unsupportedObjectError } from './hashErrors';
+import { hashErrors } from './hashErrors';
 import { numpyDtype, pythonShape } from './numpyDtype';
 import { parentPrecision } from './parentPrecision';
 
@@ -73,18 +73,14 @@ const NUMERIC_READ_BYTES = 8 * 1024 * 1024;
 /** A dataset taken back from the prehash worker is md5-hashed in-thread below this size. */
 const OWN_THREAD_MAX_BYTES = 64 * 1024 * 1024;
 
-function invalidOption(message: string): RecomputeError {
-  return new RecomputeError({ code: HashErrorCode.invalidOption, message });
-}
-
 /** Validates options and resolves the precision lookup. */
 export function resolveHashOptions(options: HashNwbFileOptions): { precision: Record<string, number>; legacy: boolean; batchSize: number } {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw invalidOption(`batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw hashErrors.invalidOption(`batchSize must be a positive integer, got ${batchSize}`);
   const p = options.precision ?? DEFAULT_PRECISION;
   const precision: Record<string, number> = typeof p === 'number' ? { ProcessedElectricalSeries: p } : { ...p };
   for (const [k, v] of Object.entries(precision)) {
-    if (!Number.isSafeInteger(v) || v < 0) throw invalidOption(`precision for '${k}' must be a non-negative integer, got ${v}`);
+    if (!Number.isSafeInteger(v) || v < 0) throw hashErrors.invalidOption(`precision for '${k}' must be a non-negative integer, got ${v}`);
   }
   return { precision, legacy: options.legacy ?? false, batchSize };
 }
@@ -158,7 +154,7 @@ function childRepr(reader: H5Reader, groupPath: string, name: string): string {
       const dtype = numpyDtype(meta);
       // h5py builds the dtype for the repr: numpy refuses e.g. 16-byte integers there.
       if (dtype.kind === 'unsupported' && dtype.reason?.includes('not understood')) {
-        throw unsupportedObjectError(reader.filePath, groupPath.slice(1), `child '${name}': ${dtype.reason}`, 'TypeError');
+        throw hashErrors.unsupportedObject(reader.filePath, groupPath.slice(1), `child '${name}': ${dtype.reason}`, 'TypeError');
       }
       return `<HDF5 dataset "${shownName}": shape ${shape}, type "${dtype.str}">`;
     }
@@ -191,7 +187,7 @@ function objectDigest(
 ): ObjectDigest {
   const path = h5Path(obj.rel);
   if (obj.kind !== 'group' && obj.kind !== 'dataset') {
-    throw unsupportedObjectError(reader.filePath, obj.rel, 'committed (named) datatype: Unknown object type', 'TypeError');
+    throw hashErrors.unsupportedObject(reader.filePath, obj.rel, 'committed (named) datatype: Unknown object type', 'TypeError');
   }
   const h = createHash('md5');
   h.update(obj.rel);
@@ -264,7 +260,7 @@ export function hashNwbFileSync(h5: H5Wasm, filePath: string, options: HashNwbFi
   try {
     reader = H5Reader.open(h5, filePath);
   } catch (error) {
-    throw hdf5CorruptError(filePath, '/', error);
+    throw hashErrors.hdf5Corrupt(filePath, '/', error);
   }
   let where = '/';
   try {
@@ -309,7 +305,7 @@ export function hashNwbFileSync(h5: H5Wasm, filePath: string, options: HashNwbFi
     return result;
   } catch (error) {
     if (isRecomputeError(error)) throw error;
-    throw hdf5CorruptError(filePath, where, error);
+    throw hashErrors.hdf5Corrupt(filePath, where, error);
   } finally {
     offload?.close();
     runtime.prehash?.close();

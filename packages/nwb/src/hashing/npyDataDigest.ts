@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, closeSync, openSync, readSync, fstatSync } from 'node:fs';
-import { RecomputeError } from '@spyglass-recompute/errors';
-import { HashErrorCode } from './hashErrors';
+import { hashErrors } from './hashErrors';
 
 /** Parsed `.npy` header. */
 export interface NpyHeader {
@@ -14,25 +13,21 @@ export interface NpyHeader {
 
 const MAGIC = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]); // \x93NUMPY
 
-function npyError(filePath: string, why: string): RecomputeError {
-  return new RecomputeError({ code: HashErrorCode.npyInvalid, message: `${filePath}: not a readable .npy file (${why})`, details: { file: filePath } });
-}
-
 /** Parses the header of a `.npy` file (format versions 1–3). */
 export function readNpyHeader(filePath: string, head: Buffer): NpyHeader {
-  if (head.length < 10 || !head.subarray(0, 6).equals(MAGIC)) throw npyError(filePath, 'bad magic');
+  if (head.length < 10 || !head.subarray(0, 6).equals(MAGIC)) throw hashErrors.npyInvalid(filePath, 'bad magic');
   const major = head[6];
   const lenBytes = major === 1 ? 2 : 4;
   const headerLen = lenBytes === 2 ? head.readUInt16LE(8) : head.readUInt32LE(8);
   const dataOffset = 8 + lenBytes + headerLen;
-  if (head.length < dataOffset) throw npyError(filePath, 'truncated header');
+  if (head.length < dataOffset) throw hashErrors.npyInvalid(filePath, 'truncated header');
   const text = head.subarray(8 + lenBytes, dataOffset).toString(major >= 3 ? 'utf8' : 'latin1');
   // Structured dtypes have a list descr; keep its text (fields are checked for objects).
   const structured = /'descr'\s*:\s*(\[.*\])\s*,\s*'fortran_order'/s.exec(text)?.[1];
   const descr = structured ?? /'descr'\s*:\s*'([^']*)'/.exec(text)?.[1];
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(text)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(text)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) throw npyError(filePath, 'unparsable header');
+  if (descr === undefined || fortran === undefined || shapeText === undefined) throw hashErrors.npyInvalid(filePath, 'unparsable header');
   const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
   return { descr, fortranOrder: fortran === 'True', shape, dataOffset };
 }
@@ -87,18 +82,14 @@ export async function npyDataDigest(filePath: string): Promise<string> {
     closeSync(fd);
   }
   if (/^[|<>=]?O/.test(header.descr) || /'[|<>=]?O\d*'/.test(header.descr)) {
-    throw new RecomputeError({
-      code: HashErrorCode.unsupportedFile,
-      message: `${filePath}: object-dtype .npy arrays cannot be hashed (the reference hashes memory pointers)`,
-      details: { file: filePath },
-    });
+    throw hashErrors.objectNpyUnsupported(filePath);
   }
   const count = header.shape.reduce((a, b) => a * b, 1);
   // Structured items (with any padding fields) take whatever the data section holds per element.
   const itemsize = header.descr.startsWith('[') ? (count === 0 ? 0 : (fileSize - header.dataOffset) / count) : itemsizeOf(header.descr);
-  if (!Number.isInteger(itemsize)) throw npyError(filePath, `unsupported dtype ${header.descr}`);
+  if (!Number.isInteger(itemsize)) throw hashErrors.npyInvalid(filePath, `unsupported dtype ${header.descr}`);
   const dataBytes = count * itemsize;
-  if (header.dataOffset + dataBytes > fileSize) throw npyError(filePath, 'data shorter than its header says');
+  if (header.dataOffset + dataBytes > fileSize) throw hashErrors.npyInvalid(filePath, 'data shorter than its header says');
   const md5 = createHash('md5');
   if (header.fortranOrder && header.shape.length > 1 && dataBytes > 0) {
     const fd2 = openSync(filePath, 'r');

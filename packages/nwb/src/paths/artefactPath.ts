@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { pathErrors } from './pathErrors';
 import { assertSafePathComponent, type NameSource } from './safePathComponent';
 
 /** One component of an artefact path and where its name came from. */
@@ -44,11 +44,11 @@ export function isStrictlyInside(inner: string, outer: string): boolean {
 export function assertStrictlyInsideRoot(target: string, root: string, otherRoots: readonly string[] = []): void {
   const resolved = resolveExisting(target);
   const own = resolveExisting(root);
-  if (!isStrictlyInside(resolved, own)) throw outsideRoot(target, root, `it is not strictly inside ${root}`);
+  if (!isStrictlyInside(resolved, own)) throw pathErrors.outsideRoot(target, root, `it is not strictly inside ${root}`);
   for (const other of otherRoots.map(resolveExisting)) {
     if (isSameOrInside(own, other)) continue;
     if (isSameOrInside(resolved, other) || isSameOrInside(other, resolved)) {
-      throw outsideRoot(target, root, `it overlaps the data root ${other}`);
+      throw pathErrors.outsideRoot(target, root, `it overlaps the data root ${other}`);
     }
   }
 }
@@ -63,12 +63,4 @@ export function artefactPath(root: string, parts: readonly PathPart[], otherRoot
   const target = path.join(path.resolve(root), ...parts.map((part) => part.name));
   assertStrictlyInsideRoot(target, root, otherRoots);
   return target;
-}
-
-function outsideRoot(target: string, root: string, reason: string): RecomputeError {
-  return new RecomputeError({
-    code: 'PATH_OUTSIDE_DATA_ROOTS',
-    message: `Refusing to touch ${target}: ${reason}. Nothing was changed; check the names and the SPYGLASS_*_DIR settings.`,
-    details: { path: target, root },
-  });
 }

@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { describeCharacter, pathErrors } from './pathErrors';
 
 /** Longest file or folder name (in UTF-8 bytes) ext4, XFS, APFS and NTFS-on-Linux can store. */
 export const MAX_PATH_COMPONENT_BYTES = 255;
@@ -49,22 +49,5 @@ export interface NameSource {
  */
 export function assertSafePathComponent(name: string, source: NameSource): void {
   const problem = pathComponentProblem(name);
-  if (problem) throw unsafeNameError(name, source, problem);
-}
-
-/** The `UNSAFE_NAME` error for `name` given as `source`. */
-export function unsafeNameError(name: string, source: NameSource, problem: UnsafeNameProblem): RecomputeError {
-  const character = problem.character === undefined ? '' : ` (offending character: ${describeCharacter(problem.character)})`;
-  return new RecomputeError({
-    code: 'UNSAFE_NAME',
-    message:
-      `${source.flag} ${JSON.stringify(name)} cannot be used as a ${source.what}: ${problem.reason}${character}. ` +
-      'Names become file and folder names, so they may not contain /, \\ or NUL, be "." or "..", or exceed 255 bytes. Nothing was changed; choose another name.',
-    details: { flag: source.flag, name, reason: problem.reason, ...(problem.character === undefined ? {} : { character: problem.character }) },
-  });
-}
-
-function describeCharacter(character: string): string {
-  if (character === '\0') return 'NUL (\\0)';
-  return `"${character}"`;
+  if (problem) throw pathErrors.unsafeName(name, source, problem);
 }

@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { hashErrors } from '../hashing/hashErrors';
 import { PyFloat, type PyJsonObject, type PyJsonValue } from './PyFloat';
 
 /** Options of {@link parsePythonJson}. */
@@ -27,11 +27,7 @@ export function parsePythonJson(text: string, options: ParsePythonJsonOptions = 
   let pos = 0;
 
   const fail = (what: string): never => {
-    throw new RecomputeError({
-      code: 'JSON_INVALID',
-      message: `${source}: ${what} (char ${pos})`,
-      details: { source, offset: pos },
-    });
+    throw hashErrors.jsonInvalid(source, what, pos);
   };
   const skipWs = (): void => {
     WS_RE.lastIndex = pos;

@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { InvariantError } from '@spyglass-recompute/errors';
 import { encodeNpyHeader } from '@spyglass-recompute/nwb';
+import { preprocessingErrors } from '../preprocessingErrors';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 
@@ -61,7 +63,12 @@ export class NpyWriter {
     await this.handle.close();
     if (this.written !== this.expectedBytes) {
       await rm(this.tempPath, { force: true });
-      throw new RangeError(`npy writer: wrote ${this.written} data bytes to ${this.filePath}, header promised ${this.expectedBytes}`);
+      // The caller planned the shape it writes: a mismatch is our bug, not the input.
+      throw new InvariantError(`npy writer: wrote ${this.written} data bytes to ${this.filePath}, header promised ${this.expectedBytes}`, {
+        file: this.filePath,
+        written: this.written,
+        expected: this.expectedBytes,
+      });
     }
     await rename(this.tempPath, this.filePath);
   }
@@ -92,13 +99,13 @@ export async function readNpy(filePath: string): Promise<NpyArray> {
   const fortran = /'fortran_order':\s*True/.test(header);
   const shapeStr = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1] ?? '';
   const shape = shapeStr.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-  if (fortran) throw new RangeError(`${filePath}: Fortran-order .npy is not supported`);
+  if (fortran) throw preprocessingErrors.npyUnsupported(filePath, 'Fortran-order .npy is not supported');
   const body = buf.subarray(start + headerLen);
   const copy = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength);
   let data: NpyArray['data'];
   if (descr === '<i2') data = new Int16Array(copy);
   else if (descr === '<f8') data = new Float64Array(copy);
   else if (descr === '<i8') data = new BigInt64Array(copy);
-  else throw new RangeError(`${filePath}: unsupported dtype ${descr}`);
+  else throw preprocessingErrors.npyUnsupported(filePath, `unsupported dtype ${descr}`);
   return { dtype: descr, shape, data };
 }

@@ -156,7 +156,7 @@ describe('input errors (RecomputeError, exit 2)', () => {
   });
 
   it('rejects an interval outside the recording', async () => {
-    await expectCode(run('short', { ...short, intervals: [[1.0, 2.0]] }), 'INTERVAL_OUTSIDE_RECORDING', /does not overlap/);
+    await expectCode(run('short', { ...short, intervals: [[1.0, 2.0]] }), 'INTERVAL_OUTSIDE_DATA', /does not overlap/);
   });
 
   it('rejects freq_max >= Nyquist', async () => {

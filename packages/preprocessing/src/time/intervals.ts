@@ -1,3 +1,5 @@
+import { preprocessingErrors } from '../preprocessingErrors';
+
 /** A `[start, stop]` time interval in seconds. */
 export type Interval = [number, number];
 
@@ -69,7 +71,7 @@ export function estimateRawSamplingRate(timestamps: ArrayLike<number>): number {
     if (!Number.isNaN(d)) diffs.push(d);
   }
   if (diffs.length < 10) {
-    throw new RangeError(`only ${diffs.length} timestamp differences: need at least 10 to estimate a sampling rate`);
+    throw preprocessingErrors.timestampDifferencesTooFew(diffs.length);
   }
   const nSmooth = 10;
   const k = diffs.length;

@@ -10,7 +10,7 @@ import type { DbUrl } from './DbUrl';
 import { fixNavigationRelations } from './fixNavigationRelations';
 import { KeyNormalizingEntityManager } from './KeyNormalizingEntityManager';
 import { parseDbUrl } from './parseDbUrl';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { schemaErrors } from '../schemaErrors';
 import { applySpyglassMapping, type SpyglassLayoutOptions } from '../spyglass-layout/spyglassEntityMapping';
 
 /** Options of {@link createOrmConfig} and `openDatabase`. */
@@ -44,11 +44,7 @@ export function createOrmConfig(url: string | DbUrl, options: OrmConfigOptions =
   const db = typeof url === 'string' ? parseDbUrl(spyglassServerUrl(url, options), { cwd: options.cwd }) : url;
   const spyglass = options.spyglass;
   if (spyglass && db.scheme === 'sqlite') {
-    throw new RecomputeError({
-      code: 'DB_LAYOUT_UNSUPPORTED',
-      message: "--layout spyglass works on a lab's DataJoint MySQL/MariaDB server, not on SQLite. Give --db mysql://user:pass@host:3306 (or mariadb://…).",
-      details: { layout: 'spyglass' },
-    });
+    throw schemaErrors.layoutNeedsServer();
   }
   const common = {
     entities: [...allEntities],

@@ -2,7 +2,8 @@ import { mkdir, open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/knex';
-import { RecomputeError, isRecomputeError } from '@spyglass-recompute/errors';
+import { isRecomputeError } from '@spyglass-recompute/errors';
+import { schemaErrors } from '../schemaErrors';
 import { createOrmConfig, type OrmConfigOptions } from './createOrmConfig';
 import type { DbUrl } from './DbUrl';
 import { maskDbUrl } from './maskDbUrl';
@@ -36,7 +37,7 @@ export async function openDatabase(url: string, options: OrmConfigOptions = {}):
   try {
     orm = await MikroORM.init<AbstractSqlDriver>(createOrmConfig(db, options));
     const check = await orm.checkConnection();
-    if (!check.ok) throw check.error ?? new Error(check.reason);
+    if (!check.ok) throw translateDbError(check.error ?? new Error(check.reason), shown);
     return orm;
   } catch (error) {
     await orm?.close(true).catch(() => undefined);
@@ -67,9 +68,5 @@ async function requireSqliteFile(file: string, shown: string): Promise<void> {
   } catch (error) {
     if ((error as { code?: string }).code !== 'ENOENT') throw translateDbError(Object.assign(new Error('cannot open the SQLite file'), { code: 'SQLITE_CANTOPEN', cause: error }), shown);
   }
-  throw new RecomputeError({
-    code: 'DB_NOT_FOUND',
-    message: `The database "${shown}" does not exist (no file ${file}). Create it with \`recompute db migrate\` (same --db / RECOMPUTE_DB_URL), or point --db at the existing one.`,
-    details: { url: shown },
-  });
+  throw schemaErrors.sqliteFileMissing(shown, file);
 }

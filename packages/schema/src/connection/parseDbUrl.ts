@@ -1,18 +1,13 @@
 import path from 'node:path';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import type { RecomputeError } from '@spyglass-recompute/errors';
+import { schemaErrors } from '../schemaErrors';
 import { DB_SCHEMES, type DbScheme, type DbUrl } from './DbUrl';
 import { maskDbUrl } from './maskDbUrl';
 
 const DEFAULT_MYSQL_PORT = 3306;
-const EXAMPLES = 'mysql://user:pass@host:3306/db, mariadb://user:pass@host:3306/db or sqlite:///abs/path/file.sqlite';
 
 function invalid(url: string, reason: string): RecomputeError {
-  const shown = maskDbUrl(url);
-  return new RecomputeError({
-    code: 'DB_URL_INVALID',
-    message: `Database URL "${shown}" is malformed: ${reason}. Set RECOMPUTE_DB_URL or --db to e.g. ${EXAMPLES}.`,
-    details: { url: shown },
-  });
+  return schemaErrors.dbUrlInvalid(maskDbUrl(url), reason);
 }
 
 /**
@@ -33,12 +28,7 @@ export function parseDbUrl(url: string, options: { cwd?: string } = {}): DbUrl {
   if (!schemeMatch) throw invalid(url, 'it does not start with a scheme and "//" (e.g. "mysql://")');
   const scheme = schemeMatch[1].toLowerCase();
   if (!(DB_SCHEMES as readonly string[]).includes(scheme)) {
-    const shown = maskDbUrl(url);
-    throw new RecomputeError({
-      code: 'DB_URL_UNSUPPORTED_SCHEME',
-      message: `Database URL "${shown}" uses the unsupported scheme "${scheme}:"; use one of ${DB_SCHEMES.map((s) => `${s}://`).join(', ')}.`,
-      details: { url: shown, scheme },
-    });
+    throw schemaErrors.dbUrlUnsupportedScheme(maskDbUrl(url), scheme, DB_SCHEMES);
   }
   return scheme === 'sqlite' ? parseSqlite(url, trimmed, options.cwd ?? process.cwd()) : parseServer(url, trimmed, scheme as DbScheme);
 }

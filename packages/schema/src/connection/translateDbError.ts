@@ -1,5 +1,6 @@
 import { ConnectionException, ReadOnlyException, TableNotFoundException } from '@mikro-orm/core';
-import { ExitCode, RecomputeError, isRecomputeError } from '@spyglass-recompute/errors';
+import { type RecomputeError, isRecomputeError } from '@spyglass-recompute/errors';
+import { schemaErrors } from '../schemaErrors';
 
 const AUTH_CODES = new Set(['ER_ACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR']);
 const AUTH_ERRNOS = new Set([1044, 1045, 1698]);
@@ -54,50 +55,22 @@ function errorChain(error: unknown): ErrorFacts[] {
 export function translateDbError(error: unknown, shownUrl: string): RecomputeError {
   const chain = errorChain(error);
   const codes = chain.map((e) => e.code).filter((c): c is string => typeof c === 'string');
-  const driverCode = codes[0];
+  const facts = { url: shownUrl, driverCode: codes[0] };
   if (chain.some((e) => AUTH_CODES.has(e.code as string) || AUTH_ERRNOS.has(e.errno as number))) {
-    return new RecomputeError({
-      code: 'DB_AUTH_FAILED',
-      message: `The database at "${shownUrl}" refused the credentials (wrong user or password). Check the user and password in RECOMPUTE_DB_URL or --db.`,
-      details: { url: shownUrl, driverCode },
-      cause: error,
-    });
+    return schemaErrors.dbAuthFailed(facts, error);
   }
   if (chain.some((e) => e.code === 'ER_BAD_DB_ERROR' || e.errno === MISSING_DB_ERRNO)) {
-    return new RecomputeError({
-      code: 'DB_NOT_FOUND',
-      message: `The database "${shownUrl}" does not exist on the server. Create it with \`recompute db migrate\` (same --db / RECOMPUTE_DB_URL), or fix the database name.`,
-      details: { url: shownUrl, driverCode },
-      cause: error,
-    });
+    return schemaErrors.dbNotOnServer(facts, error);
   }
   if (codes.some((code) => READ_ONLY_CODES.has(code))) {
-    return new RecomputeError({
-      code: 'DB_READ_ONLY',
-      message: `The SQLite database "${shownUrl}" is read-only (${codes.find((code) => READ_ONLY_CODES.has(code))}): recompute needs write access to the file and its directory (SQLite's WAL journal lives beside it). Make both writable, or use a writable copy via --db.`,
-      exitCode: ExitCode.runtime,
-      details: { url: shownUrl, driverCode },
-      cause: error,
-    });
+    return schemaErrors.dbReadOnly(facts, codes.find((code) => READ_ONLY_CODES.has(code))!, error);
   }
   if (codes.some((code) => UNREACHABLE_CODES.has(code))) {
     // A server that does not answer is a runtime failure (exit 1, cli.md); a SQLite path
     // that cannot be opened is the URL the user gave (exit 2).
-    const sqlitePath = codes.some((code) => code.startsWith('SQLITE_'));
-    return new RecomputeError({
-      code: 'DB_UNREACHABLE',
-      message: `Cannot reach the database at "${shownUrl}" (${driverCode}). Check that the server is running and the host/port (or SQLite path) in RECOMPUTE_DB_URL or --db are right.`,
-      exitCode: sqlitePath ? ExitCode.badInput : ExitCode.runtime,
-      details: { url: shownUrl, driverCode },
-      cause: error,
-    });
+    return schemaErrors.dbUnreachable(facts, codes.some((code) => code.startsWith('SQLITE_')), error);
   }
-  return new RecomputeError({
-    code: 'DB_CONNECTION_FAILED',
-    message: `Connecting to the database at "${shownUrl}" failed${driverCode ? ` (${driverCode})` : ''}.`,
-    details: { url: shownUrl, driverCode },
-    cause: error,
-  });
+  return schemaErrors.dbConnectionFailed(facts, error);
 }
 
 const LOST_CONNECTION_CODES = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ER_SOCKET_UNEXPECTED_CLOSE', 'ECONNREFUSED', 'ER_CONNECTION_KILLED']);
@@ -114,43 +87,18 @@ export function translateQueryError(error: unknown, shownUrl: string): Recompute
   if (isRecomputeError(error)) return undefined;
   const chain = errorChain(error);
   const codes = chain.map((e) => e.code).filter((c): c is string => typeof c === 'string');
-  const driverCode = codes[0];
-  const details = { url: shownUrl, driverCode };
+  const facts = { url: shownUrl, driverCode: codes[0] };
   if (chain.some((e) => e instanceof TableNotFoundException || e.code === 'ER_NO_SUCH_TABLE' || e.errno === NO_SUCH_TABLE_ERRNO)) {
-    return new RecomputeError({
-      code: 'DB_SCHEMA_MISSING',
-      message: `The recompute tables are missing from the database "${shownUrl}" (dropped or reset while this command ran?). Recreate them with \`recompute db migrate\`.`,
-      exitCode: ExitCode.runtime,
-      details,
-      cause: error,
-    });
+    return schemaErrors.dbSchemaMissing(facts, error);
   }
   if (chain.some((e) => e.code === 'ER_BAD_DB_ERROR' || e.errno === MISSING_DB_ERRNO)) {
-    return new RecomputeError({
-      code: 'DB_LOST',
-      message: `The database "${shownUrl}" no longer exists (dropped while this command ran?). Recreate it with \`recompute db migrate\` and run the command again.`,
-      exitCode: ExitCode.runtime,
-      details,
-      cause: error,
-    });
+    return schemaErrors.dbDropped(facts, error);
   }
   if (chain.some((e) => e instanceof ReadOnlyException) || codes.some((code) => code.startsWith('SQLITE_READONLY'))) {
-    return new RecomputeError({
-      code: 'DB_READ_ONLY',
-      message: `The SQLite database "${shownUrl}" is read-only (${codes.find((code) => code.startsWith('SQLITE_READONLY')) ?? 'read-only'}): recompute needs write access to the file and its directory (SQLite's WAL journal lives beside it). Make both writable, or use a writable copy via --db.`,
-      exitCode: ExitCode.runtime,
-      details,
-      cause: error,
-    });
+    return schemaErrors.dbReadOnly(facts, codes.find((code) => code.startsWith('SQLITE_READONLY')) ?? 'read-only', error);
   }
   if (chain.some((e) => e instanceof ConnectionException) || codes.some((code) => LOST_CONNECTION_CODES.has(code))) {
-    return new RecomputeError({
-      code: 'DB_LOST',
-      message: `Lost the connection to the database "${shownUrl}" (${driverCode ?? 'connection closed'}) while this command ran. Check the server, then run the command again (it is safe to rerun).`,
-      exitCode: ExitCode.runtime,
-      details,
-      cause: error,
-    });
+    return schemaErrors.dbConnectionLost(facts, error);
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { Migrator } from '@mikro-orm/migrations';
-import { RecomputeError, ExitCode } from '@spyglass-recompute/errors';
+import { schemaErrors } from '../schemaErrors';
 
 /** Result of {@link migrateDatabase}: names of the migrations this call executed. */
 export interface MigrateResult {
@@ -28,12 +28,7 @@ export async function migrateDatabase(orm: MikroORM): Promise<MigrateResult> {
     const done = await migratorOf(orm).up();
     return { applied: done.map((migration) => migration.name) };
   } catch (error) {
-    throw new RecomputeError({
-      code: 'DB_MIGRATION_FAILED',
-      message: `Migrating the database failed: ${error instanceof Error ? error.message : String(error)}`,
-      exitCode: ExitCode.runtime,
-      cause: error,
-    });
+    throw schemaErrors.migrationFailed(error);
   }
 }
 

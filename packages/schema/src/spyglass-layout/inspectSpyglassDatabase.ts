@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { schemaErrors } from '../schemaErrors';
 import {
   DATAJOINT_LOG_TABLE_BODY,
   SPYGLASS_RECOMPUTE_COLUMNS,
@@ -65,14 +65,7 @@ export async function inspectSpyglassDatabase(query: SqlQuery, schemaPrefix = ''
   const missingUpstream = upstream.filter((state) => !state.present).map((state) => state.name);
   if (missingUpstream.length > 0) {
     const missingSchemas = [...new Set(SPYGLASS_UPSTREAM_TABLES.map(({ schema }) => schemaPrefix + schema))].filter((schema) => !schemas.has(schema));
-    throw new RecomputeError({
-      code: 'SPYGLASS_SCHEMA_MISSING',
-      message:
-        `This server does not hold a Spyglass database${schemaPrefix ? ` with schema prefix "${schemaPrefix}"` : ''}: missing ` +
-        `${missingSchemas.length > 0 ? `schemas ${missingSchemas.join(', ')}` : `tables ${missingUpstream.join(', ')}`}. ` +
-        'Check the URL and --schema-prefix, or use --layout own for the tool’s own tables.',
-      details: { schemaPrefix, missingSchemas, missingTables: missingUpstream },
-    });
+    throw schemaErrors.spyglassSchemaMissing(schemaPrefix, missingSchemas, missingUpstream);
   }
 
   const recompute: SpyglassObjectState[] = [];
@@ -159,12 +152,8 @@ async function recordingTableCollation(query: SqlQuery, schemaPrefix: string): P
   const found = [...new Map(rows.map((row) => [String(row.collation), { charset: String(row.charset), collation: String(row.collation) }])).values()];
   if (found.length === 1) return found[0]!;
   if (found.length === 0) return SPYGLASS_DEFAULT_COLLATION; // unreachable: inspection found both tables
-  throw new RecomputeError({
-    code: 'SPYGLASS_COLLATION_MIXED',
-    message:
-      `The v0 and v1 recording tables under prefix "${schemaPrefix}" have different collations (` +
-      `${rows.map((row) => `${String(row.s)}: ${String(row.collation)}`).join(', ')}); the recompute tables reference both ` +
-      'through one common_user.user_environment, so db migrate cannot declare them. Convert one table to the other collation first.',
-    details: { schemaPrefix, collations: Object.fromEntries(rows.map((row) => [String(row.s), String(row.collation)])) },
-  });
+  throw schemaErrors.spyglassCollationMixed(
+    schemaPrefix,
+    rows.map((row) => ({ schema: String(row.s), collation: String(row.collation) })),
+  );
 }

@@ -2,7 +2,8 @@ import { MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import { MariaDbDriver } from '@mikro-orm/mariadb';
 import { MySqlDriver } from '@mikro-orm/mysql';
-import { RecomputeError, isRecomputeError } from '@spyglass-recompute/errors';
+import { isRecomputeError } from '@spyglass-recompute/errors';
+import { schemaErrors } from '../schemaErrors';
 import { maskDbUrl } from '../connection/maskDbUrl';
 import { parseDbUrl } from '../connection/parseDbUrl';
 import { translateDbError } from '../connection/translateDbError';
@@ -29,11 +30,7 @@ export async function openSpyglassServer(url: string): Promise<SpyglassServer> {
   const db = parseDbUrl(serverUrl);
   const shown = maskDbUrl(url);
   if (db.scheme === 'sqlite') {
-    throw new RecomputeError({
-      code: 'DB_LAYOUT_UNSUPPORTED',
-      message: `--layout spyglass works on a lab's DataJoint MySQL/MariaDB server; ${shown} is SQLite. Give --db mysql://user:pass@host:3306 (or mariadb://…).`,
-      details: { url: shown },
-    });
+    throw schemaErrors.layoutNeedsServer(shown);
   }
   let orm: MikroORM<AbstractSqlDriver> | undefined;
   try {
@@ -52,7 +49,7 @@ export async function openSpyglassServer(url: string): Promise<SpyglassServer> {
       pool: { min: 0, max: 2 },
     });
     const check = await orm.checkConnection();
-    if (!check.ok) throw check.error ?? new Error(check.reason);
+    if (!check.ok) throw translateDbError(check.error ?? new Error(check.reason), shown);
   } catch (error) {
     await orm?.close(true).catch(() => undefined);
     if (isRecomputeError(error)) throw error;

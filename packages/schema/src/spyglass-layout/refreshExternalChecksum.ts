@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { externalFilepathHash, formatUuid, uuidToBinary } from '@spyglass-recompute/datajoint';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { schemaErrors } from '../schemaErrors';
 import type { SqlQuery } from './inspectSpyglassDatabase';
 
 /** The `~external_<store>` row values {@link refreshExternalChecksum} wrote. */
@@ -36,11 +36,7 @@ export async function refreshExternalChecksum(
   const table = `\`${schemaPrefix}common_nwbfile\`.\`~external_${store.replace(/`/g, '')}\``;
   const rows = await query(`SELECT filepath FROM ${table} WHERE hash = ? FOR UPDATE`, [Buffer.from(uuidToBinary(hash))]);
   if (rows.length !== 1 || rows[0]!.filepath !== filepath) {
-    throw new RecomputeError({
-      code: 'EXTERNAL_ROW_MISSING',
-      message: `${table} has no row for "${filepath}" (hash ${hash}); the file is not registered with DataJoint.`,
-      details: { store, filepath, hash },
-    });
+    throw schemaErrors.externalRowMissing(table, store, filepath, hash);
   }
   await query(`UPDATE ${table} SET size = ?, contents_hash = ? WHERE hash = ?`, [
     size,

@@ -1,5 +1,5 @@
 import type { EntityMetadata, EntityProperty, Platform } from '@mikro-orm/core';
-import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
+import { schemaErrors } from '../schemaErrors';
 import { DataJointBlobType, type BlobShape } from '../types/DataJointBlobType';
 import { DataJointEnumBoolType } from '../types/DataJointEnumBoolType';
 
@@ -166,19 +166,14 @@ export function applySpyglassMapping(meta: EntityMetadata, _platform: Platform, 
       meta.schema = `${prefix}recompute_not_in_spyglass_layout`;
       return;
     }
-    throw new RecomputeError({
-      code: 'SPYGLASS_MAPPING_MISSING',
-      message: `Entity ${meta.className} has no Spyglass table mapping (spyglassEntityMapping.ts).`,
-      exitCode: ExitCode.runtime,
-      details: { entity: meta.className },
-    });
+    throw schemaErrors.spyglassMappingMissing(meta.className);
   }
   meta.schema = `${prefix}${mapping.schema}`;
   meta.tableName = mapping.table;
   meta.collection = mapping.table;
   for (const [name, how] of Object.entries(mapping.properties ?? {})) {
     const prop = meta.properties[name as keyof typeof meta.properties] as EntityProperty | undefined;
-    if (!prop) throw new RecomputeError({ code: 'SPYGLASS_MAPPING_MISSING', message: `Entity ${meta.className} has no property ${name} to map.`, exitCode: ExitCode.runtime, details: { entity: meta.className, property: name } });
+    if (!prop) throw schemaErrors.spyglassMappingMissing(meta.className, name);
     if ('column' in how) {
       prop.fieldNames = [how.column];
       // Navigation relations over this column join on the Spyglass name too.

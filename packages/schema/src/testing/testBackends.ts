@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { schemaErrors } from '../schemaErrors';
 
 /** The database backends tests run against: a driver, and for SQLite a temp file. */
 export const TEST_BACKENDS = ['sqlite', 'mariadb', 'mysql'] as const;
@@ -18,10 +18,7 @@ export function testBackends(env: NodeJS.ProcessEnv = process.env): TestBackend[
   const names = raw.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
   for (const name of names) {
     if (!(TEST_BACKENDS as readonly string[]).includes(name)) {
-      throw new RecomputeError({
-        code: 'TEST_BACKEND_UNKNOWN',
-        message: `RECOMPUTE_TEST_BACKENDS names "${name}"; use a comma-separated subset of ${TEST_BACKENDS.join(', ')}.`,
-      });
+      throw schemaErrors.testBackendUnknown(name, TEST_BACKENDS);
     }
   }
   return [...new Set(names)] as TestBackend[];

@@ -8,7 +8,7 @@ import {
   type BlobValue,
   type JsonValue,
 } from '@spyglass-recompute/datajoint';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { schemaErrors } from '../schemaErrors';
 
 /**
  * What Python object a blob column holds in Spyglass, which decides how a JSON value is packed:
@@ -59,10 +59,7 @@ function nestedToFloat64Array(value: JsonValue): BlobValue {
   };
   collect(value);
   if (!flat.every((item) => typeof item === 'number') || flat.length !== shape.reduce((product, size) => product * size, 1)) {
-    throw new RecomputeError({
-      code: 'BLOB_VALUE_INVALID',
-      message: `A numpy float64 array column needs a rectangular nest of numbers, got ${JSON.stringify(value).slice(0, 80)}.`,
-    });
+    throw schemaErrors.float64ArrayValueInvalid(value);
   }
   return float64Array(flat as number[], shape);
 }

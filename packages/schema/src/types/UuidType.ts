@@ -1,6 +1,6 @@
 import { Type, type EntityProperty, type Platform } from '@mikro-orm/core';
 import { BaseSqlitePlatform } from '@mikro-orm/knex';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { dataJointErrors } from '@spyglass-recompute/datajoint';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -19,11 +19,7 @@ export function normalizeUuid(value: string): string {
   if (/^[0-9a-f]{32}$/.test(lower)) {
     return `${lower.slice(0, 8)}-${lower.slice(8, 12)}-${lower.slice(12, 16)}-${lower.slice(16, 20)}-${lower.slice(20)}`;
   }
-  throw new RecomputeError({
-    code: 'UUID_INVALID',
-    message: `"${value}" is not a uuid (expected 8-4-4-4-12 hex digits, e.g. a v1 recording_id).`,
-    details: { value },
-  });
+  throw dataJointErrors.uuidInvalid(value, 'a v1 recording_id');
 }
 
 /** The 16 raw bytes of a uuid, as DataJoint's `uuid` attribute type stores it on MySQL. */

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { type RecomputeError, reviveRecomputeError } from '@spyglass-recompute/errors';
 import type { HashNwbFileOptions, NwbHashResult } from '../hashNwbFile';
-import { hashWorkerCrashedError, hdf5TimeoutError } from './hdf5Timeout';
+import { hashErrors } from '../hashErrors';
 import type { HashTask, HashWorkerMessage } from './hashWorkerProtocol';
 
 /** How one file is hashed by {@link WatchedHashWorker.hash}. */
@@ -67,7 +67,7 @@ export class WatchedHashWorker {
       // The worker may still spin inside wasm: terminating interrupts it (V8 checks for
       // termination in wasm loops); the next file gets a fresh one.
       await this.discardWorker();
-      return { ok: false, error: outcome === 'timeout' ? hdf5TimeoutError(filePath, run.timeoutMs, lastObject) : hashWorkerCrashedError(filePath, outcome.crashed) };
+      return { ok: false, error: outcome === 'timeout' ? hashErrors.hdf5Timeout(filePath, run.timeoutMs, lastObject) : hashErrors.hashWorkerCrashed(filePath, outcome.crashed) };
     }
     return outcome;
   }
