@@ -106,17 +106,17 @@ function treeRss(root) {
   const children = new Map();
   for (const [pid, { ppid }] of table) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
   let bytes = 0;
-  let processes = 0;
+  const perProcessMiB = [];
   const stack = [root];
   while (stack.length > 0) {
     const pid = stack.pop();
     const row = table.get(pid);
     if (!row) continue;
     bytes += row.rssBytes;
-    processes += 1;
+    perProcessMiB.push(round(row.rssBytes / 2 ** 20));
     stack.push(...(children.get(pid) ?? []));
   }
-  return { bytes, processes };
+  return { bytes, processes: perProcessMiB.length, perProcessMiB };
 }
 
 /** CPU seconds of this process's reaped descendants (cutime + cstime). */
@@ -133,7 +133,7 @@ function runCli(args, env) {
     const started = performance.now();
     const child = spawn(process.execPath, [cliBin, ...args, '--json'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
-    let peak = { bytes: 0, processes: 0 };
+    let peak = { bytes: 0, processes: 0, perProcessMiB: [] };
     let maxProcesses = 0;
     const sample = () => {
       const now = treeRss(child.pid);
@@ -155,7 +155,7 @@ function runCli(args, env) {
         return;
       }
       if (code !== 0) reject(new Error(`recompute ${args.join(' ')} exited ${code}: ${JSON.stringify(json)}`));
-      else resolve({ seconds, cpuSeconds, peakRssMiB: peak.bytes / 2 ** 20, peakProcesses: peak.processes, maxProcesses, json });
+      else resolve({ seconds, cpuSeconds, peakRssMiB: peak.bytes / 2 ** 20, peakProcesses: peak.processes, peakPerProcessMiB: peak.perProcessMiB, maxProcesses, json });
     });
   });
 }
@@ -228,6 +228,8 @@ async function main() {
         cpuSeconds: round(run.cpuSeconds),
         peakTotalRssMiB: round(run.peakRssMiB),
         processesAtPeak: run.peakProcesses,
+        // parent (the CLI that spawned the workers) first, then each worker
+        rssMiBPerProcessAtPeak: run.peakPerProcessMiB,
         maxProcesses: run.maxProcesses,
         counts: run.json.counts,
       },
