@@ -107,6 +107,7 @@ function treeRss(root) {
   for (const [pid, { ppid }] of table) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
   let bytes = 0;
   const perProcessMiB = [];
+  const pids = [];
   const stack = [root];
   while (stack.length > 0) {
     const pid = stack.pop();
@@ -114,9 +115,36 @@ function treeRss(root) {
     if (!row) continue;
     bytes += row.rssBytes;
     perProcessMiB.push(round(row.rssBytes / 2 ** 20));
+    pids.push(pid);
     stack.push(...(children.get(pid) ?? []));
   }
-  return { bytes, processes: perProcessMiB.length, perProcessMiB };
+  return { bytes, processes: perProcessMiB.length, perProcessMiB, pids };
+}
+
+/**
+ * Adds the CPU ticks each thread of `pids` has used so far to `threads` (tid → { main, ticks }):
+ * how much of a process's CPU its main thread did, the rest being worker threads (filter,
+ * md5, prehash), V8's helpers and libuv's pool.
+ */
+function sampleThreads(pids, threads) {
+  for (const pid of pids) {
+    let tids;
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      let stat;
+      try {
+        stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      threads.set(`${pid}/${tid}`, { main: tid === String(pid), ticks: Number(fields[11]) + Number(fields[12]) });
+    }
+  }
 }
 
 /** CPU seconds of this process's reaped descendants (cutime + cstime). */
@@ -135,8 +163,10 @@ function runCli(args, env) {
     let stdout = '';
     let peak = { bytes: 0, processes: 0, perProcessMiB: [] };
     let maxProcesses = 0;
+    const threads = new Map();
     const sample = () => {
       const now = treeRss(child.pid);
+      sampleThreads(now.pids, threads);
       if (now.bytes > peak.bytes) peak = now;
       maxProcesses = Math.max(maxProcesses, now.processes);
     };
@@ -147,6 +177,8 @@ function runCli(args, env) {
       clearInterval(timer);
       const seconds = (performance.now() - started) / 1000;
       const cpuSeconds = childrenCpuSeconds() - cpuBefore;
+      // sampled, so a thread's last < 100 ms are missed: a lower bound, to compare with cpuSeconds
+      const mainThreadCpuSeconds = [...threads.values()].filter((t) => t.main).reduce((sum, t) => sum + t.ticks, 0) / CLOCK_TICKS;
       let json;
       try {
         json = JSON.parse(stdout);
@@ -155,7 +187,7 @@ function runCli(args, env) {
         return;
       }
       if (code !== 0) reject(new Error(`recompute ${args.join(' ')} exited ${code}: ${JSON.stringify(json)}`));
-      else resolve({ seconds, cpuSeconds, peakRssMiB: peak.bytes / 2 ** 20, peakProcesses: peak.processes, peakPerProcessMiB: peak.perProcessMiB, maxProcesses, json });
+      else resolve({ seconds, cpuSeconds, mainThreadCpuSeconds, peakRssMiB: peak.bytes / 2 ** 20, peakProcesses: peak.processes, peakPerProcessMiB: peak.perProcessMiB, maxProcesses, json });
     });
   });
 }
@@ -200,7 +232,15 @@ async function main() {
       const single = await runCli(['v1', 'run', '--recording-id', recording.recordingId], env);
       expectCounts(`single run of ${recording.nwbFileName}`, single, 'matched', 1);
       process.stderr.write(`single ${i + 1}/${files}: ${round(single.seconds)} s wall, ${round(single.cpuSeconds)} s CPU, peak RSS ${round(single.peakRssMiB)} MiB\n`);
-      singles.push({ nwbFileName: recording.nwbFileName, seconds: round(single.seconds), cpuSeconds: round(single.cpuSeconds), peakRssMiB: round(single.peakRssMiB), loadAverage1m: round(loadavg()[0]) });
+      singles.push({
+        nwbFileName: recording.nwbFileName,
+        seconds: round(single.seconds),
+        cpuSeconds: round(single.cpuSeconds),
+        // CPU of the main thread alone: on an idle machine the wall time is at least this
+        mainThreadCpuSeconds: round(single.mainThreadCpuSeconds),
+        peakRssMiB: round(single.peakRssMiB),
+        loadAverage1m: round(loadavg()[0]),
+      });
     }
 
     // 2. all files in one `run --workers W`, on fresh attempts
@@ -222,10 +262,14 @@ async function main() {
       singles,
       sumSingleSeconds: round(sumSeconds),
       sumSingleCpuSeconds: round(sumCpuSeconds),
+      // total CPU over main-thread CPU of the singles: how many cores one file keeps busy at
+      // best. Two workers on two cores can only keep the ratio ≤ 1.2 when this is ≈ 1.
+      singleCoresBusy: round(sumCpuSeconds / singles.reduce((sum, s) => sum + s.mainThreadCpuSeconds, 0)),
       run: {
         workers,
         seconds: round(run.seconds),
         cpuSeconds: round(run.cpuSeconds),
+        mainThreadsCpuSeconds: round(run.mainThreadCpuSeconds),
         peakTotalRssMiB: round(run.peakRssMiB),
         processesAtPeak: run.peakProcesses,
         // parent (the CLI that spawned the workers) first, then each worker
