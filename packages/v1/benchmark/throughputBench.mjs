@@ -262,8 +262,9 @@ async function main() {
       singles,
       sumSingleSeconds: round(sumSeconds),
       sumSingleCpuSeconds: round(sumCpuSeconds),
-      // total CPU over main-thread CPU of the singles: how many cores one file keeps busy at
-      // best. Two workers on two cores can only keep the ratio ≤ 1.2 when this is ≈ 1.
+      // total CPU over main-thread CPU of the singles: an upper bound on how many cores one file
+      // keeps busy (the main thread also waits). On an idle machine the ratio below tends to
+      // cpuSeconds / seconds of a single: ≤ 1.2 needs a single to keep ≤ 1.2 cores busy.
       singleCoresBusy: round(sumCpuSeconds / singles.reduce((sum, s) => sum + s.mainThreadCpuSeconds, 0)),
       run: {
         workers,
