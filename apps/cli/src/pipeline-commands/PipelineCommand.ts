@@ -12,11 +12,15 @@ import { withRecomputeContext, type RecomputeContextOptions } from '../context/w
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export abstract class PipelineCommand extends BaseCommand<any> {
-  /** Runs `fn` with this pipeline's engine in one unit of work (`readOnly`: creates nothing). */
+  /**
+   * Runs `fn` with this pipeline's engine in one unit of work (`readOnly`: creates nothing);
+   * `engine` settles how the engine regenerates (filter threads).
+   */
   protected withEngine<T>(
     module: RecomputeModule<RecordingKey>,
     fn: (engine: RecomputeEngine<RecordingKey>, context: RecomputeModuleContext & { orm: RecomputeOrm }) => Promise<T>,
     options: RecomputeContextOptions = {},
+    engine: Pick<RecomputeModuleContext, 'filterThreads'> = {},
   ): Promise<T> {
     const { roots } = this.cliConfig;
     const crashPoint = testCrashPoint();
@@ -24,7 +28,7 @@ export abstract class PipelineCommand extends BaseCommand<any> {
       this.cliConfig,
       { require: [module.artefactRoot(roots), roots.temp] },
       (message) => this.progress(message),
-      (context) => fn(module.createEngine(crashPoint ? { ...context, crashPoint } : context), context),
+      (context) => fn(module.createEngine({ ...context, ...engine, ...(crashPoint ? { crashPoint } : {}) }), context),
       options,
     ).catch((error: unknown) => {
       throw isRecomputeError(error) && error.code === 'RESTRICTION_MATCHES_NOTHING' ? inFlagTerms(module, error) : error;

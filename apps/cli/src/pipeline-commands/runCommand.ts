@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Flags } from '@oclif/core';
 import { type PopulateResult, type RecomputeModule, type RecordingKey } from '@spyglass-recompute/engine';
@@ -8,6 +9,7 @@ import { ProgressMeter } from '../output/ProgressMeter';
 import { jobReserverFor } from '../context/jobStores';
 import { PipelineCommand } from './PipelineCommand';
 import { attemptFilterFlags, attemptSelectorFromFlags, filterFlags, restrictionFromFlags } from './filterFlags';
+import { filterThreadsPerWorker } from './filterThreadsPerWorker';
 
 /** `recompute {v0|v1} run [FILTERS] [--workers N] [--reserve-jobs] [--recheck]`. */
 export function runCommand(module: RecomputeModule<RecordingKey>) {
@@ -44,6 +46,11 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
         default: false,
       }),
       workers: Flags.integer({ summary: 'Worker processes to start (each reserves jobs); needs MySQL/MariaDB when above 1.', min: 1, default: 1 }),
+      'filter-threads': Flags.integer({
+        summary: 'Filter worker threads per regeneration (0: filter on the main thread); default with --workers N: the cores divided among the N processes, else min(4, cores).',
+        description: `Example: ${module.name} run --workers 2 --filter-threads 1`,
+        min: 0,
+      }),
       'reserve-jobs': Flags.boolean({ summary: 'Reserve each attempt in the jobs table (safe alongside other workers).', default: false }),
       recheck: Flags.boolean({
         summary: 'Redo attempts that have a result that is not a match; a mismatch\'s kept regenerated copy is re-hashed, regenerating only when it is gone.',
@@ -74,6 +81,8 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
           jobs: (flags['reserve-jobs'] as boolean) ? jobReserverFor(module, context) : undefined,
           onProgress: (done, total) => meter.update(done, total),
         }),
+        {},
+        flags['filter-threads'] === undefined ? {} : { filterThreads: flags['filter-threads'] as number },
       );
       this.log(Object.entries(result.counts).filter(([, n]) => n > 0).map(([outcome, n]) => `${outcome} ${n}`).join(' · ') || 'nothing to run');
       if (result.stoppedAtDeadline) this.log(`stopped after --max-minutes ${flags['max-minutes'] as number}: ${result.stoppedAtDeadline.notStarted} chosen attempts left for the next run`);
@@ -92,6 +101,8 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
       }
       const bin = path.join(this.config.root, 'bin', 'run.js');
       const childArgs = [...stripWorkersFlag(this.argv), '--workers', '1', '--reserve-jobs', '--json'];
+      // The processes share this machine's cores: each filters on its part of them.
+      if (this.flagValues['filter-threads'] === undefined) childArgs.push('--filter-threads', String(filterThreadsPerWorker(availableParallelism(), workers)));
       const command = [module.name, 'run'];
       const settled = await Promise.allSettled(Array.from({ length: workers }, () => runChild(bin, [...command, ...childArgs], this.cliConfig.dbUrl)));
       const failures = settled.flatMap((s, worker) => (s.status === 'rejected' ? [{ worker, error: s.reason as unknown }] : []));

@@ -17,6 +17,12 @@ export interface RecomputeModuleContext {
   log?: (message: string) => void;
   /** Test seam: stop a deletion or regeneration at a named point (see {@link CrashPoint}). @default none */
   crashPoint?: CrashPoint;
+  /**
+   * Filter worker threads per regeneration (0: filter on the calling thread). Several worker
+   * processes on one machine share its cores: each should get its part, not all of them.
+   * @default the preprocessing default (min(4, cores))
+   */
+  filterThreads?: number;
 }
 
 /** Type of one structured restriction field (CLI FILTERS flag). */

@@ -5,14 +5,15 @@ import type { V0Key } from './V0Key';
 
 /** Options of {@link createV0Engine} beyond the module context. */
 export interface CreateV0EngineOptions {
-  /** Filter worker threads for regeneration. @default the preprocessing default */
+  /** Filter worker threads for regeneration. @default the context's `filterThreads`, else the preprocessing default */
   workers?: number;
 }
 
 /** The recompute engine over the v0 tables, confined to the recording root + temp. */
 export function createV0Engine(context: RecomputeModuleContext, options: CreateV0EngineOptions = {}): RecomputeEngine<V0Key> {
+  const workers = options.workers ?? context.filterThreads;
   return createPipelineEngine<V0Key>(context, {
-    pipeline: new V0RecomputePipeline({ em: context.em, roots: context.roots, ...(options.workers !== undefined ? { workers: options.workers } : {}) }),
+    pipeline: new V0RecomputePipeline({ em: context.em, roots: context.roots, ...(workers !== undefined ? { workers } : {}) }),
     store: new MikroOrmRecomputeStore<V0Key>(context.em, v0TableDescriptors(context.roots.recording)),
     artefactRoot: context.roots.recording,
   });

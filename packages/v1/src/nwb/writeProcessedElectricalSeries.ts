@@ -57,8 +57,8 @@ export interface ProcessedElectricalSeriesLayout {
   timestampsChunks: number[];
 }
 
-/** Float64 values per slab written at once (64 MiB of wasm heap per write). */
-const WRITE_BATCH_VALUES = 8 * 1024 * 1024;
+/** Float64 values per slab written at once (8 MiB of wasm heap per write). */
+const WRITE_BATCH_VALUES = 1024 * 1024;
 
 function badInput(message: string): never {
   throw new RecomputeError({ code: 'NWB_SERIES_INPUT_INVALID', message, exitCode: 2 });

@@ -58,5 +58,6 @@ export const v1RecomputeModule: RecomputeModule<V1RecordingKey> & V1KeyParsing =
       ...(context.now ? { now: context.now } : {}),
       ...(context.log ? { log: context.log } : {}),
       ...(context.crashPoint ? { crashPoint: context.crashPoint } : {}),
+      ...(context.filterThreads !== undefined ? { workers: context.filterThreads } : {}),
     }),
 };
