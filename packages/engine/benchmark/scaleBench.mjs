@@ -5,7 +5,8 @@
 // one process on SQLite, which allows a single writer, as the CLI does), `status` and
 // `delete-files`, on SQLite and on MariaDB. Each (backend, N) runs in a fresh child process so its
 // peak RSS is its own; it is measured at N/10 and N. SQL statements are counted with a MikroORM
-// query-logger hook. Finally `status` is timed over 10,000 attempts.
+// query-logger hook. Finally `status` is timed over 10,000 attempts: here on the fake pipeline,
+// then through the real v1 and v0 tables, engine and CLI (`apps/cli/benchmark/statusBench.mjs`).
 // Uses the built dist/ (`pnpm build` first; `pnpm bench:scale` does). MariaDB: the test server
 // (RECOMPUTE_TEST_MYSQL_URL, default root@127.0.0.1:3306), databases with random names, dropped after.
 // Usage: node packages/engine/benchmark/scaleBench.mjs [--n 1000] [--status-rows 10000] [--backends sqlite,mariadb]
@@ -205,6 +206,12 @@ async function main() {
   }
   process.stdout.write(`${report(runs, statusRuns)}\n`);
   if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ runs, statusRuns })}\n`);
+  if (statusRows > 0) {
+    // The real tables and the whole CLI process: the pipelines' joins and start-up count too.
+    process.stdout.write('\n');
+    const statusBench = path.resolve(pkgDir, '../../apps/cli/benchmark/statusBench.mjs');
+    execFileSync(process.execPath, [statusBench, '--n', String(statusRows), '--backends', backends.join(',')], { stdio: 'inherit' });
+  }
 }
 
 main().then(

@@ -44,6 +44,8 @@ export type { OrmConfigOptions } from './connection/createOrmConfig';
 export { DB_SCHEMES } from './connection/DbUrl';
 export type { DbScheme, DbUrl } from './connection/DbUrl';
 export { DEFAULT_SQLITE_FILE, defaultDbUrl, sqliteUrl } from './connection/defaultDbUrl';
+export { findPlainRows } from './connection/findPlainRows';
+export type { FindPlainRowsOptions, PlainRow } from './connection/findPlainRows';
 export { maskDbUrl } from './connection/maskDbUrl';
 export { schemaErrors } from './schemaErrors';
 export { openDatabase } from './connection/openDatabase';

@@ -40,6 +40,7 @@ describe('@spyglass-recompute/v1 public API', () => {
         'v1GeneratorVersion',
         'v1RecomputeModule',
         'v1StoredArtefact',
+        'v1StoredArtefacts',
         'v1TableDescriptors',
         'writeAnalysisNwb',
         'writeV1RecordingFile',

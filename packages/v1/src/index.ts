@@ -26,7 +26,7 @@ export type { V1KeyParsing } from './pipeline/v1RecomputeModule';
 export { parseV1RecordingId } from './pipeline/parseV1RecordingId';
 export { V1Pipeline, V1_HASH_ALGORITHM, V1_LEGACY_HASH_ALGORITHM, V1_SCHEMA, V1_XFAIL_REASONS, selectionOf, writerProfileMismatch } from './pipeline/V1Pipeline';
 export type { V1PipelineOptions } from './pipeline/V1Pipeline';
-export { v1StoredArtefact, v1TableDescriptors } from './pipeline/v1TableDescriptors';
+export { v1StoredArtefact, v1StoredArtefacts, v1TableDescriptors } from './pipeline/v1TableDescriptors';
 export type { V1RecordingKey } from './pipeline/v1TableDescriptors';
 export { loadV1Params, loadV1RecordingInputs } from './pipeline/loadV1RecordingInputs';
 export type { V1PreprocessingParams, V1RecordingInputs, V1SelectionFields } from './pipeline/loadV1RecordingInputs';

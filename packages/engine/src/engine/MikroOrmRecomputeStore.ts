@@ -1,4 +1,5 @@
 import { UniqueConstraintViolationException, type EntityManager, type EntityName } from '@mikro-orm/core';
+import { findPlainRows } from '@spyglass-recompute/schema';
 import type { ArtefactVersions, RecordingKey, Restriction, StoredArtefact } from './RecomputePipeline';
 import type {
   AttemptFilter,
@@ -46,6 +47,12 @@ export interface RecomputeTableDescriptors<K extends RecordingKey> {
   paramColumns: readonly string[];
   /** Maps a recording row (and its em, for joins) to the artefact the engine sees. */
   toArtefact(row: Row, em: EntityManager): StoredArtefact<K> | Promise<StoredArtefact<K>>;
+  /**
+   * Maps many recording rows at once, in their order: descriptors whose artefact joins other
+   * tables read each joined table once for all rows here, so listing N recordings costs a
+   * number of queries that does not grow per recording. @default {@link toArtefact} per row
+   */
+  toArtefacts?(rows: readonly Row[], em: EntityManager): Promise<Array<StoredArtefact<K>>>;
   /** Versions → columns of the versions table (without the key). */
   versionsToColumns(versions: ArtefactVersions): Row;
   /** Columns of a versions row → versions. */
@@ -68,6 +75,8 @@ const MAX_OR_BRANCHES = 200;
  * {@link RecomputeStore} over MikroORM (SQLite, MariaDB, MySQL). Each call runs on a fork of
  * the given EntityManager (one unit of work per operation) with native queries, so rows are
  * committed when the promise resolves — the engine relies on that before unlinking files.
+ * Reads return plain rows ({@link findPlainRows}: values converted as entities hold them, no
+ * managed entities), because hydrating entities dominated `status` over thousands of attempts.
  */
 export class MikroOrmRecomputeStore<K extends RecordingKey> implements RecomputeStore<K> {
   /** Present only when the descriptors have an `onRegenerated` step (see {@link RecomputeStore.publishRegenerated}). */
@@ -94,17 +103,16 @@ export class MikroOrmRecomputeStore<K extends RecordingKey> implements Recompute
     for (const [field, value] of Object.entries(restriction)) {
       if (recordingColumns.has(field)) where[field] = Array.isArray(value) ? { $in: value } : value;
     }
-    const rows = (await em.find(this.tables.entities.recording, where)) as Row[];
-    const artefacts: Array<StoredArtefact<K>> = [];
-    for (const row of rows) artefacts.push(await this.tables.toArtefact({ ...row }, em));
+    const rows = await findPlainRows(em, this.tables.entities.recording, where);
+    const artefacts = await this.toArtefacts(rows, em);
     const residual = this.residual(restriction, recordingColumns);
     return artefacts.filter((artefact) => matchesRestriction(artefact, residual));
   }
 
   async findArtefact(key: K): Promise<StoredArtefact<K> | null> {
     const em = this.em.fork();
-    const row = (await em.findOne(this.tables.entities.recording, this.keyWhere(key))) as Row | null;
-    return row ? this.tables.toArtefact({ ...row }, em) : null;
+    const [row] = await findPlainRows(em, this.tables.entities.recording, this.keyWhere(key));
+    return row ? (await this.toArtefacts([row], em))[0]! : null;
   }
 
   async getVersions(keys: readonly K[]): Promise<Map<string, ArtefactVersions>> {
@@ -168,8 +176,8 @@ export class MikroOrmRecomputeStore<K extends RecordingKey> implements Recompute
   async getParts(key: AttemptKey<K>): Promise<{ names: NamePartRow[]; hashes: HashPartRow[] }> {
     const em = this.em.fork();
     const where = this.attemptColumns(key);
-    const names = (await em.find(this.tables.entities.namePart, where, { orderBy: { name: 'asc' } })) as Row[];
-    const hashes = (await em.find(this.tables.entities.hashPart, where, { orderBy: { name: 'asc' } })) as Row[];
+    const names = await findPlainRows(em, this.tables.entities.namePart, where, { orderBy: { name: 'asc' } });
+    const hashes = await findPlainRows(em, this.tables.entities.hashPart, where, { orderBy: { name: 'asc' } });
     return {
       names: names.map((row) => ({ name: String(row.name), missingFrom: row.missing_from as 'old' | 'new' })),
       hashes: hashes.map((row) => ({
@@ -238,7 +246,7 @@ export class MikroOrmRecomputeStore<K extends RecordingKey> implements Recompute
     const em = this.em.fork();
     if (keys !== undefined && keys.length === 0) return [];
     if (keys === undefined || keys.length > MAX_OR_BRANCHES) {
-      const rows = ((await em.find(entity, extra)) as Row[]).map((row) => ({ ...row }));
+      const rows = await findPlainRows(em, entity, extra);
       if (keys === undefined) return rows;
       const wanted = new Set(keys.map((key) => keyId(key)));
       return rows.filter((row) => wanted.has(keyId(this.toKey(row))));
@@ -246,7 +254,14 @@ export class MikroOrmRecomputeStore<K extends RecordingKey> implements Recompute
     // One OR of plain conditions rather than a tuple IN: tuple conditions drop custom
     // (uuid) types on MikroORM 6 and silently match nothing.
     const where = { ...extra, $or: keys.map((key) => this.keyWhere(key)) };
-    return ((await em.find(entity, where)) as Row[]).map((row) => ({ ...row }));
+    return findPlainRows(em, entity, where);
+  }
+
+  private async toArtefacts(rows: readonly Row[], em: EntityManager): Promise<Array<StoredArtefact<K>>> {
+    if (this.tables.toArtefacts) return this.tables.toArtefacts(rows, em);
+    const artefacts: Array<StoredArtefact<K>> = [];
+    for (const row of rows) artefacts.push(await this.tables.toArtefact(row, em));
+    return artefacts;
   }
 
   private async insertIgnoringDuplicate(entity: AnyEntity, data: Row): Promise<boolean> {

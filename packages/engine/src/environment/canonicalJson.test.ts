@@ -34,6 +34,22 @@ describe('canonicalJson', () => {
     expect(attemptId({ envId: 'env-1', params: { rounding: 4 }, recording: reverseKeyOrder(key) })).toBe(attemptId(attempt));
   });
 
+  it('key and attempt ids are exactly the canonical JSON of the key / { recording, envId, params } (flat fast path included)', () => {
+    const keys = [
+      { recording_id: '5f0c6a2e-1b7d-4c3e-9a8b-0123456789ab' },
+      { nwb_file_name: 'quote"and\\back\u00e9.nwb', sort_group_id: -3, sort_interval_name: '', preproc_params_name: 'default', team_name: 'ünïcode' },
+      // Not flat: these take the general path and must still agree.
+      { nested: { b: 1, a: [1, 'x'] } },
+      { dropped: undefined, kept: 1.5 },
+    ] as unknown as Array<Record<string, string>>;
+    for (const key of keys) {
+      expect(keyId(key)).toBe(canonicalJson(key));
+      for (const params of [{}, { rounding: 4 }, { rounding: 4, zeta: 'z', alpha: 0.25 }] as Array<Record<string, number>>) {
+        expect(attemptId({ recording: key, envId: 'env-1', params })).toBe(canonicalJson({ recording: key, envId: 'env-1', params }));
+      }
+    }
+  });
+
   it('makes the environment hash independent of the order packages and runtime fields were listed in', () => {
     const snapshot = {
       runtime: { node: '20.20.2', platform: 'linux', arch: 'x64' },

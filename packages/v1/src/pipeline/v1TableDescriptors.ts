@@ -11,6 +11,7 @@ import {
   RecordingRecomputeVersionsV1,
   SpikeSortingRecordingSelectionV1,
   SpikeSortingRecordingV1,
+  findPlainRows,
   normalizeUuid,
   refreshExternalChecksum,
   spyglassSchemaPrefixOf,
@@ -25,6 +26,9 @@ export interface V1RecordingKey {
 
 type Row = Record<string, unknown>;
 
+/** Keys per `IN (…)` list when joining rows in batches (well under SQLite's bound-parameter limit). */
+const JOIN_BATCH = 1000;
+
 /**
  * The v1 recording as the engine sees it: official path from `AnalysisNwbfile` (Spyglass layout:
  * Spyglass's path rule under the local analysis root), and as
@@ -32,32 +36,70 @@ type Row = Record<string, unknown>;
  * regeneration reuses.
  */
 export async function v1StoredArtefact(row: Row, em: EntityManager, roots: Pick<DataRoots, 'analysis'>): Promise<StoredArtefact<V1RecordingKey>> {
-  const recordingId = normalizeUuid(String(row.recording_id));
-  const analysisFileName = String(row.analysis_file_name);
-  const analysis = await em.findOne(AnalysisNwbfile, { analysis_file_name: analysisFileName });
-  const selection = await em.findOne(SpikeSortingRecordingSelectionV1, { recording_id: recordingId });
+  return (await v1StoredArtefacts([row], em, roots))[0]!;
+}
+
+/**
+ * {@link v1StoredArtefact} for many recording rows, in their order: `AnalysisNwbfile` and
+ * `SpikeSortingRecordingSelection` are each read once per {@link JOIN_BATCH} recordings (not twice
+ * per recording), as plain rows, so `status` over thousands of recordings stays a few queries.
+ */
+export async function v1StoredArtefacts(rows: readonly Row[], em: EntityManager, roots: Pick<DataRoots, 'analysis'>): Promise<Array<StoredArtefact<V1RecordingKey>>> {
   // Spyglass layout: `analysis_file_abs_path` is the *registered* path (recorded store location +
   // `~external_analysis.filepath`, which may be another machine's mount); the file this machine
-  // deletes and regenerates is the same relative path under its own analysis root.
-  const registered = spyglassSchemaPrefixOf(em) === null ? analysis?.analysis_file_abs_path : undefined;
-  const filePath = registered ?? analysisFilePath(roots.analysis, analysisFileName);
-  return {
-    key: { recording_id: recordingId },
-    path: filePath,
-    relativePath: path.join(path.basename(path.dirname(filePath)), path.basename(filePath)),
-    hash: (row.hash as string | null | undefined) ?? null,
-    attributes: {
-      analysis_file_name: analysisFileName,
-      object_id: (row.object_id as string | null | undefined) ?? null,
-      electrodes_id: (row.electrodes_id as string | null | undefined) ?? null,
-      hash_algorithm: (row.hash_algorithm as string | null | undefined) ?? null,
-      nwb_file_name: selection?.nwb_file_name ?? null,
-      sort_group_id: selection ? Number(selection.sort_group_id) : null,
-      interval_list_name: selection?.interval_list_name ?? null,
-      preproc_param_name: selection?.preproc_param_name ?? null,
-      team_name: selection?.team_name ?? null,
-    },
-  };
+  // deletes and regenerates is the same relative path under its own analysis root, so the
+  // analysis rows are not needed.
+  const ownLayout = spyglassSchemaPrefixOf(em) === null;
+  const recordingIds = rows.map((row) => normalizeUuid(String(row.recording_id)));
+  const analysisFileNames = rows.map((row) => String(row.analysis_file_name));
+  const registeredPaths = ownLayout
+    ? byColumn(await findInBatches(em, AnalysisNwbfile, 'analysis_file_name', analysisFileNames), 'analysis_file_name')
+    : new Map<string, Row>();
+  const selections = byColumn(await findInBatches(em, SpikeSortingRecordingSelectionV1, 'recording_id', recordingIds), 'recording_id');
+  return rows.map((row, index) => {
+    const recordingId = recordingIds[index]!;
+    const analysisFileName = analysisFileNames[index]!;
+    const registered = registeredPaths.get(analysisFileName)?.analysis_file_abs_path as string | undefined;
+    const selection = selections.get(recordingId);
+    const filePath = registered ?? analysisFilePath(roots.analysis, analysisFileName);
+    return {
+      key: { recording_id: recordingId },
+      path: filePath,
+      relativePath: path.join(path.basename(path.dirname(filePath)), path.basename(filePath)),
+      hash: (row.hash as string | null | undefined) ?? null,
+      attributes: {
+        analysis_file_name: analysisFileName,
+        object_id: (row.object_id as string | null | undefined) ?? null,
+        electrodes_id: (row.electrodes_id as string | null | undefined) ?? null,
+        hash_algorithm: (row.hash_algorithm as string | null | undefined) ?? null,
+        nwb_file_name: (selection?.nwb_file_name as string | undefined) ?? null,
+        sort_group_id: selection ? Number(selection.sort_group_id) : null,
+        interval_list_name: (selection?.interval_list_name as string | undefined) ?? null,
+        preproc_param_name: (selection?.preproc_param_name as string | undefined) ?? null,
+        team_name: (selection?.team_name as string | undefined) ?? null,
+      },
+    };
+  });
+}
+
+/** Rows of `entity` whose `column` is one of `values` (distinct), one query per {@link JOIN_BATCH}. */
+async function findInBatches(em: EntityManager, entity: Parameters<typeof findPlainRows>[1], column: string, values: readonly string[]): Promise<Row[]> {
+  const distinct = [...new Set(values)];
+  const rows: Row[] = [];
+  for (let start = 0; start < distinct.length; start += JOIN_BATCH) {
+    rows.push(...(await findPlainRows(em, entity, { [column]: { $in: distinct.slice(start, start + JOIN_BATCH) } })));
+  }
+  return rows;
+}
+
+/**
+ * Rows by the value of `column`. MySQL/MariaDB compare these names case-insensitively, as the
+ * single-row lookups this replaces did, so a name that differs only in case still finds its row.
+ */
+function byColumn(rows: readonly Row[], column: string): { get(value: string): Row | undefined } {
+  const exact = new Map(rows.map((row) => [String(row[column]), row]));
+  const folded = new Map(rows.map((row) => [String(row[column]).toLowerCase(), row]));
+  return { get: (value) => exact.get(value) ?? folded.get(value.toLowerCase()) };
 }
 
 /**
@@ -97,6 +139,7 @@ export function v1TableDescriptors(roots: Pick<DataRoots, 'analysis'>, em?: Enti
     keyToColumns: (key) => ({ recording_id: normalizeUuid(key.recording_id) }),
     columnsToKey: (row) => ({ recording_id: normalizeUuid(String(row.recording_id)) }),
     toArtefact: (row, em) => v1StoredArtefact(row, em, roots),
+    toArtefacts: (rows, em) => v1StoredArtefacts(rows, em, roots),
     versionsToColumns: (versions) => ({ nwb_deps: versions }),
     columnsToVersions: (row) => {
       const value = typeof row.nwb_deps === 'string' ? JSON.parse(row.nwb_deps) : row.nwb_deps;
