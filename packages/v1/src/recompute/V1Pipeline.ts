@@ -21,12 +21,12 @@ import { readV1WriterFacts } from '../profiles/readV1WriterFacts';
 import type { V1WriterProfile } from '../profiles/V1WriterProfile';
 import { DEFAULT_V1_WRITER_PROFILE, V1_WRITER_PROFILES, v1WriterProfile } from '../profiles/v1WriterProfiles';
 import { compareNwbObjects } from './compareNwbObjects';
-import { loadV1RecordingInputs, type V1SelectionFields } from './loadV1RecordingInputs';
-import { readSeriesObjectIds } from './readSeriesObjectIds';
+import { loadV1RecordingInputs, type V1SelectionFields } from '../recording/loadV1RecordingInputs';
+import { readSeriesObjectIds } from '../recording/readSeriesObjectIds';
 import { V1_GENERATOR_KEY, v1GeneratorVersion } from './v1GeneratorVersion';
-import { v1Errors } from './v1Errors';
+import { v1Errors } from '../recording/v1Errors';
 import type { V1RecordingKey } from './v1TableDescriptors';
-import { writeV1RecordingFile } from './writeV1RecordingFile';
+import { writeV1RecordingFile } from '../recording/writeV1RecordingFile';
 
 /** Logical schema of the v1 recompute tables; regenerated copies go to `{temp}/{schema}/{env_id}/`. */
 export const V1_SCHEMA = 'spikesorting_v1_recompute';

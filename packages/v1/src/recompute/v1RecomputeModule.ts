@@ -2,9 +2,9 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { RecomputeModule } from '@spyglass-recompute/engine';
 import { SpikeSortingRecordingV1 } from '@spyglass-recompute/schema';
 import { createV1Engine } from './createV1Engine';
-import { parseV1RecordingId } from './parseV1RecordingId';
+import { parseV1RecordingId } from '../recording/parseV1RecordingId';
 import { V1_XFAIL_REASONS } from './V1Pipeline';
-import { v1Errors } from './v1Errors';
+import { v1Errors } from '../recording/v1Errors';
 import type { V1RecordingKey } from './v1TableDescriptors';
 
 /** Key handling of the v1 module (both the synchronous parse and the database-checked resolve). */

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { EnsureArtefactOptions, EnsuredArtefact } from '@spyglass-recompute/engine';
-import { createV1Engine, type V1EngineContext } from './createV1Engine';
+import { createV1Engine, type V1EngineContext } from '../recompute/createV1Engine';
 import { parseV1RecordingId } from './parseV1RecordingId';
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { addInterval, ingestRawNwb, setSortGroup } from '@spyglass-recompute/common';
 import { isRecomputeError } from '@spyglass-recompute/errors';
 import { AnalysisNwbfile, SpikeSortingRecordingV1, testBackends } from '@spyglass-recompute/schema';
-import { createV1Engine } from './createV1Engine';
+import { createV1Engine } from '../recompute/createV1Engine';
 import { createV1Recording } from './createV1Recording';
 import { createV1World, INTERVAL_NAME, type V1World } from './test-support/v1World';
 

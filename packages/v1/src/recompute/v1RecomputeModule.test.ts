@@ -1,9 +1,9 @@
 import { V1Pipeline } from './V1Pipeline';
 import { accumulateDifferences } from './compareNwbObjects';
 import { SUPPORTED_NAMESPACES, unsupportedNamespaces } from './v1GeneratorVersion';
-import { parseV1RecordingId } from './parseV1RecordingId';
+import { parseV1RecordingId } from '../recording/parseV1RecordingId';
 import { v1RecomputeModule } from './v1RecomputeModule';
-import { testSnapshot } from './test-support/v1World';
+import { testSnapshot } from '../recording/test-support/v1World';
 
 describe('v1RecomputeModule', () => {
   it('parses recording ids as uuids (any case, with or without dashes) and rejects anything else with exit 2', () => {

@@ -3,9 +3,9 @@ import type { EntityManager } from '@mikro-orm/core';
 import { hashNwbFile } from '@spyglass-recompute/nwb';
 import type { Restriction } from '@spyglass-recompute/engine';
 import { DEFAULT_ROUNDING, SpikeSortingRecordingV1 } from '@spyglass-recompute/schema';
-import { createV1Engine, type V1EngineContext } from './createV1Engine';
+import { createV1Engine, type V1EngineContext } from '../recompute/createV1Engine';
 import { readSeriesObjectIds } from './readSeriesObjectIds';
-import { V1_HASH_ALGORITHM } from './V1Pipeline';
+import { V1_HASH_ALGORITHM } from '../recompute/V1Pipeline';
 
 /** Options of {@link updateV1Ids}. */
 export interface UpdateV1IdsOptions {

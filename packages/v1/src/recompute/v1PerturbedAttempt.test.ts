@@ -10,8 +10,8 @@ import {
   type StoredArtefact,
 } from '@spyglass-recompute/engine';
 import { testBackends } from '@spyglass-recompute/schema';
-import { createV1Recording } from './createV1Recording';
-import { createV1World, INTERVAL_NAME, type V1World } from './test-support/v1World';
+import { createV1Recording } from '../recording/createV1Recording';
+import { createV1World, INTERVAL_NAME, type V1World } from '../recording/test-support/v1World';
 import { V1Pipeline } from './V1Pipeline';
 import { v1TableDescriptors, type V1RecordingKey } from './v1TableDescriptors';
 
