@@ -3,7 +3,7 @@ import type { DataRoots } from '@spyglass-recompute/nwb';
 import { MikroOrmRecomputeStore, createPipelineEngine, type CrashPoint, type EngineEnvironment, type RecomputeEngine } from '@spyglass-recompute/engine';
 import { AnalysisNwbfile } from '@spyglass-recompute/schema';
 import { analysisFilePath } from '../nwb/analysisFileName';
-import { V1Pipeline } from './V1Pipeline';
+import { V1RecomputePipeline } from './V1RecomputePipeline';
 import { v1TableDescriptors, type V1RecordingKey } from './v1TableDescriptors';
 
 /** What the v1 engine is built from (the shape of `RecomputeModuleContext` without `em`). */
@@ -19,10 +19,10 @@ export interface V1EngineContext {
   crashPoint?: CrashPoint;
 }
 
-/** The recompute engine over the v1 tables with the {@link V1Pipeline}, confined to analysis + temp. */
+/** The recompute engine over the v1 tables with the {@link V1RecomputePipeline}, confined to analysis + temp. */
 export function createV1Engine(em: EntityManager, context: V1EngineContext): RecomputeEngine<V1RecordingKey> {
   return createPipelineEngine<V1RecordingKey>(context, {
-    pipeline: new V1Pipeline({ em, roots: context.roots, ...(context.workers !== undefined ? { workers: context.workers } : {}) }),
+    pipeline: new V1RecomputePipeline({ em, roots: context.roots, ...(context.workers !== undefined ? { workers: context.workers } : {}) }),
     store: new MikroOrmRecomputeStore<V1RecordingKey>(em, v1TableDescriptors(context.roots, em)),
     artefactRoot: context.roots.analysis,
     // The analysis root holds every AnalysisNwbfile (spike sorting, curation, ...), not only

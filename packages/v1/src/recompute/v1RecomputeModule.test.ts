@@ -1,4 +1,4 @@
-import { V1Pipeline } from './V1Pipeline';
+import { V1RecomputePipeline } from './V1RecomputePipeline';
 import { accumulateDifferences } from './compareNwbObjects';
 import { SUPPORTED_NAMESPACES, unsupportedNamespaces } from './v1GeneratorVersion';
 import { parseV1RecordingId } from '../recording/parseV1RecordingId';
@@ -24,9 +24,9 @@ describe('v1RecomputeModule', () => {
   });
 });
 
-describe('V1Pipeline steps that need no database', () => {
+describe('V1RecomputePipeline steps that need no database', () => {
   // The em is never touched by these steps.
-  const pipeline = new V1Pipeline({ em: undefined as never, roots: { base: '/unused', raw: '/unused/raw', analysis: '/unused/analysis', recording: '/unused/recording', temp: '/unused/tmp' } });
+  const pipeline = new V1RecomputePipeline({ em: undefined as never, roots: { base: '/unused', raw: '/unused/raw', analysis: '/unused/analysis', recording: '/unused/recording', temp: '/unused/tmp' } });
 
   it('a match at a higher rounding (0 = none = strictest) supersedes lower-rounding attempts', () => {
     expect(pipeline.supersedes({ rounding: 6 }, { rounding: 4 })).toBe(true);

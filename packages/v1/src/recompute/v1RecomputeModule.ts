@@ -3,7 +3,7 @@ import type { RecomputeModule } from '@spyglass-recompute/engine';
 import { SpikeSortingRecordingV1 } from '@spyglass-recompute/schema';
 import { createV1Engine } from './createV1Engine';
 import { parseV1RecordingId } from '../recording/parseV1RecordingId';
-import { V1_XFAIL_REASONS } from './V1Pipeline';
+import { V1_XFAIL_REASONS } from './V1RecomputePipeline';
 import { v1Errors } from '../recording/v1Errors';
 import type { V1RecordingKey } from './v1TableDescriptors';
 

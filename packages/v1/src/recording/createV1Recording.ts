@@ -18,7 +18,7 @@ import { v1WriterProfile } from '../profiles/v1WriterProfiles';
 import { createV1Engine, type V1EngineContext } from '../recompute/createV1Engine';
 import { loadV1RecordingInputs, type V1SelectionFields } from './loadV1RecordingInputs';
 import { V1_GENERATOR_KEY, v1GeneratorVersion } from '../recompute/v1GeneratorVersion';
-import { V1_HASH_ALGORITHM } from '../recompute/V1Pipeline';
+import { V1_HASH_ALGORITHM } from '../recompute/V1RecomputePipeline';
 import { v1Errors } from './v1Errors';
 import { writeV1RecordingFile } from './writeV1RecordingFile';
 

@@ -5,7 +5,7 @@ import type { Restriction } from '@spyglass-recompute/engine';
 import { DEFAULT_ROUNDING, SpikeSortingRecordingV1 } from '@spyglass-recompute/schema';
 import { createV1Engine, type V1EngineContext } from '../recompute/createV1Engine';
 import { readSeriesObjectIds } from './readSeriesObjectIds';
-import { V1_HASH_ALGORITHM } from '../recompute/V1Pipeline';
+import { V1_HASH_ALGORITHM } from '../recompute/V1RecomputePipeline';
 
 /** Options of {@link updateV1Ids}. */
 export interface UpdateV1IdsOptions {

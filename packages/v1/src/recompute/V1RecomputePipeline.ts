@@ -29,7 +29,7 @@ import type { V1RecordingKey } from './v1TableDescriptors';
 import { writeV1RecordingFile } from '../recording/writeV1RecordingFile';
 
 /** Logical schema of the v1 recompute tables; regenerated copies go to `{temp}/{schema}/{env_id}/`. */
-export const V1_SCHEMA = 'spikesorting_v1_recompute';
+export const V1_RECOMPUTE_SCHEMA = 'spikesorting_v1_recompute';
 /** Algorithm id stored next to v1 hashes. */
 export const V1_HASH_ALGORITHM = 'spyglass-nwb';
 
@@ -48,8 +48,8 @@ export const V1_XFAIL_REASONS = {
   padlen: 'a segment is too short to filter (scipy padlen), seen in a previous attempt',
 } as const;
 
-/** Dependencies of a {@link V1Pipeline}. */
-export interface V1PipelineOptions {
+/** Dependencies of a {@link V1RecomputePipeline}. */
+export interface V1RecomputePipelineOptions {
   em: EntityManager;
   roots: DataRoots;
   /** Filter worker threads per regeneration. @default preprocessing's default */
@@ -96,13 +96,13 @@ export function writerProfileMismatch(versions: Record<string, string>): string 
  * namespaces plus the writer profile detected from the file, a profile gate, expected failures, regeneration with the stored file name and
  * object ids, Spyglass's NWB hash at the attempt's rounding, and per-object numeric diffs.
  */
-export class V1Pipeline implements RecomputePipeline<V1RecordingKey> {
-  readonly schema = V1_SCHEMA;
+export class V1RecomputePipeline implements RecomputePipeline<V1RecordingKey> {
+  readonly schema = V1_RECOMPUTE_SCHEMA;
   readonly defaultParams: AttemptParams = { rounding: DEFAULT_ROUNDING };
   readonly xfailReasons = V1_XFAIL_REASONS;
   private readonly digests = new Map<string, ArtefactDigest>();
 
-  constructor(private readonly options: V1PipelineOptions) {}
+  constructor(private readonly options: V1RecomputePipelineOptions) {}
 
   /**
    * @throws RecomputeError `NO_MATCHING_WRITER_PROFILE` when no registered writer profile
