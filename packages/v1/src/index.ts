@@ -17,7 +17,6 @@ export type {
 export { createV1Recording } from './recording/createV1Recording';
 export type { CreateV1RecordingContext, CreateV1RecordingInput, CreateV1RecordingResult } from './recording/createV1Recording';
 export { createV1Engine } from './recompute/createV1Engine';
-export type { V1EngineContext } from './recompute/createV1Engine';
 export { fetchNwb } from './recording/fetchNwb';
 export { updateV1Ids } from './recording/updateV1Ids';
 export type { UpdateV1IdsOptions, UpdateV1IdsResult } from './recording/updateV1Ids';

@@ -17,7 +17,15 @@ export interface RecomputeModuleContext {
   log?: (message: string) => void;
   /** Test seam: stop a deletion or regeneration at a named point (see {@link CrashPoint}). @default none */
   crashPoint?: CrashPoint;
+  /** Filter worker threads per regeneration (0: on the calling thread). @default preprocessing's default */
+  workers?: number;
 }
+
+/**
+ * What a pipeline package's library entry points (`createV0Recording`, `fetchNwb`,
+ * `updateV1Ids`, ...) take next to their entity manager: the module context without `em`.
+ */
+export type PipelineContext = Omit<RecomputeModuleContext, 'em'>;
 
 /** Type of one structured restriction field (CLI FILTERS flag). */
 export type FilterFieldType = 'string' | 'integer' | 'uuid';

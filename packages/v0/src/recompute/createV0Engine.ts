@@ -3,16 +3,10 @@ import { V0RecomputePipeline } from './V0RecomputePipeline';
 import { v0TableDescriptors } from './v0TableDescriptors';
 import type { V0Key } from './V0Key';
 
-/** Options of {@link createV0Engine} beyond the module context. */
-export interface CreateV0EngineOptions {
-  /** Filter worker threads for regeneration. @default the preprocessing default */
-  workers?: number;
-}
-
-/** The recompute engine over the v0 tables, confined to the recording root + temp. */
-export function createV0Engine(context: RecomputeModuleContext, options: CreateV0EngineOptions = {}): RecomputeEngine<V0Key> {
+/** The recompute engine over the v0 tables with the {@link V0RecomputePipeline}, confined to the recording root + temp. */
+export function createV0Engine(context: RecomputeModuleContext): RecomputeEngine<V0Key> {
   return createPipelineEngine<V0Key>(context, {
-    pipeline: new V0RecomputePipeline({ em: context.em, roots: context.roots, ...(options.workers !== undefined ? { workers: options.workers } : {}) }),
+    pipeline: new V0RecomputePipeline({ em: context.em, roots: context.roots, ...(context.workers !== undefined ? { workers: context.workers } : {}) }),
     store: new MikroOrmRecomputeStore<V0Key>(context.em, v0TableDescriptors(context.roots.recording)),
     artefactRoot: context.roots.recording,
   });

@@ -1,4 +1,4 @@
-import type { RecomputeEngine, RecomputeModule, RecomputeModuleContext } from '@spyglass-recompute/engine';
+import type { RecomputeModule, RecomputeModuleContext } from '@spyglass-recompute/engine';
 import { createV0Engine } from './createV0Engine';
 import { resolveV0Key } from './resolveV0Key';
 import type { V0Key } from './V0Key';
@@ -32,7 +32,5 @@ export const v0RecomputeModule: V0RecomputeModule = {
   resolveKey(text, context, options = {}) {
     return resolveV0Key(context.em, text, options);
   },
-  createEngine(context: RecomputeModuleContext): RecomputeEngine<V0Key> {
-    return createV0Engine(context);
-  },
+  createEngine: createV0Engine,
 };

@@ -51,12 +51,5 @@ export const v1RecomputeModule: RecomputeModule<V1RecordingKey> & V1KeyParsing =
   keyDescription: 'v1 recording_id (uuid)',
   parseKey: parseV1RecordingId,
   resolveKey: resolveV1Key,
-  createEngine: (context) =>
-    createV1Engine(context.em, {
-      roots: context.roots,
-      environment: context.environment,
-      ...(context.now ? { now: context.now } : {}),
-      ...(context.log ? { log: context.log } : {}),
-      ...(context.crashPoint ? { crashPoint: context.crashPoint } : {}),
-    }),
+  createEngine: createV1Engine,
 };
