@@ -1,8 +1,8 @@
 import type { EnsuredArtefact, EnsureArtefactOptions, PipelineContext } from '@spyglass-recompute/engine';
 import type { RecomputeEntityManager } from '@spyglass-recompute/schema';
-import { createV0Engine } from '../recompute/createV0Engine';
 import { resolveV0Key } from '../recompute/resolveV0Key';
 import type { V0Key } from '../recompute/V0Key';
+import { v0RecomputeModule } from '../recompute/v0RecomputeModule';
 
 /**
  * The on-demand chokepoint every v0 read path goes through (Spyglass `load_recording`):
@@ -17,5 +17,5 @@ export async function loadRecordingPath(
   options: EnsureArtefactOptions = {},
 ): Promise<EnsuredArtefact> {
   const resolved = typeof key === 'string' ? await resolveV0Key(em, key) : key;
-  return createV0Engine({ ...ctx, em }).ensureArtefact(resolved, options);
+  return v0RecomputeModule.fetch({ ...ctx, em }, resolved, options);
 }

@@ -1,6 +1,6 @@
 import type { EnsureArtefactOptions, EnsuredArtefact, PipelineContext } from '@spyglass-recompute/engine';
 import type { RecomputeEntityManager } from '@spyglass-recompute/schema';
-import { createV1Engine } from '../recompute/createV1Engine';
+import { v1RecomputeModule } from '../recompute/v1RecomputeModule';
 import { parseV1RecordingId } from './parseV1RecordingId';
 
 /**
@@ -18,5 +18,5 @@ export function fetchNwb(
   context: PipelineContext,
   options: EnsureArtefactOptions = {},
 ): Promise<EnsuredArtefact> {
-  return createV1Engine({ ...context, em }).ensureArtefact(parseV1RecordingId(key.recording_id), options);
+  return v1RecomputeModule.fetch({ ...context, em }, parseV1RecordingId(key.recording_id), options);
 }
