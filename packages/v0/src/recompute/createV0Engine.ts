@@ -1,4 +1,5 @@
 import { MikroOrmRecomputeStore, createPipelineEngine, type RecomputeEngine, type RecomputeModuleContext } from '@spyglass-recompute/engine';
+import { v0ArtefactRoot } from '../recording/recordingFolderName';
 import { V0RecomputePipeline } from './V0RecomputePipeline';
 import { v0TableDescriptors } from './v0TableDescriptors';
 import type { V0Key } from './V0Key';
@@ -7,7 +8,7 @@ import type { V0Key } from './V0Key';
 export function createV0Engine(context: RecomputeModuleContext): RecomputeEngine<V0Key> {
   return createPipelineEngine<V0Key>(context, {
     pipeline: new V0RecomputePipeline({ em: context.em, roots: context.roots, ...(context.workers !== undefined ? { workers: context.workers } : {}) }),
-    store: new MikroOrmRecomputeStore<V0Key>(context.em, v0TableDescriptors(context.roots.recording)),
-    artefactRoot: context.roots.recording,
+    store: new MikroOrmRecomputeStore<V0Key>(context.em, v0TableDescriptors(context.roots)),
+    artefactRoot: v0ArtefactRoot(context.roots),
   });
 }

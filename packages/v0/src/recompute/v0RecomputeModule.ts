@@ -1,4 +1,5 @@
 import type { RecomputeModule, RecomputeModuleContext } from '@spyglass-recompute/engine';
+import { v0ArtefactRoot } from '../recording/recordingFolderName';
 import { updateV0Ids } from '../recording/updateV0Ids';
 import { createV0Engine } from './createV0Engine';
 import { resolveV0Key } from './resolveV0Key';
@@ -26,7 +27,7 @@ export const v0RecomputeModule: V0RecomputeModule = {
   },
   attemptParams: {},
   xfailReasons: V0_XFAIL_REASONS,
-  artefactRoot: (roots) => roots.recording,
+  artefactRoot: v0ArtefactRoot,
   jobTableName: 'spikesorting_v0__recording_recompute',
   recomputeEntityName: 'RecordingRecomputeV0',
   keyDescription: 'the recording folder name {nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name} (or a JSON key with all five key fields)',

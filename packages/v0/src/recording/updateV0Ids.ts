@@ -30,7 +30,7 @@ export interface UpdateV0IdsResult {
  */
 export async function updateV0Ids(em: RecomputeEntityManager, ctx: Pick<PipelineContext, 'roots'>, options: UpdateV0IdsOptions = {}): Promise<UpdateV0IdsResult> {
   const restriction = options.restriction ?? {};
-  const descriptors = v0TableDescriptors(ctx.roots.recording);
+  const descriptors = v0TableDescriptors(ctx.roots);
   const rows = await em.fork().find(SpikeSortingRecordingV0, {});
   const result: UpdateV0IdsResult = { updated: [], alreadySet: 0, missing: [], failed: [] };
   for (const [index, row] of rows.entries()) {

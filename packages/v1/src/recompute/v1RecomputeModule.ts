@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { RecomputeModule } from '@spyglass-recompute/engine';
 import { SpikeSortingRecordingV1 } from '@spyglass-recompute/schema';
+import { v1ArtefactRoot } from '../nwb/analysisFileName';
 import { createV1Engine } from './createV1Engine';
 import { updateV1Ids } from '../recording/updateV1Ids';
 import { parseV1RecordingId } from '../recording/parseV1RecordingId';
@@ -45,7 +46,7 @@ export const v1RecomputeModule: RecomputeModule<V1RecordingKey> & V1KeyParsing =
     rounding: { description: 'decimal places ProcessedElectricalSeries data are rounded to before hashing (0: none)', default: 4 },
   },
   xfailReasons: V1_XFAIL_REASONS,
-  artefactRoot: (roots) => roots.analysis,
+  artefactRoot: v1ArtefactRoot,
   jobTableName: V1_JOB_TABLE_NAME,
   recomputeEntityName: 'RecordingRecomputeV1',
   uuidKeyFields: ['recording_id'],

@@ -14,7 +14,7 @@ import {
   normalizeUuid,
   type RecomputeEntityManager,
 } from '@spyglass-recompute/schema';
-import { analysisFileName, analysisFilePath, assertV1NwbFileName, checkedAnalysisFilePath, type RandomSource } from '../nwb/analysisFileName';
+import { analysisFileName, analysisFilePath, assertV1NwbFileName, checkedAnalysisFilePath, v1ArtefactRoot, type RandomSource } from '../nwb/analysisFileName';
 import { V1_WRITER_PROFILE_KEY } from '../profiles/detectV1WriterProfile';
 import { v1WriterProfile } from '../profiles/v1WriterProfiles';
 import { createV1Engine } from '../recompute/createV1Engine';
@@ -102,7 +102,7 @@ export async function createV1Recording(em: RecomputeEntityManager, context: Cre
       return {
         recording_id: normalizeUuid(String(existing.recording_id)),
         analysis_file_name: recording.analysis_file_name,
-        path: analysis?.analysis_file_abs_path ?? analysisFilePath(context.roots.analysis, recording.analysis_file_name),
+        path: analysis?.analysis_file_abs_path ?? analysisFilePath(v1ArtefactRoot(context.roots), recording.analysis_file_name),
         hash: recording.hash,
         created: false,
       };
