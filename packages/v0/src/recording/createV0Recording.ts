@@ -1,4 +1,3 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
 import { rename, rm } from 'node:fs/promises';
 import { DEFAULT_TEAM_NAME } from '@spyglass-recompute/common';
 import { temporarySibling } from '@spyglass-recompute/nwb';
@@ -75,11 +74,7 @@ export async function createV0Recording(em: RecomputeEntityManager, ctx: Pipelin
   // v0 folder names omit the team: never overwrite (or later remove) a folder another row owns.
   const owner = await em.fork().findOne(SpikeSortingRecordingV0, { recording_path: folder });
   if (owner) {
-    throw new RecomputeError({
-      code: 'V0_FOLDER_IN_USE',
-      message: `${folder} already belongs to the v0 recording of team "${owner.team_name}" (v0 folder names do not include the team); use that recording or another sort interval/params name.`,
-      details: { folder, ownerTeam: owner.team_name },
-    });
+    throw v0Errors.folderInUse(folder, owner.team_name);
   }
   const { digest, placed } = await placeV0Folder(spec, folder, ctx, writerProfile);
   try {
