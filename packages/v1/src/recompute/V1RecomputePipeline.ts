@@ -51,6 +51,7 @@ export const V1_XFAIL_REASONS = {
 /** Dependencies of a {@link V1RecomputePipeline}. */
 export interface V1RecomputePipelineOptions {
   em: EntityManager;
+  /** Read: `raw` (where the raw file is looked for first) and `temp` (where regeneration spills). */
   roots: DataRoots;
   /** Filter worker threads per regeneration. @default preprocessing's default */
   workers?: number;

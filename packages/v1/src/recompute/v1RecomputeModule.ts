@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { RecomputeModule } from '@spyglass-recompute/engine';
-import { SpikeSortingRecordingV1 } from '@spyglass-recompute/schema';
+import { DEFAULT_ROUNDING, SpikeSortingRecordingV1 } from '@spyglass-recompute/schema';
 import { v1ArtefactRoot } from '../nwb/analysisFileName';
 import { createV1Engine } from './createV1Engine';
 import { updateV1Ids } from '../recording/updateV1Ids';
@@ -43,7 +43,7 @@ export const v1RecomputeModule: RecomputeModule<V1RecordingKey> & V1KeyParsing =
     'analysis-file': { column: 'analysis_file_name', type: 'string', description: 'analysis NWB file name' },
   },
   attemptParams: {
-    rounding: { description: 'decimal places ProcessedElectricalSeries data are rounded to before hashing (0: none)', default: 4 },
+    rounding: { description: 'decimal places ProcessedElectricalSeries data are rounded to before hashing (0: none)', default: DEFAULT_ROUNDING },
   },
   xfailReasons: V1_XFAIL_REASONS,
   artefactRoot: v1ArtefactRoot,
