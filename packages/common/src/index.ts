@@ -12,6 +12,8 @@ export type { RawNwbDevice, RawNwbElectrode, RawNwbElectrodeGroup, RawNwbMetadat
 export { scanValidTimes } from './ingest/scanValidTimes';
 export type { TimestampBatchReader } from './ingest/scanValidTimes';
 export { placeRawFile, isInsideRoot } from './ingest/placeRawFile';
+export { rawFileReadPath } from './ingest/rawFileReadPath';
+export type { RawFileLocation } from './ingest/rawFileReadPath';
 export type { PlacedRawFile } from './ingest/placeRawFile';
 export { fileDifference, fileFingerprint } from './ingest/fileFingerprint';
 export type { FileFingerprint } from './ingest/fileFingerprint';

@@ -103,7 +103,15 @@ export type { RecomputeEntities, RecomputeTableDescriptors } from './engine/Mikr
 export { MikroOrmJobStore } from './jobs/MikroOrmJobStore';
 
 // ---- the uniform pipeline-package face used by front ends (CLI)
-export type { FilterFieldType, RecomputeModule, RecomputeModuleContext } from './recompute-module/RecomputeModule';
+export type {
+  FilterFieldType,
+  PipelineContext,
+  RecomputeModule,
+  RecomputeModuleContext,
+  UpdateIdsHelp,
+  UpdateIdsOptions,
+  UpdateIdsReport,
+} from './recompute-module/RecomputeModule';
 export { resolveCurrentEnvironment } from './environment/resolveCurrentEnvironment';
 export type { CurrentEnvironment } from './environment/resolveCurrentEnvironment';
 export { environmentOwner, GENERATOR_PACKAGES, generatorPackageDirs } from './environment/generatorEnvironment';

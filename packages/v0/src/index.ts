@@ -23,10 +23,10 @@ export type { NpyArray, NpyDtype, NpyField, NpyScalar, NpyScalarDtype } from './
 
 // ---- the v0 pipeline: creation, recompute steps, module, on-demand chokepoint, upgrade backfill
 export { createV0Recording } from './recording/createV0Recording';
-export type { CreateV0RecordingInput, CreatedV0Recording, V0Context } from './recording/createV0Recording';
+export type { CreateV0RecordingInput, CreatedV0Recording } from './recording/createV0Recording';
 export { loadRecordingPath } from './recording/loadRecordingPath';
 export { updateV0Ids } from './recording/updateV0Ids';
-export type { UpdateV0IdsResult } from './recording/updateV0Ids';
+export type { UpdateV0IdsOptions, UpdateV0IdsResult } from './recording/updateV0Ids';
 export { loadV0RecordingSpec } from './recording/loadV0RecordingSpec';
 export type { LoadV0RecordingSpecOptions, V0RecordingSpec } from './recording/loadV0RecordingSpec';
 export { MIN_SEGMENT_SAMPLES, planV0Segments, writeV0Folder } from './recording/writeV0Folder';
@@ -36,7 +36,6 @@ export { v0Errors } from './recording/v0Errors';
 export { V0_RECOMPUTE_SCHEMA, V0_XFAIL_REASONS, V0RecomputePipeline } from './recompute/V0RecomputePipeline';
 export type { V0RecomputePipelineOptions } from './recompute/V0RecomputePipeline';
 export { createV0Engine } from './recompute/createV0Engine';
-export type { CreateV0EngineOptions } from './recompute/createV0Engine';
 export type { V0Key } from './recompute/V0Key';
 export { V0_KEY_COLUMNS, v0KeyOf, v0TableDescriptors } from './recompute/v0TableDescriptors';
 export { REQUIRED_FOLDER_JSON, folderProblem, readFolderVersions } from './recompute/readFolderVersions';

@@ -14,30 +14,29 @@ export type {
 } from './nwb/index';
 
 // ---- the v1 recording pipeline
-export { createV1Recording } from './pipeline/createV1Recording';
-export type { CreateV1RecordingContext, CreateV1RecordingInput, CreateV1RecordingResult } from './pipeline/createV1Recording';
-export { createV1Engine } from './pipeline/createV1Engine';
-export type { V1EngineContext } from './pipeline/createV1Engine';
-export { fetchNwb } from './pipeline/fetchNwb';
-export { updateV1Ids } from './pipeline/updateV1Ids';
-export type { UpdateV1IdsOptions, UpdateV1IdsResult } from './pipeline/updateV1Ids';
-export { V1_JOB_TABLE_NAME, v1RecomputeModule } from './pipeline/v1RecomputeModule';
-export type { V1KeyParsing } from './pipeline/v1RecomputeModule';
-export { parseV1RecordingId } from './pipeline/parseV1RecordingId';
-export { V1Pipeline, V1_HASH_ALGORITHM, V1_LEGACY_HASH_ALGORITHM, V1_SCHEMA, V1_XFAIL_REASONS, selectionOf, writerProfileMismatch } from './pipeline/V1Pipeline';
-export type { V1PipelineOptions } from './pipeline/V1Pipeline';
-export { v1StoredArtefact, v1StoredArtefacts, v1TableDescriptors } from './pipeline/v1TableDescriptors';
-export type { V1RecordingKey } from './pipeline/v1TableDescriptors';
-export { loadV1Params, loadV1RecordingInputs } from './pipeline/loadV1RecordingInputs';
-export type { V1PreprocessingParams, V1RecordingInputs, V1SelectionFields } from './pipeline/loadV1RecordingInputs';
-export { writeV1RecordingFile } from './pipeline/writeV1RecordingFile';
-export type { WriteV1RecordingFileOptions, WrittenV1RecordingFile } from './pipeline/writeV1RecordingFile';
-export { readSeriesObjectIds } from './pipeline/readSeriesObjectIds';
-export type { SeriesObjectIds } from './pipeline/readSeriesObjectIds';
-export { accumulateDifferences, compareNwbObjects } from './pipeline/compareNwbObjects';
-export type { DifferenceAccumulator } from './pipeline/compareNwbObjects';
-export { SUPPORTED_NAMESPACES, V1_GENERATOR_KEY, unsupportedNamespaces, v1GeneratorVersion } from './pipeline/v1GeneratorVersion';
-export { v1Errors } from './pipeline/v1Errors';
+export { createV1Recording } from './recording/createV1Recording';
+export type { CreateV1RecordingContext, CreateV1RecordingInput, CreateV1RecordingResult } from './recording/createV1Recording';
+export { createV1Engine } from './recompute/createV1Engine';
+export { fetchNwb } from './recording/fetchNwb';
+export { updateV1Ids } from './recording/updateV1Ids';
+export type { UpdateV1IdsOptions, UpdateV1IdsResult } from './recording/updateV1Ids';
+export { V1_JOB_TABLE_NAME, v1RecomputeModule } from './recompute/v1RecomputeModule';
+export type { V1KeyParsing } from './recompute/v1RecomputeModule';
+export { parseV1RecordingId } from './recording/parseV1RecordingId';
+export { V1RecomputePipeline, V1_HASH_ALGORITHM, V1_LEGACY_HASH_ALGORITHM, V1_RECOMPUTE_SCHEMA, V1_XFAIL_REASONS, selectionOf, writerProfileMismatch } from './recompute/V1RecomputePipeline';
+export type { V1RecomputePipelineOptions } from './recompute/V1RecomputePipeline';
+export { v1StoredArtefact, v1StoredArtefacts, v1TableDescriptors } from './recompute/v1TableDescriptors';
+export type { V1RecordingKey } from './recompute/v1TableDescriptors';
+export { loadV1Params, loadV1RecordingInputs } from './recording/loadV1RecordingInputs';
+export type { V1PreprocessingParams, V1RecordingInputs, V1SelectionFields } from './recording/loadV1RecordingInputs';
+export { writeV1RecordingFile } from './recording/writeV1RecordingFile';
+export type { WriteV1RecordingFileOptions, WrittenV1RecordingFile } from './recording/writeV1RecordingFile';
+export { readSeriesObjectIds } from './recording/readSeriesObjectIds';
+export type { SeriesObjectIds } from './recording/readSeriesObjectIds';
+export { accumulateDifferences, compareNwbObjects } from './recompute/compareNwbObjects';
+export type { DifferenceAccumulator } from './recompute/compareNwbObjects';
+export { SUPPORTED_NAMESPACES, V1_GENERATOR_KEY, unsupportedNamespaces, v1GeneratorVersion } from './recompute/v1GeneratorVersion';
+export { v1Errors } from './recording/v1Errors';
 
 // ---- writer profiles: which pynwb/hdmf/Spyglass stack a v1 file is written as
 export { DEFAULT_V1_WRITER_PROFILE, V1_WRITER_PROFILES, v1WriterProfile } from './profiles/v1WriterProfiles';

@@ -19,17 +19,29 @@ export abstract class PipelineCommand extends BaseCommand<any> {
   protected withEngine<T>(
     module: RecomputeModule<RecordingKey>,
     fn: (engine: RecomputeEngine<RecordingKey>, context: RecomputeModuleContext & { orm: RecomputeOrm }) => Promise<T>,
-    options: RecomputeContextOptions = {},
-    engine: Pick<RecomputeModuleContext, 'filterThreads'> = {},
+    options: ModuleContextOptions = {},
+  ): Promise<T> {
+    return this.withModuleContext(module, (context) => fn(module.createEngine(context), context), options);
+  }
+
+  /**
+   * Runs `fn` with this pipeline's module context in one unit of work, for steps the module runs
+   * itself (`fetch`, `update-ids`); a test crash point, if set, is in the context.
+   */
+  protected withModuleContext<T>(
+    module: RecomputeModule<RecordingKey>,
+    fn: (context: RecomputeModuleContext & { orm: RecomputeOrm }) => Promise<T>,
+    options: ModuleContextOptions = {},
   ): Promise<T> {
     const { roots } = this.cliConfig;
+    const { requireTemp = true, filterThreads, ...contextOptions } = options;
     const crashPoint = testCrashPoint();
     return withRecomputeContext(
       this.cliConfig,
-      { require: [module.artefactRoot(roots), roots.temp] },
+      { require: requireTemp ? [module.artefactRoot(roots), roots.temp] : [module.artefactRoot(roots)] },
       (message) => this.progress(message),
-      (context) => fn(module.createEngine({ ...context, ...engine, ...(crashPoint ? { crashPoint } : {}) }), context),
-      options,
+      (context) => fn({ ...context, ...(filterThreads !== undefined ? { filterThreads } : {}), ...(crashPoint ? { crashPoint } : {}) }),
+      contextOptions,
     ).catch((error: unknown) => {
       throw isRecomputeError(error) && error.code === 'RESTRICTION_MATCHES_NOTHING' ? inFlagTerms(module, error) : error;
     });
@@ -39,6 +51,14 @@ export abstract class PipelineCommand extends BaseCommand<any> {
   protected get flagValues(): Record<string, unknown> {
     return this.flags as Record<string, unknown>;
   }
+}
+
+/** Options of {@link PipelineCommand.withModuleContext}. */
+export interface ModuleContextOptions extends RecomputeContextOptions {
+  /** The temp root must exist too (anything that may regenerate). @default true */
+  requireTemp?: boolean;
+  /** Filter threads per regeneration (`run --filter-threads`, or the share a `--workers` child gets). @default the preprocessing default */
+  filterThreads?: number;
 }
 
 /** The engine names columns; a CLI user typed flags: say which flags matched nothing. */

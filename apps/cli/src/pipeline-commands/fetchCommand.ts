@@ -16,7 +16,7 @@ export function fetchCommand(module: RecomputeModule<RecordingKey>) {
       const text = (this.args as { key: string }).key;
       const started = Date.now();
       this.progress(`${module.name} fetch ${text}: regenerating and verifying it if its file is missing…`);
-      const ensured = await this.withEngine(module, async (engine, context) => engine.ensureArtefact(await module.resolveKey(text, context)));
+      const ensured = await this.withModuleContext(module, async (context) => module.fetch(context, await module.resolveKey(text, context)));
       this.log(`${ensured.path}${ensured.regenerated ? ` (regenerated and verified in ${formatSeconds((Date.now() - started) / 1000)})` : ''}`);
       return ensured;
     }

@@ -81,7 +81,6 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
           jobs: (flags['reserve-jobs'] as boolean) ? jobReserverFor(module, context) : undefined,
           onProgress: (done, total) => meter.update(done, total),
         }),
-        {},
         flags['filter-threads'] === undefined ? {} : { filterThreads: flags['filter-threads'] as number },
       );
       this.log(Object.entries(result.counts).filter(([, n]) => n > 0).map(([outcome, n]) => `${outcome} ${n}`).join(' · ') || 'nothing to run');

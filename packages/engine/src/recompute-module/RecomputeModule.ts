@@ -1,7 +1,9 @@
 import type { RecomputeEntityManager } from '@spyglass-recompute/schema';
 import type { CrashPoint } from '../engine/artefactFiles';
+import type { EnsureArtefactOptions, EnsuredArtefact } from '../engine/ArtefactRegenerator';
 import type { RecomputeEngine, EngineEnvironment } from '../engine/RecomputeEngine';
-import type { RecordingKey } from '../engine/RecomputePipeline';
+import type { RecordingKey, Restriction } from '../engine/RecomputePipeline';
+import type { UpdateSecondaryResult } from '../engine/updateSecondary';
 import type { DataRoots } from '@spyglass-recompute/nwb';
 
 /** What a pipeline package needs to build its engine for one command or job. */
@@ -23,6 +25,40 @@ export interface RecomputeModuleContext {
    * @default the preprocessing default (min(4, cores))
    */
   filterThreads?: number;
+}
+
+/**
+ * What a pipeline package's library entry points (`createV0Recording`, `fetchNwb`,
+ * `updateV1Ids`, ...) take next to their entity manager: the module context without `em`.
+ */
+export type PipelineContext = Omit<RecomputeModuleContext, 'em'>;
+
+/** Options of {@link RecomputeModule.updateIds}. */
+export interface UpdateIdsOptions {
+  /** Structured restriction (CLI FILTERS). @default every recording */
+  restriction?: Restriction;
+  /** The module's own switches by name (see `updateIdsHelp.flags`, e.g. v1's `rehash-legacy`); absent ones are off. */
+  flags?: Readonly<Record<string, boolean>>;
+  /** Called after each recording is checked (progress display). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What {@link RecomputeModule.updateIds} did. */
+export interface UpdateIdsReport<K extends RecordingKey> {
+  /** The machine-readable result (`update-ids --json`): the module's backfill result plus `secondary`. */
+  result: object & { secondary: UpdateSecondaryResult<K> };
+  /** Human lines about the backfill (the `secondary` line is the front end's). */
+  summary: string[];
+}
+
+/** Help of a module's `update-ids` (it backfills different columns per pipeline). */
+export interface UpdateIdsHelp {
+  /** One line: what is backfilled, from where. */
+  summary: string;
+  /** What is reported rather than fatal, and what the module's own flags do. */
+  description: string;
+  /** The module's own boolean flags, off by default: name → one-line summary. @default none */
+  flags?: Readonly<Record<string, string>>;
 }
 
 /** Type of one structured restriction field (CLI FILTERS flag). */
@@ -65,4 +101,18 @@ export interface RecomputeModule<K extends RecordingKey> {
   resolveKey(text: string, context: Pick<RecomputeModuleContext, 'em'>): Promise<K>;
   /** Builds the engine over this pipeline's tables. */
   createEngine(context: RecomputeModuleContext): RecomputeEngine<K>;
+  /**
+   * The on-demand chokepoint (v0 `loadRecordingPath`, v1 `fetchNwb`; CLI `fetch`): the artefact's
+   * path, regenerated and verified against the stored hash first if it was deleted.
+   * @throws RecomputeError `REGENERATED_HASH_MISMATCH` (exit 4) and the engine's other codes.
+   */
+  fetch(context: RecomputeModuleContext, key: K, options?: EnsureArtefactOptions): Promise<EnsuredArtefact>;
+  /**
+   * Upgrade backfill (Spyglass `update_ids`, CLI `update-ids`): stores what rows made before the
+   * recompute upgrade lack, from the artefacts on disk (missing ones are reported, not fatal),
+   * then upstream's `update_secondary` over the same restriction.
+   */
+  updateIds(context: RecomputeModuleContext, options?: UpdateIdsOptions): Promise<UpdateIdsReport<K>>;
+  /** Help texts and module-specific flags of `update-ids`. */
+  readonly updateIdsHelp: UpdateIdsHelp;
 }

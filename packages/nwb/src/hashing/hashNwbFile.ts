@@ -11,7 +11,7 @@ import { STREAM_MIN_BYTES, datasetDigest } from './datasetDigest';
 import { fileNamespaces } from './fileNamespaces';
 import { hashErrors } from './hashErrors';
 import { numpyDtype, pythonShape } from './numpyDtype';
-import { parentPrecision } from './parentPrecision';
+import { datasetDecimals, parentPrecision } from './parentPrecision';
 
 /** Options of {@link hashNwbFile}. */
 export interface HashNwbFileOptions {
@@ -219,7 +219,7 @@ function objectDigest(
         const dtype = numpyDtype(meta);
         const expected = {
           prefix: meta.shape === null ? '' : pythonShape(meta.shape) + dtype.name,
-          precision: dtype.kind === 'float' && precision ? precision : 0,
+          precision: datasetDecimals(obj.rel, dtype.kind === 'float', opts.precision),
           chunks: meta.chunks ?? null,
         };
         return () => {
@@ -242,7 +242,17 @@ function objectDigest(
  * Synchronous core of {@link hashNwbFile} on an already loaded h5wasm (used by workers).
  */
 export function hashNwbFileSync(h5: H5Wasm, filePath: string, options: HashNwbFileOptions = {}, runtime: HashRuntimeOptions = {}): NwbHashResult {
-  const opts = resolveHashOptions(options);
+  return hashWithResolvedOptions(h5, filePath, resolveHashOptions(options), options.objects === true, runtime);
+}
+
+/** {@link hashNwbFileSync} with the options resolved once by the caller. */
+function hashWithResolvedOptions(
+  h5: H5Wasm,
+  filePath: string,
+  opts: ReturnType<typeof resolveHashOptions>,
+  withObjects: boolean,
+  runtime: HashRuntimeOptions,
+): NwbHashResult {
   // The md5 worker starts on the first large numeric dataset and serves the whole file.
   let offload: Md5Offload | undefined = runtime.offload;
   let offloadTried = false;
@@ -301,7 +311,7 @@ export function hashNwbFileSync(h5: H5Wasm, filePath: string, options: HashNwbFi
       hash: H.digest('hex'),
       namespaces,
     };
-    if (options.objects) result.objects = objects;
+    if (withObjects) result.objects = objects;
     return result;
   } catch (error) {
     if (isRecomputeError(error)) throw error;
@@ -343,7 +353,7 @@ export async function hashNwbFile(filePath: string, options: HashNwbFileOptions 
     throw error;
   }
   try {
-    return hashNwbFileSync(h5, filePath, options, { ...runtime, offload, prehash });
+    return hashWithResolvedOptions(h5, filePath, opts, options.objects === true, { ...runtime, offload, prehash });
   } catch (error) {
     offload?.close(); // idempotent; covers failures before the hasher took ownership
     prehash?.close();

@@ -1,5 +1,5 @@
 import { dumpPythonJson, pyFloat, type PyJsonObject, type PyJsonValue } from '@spyglass-recompute/nwb';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { folderErrors } from './folderErrors';
 import { encodeNpy } from './npy/encodeNpy';
 import { npyToPyJson } from './npy/npyToPyJson';
 import { contactVectorToProbes } from './probe/contactVectorToProbes';
@@ -36,14 +36,11 @@ const text = (doc: PyJsonValue): Uint8Array => new TextEncoder().encode(dumpPyth
 export function binaryJsonDocument(recording: SiRecording, version: string = SPIKEINTERFACE_VERSION): PyJsonObject {
   const kinds = new Set(recording.segments.map((s) => s.timing.kind));
   if (kinds.size > 1) {
-    throw new RecomputeError({
-      code: 'RECORDING_TIMING_INVALID',
-      message: 'every segment must either have a time vector or a t_start (spikeinterface cannot save a mix)',
-    });
+    throw folderErrors.recordingTimingInvalid('every segment must either have a time vector or a t_start (spikeinterface cannot save a mix)');
   }
   const starts = recording.segments.map((s) => (s.timing.kind === 'tStart' ? s.timing.tStart : null));
   if (starts.some((t) => t === null) && starts.some((t) => t !== null)) {
-    throw new RecomputeError({ code: 'RECORDING_TIMING_INVALID', message: 'either every segment or none may have a t_start' });
+    throw folderErrors.recordingTimingInvalid('either every segment or none may have a t_start');
   }
   const tStarts: PyJsonValue = starts.every((t) => t === null) ? null : starts.map((t) => pyFloat(t as number));
   const gains = recording.properties.get('gain_to_uV');
@@ -102,7 +99,7 @@ export function probeJsonDocument(recording: SiRecording, profile: V0WriterProfi
 export function buildFolderFiles(recording: SiRecording, profile: V0WriterProfile = v0WriterProfile()): FolderLayout {
   const version = profile.spikeinterfaceVersion;
   if (recording.dtype !== '<i2') {
-    throw new RecomputeError({ code: 'RECORDING_DTYPE_UNSUPPORTED', message: `v0 folders hold int16 traces, the recording has dtype ${recording.dtype}` });
+    throw folderErrors.recordingDtypeUnsupported(`v0 folders hold int16 traces, the recording has dtype ${recording.dtype}`);
   }
   const files: FolderFile[] = [
     { relativePath: 'provenance.json', content: text(extractorToDict(recording, version)) },

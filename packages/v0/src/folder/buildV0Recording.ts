@@ -1,5 +1,5 @@
 import type { PyFloat } from '@spyglass-recompute/nwb';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { folderErrors } from './folderErrors';
 import { createProbe, setContactIds, setDeviceChannelIndices } from './probe/Probe';
 import { appendRecordings } from './si/appendRecordings';
 import { bandpassFilter } from './si/bandpassFilter';
@@ -58,15 +58,10 @@ export function sortGroupChannelIds(electrodeIds: readonly number[], referenceEl
 export function assertChannelsSliceableByElectrodeId(parentChannelIds: readonly ChannelId[], electrodeIds: readonly number[]): void {
   if (!parentChannelIds.some((id) => typeof id === 'string')) return;
   const shown = parentChannelIds.length > 6 ? [...parentChannelIds.slice(0, 6), '…'] : parentChannelIds;
-  throw new RecomputeError({
-    code: 'CHANNEL_SLICE_INVALID',
-    message:
-      `The raw file's electrodes table has a channel_name column, so spikeinterface 0.99.1 (the version Spyglass v0 runs) uses those names ` +
+  throw folderErrors.channelSliceInvalid(`The raw file's electrodes table has a channel_name column, so spikeinterface 0.99.1 (the version Spyglass v0 runs) uses those names ` +
       `[${shown.join(', ')}] as channel ids, while Spyglass v0 selects channels by electrode id [${electrodeIds.join(', ')}]: ` +
       'Spyglass v0 fails the same way on this file, so no v0 recording can be made from it. Use the v1 pipeline, which selects by electrode id ' +
-      '(`recompute v1 recording create --nwb-file … --sort-group … --interval …`).',
-    details: { channelNames: [...parentChannelIds], electrodeIds: [...electrodeIds] },
-  });
+      '(`recompute v1 recording create --nwb-file … --sort-group … --interval …`).', { channelNames: [...parentChannelIds], electrodeIds: [...electrodeIds] });
 }
 
 /**
@@ -77,7 +72,7 @@ export function assertChannelsSliceableByElectrodeId(parentChannelIds: readonly 
 export function buildV0Recording(input: V0RecordingInput): SiRecording {
   const raw = nwbRecording(input.source, input.probeAnnotations);
   if (input.framePieces.length === 0) {
-    throw new RecomputeError({ code: 'SORT_INTERVAL_EMPTY', message: 'the sort interval has no valid piece: nothing to save' });
+    throw folderErrors.sortIntervalEmpty('the sort interval has no valid piece: nothing to save');
   }
   let recording =
     input.framePieces.length > 1
@@ -87,7 +82,7 @@ export function buildV0Recording(input: V0RecordingInput): SiRecording {
   const { electrodeIds, referenceElectrodeId: ref } = input.sortGroup;
   const channelIds = sortGroupChannelIds(electrodeIds, ref);
   if (channelIds.length === 0) {
-    throw new RecomputeError({ code: 'SORT_GROUP_EMPTY', message: 'the sort group has no electrode besides its reference' });
+    throw folderErrors.sortGroupEmpty('the sort group has no electrode besides its reference');
   }
   assertChannelsSliceableByElectrodeId(raw.channelIds, [...channelIds, ...(ref >= 0 ? [ref] : [])]);
   if (ref >= 0) {
@@ -98,17 +93,14 @@ export function buildV0Recording(input: V0RecordingInput): SiRecording {
     recording = channelSlice(recording, channelIds);
     recording = commonReference(recording, { reference: 'global', operator: 'median' });
   } else {
-    throw new RecomputeError({
-      code: 'REFERENCE_INVALID',
-      message: `Invalid reference channel ID ${ref}: Spyglass v0 accepts an electrode id (>= 0) or -2 (global median)`,
-    });
+    throw folderErrors.referenceInvalid(`Invalid reference channel ID ${ref}: Spyglass v0 accepts an electrode id (>= 0) or -2 (global median)`);
   }
   recording = bandpassFilter(recording, { freqMin: input.filter.frequencyMin, freqMax: input.filter.frequencyMax });
 
   const infos = channelIds.map((id) => {
     const info = input.electrodeProbes.get(id);
     if (info === undefined) {
-      throw new RecomputeError({ code: 'ELECTRODE_PROBE_MISSING', message: `no probe type / electrode group for electrode ${id}` });
+      throw folderErrors.electrodeProbeMissing(`no probe type / electrode group for electrode ${id}`);
     }
     return info;
   });

@@ -1,7 +1,9 @@
 import { type H5File, loadH5wasm, withH5File } from '@spyglass-recompute/nwb';
-import { isRecomputeError, RecomputeError } from '@spyglass-recompute/errors';
+import type { RecomputeError } from '@spyglass-recompute/errors';
+import { isRecomputeError } from '@spyglass-recompute/errors';
 import type { NpyScalarDtype } from './npy/NpyArray';
 import type { NwbElectrodesColumn, NwbRecordingSource } from './si/nwbRecording';
+import { folderErrors } from './folderErrors';
 
 const ELECTRODES_PATH = '/general/extracellular_ephys/electrodes';
 // HDF5 type classes (H5T_class_t) as h5wasm reports them in `metadata.type`.
@@ -21,7 +23,7 @@ interface H5DatasetLike {
 }
 
 function nwbError(filePath: string, message: string, cause?: unknown): RecomputeError {
-  return new RecomputeError({ code: 'NWB_READ_FAILED', message: `${filePath}: ${message}`, cause, details: { filePath } });
+  return folderErrors.nwbReadFailed(filePath, message, cause);
 }
 
 function dataset(file: H5File, filePath: string, p: string): H5DatasetLike {

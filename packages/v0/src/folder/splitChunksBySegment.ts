@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { folderErrors } from './folderErrors';
 import { isTypedArrayOf } from './typedArrayKind';
 
 /** A chunk of traces tagged with its segment (as the preprocessing stream yields them). */
@@ -57,13 +57,10 @@ export function splitChunksBySegment(chunks: AsyncIterable<SegmentChunk>, numSeg
         return;
       }
       if (chunk.segmentIndex < k || chunk.segmentIndex >= numSegments) {
-        throw new RecomputeError({
-          code: 'TRACES_INVALID',
-          message: `a chunk of segment ${chunk.segmentIndex} arrived while writing segment ${k} (chunks must come in segment order)`,
-        });
+        throw folderErrors.traceChunksInvalid(`a chunk of segment ${chunk.segmentIndex} arrived while writing segment ${k} (chunks must come in segment order)`);
       }
       if (!isTypedArrayOf(chunk.data, 'Int16Array')) {
-        throw new RecomputeError({ code: 'TRACES_INVALID', message: `segment ${k}: v0 folders hold int16 traces, got a float64 chunk` });
+        throw folderErrors.traceChunksInvalid(`segment ${k}: v0 folders hold int16 traces, got a float64 chunk`);
       }
       yield chunk.data as Int16Array;
       // resumed: the writer has written this chunk, its memory can take a later chunk

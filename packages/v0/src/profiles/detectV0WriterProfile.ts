@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { v0Errors } from '../recording/v0Errors';
 import type { V0WriterProfile } from './V0WriterProfile';
 import { V0_WRITER_PROFILES } from './v0WriterProfiles';
 
@@ -34,7 +34,7 @@ export function v0WriterProfileDifferences(profile: V0WriterProfile, facts: V0Wr
 export function rankV0WriterProfiles(facts: V0WriterFacts, profiles: readonly V0WriterProfile[] = V0_WRITER_PROFILES): { profile: V0WriterProfile; differences: string[] } {
   const ranked = profiles.map((profile) => ({ profile, differences: v0WriterProfileDifferences(profile, facts) })).sort((a, b) => a.differences.length - b.differences.length);
   const best = ranked[0];
-  if (!best) throw new RecomputeError({ code: 'NO_MATCHING_WRITER_PROFILE', message: 'no v0 writer profile is registered' });
+  if (!best) throw v0Errors.noWriterProfileRegistered();
   return best;
 }
 
@@ -49,9 +49,5 @@ export function rankV0WriterProfiles(facts: V0WriterFacts, profiles: readonly V0
 export function detectV0WriterProfile(facts: V0WriterFacts, folder: string, profiles: readonly V0WriterProfile[] = V0_WRITER_PROFILES): V0WriterProfile {
   const { profile, differences } = rankV0WriterProfiles(facts, profiles);
   if (differences.length === 0) return profile;
-  throw new RecomputeError({
-    code: 'NO_MATCHING_WRITER_PROFILE',
-    message: `${folder} matches no v0 writer profile; closest is "${profile.name}", which differs in: ${differences.join('; ')}`,
-    details: { path: folder, closest: profile.name, differences },
-  });
+  throw v0Errors.noMatchingWriterProfile(folder, profile.name, differences);
 }

@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { v0Errors } from '../recording/v0Errors';
 import type { V0WriterProfile } from './V0WriterProfile';
 
 /**
@@ -37,7 +37,7 @@ export function v0WriterProfile(name: string = DEFAULT_V0_WRITER_PROFILE): V0Wri
   const profile = V0_WRITER_PROFILES.find((p) => p.name === name);
   if (!profile) {
     const known = V0_WRITER_PROFILES.map((p) => p.name);
-    throw new RecomputeError({ code: 'WRITER_PROFILE_UNKNOWN', message: `unknown v0 writer profile "${name}" (--writer-profile): use one of ${known.join(', ')}`, details: { name, known } });
+    throw v0Errors.writerProfileUnknown(name, known);
   }
   return profile;
 }

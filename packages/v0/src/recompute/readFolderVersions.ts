@@ -1,7 +1,6 @@
 import { existsSync, openSync, readFileSync, readSync, closeSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parsePythonJson, readNpyHeader, type PyJsonValue } from '@spyglass-recompute/nwb';
-import { RecomputeError } from '@spyglass-recompute/errors';
 import { v0Errors } from '../recording/v0Errors';
 
 /** JSON files spikeinterface 0.99.1 always writes into a saved binary folder. */
@@ -112,11 +111,7 @@ export function readFolderVersions(folder: string): V0FolderVersions {
   const si = new Set<string>();
   for (const name of REQUIRED_FOLDER_JSON) collectSiVersions(parseJsonFile(folder, name), si);
   if (si.size !== 1) {
-    throw new RecomputeError({
-      code: 'V0_FOLDER_VERSIONS_INVALID',
-      message: `Recording folder ${folder}: expected exactly one spikeinterface version in its JSON, found ${si.size === 0 ? 'none' : [...si].sort().join(', ')}.`,
-      details: { folder, versions: [...si].sort() },
-    });
+    throw v0Errors.folderVersionsInvalid(folder, [...si].sort());
   }
   let probeinterface = '';
   let probeAnnotations: Array<Record<string, unknown>> | null = null;

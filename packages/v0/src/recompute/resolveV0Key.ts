@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
-import { RecomputeError } from '@spyglass-recompute/errors';
 import { SpikeSortingRecordingV0} from '@spyglass-recompute/schema';
 import { recordingFolderName } from '../recording/recordingFolderName';
 import { v0Errors } from '../recording/v0Errors';
@@ -38,7 +37,7 @@ export async function resolveV0Key(em: EntityManager, text: string, options: { t
   const json = parseV0KeyJson(text);
   const fork = em.fork();
   if (json) {
-    if (!(await fork.findOne(SpikeSortingRecordingV0, { ...json }))) throw notFound(text);
+    if (!(await fork.findOne(SpikeSortingRecordingV0, { ...json }))) throw v0Errors.recordingNotFound(text);
     return json;
   }
   const name = text.trim().replace(/\/+$/, '');
@@ -51,15 +50,7 @@ export async function resolveV0Key(em: EntityManager, text: string, options: { t
     const all = await fork.find(SpikeSortingRecordingV0, { ...team });
     rows = all.filter((row) => recordingFolderName(v0KeyOf(row)) === name || path.basename(row.recording_path) === name);
   }
-  if (rows.length === 0) throw notFound(text);
+  if (rows.length === 0) throw v0Errors.recordingNotFound(text);
   if (rows.length > 1) throw v0Errors.keyAmbiguous(text, rows.map((row) => ({ ...v0KeyOf(row) })));
   return v0KeyOf(rows[0] as unknown as Record<string, unknown>);
-}
-
-function notFound(text: string): RecomputeError {
-  return new RecomputeError({
-    code: 'RECORDING_NOT_FOUND',
-    message: `No v0 recording "${text}" is stored. \`recompute v0 list\` lists the stored recordings by folder name.`,
-    details: { key: text },
-  });
 }

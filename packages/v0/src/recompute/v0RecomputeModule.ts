@@ -1,4 +1,6 @@
-import type { RecomputeEngine, RecomputeModule, RecomputeModuleContext } from '@spyglass-recompute/engine';
+import type { RecomputeModule, RecomputeModuleContext } from '@spyglass-recompute/engine';
+import { v0ArtefactRoot } from '../recording/recordingFolderName';
+import { updateV0Ids } from '../recording/updateV0Ids';
 import { createV0Engine } from './createV0Engine';
 import { resolveV0Key } from './resolveV0Key';
 import type { V0Key } from './V0Key';
@@ -25,14 +27,27 @@ export const v0RecomputeModule: V0RecomputeModule = {
   },
   attemptParams: {},
   xfailReasons: V0_XFAIL_REASONS,
-  artefactRoot: (roots) => roots.recording,
+  artefactRoot: v0ArtefactRoot,
   jobTableName: 'spikesorting_v0__recording_recompute',
   recomputeEntityName: 'RecordingRecomputeV0',
   keyDescription: 'the recording folder name {nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name} (or a JSON key with all five key fields)',
   resolveKey(text, context, options = {}) {
     return resolveV0Key(context.em, text, options);
   },
-  createEngine(context: RecomputeModuleContext): RecomputeEngine<V0Key> {
-    return createV0Engine(context);
+  createEngine: createV0Engine,
+  fetch: (context, key, options = {}) => createV0Engine(context).ensureArtefact(key, options),
+  async updateIds(context, options = {}) {
+    const restriction = options.restriction ?? {};
+    const ids = await updateV0Ids(context.em, context, { restriction, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    const secondary = await createV0Engine(context).updateSecondary(restriction);
+    return {
+      result: { ...ids, secondary },
+      summary: [`updated ${ids.updated.length}, already set ${ids.alreadySet}, missing ${ids.missing.length}, failed ${ids.failed.length}`],
+    };
+  },
+  updateIdsHelp: {
+    summary: 'Backfill the hash of v0 recording folders made before the recompute upgrade, from the folders on disk.',
+    description:
+      'Missing folders are reported, not fatal. Then, as upstream update_secondary, every attempt row gets created_at from its folder and deleted from whether the folder exists; `secondary` reports what changed.',
   },
 };

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isStrictlyInside } from '@spyglass-recompute/nwb';
+import { isStrictlyInside, type DataRoots } from '@spyglass-recompute/nwb';
 import type { RecomputeTableDescriptors } from '@spyglass-recompute/engine';
 import {
   RecordingRecomputeHashV0,
@@ -9,6 +9,7 @@ import {
   RecordingRecomputeVersionsV0,
   SpikeSortingRecordingV0,
 } from '@spyglass-recompute/schema';
+import { v0ArtefactRoot } from '../recording/recordingFolderName';
 import type { V0Key } from './V0Key';
 
 /** The v0 recording primary key, in DataJoint order. */
@@ -30,7 +31,8 @@ export function v0KeyOf(row: Record<string, unknown>): V0Key {
  * no attempt parameters, versions as two columns. The artefact's relative path is the
  * folder's path under `SPYGLASS_RECORDING_DIR` (its folder name when it lies elsewhere).
  */
-export function v0TableDescriptors(recordingRoot: string): RecomputeTableDescriptors<V0Key> {
+export function v0TableDescriptors(roots: Pick<DataRoots, 'recording'>): RecomputeTableDescriptors<V0Key> {
+  const recordingRoot = v0ArtefactRoot(roots);
   return {
     entities: {
       recording: SpikeSortingRecordingV0,

@@ -53,7 +53,7 @@ describe.each(['short', 'long'])('v0 recording create --writer-profile si-0.98 a
     // Forget the versions row: populate reads the folder, finds the profile, and a
     // regeneration with the recorded profile matches the stored hash.
     await em.nativeDelete(RecordingRecomputeVersionsV0, key);
-    const engine = createV0Engine({ em: world.db.orm.em as never, roots: world.roots, environment: world.ctx.environment });
+    const engine = createV0Engine({ em: world.db.orm.em, roots: world.roots, environment: world.ctx.environment });
     const populated = await engine.populateVersions({ ...key });
     expect(populated.failed).toEqual([]);
     expect(populated.inserted).toHaveLength(1);

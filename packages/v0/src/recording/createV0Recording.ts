@@ -1,10 +1,8 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
 import { rename, rm } from 'node:fs/promises';
-import type { EntityManager } from '@mikro-orm/core';
 import { DEFAULT_TEAM_NAME } from '@spyglass-recompute/common';
-import { temporarySibling, type DataRoots } from '@spyglass-recompute/nwb';
-import { pathExists, removeAtomically, type ArtefactDigest, type EngineEnvironment } from '@spyglass-recompute/engine';
-import { IntervalList, SpikeSortingRecordingSelectionV0, SpikeSortingRecordingV0} from '@spyglass-recompute/schema';
+import { temporarySibling } from '@spyglass-recompute/nwb';
+import { pathExists, removeAtomically, type ArtefactDigest, type PipelineContext } from '@spyglass-recompute/engine';
+import { IntervalList, SpikeSortingRecordingSelectionV0, SpikeSortingRecordingV0, type RecomputeEntityManager } from '@spyglass-recompute/schema';
 import { createV0Engine } from '../recompute/createV0Engine';
 import { hashV0Folder } from '../recompute/hashV0Folder';
 import { loadV0RecordingSpec } from './loadV0RecordingSpec';
@@ -15,16 +13,6 @@ import { v0WriterProfile } from '../profiles/v0WriterProfiles';
 import type { V0WriterProfile } from '../profiles/V0WriterProfile';
 import type { V0Key } from '../recompute/V0Key';
 import type { V0RecordingSpec } from './loadV0RecordingSpec';
-
-/** What the v0 pipeline needs from its caller: data roots and the registered environment. */
-export interface V0Context {
-  roots: DataRoots;
-  environment: EngineEnvironment;
-  /** Filter worker threads (0: on the calling thread). @default the preprocessing default */
-  workers?: number;
-  now?: () => Date;
-  log?: (message: string) => void;
-}
 
 /** Arguments of {@link createV0Recording}. */
 export interface CreateV0RecordingInput {
@@ -64,7 +52,7 @@ export interface CreatedV0Recording {
  * @throws RecomputeError (exit 2) for unknown rows, invalid references/electrodes, empty
  *   intervals, unusable params or a missing raw file; nothing is written then.
  */
-export async function createV0Recording(em: EntityManager, ctx: V0Context, input: CreateV0RecordingInput): Promise<CreatedV0Recording> {
+export async function createV0Recording(em: RecomputeEntityManager, ctx: PipelineContext, input: CreateV0RecordingInput): Promise<CreatedV0Recording> {
   const writerProfile = v0WriterProfile(input.writerProfile);
   const key: V0Key = {
     nwb_file_name: input.nwbFileName,
@@ -74,7 +62,7 @@ export async function createV0Recording(em: EntityManager, ctx: V0Context, input
     team_name: input.teamName ?? DEFAULT_TEAM_NAME,
   };
   assertV0FolderNames(key);
-  const engine = createV0Engine({ em: em as never, roots: ctx.roots, environment: ctx.environment, ...(ctx.now ? { now: ctx.now } : {}), ...(ctx.log ? { log: ctx.log } : {}) }, ctx.workers !== undefined ? { workers: ctx.workers } : {});
+  const engine = createV0Engine({ ...ctx, em });
   const existing = await em.fork().findOne(SpikeSortingRecordingV0, { ...key });
   if (existing) {
     if (!existing.hash) throw v0Errors.recordingWithoutHash(recordingFolderName(key), existing.recording_path);
@@ -86,11 +74,7 @@ export async function createV0Recording(em: EntityManager, ctx: V0Context, input
   // v0 folder names omit the team: never overwrite (or later remove) a folder another row owns.
   const owner = await em.fork().findOne(SpikeSortingRecordingV0, { recording_path: folder });
   if (owner) {
-    throw new RecomputeError({
-      code: 'V0_FOLDER_IN_USE',
-      message: `${folder} already belongs to the v0 recording of team "${owner.team_name}" (v0 folder names do not include the team); use that recording or another sort interval/params name.`,
-      details: { folder, ownerTeam: owner.team_name },
-    });
+    throw v0Errors.folderInUse(folder, owner.team_name);
   }
   const { digest, placed } = await placeV0Folder(spec, folder, ctx, writerProfile);
   try {
@@ -123,7 +107,7 @@ export async function createV0Recording(em: EntityManager, ctx: V0Context, input
  * byte-identical to the new one (the residue of a creation killed before its rows were committed)
  * it is adopted, otherwise creation is refused with `V0_FOLDER_UNTRACKED`.
  */
-async function placeV0Folder(spec: V0RecordingSpec, folder: string, ctx: V0Context, writerProfile: V0WriterProfile): Promise<{ digest: ArtefactDigest; placed: boolean }> {
+async function placeV0Folder(spec: V0RecordingSpec, folder: string, ctx: PipelineContext, writerProfile: V0WriterProfile): Promise<{ digest: ArtefactDigest; placed: boolean }> {
   const building = temporarySibling(folder, 'partial');
   try {
     await writeV0Folder(spec, building, { writerProfile, ...(ctx.workers !== undefined ? { workers: ctx.workers } : {}) });

@@ -1,9 +1,8 @@
-import type { EntityManager } from '@mikro-orm/core';
-import type { EnsuredArtefact, EnsureArtefactOptions } from '@spyglass-recompute/engine';
-import { createV0Engine } from '../recompute/createV0Engine';
+import type { EnsuredArtefact, EnsureArtefactOptions, PipelineContext } from '@spyglass-recompute/engine';
+import type { RecomputeEntityManager } from '@spyglass-recompute/schema';
 import { resolveV0Key } from '../recompute/resolveV0Key';
-import type { V0Context } from './createV0Recording';
 import type { V0Key } from '../recompute/V0Key';
+import { v0RecomputeModule } from '../recompute/v0RecomputeModule';
 
 /**
  * The on-demand chokepoint every v0 read path goes through (Spyglass `load_recording`):
@@ -12,15 +11,11 @@ import type { V0Key } from '../recompute/V0Key';
  * otherwise; no partial folder is left). `key` may be a folder name.
  */
 export async function loadRecordingPath(
-  em: EntityManager,
+  em: RecomputeEntityManager,
   key: V0Key | string,
-  ctx: V0Context,
+  ctx: PipelineContext,
   options: EnsureArtefactOptions = {},
 ): Promise<EnsuredArtefact> {
   const resolved = typeof key === 'string' ? await resolveV0Key(em, key) : key;
-  const engine = createV0Engine(
-    { em: em as never, roots: ctx.roots, environment: ctx.environment, ...(ctx.now ? { now: ctx.now } : {}), ...(ctx.log ? { log: ctx.log } : {}) },
-    ctx.workers !== undefined ? { workers: ctx.workers } : {},
-  );
-  return engine.ensureArtefact(resolved, options);
+  return v0RecomputeModule.fetch({ ...ctx, em }, resolved, options);
 }

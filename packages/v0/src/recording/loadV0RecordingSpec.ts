@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
-import { RAW_VALID_TIMES_INTERVAL } from '@spyglass-recompute/common';
+import { RAW_VALID_TIMES_INTERVAL, rawFileReadPath } from '@spyglass-recompute/common';
 import type { DataRoots } from '@spyglass-recompute/nwb';
 import { intersectIntervals, type Interval } from '@spyglass-recompute/preprocessing';
 import {
@@ -58,16 +56,15 @@ function sortIntervalPieces(value: unknown): Interval[] {
 }
 
 /**
- * The raw file: `{SPYGLASS_RAW_DIR}/{nwb_file_name}` (how Spyglass's `Nwbfile.get_abs_path`
- * finds it in this installation) or, failing that, the registered absolute path. The path
+ * The raw file by the shared rule ({@link rawFileReadPath}: under `SPYGLASS_RAW_DIR` first, else
+ * the registered path); v0 validates before writing, so a missing one is refused here. The path
  * written into provenance is always the *registered* one, so a database whose raw root was
  * elsewhere (e.g. `/data/spyglass/raw`) regenerates byte-identical folders.
  */
 function resolveRawPath(nwbFileName: string, registered: string, rawRoot: string): string {
-  const candidates = [path.join(rawRoot, nwbFileName), registered];
-  const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found) throw v0Errors.rawFileMissing(nwbFileName, candidates);
-  return found;
+  const raw = rawFileReadPath(nwbFileName, registered, rawRoot);
+  if (!raw.exists) throw v0Errors.rawFileMissing(nwbFileName, raw.tried);
+  return raw.path;
 }
 
 /**

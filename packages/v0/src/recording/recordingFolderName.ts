@@ -2,6 +2,15 @@ import { artefactPath, assertSafePathComponent, dataRootList, type DataRoots } f
 import type { V0RecordingKey } from '@spyglass-recompute/schema';
 
 /**
+ * The data root v0 artefacts (recording folders) live under, `SPYGLASS_RECORDING_DIR`: the one
+ * statement of it — the module's `artefactRoot`, the engine's confinement, the table descriptors'
+ * relative paths and {@link v0FolderPath} all derive from here.
+ */
+export function v0ArtefactRoot(roots: Pick<DataRoots, 'recording'>): string {
+  return roots.recording;
+}
+
+/**
  * Spyglass v0 `SpikeSortingRecording._get_recording_name`: the folder name (and the
  * `sort_interval_list_name`) `{nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name}`.
  * The team is not part of it.
@@ -26,5 +35,5 @@ export function assertV0FolderNames(key: Omit<V0RecordingKey, 'team_name'>): voi
  */
 export function v0FolderPath(roots: DataRoots, folderName: string): string {
   const part = { name: folderName, flag: '--nwb-file/--sort-interval/--params', what: 'v0 recording folder name {nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name}' };
-  return artefactPath(roots.recording, [part], dataRootList(roots));
+  return artefactPath(v0ArtefactRoot(roots), [part], dataRootList(roots));
 }

@@ -86,7 +86,7 @@ describe.each(testBackends())('v0 names never become unsafe paths (%s)', (backen
   test.each(['..evil_.nwb', '.._.nwb'])('raw file %j: create, delete-files and fetch all work (names that merely start with ".." are safe)', async (nwbFileName) => {
     const created = await createV0Recording(em(), world.ctx, { nwbFileName, sortGroupId: 0, sortIntervalName: 'demo' });
     expect(path.dirname(created.recording_path)).toBe(world.roots.recording);
-    const engine = createV0Engine({ em: em() as never, roots: world.roots, environment: world.ctx.environment });
+    const engine = createV0Engine({ em: em(), roots: world.roots, environment: world.ctx.environment });
     const run = await engine.populate({ nwb_file_name: nwbFileName });
     expect(run.counts.logged).toBe(1);
     const deleted = await engine.deleteFiles({ nwb_file_name: nwbFileName }, { dryRun: false, yes: true, olderThanDays: 0 });
@@ -99,7 +99,7 @@ describe.each(testBackends())('v0 names never become unsafe paths (%s)', (backen
   test('a stored recording_path outside the recording root (left by the old bug) is never deleted or written', async () => {
     const created = await createV0Recording(em(), world.ctx, { nwbFileName: 'base_.nwb', sortGroupId: 0, sortIntervalName: 'demo' });
     await em().fork().nativeUpdate(SpikeSortingRecordingV0, { ...created.key }, { recording_path: world.roots.raw });
-    const engine = createV0Engine({ em: em() as never, roots: world.roots, environment: world.ctx.environment });
+    const engine = createV0Engine({ em: em(), roots: world.roots, environment: world.ctx.environment });
     await engine.populate({ nwb_file_name: 'base_.nwb', preproc_params_name: 'default' });
     const before = await treeSnapshot(world.roots.raw);
     const error = await errorOf(engine.deleteFiles({ nwb_file_name: 'base_.nwb', preproc_params_name: 'default' }, { dryRun: false, yes: true, olderThanDays: 0 }));

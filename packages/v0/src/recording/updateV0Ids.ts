@@ -1,11 +1,17 @@
 import { existsSync } from 'node:fs';
-import type { EntityManager } from '@mikro-orm/core';
-import { matchesRestriction, type Restriction } from '@spyglass-recompute/engine';
-import { SpikeSortingRecordingV0} from '@spyglass-recompute/schema';
+import { matchesRestriction, type PipelineContext, type Restriction } from '@spyglass-recompute/engine';
+import { SpikeSortingRecordingV0, type RecomputeEntityManager } from '@spyglass-recompute/schema';
 import { hashV0Folder } from '../recompute/hashV0Folder';
 import { v0KeyOf, v0TableDescriptors } from '../recompute/v0TableDescriptors';
-import type { V0Context } from './createV0Recording';
 import type { V0Key } from '../recompute/V0Key';
+
+/** Options of {@link updateV0Ids}. */
+export interface UpdateV0IdsOptions {
+  /** Structured restriction (CLI FILTERS). @default every recording */
+  restriction?: Restriction;
+  /** Called after each recording is checked (progress display). */
+  onProgress?: (done: number, total: number) => void;
+}
 
 /** Result of {@link updateV0Ids}. */
 export interface UpdateV0IdsResult {
@@ -22,9 +28,9 @@ export interface UpdateV0IdsResult {
  * Upgrade backfill (Spyglass `update_ids`): hashes the folders of `SpikeSortingRecording` rows
  * made before the hash column existed and stores `hash` + `hash_algorithm`.
  */
-export async function updateV0Ids(em: EntityManager, ctx: Pick<V0Context, 'roots'>, options: { restriction?: Restriction; onProgress?: (done: number, total: number) => void } = {}): Promise<UpdateV0IdsResult> {
+export async function updateV0Ids(em: RecomputeEntityManager, ctx: Pick<PipelineContext, 'roots'>, options: UpdateV0IdsOptions = {}): Promise<UpdateV0IdsResult> {
   const restriction = options.restriction ?? {};
-  const descriptors = v0TableDescriptors(ctx.roots.recording);
+  const descriptors = v0TableDescriptors(ctx.roots);
   const rows = await em.fork().find(SpikeSortingRecordingV0, {});
   const result: UpdateV0IdsResult = { updated: [], alreadySet: 0, missing: [], failed: [] };
   for (const [index, row] of rows.entries()) {

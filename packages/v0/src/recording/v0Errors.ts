@@ -108,4 +108,49 @@ export const v0Errors = {
       cause,
     });
   },
+  folderInUse(folder: string, ownerTeam: string): RecomputeError {
+    return new RecomputeError({
+      code: 'V0_FOLDER_IN_USE',
+      message: `${folder} already belongs to the v0 recording of team "${ownerTeam}" (v0 folder names do not include the team); use that recording or another sort interval/params name.`,
+      details: { folder, ownerTeam },
+    });
+  },
+  recordingNotFound(text: string): RecomputeError {
+    return new RecomputeError({
+      code: 'RECORDING_NOT_FOUND',
+      message: `No v0 recording "${text}" is stored. \`recompute v0 list\` lists the stored recordings by folder name.`,
+      details: { key: text },
+    });
+  },
+  folderVersionsInvalid(folder: string, versions: string[]): RecomputeError {
+    return new RecomputeError({
+      code: 'V0_FOLDER_VERSIONS_INVALID',
+      message: `Recording folder ${folder}: expected exactly one spikeinterface version in its JSON, found ${versions.length === 0 ? 'none' : versions.join(', ')}.`,
+      details: { folder, versions },
+    });
+  },
+  /** `segment` is shorter than scipy's `sosfiltfilt` padding (`minSamples`). */
+  segmentTooShort(folderName: string, segment: number, samples: number, minSamples: number): RecomputeError {
+    return new RecomputeError({
+      code: 'SEGMENT_TOO_SHORT',
+      message: `${folderName}: segment ${segment} has ${samples} samples; filtering needs at least ${minSamples} (scipy sosfiltfilt padlen)`,
+      details: { folder: folderName, segment, samples },
+    });
+  },
+  folderWriteAborted(): RecomputeError {
+    return new RecomputeError({ code: 'REGENERATION_ABORTED', message: 'recording folder write was aborted', exitCode: ExitCode.runtime });
+  },
+  writerProfileUnknown(name: string, known: string[]): RecomputeError {
+    return new RecomputeError({ code: 'WRITER_PROFILE_UNKNOWN', message: `unknown v0 writer profile "${name}" (--writer-profile): use one of ${known.join(', ')}`, details: { name, known } });
+  },
+  noWriterProfileRegistered(): RecomputeError {
+    return new RecomputeError({ code: 'NO_MATCHING_WRITER_PROFILE', message: 'no v0 writer profile is registered' });
+  },
+  noMatchingWriterProfile(folder: string, closest: string, differences: string[]): RecomputeError {
+    return new RecomputeError({
+      code: 'NO_MATCHING_WRITER_PROFILE',
+      message: `${folder} matches no v0 writer profile; closest is "${closest}", which differs in: ${differences.join('; ')}`,
+      details: { path: folder, closest, differences },
+    });
+  },
 };

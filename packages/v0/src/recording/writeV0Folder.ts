@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { v0Errors } from './v0Errors';
 import { mergeChannelGroups, planPreprocessing, preprocessRecording, segmentTimestamps, withRawRecording, type PreprocessOptions } from '@spyglass-recompute/preprocessing';
 import { buildV0Recording } from '../folder/buildV0Recording';
 import { readNwbRecordingSource } from '../folder/readNwbRecordingSource';
@@ -56,7 +56,7 @@ function preprocessOptions(spec: V0RecordingSpec): PreprocessOptions {
 async function* guarded<T>(source: AsyncIterable<T>, options: WriteV0FolderOptions): AsyncGenerator<T> {
   for await (const item of source) {
     if (options.signal?.aborted) {
-      throw new RecomputeError({ code: 'REGENERATION_ABORTED', message: 'recording folder write was aborted', exitCode: 1 });
+      throw v0Errors.folderWriteAborted();
     }
     options.heartbeat?.();
     yield item;
@@ -76,11 +76,7 @@ export async function writeV0Folder(spec: V0RecordingSpec, folderPath: string, o
   const { samplingFrequency, segmentLengths, ranges } = await planV0Segments(spec);
   const short = segmentLengths.findIndex((n) => n < MIN_SEGMENT_SAMPLES);
   if (short >= 0) {
-    throw new RecomputeError({
-      code: 'SEGMENT_TOO_SHORT',
-      message: `${spec.folderName}: segment ${short} has ${segmentLengths[short]} samples; filtering needs at least ${MIN_SEGMENT_SAMPLES} (scipy sosfiltfilt padlen)`,
-      details: { folder: spec.folderName, segment: short, samples: segmentLengths[short] },
-    });
+    throw v0Errors.segmentTooShort(spec.folderName, short, segmentLengths[short] as number, MIN_SEGMENT_SAMPLES);
   }
   const source = await readNwbRecordingSource(spec.rawReadPath, { samplingFrequency, recordedFilePath: spec.rawRecordedPath });
   const recording = buildV0Recording({

@@ -40,6 +40,15 @@ function analysisFolderName(fileName: string): string {
 }
 
 /**
+ * The data root v1 artefacts (analysis NWB files) live under, `SPYGLASS_ANALYSIS_DIR`: the one
+ * statement of it — the module's `artefactRoot`, the engine's confinement and
+ * {@link checkedAnalysisFilePath} derive from here.
+ */
+export function v1ArtefactRoot(roots: Pick<DataRoots, 'analysis'>): string {
+  return roots.analysis;
+}
+
+/**
  * Throws `UNSAFE_NAME` (naming `--nwb-file`) unless the raw file name can make analysis file
  * names: itself one safe path component, and so is the folder Spyglass derives from it
  * (`.._.nwb` would give the folder `..`, the analysis root's parent).
@@ -60,7 +69,7 @@ export function assertV1NwbFileName(nwbFileName: string): void {
  */
 export function checkedAnalysisFilePath(roots: DataRoots, fileName: string): string {
   return artefactPath(
-    roots.analysis,
+    v1ArtefactRoot(roots),
     [
       { name: analysisFolderName(fileName), flag: '--nwb-file', what: 'analysis folder name (the raw file name up to its last underscore)' },
       { name: fileName, flag: '--nwb-file', what: 'analysis file name (the raw file name plus 10 random characters)' },

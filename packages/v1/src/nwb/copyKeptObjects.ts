@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { analysisNwbErrors } from './analysisNwbErrors';
 import type { H5File, H5Wasm } from '@spyglass-recompute/nwb';
 import { analysisKeepRule, type AnalysisKeepOptions } from './analysisKeepRule';
 import { H5T, h5DtypeOf, type H5Metadata } from './h5Dtype';
@@ -39,7 +39,7 @@ interface PendingReference {
 const MAX_DIM = Number.MAX_SAFE_INTEGER;
 
 function fail(message: string, details?: Record<string, unknown>): never {
-  throw new RecomputeError({ code: 'NWB_COPY_UNSUPPORTED', message, exitCode: 1, details });
+  throw analysisNwbErrors.copyUnsupported(message, details);
 }
 
 function joinPath(parent: string, name: string): string {

@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { analysisNwbErrors } from './analysisNwbErrors';
 import type { H5File, H5Wasm } from '@spyglass-recompute/nwb';
 import { H5T, type H5Metadata } from './h5Dtype';
 import type { HeaderMessageVisitor } from './rewriteObjectHeader';
@@ -22,7 +22,7 @@ export interface EnumPlaceholder {
 }
 
 function invariant(message: string, details?: Record<string, unknown>): never {
-  throw new RecomputeError({ code: 'NWB_ENUM_PATCH_FAILED', message: `${message} (please report this)`, exitCode: 1, details });
+  throw analysisNwbErrors.enumPatchFailed(message, details);
 }
 
 /** Version-1 fixed-point datatype message body (the base type inside enum/compound). */

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { analysisNwbErrors } from './analysisNwbErrors';
 import type { H5File, H5Wasm } from '@spyglass-recompute/nwb';
 import { enumFromPlaceholder, type EnumPlaceholder } from './enumPlaceholder';
 import { fillTimeAlloc, nulltermVlenStrings } from './h5pyTypeConventions';
@@ -65,12 +65,12 @@ export function finishAnalysisFile(filePath: string, addresses: ReadonlyMap<stri
       };
       rewriteObjectHeader(fd, address, visit);
       if (!enumPatched) {
-        throw new RecomputeError({ code: 'NWB_HEADER_PATCH_FAILED', message: `placeholder type of ${path} not found in its object header (please report this)`, exitCode: 1 });
+        throw analysisNwbErrors.headerPatchFailed(`placeholder type of ${path} not found in its object header`);
       }
     }
     const missing = options.enumPlaceholders.filter((p) => !addresses.has(p.path));
     if (missing.length > 0) {
-      throw new RecomputeError({ code: 'NWB_HEADER_PATCH_FAILED', message: `no object header address for ${missing.map((p) => p.path).join(', ')} (please report this)`, exitCode: 1 });
+      throw analysisNwbErrors.headerPatchFailed(`no object header address for ${missing.map((p) => p.path).join(', ')}`);
     }
   } finally {
     fs.closeSync(fd);

@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { analysisNwbErrors } from './analysisNwbErrors';
 import { loadH5wasm, type H5File, type H5Wasm } from '@spyglass-recompute/nwb';
 
 /**
@@ -10,6 +10,6 @@ export async function openV1FileForReading(filePath: string): Promise<{ h5: H5Wa
   try {
     return { h5, file: new h5.File(filePath, 'r') };
   } catch (cause) {
-    throw new RecomputeError({ code: 'V1_FILE_UNREADABLE', message: `cannot open ${filePath} as HDF5: ${(cause as Error).message}`, exitCode: 1, cause, details: { filePath } });
+    throw analysisNwbErrors.fileUnreadable(filePath, cause);
   }
 }

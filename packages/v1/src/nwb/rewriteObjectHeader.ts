@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { analysisNwbErrors } from './analysisNwbErrors';
 import { jenkinsLookup3 } from './jenkinsLookup3';
 
 /**
@@ -11,7 +11,7 @@ export type HeaderMessageVisitor = (type: number, body: Buffer) => boolean;
 const CONTINUATION = 0x10;
 
 function invariant(message: string): never {
-  throw new RecomputeError({ code: 'NWB_HEADER_PATCH_FAILED', message: `${message} (please report this)`, exitCode: 1 });
+  throw analysisNwbErrors.headerPatchFailed(message);
 }
 
 function readAt(fd: number, position: number, length: number): Buffer {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RecomputeError } from '@spyglass-recompute/errors';
+import { analysisNwbErrors } from './analysisNwbErrors';
 import { commonErrors } from '@spyglass-recompute/common';
 import { loadH5wasm, temporarySibling, type H5File, type H5Wasm } from '@spyglass-recompute/nwb';
 import { v1WriterProfile } from '../profiles/v1WriterProfiles';
@@ -71,10 +72,10 @@ function writeCachedSpecifications(h5: H5Wasm, dst: H5File, specifications: Cach
     root = dst.create_group('specifications');
     dst.create_attribute('.specloc', (root as Group).create_reference(), [], 'Reference');
   }
-  if (!(root instanceof h5.Group)) throw new RecomputeError({ code: 'NWB_WRITE_FAILED', message: '/specifications is not a group' });
+  if (!(root instanceof h5.Group)) throw analysisNwbErrors.notAGroup('/specifications');
   for (const [name, { version, documents }] of Object.entries(specifications)) {
     const namespace = root.get(name) ?? root.create_group(name);
-    if (!(namespace instanceof h5.Group)) throw new RecomputeError({ code: 'NWB_WRITE_FAILED', message: `/specifications/${name} is not a group` });
+    if (!(namespace instanceof h5.Group)) throw analysisNwbErrors.notAGroup(`/specifications/${name}`);
     const group = namespace.create_group(version);
     for (const [document, text] of Object.entries(documents)) group.create_dataset({ name: document, data: text, shape: [], dtype: 'S' });
   }
@@ -82,8 +83,7 @@ function writeCachedSpecifications(h5: H5Wasm, dst: H5File, specifications: Cach
 
 function asRecomputeError(err: unknown, outputPath: string): RecomputeError {
   if (err instanceof RecomputeError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  return new RecomputeError({ code: 'NWB_WRITE_FAILED', message: `writing analysis NWB file ${outputPath} failed: ${message}`, exitCode: 1, cause: err });
+  return analysisNwbErrors.writeFailed(outputPath, err);
 }
 
 /**
@@ -101,7 +101,7 @@ export async function writeAnalysisNwb(options: WriteAnalysisNwbOptions): Promis
   const sourceScript = options.sourceScript ?? profile.sourceScript;
   if (!fs.existsSync(rawPath)) throw commonErrors.rawFileNotFound(rawPath);
   if (!options.overwrite && fs.existsSync(outputPath)) {
-    throw new RecomputeError({ code: 'OUTPUT_EXISTS', message: `analysis NWB file ${outputPath} already exists (pass overwrite to replace it)` });
+    throw analysisNwbErrors.outputExists(outputPath);
   }
   const objectIds = {
     file: options.objectIds?.file ?? randomUuid(),
@@ -138,7 +138,7 @@ export async function writeAnalysisNwb(options: WriteAnalysisNwbOptions): Promis
         }
         dst.create_attribute('object_id', objectIds.file, [], 'S');
         const acquisition = dst.get('/acquisition') ?? dst.create_group('acquisition');
-        if (!(acquisition instanceof h5.Group)) throw new RecomputeError({ code: 'NWB_WRITE_FAILED', message: `/acquisition in ${tmpPath} is not a group` });
+        if (!(acquisition instanceof h5.Group)) throw analysisNwbErrors.notAGroup(`/acquisition in ${tmpPath}`);
         layout = await writeProcessedElectricalSeries(h5, acquisition, {
           ...options.series,
           name: seriesName,
@@ -181,7 +181,7 @@ function publish(tmpPath: string, outputPath: string, overwrite: boolean): void 
     fs.linkSync(tmpPath, outputPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new RecomputeError({ code: 'OUTPUT_EXISTS', message: `analysis NWB file ${outputPath} appeared while it was being written; it was left untouched` });
+    if (code === 'EEXIST') throw analysisNwbErrors.outputAppeared(outputPath);
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw error;
     fs.renameSync(tmpPath, outputPath);
     return;

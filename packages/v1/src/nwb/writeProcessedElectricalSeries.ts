@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { analysisNwbErrors } from './analysisNwbErrors';
 import type { H5Wasm } from '@spyglass-recompute/nwb';
 import { hdmfChunkShape } from './hdmfChunkShape';
 
@@ -61,7 +61,7 @@ export interface ProcessedElectricalSeriesLayout {
 const WRITE_BATCH_VALUES = 1024 * 1024;
 
 function badInput(message: string): never {
-  throw new RecomputeError({ code: 'NWB_SERIES_INPUT_INVALID', message, exitCode: 2 });
+  throw analysisNwbErrors.seriesInputInvalid(message);
 }
 
 /** Creates a fixed-size chunked float64 dataset without allocating its content. */

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { hashNwbFile } from '@spyglass-recompute/nwb';
 import { isRecomputeError, type RecomputeError } from '@spyglass-recompute/errors';
 import { RecordingRecomputeVersionsV1, SpikeSortingRecordingV1, testBackends } from '@spyglass-recompute/schema';
-import { createV1Engine } from '../pipeline/createV1Engine';
-import { createV1Recording } from '../pipeline/createV1Recording';
-import { createV1World, FIXTURES, INTERVAL_NAME, type V1World } from '../pipeline/test-support/v1World';
+import { createV1Engine } from '../recompute/createV1Engine';
+import { createV1Recording } from '../recording/createV1Recording';
+import { createV1World, FIXTURES, INTERVAL_NAME, type V1World } from '../recording/test-support/v1World';
 import { detectV1WriterProfile, V1_WRITER_PROFILE_KEY, writerProfileDifferences } from './detectV1WriterProfile';
 import { readV1WriterFacts } from './readV1WriterFacts';
 import { v1WriterProfile, V1_WRITER_PROFILES } from './v1WriterProfiles';
@@ -111,7 +111,7 @@ describe.each(testBackends())('an analysis file no writer profile made (%s)', (b
     const golden = JSON.parse(readFileSync(path.join(LATE_2024, 'golden.json'), 'utf8'));
     await world.db.orm.em.fork().nativeUpdate(SpikeSortingRecordingV1, key, { object_id: golden.groups['0'].object_ids.ProcessedElectricalSeries });
 
-    const engine = createV1Engine(world.db.orm.em, context);
+    const engine = createV1Engine({ ...context, em: world.db.orm.em });
     const populated = await engine.populateVersions(key);
     expect(populated.inserted).toEqual([]);
     expect(populated.failed).toHaveLength(1);
@@ -130,7 +130,7 @@ describe.each(testBackends())('an analysis file no writer profile made (%s)', (b
     const created = await createV1Recording(world.db.orm.em, context, { nwbFileName: world.nwbFileName, sortGroupId: 1, intervalListName: INTERVAL_NAME, writerProfile: 'late-2024' });
     const key = { recording_id: created.recording_id };
     await world.db.orm.em.fork().nativeDelete(RecordingRecomputeVersionsV1, key);
-    const populated = await createV1Engine(world.db.orm.em, context).populateVersions(key);
+    const populated = await createV1Engine({ ...context, em: world.db.orm.em }).populateVersions(key);
     expect(populated.failed).toEqual([]);
     const row = await world.db.orm.em.fork().findOneOrFail(RecordingRecomputeVersionsV1, key);
     expect(row.nwb_deps).toEqual(expect.objectContaining({ core: '2.7.0', [V1_WRITER_PROFILE_KEY]: 'late-2024' }));

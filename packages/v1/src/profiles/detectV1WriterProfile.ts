@@ -1,5 +1,5 @@
 import { hdmfChunkShape } from '../nwb/hdmfChunkShape';
-import { v1Errors } from '../pipeline/v1Errors';
+import { v1Errors } from '../recording/v1Errors';
 import type { V1WriterProfile } from './V1WriterProfile';
 import { V1_WRITER_PROFILES } from './v1WriterProfiles';
 

@@ -15,7 +15,7 @@ interface V1Recording2024 {
 }
 
 // The v1 analysis files of the Spyglass 0.5.4 lab (spyglass-db-2024), laid out as in its base dir,
-// through the detection `versions populate` runs (V1Pipeline.readVersions: legacy-mode namespaces +
+// through the detection `versions populate` runs (V1RecomputePipeline.readVersions: legacy-mode namespaces +
 // readV1WriterFacts with the row's object_id) and through our hasher in Spyglass's default mode.
 // No database: the Spyglass-layout life cycle has its own test.
 describe('spyglass-db-2024 v1 files: writer profile and Spyglass hash', () => {

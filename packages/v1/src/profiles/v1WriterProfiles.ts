@@ -1,5 +1,5 @@
 import { shippedSpecifications, type V1WriterProfile } from './V1WriterProfile';
-import { v1Errors } from '../pipeline/v1Errors';
+import { v1Errors } from '../recording/v1Errors';
 
 /**
  * The v1 writers we reproduce. `pynwb-2.3` is the reference stack of the golden fixtures;

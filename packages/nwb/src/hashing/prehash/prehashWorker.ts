@@ -11,7 +11,7 @@ import { planRowBlocks, readRowBlock } from '../../h5/layout/rowBlocks';
 import { pythonShape } from '../numpyDtype';
 import { Md5Offload } from '../Md5Offload';
 import { FloatRounder } from '../FloatRounder';
-import { parentPrecision } from '../parentPrecision';
+import { datasetDecimals } from '../parentPrecision';
 import {
   CLAIMED_BY_WORKER,
   MAX_PLANNED,
@@ -40,7 +40,7 @@ function post(message: PrehashMessage): void {
 
 /** Decimals the hasher rounds this dataset to (integers are never rounded). */
 function precisionFor(ds: PlainDataset): number {
-  return ds.type.kind === 'float' ? parentPrecision(ds.path, data.precision) : 0;
+  return datasetDecimals(ds.path, ds.type.kind === 'float', data.precision);
 }
 
 let rounder: FloatRounder | undefined;

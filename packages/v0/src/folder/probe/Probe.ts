@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { folderErrors } from '../folderErrors';
 
 /** Contact shapes probeinterface accepts. */
 export type ContactShape = 'circle' | 'square' | 'rect';
@@ -40,15 +40,12 @@ export function createProbe(positions: readonly (readonly number[])[], options: 
   const { ndim = 2, shape = 'circle', shapeParams = { radius: 10 } } = options;
   for (const p of positions) {
     if (p.length !== ndim) {
-      throw new RecomputeError({
-        code: 'PROBE_INVALID',
-        message: `probe contact position ${JSON.stringify(p)} does not have ndim=${ndim} coordinates`,
-      });
+      throw folderErrors.probeInvalid(`probe contact position ${JSON.stringify(p)} does not have ndim=${ndim} coordinates`);
     }
   }
   let planeAxes = options.planeAxes;
   if (planeAxes === undefined) {
-    if (ndim === 3) throw new RecomputeError({ code: 'PROBE_INVALID', message: 'a 3-D probe needs plane axes' });
+    if (ndim === 3) throw folderErrors.probeInvalid('a 3-D probe needs plane axes');
     planeAxes = positions.map(() => [
       [1, 0],
       [0, 1],
@@ -73,7 +70,7 @@ export function setContactIds(probe: Probe, ids: readonly (string | number)[]): 
   const strings = ids.map((id) => String(id));
   if (strings.every((s) => s === '')) return { ...probe, contactIds: null };
   if (new Set(strings).size !== strings.length) {
-    throw new RecomputeError({ code: 'PROBE_INVALID', message: `probe contact ids are not unique: ${strings.join(', ')}` });
+    throw folderErrors.probeInvalid(`probe contact ids are not unique: ${strings.join(', ')}`);
   }
   return { ...probe, contactIds: strings };
 }
@@ -81,10 +78,7 @@ export function setContactIds(probe: Probe, ids: readonly (string | number)[]): 
 /** `probe.set_device_channel_indices(indices)`. */
 export function setDeviceChannelIndices(probe: Probe, indices: readonly number[]): Probe {
   if (indices.length !== probe.positions.length) {
-    throw new RecomputeError({
-      code: 'PROBE_INVALID',
-      message: `probe has ${probe.positions.length} contacts but ${indices.length} device channel indices`,
-    });
+    throw folderErrors.probeInvalid(`probe has ${probe.positions.length} contacts but ${indices.length} device channel indices`);
   }
   return { ...probe, deviceChannelIndices: [...indices] };
 }

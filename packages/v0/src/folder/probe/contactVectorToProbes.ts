@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { folderErrors } from '../folderErrors';
 import type { NpyArray, NpyField, NpyScalar } from '../npy/NpyArray';
 import { type ContactShape, type Probe, setContactIds } from './Probe';
 
@@ -11,7 +11,7 @@ const DIMS = ['x', 'y', 'z'] as const;
  */
 export function contactVectorToProbes(contactVector: NpyArray): Probe[] {
   if (typeof contactVector.dtype === 'string') {
-    throw new RecomputeError({ code: 'PROBE_INVALID', message: 'contact_vector must be a structured array' });
+    throw folderErrors.probeInvalid('contact_vector must be a structured array');
   }
   const fields = contactVector.dtype as readonly NpyField[];
   const names = fields.map((f) => f.name);
@@ -22,7 +22,7 @@ export function contactVectorToProbes(contactVector: NpyArray): Probe[] {
   return probeIndices.map((probeIndex) => {
     const rows = records.filter((r) => Number(column(r, 'probe_index')) === probeIndex);
     const siUnits = names.includes('si_units') ? new Set(rows.map((r) => String(column(r, 'si_units')))) : new Set(['um']);
-    if (siUnits.size !== 1) throw new RecomputeError({ code: 'PROBE_INVALID', message: 'contact_vector mixes si_units' });
+    if (siUnits.size !== 1) throw folderErrors.probeInvalid('contact_vector mixes si_units');
     const shapes = rows.map((r) => String(column(r, 'contact_shapes')) as ContactShape);
     const shapeParams = rows.map((r, i): Record<string, number> => {
       switch (shapes[i]) {
@@ -33,7 +33,7 @@ export function contactVectorToProbes(contactVector: NpyArray): Probe[] {
         case 'rect':
           return { width: Number(column(r, 'width')), height: Number(column(r, 'height')) };
         default:
-          throw new RecomputeError({ code: 'PROBE_INVALID', message: `unknown contact shape ${String(shapes[i])}` });
+          throw folderErrors.probeInvalid(`unknown contact shape ${String(shapes[i])}`);
       }
     });
     const positions = rows.map((r) => DIMS.slice(0, ndim).map((d) => Number(column(r, d))));

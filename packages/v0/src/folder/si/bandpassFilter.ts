@@ -1,5 +1,5 @@
 import { pyFloat, type PyFloat } from '@spyglass-recompute/nwb';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { folderErrors } from '../folderErrors';
 import { copyMetadata, type SiKwarg, SiRecording, setEntry } from './SiRecording';
 
 /** Band edges exactly as the preprocessing parameters hold them (int `300` vs float `300.0`). */
@@ -21,10 +21,7 @@ export function bandpassFilter(parent: SiRecording, options: BandpassFilterOptio
   const lo = value(freqMin);
   const hi = value(freqMax);
   if (!(lo > 0 && hi > lo && hi < parent.samplingFrequency / 2)) {
-    throw new RecomputeError({
-      code: 'FILTER_PARAMS_INVALID',
-      message: `band-pass edges must satisfy 0 < frequency_min (${lo}) < frequency_max (${hi}) < fs/2 (${parent.samplingFrequency / 2})`,
-    });
+    throw folderErrors.filterParamsInvalid(`band-pass edges must satisfy 0 < frequency_min (${lo}) < frequency_max (${hi}) < fs/2 (${parent.samplingFrequency / 2})`);
   }
   const { annotations, properties } = copyMetadata(parent);
   annotations.set('is_filtered', true);

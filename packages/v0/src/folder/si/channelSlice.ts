@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { folderErrors } from '../folderErrors';
 import type { NpyArray, NpyField, NpyScalar } from '../npy/NpyArray';
 import { type ChannelId, copyMetadata, type SiKwarg, SiRecording } from './SiRecording';
 
@@ -7,13 +7,10 @@ export function channelSlice(parent: SiRecording, channelIds: readonly ChannelId
   const indices = channelIds.map((id) => parent.channelIds.indexOf(id));
   const missing = channelIds.filter((_, i) => (indices[i] as number) < 0);
   if (missing.length > 0) {
-    throw new RecomputeError({
-      code: 'CHANNEL_SLICE_INVALID',
-      message: `ChannelSliceRecording: channel ids [${missing.join(', ')}] are not in the parent recording [${parent.channelIds.join(', ')}]`,
-    });
+    throw folderErrors.channelSliceInvalid(`ChannelSliceRecording: channel ids [${missing.join(', ')}] are not in the parent recording [${parent.channelIds.join(', ')}]`);
   }
   if (new Set(channelIds).size !== channelIds.length) {
-    throw new RecomputeError({ code: 'CHANNEL_SLICE_INVALID', message: `ChannelSliceRecording: channel_ids are not unique: [${channelIds.join(', ')}]` });
+    throw folderErrors.channelSliceInvalid(`ChannelSliceRecording: channel_ids are not unique: [${channelIds.join(', ')}]`);
   }
   const { annotations, properties } = copyMetadata(parent, indices);
   const contactVector = properties.get('contact_vector');

@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { folderErrors } from '../folderErrors';
 import { type ChannelId, copyMetadata, type SiKwarg, SiRecording } from './SiRecording';
 
 /** Referencing modes Spyglass v0 uses. */
@@ -12,10 +12,7 @@ export function commonReference(parent: SiRecording, options: CommonReferenceOpt
   let operator = 'median';
   if (options.reference === 'single') {
     if (!parent.channelIds.includes(options.refChannelId)) {
-      throw new RecomputeError({
-        code: 'REFERENCE_INVALID',
-        message: `reference channel ${options.refChannelId} is not among the recording's channels [${parent.channelIds.join(', ')}]`,
-      });
+      throw folderErrors.referenceInvalid(`reference channel ${options.refChannelId} is not among the recording's channels [${parent.channelIds.join(', ')}]`);
     }
     refChannelIds = [options.refChannelId];
   } else {

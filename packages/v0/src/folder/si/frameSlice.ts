@@ -1,21 +1,17 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { folderErrors } from '../folderErrors';
 import { copyMetadata, type SiKwarg, SiRecording } from './SiRecording';
 
 /** `recording.frame_slice(start_frame, end_frame)` of a one-segment recording. */
 export function frameSlice(parent: SiRecording, startFrame: number, endFrame: number): SiRecording {
   const segment = parent.segments[0];
   if (parent.segments.length !== 1 || segment === undefined) {
-    throw new RecomputeError({ code: 'FRAME_SLICE_INVALID', message: 'FrameSliceRecording only works with one segment' });
+    throw folderErrors.frameSliceInvalid('FrameSliceRecording only works with one segment');
   }
   const size = segment.numSamples;
   const valid =
     Number.isInteger(startFrame) && Number.isInteger(endFrame) && startFrame >= 0 && startFrame < size && endFrame > 0 && endFrame <= size && endFrame > startFrame;
   if (!valid) {
-    throw new RecomputeError({
-      code: 'FRAME_SLICE_INVALID',
-      message: `frame slice [${startFrame}, ${endFrame}) is not a non-empty range inside the ${size}-sample recording`,
-      details: { startFrame, endFrame, numSamples: size },
-    });
+    throw folderErrors.frameSliceInvalid(`frame slice [${startFrame}, ${endFrame}) is not a non-empty range inside the ${size}-sample recording`, { startFrame, endFrame, numSamples: size });
   }
   const { timing } = segment;
   const newTiming =

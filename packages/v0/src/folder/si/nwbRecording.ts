@@ -1,5 +1,6 @@
 import type { PyJsonValue } from '@spyglass-recompute/nwb';
-import { RecomputeError } from '@spyglass-recompute/errors';
+import type { RecomputeError } from '@spyglass-recompute/errors';
+import { folderErrors } from '../folderErrors';
 import { type NpyArray, type NpyScalar, type NpyScalarDtype, truncateToUnicodeWidth } from '../npy/NpyArray';
 import { createProbe, probeTo3d, setDeviceChannelIndices } from '../probe/Probe';
 import { pythonAbsolutePath } from './pythonAbsolutePath';
@@ -47,7 +48,7 @@ const NWB_CLASS = 'spikeinterface.extractors.nwbextractors.NwbRecordingExtractor
 const SKIPPED_COLUMNS = new Set(['x', 'y', 'z', 'rel_x', 'rel_y', 'rel_z']);
 
 function badSource(message: string, details?: Record<string, unknown>): RecomputeError {
-  return new RecomputeError({ code: 'NWB_RECORDING_INVALID', message, details });
+  return folderErrors.nwbRecordingInvalid(message, details);
 }
 
 /** numpy ordering for `np.unique` over a column of str or numbers. */

@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { folderErrors } from '../folderErrors';
 import type { NpyArray, NpyField, NpyScalar } from '../npy/NpyArray';
 import type { Probe } from '../probe/Probe';
 import { probesToContactVector } from '../probe/probesToContactVector';
@@ -12,7 +12,7 @@ import { setEntry, type SiRecording } from './SiRecording';
  */
 export function setProbes(recording: SiRecording, probes: readonly Probe[], probeAnnotations: Readonly<Record<string, string>> = {}): SiRecording {
   if (probes.some((p) => p.deviceChannelIndices === null)) {
-    throw new RecomputeError({ code: 'PROBE_INVALID', message: 'Probe must have device_channel_indices' });
+    throw folderErrors.probeInvalid('Probe must have device_channel_indices');
   }
   const full = probesToContactVector(probes);
   const fields = full.dtype as readonly NpyField[];
@@ -24,10 +24,7 @@ export function setProbes(recording: SiRecording, probes: readonly Probe[], prob
   const dci = records.map((r) => Number(r[dciCol]));
   const same = dci.length === recording.channelIds.length && dci.every((d, i) => d === i);
   if (!same) {
-    throw new RecomputeError({
-      code: 'PROBE_INVALID',
-      message: `set_probe(in_place=True) must wire all ${recording.channelIds.length} channels in order; got device channel indices [${dci.join(', ')}]`,
-    });
+    throw folderErrors.probeInvalid(`set_probe(in_place=True) must wire all ${recording.channelIds.length} channels in order; got device channel indices [${dci.join(', ')}]`);
   }
   const data = records.map((r, i) => r.map((v, k) => (k === dciCol ? i : v)));
   const contactVector: NpyArray = { dtype: fields, shape: [data.length], data };

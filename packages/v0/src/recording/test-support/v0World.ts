@@ -3,15 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { addSortInterval, ingestRawNwb, setSortGroup } from '@spyglass-recompute/common';
 import { dataRootsUnder, type DataRoots } from '@spyglass-recompute/nwb';
-import type { EngineEnvironment, EnvironmentSnapshot } from '@spyglass-recompute/engine';
+import type { EngineEnvironment, EnvironmentSnapshot, PipelineContext } from '@spyglass-recompute/engine';
 import { createTestDatabase, Nwbfile, UserEnvironment, type TestBackend, type TestDatabase } from '@spyglass-recompute/schema';
-import type { V0Context } from '../createV0Recording';
 
 /** A throwaway database plus data roots, with a registered environment. */
 export interface V0World {
   db: TestDatabase;
   roots: DataRoots;
-  ctx: V0Context;
+  ctx: PipelineContext;
   dir: string;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import * as api from '../index';
+import * as api from './index';
 
 // Pins the runtime exports of @spyglass-recompute/v0: the folder writer and the v0 pipeline.
 test('public API of @spyglass-recompute/v0', () => {

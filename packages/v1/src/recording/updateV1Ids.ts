@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
-import type { EntityManager } from '@mikro-orm/core';
 import { hashNwbFile } from '@spyglass-recompute/nwb';
-import type { Restriction } from '@spyglass-recompute/engine';
-import { DEFAULT_ROUNDING, SpikeSortingRecordingV1 } from '@spyglass-recompute/schema';
-import { createV1Engine, type V1EngineContext } from './createV1Engine';
+import type { PipelineContext, Restriction } from '@spyglass-recompute/engine';
+import { DEFAULT_ROUNDING, SpikeSortingRecordingV1, type RecomputeEntityManager } from '@spyglass-recompute/schema';
+import { createV1Engine } from '../recompute/createV1Engine';
 import { readSeriesObjectIds } from './readSeriesObjectIds';
-import { V1_HASH_ALGORITHM } from './V1Pipeline';
+import { V1_HASH_ALGORITHM } from '../recompute/V1RecomputePipeline';
 
 /** Options of {@link updateV1Ids}. */
 export interface UpdateV1IdsOptions {
@@ -31,8 +30,8 @@ export interface UpdateV1IdsResult {
  * Spyglass v1 `SpikeSortingRecording.update_ids` (Flow 2): backfills `hash` (+ algorithm) and
  * `electrodes_id` of rows made before the recompute upgrade, from the files on disk.
  */
-export async function updateV1Ids(em: EntityManager, context: V1EngineContext, options: UpdateV1IdsOptions = {}): Promise<UpdateV1IdsResult> {
-  const engine = createV1Engine(em, context);
+export async function updateV1Ids(em: RecomputeEntityManager, context: PipelineContext, options: UpdateV1IdsOptions = {}): Promise<UpdateV1IdsResult> {
+  const engine = createV1Engine({ ...context, em });
   const artefacts = await engine.artefacts(options.restriction ?? {});
   const result: UpdateV1IdsResult = { updated: [], unchanged: 0, missingFiles: [], failed: [] };
   for (const [index, artefact] of artefacts.entries()) {

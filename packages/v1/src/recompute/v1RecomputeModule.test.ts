@@ -1,9 +1,9 @@
-import { V1Pipeline } from './V1Pipeline';
+import { V1RecomputePipeline } from './V1RecomputePipeline';
 import { accumulateDifferences } from './compareNwbObjects';
 import { SUPPORTED_NAMESPACES, unsupportedNamespaces } from './v1GeneratorVersion';
-import { parseV1RecordingId } from './parseV1RecordingId';
+import { parseV1RecordingId } from '../recording/parseV1RecordingId';
 import { v1RecomputeModule } from './v1RecomputeModule';
-import { testSnapshot } from './test-support/v1World';
+import { testSnapshot } from '../recording/test-support/v1World';
 
 describe('v1RecomputeModule', () => {
   it('parses recording ids as uuids (any case, with or without dashes) and rejects anything else with exit 2', () => {
@@ -24,9 +24,9 @@ describe('v1RecomputeModule', () => {
   });
 });
 
-describe('V1Pipeline steps that need no database', () => {
+describe('V1RecomputePipeline steps that need no database', () => {
   // The em is never touched by these steps.
-  const pipeline = new V1Pipeline({ em: undefined as never, roots: { base: '/unused', raw: '/unused/raw', analysis: '/unused/analysis', recording: '/unused/recording', temp: '/unused/tmp' } });
+  const pipeline = new V1RecomputePipeline({ em: undefined as never, roots: { base: '/unused', raw: '/unused/raw', analysis: '/unused/analysis', recording: '/unused/recording', temp: '/unused/tmp' } });
 
   it('a match at a higher rounding (0 = none = strictest) supersedes lower-rounding attempts', () => {
     expect(pipeline.supersedes({ rounding: 6 }, { rounding: 4 })).toBe(true);

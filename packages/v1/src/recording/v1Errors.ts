@@ -2,6 +2,15 @@ import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
 
 /** Typed errors of the v1 recording pipeline (bad input → exit 2 unless stated). */
 export const v1Errors = {
+  seriesNotFound(filePath: string, seriesObjectId: string | null | undefined, candidates: number): RecomputeError {
+    return new RecomputeError({
+      code: 'V1_SERIES_NOT_FOUND',
+      message: seriesObjectId
+        ? `${filePath} has no ElectricalSeries with object_id ${seriesObjectId} under /acquisition`
+        : `${filePath} has ${candidates} ElectricalSeries under /acquisition; expected exactly one`,
+      details: { filePath, seriesObjectId: seriesObjectId ?? null },
+    });
+  },
   selectionInvalid(message: string, details: Record<string, unknown> = {}): RecomputeError {
     return new RecomputeError({ code: 'V1_SELECTION_INVALID', message, details });
   },

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
+import type { PipelineContext } from '@spyglass-recompute/engine';
 import { hashNwbFile } from '@spyglass-recompute/nwb';
 import {
   AnalysisNwbfile,
@@ -11,19 +12,20 @@ import {
   SpikeSortingRecordingSelectionV1,
   SpikeSortingRecordingV1,
   normalizeUuid,
+  type RecomputeEntityManager,
 } from '@spyglass-recompute/schema';
-import { analysisFileName, analysisFilePath, assertV1NwbFileName, checkedAnalysisFilePath, type RandomSource } from '../nwb/analysisFileName';
+import { analysisFileName, analysisFilePath, assertV1NwbFileName, checkedAnalysisFilePath, v1ArtefactRoot, type RandomSource } from '../nwb/analysisFileName';
 import { V1_WRITER_PROFILE_KEY } from '../profiles/detectV1WriterProfile';
 import { v1WriterProfile } from '../profiles/v1WriterProfiles';
-import { createV1Engine, type V1EngineContext } from './createV1Engine';
+import { createV1Engine } from '../recompute/createV1Engine';
 import { loadV1RecordingInputs, type V1SelectionFields } from './loadV1RecordingInputs';
-import { V1_GENERATOR_KEY, v1GeneratorVersion } from './v1GeneratorVersion';
-import { V1_HASH_ALGORITHM } from './V1Pipeline';
+import { V1_GENERATOR_KEY, v1GeneratorVersion } from '../recompute/v1GeneratorVersion';
+import { V1_HASH_ALGORITHM } from '../recompute/V1RecomputePipeline';
 import { v1Errors } from './v1Errors';
 import { writeV1RecordingFile } from './writeV1RecordingFile';
 
 /** Context of {@link createV1Recording}. */
-export interface CreateV1RecordingContext extends V1EngineContext {
+export interface CreateV1RecordingContext extends PipelineContext {
   /** Uniform [0, 1) source for the 10 random file-name characters. @default Math.random */
   random?: RandomSource;
 }
@@ -86,7 +88,7 @@ function selectionFields(input: CreateV1RecordingInput): V1SelectionFields {
  *   `PARAMS_INVALID`, `TEAM_UNKNOWN`, `UNSAFE_NAME`, `PATH_OUTSIDE_DATA_ROOTS`, raw-file errors (`RAW_FILE_NOT_FOUND`,
  *   `RAW_FILE_UNREADABLE`, `RAW_NOT_ELECTRICAL_SERIES`, `RAW_TIMESTAMPS_MISSING`, …), `SEGMENT_TOO_SHORT`.
  */
-export async function createV1Recording(em: EntityManager, context: CreateV1RecordingContext, input: CreateV1RecordingInput): Promise<CreateV1RecordingResult> {
+export async function createV1Recording(em: RecomputeEntityManager, context: CreateV1RecordingContext, input: CreateV1RecordingInput): Promise<CreateV1RecordingResult> {
   const selection = selectionFields(input);
   assertV1NwbFileName(selection.nwb_file_name);
   const profile = v1WriterProfile(input.writerProfile);
@@ -100,7 +102,7 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
       return {
         recording_id: normalizeUuid(String(existing.recording_id)),
         analysis_file_name: recording.analysis_file_name,
-        path: analysis?.analysis_file_abs_path ?? analysisFilePath(context.roots.analysis, recording.analysis_file_name),
+        path: analysis?.analysis_file_abs_path ?? analysisFilePath(v1ArtefactRoot(context.roots), recording.analysis_file_name),
         hash: recording.hash,
         created: false,
       };
@@ -124,7 +126,7 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
   let rowsWritten = false;
   let fileWritten = false;
   try {
-    const written = await writeV1RecordingFile(inputs, { outputPath, writerProfile: profile, spillDirectory: context.roots.temp, ...(context.workers !== undefined ? { workers: context.workers } : {}) });
+    const written = await writeV1RecordingFile(inputs, { outputPath, writerProfile: profile, spillDirectory: context.roots.temp, ...(context.filterThreads !== undefined ? { workers: context.filterThreads } : {}) });
     fileWritten = true;
     const { hash, namespaces } = await hashNwbFile(outputPath, { precision: DEFAULT_ROUNDING });
     await em.fork().transactional(async (tx) => {
@@ -146,7 +148,7 @@ export async function createV1Recording(em: EntityManager, context: CreateV1Reco
     });
     // Only rows this call committed are ever compensated (a failed transaction rolled back).
     rowsWritten = true;
-    const engine = createV1Engine(em, context);
+    const engine = createV1Engine({ ...context, em });
     // The hash just read the cached namespaces: store the versions row from it rather than
     // walking the file again in readVersions.
     await engine.store.insertVersions([{ key: { recording_id: recordingId }, versions: { ...namespaces, [V1_GENERATOR_KEY]: v1GeneratorVersion(), [V1_WRITER_PROFILE_KEY]: profile.name } }]);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { addInterval, ingestRawNwb, setSortGroup } from '@spyglass-recompute/common';
 import { isRecomputeError } from '@spyglass-recompute/errors';
 import { AnalysisNwbfile, SpikeSortingRecordingV1, testBackends } from '@spyglass-recompute/schema';
-import { createV1Engine } from './createV1Engine';
+import { createV1Engine } from '../recompute/createV1Engine';
 import { createV1Recording } from './createV1Recording';
 import { createV1World, INTERVAL_NAME, type V1World } from './test-support/v1World';
 
@@ -77,7 +77,7 @@ describe.each(testBackends())('v1 names never become unsafe paths (%s)', (backen
     });
     const stray = path.join(world.roots.analysis, 'oracle_raw', 'oracle_rawSTRAY00000.nwb');
     writeFileSync(stray, 'left by a creation killed before its rows were committed');
-    const result = await createV1Engine(world.db.orm.em, context()).cleanup();
+    const result = await createV1Engine({ ...context(), em: world.db.orm.em }).cleanup();
     expect(result).toMatchObject({ dryRun: true, residue: [], untrackedRemoved: false });
     expect(result.untracked.map((entry) => entry.path)).toEqual([stray]);
     expect(existsSync(stray)).toBe(true);

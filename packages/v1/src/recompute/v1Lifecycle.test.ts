@@ -9,10 +9,10 @@ import {
   SpikeSortingRecordingV1,
   testBackends,
 } from '@spyglass-recompute/schema';
-import { createV1Recording, type CreateV1RecordingResult } from './createV1Recording';
-import { fetchNwb } from './fetchNwb';
-import { createV1World, INTERVAL_NAME, type V1World } from './test-support/v1World';
-import { updateV1Ids } from './updateV1Ids';
+import { createV1Recording, type CreateV1RecordingResult } from '../recording/createV1Recording';
+import { fetchNwb } from '../recording/fetchNwb';
+import { createV1World, INTERVAL_NAME, type V1World } from '../recording/test-support/v1World';
+import { updateV1Ids } from '../recording/updateV1Ids';
 import { V1_GENERATOR_KEY } from './v1GeneratorVersion';
 import { v1RecomputeModule } from './v1RecomputeModule';
 

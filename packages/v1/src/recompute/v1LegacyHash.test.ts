@@ -2,10 +2,10 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { hashNwbFile } from '@spyglass-recompute/nwb';
 import { RecordingRecomputeV1, SpikeSortingRecordingV1, testBackends } from '@spyglass-recompute/schema';
-import { createV1Recording, type CreateV1RecordingResult } from './createV1Recording';
-import { fetchNwb } from './fetchNwb';
-import { createV1World, INTERVAL_NAME, type V1World } from './test-support/v1World';
-import { V1_LEGACY_HASH_ALGORITHM } from './V1Pipeline';
+import { createV1Recording, type CreateV1RecordingResult } from '../recording/createV1Recording';
+import { fetchNwb } from '../recording/fetchNwb';
+import { createV1World, INTERVAL_NAME, type V1World } from '../recording/test-support/v1World';
+import { V1_LEGACY_HASH_ALGORITHM } from './V1RecomputePipeline';
 import { v1RecomputeModule } from './v1RecomputeModule';
 
 // Issue 18 item 8: a recording whose stored hash was made in Spyglass's legacy (metadata-only)

@@ -21,15 +21,15 @@ import { readV1WriterFacts } from '../profiles/readV1WriterFacts';
 import type { V1WriterProfile } from '../profiles/V1WriterProfile';
 import { DEFAULT_V1_WRITER_PROFILE, V1_WRITER_PROFILES, v1WriterProfile } from '../profiles/v1WriterProfiles';
 import { compareNwbObjects } from './compareNwbObjects';
-import { loadV1RecordingInputs, type V1SelectionFields } from './loadV1RecordingInputs';
-import { readSeriesObjectIds } from './readSeriesObjectIds';
+import { loadV1RecordingInputs, type V1SelectionFields } from '../recording/loadV1RecordingInputs';
+import { readSeriesObjectIds } from '../recording/readSeriesObjectIds';
 import { V1_GENERATOR_KEY, v1GeneratorVersion } from './v1GeneratorVersion';
-import { v1Errors } from './v1Errors';
+import { v1Errors } from '../recording/v1Errors';
 import type { V1RecordingKey } from './v1TableDescriptors';
-import { writeV1RecordingFile } from './writeV1RecordingFile';
+import { writeV1RecordingFile } from '../recording/writeV1RecordingFile';
 
 /** Logical schema of the v1 recompute tables; regenerated copies go to `{temp}/{schema}/{env_id}/`. */
-export const V1_SCHEMA = 'spikesorting_v1_recompute';
+export const V1_RECOMPUTE_SCHEMA = 'spikesorting_v1_recompute';
 /** Algorithm id stored next to v1 hashes. */
 export const V1_HASH_ALGORITHM = 'spyglass-nwb';
 
@@ -48,9 +48,10 @@ export const V1_XFAIL_REASONS = {
   padlen: 'a segment is too short to filter (scipy padlen), seen in a previous attempt',
 } as const;
 
-/** Dependencies of a {@link V1Pipeline}. */
-export interface V1PipelineOptions {
+/** Dependencies of a {@link V1RecomputePipeline}. */
+export interface V1RecomputePipelineOptions {
   em: EntityManager;
+  /** Read: `raw` (where the raw file is looked for first) and `temp` (where regeneration spills). */
   roots: DataRoots;
   /** Filter worker threads per regeneration. @default preprocessing's default */
   workers?: number;
@@ -96,13 +97,13 @@ export function writerProfileMismatch(versions: Record<string, string>): string 
  * namespaces plus the writer profile detected from the file, a profile gate, expected failures, regeneration with the stored file name and
  * object ids, Spyglass's NWB hash at the attempt's rounding, and per-object numeric diffs.
  */
-export class V1Pipeline implements RecomputePipeline<V1RecordingKey> {
-  readonly schema = V1_SCHEMA;
+export class V1RecomputePipeline implements RecomputePipeline<V1RecordingKey> {
+  readonly schema = V1_RECOMPUTE_SCHEMA;
   readonly defaultParams: AttemptParams = { rounding: DEFAULT_ROUNDING };
   readonly xfailReasons = V1_XFAIL_REASONS;
   private readonly digests = new Map<string, ArtefactDigest>();
 
-  constructor(private readonly options: V1PipelineOptions) {}
+  constructor(private readonly options: V1RecomputePipelineOptions) {}
 
   /**
    * @throws RecomputeError `NO_MATCHING_WRITER_PROFILE` when no registered writer profile

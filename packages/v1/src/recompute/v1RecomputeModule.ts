@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { RecomputeModule } from '@spyglass-recompute/engine';
-import { SpikeSortingRecordingV1 } from '@spyglass-recompute/schema';
+import { DEFAULT_ROUNDING, SpikeSortingRecordingV1 } from '@spyglass-recompute/schema';
+import { v1ArtefactRoot } from '../nwb/analysisFileName';
 import { createV1Engine } from './createV1Engine';
-import { parseV1RecordingId } from './parseV1RecordingId';
-import { V1_XFAIL_REASONS } from './V1Pipeline';
-import { v1Errors } from './v1Errors';
+import { updateV1Ids } from '../recording/updateV1Ids';
+import { parseV1RecordingId } from '../recording/parseV1RecordingId';
+import { V1_XFAIL_REASONS } from './V1RecomputePipeline';
+import { v1Errors } from '../recording/v1Errors';
 import type { V1RecordingKey } from './v1TableDescriptors';
 
 /** Key handling of the v1 module (both the synchronous parse and the database-checked resolve). */
@@ -41,23 +43,40 @@ export const v1RecomputeModule: RecomputeModule<V1RecordingKey> & V1KeyParsing =
     'analysis-file': { column: 'analysis_file_name', type: 'string', description: 'analysis NWB file name' },
   },
   attemptParams: {
-    rounding: { description: 'decimal places ProcessedElectricalSeries data are rounded to before hashing (0: none)', default: 4 },
+    rounding: { description: 'decimal places ProcessedElectricalSeries data are rounded to before hashing (0: none)', default: DEFAULT_ROUNDING },
   },
   xfailReasons: V1_XFAIL_REASONS,
-  artefactRoot: (roots) => roots.analysis,
+  artefactRoot: v1ArtefactRoot,
   jobTableName: V1_JOB_TABLE_NAME,
   recomputeEntityName: 'RecordingRecomputeV1',
   uuidKeyFields: ['recording_id'],
   keyDescription: 'v1 recording_id (uuid)',
   parseKey: parseV1RecordingId,
   resolveKey: resolveV1Key,
-  createEngine: (context) =>
-    createV1Engine(context.em, {
-      roots: context.roots,
-      environment: context.environment,
-      ...(context.now ? { now: context.now } : {}),
-      ...(context.log ? { log: context.log } : {}),
-      ...(context.crashPoint ? { crashPoint: context.crashPoint } : {}),
-      ...(context.filterThreads !== undefined ? { workers: context.filterThreads } : {}),
-    }),
+  createEngine: createV1Engine,
+  fetch: (context, key, options = {}) => createV1Engine(context).ensureArtefact(key, options),
+  async updateIds(context, options = {}) {
+    const restriction = options.restriction ?? {};
+    const ids = await updateV1Ids(context.em, context, {
+      restriction,
+      rehashLegacy: options.flags?.['rehash-legacy'] === true,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    const secondary = await createV1Engine(context).updateSecondary(restriction);
+    return {
+      result: { ...ids, secondary },
+      summary: [
+        `updated ${ids.updated.length}, unchanged ${ids.unchanged}, missing files ${ids.missingFiles.length}, failed ${ids.failed.length}`,
+        ...ids.missingFiles.map((missing) => `  missing: ${missing.recording_id} ${missing.path}`),
+        ...ids.failed.map((failure) => `  failed: ${failure.recording_id}: ${failure.message}`),
+      ],
+    };
+  },
+  updateIdsHelp: {
+    summary: 'Backfill hash and electrodes_id of v1 recordings made before the recompute upgrade, from the files on disk.',
+    description:
+      'Missing files are reported, not fatal. --rehash-legacy also recomputes hashes stored with another algorithm. ' +
+      'Then, as upstream update_secondary, every attempt row gets created_at from its file and deleted from whether the file exists; `secondary` reports what changed.',
+    flags: { 'rehash-legacy': 'Also re-hash rows whose stored hash used another (e.g. legacy) algorithm.' },
+  },
 };

@@ -1,6 +1,6 @@
 import { normalizeUuid } from '@spyglass-recompute/schema';
 import { v1Errors } from './v1Errors';
-import type { V1RecordingKey } from './v1TableDescriptors';
+import type { V1RecordingKey } from '../recompute/v1TableDescriptors';
 
 /**
  * Parses a v1 `recording_id` (a uuid, any case, with or without dashes) into a key.

@@ -10,13 +10,13 @@ import {
   type StoredArtefact,
 } from '@spyglass-recompute/engine';
 import { testBackends } from '@spyglass-recompute/schema';
-import { createV1Recording } from './createV1Recording';
-import { createV1World, INTERVAL_NAME, type V1World } from './test-support/v1World';
-import { V1Pipeline } from './V1Pipeline';
+import { createV1Recording } from '../recording/createV1Recording';
+import { createV1World, INTERVAL_NAME, type V1World } from '../recording/test-support/v1World';
+import { V1RecomputePipeline } from './V1RecomputePipeline';
 import { v1TableDescriptors, type V1RecordingKey } from './v1TableDescriptors';
 
 /** Regenerates faithfully, then deliberately adds a dataset and changes the filtered data. */
-class PerturbingPipeline extends V1Pipeline {
+class PerturbingPipeline extends V1RecomputePipeline {
   override async regenerate(artefact: StoredArtefact<V1RecordingKey>, targetPath: string, context: RegenerateContext): Promise<void> {
     await super.regenerate(artefact, targetPath, context);
     await withH5File(targetPath, 'a', (file) => {

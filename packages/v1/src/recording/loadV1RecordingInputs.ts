@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { RAW_VALID_TIMES_INTERVAL } from '@spyglass-recompute/common';
+import { RAW_VALID_TIMES_INTERVAL, rawFileReadPath } from '@spyglass-recompute/common';
 import { intersectIntervals, type Interval } from '@spyglass-recompute/preprocessing';
 import {
   IntervalList,
@@ -51,20 +49,6 @@ function numberParam(params: Record<string, unknown>, name: string, key: string,
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isFinite(n)) throw v1Errors.paramsInvalid(name, `${key} must be a finite number, got ${JSON.stringify(value)}`);
   return n;
-}
-
-/**
- * Where this machine reads the raw file: `<raw root>/<nwb_file_name>` first (how Spyglass's
- * `Nwbfile.get_abs_path` finds it in this installation), else the registered path. The registered
- * path may name the store location of the installation that wrote the row (e.g. a Spyglass
- * database whose recorded `stores.raw.location` is mounted elsewhere here).
- */
-function rawReadPath(nwbFileName: string, registered: string, rawRoot: string | undefined): string {
-  // Only a plain file name is looked up under the root: a name with separators or `..` could
-  // point outside it (such names are refused elsewhere; here they just fall back).
-  if (rawRoot === undefined || nwbFileName !== path.basename(nwbFileName) || nwbFileName === '..' || nwbFileName === '.') return registered;
-  const local = path.join(rawRoot, nwbFileName);
-  return existsSync(local) ? local : registered;
 }
 
 /** Reads and validates the v1 preprocessing parameters row `name`. */
@@ -122,7 +106,9 @@ export async function loadV1RecordingInputs(em: EntityManager, selection: V1Sele
   }
   return {
     selection,
-    rawPath: rawReadPath(nwbFileName, nwb.nwb_file_abs_path, rawRoot),
+    // A missing file is reported by the raw reader (`RAW_FILE_NOT_FOUND`) at regeneration, not here:
+    // expected-failure checks load these inputs, and a missing raw file is an attempt error.
+    rawPath: rawFileReadPath(nwbFileName, nwb.nwb_file_abs_path, rawRoot).path,
     electrodeIds,
     referenceId: Number(group.sort_reference_electrode_id),
     params,

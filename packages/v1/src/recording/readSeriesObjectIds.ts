@@ -1,4 +1,4 @@
-import { RecomputeError } from '@spyglass-recompute/errors';
+import { v1Errors } from './v1Errors';
 import { openV1FileForReading } from '../nwb/openV1FileForReading';
 
 /** Object ids a v1 analysis file's ElectricalSeries carries. */
@@ -34,13 +34,7 @@ export async function readSeriesObjectIds(filePath: string, seriesObjectId?: str
     }
     const found = seriesObjectId ? candidates.find((c) => c.series === seriesObjectId) : candidates.length === 1 ? candidates[0] : undefined;
     if (!found) {
-      throw new RecomputeError({
-        code: 'V1_SERIES_NOT_FOUND',
-        message: seriesObjectId
-          ? `${filePath} has no ElectricalSeries with object_id ${seriesObjectId} under /acquisition`
-          : `${filePath} has ${candidates.length} ElectricalSeries under /acquisition; expected exactly one`,
-        details: { filePath, seriesObjectId: seriesObjectId ?? null },
-      });
+      throw v1Errors.seriesNotFound(filePath, seriesObjectId, candidates.length);
     }
     return found;
   } finally {

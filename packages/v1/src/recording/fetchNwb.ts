@@ -1,6 +1,6 @@
-import type { EntityManager } from '@mikro-orm/core';
-import type { EnsureArtefactOptions, EnsuredArtefact } from '@spyglass-recompute/engine';
-import { createV1Engine, type V1EngineContext } from './createV1Engine';
+import type { EnsureArtefactOptions, EnsuredArtefact, PipelineContext } from '@spyglass-recompute/engine';
+import type { RecomputeEntityManager } from '@spyglass-recompute/schema';
+import { v1RecomputeModule } from '../recompute/v1RecomputeModule';
 import { parseV1RecordingId } from './parseV1RecordingId';
 
 /**
@@ -13,10 +13,10 @@ import { parseV1RecordingId } from './parseV1RecordingId';
  *   `REGENERATED_HASH_MISMATCH`, `REGENERATION_FAILED`.
  */
 export function fetchNwb(
-  em: EntityManager,
+  em: RecomputeEntityManager,
   key: { recording_id: string },
-  context: V1EngineContext,
+  context: PipelineContext,
   options: EnsureArtefactOptions = {},
 ): Promise<EnsuredArtefact> {
-  return createV1Engine(em, context).ensureArtefact(parseV1RecordingId(key.recording_id), options);
+  return v1RecomputeModule.fetch({ ...context, em }, parseV1RecordingId(key.recording_id), options);
 }
