@@ -1,4 +1,4 @@
-import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
+import { ExitCode, RecomputeError, type RecomputeErrorCode } from '@spyglass-recompute/errors';
 
 /**
  * Named factories for the typed errors the CLI itself raises (command line, configuration,
@@ -63,6 +63,47 @@ export const cliErrors = {
       code: 'DEMO_DIR_NOT_EMPTY',
       message: `--dir ${dir} is not empty; the demo needs a fresh data dir (give a new path or omit --dir).`,
       details: { flag: '--dir', dir },
+    });
+  },
+  /** `run --regenerate` without `--recheck` (oclif's dependsOn counts a defaulted boolean as given). */
+  regenerateNeedsRecheck(): RecomputeError {
+    return new RecomputeError({ code: 'FLAG_INVALID', message: '--regenerate only applies with --recheck (it regenerates instead of re-hashing kept copies).', details: { flag: '--regenerate' } });
+  },
+  /** `run --workers N>1` on SQLite, which allows one writer. */
+  workersNeedServer(): RecomputeError {
+    return new RecomputeError({
+      code: 'WORKERS_NEED_SERVER',
+      message: '--workers above 1 needs a MySQL/MariaDB database (SQLite allows a single writer); use --db mysql://… or run with --workers 1.',
+      details: { flag: '--workers' },
+    });
+  },
+  /** A `run --workers` child process that ended without sending its result. */
+  workerExitedWithoutResult(exit: number | null, cause: unknown): RecomputeError {
+    return new RecomputeError({ code: 'WORKER_FAILED', message: `worker process exited ${exit} without a result`, exitCode: ExitCode.runtime, cause });
+  },
+  /** Several `run --workers` children failed: their shared code (or WORKERS_FAILED), each one's first line in details. */
+  workersFailed(
+    described: ReadonlyArray<{ worker: number; code: RecomputeErrorCode; message: string; exitCode: ExitCode }>,
+    workers: number,
+  ): RecomputeError {
+    const codes = [...new Set(described.map((d) => d.code))];
+    const byCode = codes.map((code) => `${code} ×${described.filter((d) => d.code === code).length}`).join(', ');
+    const exitCodes = [...new Set(described.map((d) => d.exitCode))];
+    return new RecomputeError({
+      code: codes.length === 1 ? codes[0]! : 'WORKERS_FAILED',
+      message: `${described.length} of ${workers} workers failed (${byCode}): ${described[0]!.message}`,
+      exitCode: exitCodes.length === 1 ? exitCodes[0]! : ExitCode.runtime,
+      details: { workers: described.map(({ worker, code, message }) => ({ worker, code, message })) },
+    });
+  },
+  /** The engine's RESTRICTION_MATCHES_NOTHING retold in the flags the user typed (`given`: `--nwb-file x` …). */
+  noRecordingMatchesFlags(pipeline: string, given: readonly string[], cause: RecomputeError): RecomputeError {
+    return new RecomputeError({
+      code: cause.code,
+      message: `No ${pipeline} recording matches ${given.join(' ')}. Check the filter flags (\`recompute ${pipeline} list\` lists what is stored).`,
+      exitCode: cause.exitCode,
+      details: cause.details,
+      cause,
     });
   },
 } as const;

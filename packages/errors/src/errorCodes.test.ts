@@ -135,43 +135,6 @@ describe('errorCodes: the closed list', () => {
   });
 });
 
-/**
- * Files that still build typed errors inline while the v0/v1 packages and the generated pipeline
- * commands move to factories (issue 16, done by another change): shrink this list, never grow it.
- */
-const INLINE_CONSTRUCTION_PENDING = new Set([
-  'packages/v0/src/folder/buildFolderFiles.ts',
-  'packages/v0/src/folder/buildV0Recording.ts',
-  'packages/v0/src/folder/probe/Probe.ts',
-  'packages/v0/src/folder/probe/contactVectorToProbes.ts',
-  'packages/v0/src/folder/readNwbRecordingSource.ts',
-  'packages/v0/src/folder/si/appendRecordings.ts',
-  'packages/v0/src/folder/si/bandpassFilter.ts',
-  'packages/v0/src/folder/si/channelSlice.ts',
-  'packages/v0/src/folder/si/commonReference.ts',
-  'packages/v0/src/folder/si/frameSlice.ts',
-  'packages/v0/src/folder/si/nwbRecording.ts',
-  'packages/v0/src/folder/si/setProbes.ts',
-  'packages/v0/src/folder/splitChunksBySegment.ts',
-  'packages/v0/src/profiles/detectV0WriterProfile.ts',
-  'packages/v0/src/profiles/v0WriterProfiles.ts',
-  'packages/v0/src/recompute/readFolderVersions.ts',
-  'packages/v0/src/recompute/resolveV0Key.ts',
-  'packages/v0/src/recording/createV0Recording.ts',
-  'packages/v0/src/recording/writeV0Folder.ts',
-  'packages/v1/src/nwb/copyKeptObjects.ts',
-  'packages/v1/src/nwb/enumPlaceholder.ts',
-  'packages/v1/src/nwb/finishAnalysisFile.ts',
-  'packages/v1/src/nwb/openV1FileForReading.ts',
-  'packages/v1/src/nwb/rewriteObjectHeader.ts',
-  'packages/v1/src/nwb/writeAnalysisNwb.ts',
-  'packages/v1/src/nwb/writeProcessedElectricalSeries.ts',
-  'packages/v1/src/pipeline/readSeriesObjectIds.ts',
-  'apps/cli/src/pipeline-commands/PipelineCommand.ts',
-  'apps/cli/src/pipeline-commands/parseDuration.ts',
-  'apps/cli/src/pipeline-commands/runCommand.ts',
-]);
-
 /** Where `new RecomputeError(` may appear: the class itself and the `*Errors.ts` factory modules. */
 function isFactoryFile(relativePath: string): boolean {
   return relativePath === 'packages/errors/src/RecomputeError.ts' || /Errors\.ts$/.test(relativePath);
@@ -191,7 +154,7 @@ describe('error construction (issue 16)', () => {
     const factories = sources.filter(({ relativePath, text }) => isFactoryFile(relativePath) && text.includes('new RecomputeError('));
     expect(factories.length).toBeGreaterThan(10);
     const inline = sources
-      .filter(({ relativePath, text }) => !isFactoryFile(relativePath) && !INLINE_CONSTRUCTION_PENDING.has(relativePath) && text.includes('new RecomputeError('))
+      .filter(({ relativePath, text }) => !isFactoryFile(relativePath) && text.includes('new RecomputeError('))
       .map(({ relativePath }) => relativePath);
     expect(inline).toEqual([]);
   });

@@ -148,8 +148,6 @@ export const errorCodes = {
   SORT_GROUP_REFERENCE_INVALID: { exitCode: badInput, summary: 'The reference of a sort group is not a valid electrode id, -1 or -2.' },
   SORT_GROUP_IN_USE: { exitCode: badInput, summary: 'A sort group cannot change while recording selections use it.' },
   PARAMS_UNKNOWN: { exitCode: badInput, summary: 'A v1 preprocessing parameter set does not exist.' },
-  // Merged into PREPROC_PARAMS_INVALID (one failure, v0 and v1 alike); stays only until packages/v1's v1Errors.ts uses that code.
-  PARAMS_INVALID: { exitCode: badInput, summary: 'A stored v1 preprocessing parameter set cannot be used (being merged into PREPROC_PARAMS_INVALID).' },
   PREPROC_PARAMS_INVALID: { exitCode: badInput, summary: 'Preprocessing parameters to add, or a stored parameter set to use, are invalid.' },
   PREPROC_PARAMS_EXIST: { exitCode: badInput, summary: 'A preprocessing parameter set of that name exists with different values.' },
   TEAM_UNKNOWN: { exitCode: badInput, summary: 'A lab team does not exist.' },

@@ -1,7 +1,8 @@
 import type { RecomputeEngine, RecomputeModule, RecomputeModuleContext, RecordingKey } from '@spyglass-recompute/engine';
-import { RecomputeError, isRecomputeError } from '@spyglass-recompute/errors';
+import { isRecomputeError, type RecomputeError } from '@spyglass-recompute/errors';
 import type { RecomputeOrm } from '@spyglass-recompute/schema';
 import { BaseCommand } from '../BaseCommand';
+import { cliErrors } from '../cliErrors';
 import { testCrashPoint } from '../context/testCrashHook';
 import { withRecomputeContext, type RecomputeContextOptions } from '../context/withRecomputeContext';
 
@@ -70,11 +71,5 @@ function inFlagTerms(module: RecomputeModule<RecordingKey>, error: RecomputeErro
     const values = (Array.isArray(value) ? value : [value]).map((v) => String(v));
     return flag === undefined ? `${column} = ${values.join('|')}` : values.map((v) => `--${flag} ${v}`).join(' ');
   });
-  return new RecomputeError({
-    code: error.code,
-    message: `No ${module.name} recording matches ${given.join(' ')}. Check the filter flags (\`recompute ${module.name} list\` lists what is stored).`,
-    exitCode: error.exitCode,
-    details: error.details,
-    cause: error,
-  });
+  return cliErrors.noRecordingMatchesFlags(module.name, given, error);
 }

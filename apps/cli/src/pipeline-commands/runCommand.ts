@@ -5,6 +5,7 @@ import { Flags } from '@oclif/core';
 import { type PopulateResult, type RecomputeModule, type RecordingKey } from '@spyglass-recompute/engine';
 import { ExitCode, RecomputeError, reviveRecomputeError } from '@spyglass-recompute/errors';
 import { parseDbUrl } from '@spyglass-recompute/schema';
+import { cliErrors } from '../cliErrors';
 import { ProgressMeter } from '../output/ProgressMeter';
 import { jobReserverFor } from '../context/jobStores';
 import { PipelineCommand } from './PipelineCommand';
@@ -65,7 +66,7 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
       const workers = flags.workers as number;
       if ((flags.regenerate as boolean) && !(flags.recheck as boolean)) {
         // oclif's dependsOn counts a boolean with a default as given, so this is checked here.
-        throw new RecomputeError({ code: 'FLAG_INVALID', message: '--regenerate only applies with --recheck (it regenerates instead of re-hashing kept copies).', details: { flag: '--regenerate' } });
+        throw cliErrors.regenerateNeedsRecheck();
       }
       if (workers > 1) return this.runWorkerProcesses(workers);
       const meter = new ProgressMeter(`${module.name} run`, { unit: 'attempts', write: (line) => this.progress(line) });
@@ -92,11 +93,7 @@ export function runCommand(module: RecomputeModule<RecordingKey>) {
     private async runWorkerProcesses(workers: number): Promise<PopulateResult<RecordingKey>> {
       // In the Spyglass layout the URL names a server, not a database (and SQLite is refused there).
       if (this.cliConfig.layout !== 'spyglass' && parseDbUrl(this.cliConfig.dbUrl).scheme === 'sqlite') {
-        throw new RecomputeError({
-          code: 'WORKERS_NEED_SERVER',
-          message: '--workers above 1 needs a MySQL/MariaDB database (SQLite allows a single writer); use --db mysql://… or run with --workers 1.',
-          details: { flag: '--workers' },
-        });
+        throw cliErrors.workersNeedServer();
       }
       const bin = path.join(this.config.root, 'bin', 'run.js');
       const childArgs = [...stripWorkersFlag(this.argv), '--workers', '1', '--reserve-jobs', '--json'];
@@ -147,7 +144,7 @@ function runChild(bin: string, args: string[], dbUrl: string): Promise<PopulateR
         if ('error' in body) throw reviveRecomputeError({ code: body.error.code, message: `worker failed: ${body.error.message}`, exitCode });
         resolve(body);
       } catch (error) {
-        reject(error instanceof RecomputeError ? error : new RecomputeError({ code: 'WORKER_FAILED', message: `worker process exited ${code} without a result`, exitCode: ExitCode.runtime, cause: error }));
+        reject(error instanceof RecomputeError ? error : cliErrors.workerExitedWithoutResult(code, error));
       }
     });
   });
@@ -163,13 +160,5 @@ function summariseWorkerFailures(failures: Array<{ worker: number; error: unknow
     const message = (typed?.message ?? String(error)).split('\n')[0]!.replace(/^worker failed: /, '');
     return { worker: worker + 1, code: typed?.code ?? 'WORKER_FAILED', message, exitCode: typed?.exitCode ?? ExitCode.runtime };
   });
-  const codes = [...new Set(described.map((d) => d.code))];
-  const byCode = codes.map((code) => `${code} ×${described.filter((d) => d.code === code).length}`).join(', ');
-  const exitCodes = [...new Set(described.map((d) => d.exitCode))];
-  return new RecomputeError({
-    code: codes.length === 1 ? codes[0]! : 'WORKERS_FAILED',
-    message: `${failures.length} of ${workers} workers failed (${byCode}): ${described[0]!.message}`,
-    exitCode: exitCodes.length === 1 ? exitCodes[0]! : ExitCode.runtime,
-    details: { workers: described.map(({ worker, code, message }) => ({ worker, code, message })) },
-  });
+  return cliErrors.workersFailed(described, workers);
 }

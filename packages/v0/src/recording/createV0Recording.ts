@@ -110,7 +110,7 @@ export async function createV0Recording(em: RecomputeEntityManager, ctx: Pipelin
 async function placeV0Folder(spec: V0RecordingSpec, folder: string, ctx: PipelineContext, writerProfile: V0WriterProfile): Promise<{ digest: ArtefactDigest; placed: boolean }> {
   const building = temporarySibling(folder, 'partial');
   try {
-    await writeV0Folder(spec, building, { writerProfile, ...(ctx.workers !== undefined ? { workers: ctx.workers } : {}) });
+    await writeV0Folder(spec, building, { writerProfile, ...(ctx.filterThreads !== undefined ? { workers: ctx.filterThreads } : {}) });
     const digest = await hashV0Folder(building);
     if (await pathExists(folder)) {
       const existing = await hashV0Folder(folder).catch(() => null);

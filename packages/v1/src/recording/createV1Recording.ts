@@ -85,7 +85,7 @@ function selectionFields(input: CreateV1RecordingInput): V1SelectionFields {
  *
  * @throws RecomputeError (exit 2) `V1_SELECTION_INVALID`, `NWB_FILE_UNKNOWN`, `SORT_GROUP_UNKNOWN`,
  *   `SORT_GROUP_ELECTRODE_UNKNOWN`, `INTERVAL_UNKNOWN`, `INTERVAL_OUTSIDE_DATA`, `PARAMS_UNKNOWN`,
- *   `PARAMS_INVALID`, `TEAM_UNKNOWN`, `UNSAFE_NAME`, `PATH_OUTSIDE_DATA_ROOTS`, raw-file errors (`RAW_FILE_NOT_FOUND`,
+ *   `PREPROC_PARAMS_INVALID`, `TEAM_UNKNOWN`, `UNSAFE_NAME`, `PATH_OUTSIDE_DATA_ROOTS`, raw-file errors (`RAW_FILE_NOT_FOUND`,
  *   `RAW_FILE_UNREADABLE`, `RAW_NOT_ELECTRICAL_SERIES`, `RAW_TIMESTAMPS_MISSING`, …), `SEGMENT_TOO_SHORT`.
  */
 export async function createV1Recording(em: RecomputeEntityManager, context: CreateV1RecordingContext, input: CreateV1RecordingInput): Promise<CreateV1RecordingResult> {

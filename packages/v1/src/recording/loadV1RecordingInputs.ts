@@ -80,7 +80,7 @@ function validTimesOf(row: { valid_times: unknown }): Interval[] {
  * min_segment_length`). `rawRoot` (`SPYGLASS_RAW_DIR`): where to look for the raw file first.
  *
  * @throws RecomputeError `NWB_FILE_UNKNOWN`, `SORT_GROUP_UNKNOWN`, `SORT_GROUP_EMPTY`,
- *   `INTERVAL_UNKNOWN`, `INTERVAL_OUTSIDE_DATA`, `PARAMS_UNKNOWN`, `PARAMS_INVALID`, `TEAM_UNKNOWN` (exit 2).
+ *   `INTERVAL_UNKNOWN`, `INTERVAL_OUTSIDE_DATA`, `PARAMS_UNKNOWN`, `PREPROC_PARAMS_INVALID`, `TEAM_UNKNOWN` (exit 2).
  */
 export async function loadV1RecordingInputs(em: EntityManager, selection: V1SelectionFields, rawRoot?: string): Promise<V1RecordingInputs> {
   const { nwb_file_name: nwbFileName, sort_group_id: sortGroupId, interval_list_name: intervalName } = selection;

@@ -89,7 +89,7 @@ export const v1Errors = {
     });
   },
   paramsInvalid(name: string, reason: string): RecomputeError {
-    return new RecomputeError({ code: 'PARAMS_INVALID', message: `v1 preprocessing parameters "${name}": ${reason}`, details: { name } });
+    return new RecomputeError({ code: 'PREPROC_PARAMS_INVALID', message: `v1 preprocessing parameters "${name}": ${reason}`, details: { name } });
   },
   teamUnknown(teamName: string): RecomputeError {
     return new RecomputeError({ code: 'TEAM_UNKNOWN', message: `lab team "${teamName}" does not exist`, details: { teamName } });

@@ -41,7 +41,7 @@ export async function createV0World(backend: TestBackend): Promise<V0World> {
     db,
     roots,
     dir,
-    ctx: { roots, environment, workers: 0 },
+    ctx: { roots, environment, filterThreads: 0 },
     async close() {
       await db.drop();
       await rm(dir, { recursive: true, force: true });
