@@ -5,3 +5,4 @@ global.console = new Console({ stdout: process.stdout, stderr: process.stderr })
 afterEach(() => {
   process.exitCode = undefined;
 });
+if (process.env.RECOMPUTE_TEST_CPU_LOG) require('./cpuTimeLog.cjs').logCpuTimeOfTestFile(process.env.RECOMPUTE_TEST_CPU_LOG);

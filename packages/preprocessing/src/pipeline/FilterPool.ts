@@ -12,7 +12,7 @@ interface Pending {
 
 /**
  * The compiled worker script. From `dist/pipeline` it is a sibling; from `src/pipeline`
- * (ts-jest) it is the same path under `dist/`, so the package must be built first.
+ * (the jest transform) it is the same path under `dist/`, so the package must be built first.
  */
 function workerScript(): string {
   const sibling = path.join(__dirname, 'filterWorker.js');

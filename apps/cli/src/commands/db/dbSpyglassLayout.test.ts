@@ -1,8 +1,9 @@
 import { loadSpyglassFixture, openSpyglassServer, type SpyglassFixture, type SpyglassServer } from '@spyglass-recompute/schema';
-import { runCli } from '../../test-support/runCli';
+import { runCliInProcess } from '../../test-support/runCliInProcess';
 
 // `db status` / `db migrate` with --layout spyglass on the real Spyglass dump, loaded under a
-// random schema prefix into the test MariaDB (fails, never skips, when it is unreachable).
+// random schema prefix into the test MariaDB (fails, never skips, when it is unreachable). The
+// commands run in process (runCliInProcess); the spawned bin on this layout is spyglassLifecycle.test.ts.
 describe('recompute db status/migrate --layout spyglass', () => {
   let fixture: SpyglassFixture;
   let server: SpyglassServer;
@@ -34,12 +35,12 @@ describe('recompute db status/migrate --layout spyglass', () => {
 
   it('reports the recompute tables present, and a first and second migrate change nothing', async () => {
     const before = await checksums([]);
-    const status = await runCli(['db', 'status', '--schema-prefix', fixture.schemaPrefix, '--json'], env);
+    const status = await runCliInProcess(['db', 'status', '--schema-prefix', fixture.schemaPrefix, '--json'], env);
     expect(status.exitCode).toBe(0);
     expect(status.json).toMatchObject({ layout: 'spyglass', schemaPrefix: fixture.schemaPrefix, missing: [] });
     expect((status.json as { upstream: unknown[] }).upstream.length).toBeGreaterThan(0);
     for (let run = 0; run < 2; run++) {
-      const migrate = await runCli(['db', 'migrate', '--schema-prefix', fixture.schemaPrefix, '--json'], env);
+      const migrate = await runCliInProcess(['db', 'migrate', '--schema-prefix', fixture.schemaPrefix, '--json'], env);
       expect(migrate.exitCode).toBe(0);
       expect(migrate.json).toMatchObject({ layout: 'spyglass', statements: [], upToDate: true });
     }
@@ -49,25 +50,25 @@ describe('recompute db status/migrate --layout spyglass', () => {
   it('adds a missing recompute schema and nothing else; upstream contents stay byte-identical', async () => {
     const upstreamBefore = await checksums(['spikesorting_v1_recompute']);
     await server.query(`DROP DATABASE \`${fixture.schemaPrefix}spikesorting_v1_recompute\``);
-    const status = await runCli(['db', 'status', '--schema-prefix', fixture.schemaPrefix, '--json'], env);
+    const status = await runCliInProcess(['db', 'status', '--schema-prefix', fixture.schemaPrefix, '--json'], env);
     expect(status.exitCode).toBe(0);
     expect((status.json as { missing: string[] }).missing).toContain(`${fixture.schemaPrefix}spikesorting_v1_recompute.__recording_recompute`);
 
-    const first = await runCli(['db', 'migrate', '--schema-prefix', fixture.schemaPrefix, '--json'], env);
+    const first = await runCliInProcess(['db', 'migrate', '--schema-prefix', fixture.schemaPrefix, '--json'], env);
     expect(first.exitCode).toBe(0);
     expect(first.json).toMatchObject({ upToDate: false });
     expect((first.json as { statements: string[] }).statements.every((sql) => sql.includes(`${fixture.schemaPrefix}spikesorting_v1_recompute`))).toBe(true);
-    const second = await runCli(['db', 'migrate', '--schema-prefix', fixture.schemaPrefix, '--json'], env);
+    const second = await runCliInProcess(['db', 'migrate', '--schema-prefix', fixture.schemaPrefix, '--json'], env);
     expect(second.json).toMatchObject({ statements: [], upToDate: true });
     expect(await checksums(['spikesorting_v1_recompute'])).toEqual(upstreamBefore);
   });
 
   it('fails with exit 2 naming the missing schemas on a server without them under the prefix', async () => {
-    const run = await runCli(['db', 'status', '--schema-prefix', 'no_such_lab_', '--json'], env);
+    const run = await runCliInProcess(['db', 'status', '--schema-prefix', 'no_such_lab_', '--json'], env);
     expect(run.exitCode).toBe(2);
     expect(run.json).toMatchObject({ error: { code: 'SPYGLASS_SCHEMA_MISSING' } });
     expect(JSON.stringify(run.json)).toContain('no_such_lab_common_nwbfile');
-    const human = await runCli(['db', 'migrate', '--layout', 'spyglass', '--db', 'sqlite:///tmp/none.sqlite'], { ...env, RECOMPUTE_DB_LAYOUT: undefined });
+    const human = await runCliInProcess(['db', 'migrate', '--layout', 'spyglass', '--db', 'sqlite:///tmp/none.sqlite'], { ...env, RECOMPUTE_DB_LAYOUT: undefined });
     expect(human.exitCode).toBe(2);
     expect(human.stderr).toContain('DB_LAYOUT_UNSUPPORTED');
   });

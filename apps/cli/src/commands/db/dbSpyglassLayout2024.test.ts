@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadSpyglassFixture, openSpyglassServer, spyglassFixturePath, type SpyglassFixture, type SpyglassServer } from '@spyglass-recompute/schema';
-import { runCli } from '../../test-support/runCli';
+import { runCliInProcess } from '../../test-support/runCliInProcess';
 
 /** The parts of `spyglass-db-2024/schema_diff.json` (0.5.4 lab vs today's Spyglass) the test reads. */
 interface SchemaDiff {
@@ -19,9 +19,10 @@ interface SchemaDiff {
 const RECOMPUTE_SCHEMAS = ['common_user', 'spikesorting_recompute_v0', 'spikesorting_v1_recompute'];
 const RECORDING_TABLES = ['spikesorting_recording.__spike_sorting_recording', 'spikesorting_v1_recording.__spike_sorting_recording'];
 
-// `db status` / `db migrate --layout spyglass` through the spawned CLI on the database a Spyglass
-// 0.5.4 lab has (spyglass-db-2024), checked against schema_diff.json and against today's Spyglass
-// (spyglass-db) loaded side by side under another prefix. MariaDB only: the dumps are MariaDB SQL.
+// `db status` / `db migrate --layout spyglass` through the CLI (in process: runCliInProcess) on the
+// database a Spyglass 0.5.4 lab has (spyglass-db-2024), checked against schema_diff.json and
+// against today's Spyglass (spyglass-db) loaded side by side under another prefix. MariaDB only:
+// the dumps are MariaDB SQL.
 describe('recompute db status/migrate --layout spyglass on a Spyglass 0.5.4 lab (spyglass-db-2024)', () => {
   const diff = JSON.parse(readFileSync(path.join(spyglassFixturePath('spyglass-db-2024'), 'schema_diff.json'), 'utf8')) as SchemaDiff;
   const addedTables = diff.tables_only_current.filter((name) => RECOMPUTE_SCHEMAS.includes(name.split('.')[0]!));
@@ -89,7 +90,7 @@ describe('recompute db status/migrate --layout spyglass on a Spyglass 0.5.4 lab 
   });
 
   it('db status reports missing exactly the recompute schemas, tables and columns schema_diff.json lists', async () => {
-    const status = await runCli(['db', 'status', '--schema-prefix', lab.schemaPrefix, '--json'], env);
+    const status = await runCliInProcess(['db', 'status', '--schema-prefix', lab.schemaPrefix, '--json'], env);
     expect({ exitCode: status.exitCode, stderr: status.exitCode === 0 ? '' : status.stderr }).toEqual({ exitCode: 0, stderr: '' });
     const report = status.json as { layout: string; upstream: Array<{ present: boolean }>; missing: string[] };
     expect(report.layout).toBe('spyglass');
@@ -105,7 +106,7 @@ describe('recompute db status/migrate --layout spyglass on a Spyglass 0.5.4 lab 
     const checksumsBefore = await checksums();
     const recordingsBefore = await Promise.all(RECORDING_TABLES.map(recordingRows));
 
-    const first = await runCli(['db', 'migrate', '--schema-prefix', lab.schemaPrefix, '--json'], env);
+    const first = await runCliInProcess(['db', 'migrate', '--schema-prefix', lab.schemaPrefix, '--json'], env);
     expect({ exitCode: first.exitCode, stderr: first.exitCode === 0 ? '' : first.stderr }).toEqual({ exitCode: 0, stderr: '' });
     expect(first.json).toMatchObject({ layout: 'spyglass', schemaPrefix: lab.schemaPrefix, upToDate: false });
     // 3 schemas + their ~log, 3 columns, 11 tables.
@@ -153,11 +154,11 @@ describe('recompute db status/migrate --layout spyglass on a Spyglass 0.5.4 lab 
     // The added tables are empty.
     for (const name of addedTables.filter((table) => !table.endsWith('.~log'))) expect(checksumsAfter[name]).toBe('0');
 
-    const second = await runCli(['db', 'migrate', '--schema-prefix', lab.schemaPrefix, '--json'], env);
+    const second = await runCliInProcess(['db', 'migrate', '--schema-prefix', lab.schemaPrefix, '--json'], env);
     expect(second.exitCode).toBe(0);
     expect(second.json).toMatchObject({ statements: [], upToDate: true });
     expect(await checksums()).toEqual(checksumsAfter);
-    const status = await runCli(['db', 'status', '--schema-prefix', lab.schemaPrefix, '--json'], env);
+    const status = await runCliInProcess(['db', 'status', '--schema-prefix', lab.schemaPrefix, '--json'], env);
     expect(status.json).toMatchObject({ missing: [] });
   });
 });

@@ -4,11 +4,15 @@ import path from 'node:path';
 import { loadSpyglassFixture, openSpyglassServer, testBackends, type SpyglassFixture, type SpyglassServer } from '@spyglass-recompute/schema';
 import { dumpRowText, expectDataJointFetchable, snapshotSpyglassDump, type DumpRow } from '../../test-support/spyglassDumpChecks';
 import { runCli } from '../../test-support/runCli';
+import { runCliInProcess } from '../../test-support/runCliInProcess';
 
-// The recompute life cycle through the spawned CLI on a lab's Spyglass database: the real dump
+// The recompute life cycle through the CLI on a lab's Spyglass database: the real dump
 // (shared/fixtures/spyglass-db/short.sql, written by DataJoint 0.14.9 from Spyglass's modules)
 // loaded under a random schema prefix into the test MariaDB, its files laid out under a temp base
 // dir. MariaDB only: the Spyglass layout is MySQL/MariaDB only (SQLite is refused, tested below).
+// The commands run in process (runCliInProcess: no Node start-up per command); each pipeline's
+// `run`, the one step that regenerates and hashes, runs as the spawned bin, so the bin itself is
+// exercised on the Spyglass layout once per pipeline (and the SQLite refusal below is spawned too).
 const V1_GROUP0 = 'a2ed3f38-d5bd-5f7b-b068-613af6364bcb';
 const V1_GROUP1 = 'e37037a9-c894-5e77-9512-3d881dd0181d';
 // What Spyglass's `SpikeSortingRecording.update_ids()` sets on group 1 (fixture README/summary).
@@ -36,7 +40,8 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass life
   let server: SpyglassServer;
   let env: NodeJS.ProcessEnv;
   let before: Map<string, Row[]>;
-  const cli = (...args: string[]) => runCli([...args, '--json'], env, { timeoutMs: 300_000 });
+  const cli = (...args: string[]) => runCliInProcess([...args, '--json'], env);
+  const spawnedCli = (...args: string[]) => runCli([...args, '--json'], env, { timeoutMs: 300_000 });
 
   const snapshot = () => snapshotSpyglassDump(server, fixture);
 
@@ -78,7 +83,7 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass life
     expect(attempt.json).toMatchObject({ inserted: [{ recording: { recording_id: V1_GROUP1 }, params: { rounding: 4 } }], skippedMatched: [{ recording_id: V1_GROUP0 }] });
     const envId = (attempt.json as { inserted: Array<{ envId: string }> }).inserted[0]!.envId;
     expect(envId).not.toBe('root_spyglass_00');
-    const run = await cli('v1', 'run');
+    const run = await spawnedCli('v1', 'run');
     expect(run.exitCode).toBe(0);
     expect(run.json).toMatchObject({ counts: { matched: 1, mismatched: 0, error: 0 } });
     // Our environment row, as DataJoint would hold it: a dj0 blob (maybe ZL123-compressed) and a 32-hex hash.
@@ -126,7 +131,7 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass life
     expect(envId).not.toBe('root_spyglass_00');
     // provenance.json records the registered raw path (recorded location + `~external_raw.filepath`),
     // the one Spyglass wrote: every file of the folder, provenance.json included, is bit-identical.
-    const run = await cli('v0', 'run');
+    const run = await spawnedCli('v0', 'run');
     expect(run.exitCode).toBe(0);
     expect(run.json).toMatchObject({ counts: { matched: 1, mismatched: 0, error: 0 } });
     const [recomputeRow] = await server.query(

@@ -5,13 +5,16 @@ import path from 'node:path';
 import { blobValueToJson, decodeBlob } from '@spyglass-recompute/datajoint';
 import { loadSpyglassFixture, openSpyglassServer, spyglassFixturePath, testBackends, type SpyglassFixture, type SpyglassServer } from '@spyglass-recompute/schema';
 import { dumpRowText, expectDataJointFetchable, snapshotSpyglassDump, type DumpRow } from '../../test-support/spyglassDumpChecks';
-import { runCli, type CliRun } from '../../test-support/runCli';
+import type { CliRun } from '../../test-support/runCli';
+import { runCliInProcess } from '../../test-support/runCliInProcess';
 
-// The v1 recompute life cycle through the spawned CLI on the database a Spyglass 0.5.4 lab left in
+// The v1 recompute life cycle through the CLI on the database a Spyglass 0.5.4 lab left in
 // December 2024 (shared/fixtures/spyglass-db-2024): `db migrate --layout spyglass` brings it to
 // today's schema, then update-ids / versions / attempt / run / delete-files / fetch (v1) and
 // update-ids / versions / attempt / run / delete-files / fetch (v0, with the recorded store locations) as on today's
 // dump (spyglassLifecycle.test.ts). MariaDB only: the Spyglass layout is MySQL/MariaDB only.
+// The commands run in process (runCliInProcess: no Node start-up per command); the spawned bin on
+// the Spyglass layout is spyglassLifecycle.test.ts's `run` of each pipeline.
 
 /** The parts of `short.summary.json` the test reads: Spyglass's values for each v1 recording. */
 interface Summary {
@@ -38,7 +41,7 @@ for (const backend of serverBackends) describe(`recompute --layout spyglass v1 a
   let server: SpyglassServer;
   let env: NodeJS.ProcessEnv;
   let before: Map<string, Row[]>;
-  const cli = (...args: string[]) => runCli([...args, '--json'], env, { timeoutMs: 300_000 });
+  const cli = (...args: string[]) => runCliInProcess([...args, '--json'], env);
   const recordingTable = () => `\`${fixture.schemaPrefix}spikesorting_v1_recording\`.\`__spike_sorting_recording\``;
 
   const snapshot = () => snapshotSpyglassDump(server, fixture);

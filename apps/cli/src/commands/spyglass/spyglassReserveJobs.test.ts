@@ -1,11 +1,12 @@
 import { dataJointJobsDdl, dataJointKeyHash } from '@spyglass-recompute/engine';
 import { loadSpyglassFixture, openSpyglassServer, testBackends, type SpyglassFixture, type SpyglassServer } from '@spyglass-recompute/schema';
-import { runCli } from '../../test-support/runCli';
+import { runCliInProcess } from '../../test-support/runCliInProcess';
 
 // `run --reserve-jobs --layout spyglass` reserves in DataJoint's `~jobs` table of the recompute
 // schema (the one Python's `populate(reserve_jobs=True)` uses), not in a table of our own: a key a
 // Python worker holds is left alone, ours are deleted on completion, and `status` (read-only,
-// creating nothing) shows who holds what per host.
+// creating nothing) shows who holds what per host. The commands run in process (runCliInProcess);
+// `--workers 2` still starts two real worker processes of the built bin.
 const V1_GROUP1 = 'e37037a9-c894-5e77-9512-3d881dd0181d';
 
 const serverBackends = testBackends().includes('mariadb') ? ['mariadb'] : [];
@@ -13,7 +14,7 @@ for (const backend of serverBackends) describe(`recompute {v0|v1} run --reserve-
   let fixture: SpyglassFixture;
   let server: SpyglassServer;
   let env: NodeJS.ProcessEnv;
-  const cli = (...args: string[]) => runCli([...args, '--json'], env, { timeoutMs: 300_000 });
+  const cli = (...args: string[]) => runCliInProcess([...args, '--json'], env);
   const jobsTable = () => `\`${fixture.schemaPrefix}spikesorting_v1_recompute\`.\`~jobs\``;
   const tableExists = async (name: string) =>
     (await server.query('SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?', [`${fixture.schemaPrefix}spikesorting_v1_recompute`, name])).length === 1;

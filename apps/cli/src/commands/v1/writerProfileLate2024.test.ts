@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { hashNwbFile } from '@spyglass-recompute/nwb';
 import { createTestDatabase, testBackends, type TestDatabase } from '@spyglass-recompute/schema';
-import { runCli } from '../../test-support/runCli';
+import { runCliInProcess } from '../../test-support/runCliInProcess';
 
 const fixtures = path.resolve(__dirname, '../../../../../../shared/fixtures');
 const rawFixture = path.join(fixtures, 'spikesorting/short/raw/oracle_raw.nwb');
@@ -16,11 +16,12 @@ const golden = JSON.parse(readFileSync(path.join(fixtures, 'multiversion/short/v
 // pynwb draws these two objects' ids at random per file: their digests cannot match.
 const ID_BEARING = ['acquisition/ProcessedElectricalSeries', 'acquisition/ProcessedElectricalSeries/electrodes'];
 
-// `v1 recording create --writer-profile late-2024` through the spawned CLI (the library golden
-// test, createV1Recording.late2024.golden.test.ts, checks every hasher mode and both fixtures):
+// `v1 recording create --writer-profile late-2024` through the CLI, in process (runCliInProcess:
+// nothing here is about the process; the library golden test,
+// createV1Recording.late2024.golden.test.ts, checks every hasher mode and both fixtures):
 // the flag reaches the writer, and `versions populate` detects and records the profile from the
 // file. One backend (the first selected): the flag's path does not depend on it.
-describe('recompute v1 recording create --writer-profile late-2024 (spawned CLI)', () => {
+describe('recompute v1 recording create --writer-profile late-2024 (CLI in process)', () => {
   const backend = testBackends()[0]!;
   let db: TestDatabase;
   let baseDir: string;
@@ -35,7 +36,7 @@ describe('recompute v1 recording create --writer-profile late-2024 (spawned CLI)
     if (baseDir) await rm(baseDir, { recursive: true, force: true });
   });
   const cli = async (...args: string[]) => {
-    const run = await runCli([...args, '--json'], env);
+    const run = await runCliInProcess([...args, '--json'], env);
     if (run.exitCode !== 0) throw new Error(`recompute ${args.join(' ')} exited ${run.exitCode}: ${run.stderr}`);
     return run.json;
   };
