@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { checkInputFile } from './checkInputFile';
@@ -69,5 +69,16 @@ describe('checkInputFile', () => {
     expect(() => checkInputFile('/dev/null')).toThrow(
       expect.objectContaining({ code: 'NOT_A_FILE', message: '/dev/null is not a regular file; expected an NWB/HDF5 file' }),
     );
+  });
+
+  it('closes the file it probes, found or not (no descriptor leak)', () => {
+    const openDescriptors = (): number => readdirSync('/proc/self/fd').length;
+    const notHdf5 = fileWithSignatureAt(tmp, 768, 4096);
+    const before = openDescriptors();
+    for (let i = 0; i < 5; i += 1) {
+      checkInputFile(fixture);
+      expect(() => checkInputFile(notHdf5)).toThrow(expect.objectContaining({ code: 'NOT_HDF5' }));
+    }
+    expect(openDescriptors()).toBe(before);
   });
 });
