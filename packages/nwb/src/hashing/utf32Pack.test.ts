@@ -13,6 +13,7 @@ describe('utf32Pack', () => {
     expect(codePointLength('\ud834\ud834')).toBe(2);
     expect(codePointLength('\udcff')).toBe(1);
     expect(codePointLength('\udd1e\ud834')).toBe(2);
+    expect(codePointLength('\udcff\udcff')).toBe(2);
     expect(codePointLength('\udbff\udfff')).toBe(1);
     expect(codePointLength('\ud800\udc00')).toBe(1);
     expect(codePointLength('\ud7ff\udc00')).toBe(2);
