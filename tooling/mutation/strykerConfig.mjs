@@ -1,7 +1,7 @@
 // One Stryker configuration for every package (each package's stryker.config.mjs names only
 // what it mutates). Mutation runs are a tool of the repo, like the benchmarks: not part of CI.
+import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -23,7 +23,8 @@ const jestEnvironmentNode = ['jest', '@jest/core', 'jest-config']
 
 /**
  * @param {string} packageDir absolute path of the package being mutated
- * @param {{ mutate: string[] }} scope files to mutate, relative to the package
+ * @param {{ mutate: string[], skipTests?: string[] }} scope files to mutate, relative to the package;
+ *   test files mutation runs leave out (jest path regexps): ones that only exercise built `dist/` code
  * @returns {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export function strykerConfig(packageDir, scope) {
@@ -33,6 +34,10 @@ export function strykerConfig(packageDir, scope) {
   // database suites; its own in-memory tests take a fraction of that per mutant.
   const onlyTests = (process.env.STRYKER_TESTS ?? '').split(',').map((file) => file.trim()).filter(Boolean);
   const reports = path.join(repoRoot, '.mutation', name);
+  // The test-name index of the previous run (see jest.config.cjs here) would name tests that may
+  // no longer exist: Stryker's initial test run writes it afresh.
+  mkdirSync(reports, { recursive: true });
+  rmSync(path.join(reports, 'test-names.jsonl'), { force: true });
   return {
     packageManager: 'pnpm',
     plugins,
@@ -40,9 +45,14 @@ export function strykerConfig(packageDir, scope) {
     testRunner: 'jest',
     jest: {
       projectType: 'custom',
-      configFile: 'jest.config.cjs',
+      // The package's jest configuration made cheap to run once per mutant (not the shared preset).
+      configFile: path.join(import.meta.dirname, 'jest.config.cjs'),
       enableFindRelatedTests: onlyTests.length === 0,
-      config: { testEnvironment: jestEnvironmentNode, ...(onlyTests.length > 0 ? { testMatch: onlyTests.map((file) => `<rootDir>/${file}`) } : {}) },
+      config: {
+        testEnvironment: jestEnvironmentNode,
+        ...(onlyTests.length > 0 ? { testMatch: onlyTests.map((file) => `<rootDir>/${file}`) } : {}),
+        ...(scope.skipTests ? { testPathIgnorePatterns: ['/node_modules/', ...scope.skipTests] } : {}),
+      },
     },
     // h5wasm is ESM-only: jest needs the same Node flags as `pnpm test`.
     testRunnerNodeArgs: ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning'],
@@ -59,8 +69,15 @@ export function strykerConfig(packageDir, scope) {
     htmlReporter: { fileName: path.join(reports, 'mutation.html') },
     jsonReporter: { fileName: path.join(reports, 'mutation.json') },
     tempDirName: path.join(reports, 'tmp'),
-    concurrency: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
-    timeoutMS: 60_000,
+    // Two processes (one TypeScript checker and one jest runner, then two runners once the checks are
+    // done): the 2-core machines this runs on are shared. `-- --concurrency N` to change it.
+    concurrency: 2,
+    // Added to 1.5 × a mutant's covering tests' time in the initial run: room for a loaded machine
+    // without a minute lost per mutant that loops forever.
+    timeoutMS: 20_000,
+    // The initial run of every test related to a file (the whole hasher suite for a hashing
+    // helper) took more than Stryker's default 5 minutes on a loaded 2-core machine.
+    dryRunTimeoutMinutes: 30,
     thresholds: { high: 90, low: 80, break: null },
     ignoreStatic: true,
   };

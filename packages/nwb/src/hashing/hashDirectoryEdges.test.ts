@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { canonicalJsonText, comparePathComponents, hashDirectory } from './hashDirectory';
@@ -54,5 +54,31 @@ describe('hashDirectory edges', () => {
     await expect(hashDirectory(missing)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND', message: `${missing} does not exist`, details: { dir: missing } });
     writeFileSync(path.join(tmp, 'f'), '');
     await expect(hashDirectory(path.join(tmp, 'f'))).rejects.toMatchObject({ code: 'NOT_A_DIRECTORY', message: `${path.join(tmp, 'f')} is not a directory` });
+  });
+
+  it('hashes .nwb members with the batch size it is given (golden batch_7 vs default of hasher/h5_long_vlen.h5)', async () => {
+    const fixtures = path.resolve(__dirname, '../../../../../shared/fixtures');
+    const golden = JSON.parse(readFileSync(path.join(fixtures, 'hasher/golden/h5_long_vlen.h5.json'), 'utf8')) as {
+      modes: { default: { hash: string }; batch_7: { hash: string } };
+    };
+    expect(golden.modes.batch_7.hash).not.toBe(golden.modes.default.hash);
+    copyFileSync(path.join(fixtures, 'hasher/files/h5_long_vlen.h5'), path.join(tmp, 'long.nwb'));
+    expect((await hashDirectory(tmp, { batchSize: 7 })).files).toEqual({ 'long.nwb': golden.modes.batch_7.hash });
+    expect((await hashDirectory(tmp)).files).toEqual({ 'long.nwb': golden.modes.default.hash });
+  });
+
+  it('names the .npz member in the error details, and the folder for a non-directory', async () => {
+    const npz = path.join(tmp, 'x.npz');
+    writeFileSync(npz, 'PK');
+    await expect(hashDirectory(tmp)).rejects.toMatchObject({ code: 'HASH_UNSUPPORTED_FILE', details: { file: npz } });
+    await expect(hashDirectory(npz)).rejects.toMatchObject({ code: 'NOT_A_DIRECTORY', details: { dir: npz } });
+  });
+
+  it('reports JSON errors at the offset Python gives after universal-newline reading (CRLF counts as one char)', () => {
+    // Python: json.loads('1\n2\n') → "Extra data: line 2 column 1 (char 2)"; open() turned CRLF into LF.
+    writeFileSync(path.join(tmp, 'two.jsonl'), '1\r\n2\r\n');
+    expect(() => canonicalJsonText(path.join(tmp, 'two.jsonl'))).toThrow(
+      expect.objectContaining({ code: 'JSON_INVALID', message: `${path.join(tmp, 'two.jsonl')}: Extra data (char 2)`, details: expect.objectContaining({ offset: 2 }) }),
+    );
   });
 });
