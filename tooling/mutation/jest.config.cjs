@@ -1,9 +1,9 @@
 // The jest configuration of mutation runs only (`pnpm mutate`, see README.md here): the package's
 // own jest configuration (`pnpm test` keeps using it unchanged) made cheaper to run once per
 // mutant. Stryker runs with the package as its working directory, so that is the package this
-// configuration is for. (ts-jest already compiles file by file without type information: the
-// base tsconfig sets `isolatedModules`; Stryker's TypeScript checker rejects mutants that do not
-// compile before any test runs.)
+// configuration is for. (The shared preset already compiles file by file without type
+// information, with swc; Stryker's TypeScript checker rejects mutants that do not compile before
+// any test runs.)
 const { existsSync } = require('node:fs');
 const path = require('node:path');
 const { repoRoot } = require('../jest/preset.cjs');
