@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { ExitCode, isRecomputeError, type RecomputeErrorCode } from '@spyglass-recompute/errors';
-import { schemaErrors } from '@spyglass-recompute/schema';
+// The subpath, not the package index: every command (`hash` included) loads this file, and the
+// index pulls in MikroORM and the database drivers (lightModules.test.ts).
+import { schemaErrors } from '@spyglass-recompute/schema/errors';
 import { cliErrors } from './cliErrors';
 import { resolveCliConfig, type CliConfig } from './config/resolveCliConfig';
 import { layoutFlags } from './flags/layoutFlags';

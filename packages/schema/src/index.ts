@@ -54,8 +54,9 @@ export { parseDbUrl } from './connection/parseDbUrl';
 export { translateDbError, translateQueryError } from './connection/translateDbError';
 
 // ---- migrations
-export { MIGRATIONS_TABLE, migrationsList } from './migrations/migrationsList';
-export { migrateDatabase, migrationStatus } from './migrations/migrateDatabase';
+// `migrationsList` (the classes) is not exported: it loads `@mikro-orm/migrations`; see loadMigrator.
+export { MIGRATIONS_TABLE, migrationNames } from './migrations/migrationNames';
+export { loadMigrator, migrateDatabase, migrationStatus, pendingMigrations } from './migrations/migrateDatabase';
 export type { MigrateResult, MigrationStatus } from './migrations/migrateDatabase';
 
 // ---- Spyglass layout (a lab's own DataJoint schemas)

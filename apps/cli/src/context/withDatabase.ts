@@ -2,9 +2,9 @@ import {
   inspectSpyglassDatabase,
   maskDbUrl,
   migrateDatabase,
-  migrationStatus,
   openDatabase,
   parseDbUrl,
+  pendingMigrations,
   translateQueryError,
   type RecomputeOrm,
   type SqlQuery,
@@ -87,12 +87,13 @@ async function withSpyglassDatabase<T>(config: CliConfig, access: DatabaseAccess
 }
 
 async function ensureMigrated(orm: RecomputeOrm, dbUrl: string, readOnly: boolean): Promise<void> {
+  // A plain read of the migrations table: the migrator (`@mikro-orm/migrations`) loads only
+  // when there is something to migrate.
+  const pending = await pendingMigrations(orm);
+  if (pending.length === 0) return;
   if (parseDbUrl(dbUrl).scheme === 'sqlite' && !readOnly) {
     await migrateDatabase(orm);
     return;
   }
-  const { pending } = await migrationStatus(orm);
-  if (pending.length > 0) {
-    throw cliErrors.pendingMigrations(pending);
-  }
+  throw cliErrors.pendingMigrations(pending);
 }

@@ -2,10 +2,9 @@ import type { Options } from '@mikro-orm/core';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import { MariaDbDriver } from '@mikro-orm/mariadb';
-import { Migrator } from '@mikro-orm/migrations';
 import { MySqlDriver } from '@mikro-orm/mysql';
 import { allEntities } from '../allEntities';
-import { MIGRATIONS_TABLE, migrationsList } from '../migrations/migrationsList';
+import { MIGRATIONS_TABLE } from '../migrations/migrationNames';
 import type { DbUrl } from './DbUrl';
 import { fixNavigationRelations } from './fixNavigationRelations';
 import { KeyNormalizingEntityManager } from './KeyNormalizingEntityManager';
@@ -35,7 +34,7 @@ export interface OrmConfigOptions {
 
 /**
  * MikroORM options for a database URL: the driver the scheme names, every entity, and the
- * committed migrations (listed, not globbed). Never enables schema diffing: the schema comes
+ * migrations table's options (the migrations themselves are added by `loadMigrator`). Never enables schema diffing: the schema comes
  * from migrations only (SQLite introspection in MikroORM 6.6 misreads enums and composite FKs).
  *
  * @throws RecomputeError `DB_URL_INVALID` / `DB_URL_UNSUPPORTED_SCHEME`
@@ -48,9 +47,9 @@ export function createOrmConfig(url: string | DbUrl, options: OrmConfigOptions =
   }
   const common = {
     entities: [...allEntities],
-    extensions: [Migrator],
+    // No `Migrator` extension and no `migrationsList` here: loading `@mikro-orm/migrations` costs
+    // a command's start-up, so `loadMigrator` (migrateDatabase.ts) adds both when one migrates.
     migrations: {
-      migrationsList,
       tableName: MIGRATIONS_TABLE,
       // SQLite runs each migration in a transaction; MySQL/MariaDB commit DDL implicitly, so a
       // transaction there only produces knex's "implicitly committed" warning.

@@ -1,16 +1,18 @@
-import type { Migrator } from '@mikro-orm/migrations';
 import {
   MIGRATIONS_TABLE,
   SpikeSortingRecordingV0,
   SpikeSortingRecordingV1,
   createTestDatabase,
   migrateDatabase,
+  loadMigrator,
+  migrationNames,
   migrationStatus,
-  migrationsList,
+  pendingMigrations,
   testBackends,
   type RecomputeOrm,
   type TestDatabase,
 } from '../index';
+import { migrationsList } from './migrationsList';
 import { NWB, RID_LOWER, sampleRows, v0Key, type AnyEntityName } from '../test-support/sampleRows';
 
 const ALL = migrationsList.map((migration) => migration.name);
@@ -40,6 +42,10 @@ async function describeSchema(orm: RecomputeOrm, backend: string): Promise<Recor
   return schema;
 }
 
+test('migrationNames lists the committed migration classes, in order', () => {
+  expect(migrationNames).toEqual(ALL);
+});
+
 describe.each(testBackends())('migrations on %s', (backend) => {
   const opened: TestDatabase[] = [];
   async function freshDatabase(migrate: boolean): Promise<TestDatabase> {
@@ -53,8 +59,12 @@ describe.each(testBackends())('migrations on %s', (backend) => {
 
   test('an empty database migrates to the full schema; a second run applies nothing', async () => {
     const db = await freshDatabase(false);
+    // Before anything (no migrations table yet) and after migrationStatus created it.
+    expect(await pendingMigrations(db.orm)).toEqual(ALL);
     expect(await migrationStatus(db.orm)).toEqual({ executed: [], pending: ALL });
+    expect(await pendingMigrations(db.orm)).toEqual(ALL);
     expect(await migrateDatabase(db.orm)).toEqual({ applied: ALL });
+    expect(await pendingMigrations(db.orm)).toEqual([]);
     const schema = await describeSchema(db.orm, backend);
     expect(await migrateDatabase(db.orm)).toEqual({ applied: [] });
     expect(await describeSchema(db.orm, backend)).toEqual(schema);
@@ -68,7 +78,7 @@ describe.each(testBackends())('migrations on %s', (backend) => {
     // Build the old layout: the base migration only, then forget it ever ran (as a database made
     // before migrations were tracked would look).
     const old = await freshDatabase(false);
-    await (old.orm.getMigrator() as unknown as Migrator).up({ to: BASE });
+    await loadMigrator(old.orm).up({ to: BASE });
     await old.orm.em.getConnection().execute(`drop table ${MIGRATIONS_TABLE}`);
     const conn = old.orm.em.getConnection();
     const columnsOf = async (table: string): Promise<string[]> =>
@@ -126,8 +136,9 @@ describe.each(testBackends())('migrations on %s', (backend) => {
 
   test('migrating from a partial run continues where it stopped', async () => {
     const db = await freshDatabase(false);
-    await (db.orm.getMigrator() as unknown as Migrator).up({ to: BASE });
+    await loadMigrator(db.orm).up({ to: BASE });
     expect(await migrationStatus(db.orm)).toEqual({ executed: [BASE], pending: ALL.slice(1) });
+    expect(await pendingMigrations(db.orm)).toEqual(ALL.slice(1));
     expect(await migrateDatabase(db.orm)).toEqual({ applied: ALL.slice(1) });
   });
 });

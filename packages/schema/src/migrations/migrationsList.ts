@@ -11,5 +11,4 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125010000RecomputeUpgrade', class: Migration20261125010000RecomputeUpgrade },
 ];
 
-/** Name of the table MikroORM records executed migrations in. */
-export const MIGRATIONS_TABLE = 'recompute__migrations';
+export { MIGRATIONS_TABLE } from './migrationNames';

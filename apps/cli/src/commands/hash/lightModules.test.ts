@@ -14,3 +14,18 @@ describe('hash commands load no database code', () => {
     expect(result.total).toBeGreaterThan(10);
   });
 });
+
+// Read-only database commands (`v1 status` over a large table should answer in well under 2 s,
+// issue 15) open the database but never migrate it: the migrator (`@mikro-orm/migrations`,
+// umzug and its command-line dependencies, ~230 modules) loads only in `db migrate` and on an
+// out-of-date embedded SQLite file.
+describe('status commands load no migration code', () => {
+  it.each(['v0', 'v1'])('%s status', (pipeline) => {
+    const built = path.resolve(__dirname, '../../../dist/commands', pipeline, 'status.js');
+    const script = `require(${JSON.stringify(built)}); const loaded = Object.keys(require.cache);
+      console.log(JSON.stringify({ total: loaded.length, migrations: loaded.filter((f) => /@mikro-orm[\\\\/]migrations|[\\\\/]umzug[\\\\/]/.test(f)) }));`;
+    const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { total: number; migrations: string[] };
+    expect(result.migrations).toEqual([]);
+    expect(result.total).toBeGreaterThan(100);
+  });
+});
