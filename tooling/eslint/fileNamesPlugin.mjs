@@ -15,7 +15,10 @@ const QUALIFIER = /^[a-z][a-zA-Z0-9]*$/;
 
 /** Splits `a.b.test.ts` into base `a` and qualifiers `['b', 'test']` (extension dropped). */
 function splitName(fileName) {
-  const parts = path.basename(fileName).replace(/\.(ts|tsx|mts|cts)$/, '').split('.');
+  const parts = path
+    .basename(fileName)
+    .replace(/\.(ts|tsx|mts|cts)$/, '')
+    .split('.');
   return { base: parts[0], qualifiers: parts.slice(1) };
 }
 
@@ -27,9 +30,13 @@ function isCommandFile(fileName) {
 function exportedTypeNames(program) {
   const names = new Set();
   for (const statement of program.body) {
-    const declaration = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : null;
+    const declaration =
+      statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : null;
     if (!declaration) continue;
-    if (['ClassDeclaration', 'TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSEnumDeclaration'].includes(declaration.type) && declaration.id) {
+    if (
+      ['ClassDeclaration', 'TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSEnumDeclaration'].includes(declaration.type) &&
+      declaration.id
+    ) {
       names.add(declaration.id.name);
     }
   }
@@ -39,13 +46,17 @@ function exportedTypeNames(program) {
 const fileNamesRule = {
   meta: {
     type: 'suggestion',
-    docs: { description: 'File names: kebab-case commands, camelCase modules, PascalCase only for the home of that type, qualifiers only on tests.' },
+    docs: {
+      description:
+        'File names: kebab-case commands, camelCase modules, PascalCase only for the home of that type, qualifiers only on tests.',
+    },
     schema: [],
     messages: {
       command: "Command file '{{name}}' must be kebab-case (oclif makes the command id from it).",
       casing: "File name '{{name}}' must be camelCase (a module) or PascalCase (the home of a class/interface/type/enum of that name).",
       qualifier: "File name '{{name}}': dotted qualifiers are only for tests ('x.golden.test.ts') and '.d.ts'.",
-      pascalWithoutType: "File '{{name}}' is PascalCase but exports no class, interface, type or enum named '{{base}}': rename it camelCase or export that declaration.",
+      pascalWithoutType:
+        "File '{{name}}' is PascalCase but exports no class, interface, type or enum named '{{base}}': rename it camelCase or export that declaration.",
     },
   },
   create(context) {

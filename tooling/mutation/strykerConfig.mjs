@@ -32,7 +32,10 @@ export function strykerConfig(packageDir, scope) {
   // STRYKER_TESTS=a.test.ts,b.test.ts (relative to the package): run only these test files instead
   // of every test related to the mutated file. One engine file's related tests include the
   // database suites; its own in-memory tests take a fraction of that per mutant.
-  const onlyTests = (process.env.STRYKER_TESTS ?? '').split(',').map((file) => file.trim()).filter(Boolean);
+  const onlyTests = (process.env.STRYKER_TESTS ?? '')
+    .split(',')
+    .map((file) => file.trim())
+    .filter(Boolean);
   const reports = path.join(repoRoot, '.mutation', name);
   // The test-name index of the previous run (see jest.config.cjs here) would name tests that may
   // no longer exist: Stryker's initial test run writes it afresh.

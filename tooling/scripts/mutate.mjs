@@ -12,7 +12,9 @@ const separator = process.argv.indexOf('--');
 const names = (separator === -1 ? process.argv.slice(2) : process.argv.slice(2, separator)).filter(Boolean);
 const strykerArgs = separator === -1 ? [] : process.argv.slice(separator + 1);
 
-const configured = readdirSync(path.join(root, 'packages')).filter((name) => existsSync(path.join(root, 'packages', name, 'stryker.config.mjs')));
+const configured = readdirSync(path.join(root, 'packages')).filter((name) =>
+  existsSync(path.join(root, 'packages', name, 'stryker.config.mjs')),
+);
 const unknown = names.filter((name) => !configured.includes(name));
 if (unknown.length > 0) {
   console.error(`mutate: no stryker.config.mjs in packages/${unknown.join(', packages/')} (configured: ${configured.join(', ')})`);

@@ -37,7 +37,9 @@ export function exportedNames(indexSource) {
   for (const match of indexSource.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)) {
     for (const spec of splitSpecifiers(match[1])) names.add(spec.exported);
   }
-  for (const match of indexSource.matchAll(/export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|class|const|let|var|interface|type|enum)\s+([A-Za-z_$][\w$]*)/g)) {
+  for (const match of indexSource.matchAll(
+    /export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|class|const|let|var|interface|type|enum)\s+([A-Za-z_$][\w$]*)/g,
+  )) {
     names.add(match[1]);
   }
   return names;
@@ -71,7 +73,10 @@ export function symbolTable(repoRoot = root) {
 
 const escaped = OLD.replace(/[/]/g, '\\/');
 // import|export [type] { names } from '@spyglass-recompute/core[/sub]'   (multi-line lists allowed)
-const NAMED = new RegExp(String.raw`(^|\n)([ \t]*)(import|export)(\s+type)?\s*\{([^}]*)\}\s*from\s*(['"])${escaped}(?:\/([\w-]+))?\6(\s*;)?`, 'g');
+const NAMED = new RegExp(
+  String.raw`(^|\n)([ \t]*)(import|export)(\s+type)?\s*\{([^}]*)\}\s*from\s*(['"])${escaped}(?:\/([\w-]+))?\6(\s*;)?`,
+  'g',
+);
 const ANY_IMPORT = new RegExp(String.raw`(?:from|import|require\()\s*\(?\s*['"]${escaped}(?:\/([\w-]+))?['"]`, 'g');
 const REQUIRE_SUBPATH = new RegExp(String.raw`require\((['"])${escaped}\/([\w-]+)\1\)`, 'g');
 
@@ -90,7 +95,9 @@ export function rewriteSource(source, table, file = '<source>') {
       const target = subpath ? SUBPATH_TARGET[subpath] : table.get(spec.imported);
       if (!target) {
         const moved = NOT_EXPORTED[spec.imported];
-        problems.push(`${file}: '${spec.imported}' from '${OLD}${subpath ? `/${subpath}` : ''}' is exported by neither ${TARGETS.join(' nor ')}${moved ? `; it lives in ${moved}` : ''}`);
+        problems.push(
+          `${file}: '${spec.imported}' from '${OLD}${subpath ? `/${subpath}` : ''}' is exported by neither ${TARGETS.join(' nor ')}${moved ? `; it lives in ${moved}` : ''}`,
+        );
         continue;
       }
       if (!groups.has(target)) groups.set(target, []);
@@ -120,10 +127,14 @@ export function rewriteSource(source, table, file = '<source>') {
     return `require(${quote}@spyglass-recompute/${target}${quote})`;
   });
   const unsplit = [...text.matchAll(ANY_IMPORT)];
-  if (problems.length === 0) for (const match of unsplit) {
-    problems.push(`${file}: cannot split '${match[0]}' by name (namespace/default import or require of the whole package): rewrite it by hand`);
-  }
-  for (const target of TARGETS) if (text.includes(`'@spyglass-recompute/${target}'`) || text.includes(`"@spyglass-recompute/${target}"`)) targets.add(target);
+  if (problems.length === 0)
+    for (const match of unsplit) {
+      problems.push(
+        `${file}: cannot split '${match[0]}' by name (namespace/default import or require of the whole package): rewrite it by hand`,
+      );
+    }
+  for (const target of TARGETS)
+    if (text.includes(`'@spyglass-recompute/${target}'`) || text.includes(`"@spyglass-recompute/${target}"`)) targets.add(target);
   return { text, problems, targets };
 }
 

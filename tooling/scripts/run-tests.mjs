@@ -37,9 +37,7 @@ if (backends.some((b) => b === 'mariadb' || b === 'mysql')) {
   }
 }
 
-const nodeOptions = [process.env.NODE_OPTIONS ?? '', '--experimental-vm-modules', '--disable-warning=ExperimentalWarning']
-  .join(' ')
-  .trim();
+const nodeOptions = [process.env.NODE_OPTIONS ?? '', '--experimental-vm-modules', '--disable-warning=ExperimentalWarning'].join(' ').trim();
 const jestBin = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 const result = spawnSync(process.execPath, [jestBin, '--config', path.join(root, 'jest.config.cjs'), ...process.argv.slice(2)], {
   cwd: root,

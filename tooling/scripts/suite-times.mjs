@@ -28,7 +28,11 @@ const loadAfter = os.loadavg();
 
 let rows = [];
 try {
-  rows = readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  rows = readFileSync(logFile, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 } catch {
   // No file ran.
 }
@@ -36,7 +40,8 @@ rmSync(logDir, { recursive: true, force: true });
 rows.sort((a, b) => b.cpuSeconds + b.childCpuSeconds - (a.cpuSeconds + a.childCpuSeconds));
 const fmt = (s) => s.toFixed(1).padStart(7);
 process.stdout.write(`\n   cpu s  child s   wall s  file (top ${Math.min(top, rows.length)} of ${rows.length} by cpu + child cpu)\n`);
-for (const row of rows.slice(0, top)) process.stdout.write(`${fmt(row.cpuSeconds)}  ${fmt(row.childCpuSeconds)}  ${fmt(row.wallSeconds)}  ${path.relative(root, row.file)}\n`);
+for (const row of rows.slice(0, top))
+  process.stdout.write(`${fmt(row.cpuSeconds)}  ${fmt(row.childCpuSeconds)}  ${fmt(row.wallSeconds)}  ${path.relative(root, row.file)}\n`);
 const sum = (key) => rows.reduce((total, row) => total + row[key], 0);
 process.stdout.write(
   `${fmt(sum('cpuSeconds'))}  ${fmt(sum('childCpuSeconds'))}  ${fmt(sum('wallSeconds'))}  total over ${rows.length} files; run wall ${wall.toFixed(1)} s; ` +

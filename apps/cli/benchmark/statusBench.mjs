@@ -43,14 +43,26 @@ function outcomeOf(i) {
 const CREATED_AT = new Date('2026-01-01T00:00:00Z');
 
 /** The recompute row of the i-th attempt (none while pending). */
-const recomputeColumns = (i) => ({ matched: outcomeOf(i) === 'matched', err_msg: outcomeOf(i) === 'error' ? 'boom' : null, created_at: CREATED_AT, deleted: false });
+const recomputeColumns = (i) => ({
+  matched: outcomeOf(i) === 'matched',
+  err_msg: outcomeOf(i) === 'error' ? 'boom' : null,
+  created_at: CREATED_AT,
+  deleted: false,
+});
 
 async function seedParents(em) {
   await em.insert(schema.Nwbfile, { nwb_file_name: NWB, nwb_file_abs_path: `/raw/${NWB}` });
   await em.insert(schema.Session, { nwb_file_name: NWB, session_id: 'bench', session_description: '', session_start_time: null });
   await em.insert(schema.LabTeam, { team_name: 'team', team_description: '' });
   await em.insert(schema.IntervalList, { nwb_file_name: NWB, interval_list_name: 'all', valid_times: [[0, 1]], pipeline: '' });
-  await em.insert(schema.UserEnvironment, { env_id: ENV_ID, env_hash: 'b'.repeat(32), hash_algorithm: 'md5', env: {}, timestamp: new Date(), has_editable: false });
+  await em.insert(schema.UserEnvironment, {
+    env_id: ENV_ID,
+    env_hash: 'b'.repeat(32),
+    hash_algorithm: 'md5',
+    env: {},
+    timestamp: new Date(),
+    has_editable: false,
+  });
 }
 
 /** v0: one sort group per recording (the key is natural: nwb file, sort group, interval, params, team). */
@@ -59,18 +71,47 @@ async function seedV0(orm, n, roots) {
   await seedParents(em);
   await em.insert(schema.SortIntervalV0, { nwb_file_name: NWB, sort_interval_name: 'all', sort_interval: [[0, 1]] });
   await em.insert(schema.SpikeSortingPreprocessingParametersV0, { preproc_params_name: 'default', preproc_params: {} });
-  const key = (i) => ({ nwb_file_name: NWB, sort_group_id: i, sort_interval_name: 'all', preproc_params_name: 'default', team_name: 'team' });
+  const key = (i) => ({
+    nwb_file_name: NWB,
+    sort_group_id: i,
+    sort_interval_name: 'all',
+    preproc_params_name: 'default',
+    team_name: 'team',
+  });
   for (let start = 0; start < n; start += BATCH) {
     const indices = Array.from({ length: Math.min(BATCH, n - start) }, (_, k) => start + k);
-    await em.insertMany(schema.SortGroupV0, indices.map((i) => ({ nwb_file_name: NWB, sort_group_id: i, sort_reference_electrode_id: -1 })));
-    await em.insertMany(schema.SpikeSortingRecordingSelectionV0, indices.map((i) => ({ ...key(i), interval_list_name: 'all' })));
-    await em.insertMany(schema.SpikeSortingRecordingV0, indices.map((i) => ({
-      ...key(i), recording_path: path.join(roots.recording, `bench_${i}`), sort_interval_list_name: 'all', hash: 'a'.repeat(32), hash_algorithm: 'spyglass-folder',
-    })));
-    await em.insertMany(schema.RecordingRecomputeVersionsV0, indices.map((i) => ({ ...key(i), spikeinterface: '0.99.1', probeinterface: '0.2.21' })));
-    await em.insertMany(schema.RecordingRecomputeSelectionV0, indices.map((i) => ({ ...key(i), env_id: ENV_ID, logged_at_creation: false, xfail_reason: null })));
+    await em.insertMany(
+      schema.SortGroupV0,
+      indices.map((i) => ({ nwb_file_name: NWB, sort_group_id: i, sort_reference_electrode_id: -1 })),
+    );
+    await em.insertMany(
+      schema.SpikeSortingRecordingSelectionV0,
+      indices.map((i) => ({ ...key(i), interval_list_name: 'all' })),
+    );
+    await em.insertMany(
+      schema.SpikeSortingRecordingV0,
+      indices.map((i) => ({
+        ...key(i),
+        recording_path: path.join(roots.recording, `bench_${i}`),
+        sort_interval_list_name: 'all',
+        hash: 'a'.repeat(32),
+        hash_algorithm: 'spyglass-folder',
+      })),
+    );
+    await em.insertMany(
+      schema.RecordingRecomputeVersionsV0,
+      indices.map((i) => ({ ...key(i), spikeinterface: '0.99.1', probeinterface: '0.2.21' })),
+    );
+    await em.insertMany(
+      schema.RecordingRecomputeSelectionV0,
+      indices.map((i) => ({ ...key(i), env_id: ENV_ID, logged_at_creation: false, xfail_reason: null })),
+    );
     const done = indices.filter((i) => outcomeOf(i) !== 'pending');
-    if (done.length > 0) await em.insertMany(schema.RecordingRecomputeV0, done.map((i) => ({ ...key(i), env_id: ENV_ID, ...recomputeColumns(i) })));
+    if (done.length > 0)
+      await em.insertMany(
+        schema.RecordingRecomputeV0,
+        done.map((i) => ({ ...key(i), env_id: ENV_ID, ...recomputeColumns(i) })),
+      );
   }
 }
 
@@ -82,22 +123,57 @@ async function seedV1(orm, n) {
   for (let start = 0; start < n; start += BATCH) {
     const indices = Array.from({ length: Math.min(BATCH, n - start) }, (_, k) => start + k);
     const analysis = (i) => `bench${String(i).padStart(6, '0')}_ABCDEFGHIJ.nwb`;
-    await em.insertMany(schema.SpikeSortingRecordingSelectionV1, indices.map((i) => ({
-      recording_id: recordingId(i), nwb_file_name: NWB, sort_group_id: 0, interval_list_name: 'all', preproc_param_name: 'default', team_name: 'team',
-    })));
-    await em.insertMany(schema.AnalysisNwbfile, indices.map((i) => ({
-      analysis_file_name: analysis(i), analysis_file_abs_path: `/analysis/bench/${analysis(i)}`, analysis_parent_nwb_file_name: NWB, analysis_file_description: '',
-    })));
-    await em.insertMany(schema.SpikeSortingRecordingV1, indices.map((i) => ({
-      recording_id: recordingId(i), analysis_file_name: analysis(i), object_id: `object-${i}`, electrodes_id: `electrodes-${i}`, hash: 'a'.repeat(32), hash_algorithm: 'spyglass-nwb',
-    })));
-    await em.insertMany(schema.RecordingRecomputeVersionsV1, indices.map((i) => ({ recording_id: recordingId(i), nwb_deps: { core: '2.7.0' } })));
-    await em.insertMany(schema.RecordingRecomputeSelectionV1, indices.map((i) => ({
-      recording_id: recordingId(i), env_id: ENV_ID, rounding: 4, logged_at_creation: false, xfail_reason: null,
-    })));
+    await em.insertMany(
+      schema.SpikeSortingRecordingSelectionV1,
+      indices.map((i) => ({
+        recording_id: recordingId(i),
+        nwb_file_name: NWB,
+        sort_group_id: 0,
+        interval_list_name: 'all',
+        preproc_param_name: 'default',
+        team_name: 'team',
+      })),
+    );
+    await em.insertMany(
+      schema.AnalysisNwbfile,
+      indices.map((i) => ({
+        analysis_file_name: analysis(i),
+        analysis_file_abs_path: `/analysis/bench/${analysis(i)}`,
+        analysis_parent_nwb_file_name: NWB,
+        analysis_file_description: '',
+      })),
+    );
+    await em.insertMany(
+      schema.SpikeSortingRecordingV1,
+      indices.map((i) => ({
+        recording_id: recordingId(i),
+        analysis_file_name: analysis(i),
+        object_id: `object-${i}`,
+        electrodes_id: `electrodes-${i}`,
+        hash: 'a'.repeat(32),
+        hash_algorithm: 'spyglass-nwb',
+      })),
+    );
+    await em.insertMany(
+      schema.RecordingRecomputeVersionsV1,
+      indices.map((i) => ({ recording_id: recordingId(i), nwb_deps: { core: '2.7.0' } })),
+    );
+    await em.insertMany(
+      schema.RecordingRecomputeSelectionV1,
+      indices.map((i) => ({
+        recording_id: recordingId(i),
+        env_id: ENV_ID,
+        rounding: 4,
+        logged_at_creation: false,
+        xfail_reason: null,
+      })),
+    );
     const done = indices.filter((i) => outcomeOf(i) !== 'pending');
     if (done.length > 0) {
-      await em.insertMany(schema.RecordingRecomputeV1, done.map((i) => ({ recording_id: recordingId(i), env_id: ENV_ID, rounding: 4, ...recomputeColumns(i) })));
+      await em.insertMany(
+        schema.RecordingRecomputeV1,
+        done.map((i) => ({ recording_id: recordingId(i), env_id: ENV_ID, rounding: 4, ...recomputeColumns(i) })),
+      );
     }
   }
 }
@@ -118,14 +194,19 @@ function checkCounts(status, n, what) {
 
 /** CPU time (user + system, ms) of this process's waited-for children, from /proc (Linux). */
 function childrenCpuMs() {
-  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = readFileSync('/proc/self/stat', 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   // After the command name: state is field 3, so cutime (16) and cstime (17) are indices 13, 14.
   return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
 }
 
 const PIPELINES = {
   v1: { seed: seedV1, engine: (em, roots) => v1.createV1Engine(em, { roots, environment: { envId: ENV_ID, snapshot: {} } }) },
-  v0: { seed: seedV0, engine: (em, roots) => v0.createV0Engine({ em, roots, environment: { envId: ENV_ID, snapshot: {} }, log: () => undefined }) },
+  v0: {
+    seed: seedV0,
+    engine: (em, roots) => v0.createV0Engine({ em, roots, environment: { envId: ENV_ID, snapshot: {} }, log: () => undefined }),
+  },
 };
 
 async function inProcessStatus(orm, pipeline, roots, n) {
@@ -168,7 +249,13 @@ async function bench(backend, pipeline, n, repeat) {
   const db = await schema.createTestDatabase(backend);
   const base = mkdtempSync(path.join(tmpdir(), 'status-bench-'));
   try {
-    const roots = { base, raw: path.join(base, 'raw'), analysis: path.join(base, 'analysis'), recording: path.join(base, 'recording'), temp: path.join(base, 'tmp') };
+    const roots = {
+      base,
+      raw: path.join(base, 'raw'),
+      analysis: path.join(base, 'analysis'),
+      recording: path.join(base, 'recording'),
+      temp: path.join(base, 'tmp'),
+    };
     for (const root of Object.values(roots)) mkdirSync(root, { recursive: true });
     const seedStart = process.hrtime.bigint();
     await PIPELINES[pipeline].seed(db.orm, n, roots);
@@ -203,7 +290,11 @@ async function main() {
   const repeat = Number(arg('repeat', '3'));
   const backends = arg('backends', 'sqlite,mariadb').split(',');
   const pipelines = arg('pipelines', 'v1,v0').split(',');
-  process.stderr.write(`status bench: ${pipelines.join(', ')} status over ${n} recordings; backends ${backends.join(', ')}; load ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  process.stderr.write(
+    `status bench: ${pipelines.join(', ')} status over ${n} recordings; backends ${backends.join(', ')}; load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+  );
   const results = [];
   for (const pipeline of pipelines) {
     for (const backend of backends) {
@@ -212,7 +303,11 @@ async function main() {
       process.stdout.write(`${report(result)}\n`);
     }
   }
-  process.stderr.write(`load after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  process.stderr.write(
+    `load after: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+  );
   if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(results)}\n`);
 }
 

@@ -7,11 +7,19 @@ import { ExitCode, RecomputeError, type RecomputeErrorCode } from '@spyglass-rec
 export const cliErrors = {
   /** Whatever fails while oclif parses the command line is bad usage (exit 2), also a plain Error from an argument parser. */
   usage(cause: Error, bin: string, commandId: string | undefined): RecomputeError {
-    return new RecomputeError({ code: 'USAGE', message: `${cause.message} (see \`${bin} ${commandId?.replaceAll(':', ' ') ?? ''} --help\`)`, cause });
+    return new RecomputeError({
+      code: 'USAGE',
+      message: `${cause.message} (see \`${bin} ${commandId?.replaceAll(':', ' ') ?? ''} --help\`)`,
+      cause,
+    });
   },
   /** A flag value that does not parse; `expected` completes "FLAG must be …". */
   flagInvalid(flag: string, value: string, expected: string): RecomputeError {
-    return new RecomputeError({ code: 'FLAG_INVALID', message: `${flag} must be ${expected}, got ${JSON.stringify(value)}`, details: { flag, value } });
+    return new RecomputeError({
+      code: 'FLAG_INVALID',
+      message: `${flag} must be ${expected}, got ${JSON.stringify(value)}`,
+      details: { flag, value },
+    });
   },
   /** A command that writes rows Spyglass makes itself (its Python API), refused under `--layout spyglass`. */
   commandNeedsOwnLayout(command: string): RecomputeError {
@@ -67,19 +75,29 @@ export const cliErrors = {
   },
   /** `run --regenerate` without `--recheck` (oclif's dependsOn counts a defaulted boolean as given). */
   regenerateNeedsRecheck(): RecomputeError {
-    return new RecomputeError({ code: 'FLAG_INVALID', message: '--regenerate only applies with --recheck (it regenerates instead of re-hashing kept copies).', details: { flag: '--regenerate' } });
+    return new RecomputeError({
+      code: 'FLAG_INVALID',
+      message: '--regenerate only applies with --recheck (it regenerates instead of re-hashing kept copies).',
+      details: { flag: '--regenerate' },
+    });
   },
   /** `run --workers N>1` on SQLite, which allows one writer. */
   workersNeedServer(): RecomputeError {
     return new RecomputeError({
       code: 'WORKERS_NEED_SERVER',
-      message: '--workers above 1 needs a MySQL/MariaDB database (SQLite allows a single writer); use --db mysql://… or run with --workers 1.',
+      message:
+        '--workers above 1 needs a MySQL/MariaDB database (SQLite allows a single writer); use --db mysql://… or run with --workers 1.',
       details: { flag: '--workers' },
     });
   },
   /** A `run --workers` child process that ended without sending its result. */
   workerExitedWithoutResult(exit: number | null, cause: unknown): RecomputeError {
-    return new RecomputeError({ code: 'WORKER_FAILED', message: `worker process exited ${exit} without a result`, exitCode: ExitCode.runtime, cause });
+    return new RecomputeError({
+      code: 'WORKER_FAILED',
+      message: `worker process exited ${exit} without a result`,
+      exitCode: ExitCode.runtime,
+      cause,
+    });
   },
   /** Several `run --workers` children failed: their shared code (or WORKERS_FAILED), each one's first line in details. */
   workersFailed(

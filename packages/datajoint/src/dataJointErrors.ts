@@ -11,7 +11,11 @@ export const dataJointErrors = {
   },
   /** A well-formed blob holding something this codec does not model (MATLAB cells/structs, char arrays, ...). */
   blobUnsupported(what: string, details: Record<string, unknown> = {}): RecomputeError {
-    return new RecomputeError({ code: 'BLOB_UNSUPPORTED', message: `DataJoint blob holds ${what}, which spyglass-recompute does not read or write.`, details });
+    return new RecomputeError({
+      code: 'BLOB_UNSUPPORTED',
+      message: `DataJoint blob holds ${what}, which spyglass-recompute does not read or write.`,
+      details,
+    });
   },
   /** Text that should be a uuid is not one; `example` says what the uuid is, e.g. `a v1 recording_id`. */
   uuidInvalid(value: string, example?: string): RecomputeError {

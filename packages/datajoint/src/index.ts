@@ -1,14 +1,4 @@
-export {
-  PyComplex,
-  PyDatetime,
-  PyDecimal,
-  PyDict,
-  PySet,
-  PyTuple,
-  PyUuid,
-  float64Array,
-  isNdArray,
-} from './blob/BlobValue';
+export { PyComplex, PyDatetime, PyDecimal, PyDict, PySet, PyTuple, PyUuid, float64Array, isNdArray } from './blob/BlobValue';
 export type { BlobValue, NdArray, NumericData, NumericDtype } from './blob/BlobValue';
 export { decodeBlob } from './blob/decodeBlob';
 export { encodeBlob } from './blob/encodeBlob';

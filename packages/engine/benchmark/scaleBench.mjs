@@ -57,7 +57,10 @@ function engineFor(lib, orm, base) {
   const recordingDir = path.join(base, 'recording');
   const tempDir = path.join(base, 'tmp');
   const pipeline = new lib.FakePipeline({ objects: 2 });
-  const store = new lib.MikroOrmRecomputeStore(orm.em, lib.fakeV1Descriptors((name) => pipeline.locate(recordingDir, name)));
+  const store = new lib.MikroOrmRecomputeStore(
+    orm.em,
+    lib.fakeV1Descriptors((name) => pipeline.locate(recordingDir, name)),
+  );
   const engine = new lib.RecomputeEngine({
     pipeline,
     store,
@@ -101,11 +104,14 @@ async function child(backend, n, statusOnly) {
     if (!statusOnly) {
       phases.run = backend === 'sqlite' ? await timed(counter, () => engine.populate()) : await runWorkers(db.url, base, 2);
       const after = await engine.status();
-      if (after.pending !== 0 || after.matched !== n) throw new Error(`run left ${after.pending} pending, ${after.matched} matched of ${n}`);
+      if (after.pending !== 0 || after.matched !== n)
+        throw new Error(`run left ${after.pending} pending, ${after.matched} matched of ${n}`);
     }
     phases.status = await timed(counter, () => engine.status());
     if (!statusOnly) {
-      phases['delete-files'] = await timed(counter, () => engine.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0, allowLargeDeletion: true }));
+      phases['delete-files'] = await timed(counter, () =>
+        engine.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0, allowLargeDeletion: true }),
+      );
     }
     for (const phase of Object.values(phases)) delete phase.result;
     return { backend, n, phases, maxRssMiB: process.resourceUsage().maxRSS / 1024 };
@@ -119,12 +125,16 @@ async function child(backend, n, statusOnly) {
 async function runWorkers(dbUrl, base, workers) {
   const start = process.hrtime.bigint();
   const results = await Promise.all(
-    Array.from({ length: workers }, () => new Promise((resolve, reject) => {
-      const proc = spawn(process.execPath, [self, '--worker', dbUrl, base], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      proc.stdout.on('data', (chunk) => (out += chunk));
-      proc.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker exited ${code}`))));
-    })),
+    Array.from(
+      { length: workers },
+      () =>
+        new Promise((resolve, reject) => {
+          const proc = spawn(process.execPath, [self, '--worker', dbUrl, base], { stdio: ['ignore', 'pipe', 'inherit'] });
+          let out = '';
+          proc.stdout.on('data', (chunk) => (out += chunk));
+          proc.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker exited ${code}`))));
+        }),
+    ),
   );
   return {
     ms: Number(process.hrtime.bigint() - start) / 1e6,
@@ -150,7 +160,11 @@ async function worker(dbUrl, base) {
 }
 
 function runChild(args) {
-  const out = execFileSync(process.execPath, ['--expose-gc', self, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, ['--expose-gc', self, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  });
   const result = JSON.parse(out);
   // Each measurement as it lands (the whole run takes minutes; a partial run still tells something).
   process.stderr.write(`${report(result.phases.run ? [result] : [], result.phases.run ? [] : [result]).trim()}\n`);
@@ -162,7 +176,9 @@ const fmt = (value, digits = 1) => value.toFixed(digits);
 function report(runs, statusRuns) {
   const lines = [];
   for (const { backend, n, phases, maxRssMiB } of runs) {
-    lines.push(`\n${backend}, N = ${n}: peak RSS ${fmt(maxRssMiB)} MiB${phases.run.workerMaxRssMiB ? ` (each run worker ≤ ${fmt(phases.run.workerMaxRssMiB)} MiB)` : ''}`);
+    lines.push(
+      `\n${backend}, N = ${n}: peak RSS ${fmt(maxRssMiB)} MiB${phases.run.workerMaxRssMiB ? ` (each run worker ≤ ${fmt(phases.run.workerMaxRssMiB)} MiB)` : ''}`,
+    );
     lines.push('  phase               total s   ms/recording   queries/recording   heap after (MiB)');
     for (const [name, phase] of Object.entries(phases)) {
       lines.push(
@@ -173,7 +189,9 @@ function report(runs, statusRuns) {
     lines.push(`  recordings per hour: run ${fmt((n / phases.run.ms) * 3.6e6, 0)}, versions+attempt+run ${fmt((n / cycleMs) * 3.6e6, 0)}`);
   }
   for (const { backend, n, phases } of statusRuns) {
-    lines.push(`\n${backend}: status over ${n} attempts: ${fmt(phases.status.ms / 1000, 2)} s, ${phases.status.queries} queries (target < 2 s)`);
+    lines.push(
+      `\n${backend}: status over ${n} attempts: ${fmt(phases.status.ms / 1000, 2)} s, ${phases.status.queries} queries (target < 2 s)`,
+    );
   }
   return lines.join('\n');
 }
@@ -191,7 +209,11 @@ async function main() {
   const n = Number(arg('n', '1000'));
   const statusRows = Number(arg('status-rows', '10000'));
   const backends = arg('backends', 'sqlite,mariadb').split(',');
-  process.stderr.write(`scale bench: N = ${n} and ${n / 10}, status over ${statusRows}; backends ${backends.join(', ')}; load ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  process.stderr.write(
+    `scale bench: N = ${n} and ${n / 10}, status over ${statusRows}; backends ${backends.join(', ')}; load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+  );
   const runs = [];
   const statusRuns = [];
   for (const backend of backends) {

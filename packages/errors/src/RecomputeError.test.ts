@@ -20,7 +20,9 @@ describe('RecomputeError', () => {
   });
 
   it('lets a code listed with alsoExitsWith choose its other exit code', () => {
-    expect(new RecomputeError({ code: 'DB_UNREACHABLE', message: 'no sqlite file', exitCode: ExitCode.badInput }).exitCode).toBe(ExitCode.badInput);
+    expect(new RecomputeError({ code: 'DB_UNREACHABLE', message: 'no sqlite file', exitCode: ExitCode.badInput }).exitCode).toBe(
+      ExitCode.badInput,
+    );
     expect(new RecomputeError({ code: 'DB_UNREACHABLE', message: 'no server' }).exitCode).toBe(ExitCode.runtime);
   });
 
@@ -32,7 +34,9 @@ describe('RecomputeError', () => {
   });
 
   it('stores typed errors as "CODE: message" and reads the code back; foreign and old texts have none', () => {
-    const text = storedErrorText(new RecomputeError({ code: 'SEGMENT_TOO_SHORT', message: 'segment 0 (12 samples) is too short to filter' }));
+    const text = storedErrorText(
+      new RecomputeError({ code: 'SEGMENT_TOO_SHORT', message: 'segment 0 (12 samples) is too short to filter' }),
+    );
     expect(text).toBe('SEGMENT_TOO_SHORT: segment 0 (12 samples) is too short to filter');
     expect(storedErrorCode(text)).toBe('SEGMENT_TOO_SHORT');
     expect(storedErrorText(new Error('disk full'))).toBe('disk full');

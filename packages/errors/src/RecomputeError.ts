@@ -107,7 +107,18 @@ export interface SerializedRecomputeError {
  */
 export function reviveRecomputeError(data: SerializedRecomputeError, cause?: unknown): RecomputeError {
   const { code, message, details } = data;
-  if (!isRecomputeErrorCode(code)) return new InvariantError(`unknown error code ${JSON.stringify(code)} from another thread or process: ${message}`, { code, ...details });
-  const exitCode = data.exitCode !== undefined && allowsExitCode(code, data.exitCode) ? (data.exitCode as ExitCodeOf<typeof code>) : undefined;
-  return new RecomputeError({ code, message, ...(exitCode !== undefined ? { exitCode } : {}), ...(details !== undefined ? { details } : {}), ...(cause !== undefined ? { cause } : {}) });
+  if (!isRecomputeErrorCode(code))
+    return new InvariantError(`unknown error code ${JSON.stringify(code)} from another thread or process: ${message}`, {
+      code,
+      ...details,
+    });
+  const exitCode =
+    data.exitCode !== undefined && allowsExitCode(code, data.exitCode) ? (data.exitCode as ExitCodeOf<typeof code>) : undefined;
+  return new RecomputeError({
+    code,
+    message,
+    ...(exitCode !== undefined ? { exitCode } : {}),
+    ...(details !== undefined ? { details } : {}),
+    ...(cause !== undefined ? { cause } : {}),
+  });
 }

@@ -58,16 +58,29 @@ export const errorCodes = {
     summary: 'The database server does not answer (exit 1), or the SQLite file cannot be opened (exit 2).',
   },
   DB_AUTH_FAILED: { exitCode: badInput, summary: 'The database refused the user or password.' },
-  DB_CONNECTION_FAILED: { exitCode: badInput, summary: 'Connecting to the database failed for another reason (the driver code is in details).' },
+  DB_CONNECTION_FAILED: {
+    exitCode: badInput,
+    summary: 'Connecting to the database failed for another reason (the driver code is in details).',
+  },
   DB_READ_ONLY: { exitCode: runtime, summary: 'The SQLite database or its directory is not writable.' },
   DB_LOST: { exitCode: runtime, summary: 'The database connection or the database itself went away while the command ran.' },
   DB_SCHEMA_MISSING: { exitCode: runtime, summary: 'The recompute tables disappeared while the command ran.' },
   DB_MIGRATION_FAILED: { exitCode: runtime, summary: 'A schema migration failed.' },
   DB_LAYOUT_UNSUPPORTED: { exitCode: badInput, summary: '`--layout spyglass` needs a DataJoint MySQL/MariaDB server.' },
   SPYGLASS_SCHEMA_MISSING: { exitCode: badInput, summary: 'The server holds no Spyglass database (with the given schema prefix).' },
-  SPYGLASS_COLLATION_MIXED: { exitCode: badInput, summary: "The v0 and v1 recording tables differ in collation, so new recompute tables cannot match both (`db migrate --layout spyglass`)." },
-  SPYGLASS_MAPPING_MISSING: { exitCode: runtime, summary: 'An entity or column has no mapping onto the Spyglass tables: a bug in recompute (please report).' },
-  STORE_LOCATION_INVALID: { exitCode: badInput, summary: 'A recorded DataJoint store location (`RECOMPUTE_STORE_LOCATION_*`) is not an absolute path.' },
+  SPYGLASS_COLLATION_MIXED: {
+    exitCode: badInput,
+    summary:
+      'The v0 and v1 recording tables differ in collation, so new recompute tables cannot match both (`db migrate --layout spyglass`).',
+  },
+  SPYGLASS_MAPPING_MISSING: {
+    exitCode: runtime,
+    summary: 'An entity or column has no mapping onto the Spyglass tables: a bug in recompute (please report).',
+  },
+  STORE_LOCATION_INVALID: {
+    exitCode: badInput,
+    summary: 'A recorded DataJoint store location (`RECOMPUTE_STORE_LOCATION_*`) is not an absolute path.',
+  },
   JOBS_SCHEMA_INVALID: { exitCode: badInput, summary: "A schema's `~jobs` table is not DataJoint's (reserve-jobs cannot share it)." },
   UUID_INVALID: { exitCode: badInput, summary: 'A value is not a uuid, or a uuid column is not 16 bytes.' },
   BLOB_INVALID: { exitCode: badInput, summary: 'Bytes that should be a DataJoint blob are not one.' },
@@ -111,7 +124,10 @@ export const errorCodes = {
   RAW_COPY_FAILED: { exitCode: runtime, summary: 'Copying a raw NWB file into the raw data root failed.' },
   RAW_SERIES_NOT_FOUND: { exitCode: badInput, summary: 'The named acquisition series does not exist in the raw file.' },
   RAW_AMBIGUOUS_SERIES: { exitCode: badInput, summary: 'The raw file has several acquisition ElectricalSeries and none was chosen.' },
-  RAW_NOT_ELECTRICAL_SERIES: { exitCode: badInput, summary: 'The raw file has no (or the named object is not an) acquisition ElectricalSeries.' },
+  RAW_NOT_ELECTRICAL_SERIES: {
+    exitCode: badInput,
+    summary: 'The raw file has no (or the named object is not an) acquisition ElectricalSeries.',
+  },
   RAW_DATA_MISSING: { exitCode: badInput, summary: 'The raw ElectricalSeries has no data dataset.' },
   RAW_DTYPE_UNSUPPORTED: { exitCode: badInput, summary: 'The raw data is not int16.' },
   RAW_TIMESTAMPS_MISSING: { exitCode: badInput, summary: 'The raw ElectricalSeries has no timestamps dataset.' },
@@ -119,7 +135,10 @@ export const errorCodes = {
   RAW_ELECTRODES_COLUMN_MISSING: { exitCode: badInput, summary: 'The electrodes table lacks a column the reader needs.' },
   RAW_READ_FAILED: { exitCode: runtime, summary: 'Reading raw data rows failed (e.g. the buffer could not be allocated).' },
   ELECTRODE_NOT_IN_FILE: { exitCode: badInput, summary: 'An electrode id is not recorded by the raw series.' },
-  SAMPLE_RANGE_OUT_OF_BOUNDS: { exitCode: badInput, summary: 'A sample range lies outside the raw series (or the recording to preprocess).' },
+  SAMPLE_RANGE_OUT_OF_BOUNDS: {
+    exitCode: badInput,
+    summary: 'A sample range lies outside the raw series (or the recording to preprocess).',
+  },
   NWB_NOT_NWB: { exitCode: badInput, summary: 'A file given as NWB is HDF5 but not NWB.' },
   NWB_NO_ELECTRODES: { exitCode: badInput, summary: 'An NWB file has no usable electrodes table.' },
   NWB_ELECTRODE_GROUP_UNKNOWN: { exitCode: badInput, summary: 'An electrode names an electrode group the file does not define.' },
@@ -137,7 +156,8 @@ export const errorCodes = {
   INTERVAL_MISSING: { exitCode: badInput, summary: 'Preprocessing was given neither intervals nor sample ranges.' },
   INTERVAL_OUTSIDE_DATA: {
     exitCode: badInput,
-    summary: "An interval selects no usable raw data: it does not overlap the recording, or no piece inside it is longer than the parameters' minimum segment length.",
+    summary:
+      "An interval selects no usable raw data: it does not overlap the recording, or no piece inside it is longer than the parameters' minimum segment length.",
   },
   SORT_INTERVAL_UNKNOWN: { exitCode: badInput, summary: 'A v0 sort interval does not exist.' },
   SORT_INTERVAL_EMPTY: { exitCode: badInput, summary: 'A v0 sort interval has no valid piece inside the data.' },
@@ -148,7 +168,10 @@ export const errorCodes = {
   SORT_GROUP_REFERENCE_INVALID: { exitCode: badInput, summary: 'The reference of a sort group is not a valid electrode id, -1 or -2.' },
   SORT_GROUP_IN_USE: { exitCode: badInput, summary: 'A sort group cannot change while recording selections use it.' },
   PARAMS_UNKNOWN: { exitCode: badInput, summary: 'A v1 preprocessing parameter set does not exist.' },
-  PREPROC_PARAMS_INVALID: { exitCode: badInput, summary: 'Preprocessing parameters to add, or a stored parameter set to use, are invalid.' },
+  PREPROC_PARAMS_INVALID: {
+    exitCode: badInput,
+    summary: 'Preprocessing parameters to add, or a stored parameter set to use, are invalid.',
+  },
   PREPROC_PARAMS_EXIST: { exitCode: badInput, summary: 'A preprocessing parameter set of that name exists with different values.' },
   TEAM_UNKNOWN: { exitCode: badInput, summary: 'A lab team does not exist.' },
 
@@ -175,7 +198,10 @@ export const errorCodes = {
   SEGMENTS_INVALID: { exitCode: badInput, summary: 'The segments given do not match the recording.' },
 
   // v0 recording folders (spikeinterface)
-  CHANNEL_SLICE_INVALID: { exitCode: badInput, summary: 'A channel slice names channels the recording does not have (or v0 cannot slice it).' },
+  CHANNEL_SLICE_INVALID: {
+    exitCode: badInput,
+    summary: 'A channel slice names channels the recording does not have (or v0 cannot slice it).',
+  },
   FRAME_SLICE_INVALID: { exitCode: badInput, summary: 'A frame slice is empty, out of range or over several segments.' },
   APPEND_RECORDINGS_INVALID: { exitCode: badInput, summary: 'Recordings to append differ in dtype or channels, or there are none.' },
   PROBE_INVALID: { exitCode: badInput, summary: 'Probe geometry or contact vectors are invalid.' },
@@ -218,7 +244,10 @@ export const errorCodes = {
   RECORDING_REGISTER_FAILED: { exitCode: runtime, summary: 'A written recording could not be registered in the database.' },
   RESTRICTION_MATCHES_NOTHING: { exitCode: badInput, summary: 'The filter flags match no recording.' },
   XFAIL_REASON_UNKNOWN: { exitCode: badInput, summary: '`--skip-xfail` names an unknown expected-failure reason.' },
-  ORIGINAL_MISSING: { exitCode: badInput, summary: 'The original of an attempted recording is missing, so there is nothing to compare with.' },
+  ORIGINAL_MISSING: {
+    exitCode: badInput,
+    summary: 'The original of an attempted recording is missing, so there is nothing to compare with.',
+  },
   ORIGINALS_ALL_MISSING: { exitCode: badInput, summary: 'Every original to delete is already missing (an unmounted data root?).' },
   ALREADY_DELETED: { exitCode: badInput, summary: 'The matched files selected for deletion are already deleted.' },
   DELETION_TOO_LARGE: { exitCode: badInput, summary: 'A deletion exceeds the configured file or byte limits.' },

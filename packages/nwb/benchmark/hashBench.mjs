@@ -92,12 +92,21 @@ try {
   const m = median(md5sum);
   const o = median(ours);
   const op = median(oursProcess);
-  console.log(`cpus: ${os.availableParallelism()}, load average: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `cpus: ${os.availableParallelism()}, load average: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   console.log(`hashNwbFile digest: ${ourHash}`);
   console.log(`ours (hashNwbFile incl. h5wasm load, as the CLI runs it): ${fmt(o)}  (${(size / 1e6 / o).toFixed(0)} MB/s)`);
   console.log(`ours (whole node process):          ${fmt(op)}`);
-  console.log(`ours with V8's default wasm tiering: ${fmt(median(untuned))}  (ratio ${(median(untuned) / m).toFixed(2)}; the CLI raises the budget, see nwb runtime/wasmTiering)`);
-  console.log(`ours without the prehash worker:     ${fmt(median(h5wasmOnly))}  (h5wasm reads every byte; ratio ${(median(h5wasmOnly) / m).toFixed(2)})`);
+  console.log(
+    `ours with V8's default wasm tiering: ${fmt(median(untuned))}  (ratio ${(median(untuned) / m).toFixed(2)}; the CLI raises the budget, see nwb runtime/wasmTiering)`,
+  );
+  console.log(
+    `ours without the prehash worker:     ${fmt(median(h5wasmOnly))}  (h5wasm reads every byte; ratio ${(median(h5wasmOnly) / m).toFixed(2)})`,
+  );
   console.log(`md5sum:                             ${fmt(m)}  (${(size / 1e6 / m).toFixed(0)} MB/s)`);
   console.log(`ratio ours/md5sum: ${(o / m).toFixed(2)} (whole process ${(op / m).toFixed(2)}); target <= 1.3`);
   // CPU time is less sensitive than wall time to other load on the machine.

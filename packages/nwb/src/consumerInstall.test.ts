@@ -19,7 +19,13 @@ const golden = JSON.parse(readFileSync(path.join(fixtures, 'spikesorting/short/g
 const DATABASE_PACKAGE = /^(better-sqlite3|mysql2|mariadb|knex|@mikro-orm\/.*)$/;
 
 /** Child processes without jest's NODE_OPTIONS (vm modules) and with npm kept quiet. */
-const childEnv = { ...process.env, NODE_OPTIONS: '', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+const childEnv = {
+  ...process.env,
+  NODE_OPTIONS: '',
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_update_notifier: 'false',
+};
 
 function pack(dir: string, destination: string): string {
   const before = new Set(readdirSync(destination));
@@ -53,11 +59,15 @@ describe('nwb installed from its tarballs with plain npm, outside the workspace'
     mkdirSync(tarballs);
     const errorsTgz = pack(path.join(repoRoot, 'packages', 'errors'), tarballs);
     const nwbTgz = pack(packageDir, tarballs);
-    const nwbManifest = JSON.parse(execFileSync('tar', ['-xOzf', nwbTgz, 'package/package.json'], { encoding: 'utf8' })) as { dependencies: Record<string, string> };
+    const nwbManifest = JSON.parse(execFileSync('tar', ['-xOzf', nwbTgz, 'package/package.json'], { encoding: 'utf8' })) as {
+      dependencies: Record<string, string>;
+    };
     // pnpm pack turns workspace ranges into versions a registry understands.
     expect(Object.values(nwbManifest.dependencies).some((range) => range.startsWith('workspace:'))).toBe(false);
     const listing = execFileSync('tar', ['-tzf', nwbTgz], { encoding: 'utf8' }).split('\n');
-    expect(listing).toEqual(expect.arrayContaining(['package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/index.d.ts']));
+    expect(listing).toEqual(
+      expect.arrayContaining(['package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/index.d.ts']),
+    );
     expect(listing.filter((entry) => /\.test\.|test-support/.test(entry))).toEqual([]);
 
     const project = path.join(scratch, 'consumer');
@@ -82,11 +92,19 @@ describe('nwb installed from its tarballs with plain npm, outside the workspace'
     }
     const seconds = (Date.now() - started) / 1000;
 
-    const lock = JSON.parse(readFileSync(path.join(project, 'package-lock.json'), 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean }> };
-    const installed = Object.keys(lock.packages).filter((key) => key.startsWith('node_modules/')).map((key) => key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    const lock = JSON.parse(readFileSync(path.join(project, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { hasInstallScript?: boolean }>;
+    };
+    const installed = Object.keys(lock.packages)
+      .filter((key) => key.startsWith('node_modules/'))
+      .map((key) => key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length));
     expect(installed).toEqual(expect.arrayContaining(['@spyglass-recompute/nwb', '@spyglass-recompute/errors', 'h5wasm']));
     expect(installed.filter((name) => DATABASE_PACKAGE.test(name))).toEqual([]);
-    expect(Object.entries(lock.packages).filter(([, entry]) => entry.hasInstallScript).map(([key]) => key)).toEqual([]);
+    expect(
+      Object.entries(lock.packages)
+        .filter(([, entry]) => entry.hasInstallScript)
+        .map(([key]) => key),
+    ).toEqual([]);
 
     const expected = golden.v1['0'];
     const fixture = path.join(fixtures, expected.file);
@@ -94,12 +112,18 @@ describe('nwb installed from its tarballs with plain npm, outside the workspace'
       const loaded = Object.keys(require.cache);
       console.log(JSON.stringify({ hash: r.hash, modules: loaded.length, outside: loaded.filter((f) => !f.startsWith(${JSON.stringify(project)})) }));
     });`;
-    const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: project, env: childEnv, encoding: 'utf8' })) as { hash: string; modules: number; outside: string[] };
+    const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: project, env: childEnv, encoding: 'utf8' })) as {
+      hash: string;
+      modules: number;
+      outside: string[];
+    };
     expect(result.hash).toBe(expected.hasher_modes.default.hash);
     // Everything it loaded came from the scratch project, none from the workspace.
     expect(result.outside).toEqual([]);
 
     const megabytes = directorySize(path.join(project, 'node_modules')) / 1e6;
-    console.log(`nwb consumer install (${mode}): ${installed.length} packages, ${megabytes.toFixed(1)} MB, ${seconds.toFixed(1)} s; ${result.modules} modules loaded to hash`);
+    console.log(
+      `nwb consumer install (${mode}): ${installed.length} packages, ${megabytes.toFixed(1)} MB, ${seconds.toFixed(1)} s; ${result.modules} modules loaded to hash`,
+    );
   }, 300_000);
 });

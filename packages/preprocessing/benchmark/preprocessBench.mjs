@@ -29,7 +29,7 @@ async function generate(file, seconds, channels) {
   const n = seconds * fs;
   const t0 = 1687429800.0;
   let seed = 12345;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296) - 0.5;
+  const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296 - 0.5;
   await withH5File(file, 'w', (f) => {
     const e = f.create_group('general').create_group('extracellular_ephys').create_group('electrodes');
     e.create_dataset({ name: 'id', data: BigInt64Array.from({ length: channels }, (_, i) => BigInt(i)) });
@@ -37,9 +37,23 @@ async function generate(file, seconds, channels) {
     acq.create_attribute('neurodata_type', 'ElectricalSeries');
     acq.create_dataset({ name: 'electrodes', data: BigInt64Array.from({ length: channels }, (_, i) => BigInt(i)) });
     const rows = 16384;
-    const data = acq.create_dataset({ name: 'data', data: new Int16Array(0), shape: [0, channels], maxshape: [null, channels], chunks: [rows, channels], dtype: '<h' });
+    const data = acq.create_dataset({
+      name: 'data',
+      data: new Int16Array(0),
+      shape: [0, channels],
+      maxshape: [null, channels],
+      chunks: [rows, channels],
+      dtype: '<h',
+    });
     data.create_attribute('conversion', 1.95e-7);
-    const ts = acq.create_dataset({ name: 'timestamps', data: new Float64Array(0), shape: [0], maxshape: [null], chunks: [rows], dtype: '<d' });
+    const ts = acq.create_dataset({
+      name: 'timestamps',
+      data: new Float64Array(0),
+      shape: [0],
+      maxshape: [null],
+      chunks: [rows],
+      dtype: '<d',
+    });
     data.resize([n, channels]);
     ts.resize([n]);
     for (let s = 0; s < n; s += rows) {
@@ -47,10 +61,20 @@ async function generate(file, seconds, channels) {
       const block = new Int16Array((e2 - s) * channels);
       for (let i = s; i < e2; i++) {
         const lfp = 800 * Math.sin((2 * Math.PI * 8 * i) / fs);
-        for (let c = 0; c < channels; c++) block[(i - s) * channels + c] = Math.round(lfp + 200 * rand() + 60 * Math.sin((2 * Math.PI * (1000 + 37 * c) * i) / fs));
+        for (let c = 0; c < channels; c++)
+          block[(i - s) * channels + c] = Math.round(lfp + 200 * rand() + 60 * Math.sin((2 * Math.PI * (1000 + 37 * c) * i) / fs));
       }
-      data.write_slice([[s, e2], [0, channels]], block);
-      ts.write_slice([[s, e2]], Float64Array.from({ length: e2 - s }, (_, k) => t0 + (s + k) / 30000.0));
+      data.write_slice(
+        [
+          [s, e2],
+          [0, channels],
+        ],
+        block,
+      );
+      ts.write_slice(
+        [[s, e2]],
+        Float64Array.from({ length: e2 - s }, (_, k) => t0 + (s + k) / 30000.0),
+      );
     }
   });
 }
@@ -96,7 +120,12 @@ async function main() {
     const file = path.join(dir, 'bench_raw.nwb');
     const tg = Date.now();
     await generate(file, seconds, channels);
-    console.log(`load average ${require('node:os').loadavg().map((x) => x.toFixed(1)).join(' ')} on ${require('node:os').availableParallelism()} cores (wall times are meaningless on a busy machine)`);
+    console.log(
+      `load average ${require('node:os')
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${require('node:os').availableParallelism()} cores (wall times are meaningless on a busy machine)`,
+    );
     console.log(`generated ${seconds} s × ${channels} ch int16 at 30 kHz in ${((Date.now() - tg) / 1000).toFixed(1)} s: ${file}`);
     const runs = [
       ['v0', true],
@@ -104,13 +133,29 @@ async function main() {
       ['v1', true],
     ];
     for (const [style, write] of runs) {
-      const args = [self, '--child', '--file', file, '--style', style, '--channels', String(channels), '--out', path.join(dir, `${style}-out`), '--write', write ? '1' : '0', '--n', String(seconds * 30000)];
+      const args = [
+        self,
+        '--child',
+        '--file',
+        file,
+        '--style',
+        style,
+        '--channels',
+        String(channels),
+        '--out',
+        path.join(dir, `${style}-out`),
+        '--write',
+        write ? '1' : '0',
+        '--n',
+        String(seconds * 30000),
+      ];
       args.push('--workers', workers ?? String(Math.min(4, require('node:os').availableParallelism())));
       // a shared VM's wall times swing with the host's load: run each configuration `--repeat`
       // times (fresh process each) and report the median run, plus the fastest
       const repeat = Number(arg('repeat', '1'));
       const results = [];
-      for (let i = 0; i < repeat; i++) results.push(JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }).trim().split('\n').pop()));
+      for (let i = 0; i < repeat; i++)
+        results.push(JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }).trim().split('\n').pop()));
       results.sort((x, y) => x.seconds - y.seconds);
       const r = results[(results.length - 1) >> 1];
       const best = results[0];
@@ -119,7 +164,9 @@ async function main() {
       console.log(
         `${style}-style${write ? ' (+ .npy write)' : ' (compute only)'}: ${r.seconds.toFixed(2)} s wall (${r.cpuSeconds.toFixed(2)} s CPU, all threads), ${(chs / 1e6).toFixed(1)} M channel-samples/s, peak RSS ${r.maxRssMiB.toFixed(0)} MiB` +
           ` | ${ref.label} ${ref.seconds} s → ${(ref.seconds / r.seconds).toFixed(2)}× faster` +
-          (repeat > 1 ? ` [median of ${repeat}; fastest ${best.seconds.toFixed(2)} s (${best.cpuSeconds.toFixed(2)} s CPU) → ${(ref.seconds / best.seconds).toFixed(2)}×; peak RSS max ${Math.max(...results.map((x) => x.maxRssMiB)).toFixed(0)} MiB]` : ''),
+          (repeat > 1
+            ? ` [median of ${repeat}; fastest ${best.seconds.toFixed(2)} s (${best.cpuSeconds.toFixed(2)} s CPU) → ${(ref.seconds / best.seconds).toFixed(2)}×; peak RSS max ${Math.max(...results.map((x) => x.maxRssMiB)).toFixed(0)} MiB]`
+            : ''),
       );
     }
   } finally {

@@ -9,7 +9,10 @@ describe('importing preprocessing loads no database code', () => {
     const built = path.resolve(__dirname, '../dist/index.js');
     const script = `require(${JSON.stringify(built)}); const loaded = Object.keys(require.cache);
       console.log(JSON.stringify({ total: loaded.length, database: loaded.filter((f) => /@mikro-orm|[\\\\/]knex[\\\\/]|better-sqlite3|[\\\\/]mariadb[\\\\/]|[\\\\/]mysql2[\\\\/]|[\\\\/]schema[\\\\/]dist[\\\\/]|[\\\\/]engine[\\\\/]dist[\\\\/]/.test(f)) }));`;
-    const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { total: number; database: string[] };
+    const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as {
+      total: number;
+      database: string[];
+    };
     expect(result.database).toEqual([]);
     expect(result.total).toBeGreaterThan(10);
   });

@@ -7,7 +7,10 @@ import type { PipelineStyle } from './pipeline/planPreprocessing';
  */
 export const preprocessingErrors = {
   samplingFrequencyInvalid(samplingFrequency: number): RecomputeError {
-    return new RecomputeError({ code: 'SAMPLING_FREQUENCY_INVALID', message: `sampling frequency ${samplingFrequency} Hz is not a positive finite number` });
+    return new RecomputeError({
+      code: 'SAMPLING_FREQUENCY_INVALID',
+      message: `sampling frequency ${samplingFrequency} Hz is not a positive finite number`,
+    });
   },
   filterFrequenciesInvalid(frequencyMin: number, frequencyMax: number): RecomputeError {
     return new RecomputeError({
@@ -41,7 +44,13 @@ export const preprocessingErrors = {
     });
   },
   /** The plan's view of the padlen error: which segment and chunk scipy would refuse. */
-  segmentTooShort(segment: number, numSamples: number, padlen: number, chunk: { start: number; end: number }, chunkSamples: number): RecomputeError {
+  segmentTooShort(
+    segment: number,
+    numSamples: number,
+    padlen: number,
+    chunk: { start: number; end: number },
+    chunkSamples: number,
+  ): RecomputeError {
     return new RecomputeError({
       code: 'SEGMENT_TOO_SHORT',
       message: `segment ${segment} (${numSamples} samples) is too short to filter: chunk [${chunk.start}, ${chunk.end}) with margins has ${chunkSamples} samples, scipy sosfiltfilt needs more than padlen = ${padlen}`,
@@ -49,7 +58,11 @@ export const preprocessingErrors = {
     });
   },
   segmentEmpty(segment: number, ranges: unknown): RecomputeError {
-    return new RecomputeError({ code: 'SEGMENT_EMPTY', message: `segment ${segment} has no samples (ranges ${JSON.stringify(ranges)})`, details: { segment } });
+    return new RecomputeError({
+      code: 'SEGMENT_EMPTY',
+      message: `segment ${segment} has no samples (ranges ${JSON.stringify(ranges)})`,
+      details: { segment },
+    });
   },
   spillEnded(byte: number): RecomputeError {
     return new RecomputeError({ code: 'SPILL_READ_FAILED', message: `spill file ended early at byte ${byte}` });
@@ -62,7 +75,11 @@ export const preprocessingErrors = {
     });
   },
   noChannelsBesideReference(electrodeIds: readonly number[], referenceId: number): RecomputeError {
-    return new RecomputeError({ code: 'SORT_GROUP_EMPTY', message: `sort group has no channels left after removing reference ${referenceId}`, details: { electrodeIds, referenceId } });
+    return new RecomputeError({
+      code: 'SORT_GROUP_EMPTY',
+      message: `sort group has no channels left after removing reference ${referenceId}`,
+      details: { electrodeIds, referenceId },
+    });
   },
   intervalOutsideRecording(interval: [number, number], filePath: string, recording: [number, number]): RecomputeError {
     return new RecomputeError({
@@ -97,7 +114,10 @@ export const preprocessingErrors = {
     return new RecomputeError({ code: 'NPY_INVALID', message: `${filePath}: ${what}`, details: { file: filePath } });
   },
   workerScriptMissing(scriptPath: string): RecomputeError {
-    return new RecomputeError({ code: 'WORKER_SCRIPT_MISSING', message: `filter worker script not found at ${scriptPath}: build @spyglass-recompute/preprocessing first` });
+    return new RecomputeError({
+      code: 'WORKER_SCRIPT_MISSING',
+      message: `filter worker script not found at ${scriptPath}: build @spyglass-recompute/preprocessing first`,
+    });
   },
   filterWorkerFailed(message: string, cause?: unknown): RecomputeError {
     return new RecomputeError({ code: 'FILTER_WORKER_FAILED', message, ...(cause !== undefined ? { cause } : {}) });

@@ -34,7 +34,14 @@ async function seed(orm: RecomputeOrm): Promise<void> {
     preproc_param_name: 'default',
     team_name: 'LorenLab',
   });
-  em.create(SpikeSortingRecordingV1, { recording_id: RID2, analysis_file_name: 'mouse20260102_ABCDEF1234.nwb', object_id: 'o2', electrodes_id: null, hash: null, hash_algorithm: null });
+  em.create(SpikeSortingRecordingV1, {
+    recording_id: RID2,
+    analysis_file_name: 'mouse20260102_ABCDEF1234.nwb',
+    object_id: 'o2',
+    electrodes_id: null,
+    hash: null,
+    hash_algorithm: null,
+  });
   em.create(RecordingRecomputeVersionsV1, { recording_id: RID2, nwb_deps: null });
   for (const rounding of [4, 6]) {
     em.create(RecordingRecomputeSelectionV1, { recording_id: RID2, env_id: ENV, rounding });
@@ -109,9 +116,17 @@ describe.each(testBackends())('entities on %s', (backend) => {
       expect(await em.findOne(RecordingRecomputeV1, [RID, ENV, 4])).toMatchObject({ matched: true, recording_id: RID_LOWER });
       em.clear();
       expect(await em.findOne(RecordingRecomputeV1, [RID2, ENV, 6])).toMatchObject({ matched: false });
-      const both = await em.find(RecordingRecomputeV1, { recording_id: { $in: [RID, RID2] } }, { orderBy: { recording_id: 'asc', rounding: 'asc' } });
+      const both = await em.find(
+        RecordingRecomputeV1,
+        { recording_id: { $in: [RID, RID2] } },
+        { orderBy: { recording_id: 'asc', rounding: 'asc' } },
+      );
       expect(both.map((row) => [row.recording_id, row.rounding])).toEqual(
-        [[RID_LOWER, 4], [RID2, 4], [RID2, 6]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+        [
+          [RID_LOWER, 4],
+          [RID2, 4],
+          [RID2, 6],
+        ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
       );
       const either = await em.find(RecordingRecomputeV1, { $or: [v1Attempt, { recording_id: RID2, env_id: ENV, rounding: 6 }] });
       expect(either).toHaveLength(2);
@@ -119,9 +134,19 @@ describe.each(testBackends())('entities on %s', (backend) => {
       expect(await em.count(RecordingRecomputeHashV1, { recording_id: RID2, env_id: ENV, rounding: 6 })).toBe(1);
       // primary-key tuples in count / nativeUpdate / nativeDelete, single and several
       expect(await em.count(RecordingRecomputeV1, [RID2, ENV, 6])).toBe(1);
-      expect(await em.count(RecordingRecomputeV1, [[RID2, ENV, 6], [RID, ENV, 4]])).toBe(2);
+      expect(
+        await em.count(RecordingRecomputeV1, [
+          [RID2, ENV, 6],
+          [RID, ENV, 4],
+        ]),
+      ).toBe(2);
       expect(await em.nativeUpdate(RecordingRecomputeV1, [RID2, ENV, 6], { err_msg: 'by tuple' })).toBe(1);
-      expect(await em.nativeDelete(RecordingRecomputeHashV1, [[RID2, ENV, 6, 'processing/ecephys/data'], [RID2, ENV, 4, 'processing/ecephys/data']])).toBe(2);
+      expect(
+        await em.nativeDelete(RecordingRecomputeHashV1, [
+          [RID2, ENV, 6, 'processing/ecephys/data'],
+          [RID2, ENV, 4, 'processing/ecephys/data'],
+        ]),
+      ).toBe(2);
     });
 
     test('part rows filtered by the master key (the composite FK)', async () => {
@@ -131,7 +156,11 @@ describe.each(testBackends())('entities on %s', (backend) => {
       const hashes = await em.find(RecordingRecomputeHashV1, { recording_id: RID2, env_id: ENV, rounding: 6 });
       expect(hashes).toHaveLength(1);
       const master = await em.findOneOrFail(RecordingRecomputeV1, v1Attempt);
-      const viaMaster = await em.find(RecordingRecomputeHashV1, { recording_id: master.recording_id, env_id: master.env_id, rounding: master.rounding });
+      const viaMaster = await em.find(RecordingRecomputeHashV1, {
+        recording_id: master.recording_id,
+        env_id: master.env_id,
+        rounding: master.rounding,
+      });
       expect(viaMaster.map((row) => row.max_rel_diff)).toEqual([1e-9]);
     });
 
@@ -149,16 +178,37 @@ describe.each(testBackends())('entities on %s', (backend) => {
       expect(await em.count(RecordingRecomputeHashV1, { master: { selection: { logged_at_creation: false }, rounding: 6 } })).toBe(1);
       expect(await em.count(RecordingRecomputeHashV1, { master: { recording_id: RID2, env_id: ENV, rounding: 6 } })).toBe(1);
       expect(await em.count(RecordingRecomputeHashV1, { master: [RID2, ENV, 4] })).toBe(1);
-      expect(await em.count(RecordingRecomputeHashV1, { master: { $in: [[RID2, ENV, 4], [RID, ENV, 4]] } })).toBe(2);
+      expect(
+        await em.count(RecordingRecomputeHashV1, {
+          master: {
+            $in: [
+              [RID2, ENV, 4],
+              [RID, ENV, 4],
+            ],
+          },
+        }),
+      ).toBe(2);
       // the same through the query builder
-      expect(await em.createQueryBuilder(RecordingRecomputeHashV1, 'h').where({ master: [RID2, ENV, 4] }).getCount()).toBe(1);
-      expect(await em.createQueryBuilder(RecordingRecomputeHashV1, 'h').where({ master: { recording_id: RID, env_id: ENV, rounding: 4 } }).getCount()).toBe(1);
+      expect(
+        await em
+          .createQueryBuilder(RecordingRecomputeHashV1, 'h')
+          .where({ master: [RID2, ENV, 4] })
+          .getCount(),
+      ).toBe(1);
+      expect(
+        await em
+          .createQueryBuilder(RecordingRecomputeHashV1, 'h')
+          .where({ master: { recording_id: RID, env_id: ENV, rounding: 4 } })
+          .getCount(),
+      ).toBe(1);
       // populate loads the parent through the same join
       const [populated] = await em.find(RecordingRecomputeHashV1, v1Attempt, { populate: ['master', 'master.selection'] });
       expect(populated.master?.matched).toBe(true);
       expect(populated.master?.selection?.xfail_reason).toBe('known float drift');
       // v0: five-column key plus env_id, and a chain down to the raw file
-      const v0 = await em.find(RecordingRecomputeNameV0, { master: { selection: { versions: { recording: { selection: { sortGroup: { sort_reference_electrode_id: -2 } } } } } } });
+      const v0 = await em.find(RecordingRecomputeNameV0, {
+        master: { selection: { versions: { recording: { selection: { sortGroup: { sort_reference_electrode_id: -2 } } } } } },
+      });
       expect(v0.map((row) => row.name)).toEqual(['probe.json']);
       // ... and a single-column relation
       expect(await em.count(SpikeSortingRecordingV1, { analysisFile: { analysis_parent_nwb_file_name: 'mouse20260102_.nwb' } })).toBe(2);
@@ -186,7 +236,9 @@ describe.each(testBackends())('entities on %s', (backend) => {
       const two = await em.find(RecordingRecomputeV1, { recording_id: RID2 });
       for (const row of two) row.deleted = true;
       await em.flush();
-      expect(await em.nativeUpdate(RecordingRecomputeHashV1, { recording_id: RID2, env_id: ENV, rounding: 4 }, { max_abs_diff: 3 })).toBe(1);
+      expect(await em.nativeUpdate(RecordingRecomputeHashV1, { recording_id: RID2, env_id: ENV, rounding: 4 }, { max_abs_diff: 3 })).toBe(
+        1,
+      );
       em.clear();
       expect((await em.findOneOrFail(RecordingRecomputeV1, v1Attempt)).err_msg).toBe('updated');
       expect((await em.find(RecordingRecomputeV1, { recording_id: RID2 })).map((row) => row.deleted)).toEqual([true, true]);
@@ -200,7 +252,13 @@ describe.each(testBackends())('entities on %s', (backend) => {
 
     test('upsert by composite key', async () => {
       const em = db.orm.em.fork();
-      await em.upsert(RecordingRecomputeSelectionV1, { recording_id: RID2, env_id: ENV, rounding: 6, logged_at_creation: false, xfail_reason: 'x' });
+      await em.upsert(RecordingRecomputeSelectionV1, {
+        recording_id: RID2,
+        env_id: ENV,
+        rounding: 6,
+        logged_at_creation: false,
+        xfail_reason: 'x',
+      });
       em.clear();
       expect((await em.findOneOrFail(RecordingRecomputeSelectionV1, { recording_id: RID2, rounding: 6 })).xfail_reason).toBe('x');
     });

@@ -61,21 +61,43 @@ export type { MigrateResult, MigrationStatus } from './migrations/migrateDatabas
 
 // ---- Spyglass layout (a lab's own DataJoint schemas)
 export { inspectSpyglassDatabase, migrateSpyglassDatabase } from './spyglass-layout/inspectSpyglassDatabase';
-export type { SpyglassDatabaseReport, SpyglassMigrateResult, SpyglassObjectState, SqlQuery } from './spyglass-layout/inspectSpyglassDatabase';
+export type {
+  SpyglassDatabaseReport,
+  SpyglassMigrateResult,
+  SpyglassObjectState,
+  SqlQuery,
+} from './spyglass-layout/inspectSpyglassDatabase';
 export { openSpyglassServer } from './spyglass-layout/openSpyglassServer';
 export { refreshExternalChecksum } from './spyglass-layout/refreshExternalChecksum';
 export type { ExternalChecksum } from './spyglass-layout/refreshExternalChecksum';
 export type { SpyglassServer } from './spyglass-layout/openSpyglassServer';
-export { SPYGLASS_DEFAULT_COLLATION, SPYGLASS_RECOMPUTE_COLUMNS, SPYGLASS_RECOMPUTE_TABLES, SPYGLASS_UPSTREAM_TABLES } from './spyglass-layout/spyglassRecomputeDdl';
+export {
+  SPYGLASS_DEFAULT_COLLATION,
+  SPYGLASS_RECOMPUTE_COLUMNS,
+  SPYGLASS_RECOMPUTE_TABLES,
+  SPYGLASS_UPSTREAM_TABLES,
+} from './spyglass-layout/spyglassRecomputeDdl';
 export type { SpyglassRecomputeColumn, SpyglassRecomputeTable, SpyglassTableCollation } from './spyglass-layout/spyglassRecomputeDdl';
 
 // ---- test support (for other packages' tests)
 export { createTestDatabase } from './testing/createTestDatabase';
 export type { CreateTestDatabaseOptions, TestDatabase } from './testing/createTestDatabase';
-export { SPYGLASS_FIXTURE_BASE_DIR, layOutSpyglassFiles, loadSpyglassFixture, prefixSpyglassDump, spyglassFixtureDir, spyglassFixturePath } from './testing/loadSpyglassFixture';
+export {
+  SPYGLASS_FIXTURE_BASE_DIR,
+  layOutSpyglassFiles,
+  loadSpyglassFixture,
+  prefixSpyglassDump,
+  spyglassFixtureDir,
+  spyglassFixturePath,
+} from './testing/loadSpyglassFixture';
 export type { SpyglassFixture, SpyglassFixtureName } from './testing/loadSpyglassFixture';
 export { DEFAULT_TEST_SERVER, TEST_BACKENDS, testBackends, testServerAddress } from './testing/testBackends';
 export type { TestBackend } from './testing/testBackends';
-export { SPYGLASS_ENTITY_MAPPING, SPYGLASS_UNMAPPED_ENTITIES, applySpyglassMapping, spyglassSchemaPrefixOf } from './spyglass-layout/spyglassEntityMapping';
+export {
+  SPYGLASS_ENTITY_MAPPING,
+  SPYGLASS_UNMAPPED_ENTITIES,
+  applySpyglassMapping,
+  spyglassSchemaPrefixOf,
+} from './spyglass-layout/spyglassEntityMapping';
 export type { SpyglassLayoutOptions, SpyglassPropertyMapping, SpyglassTableMapping } from './spyglass-layout/spyglassEntityMapping';
 export { DataJointEnumBoolType } from './types/DataJointEnumBoolType';

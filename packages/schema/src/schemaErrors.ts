@@ -170,7 +170,10 @@ export const schemaErrors = {
   spyglassMappingMissing(entity: string, property?: string): RecomputeError {
     return new RecomputeError({
       code: 'SPYGLASS_MAPPING_MISSING',
-      message: property === undefined ? `Entity ${entity} has no Spyglass table mapping (spyglassEntityMapping.ts).` : `Entity ${entity} has no property ${property} to map.`,
+      message:
+        property === undefined
+          ? `Entity ${entity} has no Spyglass table mapping (spyglassEntityMapping.ts).`
+          : `Entity ${entity} has no property ${property} to map.`,
       exitCode: ExitCode.runtime,
       details: property === undefined ? { entity } : { entity, property },
     });

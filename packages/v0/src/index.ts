@@ -1,11 +1,6 @@
 export { buildV0Recording, sortGroupChannelIds, TETRODE_PROBE_TYPE } from './folder/buildV0Recording';
 export type { ElectrodeProbeInfo, V0RecordingInput } from './folder/buildV0Recording';
-export {
-  binaryJsonDocument,
-  buildFolderFiles,
-  probeJsonDocument,
-  siFolderJsonDocument,
-} from './folder/buildFolderFiles';
+export { binaryJsonDocument, buildFolderFiles, probeJsonDocument, siFolderJsonDocument } from './folder/buildFolderFiles';
 export type { FolderFile, FolderLayout, SegmentFileNames } from './folder/buildFolderFiles';
 export { writeRecordingFolder } from './folder/writeRecordingFolder';
 export { splitChunksBySegment } from './folder/splitChunksBySegment';

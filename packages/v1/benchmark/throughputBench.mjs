@@ -53,7 +53,12 @@ function load() {
 
 // The originals' environment: not the CLI's, so its attempts regenerate instead of finding the
 // match logged at creation (hasEditable: nothing is logged at creation, as in a dev checkout).
-const creatorSnapshot = { runtime: { node: process.versions.node, platform: process.platform, arch: process.arch }, packages: { bench: '1' }, editable: {}, hasEditable: true };
+const creatorSnapshot = {
+  runtime: { node: process.versions.node, platform: process.platform, arch: process.arch },
+  packages: { bench: '1' },
+  editable: {},
+  hasEditable: true,
+};
 
 /** Child: writes F raw files, ingests them and creates their v1 recordings (not timed). */
 async function childSetup(base, dbUrl, files, minutes) {
@@ -61,19 +66,38 @@ async function childSetup(base, dbUrl, files, minutes) {
   const roots = nwb.dataRootsUnder(base);
   const orm = await schema.openDatabase(dbUrl);
   try {
-    const registered = await engine.registerEnvironment(new engine.MikroOrmEnvironmentStore(orm.em), creatorSnapshot, { user: 'bench', envName: 'creator' });
+    const registered = await engine.registerEnvironment(new engine.MikroOrmEnvironmentStore(orm.em), creatorSnapshot, {
+      user: 'bench',
+      envName: 'creator',
+    });
     const environment = { envId: registered.envId, snapshot: creatorSnapshot };
     const created = [];
     for (let i = 0; i < files; i += 1) {
       // inside the raw root: ingest registers it where it is, without a copy
       const rawPath = path.join(roots.raw, `bench${i}_.nwb`);
-      process.stderr.write(`file ${i + 1}/${files}: writing a ${minutes}-minute tetrode raw NWB file, ingesting, creating its v1 recording…\n`);
+      process.stderr.write(
+        `file ${i + 1}/${files}: writing a ${minutes}-minute tetrode raw NWB file, ingesting, creating its v1 recording…\n`,
+      );
       await common.writeSyntheticRawNwb({ filePath: rawPath, durationSeconds: minutes * 60, tetrodes: 1, samplingRate: 30000, seed: i });
       const summary = await common.ingestRawNwb(orm.em.fork(), { rawPath, roots });
-      await common.setSortGroup(orm.em.fork(), 'v1', { nwbFileName: summary.nwbFileName, sortGroupId: 0, electrodeIds: [0, 1, 2, 3], referenceId: -2 });
+      await common.setSortGroup(orm.em.fork(), 'v1', {
+        nwbFileName: summary.nwbFileName,
+        sortGroupId: 0,
+        electrodeIds: [0, 1, 2, 3],
+        referenceId: -2,
+      });
       const valid = summary.validTimes;
-      await common.addInterval(orm.em.fork(), { nwbFileName: summary.nwbFileName, name: 'all', start: valid[0][0], end: valid[valid.length - 1][1] });
-      const recording = await v1.createV1Recording(orm.em.fork(), { roots, environment }, { nwbFileName: summary.nwbFileName, sortGroupId: 0, intervalListName: 'all' });
+      await common.addInterval(orm.em.fork(), {
+        nwbFileName: summary.nwbFileName,
+        name: 'all',
+        start: valid[0][0],
+        end: valid[valid.length - 1][1],
+      });
+      const recording = await v1.createV1Recording(
+        orm.em.fork(),
+        { roots, environment },
+        { nwbFileName: summary.nwbFileName, sortGroupId: 0, intervalListName: 'all' },
+      );
       created.push({ nwbFileName: summary.nwbFileName, recordingId: recording.recording_id, hash: recording.hash });
     }
     return created;
@@ -159,7 +183,10 @@ function runCli(args, env) {
   return new Promise((resolve, reject) => {
     const cpuBefore = childrenCpuSeconds();
     const started = performance.now();
-    const child = spawn(process.execPath, [cliBin, ...args, '--json'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [cliBin, ...args, '--json'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     let peak = { bytes: 0, processes: 0, perProcessMiB: [] };
     let maxProcesses = 0;
@@ -187,17 +214,31 @@ function runCli(args, env) {
         return;
       }
       if (code !== 0) reject(new Error(`recompute ${args.join(' ')} exited ${code}: ${JSON.stringify(json)}`));
-      else resolve({ seconds, cpuSeconds, mainThreadCpuSeconds, peakRssMiB: peak.bytes / 2 ** 20, peakProcesses: peak.processes, peakPerProcessMiB: peak.perProcessMiB, maxProcesses, json });
+      else
+        resolve({
+          seconds,
+          cpuSeconds,
+          mainThreadCpuSeconds,
+          peakRssMiB: peak.bytes / 2 ** 20,
+          peakProcesses: peak.processes,
+          peakPerProcessMiB: peak.perProcessMiB,
+          maxProcesses,
+          json,
+        });
     });
   });
 }
 
 function runSetupChild(base, dbUrl, files, minutes) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [self, '--child-setup', base, dbUrl, String(files), String(minutes)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [self, '--child-setup', base, dbUrl, String(files), String(minutes)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`setup exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`setup exited ${code}`)),
+    );
   });
 }
 
@@ -231,7 +272,9 @@ async function main() {
     for (const [i, recording] of recordings.entries()) {
       const single = await runCli(['v1', 'run', '--recording-id', recording.recordingId], env);
       expectCounts(`single run of ${recording.nwbFileName}`, single, 'matched', 1);
-      process.stderr.write(`single ${i + 1}/${files}: ${round(single.seconds)} s wall, ${round(single.cpuSeconds)} s CPU, peak RSS ${round(single.peakRssMiB)} MiB\n`);
+      process.stderr.write(
+        `single ${i + 1}/${files}: ${round(single.seconds)} s wall, ${round(single.cpuSeconds)} s CPU, peak RSS ${round(single.peakRssMiB)} MiB\n`,
+      );
       singles.push({
         nwbFileName: recording.nwbFileName,
         seconds: round(single.seconds),

@@ -40,7 +40,12 @@ function rootsOf(base) {
   return require('@spyglass-recompute/nwb').dataRootsUnder(base);
 }
 
-const snapshot = { runtime: { node: process.versions.node, platform: process.platform, arch: process.arch }, packages: { bench: '1' }, editable: {}, hasEditable: false };
+const snapshot = {
+  runtime: { node: process.versions.node, platform: process.platform, arch: process.arch },
+  packages: { bench: '1' },
+  editable: {},
+  hasEditable: false,
+};
 
 async function openDb(base) {
   const { schema } = load();
@@ -51,7 +56,10 @@ async function openDb(base) {
 
 async function environment(orm) {
   const { engine } = load();
-  const registered = await engine.registerEnvironment(new engine.MikroOrmEnvironmentStore(orm.em), snapshot, { user: 'bench', envName: 'default' });
+  const registered = await engine.registerEnvironment(new engine.MikroOrmEnvironmentStore(orm.em), snapshot, {
+    user: 'bench',
+    envName: 'default',
+  });
   return { envId: registered.envId, snapshot };
 }
 
@@ -61,12 +69,21 @@ async function childCreate(base, rawPath, writerProfile, groupChannels = '4') {
   const roots = rootsOf(base);
   const orm = await openDb(base);
   const summary = await common.ingestRawNwb(orm.em, { rawPath, roots });
-  await common.setSortGroup(orm.em, 'v1', { nwbFileName: summary.nwbFileName, sortGroupId: 0, electrodeIds: Array.from({ length: Number(groupChannels) }, (_, i) => i), referenceId: -2 });
+  await common.setSortGroup(orm.em, 'v1', {
+    nwbFileName: summary.nwbFileName,
+    sortGroupId: 0,
+    electrodeIds: Array.from({ length: Number(groupChannels) }, (_, i) => i),
+    referenceId: -2,
+  });
   const valid = summary.validTimes ?? [];
   await common.addInterval(orm.em, { nwbFileName: summary.nwbFileName, name: 'all', start: valid[0][0], end: valid[valid.length - 1][1] });
   const env = await environment(orm);
   const started = performance.now();
-  const created = await v1.createV1Recording(orm.em, { roots, environment: env }, { nwbFileName: summary.nwbFileName, sortGroupId: 0, intervalListName: 'all', writerProfile });
+  const created = await v1.createV1Recording(
+    orm.em,
+    { roots, environment: env },
+    { nwbFileName: summary.nwbFileName, sortGroupId: 0, intervalListName: 'all', writerProfile },
+  );
   const seconds = (performance.now() - started) / 1000;
   await orm.close(true);
   return { seconds, created, bytes: statSync(created.path).size };
@@ -87,7 +104,11 @@ async function childVerify(base, recordingId, filePath) {
 }
 
 function runChild(args) {
-  const out = execFileSync(process.execPath, [self, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, [self, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  });
   return JSON.parse(out.trim().split('\n').pop());
 }
 
@@ -124,7 +145,8 @@ async function main() {
     const groupChannels = arg('group-channels', '4');
     const create = runChild(['--child-create', base, rawPath, writerProfile, groupChannels]);
     const verify = runChild(['--child-verify', base, create.created.recording_id, create.created.path]);
-    if (!verify.fetched.regenerated || verify.fetched.hash !== create.created.hash) throw new Error(`verification failed: ${JSON.stringify(verify.fetched)}`);
+    if (!verify.fetched.regenerated || verify.fetched.hash !== create.created.hash)
+      throw new Error(`verification failed: ${JSON.stringify(verify.fetched)}`);
     const total = create.seconds + verify.seconds;
     const report = {
       benchmark: 'v1 create + verify',
@@ -133,7 +155,13 @@ async function main() {
       raw: given ? { file: given } : { samples: raw.samples, channels: raw.channels, minutes },
       analysisFileBytes: create.bytes,
       create: { seconds: round(create.seconds), processCpuSeconds: round(create.cpuSeconds), peakRssMiB: round(create.peakRssMiB) },
-      verify: { seconds: round(verify.seconds), processCpuSeconds: round(verify.cpuSeconds), peakRssMiB: round(verify.peakRssMiB), regenerated: verify.fetched.regenerated, hashMatches: true },
+      verify: {
+        seconds: round(verify.seconds),
+        processCpuSeconds: round(verify.cpuSeconds),
+        peakRssMiB: round(verify.peakRssMiB),
+        regenerated: verify.fetched.regenerated,
+        hashMatches: true,
+      },
       totalSeconds: round(total),
       loadAverage1m: round(loadavg()[0]),
       targetSeconds: TARGET_SECONDS,
@@ -141,7 +169,9 @@ async function main() {
       hash: create.created.hash,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    process.stderr.write(`v1 create ${round(create.seconds)} s (peak RSS ${round(create.peakRssMiB)} MiB), verify ${round(verify.seconds)} s (peak RSS ${round(verify.peakRssMiB)} MiB): total ${round(total)} s vs target < ${TARGET_SECONDS} s\n`);
+    process.stderr.write(
+      `v1 create ${round(create.seconds)} s (peak RSS ${round(create.peakRssMiB)} MiB), verify ${round(verify.seconds)} s (peak RSS ${round(verify.peakRssMiB)} MiB): total ${round(total)} s vs target < ${TARGET_SECONDS} s\n`,
+    );
     if (!report.withinTarget) process.exitCode = 1;
   } finally {
     if (!process.argv.includes('--keep')) rmSync(base, { recursive: true, force: true });

@@ -1,7 +1,12 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { SpikeSortingPreprocessingParametersV0, SpikeSortingPreprocessingParametersV1, createTestDatabase, type TestDatabase } from '@spyglass-recompute/schema';
+import {
+  SpikeSortingPreprocessingParametersV0,
+  SpikeSortingPreprocessingParametersV1,
+  createTestDatabase,
+  type TestDatabase,
+} from '@spyglass-recompute/schema';
 import { shapeMismatches, shapeOf, type JsonShape } from '../test-support/jsonShape';
 import { runCli } from '../test-support/runCli';
 import { runCliInProcess } from '../test-support/runCliInProcess';
@@ -66,7 +71,12 @@ const strings = { '*': str };
 const page = (row: JsonShape) => ({ total: int, offset: int, limit: int, rows: [row] as [JsonShape] });
 const v1Key = { recording_id: str };
 const v0Key = { nwb_file_name: str, sort_group_id: int, sort_interval_name: str, preproc_params_name: str, team_name: str };
-const sortGroup = { nwbFileName: str, sortGroupId: int, referenceId: int, electrodes: [{ electrodeGroupName: str, electrodeId: int }] as [JsonShape] };
+const sortGroup = {
+  nwbFileName: str,
+  sortGroupId: int,
+  referenceId: int,
+  electrodes: [{ electrodeGroupName: str, electrodeId: int }] as [JsonShape],
+};
 const v0Params = { frequency_min: num, frequency_max: num, margin_ms: num, seed: int };
 const v1Params = { ...v0Params, min_segment_length: num };
 
@@ -74,46 +84,157 @@ const v1Params = { ...v0Params, min_segment_length: num };
 function pipelineShapes(key: JsonShape, params: JsonShape, attributes: JsonShape): Record<string, JsonShape> {
   const attemptKey = { recording: key, envId: str, params };
   const attempts: JsonShape = [
-    { envId: str, params, state: str, loggedAtCreation: bool, xfailReason: 'string|null', errMsg: 'string|null', createdAt: 'string|null', names: ['any'], hashes: ['any'] },
+    {
+      envId: str,
+      params,
+      state: str,
+      loggedAtCreation: bool,
+      xfailReason: 'string|null',
+      errMsg: 'string|null',
+      createdAt: 'string|null',
+      names: ['any'],
+      hashes: ['any'],
+    },
   ];
   return {
     versionsPopulate: { inserted: [key], alreadyPresent: int, failed: [{ key, message: str }] },
     attempt: {
-      inserted: [key], skippedMatched: [key], skippedExisting: [key], skippedNoVersions: [key], skippedEnvironment: [key],
-      notChosen: int, versionsInserted: [key], xfailOverridden: [key],
+      inserted: [key],
+      skippedMatched: [key],
+      skippedExisting: [key],
+      skippedNoVersions: [key],
+      skippedEnvironment: [key],
+      notChosen: int,
+      versionsInserted: [key],
+      xfailOverridden: [key],
     },
     run: {
       outcomes: [{ attempt: attemptKey, outcome: str }],
-      counts: { matched: int, mismatched: int, error: int, xfail: int, logged: int, superseded: int, 'skipped-matched': int, 'reserved-elsewhere': int },
+      counts: {
+        matched: int,
+        mismatched: int,
+        error: int,
+        xfail: int,
+        logged: int,
+        superseded: int,
+        'skipped-matched': int,
+        'reserved-elsewhere': int,
+      },
     },
     status: {
-      pending: int, matched: int, mismatched: int, error: int, xfail: int, deleted: int, total: int,
-      bytesReclaimable: int, bytesTemporary: int, bytesLeftover: int, leftoverEntries: int, xfailReasons: { '*': int },
-      jobs: { reserved: int, error: int, ignore: int, byHost: { '*': { reserved: int, error: int, ignore: int, expired: int, pids: [int] } }, errors: ['any'] },
+      pending: int,
+      matched: int,
+      mismatched: int,
+      error: int,
+      xfail: int,
+      deleted: int,
+      total: int,
+      bytesReclaimable: int,
+      bytesTemporary: int,
+      bytesLeftover: int,
+      leftoverEntries: int,
+      xfailReasons: { '*': int },
+      jobs: {
+        reserved: int,
+        error: int,
+        ignore: int,
+        byHost: { '*': { reserved: int, error: int, ignore: int, expired: int, pids: [int] } },
+        errors: ['any'],
+      },
     },
-    list: { total: int, offset: int, limit: int, recordings: [{ key, keyText: str, path: str, hash: 'string|null', attributes, state: str, attempts: int, bytes: 'integer|null' }] },
-    show: { key, keyText: str, path: str, exists: bool, bytes: 'integer|null', hash: 'string|null', attributes, state: str, versions: strings, attempts },
-    diff: [{ row: { ...attemptKey, matched: bool, errMsg: 'string|null', createdAt: 'string|null', deleted: bool }, names: ['any'], hashes: ['any'] }],
+    list: {
+      total: int,
+      offset: int,
+      limit: int,
+      recordings: [{ key, keyText: str, path: str, hash: 'string|null', attributes, state: str, attempts: int, bytes: 'integer|null' }],
+    },
+    show: {
+      key,
+      keyText: str,
+      path: str,
+      exists: bool,
+      bytes: 'integer|null',
+      hash: 'string|null',
+      attributes,
+      state: str,
+      versions: strings,
+      attempts,
+    },
+    diff: [
+      {
+        row: { ...attemptKey, matched: bool, errMsg: 'string|null', createdAt: 'string|null', deleted: bool },
+        names: ['any'],
+        hashes: ['any'],
+      },
+    ],
     deleteFiles: {
       dryRun: bool,
-      entries: [{ recording: key, path: str, bytes: int, createdAt: 'string|null', temporaryPaths: [str], alreadyMissing: bool, resumed: bool, trashPaths: [str] }],
-      bytes: int, tooRecent: int, backfilledCreatedAt: int, exceedsThreshold: bool, skippedNoHash: int,
+      entries: [
+        {
+          recording: key,
+          path: str,
+          bytes: int,
+          createdAt: 'string|null',
+          temporaryPaths: [str],
+          alreadyMissing: bool,
+          resumed: bool,
+          trashPaths: [str],
+        },
+      ],
+      bytes: int,
+      tooRecent: int,
+      backfilledCreatedAt: int,
+      exceedsThreshold: bool,
+      skippedNoHash: int,
     },
     fetch: { path: str, regenerated: bool, hash: str },
-    secondary: { checked: int, changed: [{ ...attemptKey, 'createdAt?': { from: 'string|null', to: 'string|null' }, 'deleted?': { from: bool, to: bool } }] },
+    secondary: {
+      checked: int,
+      changed: [{ ...attemptKey, 'createdAt?': { from: 'string|null', to: 'string|null' }, 'deleted?': { from: bool, to: bool } }],
+    },
     removeMatched: { dryRun: bool, removed: [{ recording: key, envId: str, params }] },
-    attemptsDelete: { dryRun: bool, entries: [{ ...attemptKey, state: str, temporaryPath: 'string|null', temporaryBytes: int }], bytes: int, keptDeletedOriginals: int },
-    cleanup: { dryRun: bool, residue: ['any'], inUse: ['any'], staleLocks: ['any'], untracked: ['any'], untrackedRemoved: bool, bytes: int },
+    attemptsDelete: {
+      dryRun: bool,
+      entries: [{ ...attemptKey, state: str, temporaryPath: 'string|null', temporaryBytes: int }],
+      bytes: int,
+      keptDeletedOriginals: int,
+    },
+    cleanup: {
+      dryRun: bool,
+      residue: ['any'],
+      inUse: ['any'],
+      staleLocks: ['any'],
+      untracked: ['any'],
+      untrackedRemoved: bool,
+      bytes: int,
+    },
   };
 }
 const pipelines = {
-  v1: pipelineShapes(v1Key, { rounding: int }, {
-    analysis_file_name: str, object_id: str, electrodes_id: 'string|null', hash_algorithm: 'string|null',
-    nwb_file_name: str, sort_group_id: int, interval_list_name: str, preproc_param_name: str, team_name: str,
-  }),
+  v1: pipelineShapes(
+    v1Key,
+    { rounding: int },
+    {
+      analysis_file_name: str,
+      object_id: str,
+      electrodes_id: 'string|null',
+      hash_algorithm: 'string|null',
+      nwb_file_name: str,
+      sort_group_id: int,
+      interval_list_name: str,
+      preproc_param_name: str,
+      team_name: str,
+    },
+  ),
   v0: pipelineShapes(v0Key, {}, { ...v0Key, sort_interval_list_name: str }),
 };
-const demoPipeline = { recordings: int, bytesCreated: int, matched: int, bytesFreed: int, fetched: { key: str, path: str, regenerated: bool, hash: 'string|null', storedHash: str } };
+const demoPipeline = {
+  recordings: int,
+  bytesCreated: int,
+  matched: int,
+  bytesFreed: int,
+  fetched: { key: str, path: str, regenerated: bool, hash: 'string|null', storedHash: str },
+};
 
 /** Rows in the order they run: each builds on the state the previous ones left. */
 const rows: ContractRow[] = [
@@ -123,55 +244,145 @@ const rows: ContractRow[] = [
     id: 'ingest',
     args: () => ['ingest', rawFixture],
     shape: {
-      alreadyIngested: bool, nwbFileName: str, nwbFileAbsPath: str, copied: bool, team: str,
+      alreadyIngested: bool,
+      nwbFileName: str,
+      nwbFileAbsPath: str,
+      copied: bool,
+      team: str,
       session: { sessionId: str, description: str, startTime: str },
-      seriesName: str, numSamples: int, numChannels: int, samplingRate: num, probes: [str], electrodeGroups: [str], electrodeCount: int,
+      seriesName: str,
+      numSamples: int,
+      numChannels: int,
+      samplingRate: num,
+      probes: [str],
+      electrodeGroups: [str],
+      electrodeCount: int,
       validTimes: [[num]],
       sortGroups: [{ sortGroupId: int, electrodeGroupName: str, electrodeIds: [int], referenceId: int }],
       warnings: ['any'],
     },
   },
-  { id: 'interval:add', args: () => ['interval', 'add', NWB, 'two_s', '--start', START, '--end', END], shape: { nwbFileName: str, name: str, validTimes: [[num]], inserted: bool } },
-  { id: 'interval:list', args: () => ['interval', 'list'], shape: page({ nwbFileName: str, name: str, validTimes: [[num]], durationSeconds: num }) },
-  { id: 'v0:sort-interval:add', args: () => ['v0', 'sort-interval', 'add', NWB, 'two_s', '--start', START, '--end', END], shape: { nwbFileName: str, name: str, sortInterval: [num], inserted: bool } },
-  { id: 'v0:sort-interval:list', args: () => ['v0', 'sort-interval', 'list'], shape: page({ nwbFileName: str, name: str, validTimes: [[num]], durationSeconds: num }) },
-  { id: 'v1:sort-group:set', args: () => ['v1', 'sort-group', 'set', NWB, '0', '--electrodes', '0,1,2,3', '--reference', '4'], shape: { pipeline: str, sortGroup, action: str } },
+  {
+    id: 'interval:add',
+    args: () => ['interval', 'add', NWB, 'two_s', '--start', START, '--end', END],
+    shape: { nwbFileName: str, name: str, validTimes: [[num]], inserted: bool },
+  },
+  {
+    id: 'interval:list',
+    args: () => ['interval', 'list'],
+    shape: page({ nwbFileName: str, name: str, validTimes: [[num]], durationSeconds: num }),
+  },
+  {
+    id: 'v0:sort-interval:add',
+    args: () => ['v0', 'sort-interval', 'add', NWB, 'two_s', '--start', START, '--end', END],
+    shape: { nwbFileName: str, name: str, sortInterval: [num], inserted: bool },
+  },
+  {
+    id: 'v0:sort-interval:list',
+    args: () => ['v0', 'sort-interval', 'list'],
+    shape: page({ nwbFileName: str, name: str, validTimes: [[num]], durationSeconds: num }),
+  },
+  {
+    id: 'v1:sort-group:set',
+    args: () => ['v1', 'sort-group', 'set', NWB, '0', '--electrodes', '0,1,2,3', '--reference', '4'],
+    shape: { pipeline: str, sortGroup, action: str },
+  },
   { id: 'v1:sort-group:list', args: () => ['v1', 'sort-group', 'list'], shape: page(sortGroup) },
-  { id: 'v0:sort-group:set', args: () => ['v0', 'sort-group', 'set', NWB, '0', '--electrodes', '0,1,2,3', '--reference', '4'], shape: { pipeline: str, sortGroup, action: str } },
+  {
+    id: 'v0:sort-group:set',
+    args: () => ['v0', 'sort-group', 'set', NWB, '0', '--electrodes', '0,1,2,3', '--reference', '4'],
+    shape: { pipeline: str, sortGroup, action: str },
+  },
   { id: 'v0:sort-group:list', args: () => ['v0', 'sort-group', 'list'], shape: page(sortGroup) },
-  { id: 'v1:params:add', args: () => ['v1', 'params', 'add', 'narrow', '--frequency-min', '400', '--frequency-max', '5000'], shape: { pipeline: str, name: str, params: v1Params, inserted: bool } },
+  {
+    id: 'v1:params:add',
+    args: () => ['v1', 'params', 'add', 'narrow', '--frequency-min', '400', '--frequency-max', '5000'],
+    shape: { pipeline: str, name: str, params: v1Params, inserted: bool },
+  },
   { id: 'v1:params:list', args: () => ['v1', 'params', 'list'], shape: page({ name: str, params: v1Params }) },
-  { id: 'v0:params:add', args: () => ['v0', 'params', 'add', 'narrow', '--frequency-min', '400', '--frequency-max', '5000'], shape: { pipeline: str, name: str, params: v0Params, inserted: bool } },
+  {
+    id: 'v0:params:add',
+    args: () => ['v0', 'params', 'add', 'narrow', '--frequency-min', '400', '--frequency-max', '5000'],
+    shape: { pipeline: str, name: str, params: v0Params, inserted: bool },
+  },
   { id: 'v0:params:list', args: () => ['v0', 'params', 'list'], shape: page({ name: str, params: v0Params }) },
   {
     id: 'v1:recording:create',
     args: () => ['v1', 'recording', 'create', '--nwb-file', NWB, '--sort-group', '0', '--interval', 'two_s'],
     shape: { recording_id: str, analysis_file_name: str, path: str, hash: str, created: bool },
-    keep: (json: { recording_id: string; path: string; hash: string }, w) => Object.assign(w, { v1Id: json.recording_id, v1Path: json.path, v1Hash: json.hash }),
+    keep: (json: { recording_id: string; path: string; hash: string }, w) =>
+      Object.assign(w, { v1Id: json.recording_id, v1Path: json.path, v1Hash: json.hash }),
   },
   {
     id: 'v0:recording:create',
     args: () => ['v0', 'recording', 'create', '--nwb-file', NWB, '--sort-group', '0', '--sort-interval', 'two_s'],
     shape: { key: v0Key, recording_path: str, hash: str, hash_algorithm: str, created: bool, logged_at_creation: bool },
-    keep: (json: { recording_path: string; hash: string }, w) => Object.assign(w, { v0Path: json.recording_path, v0Folder: path.basename(json.recording_path), v0Hash: json.hash }),
+    keep: (json: { recording_path: string; hash: string }, w) =>
+      Object.assign(w, { v0Path: json.recording_path, v0Folder: path.basename(json.recording_path), v0Hash: json.hash }),
   },
-  { id: 'hash:nwb', args: (w) => ['hash', 'nwb', w.v1Path, '--objects'], shape: { path: str, algorithm: str, hash: str, namespaces: strings, objects: strings }, noDatabase: true },
-  { id: 'hash:dir', args: (w) => ['hash', 'dir', w.v0Path, '--objects'], shape: { algorithm: str, hash: str, files: strings }, noDatabase: true },
+  {
+    id: 'hash:nwb',
+    args: (w) => ['hash', 'nwb', w.v1Path, '--objects'],
+    shape: { path: str, algorithm: str, hash: str, namespaces: strings, objects: strings },
+    noDatabase: true,
+  },
+  {
+    id: 'hash:dir',
+    args: (w) => ['hash', 'dir', w.v0Path, '--objects'],
+    shape: { algorithm: str, hash: str, files: strings },
+    noDatabase: true,
+  },
   {
     id: 'preprocess',
-    args: (w) => ['preprocess', rawFixture, '--electrodes', '0,1,2,3', '--reference', '4', '--interval', `${START}:${END}`, '--style', 'v0', '--out-dir', path.join(w.base, 'preprocessed')],
+    args: (w) => [
+      'preprocess',
+      rawFixture,
+      '--electrodes',
+      '0,1,2,3',
+      '--reference',
+      '4',
+      '--interval',
+      `${START}:${END}`,
+      '--style',
+      'v0',
+      '--out-dir',
+      path.join(w.base, 'preprocessed'),
+    ],
     shape: {
-      style: str, samplingFrequency: num, margin: int, sos: [[num]], channelElectrodeIds: [int], channelIds: [int], dtype: str,
+      style: str,
+      samplingFrequency: num,
+      margin: int,
+      sos: [[num]],
+      channelElectrodeIds: [int],
+      channelIds: [int],
+      dtype: str,
       segments: [{ samples: int, start: int, end: int, ranges: [{ start: int, end: int }], tracesFile: str, timesFile: str }],
       chunkPlan: [[{ start: int, end: int, leftMargin: int, rightMargin: int }]],
     },
     noDatabase: true,
   },
-  { id: 'env:capture', args: () => ['env', 'capture'], shape: { envId: str, envHash: str, inserted: bool, hasEditable: bool }, keep: (json: { envId: string }, w) => Object.assign(w, { envId: json.envId }) },
+  {
+    id: 'env:capture',
+    args: () => ['env', 'capture'],
+    shape: { envId: str, envHash: str, inserted: bool, hasEditable: bool },
+    keep: (json: { envId: string }, w) => Object.assign(w, { envId: json.envId }),
+  },
   { id: 'env:show', args: () => ['env', 'show'], shape: { envId: str, envHash: str, hasEditable: bool, packageCount: int } },
-  { id: 'env:list', args: () => ['env', 'list'], shape: page({ envId: str, envHash: str, createdAt: str, packageCount: int, hasEditable: bool, current: bool }) },
-  { id: 'env:diff', args: (w) => ['env', 'diff', 'current', w.envId], shape: { runtime: [{ field: str, a: str, b: str }], packages: ['any'], identical: bool } },
-  { id: 'env:export', args: (w) => ['env', 'export', w.envId, '--out', path.join(w.base, 'env-export')], shape: { envId: str, files: [str], pinned: int, notInstallable: strings } },
+  {
+    id: 'env:list',
+    args: () => ['env', 'list'],
+    shape: page({ envId: str, envHash: str, createdAt: str, packageCount: int, hasEditable: bool, current: bool }),
+  },
+  {
+    id: 'env:diff',
+    args: (w) => ['env', 'diff', 'current', w.envId],
+    shape: { runtime: [{ field: str, a: str, b: str }], packages: ['any'], identical: bool },
+  },
+  {
+    id: 'env:export',
+    args: (w) => ['env', 'export', w.envId, '--out', path.join(w.base, 'env-export')],
+    shape: { envId: str, files: [str], pinned: int, notInstallable: strings },
+  },
   ...(['v1', 'v0'] as const).flatMap((p): ContractRow[] => {
     const shapes = pipelines[p];
     const key = (w: World) => (p === 'v1' ? w.v1Id : w.v0Folder);
@@ -199,8 +410,18 @@ const rows: ContractRow[] = [
     id: 'demo',
     args: (w) => ['demo', '--dir', path.join(w.base, 'demo'), '--duration', '3', '--tetrodes', '1'],
     shape: {
-      dir: str, bytesOnDisk: int, database: str, rawFile: str, rawSamples: int, channels: int, validTimePieces: int, environment: str,
-      v1: demoPipeline, v0: demoPipeline, bytesFreed: int, timingsSeconds: { '*': num },
+      dir: str,
+      bytesOnDisk: int,
+      database: str,
+      rawFile: str,
+      rawSamples: int,
+      channels: int,
+      validTimePieces: int,
+      environment: str,
+      v1: demoPipeline,
+      v0: demoPipeline,
+      bytesFreed: int,
+      timingsSeconds: { '*': num },
     },
     noDatabase: true,
   },
@@ -222,7 +443,9 @@ describe('CLI contract (--json documents and exit codes of every command)', () =
   });
 
   it('has a row for every command of the manifest', async () => {
-    const manifest = JSON.parse(await readFile(path.resolve(__dirname, '../../oclif.manifest.json'), 'utf8')) as { commands: Record<string, unknown> };
+    const manifest = JSON.parse(await readFile(path.resolve(__dirname, '../../oclif.manifest.json'), 'utf8')) as {
+      commands: Record<string, unknown>;
+    };
     expect(rows.map((r) => r.id).sort()).toEqual(Object.keys(manifest.commands).sort());
   });
 
@@ -253,21 +476,47 @@ describe('CLI contract (--json documents and exit codes of every command)', () =
       const run = await cli([...row.args(w), '--db', UNREACHABLE_DB]);
       documents[row.id] = { exitCode: run.exitCode, json: run.json };
     }
-    const unreachable = { exitCode: 1, json: { error: { code: 'DB_UNREACHABLE', message: expect.stringContaining('127.0.0.1:1'), details: expect.objectContaining({ driverCode: 'ECONNREFUSED' }) } } };
+    const unreachable = {
+      exitCode: 1,
+      json: {
+        error: {
+          code: 'DB_UNREACHABLE',
+          message: expect.stringContaining('127.0.0.1:1'),
+          details: expect.objectContaining({ driverCode: 'ECONNREFUSED' }),
+        },
+      },
+    };
     expect(documents).toEqual(Object.fromEntries(databaseRows.map((row) => [row.id, unreachable])));
   });
 
   it('exit 4: fetch of a deleted recording whose source changed prints REGENERATED_HASH_MISMATCH (v1 and v0)', async () => {
     const em = w.db.orm.em.fork();
-    await em.nativeUpdate(SpikeSortingPreprocessingParametersV1, { preproc_param_name: 'default' }, { preproc_params: { frequency_min: 300, frequency_max: 5000, margin_ms: 5, seed: 0, min_segment_length: 1 } });
-    await em.nativeUpdate(SpikeSortingPreprocessingParametersV0, { preproc_params_name: 'default' }, { preproc_params: { frequency_min: 300, frequency_max: 5000, margin_ms: 5, seed: 0 } });
+    await em.nativeUpdate(
+      SpikeSortingPreprocessingParametersV1,
+      { preproc_param_name: 'default' },
+      { preproc_params: { frequency_min: 300, frequency_max: 5000, margin_ms: 5, seed: 0, min_segment_length: 1 } },
+    );
+    await em.nativeUpdate(
+      SpikeSortingPreprocessingParametersV0,
+      { preproc_params_name: 'default' },
+      { preproc_params: { frequency_min: 300, frequency_max: 5000, margin_ms: 5, seed: 0 } },
+    );
     await rm(w.v1Path);
     await rm(w.v0Path, { recursive: true });
-    for (const [pipeline, key, hash] of [['v1', w.v1Id, w.v1Hash], ['v0', w.v0Folder, w.v0Hash]] as const) {
+    for (const [pipeline, key, hash] of [
+      ['v1', w.v1Id, w.v1Hash],
+      ['v0', w.v0Folder, w.v0Hash],
+    ] as const) {
       const refused = await cli([pipeline, 'fetch', key]);
       expect({ exitCode: refused.exitCode, json: refused.json }).toEqual({
         exitCode: 4,
-        json: { error: { code: 'REGENERATED_HASH_MISMATCH', message: expect.stringContaining(hash), details: expect.objectContaining({ expected: hash }) } },
+        json: {
+          error: {
+            code: 'REGENERATED_HASH_MISMATCH',
+            message: expect.stringContaining(hash),
+            details: expect.objectContaining({ expected: hash }),
+          },
+        },
       });
     }
   });

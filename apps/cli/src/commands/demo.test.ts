@@ -15,7 +15,10 @@ describe('recompute demo', () => {
   it('runs the whole life cycle on embedded SQLite without any database server configured', async () => {
     const dir = path.join(parent, 'fresh');
     // A bogus server URL in the environment must not matter: the demo uses its own embedded database.
-    const run = await runCli(['demo', '--dir', dir, '--duration', '4', '--tetrodes', '2', '--json'], { RECOMPUTE_DB_URL: undefined, SPYGLASS_BASE_DIR: undefined });
+    const run = await runCli(['demo', '--dir', dir, '--duration', '4', '--tetrodes', '2', '--json'], {
+      RECOMPUTE_DB_URL: undefined,
+      SPYGLASS_BASE_DIR: undefined,
+    });
     expect(run.exitCode).toBe(0);
     const summary = run.json as DemoSummary;
     expect(summary.database).toBe(`sqlite://${path.join(dir, 'recompute.sqlite')}`);
@@ -31,16 +34,27 @@ describe('recompute demo', () => {
 
   it('honours --base-dir and ends with where its data is, what the environment id means and commands that paste as they are', async () => {
     const base = path.join(parent, 'base dir');
-    const run = await runCli(['demo', '--base-dir', base, '--duration', '4', '--tetrodes', '1'], { RECOMPUTE_DB_URL: 'mysql://nobody@127.0.0.1:1/none', SPYGLASS_BASE_DIR: undefined });
+    const run = await runCli(['demo', '--base-dir', base, '--duration', '4', '--tetrodes', '1'], {
+      RECOMPUTE_DB_URL: 'mysql://nobody@127.0.0.1:1/none',
+      SPYGLASS_BASE_DIR: undefined,
+    });
     expect(run.exitCode).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     const database = sqliteUrl(path.join(base, 'recompute.sqlite'));
-    expect(lines).toContainEqual(`The demo's data is in ${base} (${lines.join('\n').match(/\(([\d.]+ MiB) on disk/)![1]} on disk: the raw file, the database and the two recordings fetched back); database ${database}.`);
-    expect(lines).toContainEqual(expect.stringMatching(/^Environment \S+_\S+_\d\d is \{user\}_\{environment name\}_\{NN\}: user \S+, environment name "\S+" \(RECOMPUTE_ENV_NAME\), installation \d\d\./));
+    expect(lines).toContainEqual(
+      `The demo's data is in ${base} (${lines.join('\n').match(/\(([\d.]+ MiB) on disk/)![1]} on disk: the raw file, the database and the two recordings fetched back); database ${database}.`,
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^Environment \S+_\S+_\d\d is \{user\}_\{environment name\}_\{NN\}: user \S+, environment name "\S+" \(RECOMPUTE_ENV_NAME\), installation \d\d\./,
+      ),
+    );
     const listLine = lines.find((line) => line.startsWith('  recompute v1 list '));
     expect(listLine).toBe(`  recompute v1 list --base-dir '${base}' --db ${database}`);
     // Paste it: the printed flags reach the demo's database, whatever RECOMPUTE_DB_URL says.
-    const pasted = await runCli(['v1', 'list', '--base-dir', base, '--db', database, '--json'], { RECOMPUTE_DB_URL: 'mysql://nobody@127.0.0.1:1/none' });
+    const pasted = await runCli(['v1', 'list', '--base-dir', base, '--db', database, '--json'], {
+      RECOMPUTE_DB_URL: 'mysql://nobody@127.0.0.1:1/none',
+    });
     expect(pasted.json).toMatchObject({ total: 1, recordings: [expect.objectContaining({ state: 'matched' })] });
     expect(lines[lines.length - 1]).toBe(`Remove it with: rm -r '${base}'`);
   });

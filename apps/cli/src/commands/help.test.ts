@@ -8,9 +8,13 @@ interface TopicConfig {
 }
 
 const cliRoot = path.resolve(__dirname, '../..');
-const topicConfig = (JSON.parse(readFileSync(path.join(cliRoot, 'package.json'), 'utf8')) as { oclif: { topics: Record<string, TopicConfig> } }).oclif.topics;
+const topicConfig = (
+  JSON.parse(readFileSync(path.join(cliRoot, 'package.json'), 'utf8')) as { oclif: { topics: Record<string, TopicConfig> } }
+).oclif.topics;
 /** Every command id of the built CLI (`v1:attempts:delete`), from the manifest the build wrote. */
-const commandIds = Object.keys((JSON.parse(readFileSync(path.join(cliRoot, 'oclif.manifest.json'), 'utf8')) as { commands: Record<string, unknown> }).commands);
+const commandIds = Object.keys(
+  (JSON.parse(readFileSync(path.join(cliRoot, 'oclif.manifest.json'), 'utf8')) as { commands: Record<string, unknown> }).commands,
+);
 
 /** Every topic the commands form (`v1`, `v1:attempts`, ...), so a new folder of commands is checked too. */
 function topicsOfCommands(): string[] {
@@ -51,7 +55,9 @@ function topicsSection(help: string): Map<string, string> {
 describe('topic help', () => {
   it('every topic the commands form has its own one-line description, shown by its parent and first by its own --help', async () => {
     const topics = topicsOfCommands();
-    expect(topics).toEqual(expect.arrayContaining(['db', 'env', 'hash', 'interval', 'v0', 'v1', 'v0:attempts', 'v1:attempts', 'v1:sort-group']));
+    expect(topics).toEqual(
+      expect.arrayContaining(['db', 'env', 'hash', 'interval', 'v0', 'v1', 'v0:attempts', 'v1:attempts', 'v1:sort-group']),
+    );
     // Not one topic may be left to oclif's fallback (its first command's description).
     expect(topics.filter((topic) => configuredDescription(topic) === undefined)).toEqual([]);
 
@@ -68,7 +74,10 @@ describe('topic help', () => {
       const parentHelp = helpOf.get(parent);
       // Deeper topics would need their parent's help spawned too; there are none yet.
       expect({ topic, parentSpawned: parentHelp !== undefined }).toEqual({ topic, parentSpawned: true });
-      expect({ topic, shown: topicsSection(parentHelp!).get(topic.replaceAll(':', ' ')) }).toEqual({ topic, shown: configuredDescription(topic) });
+      expect({ topic, shown: topicsSection(parentHelp!).get(topic.replaceAll(':', ' ')) }).toEqual({
+        topic,
+        shown: configuredDescription(topic),
+      });
     }
   });
 });

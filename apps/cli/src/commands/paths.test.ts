@@ -20,7 +20,9 @@ function runLauncher(args: string[], initCwd: string): Promise<CliRun> {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ exitCode: code ?? -1, stdout, stderr, json: args.includes('--json') ? JSON.parse(stdout) : undefined }));
+    child.on('close', (code) =>
+      resolve({ exitCode: code ?? -1, stdout, stderr, json: args.includes('--json') ? JSON.parse(stdout) : undefined }),
+    );
   });
 }
 
@@ -41,7 +43,12 @@ describe('paths resolve against the directory the user ran the command in', () =
     expect(hashed.json).toMatchObject({ path: path.join(lab, 'incoming', 'rat01_.nwb'), hash: expect.stringMatching(/^[0-9a-f]{32}$/) });
     const missing = await runCli(['hash', 'nwb', 'incoming/missing.nwb', '--json'], env, { cwd: lab });
     expect(missing.exitCode).toBe(2);
-    expect(missing.json).toEqual({ error: expect.objectContaining({ code: 'FILE_NOT_FOUND', message: expect.stringContaining(path.join(lab, 'incoming', 'missing.nwb')) }) });
+    expect(missing.json).toEqual({
+      error: expect.objectContaining({
+        code: 'FILE_NOT_FOUND',
+        message: expect.stringContaining(path.join(lab, 'incoming', 'missing.nwb')),
+      }),
+    });
   });
 
   it('ingest with a relative file and a relative --base-dir works in the user’s folder', async () => {
@@ -54,7 +61,10 @@ describe('paths resolve against the directory the user ran the command in', () =
     await mkdir(path.join(lab, 'bin'), { recursive: true });
     await symlink(path.join(repoRoot, 'apps/cli/bin/run.js'), path.join(lab, 'bin', 'recompute'));
     const run = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-      const child = spawn('recompute', ['--version'], { cwd: lab, env: { ...process.env, NODE_OPTIONS: '', PATH: `${path.join(lab, 'bin')}${path.delimiter}${process.env.PATH}` } });
+      const child = spawn('recompute', ['--version'], {
+        cwd: lab,
+        env: { ...process.env, NODE_OPTIONS: '', PATH: `${path.join(lab, 'bin')}${path.delimiter}${process.env.PATH}` },
+      });
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       child.on('error', reject);

@@ -28,17 +28,41 @@ describe('recompute preprocess', () => {
     const [start, end] = golden.sort_interval as [string, string];
     const dir = path.join(outDir, `${style}-${group}`);
     const run = await runCli([
-      'preprocess', path.join(short, 'raw/oracle_raw.nwb'),
-      '--electrodes', electrodes.join(','), '--reference', reference,
-      '--interval', `${start}:${end}`, '--style', style, '--out-dir', dir, '--json',
+      'preprocess',
+      path.join(short, 'raw/oracle_raw.nwb'),
+      '--electrodes',
+      electrodes.join(','),
+      '--reference',
+      reference,
+      '--interval',
+      `${start}:${end}`,
+      '--style',
+      style,
+      '--out-dir',
+      dir,
+      '--json',
     ]);
     expect(run.exitCode).toBe(0);
-    expect(run.json).toMatchObject({ style, samplingFrequency: Number(golden.sampling_frequency_from_median_diff), segments: [expect.objectContaining({ samples: 60000 })] });
+    expect(run.json).toMatchObject({
+      style,
+      samplingFrequency: Number(golden.sampling_frequency_from_median_diff),
+      segments: [expect.objectContaining({ samples: 60000 })],
+    });
     expect((await npyData(path.join(dir, 'traces_seg0.npy'))).equals(await npyData(path.join(short, 'npy', expected)))).toBe(true);
   });
 
   it('rejects a band above Nyquist and an unknown electrode with exit 2', async () => {
-    const args = ['preprocess', path.join(short, 'raw/oracle_raw.nwb'), '--interval', '1687429800.5:1687429802.5', '--style', 'v1', '--out-dir', path.join(outDir, 'bad'), '--json'];
+    const args = [
+      'preprocess',
+      path.join(short, 'raw/oracle_raw.nwb'),
+      '--interval',
+      '1687429800.5:1687429802.5',
+      '--style',
+      'v1',
+      '--out-dir',
+      path.join(outDir, 'bad'),
+      '--json',
+    ];
     const nyquist = await runCli([...args, '--electrodes', '0,1', '--reference', '-1', '--frequency-max', '20000']);
     expect(nyquist.exitCode).toBe(2);
     expect(nyquist.json).toEqual({ error: expect.objectContaining({ code: 'FILTER_FREQ_ABOVE_NYQUIST' }) });

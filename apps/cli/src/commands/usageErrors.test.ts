@@ -6,7 +6,9 @@ describe('bad positional values', () => {
   it.each(['abc', '-7'])('v1 sort-group set F %s: exit 2 FLAG_INVALID naming the ID argument', async (id) => {
     const run = await runCli(['v1', 'sort-group', 'set', 'F_.nwb', id, '--electrodes', '0,1', '--reference', '0', '--json']);
     expect(run.exitCode).toBe(2);
-    expect(run.json).toEqual({ error: expect.objectContaining({ code: 'FLAG_INVALID', message: expect.stringMatching(new RegExp(`^ID .*${id}`)) }) });
+    expect(run.json).toEqual({
+      error: expect.objectContaining({ code: 'FLAG_INVALID', message: expect.stringMatching(new RegExp(`^ID .*${id}`)) }),
+    });
   });
 });
 

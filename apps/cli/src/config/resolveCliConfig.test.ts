@@ -22,10 +22,18 @@ describe('resolveCliConfig', () => {
 
   it('reads the recorded DataJoint store locations (default: none, i.e. the local roots) and refuses a relative one', () => {
     expect(resolveCliConfig({}, {}, '/work').storeLocations).toEqual({});
-    const config = resolveCliConfig({}, { RECOMPUTE_STORE_LOCATION_RAW: '/data/spyglass/raw/', RECOMPUTE_STORE_LOCATION_ANALYSIS: '/data/spyglass/analysis' }, '/work');
+    const config = resolveCliConfig(
+      {},
+      { RECOMPUTE_STORE_LOCATION_RAW: '/data/spyglass/raw/', RECOMPUTE_STORE_LOCATION_ANALYSIS: '/data/spyglass/analysis' },
+      '/work',
+    );
     expect(config.storeLocations).toEqual({ raw: '/data/spyglass/raw', analysis: '/data/spyglass/analysis' });
     expect(() => resolveCliConfig({}, { RECOMPUTE_STORE_LOCATION_RAW: 'data/raw' }, '/work')).toThrow(
-      expect.objectContaining({ code: 'STORE_LOCATION_INVALID', exitCode: 2, details: { variable: 'RECOMPUTE_STORE_LOCATION_RAW', value: 'data/raw' } }),
+      expect.objectContaining({
+        code: 'STORE_LOCATION_INVALID',
+        exitCode: 2,
+        details: { variable: 'RECOMPUTE_STORE_LOCATION_RAW', value: 'data/raw' },
+      }),
     );
   });
 });

@@ -49,7 +49,6 @@ function storeLocationsFrom(env: NodeJS.ProcessEnv): StoreLocationSettings {
   return out;
 }
 
-
 /** Flag values that override the environment. */
 export interface CliConfigOverrides {
   db?: string;
@@ -62,11 +61,7 @@ export interface CliConfigOverrides {
  * Resolves configuration with the precedence flags > environment > defaults, using Spyglass's
  * variable names (`SPYGLASS_BASE_DIR`, `SPYGLASS_RAW_DIR`, ...) so a lab's existing settings apply.
  */
-export function resolveCliConfig(
-  overrides: CliConfigOverrides,
-  env: NodeJS.ProcessEnv,
-  cwd: string,
-): CliConfig {
+export function resolveCliConfig(overrides: CliConfigOverrides, env: NodeJS.ProcessEnv, cwd: string): CliConfig {
   const base = path.resolve(cwd, overrides.baseDir ?? env.SPYGLASS_BASE_DIR ?? 'spyglass-data');
   const defaults = dataRootsUnder(base);
   // Each SPYGLASS_*_DIR overrides its root; the others keep the default layout below base.

@@ -28,10 +28,18 @@ export function captureCurrentEnvironment(): EnvironmentSnapshot {
 }
 
 /** Captures and registers (if new) the current environment; returns the stored row's id. */
-export async function registerCurrentEnvironment(em: RecomputeEntityManager): Promise<EngineEnvironment & { inserted: boolean; envHash: string; hasEditable: boolean }> {
+export async function registerCurrentEnvironment(
+  em: RecomputeEntityManager,
+): Promise<EngineEnvironment & { inserted: boolean; envHash: string; hasEditable: boolean }> {
   const snapshot = captureCurrentEnvironment();
   const registered = await registerEnvironment(new MikroOrmEnvironmentStore(em), snapshot, environmentOwner());
-  return { envId: registered.envId, snapshot, inserted: registered.inserted, envHash: registered.envHash, hasEditable: registered.hasEditable };
+  return {
+    envId: registered.envId,
+    snapshot,
+    inserted: registered.inserted,
+    envHash: registered.envHash,
+    hasEditable: registered.hasEditable,
+  };
 }
 
 /**

@@ -83,7 +83,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
 
   const rawFile = path.join(roots.raw, 'demo_rat01_.nwb');
   const raw = await timed('generate raw NWB', () =>
-    writeSyntheticRawNwb({ filePath: rawFile, durationSeconds: options.durationSeconds ?? 20, tetrodes: options.tetrodes ?? 4, gapSeconds: 1 }),
+    writeSyntheticRawNwb({
+      filePath: rawFile,
+      durationSeconds: options.durationSeconds ?? 20,
+      tetrodes: options.tetrodes ?? 4,
+      gapSeconds: 1,
+    }),
   );
   const database = options.database ?? sqliteUrl(path.join(dir, 'recompute.sqlite'));
   const orm = await openDatabase(database);
@@ -99,24 +104,51 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
     await timed('configure sort groups', async () => {
       for (const group of groups) {
         const referenceId = demoReference(group, groups);
-        await setSortGroup(em.fork(), 'v0', { nwbFileName: ingested.nwbFileName, sortGroupId: group.sortGroupId, electrodeIds: group.electrodeIds, referenceId });
-        await setSortGroup(em.fork(), 'v1', { nwbFileName: ingested.nwbFileName, sortGroupId: group.sortGroupId, electrodeIds: group.electrodeIds, referenceId });
+        await setSortGroup(em.fork(), 'v0', {
+          nwbFileName: ingested.nwbFileName,
+          sortGroupId: group.sortGroupId,
+          electrodeIds: group.electrodeIds,
+          referenceId,
+        });
+        await setSortGroup(em.fork(), 'v1', {
+          nwbFileName: ingested.nwbFileName,
+          sortGroupId: group.sortGroupId,
+          electrodeIds: group.electrodeIds,
+          referenceId,
+        });
       }
       // One sort interval across the timestamp gap: v0 writes a two-segment folder.
-      await addSortInterval(em.fork(), { nwbFileName: ingested.nwbFileName, name: 'demo', start: validTimes[0]![0], end: validTimes[validTimes.length - 1]![1] });
+      await addSortInterval(em.fork(), {
+        nwbFileName: ingested.nwbFileName,
+        name: 'demo',
+        start: validTimes[0]![0],
+        end: validTimes[validTimes.length - 1]![1],
+      });
     });
 
     const v1Created = await timed('create v1 recordings', async () => {
       const made = [];
       for (const group of groups) {
-        made.push(await createV1Recording(em.fork(), context, { nwbFileName: ingested.nwbFileName, sortGroupId: group.sortGroupId, intervalListName: RAW_VALID_TIMES_INTERVAL }));
+        made.push(
+          await createV1Recording(em.fork(), context, {
+            nwbFileName: ingested.nwbFileName,
+            sortGroupId: group.sortGroupId,
+            intervalListName: RAW_VALID_TIMES_INTERVAL,
+          }),
+        );
       }
       return made;
     });
     const v0Created = await timed('create v0 recordings', async () => {
       const made = [];
       for (const group of groups) {
-        made.push(await createV0Recording(em.fork(), context, { nwbFileName: ingested.nwbFileName, sortGroupId: group.sortGroupId, sortIntervalName: 'demo' }));
+        made.push(
+          await createV0Recording(em.fork(), context, {
+            nwbFileName: ingested.nwbFileName,
+            sortGroupId: group.sortGroupId,
+            sortIntervalName: 'demo',
+          }),
+        );
       }
       return made;
     });
@@ -124,10 +156,22 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
     const v1Bytes = await sumSizes(v1Created.map((r) => r.path));
     const v0Bytes = await sumSizes(v0Created.map((r) => r.recording_path));
     const v1 = await timed('v1: attempt, run, delete, fetch', () =>
-      recomputeCycle(v1RecomputeModule as unknown as RecomputeModule<RecordingKey>, context, { recording_id: v1Created[0]!.recording_id }, v1Created[0]!.hash, v1Created[0]!.recording_id),
+      recomputeCycle(
+        v1RecomputeModule as unknown as RecomputeModule<RecordingKey>,
+        context,
+        { recording_id: v1Created[0]!.recording_id },
+        v1Created[0]!.hash,
+        v1Created[0]!.recording_id,
+      ),
     );
     const v0 = await timed('v0: attempt, run, delete, fetch', () =>
-      recomputeCycle(v0RecomputeModule as unknown as RecomputeModule<RecordingKey>, context, v0Created[0]!.key, v0Created[0]!.hash, path.basename(v0Created[0]!.recording_path)),
+      recomputeCycle(
+        v0RecomputeModule as unknown as RecomputeModule<RecordingKey>,
+        context,
+        v0Created[0]!.key,
+        v0Created[0]!.hash,
+        path.basename(v0Created[0]!.recording_path),
+      ),
     );
     const summary: DemoSummary = {
       dir,

@@ -16,7 +16,8 @@ export const layoutFlags = {
   'schema-prefix': Flags.string({
     default: '',
     env: 'RECOMPUTE_SCHEMA_PREFIX',
-    summary: "With --layout spyglass: the prefix of every Spyglass schema name (DataJoint's database.prefix), e.g. 'lab_' for lab_common_nwbfile.",
+    summary:
+      "With --layout spyglass: the prefix of every Spyglass schema name (DataJoint's database.prefix), e.g. 'lab_' for lab_common_nwbfile.",
     helpGroup: 'GLOBAL',
   }),
 };

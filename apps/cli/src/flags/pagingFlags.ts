@@ -6,8 +6,18 @@ export const DEFAULT_PAGE_SIZE = 100;
 /** `--limit` / `--offset` for every `list` command (the JSON output carries `total` for paging scripts). */
 export function pagingFlags() {
   return {
-    limit: Flags.integer({ summary: `Show at most this many rows (default ${DEFAULT_PAGE_SIZE}).`, min: 1, default: DEFAULT_PAGE_SIZE, helpGroup: 'PAGING' }),
-    offset: Flags.integer({ summary: 'Skip this many rows first (the footer names the next page’s --offset).', min: 0, default: 0, helpGroup: 'PAGING' }),
+    limit: Flags.integer({
+      summary: `Show at most this many rows (default ${DEFAULT_PAGE_SIZE}).`,
+      min: 1,
+      default: DEFAULT_PAGE_SIZE,
+      helpGroup: 'PAGING',
+    }),
+    offset: Flags.integer({
+      summary: 'Skip this many rows first (the footer names the next page’s --offset).',
+      min: 0,
+      default: 0,
+      helpGroup: 'PAGING',
+    }),
   };
 }
 

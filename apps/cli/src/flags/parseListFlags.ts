@@ -3,7 +3,8 @@ import { cliErrors } from '../cliErrors';
 /** Parses `--electrodes 0,1,2,3` into non-negative integers. */
 export function parseIdList(flag: string, value: string): number[] {
   const parts = value.split(',').map((s) => s.trim());
-  if (parts.length === 0 || parts.some((s) => !/^\d+$/.test(s))) throw cliErrors.flagInvalid(flag, value, 'a comma-separated list of non-negative integers');
+  if (parts.length === 0 || parts.some((s) => !/^\d+$/.test(s)))
+    throw cliErrors.flagInvalid(flag, value, 'a comma-separated list of non-negative integers');
   return parts.map(Number);
 }
 
@@ -29,6 +30,7 @@ export function parseSeconds(flag: string, value: string): number {
 
 /** Parses a non-negative integer argument or flag value (`what` names it, e.g. `ID`). */
 export function parseNonNegativeInteger(what: string, value: string): number {
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw cliErrors.flagInvalid(what, value, 'a non-negative integer');
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value)))
+    throw cliErrors.flagInvalid(what, value, 'a non-negative integer');
   return Number(value);
 }

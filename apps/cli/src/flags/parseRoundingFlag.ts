@@ -13,8 +13,12 @@ export function parseRoundingFlag(text: string): number | Record<string, number>
   } catch {
     parsed = undefined;
   }
-  if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) &&
-      Object.values(parsed).every((v) => Number.isInteger(v) && (v as number) >= 0)) {
+  if (
+    parsed !== null &&
+    typeof parsed === 'object' &&
+    !Array.isArray(parsed) &&
+    Object.values(parsed).every((v) => Number.isInteger(v) && (v as number) >= 0)
+  ) {
     return parsed as Record<string, number>;
   }
   throw cliErrors.flagInvalid('--rounding', text, 'a non-negative integer or a JSON object of group name → integer');

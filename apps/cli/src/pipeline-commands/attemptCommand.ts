@@ -1,7 +1,14 @@
 import { Flags } from '@oclif/core';
 import type { AttemptResult, RecomputeModule, RecordingKey } from '@spyglass-recompute/engine';
 import { PipelineCommand } from './PipelineCommand';
-import { attemptFilterFlags, attemptParamFlags, attemptParamsFromFlags, attemptSelectorFromFlags, filterFlags, restrictionFromFlags } from './filterFlags';
+import {
+  attemptFilterFlags,
+  attemptParamFlags,
+  attemptParamsFromFlags,
+  attemptSelectorFromFlags,
+  filterFlags,
+  restrictionFromFlags,
+} from './filterFlags';
 
 /** `--skip-xfail` given without a value (oclif string flags always take one). */
 const SKIP_EVERY_XFAIL = 'all';
@@ -21,16 +28,28 @@ export function attemptCommand(module: RecomputeModule<RecordingKey>) {
       { description: 'A random sample of 20', command: `<%= config.bin %> ${module.name} attempt --limit 20` },
       { description: 'Attempt expected failures anyway (every reason)', command: `<%= config.bin %> ${module.name} attempt --skip-xfail` },
       ...(reasons.length > 0
-        ? [{ description: `Bypass only some reasons (${reasons.join(', ')})`, command: `<%= config.bin %> ${module.name} attempt --skip-xfail=${reasons.slice(0, 2).join(',')}` }]
+        ? [
+            {
+              description: `Bypass only some reasons (${reasons.join(', ')})`,
+              command: `<%= config.bin %> ${module.name} attempt --skip-xfail=${reasons.slice(0, 2).join(',')}`,
+            },
+          ]
         : []),
-      { description: 'Retry here what did not match in another environment', command: `<%= config.bin %> ${module.name} attempt --env-id alice_default_00 --mismatched` },
+      {
+        description: 'Retry here what did not match in another environment',
+        command: `<%= config.bin %> ${module.name} attempt --env-id alice_default_00 --mismatched`,
+      },
     ];
     static override flags = {
       ...filterFlags(module),
       ...attemptFilterFlags(module, { params: false, command: 'attempt' }),
       ...attemptParamFlags(module),
       limit: Flags.integer({ summary: 'Select at most this many, chosen at random.', min: 1 }),
-      force: Flags.boolean({ summary: 'Select even when the environment cannot reproduce the recorded versions (expected failures still apply: see --skip-xfail).', default: false }),
+      force: Flags.boolean({
+        summary:
+          'Select even when the environment cannot reproduce the recorded versions (expected failures still apply: see --skip-xfail).',
+        default: false,
+      }),
       'skip-xfail': Flags.string({
         summary: 'Bypass the expected-failure check: alone for every reason, or =REASON,… for some (the reasons `status` lists).',
         description:
@@ -48,7 +67,15 @@ export function attemptCommand(module: RecomputeModule<RecordingKey>) {
     public async run(): Promise<AttemptResult<RecordingKey>> {
       const flags = this.flagValues;
       const skip = flags['skip-xfail'] as string | undefined;
-      const skipXfail = skip === undefined ? undefined : skip === SKIP_EVERY_XFAIL ? true : skip.split(',').map((r) => r.trim()).filter(Boolean);
+      const skipXfail =
+        skip === undefined
+          ? undefined
+          : skip === SKIP_EVERY_XFAIL
+            ? true
+            : skip
+                .split(',')
+                .map((r) => r.trim())
+                .filter(Boolean);
       const result = await this.withEngine(module, (engine) =>
         engine.attempt(restrictionFromFlags(module, flags), {
           params: attemptParamsFromFlags(module, flags),

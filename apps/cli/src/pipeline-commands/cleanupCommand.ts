@@ -18,7 +18,10 @@ export function cleanupCommand(module: RecomputeModule<RecordingKey>) {
     ];
     static override flags = {
       yes: Flags.boolean({ summary: 'Really remove, without asking (otherwise a dry run).', default: false }),
-      'delete-untracked': Flags.boolean({ summary: 'Also remove the listed files and folders no row references (with --yes).', default: false }),
+      'delete-untracked': Flags.boolean({
+        summary: 'Also remove the listed files and folders no row references (with --yes).',
+        default: false,
+      }),
     };
 
     public async run(): Promise<CleanupResult> {
@@ -27,12 +30,16 @@ export function cleanupCommand(module: RecomputeModule<RecordingKey>) {
         engine.cleanup({ dryRun: !(flags.yes as boolean), deleteUntracked: flags['delete-untracked'] as boolean }),
       );
       const verb = result.dryRun ? 'would remove' : 'removed';
-      this.log(`${result.residue.length} leftover entr${result.residue.length === 1 ? 'y' : 'ies'} of dead processes; ${verb} ${formatBytes(result.bytes)}`);
+      this.log(
+        `${result.residue.length} leftover entr${result.residue.length === 1 ? 'y' : 'ies'} of dead processes; ${verb} ${formatBytes(result.bytes)}`,
+      );
       for (const entry of result.residue) this.log(`  ${verb} ${entry.path} (${entry.tag}, pid ${entry.pid}, ${formatBytes(entry.bytes)})`);
       for (const lock of result.staleLocks) this.log(`  ${verb} stale lock ${lock}`);
       for (const entry of result.inUse) this.log(`  kept ${entry.path} (pid ${entry.pid} is alive or on another host)`);
-      for (const entry of result.untracked) this.log(`  ${result.untrackedRemoved ? 'removed' : 'untracked'} ${entry.path} (${formatBytes(entry.bytes)})`);
-      if (result.untracked.length > 0 && !result.untrackedRemoved) this.log('Untracked entries are only listed; add --delete-untracked (with --yes) to remove them.');
+      for (const entry of result.untracked)
+        this.log(`  ${result.untrackedRemoved ? 'removed' : 'untracked'} ${entry.path} (${formatBytes(entry.bytes)})`);
+      if (result.untracked.length > 0 && !result.untrackedRemoved)
+        this.log('Untracked entries are only listed; add --delete-untracked (with --yes) to remove them.');
       if (result.dryRun && result.bytes > 0) this.log('Dry run: re-run with --yes to remove.');
       return result;
     }

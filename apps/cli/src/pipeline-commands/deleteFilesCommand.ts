@@ -17,8 +17,14 @@ export function deleteFilesCommand(module: RecomputeModule<RecordingKey>) {
       'unusually large deletions are refused unless --allow-large-deletion is given.';
     static override examples = [
       { description: 'What would be deleted (dry run)', command: `<%= config.bin %> ${module.name} delete-files` },
-      { description: 'Delete everything verified, no grace period', command: `<%= config.bin %> ${module.name} delete-files --older-than 0d --yes --json` },
-      { description: 'Only recordings verified in one environment', command: `<%= config.bin %> ${module.name} delete-files --env-id alice_default_00 --matched` },
+      {
+        description: 'Delete everything verified, no grace period',
+        command: `<%= config.bin %> ${module.name} delete-files --older-than 0d --yes --json`,
+      },
+      {
+        description: 'Only recordings verified in one environment',
+        command: `<%= config.bin %> ${module.name} delete-files --env-id alice_default_00 --matched`,
+      },
     ];
     static override flags = {
       ...filterFlags(module),
@@ -47,7 +53,9 @@ export function deleteFilesCommand(module: RecomputeModule<RecordingKey>) {
       this.log(`${result.entries.length} recording(s); ${verb} ${formatBytes(result.bytes)}; ${result.tooRecent} kept by the grace period`);
       for (const entry of result.entries) {
         const what = entry.resumed ? 'finish deleting' : 'delete';
-        this.log(`  ${result.dryRun ? `would ${what}` : `${what === 'delete' ? 'deleted' : 'finished deleting'}`} ${entry.path} (${formatBytes(entry.bytes)})`);
+        this.log(
+          `  ${result.dryRun ? `would ${what}` : `${what === 'delete' ? 'deleted' : 'finished deleting'}`} ${entry.path} (${formatBytes(entry.bytes)})`,
+        );
       }
       if (result.dryRun && result.entries.length > 0) this.log('Dry run: re-run with --yes to delete.');
       return result;

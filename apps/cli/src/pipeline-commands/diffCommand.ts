@@ -9,7 +9,9 @@ export function diffCommand(module: RecomputeModule<RecordingKey>) {
     static override summary = `Show how a mismatched ${module.name} recompute differs from the original, object by object.`;
     static override description =
       'Lists objects missing from the old or new artefact and objects whose digests differ, with the largest absolute and relative numeric difference where it was measured.';
-    static override examples = [{ description: 'Differences of every attempt of one recording', command: `<%= config.bin %> ${module.name} diff KEY --json` }];
+    static override examples = [
+      { description: 'Differences of every attempt of one recording', command: `<%= config.bin %> ${module.name} diff KEY --json` },
+    ];
     static override args = { key: Args.string({ description: module.keyDescription, required: true }) };
     static override flags = {
       ...attemptParamFlags(module),
@@ -19,8 +21,14 @@ export function diffCommand(module: RecomputeModule<RecordingKey>) {
     public async run(): Promise<Array<AttemptDiff<RecordingKey>>> {
       const flags = this.flagValues;
       const text = (this.args as { key: string }).key;
-      const diffs = await this.withEngine(module, async (engine, context) =>
-        engine.diff({ recording: await module.resolveKey(text, context), envId: flags['env-id'] as string | undefined, params: attemptParamsFromFlags(module, flags) }),
+      const diffs = await this.withEngine(
+        module,
+        async (engine, context) =>
+          engine.diff({
+            recording: await module.resolveKey(text, context),
+            envId: flags['env-id'] as string | undefined,
+            params: attemptParamsFromFlags(module, flags),
+          }),
         { readOnly: true },
       );
       for (const diff of diffs) {

@@ -38,7 +38,10 @@ export function attemptParamFlags(module: RecomputeModule<RecordingKey>): Record
 }
 
 /** The attempt parameters given on the command line (absent ones fall back to the pipeline's defaults). */
-export function attemptParamsFromFlags(module: RecomputeModule<RecordingKey>, flags: Record<string, unknown>): Record<string, number> | undefined {
+export function attemptParamsFromFlags(
+  module: RecomputeModule<RecordingKey>,
+  flags: Record<string, unknown>,
+): Record<string, number> | undefined {
   const params: Record<string, number> = {};
   for (const name of Object.keys(module.attemptParams)) {
     if (typeof flags[name] === 'number') params[name] = flags[name] as number;
@@ -51,7 +54,10 @@ export function attemptParamsFromFlags(module: RecomputeModule<RecordingKey>, fl
  * attempt parameters such as v1 `--rounding`), shared by every command that acts on attempts
  * (`status`, `run`, `delete-files`, `attempt`, `remove-matched`, `attempts delete`, `list`).
  */
-export function attemptFilterFlags(module: RecomputeModule<RecordingKey>, options: { params: boolean; command: string }): Record<string, AnyFlag> {
+export function attemptFilterFlags(
+  module: RecomputeModule<RecordingKey>,
+  options: { params: boolean; command: string },
+): Record<string, AnyFlag> {
   const example = `${module.name} ${options.command}`;
   const flags: Record<string, AnyFlag> = {
     'env-id': Flags.string({

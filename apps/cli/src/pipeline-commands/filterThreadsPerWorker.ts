@@ -8,6 +8,7 @@
  */
 export function filterThreadsPerWorker(cores: number, workerProcesses: number): number {
   if (!Number.isInteger(cores) || cores < 1) throw new RangeError(`cores must be a positive integer, got ${cores}`);
-  if (!Number.isInteger(workerProcesses) || workerProcesses < 1) throw new RangeError(`workerProcesses must be a positive integer, got ${workerProcesses}`);
+  if (!Number.isInteger(workerProcesses) || workerProcesses < 1)
+    throw new RangeError(`workerProcesses must be a positive integer, got ${workerProcesses}`);
   return Math.max(1, Math.floor(cores / workerProcesses));
 }

@@ -1,5 +1,12 @@
 import { Flags } from '@oclif/core';
-import { RECORDING_STATES, listRecordings, type RecomputeModule, type RecordingKey, type RecordingListEntry, type RecordingListPage } from '@spyglass-recompute/engine';
+import {
+  RECORDING_STATES,
+  listRecordings,
+  type RecomputeModule,
+  type RecordingKey,
+  type RecordingListEntry,
+  type RecordingListPage,
+} from '@spyglass-recompute/engine';
 import { pagingFlags } from '../flags/pagingFlags';
 import { pageFooter, renderTable } from '../output/renderTable';
 import { PipelineCommand } from './PipelineCommand';
@@ -19,29 +26,46 @@ export function listCommand(module: RecomputeModule<RecordingKey>) {
     static override description =
       `The KEY column is what \`${module.name} show\`, \`${module.name} fetch\` and \`${module.name} diff\` take. ` +
       'STATE sums up every attempt: deleted (verified, file removed), matched, mismatched, error, xfail (known expected failure), pending (selected, not run) or unattempted. ' +
-      'The attempt filters (--env-id, --matched/--mismatched' + (Object.keys(module.attemptParams).length > 0 ? `, ${Object.keys(module.attemptParams).map((name) => `--${name}`).join(', ')}` : '') + ') keep the recordings with at least one such attempt; STATE still sums up all of them.';
+      'The attempt filters (--env-id, --matched/--mismatched' +
+      (Object.keys(module.attemptParams).length > 0
+        ? `, ${Object.keys(module.attemptParams)
+            .map((name) => `--${name}`)
+            .join(', ')}`
+        : '') +
+      ') keep the recordings with at least one such attempt; STATE still sums up all of them.';
     static override examples = [
       { description: 'Everything (first 100 rows)', command: `<%= config.bin %> ${module.name} list` },
       { description: 'What failed to regenerate', command: `<%= config.bin %> ${module.name} list --state mismatched --state error` },
-      { description: 'Recordings an environment failed to regenerate', command: `<%= config.bin %> ${module.name} list --env-id alice_default_00 --mismatched` },
-      { description: 'One raw file, as JSON, second page of 50', command: `<%= config.bin %> ${module.name} list --nwb-file rat01_.nwb --limit 50 --offset 50 --json` },
+      {
+        description: 'Recordings an environment failed to regenerate',
+        command: `<%= config.bin %> ${module.name} list --env-id alice_default_00 --mismatched`,
+      },
+      {
+        description: 'One raw file, as JSON, second page of 50',
+        command: `<%= config.bin %> ${module.name} list --nwb-file rat01_.nwb --limit 50 --offset 50 --json`,
+      },
     ];
     static override flags = {
       ...filterFlags(module),
       ...attemptFilterFlags(module, { params: true, command: 'list' }),
-      state: Flags.option({ options: RECORDING_STATES, multiple: true })({ summary: 'Only recordings in this state (repeat for several).', helpGroup: 'FILTERS' }),
+      state: Flags.option({ options: RECORDING_STATES, multiple: true })({
+        summary: 'Only recordings in this state (repeat for several).',
+        helpGroup: 'FILTERS',
+      }),
       ...pagingFlags(),
     };
 
     public async run(): Promise<RecordingListPage<RecordingKey>> {
       const flags = this.flagValues;
-      const page = await this.withEngine(module, (engine) =>
-        listRecordings(engine, restrictionFromFlags(module, flags), {
-          states: flags.state as RecordingListEntry<RecordingKey>['state'][] | undefined,
-          attempts: attemptSelectorFromFlags(module, flags, { params: true }),
-          offset: flags.offset as number,
-          limit: flags.limit as number,
-        }),
+      const page = await this.withEngine(
+        module,
+        (engine) =>
+          listRecordings(engine, restrictionFromFlags(module, flags), {
+            states: flags.state as RecordingListEntry<RecordingKey>['state'][] | undefined,
+            attempts: attemptSelectorFromFlags(module, flags, { params: true }),
+            offset: flags.offset as number,
+            limit: flags.limit as number,
+          }),
         // Like `status`: creates no database and stores no environment row.
         { readOnly: true },
       );

@@ -7,7 +7,12 @@ import { withDatabase } from '../context/withDatabase';
 export function paramsAddCommand(pipeline: SpikeSortingPipeline) {
   return class ParamsAdd extends BaseCommand<typeof ParamsAdd> {
     static override summary = `Add a named ${pipeline} preprocessing parameter set (SpikeSortingPreprocessingParameters).`;
-    static override examples = [{ description: 'A narrower band', command: `<%= config.bin %> ${pipeline} params add narrow --frequency-min 600 --frequency-max 6000` }];
+    static override examples = [
+      {
+        description: 'A narrower band',
+        command: `<%= config.bin %> ${pipeline} params add narrow --frequency-min 600 --frequency-max 6000`,
+      },
+    ];
     static override args = { name: Args.string({ description: 'Parameter set name.', required: true }) };
     static override flags = {
       'frequency-min': Flags.integer({ summary: 'Band-pass low cutoff in Hz.', required: true, min: 1 }),

@@ -8,17 +8,27 @@ import { pageFooter, renderTable } from '../output/renderTable';
 export function paramsListCommand(pipeline: SpikeSortingPipeline) {
   return class ParamsList extends BaseCommand<typeof ParamsList> {
     static override summary = `List the named ${pipeline} preprocessing parameter sets (what --params names).`;
-    static override examples = [{ description: 'Every parameter set as JSON', command: `<%= config.bin %> ${pipeline} params list --json` }];
+    static override examples = [
+      { description: 'Every parameter set as JSON', command: `<%= config.bin %> ${pipeline} params list --json` },
+    ];
     static override flags = { ...pagingFlags() };
 
     public async run(): Promise<Page<PreprocessingParamsRow>> {
-      const all = await withDatabase(this.cliConfig, { migrate: 'auto', readOnly: true }, (orm) => listPreprocessingParams(orm.em, pipeline));
+      const all = await withDatabase(this.cliConfig, { migrate: 'auto', readOnly: true }, (orm) =>
+        listPreprocessingParams(orm.em, pipeline),
+      );
       const page = pageOf(all, this.flags.offset, this.flags.limit);
       if (page.rows.length > 0) {
         this.log(
           renderTable(page.rows, [
             { header: 'NAME', cell: (r) => r.name },
-            { header: 'PARAMETERS', cell: (r) => Object.entries(r.params).map(([name, value]) => `${name}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`).join(' ') },
+            {
+              header: 'PARAMETERS',
+              cell: (r) =>
+                Object.entries(r.params)
+                  .map(([name, value]) => `${name}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+                  .join(' '),
+            },
           ]),
         );
       }

@@ -12,7 +12,11 @@ export interface RemoveMatchedResult {
 
 /** `recompute {v0|v1} remove-matched [FILTERS] [--env-id ID] [--rounding N] [--yes]` (upstream `remove_matched`). */
 export function removeMatchedCommand(module: RecomputeModule<RecordingKey>) {
-  const { matched: _matched, mismatched: _mismatched, ...selectorFlags } = attemptFilterFlags(module, { params: true, command: 'remove-matched' });
+  const {
+    matched: _matched,
+    mismatched: _mismatched,
+    ...selectorFlags
+  } = attemptFilterFlags(module, { params: true, command: 'remove-matched' });
   return class RemoveMatched extends PipelineCommand {
     static override summary = `Remove ${module.name} selections made redundant by a match (RecordingRecomputeSelection.remove_matched).`;
     static override description =
@@ -20,22 +24,33 @@ export function removeMatchedCommand(module: RecomputeModule<RecordingKey>) {
       'Without --yes this is a dry run that lists them. Result rows and files are never touched.';
     static override examples = [
       { description: 'What would be removed (dry run)', command: `<%= config.bin %> ${module.name} remove-matched` },
-      { description: 'Remove those of one environment', command: `<%= config.bin %> ${module.name} remove-matched --env-id alice_default_00 --yes --json` },
+      {
+        description: 'Remove those of one environment',
+        command: `<%= config.bin %> ${module.name} remove-matched --env-id alice_default_00 --yes --json`,
+      },
     ];
     static override flags = {
       ...filterFlags(module),
       ...selectorFlags,
-      yes: Flags.boolean({ summary: 'Really remove them (default: dry run).', description: `Example: ${module.name} remove-matched --yes`, default: false }),
+      yes: Flags.boolean({
+        summary: 'Really remove them (default: dry run).',
+        description: `Example: ${module.name} remove-matched --yes`,
+        default: false,
+      }),
     };
 
     public async run(): Promise<RemoveMatchedResult> {
       const flags = this.flagValues;
       const dryRun = !(flags.yes as boolean);
       const removed = await this.withEngine(module, (engine) =>
-        engine.removeMatched(restrictionFromFlags(module, flags), { dryRun, attempts: attemptSelectorFromFlags(module, flags, { params: true }) }),
+        engine.removeMatched(restrictionFromFlags(module, flags), {
+          dryRun,
+          attempts: attemptSelectorFromFlags(module, flags, { params: true }),
+        }),
       );
       this.log(`${dryRun ? 'would remove' : 'removed'} ${removed.length} redundant selection(s)`);
-      for (const attempt of removed) this.log(`  ${JSON.stringify(attempt.recording)} env ${attempt.envId} ${JSON.stringify(attempt.params)}`);
+      for (const attempt of removed)
+        this.log(`  ${JSON.stringify(attempt.recording)} env ${attempt.envId} ${JSON.stringify(attempt.params)}`);
       if (dryRun && removed.length > 0) this.log('Dry run: re-run with --yes to remove them.');
       return { dryRun, removed };
     }

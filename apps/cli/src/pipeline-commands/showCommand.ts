@@ -15,10 +15,14 @@ export function showCommand(module: RecomputeModule<RecordingKey>) {
 
     public async run(): Promise<RecordingDescription<RecordingKey>> {
       const text = (this.args as { key: string }).key;
-      const described = await this.withEngine(module, async (engine, context) => describeRecording(engine, await module.resolveKey(text, context)), {
-        // Like `status`: creates no database and stores no environment row.
-        readOnly: true,
-      });
+      const described = await this.withEngine(
+        module,
+        async (engine, context) => describeRecording(engine, await module.resolveKey(text, context)),
+        {
+          // Like `status`: creates no database and stores no environment row.
+          readOnly: true,
+        },
+      );
       this.log(describe(module.name, described).join('\n'));
       return described;
     }
@@ -34,17 +38,27 @@ function describe(pipeline: string, d: RecordingDescription<RecordingKey>): stri
       .map(([name, value]) => `  ${name}: ${value}`),
     `  path: ${d.path} (${d.exists ? formatBytes(d.bytes) : 'absent'})`,
     `  hash: ${d.hash ?? 'not stored (run update-ids while the file exists)'}`,
-    `  versions: ${d.versions === null ? `not recorded (run \`recompute ${pipeline} versions populate\`)` : Object.entries(d.versions).map(([name, v]) => `${name} ${v}`).join(', ')}`,
+    `  versions: ${
+      d.versions === null
+        ? `not recorded (run \`recompute ${pipeline} versions populate\`)`
+        : Object.entries(d.versions)
+            .map(([name, v]) => `${name} ${v}`)
+            .join(', ')
+    }`,
   ];
   if (d.attempts.length === 0) lines.push(`  attempts: none (select one with \`recompute ${pipeline} attempt\`)`);
   for (const attempt of d.attempts) {
-    const params = Object.entries(attempt.params).map(([name, value]) => ` ${name} ${value}`).join('');
+    const params = Object.entries(attempt.params)
+      .map(([name, value]) => ` ${name} ${value}`)
+      .join('');
     const when = attempt.createdAt === null ? '' : ` at ${new Date(attempt.createdAt).toISOString()}`;
     lines.push(`  attempt in environment ${attempt.envId}${params}: ${attempt.state}${when}`);
     if (attempt.xfailReason !== null) lines.push(`    expected failure: ${attempt.xfailReason}`);
     if (attempt.errMsg !== null) lines.push(`    error: ${attempt.errMsg}`);
-    for (const name of attempt.names) lines.push(`    missing from ${name.missingFrom === 'old' ? 'the original' : 'the regenerated copy'}: ${name.name}`);
-    for (const hash of attempt.hashes) lines.push(`    differs: ${hash.name}${hash.maxAbsDiff === null ? '' : ` (max |Δ| ${hash.maxAbsDiff}, max rel ${hash.maxRelDiff})`}`);
+    for (const name of attempt.names)
+      lines.push(`    missing from ${name.missingFrom === 'old' ? 'the original' : 'the regenerated copy'}: ${name.name}`);
+    for (const hash of attempt.hashes)
+      lines.push(`    differs: ${hash.name}${hash.maxAbsDiff === null ? '' : ` (max |Δ| ${hash.maxAbsDiff}, max rel ${hash.maxRelDiff})`}`);
   }
   return lines;
 }

@@ -16,14 +16,18 @@ export function referenceText(referenceId: number): string {
 export function sortGroupListCommand(pipeline: SpikeSortingPipeline) {
   return class SortGroupList extends BaseCommand<typeof SortGroupList> {
     static override summary = `List ${pipeline} sort groups: their electrodes and reference.`;
-    static override examples = [{ description: 'The groups of one raw file', command: `<%= config.bin %> ${pipeline} sort-group list --nwb-file rat01_.nwb` }];
+    static override examples = [
+      { description: 'The groups of one raw file', command: `<%= config.bin %> ${pipeline} sort-group list --nwb-file rat01_.nwb` },
+    ];
     static override flags = {
       'nwb-file': Flags.string({ summary: 'Only groups of this raw file (repeat for several).', multiple: true, helpGroup: 'FILTERS' }),
       ...pagingFlags(),
     };
 
     public async run(): Promise<Page<SortGroupRows>> {
-      const all = await withDatabase(this.cliConfig, { migrate: 'auto', readOnly: true }, (orm) => listSortGroups(orm.em, pipeline, { nwbFileNames: this.flags['nwb-file'] }));
+      const all = await withDatabase(this.cliConfig, { migrate: 'auto', readOnly: true }, (orm) =>
+        listSortGroups(orm.em, pipeline, { nwbFileNames: this.flags['nwb-file'] }),
+      );
       const page = pageOf(all, this.flags.offset, this.flags.limit);
       if (page.rows.length > 0) {
         this.log(

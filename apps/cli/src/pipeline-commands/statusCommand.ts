@@ -10,7 +10,10 @@ export function statusCommand(module: RecomputeModule<RecordingKey>) {
     static override summary = `Count ${module.name} recompute attempts by state and the disk space deletion would reclaim.`;
     static override examples = [
       { description: 'Machine-readable counts', command: `<%= config.bin %> ${module.name} status --json` },
-      { description: 'Only the attempts of one environment that did not match', command: `<%= config.bin %> ${module.name} status --env-id alice_default_00 --mismatched` },
+      {
+        description: 'Only the attempts of one environment that did not match',
+        command: `<%= config.bin %> ${module.name} status --env-id alice_default_00 --mismatched`,
+      },
     ];
     static override flags = { ...filterFlags(module), ...attemptFilterFlags(module, { params: true, command: 'status' }) };
 
@@ -19,7 +22,9 @@ export function statusCommand(module: RecomputeModule<RecordingKey>) {
       const status = await this.withEngine(
         module,
         async (engine, context) => ({
-          ...(await engine.status(restrictionFromFlags(module, flags), { attempts: attemptSelectorFromFlags(module, flags, { params: true }) })),
+          ...(await engine.status(restrictionFromFlags(module, flags), {
+            attempts: attemptSelectorFromFlags(module, flags, { params: true }),
+          })),
           // Reserve-jobs rows (cluster runs): who holds what, per host, and what failed.
           jobs: summariseJobs(await listJobRows(module, context), new Date()),
         }),
@@ -29,7 +34,9 @@ export function statusCommand(module: RecomputeModule<RecordingKey>) {
         `pending ${status.pending} · matched ${status.matched} · mismatched ${status.mismatched} · error ${status.error} · xfail ${status.xfail} · deleted ${status.deleted} (total ${status.total})\n` +
           `reclaimable: ${formatBytes(status.bytesReclaimable)} · regenerated copies kept: ${formatBytes(status.bytesTemporary)}` +
           ` · left over by crashed runs: ${formatBytes(status.bytesLeftover)} (${status.leftoverEntries} entries; \`${module.name} delete-files\` / \`${module.name} cleanup\` remove them)` +
-          Object.entries(status.xfailReasons).map(([reason, n]) => `\n  xfail ${reason}: ${n}`).join('') +
+          Object.entries(status.xfailReasons)
+            .map(([reason, n]) => `\n  xfail ${reason}: ${n}`)
+            .join('') +
           formatJobs(status.jobs),
       );
       return status;
@@ -37,13 +44,14 @@ export function statusCommand(module: RecomputeModule<RecordingKey>) {
   };
 }
 
-
 /** One line per host holding jobs rows, e.g. `jobs on node-a: reserved 2 (pids 11, 12) · error 1`. */
 function formatJobs(jobs: JobsSummary): string {
   return Object.entries(jobs.byHost)
     .map(([host, counts]) => {
       const parts = [
-        counts.reserved > 0 ? `reserved ${counts.reserved} (pid${counts.pids.length > 1 ? 's' : ''} ${counts.pids.join(', ')}${counts.expired > 0 ? `; ${counts.expired} expired` : ''})` : '',
+        counts.reserved > 0
+          ? `reserved ${counts.reserved} (pid${counts.pids.length > 1 ? 's' : ''} ${counts.pids.join(', ')}${counts.expired > 0 ? `; ${counts.expired} expired` : ''})`
+          : '',
         counts.error > 0 ? `error ${counts.error}` : '',
         counts.ignore > 0 ? `ignore ${counts.ignore}` : '',
       ].filter(Boolean);

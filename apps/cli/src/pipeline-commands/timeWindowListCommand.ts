@@ -7,7 +7,11 @@ import { pageFooter, renderTable } from '../output/renderTable';
 
 const tables = {
   interval: { what: 'intervals (IntervalList; v1 recordings name one with --interval)', noun: 'intervals', example: 'interval list' },
-  'sort-interval': { what: 'v0 sort intervals (v0 recordings name one with --sort-interval)', noun: 'v0 sort intervals', example: 'v0 sort-interval list' },
+  'sort-interval': {
+    what: 'v0 sort intervals (v0 recordings name one with --sort-interval)',
+    noun: 'v0 sort intervals',
+    example: 'v0 sort-interval list',
+  },
 } as const;
 
 /** `recompute interval list …` and `recompute v0 sort-interval list …`. */
@@ -15,14 +19,18 @@ export function timeWindowListCommand(table: keyof typeof tables) {
   const { what, noun, example } = tables[table];
   return class TimeWindowList extends BaseCommand<typeof TimeWindowList> {
     static override summary = `List named ${what}.`;
-    static override examples = [{ description: 'The time windows of one raw file', command: `<%= config.bin %> ${example} --nwb-file rat01_.nwb` }];
+    static override examples = [
+      { description: 'The time windows of one raw file', command: `<%= config.bin %> ${example} --nwb-file rat01_.nwb` },
+    ];
     static override flags = {
       'nwb-file': Flags.string({ summary: 'Only windows of this raw file (repeat for several).', multiple: true, helpGroup: 'FILTERS' }),
       ...pagingFlags(),
     };
 
     public async run(): Promise<Page<TimeWindowRow>> {
-      const all = await withDatabase(this.cliConfig, { migrate: 'auto', readOnly: true }, (orm) => listTimeWindows(orm.em, table, { nwbFileNames: this.flags['nwb-file'] }));
+      const all = await withDatabase(this.cliConfig, { migrate: 'auto', readOnly: true }, (orm) =>
+        listTimeWindows(orm.em, table, { nwbFileNames: this.flags['nwb-file'] }),
+      );
       const page = pageOf(all, this.flags.offset, this.flags.limit);
       if (page.rows.length > 0) {
         this.log(

@@ -13,7 +13,10 @@ export function updateIdsCommand(module: RecomputeModule<RecordingKey>) {
     static override examples = [
       { description: 'Every pre-upgrade row', command: `<%= config.bin %> ${module.name} update-ids --json` },
       { description: 'One session', command: `<%= config.bin %> ${module.name} update-ids --nwb-file rat01_.nwb` },
-      ...moduleFlags.map(([name, summary]) => ({ description: summary, command: `<%= config.bin %> ${module.name} update-ids --nwb-file rat01_.nwb --${name}` })),
+      ...moduleFlags.map(([name, summary]) => ({
+        description: summary,
+        command: `<%= config.bin %> ${module.name} update-ids --nwb-file rat01_.nwb --${name}`,
+      })),
     ];
     static override flags = {
       ...filterFlags(module),

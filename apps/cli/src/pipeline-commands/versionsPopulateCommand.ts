@@ -6,7 +6,12 @@ import { filterFlags, restrictionFromFlags } from './filterFlags';
 export function versionsPopulateCommand(module: RecomputeModule<RecordingKey>) {
   return class VersionsPopulate extends PipelineCommand {
     static override summary = `Record the package versions each ${module.name} recording was made with (RecordingRecomputeVersions).`;
-    static override examples = [{ description: 'All recordings of one file', command: `<%= config.bin %> ${module.name} versions populate --nwb-file oracle_raw.nwb --json` }];
+    static override examples = [
+      {
+        description: 'All recordings of one file',
+        command: `<%= config.bin %> ${module.name} versions populate --nwb-file oracle_raw.nwb --json`,
+      },
+    ];
     static override flags = { ...filterFlags(module) };
 
     public async run(): Promise<PopulateVersionsResult<RecordingKey>> {

@@ -29,7 +29,12 @@ const binPath = path.resolve(__dirname, '../../bin/run.js');
 export function runCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
-  options: { cwd?: string; timeoutMs?: number; /** Run as this user (root only; e.g. 65534 to meet file permissions). */ uid?: number; gid?: number } = {},
+  options: {
+    cwd?: string;
+    timeoutMs?: number;
+    /** Run as this user (root only; e.g. 65534 to meet file permissions). */ uid?: number;
+    gid?: number;
+  } = {},
 ): Promise<CliRun> {
   // An `undefined` value removes the variable (e.g. a developer's own RECOMPUTE_DB_URL).
   const childEnv = Object.fromEntries(Object.entries({ ...process.env, NODE_OPTIONS: '', ...env }).filter(([, v]) => v !== undefined));
@@ -63,12 +68,20 @@ function shellQuote(value: string): string {
  * so stdout and stderr are TTYs as for a user at a terminal: progress lines then print.
  * Both streams arrive merged in `output`, with the terminal's `\r\n` line ends made `\n`.
  */
-export function runCliInTerminal(args: string[], env: NodeJS.ProcessEnv = {}, options: { timeoutMs?: number } = {}): Promise<{ exitCode: number; output: string }> {
+export function runCliInTerminal(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { timeoutMs?: number } = {},
+): Promise<{ exitCode: number; output: string }> {
   const childEnv = Object.fromEntries(Object.entries({ ...process.env, NODE_OPTIONS: '', ...env }).filter(([, v]) => v !== undefined));
   const command = [process.execPath, binPath, ...args].map(shellQuote).join(' ');
   return new Promise((resolve, reject) => {
     // -e: exit with the command's code; -f: flush as it prints; -q: no "Script started" banner.
-    const child = spawn('script', ['-qefc', command, '/dev/null'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], timeout: options.timeoutMs ?? 120_000 });
+    const child = spawn('script', ['-qefc', command, '/dev/null'], {
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: options.timeoutMs ?? 120_000,
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -86,7 +86,11 @@ export const commonErrors = {
     });
   },
   electrodesInvalid(nwbFileName: string, reason: string): RecomputeError {
-    return new RecomputeError({ code: 'SORT_GROUP_ELECTRODES_INVALID', message: `sort group electrodes for ${nwbFileName}: ${reason}`, details: { nwbFileName } });
+    return new RecomputeError({
+      code: 'SORT_GROUP_ELECTRODES_INVALID',
+      message: `sort group electrodes for ${nwbFileName}: ${reason}`,
+      details: { nwbFileName },
+    });
   },
   referenceInvalid(pipeline: string, nwbFileName: string, referenceId: number, reason: string): RecomputeError {
     return new RecomputeError({
@@ -113,7 +117,11 @@ export const commonErrors = {
     });
   },
   paramsInvalid(name: string, reason: string): RecomputeError {
-    return new RecomputeError({ code: 'PREPROC_PARAMS_INVALID', message: `preprocessing parameters "${name}": ${reason}`, details: { name } });
+    return new RecomputeError({
+      code: 'PREPROC_PARAMS_INVALID',
+      message: `preprocessing parameters "${name}": ${reason}`,
+      details: { name },
+    });
   },
   paramsExist(pipeline: string, name: string, existing: unknown): RecomputeError {
     return new RecomputeError({

@@ -21,7 +21,8 @@ function electricalSeries(file: H5File, withTimestamps: boolean): Group {
   const series = file.create_group('acquisition').create_group('e-series');
   series.create_attribute('neurodata_type', 'ElectricalSeries', null, 'S');
   series.create_dataset({ name: 'data', data: new Int16Array(40), shape: [20, 2], dtype: '<h' });
-  if (withTimestamps) series.create_dataset({ name: 'timestamps', data: Float64Array.from({ length: 20 }, (_, i) => 100 + i / 1000), dtype: '<d' });
+  if (withTimestamps)
+    series.create_dataset({ name: 'timestamps', data: Float64Array.from({ length: 20 }, (_, i) => 100 + i / 1000), dtype: '<d' });
   return series;
 }
 
@@ -104,7 +105,9 @@ describe.each(testBackends())('ingestRawNwb input errors (%s)', (backend) => {
     const filePath = path.join(dir, 'dup_ids.nwb');
     await writeSyntheticRawNwb({ filePath, durationSeconds: 0.5, tetrodes: 1 });
     await withH5File(filePath, 'a', (file) => {
-      const ids = file.get('general/extracellular_ephys/electrodes/id') as unknown as { write_slice(r: number[][], d: BigInt64Array): void };
+      const ids = file.get('general/extracellular_ephys/electrodes/id') as unknown as {
+        write_slice(r: number[][], d: BigInt64Array): void;
+      };
       ids.write_slice([[0, 4]], BigInt64Array.from([0n, 1n, 1n, 3n]));
     });
     await expectRejected(filePath, 'NWB_ELECTRODE_ID_DUPLICATE', 'electrode id 1');
@@ -115,7 +118,9 @@ describe.each(testBackends())('ingestRawNwb input errors (%s)', (backend) => {
     await writeFile(notADir, '');
     const filePath = path.join(dir, 'oracle_raw.nwb');
     await copyFile(ORACLE, filePath);
-    await expect(ingestRawNwb(db.orm.em, { rawPath: filePath, roots: { raw: notADir } })).rejects.toMatchObject({ code: 'DATA_ROOT_UNAVAILABLE' });
+    await expect(ingestRawNwb(db.orm.em, { rawPath: filePath, roots: { raw: notADir } })).rejects.toMatchObject({
+      code: 'DATA_ROOT_UNAVAILABLE',
+    });
     expect(await db.orm.em.fork().count(Nwbfile, {})).toBe(0);
   });
 });
@@ -127,7 +132,9 @@ describe('ingestRawNwb when the database transaction fails', () => {
       const source = path.join(dir, 'oracle_raw.nwb');
       await copyFile(ORACLE, source);
       const failure = new Error('connection lost');
-      const em = { fork: () => ({ findOne: async () => null, transactional: async () => Promise.reject(failure) }) } as unknown as EntityManager;
+      const em = {
+        fork: () => ({ findOne: async () => null, transactional: async () => Promise.reject(failure) }),
+      } as unknown as EntityManager;
       await expect(ingestRawNwb(em, { rawPath: source, roots: { raw: path.join(dir, 'raw') } })).rejects.toBe(failure);
       expect(await readdir(path.join(dir, 'raw'))).toEqual([]);
       expect(await readdir(dir)).toEqual(['oracle_raw.nwb', 'raw']);

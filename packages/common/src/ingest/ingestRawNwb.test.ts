@@ -41,7 +41,11 @@ const golden = JSON.parse(readFileSync(path.join(SHORT, 'golden.json'), 'utf8'))
 /** Parses a numpy `array([...])` repr of numbers/booleans from golden.json. */
 function numpyArray(text: string): number[] {
   const inner = /array\(\[([^\]]*)\]/.exec(text)?.[1] ?? '';
-  return inner.split(',').map((s) => s.trim()).filter(Boolean).map((s) => (s === 'True' ? 1 : s === 'False' ? 0 : Number(s)));
+  return inner
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => (s === 'True' ? 1 : s === 'False' ? 0 : Number(s)));
 }
 
 // The 600-tetrode file (1.4 s to write) is the same for every backend: written once, copied into
@@ -97,12 +101,20 @@ describe.each(testBackends())('ingestRawNwb (%s)', (backend) => {
     expect(await readdir(rawRoot)).toEqual(['oracle_raw.nwb']);
 
     const em = db.orm.em.fork();
-    expect(await em.find(Nwbfile, {})).toEqual([expect.objectContaining({ nwb_file_name: 'oracle_raw.nwb', nwb_file_abs_path: registeredPath })]);
+    expect(await em.find(Nwbfile, {})).toEqual([
+      expect.objectContaining({ nwb_file_name: 'oracle_raw.nwb', nwb_file_abs_path: registeredPath }),
+    ]);
     const [session] = await em.find(Session, {});
-    expect(session).toMatchObject({ nwb_file_name: 'oracle_raw.nwb', session_id: 'oracle_20230622', session_description: 'oracle test session' });
+    expect(session).toMatchObject({
+      nwb_file_name: 'oracle_raw.nwb',
+      session_id: 'oracle_20230622',
+      session_description: 'oracle test session',
+    });
     expect(new Date(session.session_start_time as Date).toISOString()).toBe('2023-06-22T10:30:00.000Z');
     expect(await em.find(LabTeam, {})).toEqual([expect.objectContaining({ team_name: 'default' })]);
-    expect(await em.find(ProbeType, {})).toEqual([expect.objectContaining({ probe_type: 'tetrode_12.5', probe_description: 'tetrode_12.5', manufacturer: 'oracle', num_shanks: 1 })]);
+    expect(await em.find(ProbeType, {})).toEqual([
+      expect.objectContaining({ probe_type: 'tetrode_12.5', probe_description: 'tetrode_12.5', manufacturer: 'oracle', num_shanks: 1 }),
+    ]);
     expect(await em.find(Probe, {})).toEqual([
       expect.objectContaining({ probe_id: 'tetrode_12.5', probe_type: 'tetrode_12.5', num_shanks: 1, contact_side_numbering: true }),
     ]);
@@ -127,7 +139,14 @@ describe.each(testBackends())('ingestRawNwb (%s)', (backend) => {
     expect(electrodes.map((e) => e.location[0])).toEqual(numpyArray(props.brain_area).map(() => 'C'));
     expect(electrodes.map((e) => [e.location, e.filtering, e.probe_id])).toEqual(electrodes.map(() => ['CA1', 'none', 'tetrode_12.5']));
     expect(electrodes.map((e) => [e.x, e.y, e.z])).toEqual([
-      [0, 0, 0], [0, 1, 0], [0, 2, 0], [0, 3, 0], [100, 0, 0], [100, 1, 0], [100, 2, 0], [100, 3, 0],
+      [0, 0, 0],
+      [0, 1, 0],
+      [0, 2, 0],
+      [0, 3, 0],
+      [100, 0, 0],
+      [100, 1, 0],
+      [100, 2, 0],
+      [100, 3, 0],
     ]);
 
     const timestamps = (await readNpy(path.join(SHORT, 'npy/raw_timestamps.npy'))).data as Float64Array;
@@ -153,7 +172,14 @@ describe.each(testBackends())('ingestRawNwb (%s)', (backend) => {
       ]);
       const parts = await em.find(part as typeof SortGroupElectrodeV0, {}, { orderBy: { sort_group_id: 'asc', electrode_id: 'asc' } });
       expect(parts.map((p) => [p.sort_group_id, p.electrode_group_name, p.electrode_id])).toEqual([
-        [0, '0', 0], [0, '0', 1], [0, '0', 2], [0, '0', 3], [1, '1', 4], [1, '1', 5], [1, '1', 6], [1, '1', 7],
+        [0, '0', 0],
+        [0, '0', 1],
+        [0, '0', 2],
+        [0, '0', 3],
+        [1, '1', 4],
+        [1, '1', 5],
+        [1, '1', 6],
+        [1, '1', 7],
       ]);
     }
     expect(summary.sortGroups).toEqual([
@@ -169,7 +195,9 @@ describe.each(testBackends())('ingestRawNwb (%s)', (backend) => {
       nwbFileName: 'oracle_raw.nwb',
       nwbFileAbsPath: registeredPath,
     });
-    await expect(ingestRawNwb(db.orm.em, { rawPath: registeredPath, roots: { raw: rawRoot }, team: 'other' })).resolves.toMatchObject({ alreadyIngested: true });
+    await expect(ingestRawNwb(db.orm.em, { rawPath: registeredPath, roots: { raw: rawRoot }, team: 'other' })).resolves.toMatchObject({
+      alreadyIngested: true,
+    });
     const em = db.orm.em.fork();
     expect(await em.count(Electrode, {})).toBe(golden.channel_ids.length);
     expect(await em.count(LabTeam, {})).toBe(1);
@@ -192,14 +220,23 @@ describe.each(testBackends())('ingestRawNwb (%s)', (backend) => {
   it('a synthetic file with a timestamp gap gets two valid-time pieces (equal to rawValidTimes) and per-shank sort groups', async () => {
     const filePath = path.join(rawRoot, 'synthetic_gap.nwb');
     await writeSyntheticRawNwb({ filePath, durationSeconds: 2, tetrodes: 3, gapFraction: 0.25, gapSeconds: 0.5 });
-    const summary = (await ingestRawNwb(db.orm.em, { rawPath: filePath, roots: { raw: rawRoot }, team: 'LorenLab', sortGroups: 'shank' })) as IngestSummary;
+    const summary = (await ingestRawNwb(db.orm.em, {
+      rawPath: filePath,
+      roots: { raw: rawRoot },
+      team: 'LorenLab',
+      sortGroups: 'shank',
+    })) as IngestSummary;
     expect(summary).toMatchObject({ copied: false, nwbFileAbsPath: filePath, team: 'LorenLab', electrodeCount: 12 });
-    const timestamps = await withH5File(filePath, 'r', (file) => Float64Array.from((file.get('acquisition/e-series/timestamps') as unknown as { value: Float64Array }).value));
+    const timestamps = await withH5File(filePath, 'r', (file) =>
+      Float64Array.from((file.get('acquisition/e-series/timestamps') as unknown as { value: Float64Array }).value),
+    );
     const expected = rawValidTimes(timestamps, summary.samplingRate, false);
     expect(expected).toHaveLength(2);
     expect(summary.validTimes).toEqual(expected);
     const em = db.orm.em.fork();
-    expect((await em.findOne(IntervalList, { nwb_file_name: 'synthetic_gap.nwb', interval_list_name: 'raw data valid times' }))?.valid_times).toEqual(expected);
+    expect(
+      (await em.findOne(IntervalList, { nwb_file_name: 'synthetic_gap.nwb', interval_list_name: 'raw data valid times' }))?.valid_times,
+    ).toEqual(expected);
     expect(summary.sortGroups.map((g) => [g.sortGroupId, g.electrodeGroupName, g.probeShank, g.electrodeIds])).toEqual([
       [0, '0', 0, [0, 1, 2, 3]],
       [1, '1', 0, [4, 5, 6, 7]],

@@ -93,7 +93,13 @@ export async function ingestRawNwb(em: EntityManager, options: IngestRawNwbOptio
   const registered = await em.fork().findOne(Nwbfile, { nwb_file_name: nwbFileName });
   if (registered) {
     const registeredPath = registered.nwb_file_abs_path;
-    if (!existsSync(registeredPath)) throw commonErrors.nameConflict(nwbFileName, registeredPath, rawPath, 'the registered file is missing, so the two cannot be compared');
+    if (!existsSync(registeredPath))
+      throw commonErrors.nameConflict(
+        nwbFileName,
+        registeredPath,
+        rawPath,
+        'the registered file is missing, so the two cannot be compared',
+      );
     const difference = realpathSync(registeredPath) === realpathSync(rawPath) ? undefined : await fileDifference(rawPath, registeredPath);
     if (difference !== undefined) throw commonErrors.nameConflict(nwbFileName, registeredPath, rawPath, difference);
     return { alreadyIngested: true, nwbFileName, nwbFileAbsPath: registeredPath };
@@ -131,7 +137,10 @@ export async function ingestRawNwb(em: EntityManager, options: IngestRawNwbOptio
   } catch (error) {
     // The rows were rolled back: remove the copy this call made, unless a concurrent ingest of
     // the same file registered it meanwhile (its unique-key win is why this one failed).
-    const winner = await em.fork().findOne(Nwbfile, { nwb_file_name: nwbFileName }).catch(() => null);
+    const winner = await em
+      .fork()
+      .findOne(Nwbfile, { nwb_file_name: nwbFileName })
+      .catch(() => null);
     if (placed.copied && winner?.nwb_file_abs_path !== placed.absPath) await rm(placed.absPath, { force: true });
     if (winner && error instanceof UniqueConstraintViolationException) {
       const difference = await fileDifference(rawPath, winner.nwb_file_abs_path).catch(() => 'the registered file cannot be read');
@@ -161,7 +170,13 @@ export async function ingestRawNwb(em: EntityManager, options: IngestRawNwbOptio
 }
 
 /** Writes every common-table row of one file (parents first); returns the probe ids used. */
-async function writeIngestRows(em: EntityManager, nwbFileName: string, absPath: string, team: string, metadata: RawNwbMetadata): Promise<string[]> {
+async function writeIngestRows(
+  em: EntityManager,
+  nwbFileName: string,
+  absPath: string,
+  team: string,
+  metadata: RawNwbMetadata,
+): Promise<string[]> {
   await em.insert(Nwbfile, { nwb_file_name: nwbFileName, nwb_file_abs_path: absPath });
   await em.insert(Session, {
     nwb_file_name: nwbFileName,
@@ -172,7 +187,9 @@ async function writeIngestRows(em: EntityManager, nwbFileName: string, absPath: 
   if (!(await em.findOne(LabTeam, { team_name: team }))) await em.insert(LabTeam, { team_name: team, team_description: '' });
 
   const devices = new Map(metadata.devices.map((d) => [d.name, d]));
-  const probeOfGroup = new Map<string, RawNwbDevice | undefined>(metadata.electrodeGroups.map((g) => [g.name, g.deviceName === undefined ? undefined : devices.get(g.deviceName)]));
+  const probeOfGroup = new Map<string, RawNwbDevice | undefined>(
+    metadata.electrodeGroups.map((g) => [g.name, g.deviceName === undefined ? undefined : devices.get(g.deviceName)]),
+  );
   const probeIds: string[] = [];
   for (const device of new Set([...probeOfGroup.values()].filter((d): d is RawNwbDevice => d !== undefined))) {
     if (probeIds.includes(device.probeType)) continue;
@@ -180,7 +197,12 @@ async function writeIngestRows(em: EntityManager, nwbFileName: string, absPath: 
     const shanks = new Set(metadata.electrodes.filter((e) => probeOfGroup.get(e.groupName) === device).map((e) => e.probeShank ?? 0));
     const numShanks = device.shankGroups > 0 ? device.shankGroups : Math.max(1, shanks.size);
     if (!(await em.findOne(ProbeType, { probe_type: device.probeType }))) {
-      await em.insert(ProbeType, { probe_type: device.probeType, probe_description: device.description, manufacturer: device.manufacturer, num_shanks: numShanks });
+      await em.insert(ProbeType, {
+        probe_type: device.probeType,
+        probe_description: device.description,
+        manufacturer: device.manufacturer,
+        num_shanks: numShanks,
+      });
     }
     if (!(await em.findOne(Probe, { probe_id: device.probeType }))) {
       await em.insert(Probe, {
@@ -225,7 +247,12 @@ async function writeIngestRows(em: EntityManager, nwbFileName: string, absPath: 
       })),
     );
   }
-  await em.insert(IntervalList, { nwb_file_name: nwbFileName, interval_list_name: RAW_VALID_TIMES_INTERVAL, valid_times: metadata.validTimes, pipeline: '' });
+  await em.insert(IntervalList, {
+    nwb_file_name: nwbFileName,
+    interval_list_name: RAW_VALID_TIMES_INTERVAL,
+    valid_times: metadata.validTimes,
+    pipeline: '',
+  });
   await ensureDefaultPreprocessingParams(em);
   return probeIds;
 }

@@ -22,16 +22,28 @@ describe('rawFileReadPath: the one raw-file rule of v0 and v1', () => {
   it('reads the file under the raw root first, even when the registered path exists too', () => {
     touch(path.join(rawRoot, 'rat01_.nwb'));
     touch(registered);
-    expect(rawFileReadPath('rat01_.nwb', registered, rawRoot)).toEqual({ path: path.join(rawRoot, 'rat01_.nwb'), exists: true, tried: [path.join(rawRoot, 'rat01_.nwb'), registered] });
+    expect(rawFileReadPath('rat01_.nwb', registered, rawRoot)).toEqual({
+      path: path.join(rawRoot, 'rat01_.nwb'),
+      exists: true,
+      tried: [path.join(rawRoot, 'rat01_.nwb'), registered],
+    });
   });
 
   it('falls back to the registered path when the raw root lacks the file', () => {
     touch(registered);
-    expect(rawFileReadPath('rat01_.nwb', registered, rawRoot)).toEqual({ path: registered, exists: true, tried: [path.join(rawRoot, 'rat01_.nwb'), registered] });
+    expect(rawFileReadPath('rat01_.nwb', registered, rawRoot)).toEqual({
+      path: registered,
+      exists: true,
+      tried: [path.join(rawRoot, 'rat01_.nwb'), registered],
+    });
   });
 
   it('names the registered path and every candidate when neither exists', () => {
-    expect(rawFileReadPath('rat01_.nwb', registered, rawRoot)).toEqual({ path: registered, exists: false, tried: [path.join(rawRoot, 'rat01_.nwb'), registered] });
+    expect(rawFileReadPath('rat01_.nwb', registered, rawRoot)).toEqual({
+      path: registered,
+      exists: false,
+      tried: [path.join(rawRoot, 'rat01_.nwb'), registered],
+    });
   });
 
   it.each(['../rat01_.nwb', 'sub/rat01_.nwb', '..', '.'])('never looks under the raw root for the non-plain name %j', (name) => {

@@ -86,7 +86,8 @@ function openReader(filePath: string, file: H5File): RawRecordingReader {
   try {
     return RawRecordingReader.open(filePath, file);
   } catch (error) {
-    if (isRecomputeError(error) && error.code === 'RAW_ELECTRODES_COLUMN_MISSING') throw commonErrors.noElectrodes(filePath, `${ELECTRODES} is missing or has no id column`);
+    if (isRecomputeError(error) && error.code === 'RAW_ELECTRODES_COLUMN_MISSING')
+      throw commonErrors.noElectrodes(filePath, `${ELECTRODES} is missing or has no id column`);
     throw error;
   }
 }
@@ -97,7 +98,10 @@ function readDevices(file: H5File): RawNwbDevice[] {
   return group.keys().map((name) => {
     const device = file.get(`general/devices/${name}`) as H5Group;
     const description = stringAttr(device, 'description') ?? '';
-    const shankGroups = typeof device.keys === 'function' ? device.keys().filter((k) => stringAttr(file.get(`general/devices/${name}/${k}`) as H5Group, 'neurodata_type') === 'Shank').length : 0;
+    const shankGroups =
+      typeof device.keys === 'function'
+        ? device.keys().filter((k) => stringAttr(file.get(`general/devices/${name}/${k}`) as H5Group, 'neurodata_type') === 'Shank').length
+        : 0;
     const contactSide = stringAttr(device, 'contact_side_numbering');
     return {
       name,
@@ -147,7 +151,12 @@ function deviceNameOf(file: H5File, linkPath: string): string | undefined {
   return devices.keys().find((name) => stringAttr(file.get(`general/devices/${name}`) as H5Group, 'object_id') === id);
 }
 
-function readElectrodes(filePath: string, file: H5File, reader: RawRecordingReader, groupLocations: Map<string, string>): RawNwbElectrode[] {
+function readElectrodes(
+  filePath: string,
+  file: H5File,
+  reader: RawRecordingReader,
+  groupLocations: Map<string, string>,
+): RawNwbElectrode[] {
   const table = file.get(ELECTRODES) as H5Group | null;
   if (!table || typeof table.keys !== 'function' || !table.keys().includes('id')) {
     throw commonErrors.noElectrodes(filePath, `${ELECTRODES} is missing`);

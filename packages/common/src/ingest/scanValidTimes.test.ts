@@ -31,7 +31,9 @@ describe('scanValidTimes', () => {
   it('honours gapProportion and minValidLength like rawValidTimes', () => {
     const t = timestampsWithGaps(600, [200, 400]);
     const options = { gapProportion: 3, minValidLength: 0.005 };
-    expect(scanValidTimes((s, e) => t.slice(s, e), 600, 30000, { ...options, batchRows: 50 })).toEqual(rawValidTimes(t, 30000, false, options));
+    expect(scanValidTimes((s, e) => t.slice(s, e), 600, 30000, { ...options, batchRows: 50 })).toEqual(
+      rawValidTimes(t, 30000, false, options),
+    );
   });
 
   it('returns no pieces for no samples', () => {

@@ -11,7 +11,12 @@ export type TimestampBatchReader = (start: number, end: number) => Float64Array;
  * the sample before the next, are widened by 1e-7 s, and pieces not longer than
  * `minValidLength` are dropped.
  */
-export function scanValidTimes(read: TimestampBatchReader, numSamples: number, rate: number, options: ValidTimesOptions & { batchRows?: number } = {}): Interval[] {
+export function scanValidTimes(
+  read: TimestampBatchReader,
+  numSamples: number,
+  rate: number,
+  options: ValidTimesOptions & { batchRows?: number } = {},
+): Interval[] {
   const { gapProportion = 1.75, minValidLength = 0, batchRows = 1 << 20 } = options;
   if (numSamples === 0) return [];
   const eps = 0.0000001;

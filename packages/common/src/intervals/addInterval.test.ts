@@ -28,23 +28,42 @@ describe.each(testBackends())('addInterval / addSortInterval (%s)', (backend) =>
   it.each([
     ['interval list', addInterval],
     ['sort interval', addSortInterval],
-  ] as const)('%s: inserts the golden sort interval exactly, repeats are no-ops, conflicts and bad times are typed errors', async (what, add) => {
-    const first = await add(db.orm.em, { nwbFileName: NWB, name: 'sortint', start: START, end: END });
-    expect(first.inserted).toBe(true);
-    expect((await add(db.orm.em, { nwbFileName: NWB, name: 'sortint', start: START, end: END })).inserted).toBe(false);
-    await expect(add(db.orm.em, { nwbFileName: NWB, name: 'sortint', start: START, end: END + 0.1 })).rejects.toMatchObject({ code: 'INTERVAL_EXISTS', message: expect.stringContaining('sortint') });
-    await expect(add(db.orm.em, { nwbFileName: NWB, name: 'bad', start: END, end: START })).rejects.toMatchObject({ code: 'INTERVAL_INVALID', exitCode: 2, message: expect.stringContaining('--start') });
-    await expect(add(db.orm.em, { nwbFileName: NWB, name: 'bad', start: golden.t0 - 1, end: START })).rejects.toMatchObject({ code: 'INTERVAL_INVALID', message: expect.stringContaining('outside') });
-    await expect(add(db.orm.em, { nwbFileName: NWB, name: 'bad', start: START, end: golden.t0 + 1000 })).rejects.toMatchObject({ code: 'INTERVAL_INVALID' });
-    await expect(add(db.orm.em, { nwbFileName: NWB, name: 'bad', start: Number.NaN, end: END })).rejects.toMatchObject({ code: 'INTERVAL_INVALID' });
-    await expect(add(db.orm.em, { nwbFileName: 'nope.nwb', name: 'x', start: START, end: END })).rejects.toMatchObject({ code: 'NWB_FILE_UNKNOWN' });
-    const em = db.orm.em.fork();
-    if (what === 'interval list') {
-      const row = await em.findOne(IntervalList, { nwb_file_name: NWB, interval_list_name: 'sortint' });
-      expect(row?.valid_times).toEqual([[START, END]]);
-    } else {
-      const row = await em.findOne(SortIntervalV0, { nwb_file_name: NWB, sort_interval_name: 'sortint' });
-      expect(row?.sort_interval).toEqual([START, END]);
-    }
-  });
+  ] as const)(
+    '%s: inserts the golden sort interval exactly, repeats are no-ops, conflicts and bad times are typed errors',
+    async (what, add) => {
+      const first = await add(db.orm.em, { nwbFileName: NWB, name: 'sortint', start: START, end: END });
+      expect(first.inserted).toBe(true);
+      expect((await add(db.orm.em, { nwbFileName: NWB, name: 'sortint', start: START, end: END })).inserted).toBe(false);
+      await expect(add(db.orm.em, { nwbFileName: NWB, name: 'sortint', start: START, end: END + 0.1 })).rejects.toMatchObject({
+        code: 'INTERVAL_EXISTS',
+        message: expect.stringContaining('sortint'),
+      });
+      await expect(add(db.orm.em, { nwbFileName: NWB, name: 'bad', start: END, end: START })).rejects.toMatchObject({
+        code: 'INTERVAL_INVALID',
+        exitCode: 2,
+        message: expect.stringContaining('--start'),
+      });
+      await expect(add(db.orm.em, { nwbFileName: NWB, name: 'bad', start: golden.t0 - 1, end: START })).rejects.toMatchObject({
+        code: 'INTERVAL_INVALID',
+        message: expect.stringContaining('outside'),
+      });
+      await expect(add(db.orm.em, { nwbFileName: NWB, name: 'bad', start: START, end: golden.t0 + 1000 })).rejects.toMatchObject({
+        code: 'INTERVAL_INVALID',
+      });
+      await expect(add(db.orm.em, { nwbFileName: NWB, name: 'bad', start: Number.NaN, end: END })).rejects.toMatchObject({
+        code: 'INTERVAL_INVALID',
+      });
+      await expect(add(db.orm.em, { nwbFileName: 'nope.nwb', name: 'x', start: START, end: END })).rejects.toMatchObject({
+        code: 'NWB_FILE_UNKNOWN',
+      });
+      const em = db.orm.em.fork();
+      if (what === 'interval list') {
+        const row = await em.findOne(IntervalList, { nwb_file_name: NWB, interval_list_name: 'sortint' });
+        expect(row?.valid_times).toEqual([[START, END]]);
+      } else {
+        const row = await em.findOne(SortIntervalV0, { nwb_file_name: NWB, sort_interval_name: 'sortint' });
+        expect(row?.sort_interval).toEqual([START, END]);
+      }
+    },
+  );
 });

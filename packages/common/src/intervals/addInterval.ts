@@ -34,7 +34,8 @@ export async function addInterval(em: EntityManager, input: TimeWindowInput): Pr
   const fork = em.fork();
   const { nwbFileName, name, start, end } = input;
   await requireNwbFile(fork, nwbFileName);
-  if (!name || name.length > 170) throw commonErrors.intervalInvalid('interval list', name, 'the name must have 1 to 170 characters', { nwbFileName });
+  if (!name || name.length > 170)
+    throw commonErrors.intervalInvalid('interval list', name, 'the name must have 1 to 170 characters', { nwbFileName });
   await checkTimeRange(fork, 'interval list', nwbFileName, name, start, end);
   const validTimes: ValidTimes = [[start, end]];
   const existing = await fork.findOne(IntervalList, { nwb_file_name: nwbFileName, interval_list_name: name });

@@ -26,7 +26,8 @@ export async function addSortInterval(em: EntityManager, input: TimeWindowInput)
   const fork = em.fork();
   const { nwbFileName, name, start, end } = input;
   await requireNwbFile(fork, nwbFileName);
-  if (!name || name.length > 64) throw commonErrors.intervalInvalid('sort interval', name, 'the name must have 1 to 64 characters', { nwbFileName });
+  if (!name || name.length > 64)
+    throw commonErrors.intervalInvalid('sort interval', name, 'the name must have 1 to 64 characters', { nwbFileName });
   assertSafePathComponent(name, { flag: 'NAME', what: 'v0 sort interval name (it becomes part of recording folder names)' });
   await checkTimeRange(fork, 'sort interval', nwbFileName, name, start, end);
   const sortInterval: [number, number] = [start, end];

@@ -12,7 +12,16 @@ export interface PreprocessingParamsRow {
 export async function listPreprocessingParams(em: EntityManager, pipeline: SpikeSortingPipeline): Promise<PreprocessingParamsRow[]> {
   const rows =
     pipeline === 'v0'
-      ? (await em.fork().find(SpikeSortingPreprocessingParametersV0, {}, { orderBy: { preproc_params_name: 'asc' } })).map((r) => ({ name: r.preproc_params_name, params: r.preproc_params as unknown }))
-      : (await em.fork().find(SpikeSortingPreprocessingParametersV1, {}, { orderBy: { preproc_param_name: 'asc' } })).map((r) => ({ name: r.preproc_param_name, params: r.preproc_params as unknown }));
-  return rows.map(({ name, params }) => ({ name, params: (typeof params === 'string' ? JSON.parse(params) : params) as Record<string, unknown> }));
+      ? (await em.fork().find(SpikeSortingPreprocessingParametersV0, {}, { orderBy: { preproc_params_name: 'asc' } })).map((r) => ({
+          name: r.preproc_params_name,
+          params: r.preproc_params as unknown,
+        }))
+      : (await em.fork().find(SpikeSortingPreprocessingParametersV1, {}, { orderBy: { preproc_param_name: 'asc' } })).map((r) => ({
+          name: r.preproc_param_name,
+          params: r.preproc_params as unknown,
+        }));
+  return rows.map(({ name, params }) => ({
+    name,
+    params: (typeof params === 'string' ? JSON.parse(params) : params) as Record<string, unknown>,
+  }));
 }

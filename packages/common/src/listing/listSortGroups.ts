@@ -6,7 +6,11 @@ import { sortGroupEntities, type SortGroupRows } from '../sort-groups/sortGroupT
  * A pipeline's sort groups with their electrodes, ordered by file then id (`{v0|v1} sort-group list`).
  * Reads the master and part tables once each, whatever the number of groups.
  */
-export async function listSortGroups(em: EntityManager, pipeline: SpikeSortingPipeline, filter: { nwbFileNames?: readonly string[] } = {}): Promise<SortGroupRows[]> {
+export async function listSortGroups(
+  em: EntityManager,
+  pipeline: SpikeSortingPipeline,
+  filter: { nwbFileNames?: readonly string[] } = {},
+): Promise<SortGroupRows[]> {
   const { master, part } = sortGroupEntities(pipeline);
   const where = filter.nwbFileNames && filter.nwbFileNames.length > 0 ? { nwb_file_name: { $in: [...filter.nwbFileNames] } } : {};
   const fork = em.fork();
@@ -15,7 +19,10 @@ export async function listSortGroups(em: EntityManager, pipeline: SpikeSortingPi
   const electrodes = new Map<string, SortGroupRows['electrodes']>();
   for (const p of parts) {
     const id = `${p.nwb_file_name}\u0000${Number(p.sort_group_id)}`;
-    electrodes.set(id, [...(electrodes.get(id) ?? []), { electrodeGroupName: p.electrode_group_name, electrodeId: Number(p.electrode_id) }]);
+    electrodes.set(id, [
+      ...(electrodes.get(id) ?? []),
+      { electrodeGroupName: p.electrode_group_name, electrodeId: Number(p.electrode_id) },
+    ]);
   }
   return groups.map((g) => ({
     nwbFileName: g.nwb_file_name,

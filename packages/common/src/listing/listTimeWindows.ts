@@ -15,7 +15,11 @@ export interface TimeWindowRow {
  * The named time windows of one table, ordered by file then name: `interval` is IntervalList
  * (what v1 recordings name with `--interval`), `sort-interval` the v0 SortInterval table.
  */
-export async function listTimeWindows(em: EntityManager, table: 'interval' | 'sort-interval', filter: { nwbFileNames?: readonly string[] } = {}): Promise<TimeWindowRow[]> {
+export async function listTimeWindows(
+  em: EntityManager,
+  table: 'interval' | 'sort-interval',
+  filter: { nwbFileNames?: readonly string[] } = {},
+): Promise<TimeWindowRow[]> {
   const where = filter.nwbFileNames && filter.nwbFileNames.length > 0 ? { nwb_file_name: { $in: [...filter.nwbFileNames] } } : {};
   const rows =
     table === 'interval'

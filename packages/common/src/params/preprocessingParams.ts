@@ -52,15 +52,21 @@ export function buildPreprocessingParams(pipeline: SpikeSortingPipeline, input: 
   const bad = (reason: string) => commonErrors.paramsInvalid(name, reason);
   if (!name || name.length > NAME_LENGTH[pipeline]) throw bad(`the name must have 1 to ${NAME_LENGTH[pipeline]} characters`);
   // v0 parameter names are part of recording folder names (v1's are never part of a path).
-  if (pipeline === 'v0') assertSafePathComponent(name, { flag: 'NAME', what: 'v0 preprocessing parameter set name (it becomes part of recording folder names)' });
+  if (pipeline === 'v0')
+    assertSafePathComponent(name, {
+      flag: 'NAME',
+      what: 'v0 preprocessing parameter set name (it becomes part of recording folder names)',
+    });
   if (!(Number.isFinite(frequencyMin) && frequencyMin > 0)) throw bad(`--frequency-min must be a positive number, got ${frequencyMin}`);
-  if (!(Number.isFinite(frequencyMax) && frequencyMax > frequencyMin)) throw bad(`--frequency-max (${frequencyMax}) must be greater than --frequency-min (${frequencyMin})`);
+  if (!(Number.isFinite(frequencyMax) && frequencyMax > frequencyMin))
+    throw bad(`--frequency-max (${frequencyMax}) must be greater than --frequency-min (${frequencyMin})`);
   if (!(Number.isFinite(marginMs) && marginMs >= 0)) throw bad(`--margin-ms must be a non-negative number, got ${marginMs}`);
   if (!(Number.isInteger(seed) && seed >= 0)) throw bad(`--seed must be a non-negative integer, got ${seed}`);
   const params: Record<string, number> = { frequency_min: frequencyMin, frequency_max: frequencyMax, margin_ms: marginMs, seed };
   const minSegmentLength = input.minSegmentLength ?? (pipeline === 'v1' ? 1 : undefined);
   if (minSegmentLength !== undefined) {
-    if (!(Number.isFinite(minSegmentLength) && minSegmentLength >= 0)) throw bad(`--min-segment-length must be a non-negative number, got ${minSegmentLength}`);
+    if (!(Number.isFinite(minSegmentLength) && minSegmentLength >= 0))
+      throw bad(`--min-segment-length must be a non-negative number, got ${minSegmentLength}`);
     params.min_segment_length = minSegmentLength;
   }
   return params;
@@ -73,7 +79,11 @@ export function buildPreprocessingParams(pipeline: SpikeSortingPipeline, input: 
  * @throws RecomputeError `PREPROC_PARAMS_INVALID` (bad value, naming the flag),
  *   `PREPROC_PARAMS_EXIST` (the name holds different values).
  */
-export async function addPreprocessingParams(em: EntityManager, pipeline: SpikeSortingPipeline, input: PreprocessingParamsInput): Promise<AddPreprocessingParamsResult> {
+export async function addPreprocessingParams(
+  em: EntityManager,
+  pipeline: SpikeSortingPipeline,
+  input: PreprocessingParamsInput,
+): Promise<AddPreprocessingParamsResult> {
   const params = buildPreprocessingParams(pipeline, input);
   const inserted = await insertParamsIfAbsent(em.fork(), pipeline, input.name, params);
   return { pipeline, name: input.name, params, inserted };
@@ -91,7 +101,12 @@ export async function ensureDefaultPreprocessingParams(em: EntityManager): Promi
   return inserted;
 }
 
-async function insertParamsIfAbsent(em: EntityManager, pipeline: SpikeSortingPipeline, name: string, params: Record<string, number>): Promise<boolean> {
+async function insertParamsIfAbsent(
+  em: EntityManager,
+  pipeline: SpikeSortingPipeline,
+  name: string,
+  params: Record<string, number>,
+): Promise<boolean> {
   const existing = await findParams(em, pipeline, name);
   if (existing !== null) {
     if (canonicalJson(existing) === canonicalJson(params)) return false;
@@ -109,7 +124,12 @@ async function findParams(em: EntityManager, pipeline: SpikeSortingPipeline, nam
   return row ? row.preproc_params : null;
 }
 
-async function insertParams(em: EntityManager, pipeline: SpikeSortingPipeline, name: string, params: Record<string, number>): Promise<void> {
+async function insertParams(
+  em: EntityManager,
+  pipeline: SpikeSortingPipeline,
+  name: string,
+  params: Record<string, number>,
+): Promise<void> {
   if (pipeline === 'v0') await em.insert(SpikeSortingPreprocessingParametersV0, { preproc_params_name: name, preproc_params: params });
   else await em.insert(SpikeSortingPreprocessingParametersV1, { preproc_param_name: name, preproc_params: params });
 }

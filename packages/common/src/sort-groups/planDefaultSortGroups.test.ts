@@ -28,7 +28,13 @@ describe('planDefaultSortGroups', () => {
   });
 
   it('shank mode: one group per shank, unitrodes omitted', () => {
-    const electrodes = [electrode('0', 0), electrode('0', 1), electrode('0', 2, { probeShank: 1 }), electrode('0', 3, { probeShank: 1 }), electrode('1', 4, { probeShank: 2 })];
+    const electrodes = [
+      electrode('0', 0),
+      electrode('0', 1),
+      electrode('0', 2, { probeShank: 1 }),
+      electrode('0', 3, { probeShank: 1 }),
+      electrode('1', 4, { probeShank: 2 }),
+    ];
     expect(planDefaultSortGroups(electrodes, 'shank').groups).toEqual([
       { sortGroupId: 0, electrodeGroupName: '0', probeShank: 0, electrodeIds: [0, 1], referenceId: -1 },
       { sortGroupId: 1, electrodeGroupName: '0', probeShank: 1, electrodeIds: [2, 3], referenceId: -1 },
@@ -36,7 +42,11 @@ describe('planDefaultSortGroups', () => {
   });
 
   it('disagreeing references fall back to -1 with a warning; non-numeric names sort by code point', () => {
-    const result = planDefaultSortGroups([electrode('b', 1, { originalReferenceElectrode: 5 }), electrode('b', 2, { originalReferenceElectrode: 6 }), electrode('a', 0)]);
+    const result = planDefaultSortGroups([
+      electrode('b', 1, { originalReferenceElectrode: 5 }),
+      electrode('b', 2, { originalReferenceElectrode: 6 }),
+      electrode('a', 0),
+    ]);
     expect(result.groups.map((g) => [g.electrodeGroupName, g.referenceId])).toEqual([
       ['a', -1],
       ['b', -1],

@@ -44,8 +44,10 @@ export function planDefaultSortGroups(electrodes: readonly SortableElectrode[], 
   const warnings: string[] = [];
   const add = (electrodeGroupName: string, members: SortableElectrode[], probeShank?: number | null) => {
     const refs = [...new Set(members.map((e) => e.originalReferenceElectrode))];
-    const label = probeShank === undefined ? `electrode group ${electrodeGroupName}` : `electrode group ${electrodeGroupName} shank ${probeShank}`;
-    if (refs.length > 1) warnings.push(`${label}: electrodes have different original references (${refs.join(', ')}); sort group ${groups.length} uses -1`);
+    const label =
+      probeShank === undefined ? `electrode group ${electrodeGroupName}` : `electrode group ${electrodeGroupName} shank ${probeShank}`;
+    if (refs.length > 1)
+      warnings.push(`${label}: electrodes have different original references (${refs.join(', ')}); sort group ${groups.length} uses -1`);
     const plan: SortGroupPlan = {
       sortGroupId: groups.length,
       electrodeGroupName,

@@ -32,11 +32,16 @@ export interface SetSortGroupResult {
  *   `SORT_GROUP_ELECTRODE_UNKNOWN` (naming the id), `SORT_GROUP_REFERENCE_INVALID`,
  *   `SORT_GROUP_IN_USE`.
  */
-export async function setSortGroup(em: EntityManager, pipeline: SpikeSortingPipeline, input: SetSortGroupInput): Promise<SetSortGroupResult> {
+export async function setSortGroup(
+  em: EntityManager,
+  pipeline: SpikeSortingPipeline,
+  input: SetSortGroupInput,
+): Promise<SetSortGroupResult> {
   const { nwbFileName, sortGroupId, electrodeIds, referenceId } = input;
   return em.fork().transactional(async (tx) => {
     await requireNwbFile(tx, nwbFileName);
-    if (!(Number.isInteger(sortGroupId) && sortGroupId >= 0)) throw commonErrors.electrodesInvalid(nwbFileName, `sort group id must be a non-negative integer, got ${sortGroupId}`);
+    if (!(Number.isInteger(sortGroupId) && sortGroupId >= 0))
+      throw commonErrors.electrodesInvalid(nwbFileName, `sort group id must be a non-negative integer, got ${sortGroupId}`);
     if (electrodeIds.length === 0) throw commonErrors.electrodesInvalid(nwbFileName, 'give at least one electrode (--electrodes)');
     const bad = electrodeIds.find((id) => !Number.isInteger(id));
     if (bad !== undefined) throw commonErrors.electrodesInvalid(nwbFileName, `electrode ids must be integers, got ${bad}`);
@@ -48,10 +53,22 @@ export async function setSortGroup(em: EntityManager, pipeline: SpikeSortingPipe
     for (const id of electrodeIds) if (!groupOf.has(id)) throw commonErrors.electrodeUnknown(nwbFileName, id, [...groupOf.keys()]);
     if (!Number.isInteger(referenceId)) throw commonErrors.referenceInvalid(pipeline, nwbFileName, referenceId, 'must be an integer');
     if (referenceId === -1 && pipeline === 'v0') {
-      throw commonErrors.referenceInvalid(pipeline, nwbFileName, referenceId, 'v0 preprocessing rejects -1 (no reference); use -2 (median) or an electrode id');
+      throw commonErrors.referenceInvalid(
+        pipeline,
+        nwbFileName,
+        referenceId,
+        'v0 preprocessing rejects -1 (no reference); use -2 (median) or an electrode id',
+      );
     }
-    if (referenceId < -2) throw commonErrors.referenceInvalid(pipeline, nwbFileName, referenceId, 'use -2 (median), -1 (none, v1 only) or an electrode id');
-    if (referenceId >= 0 && !groupOf.has(referenceId)) throw commonErrors.referenceInvalid(pipeline, nwbFileName, referenceId, `electrode ${referenceId} does not exist in ${nwbFileName}; its electrode ids are ${idRanges([...groupOf.keys()])}`);
+    if (referenceId < -2)
+      throw commonErrors.referenceInvalid(pipeline, nwbFileName, referenceId, 'use -2 (median), -1 (none, v1 only) or an electrode id');
+    if (referenceId >= 0 && !groupOf.has(referenceId))
+      throw commonErrors.referenceInvalid(
+        pipeline,
+        nwbFileName,
+        referenceId,
+        `electrode ${referenceId} does not exist in ${nwbFileName}; its electrode ids are ${idRanges([...groupOf.keys()])}`,
+      );
 
     const wanted: SortGroupRows = {
       nwbFileName,
@@ -60,7 +77,8 @@ export async function setSortGroup(em: EntityManager, pipeline: SpikeSortingPipe
       electrodes: [...electrodeIds].sort((a, b) => a - b).map((id) => ({ electrodeGroupName: groupOf.get(id) as string, electrodeId: id })),
     };
     const existing = await findSortGroup(tx, pipeline, nwbFileName, sortGroupId);
-    if (existing && JSON.stringify(existing) === JSON.stringify(wanted)) return { pipeline, sortGroup: wanted, action: 'unchanged' as const };
+    if (existing && JSON.stringify(existing) === JSON.stringify(wanted))
+      return { pipeline, sortGroup: wanted, action: 'unchanged' as const };
     if (existing) {
       const selections =
         pipeline === 'v0'

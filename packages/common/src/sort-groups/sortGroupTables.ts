@@ -32,13 +32,23 @@ export async function insertSortGroups(em: EntityManager, pipeline: SpikeSorting
     groups.map((g) => ({ nwb_file_name: g.nwbFileName, sort_group_id: g.sortGroupId, sort_reference_electrode_id: g.referenceId })),
   );
   const parts = groups.flatMap((g) =>
-    g.electrodes.map((e) => ({ nwb_file_name: g.nwbFileName, sort_group_id: g.sortGroupId, electrode_group_name: e.electrodeGroupName, electrode_id: e.electrodeId })),
+    g.electrodes.map((e) => ({
+      nwb_file_name: g.nwbFileName,
+      sort_group_id: g.sortGroupId,
+      electrode_group_name: e.electrodeGroupName,
+      electrode_id: e.electrodeId,
+    })),
   );
   await insertInBatches<SortGroupElectrodeV0>(em, part, parts);
 }
 
 /** Reads one sort group of a pipeline, or null. Part rows sorted by electrode id. */
-export async function findSortGroup(em: EntityManager, pipeline: SpikeSortingPipeline, nwbFileName: string, sortGroupId: number): Promise<SortGroupRows | null> {
+export async function findSortGroup(
+  em: EntityManager,
+  pipeline: SpikeSortingPipeline,
+  nwbFileName: string,
+  sortGroupId: number,
+): Promise<SortGroupRows | null> {
   const { master, part } = sortGroupEntities(pipeline);
   const row = await em.findOne(master, { nwb_file_name: nwbFileName, sort_group_id: sortGroupId });
   if (!row) return null;

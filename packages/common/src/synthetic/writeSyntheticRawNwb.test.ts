@@ -19,7 +19,14 @@ describe('writeSyntheticRawNwb', () => {
     await withH5File(filePath, 'r', (file) => {
       const data = file.get('acquisition/e-series/data') as unknown as { shape: number[]; slice(r: number[][]): Int16Array };
       expect(data.shape).toEqual([90_000, 8]);
-      expect(Array.from(data.slice([[70_000, 70_002], [0, 8]]))).toEqual(Array.from(synthesizeTraces(70_000, 2, { channels: 8, samplingRate: 30_000, seed: 7 })));
+      expect(
+        Array.from(
+          data.slice([
+            [70_000, 70_002],
+            [0, 8],
+          ]),
+        ),
+      ).toEqual(Array.from(synthesizeTraces(70_000, 2, { channels: 8, samplingRate: 30_000, seed: 7 })));
       const ts = (file.get('acquisition/e-series/timestamps') as unknown as { value: Float64Array }).value;
       const diffs = Array.from(ts.subarray(1)).map((t, i) => t - ts[i]!);
       expect(diffs.filter((d) => d > 0.5)).toHaveLength(1);

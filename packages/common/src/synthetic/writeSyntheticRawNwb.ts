@@ -39,7 +39,9 @@ function objectId(seed: number, name: string): string {
  * `tetrode_12.5` device, and the electrodes table columns Spyglass ingests. Streams the traces in
  * blocks, so any duration fits in bounded memory.
  */
-export async function writeSyntheticRawNwb(options: SyntheticRawNwbOptions): Promise<{ filePath: string; samples: number; channels: number }> {
+export async function writeSyntheticRawNwb(
+  options: SyntheticRawNwbOptions,
+): Promise<{ filePath: string; samples: number; channels: number }> {
   const durationSeconds = options.durationSeconds ?? 30;
   const tetrodes = options.tetrodes ?? 4;
   const samplingRate = options.samplingRate ?? 30_000;
@@ -62,29 +64,56 @@ export async function writeSyntheticRawNwb(options: SyntheticRawNwbOptions): Pro
       series.create_attribute('description', 'raw voltage', null, 'S');
       series.create_attribute('filtering', 'none', null, 'S');
       const data = series.create_dataset({
-        name: 'data', data: new Int16Array(0), shape: [0, channels], maxshape: [null, channels],
-        dtype: '<h', chunks: [16_384, channels],
+        name: 'data',
+        data: new Int16Array(0),
+        shape: [0, channels],
+        maxshape: [null, channels],
+        dtype: '<h',
+        chunks: [16_384, channels],
       });
       data.create_attribute('conversion', 1.95e-7, null, '<f');
       data.create_attribute('offset', 0, null, '<d');
       data.create_attribute('resolution', -1, null, '<d');
       data.create_attribute('unit', 'volts', null, 'S');
       const timestamps = series.create_dataset({
-        name: 'timestamps', data: new Float64Array(0), shape: [0], maxshape: [null], dtype: '<d', chunks: [65_536],
+        name: 'timestamps',
+        data: new Float64Array(0),
+        shape: [0],
+        maxshape: [null],
+        dtype: '<d',
+        chunks: [65_536],
       });
       timestamps.create_attribute('interval', 1, null, '<i');
       timestamps.create_attribute('unit', 'seconds', null, 'S');
       for (let start = 0; start < samples; start += ROWS_PER_BLOCK) {
         const count = Math.min(ROWS_PER_BLOCK, samples - start);
         data.resize([start + count, channels]);
-        data.write_slice([[start, start + count], [0, channels]], synthesizeTraces(start, count, { channels, samplingRate, seed }));
+        data.write_slice(
+          [
+            [start, start + count],
+            [0, channels],
+          ],
+          synthesizeTraces(start, count, { channels, samplingRate, seed }),
+        );
         timestamps.resize([start + count]);
-        timestamps.write_slice([[start, start + count]], synthesizeTimestamps(start, count, { samplingRate, t0: T0, gapAtSample, gapSeconds }));
+        timestamps.write_slice(
+          [[start, start + count]],
+          synthesizeTimestamps(start, count, { samplingRate, t0: T0, gapAtSample, gapSeconds }),
+        );
       }
-      const region = series.create_dataset({ name: 'electrodes', data: BigInt64Array.from({ length: channels }, (_, i) => BigInt(i)), dtype: '<q' });
+      const region = series.create_dataset({
+        name: 'electrodes',
+        data: BigInt64Array.from({ length: channels }, (_, i) => BigInt(i)),
+        dtype: '<q',
+      });
       setNeurodataType(region, 'hdmf-common', 'DynamicTableRegion', objectId(seed, 'e-series/electrodes'));
       region.create_attribute('description', 'all electrodes', null, 'S');
-      region.create_attribute('table', [(file.get('general/extracellular_ephys/electrodes') as H5Group).create_reference()] as never, null, 'Reference');
+      region.create_attribute(
+        'table',
+        [(file.get('general/extracellular_ephys/electrodes') as H5Group).create_reference()] as never,
+        null,
+        'Reference',
+      );
     });
     await rename(tempPath, options.filePath);
   } catch (error) {

@@ -91,18 +91,7 @@ export class PyDatetime {
 }
 
 /** numpy dtypes a blob array can hold (DataJoint's mxClassID table) besides `object`. */
-export type NumericDtype =
-  | 'bool'
-  | 'float64'
-  | 'float32'
-  | 'int8'
-  | 'uint8'
-  | 'int16'
-  | 'uint16'
-  | 'int32'
-  | 'uint32'
-  | 'int64'
-  | 'uint64';
+export type NumericDtype = 'bool' | 'float64' | 'float32' | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64';
 
 /** Typed-array storage of each numeric dtype (`bool` as one byte per element, 0 or 1). */
 export interface NumericStorage {

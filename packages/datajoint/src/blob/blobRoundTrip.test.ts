@@ -11,8 +11,10 @@ describe('encodeBlob matches bytes DataJoint 0.14.9 packs', () => {
   it('packs a 2x3 int16 matrix in Fortran order under mYm', () => {
     const matrix: NdArray = { kind: 'ndarray', dtype: 'int16', shape: [2, 3], data: Int16Array.of(1, 2, 3, 4, 5, 6) };
     expect(hex(encodeBlob(matrix))).toBe(
-      hex(fromHex(`6d596d00 41 0200000000000000 0200000000000000 0300000000000000 0a000000 00000000
-        0100 0400 0200 0500 0300 0600`)),
+      hex(
+        fromHex(`6d596d00 41 0200000000000000 0200000000000000 0300000000000000 0a000000 00000000
+        0100 0400 0200 0500 0300 0600`),
+      ),
     );
   });
 
@@ -55,7 +57,16 @@ describe('decodeBlob ∘ encodeBlob', () => {
     ['a bool array', { kind: 'ndarray', dtype: 'bool', shape: [3], data: Uint8Array.of(1, 0, 1) }],
     ['a complex array', { kind: 'ndarray', dtype: 'float64', shape: [2], data: Float64Array.of(1, 2), imag: Float64Array.of(3, 4) }],
     ['an object array of strings', { kind: 'ndarray', dtype: 'object', shape: [2, 2], data: ['a', 'b', 'c', 'd'] }],
-    ['a set, complex, decimal, uuid, datetime', [new PySet([1n]), new PyComplex(1, -1), new PyDecimal('1.10'), new PyUuid('a2ed3f38-d5bd-5f7b-b068-613af6364bcb'), new PyDatetime(20250623, 120000000000n)]],
+    [
+      'a set, complex, decimal, uuid, datetime',
+      [
+        new PySet([1n]),
+        new PyComplex(1, -1),
+        new PyDecimal('1.10'),
+        new PyUuid('a2ed3f38-d5bd-5f7b-b068-613af6364bcb'),
+        new PyDatetime(20250623, 120000000000n),
+      ],
+    ],
     ['a huge int', -(2n ** 200n) + 3n],
     ['an empty array', float64Array([], [0, 2])],
   ];
@@ -69,7 +80,11 @@ describe('decodeBlob ∘ encodeBlob', () => {
 
   it('keeps a 2-D array in C order for the caller', () => {
     const decoded = decodeBlob(encodeBlob(float64Array([1, 2, 3, 4, 5, 6], [3, 2])));
-    expect(blobValueToJson(decoded)).toEqual([[1, 2], [3, 4], [5, 6]]);
+    expect(blobValueToJson(decoded)).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
   });
 });
 

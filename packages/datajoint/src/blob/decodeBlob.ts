@@ -122,7 +122,9 @@ class BlobReader {
       case 0x46: // 'F'
         throw dataJointErrors.blobUnsupported('a numpy record array');
       default:
-        throw dataJointErrors.blobInvalid(`unknown data structure code 0x${code.toString(16).padStart(2, '0')} at byte ${this.position - 1}`);
+        throw dataJointErrors.blobInvalid(
+          `unknown data structure code 0x${code.toString(16).padStart(2, '0')} at byte ${this.position - 1}`,
+        );
     }
   }
 

@@ -43,7 +43,8 @@ export function jsonToBlobValue(value: JsonValue): BlobValue {
 }
 
 function ndArrayToJson(array: NdArray): JsonValue {
-  if (array.dtype !== 'object' && array.imag !== undefined) throw dataJointErrors.blobUnsupported('a complex array, which JSON cannot hold');
+  if (array.dtype !== 'object' && array.imag !== undefined)
+    throw dataJointErrors.blobUnsupported('a complex array, which JSON cannot hold');
   const element = (index: number): JsonValue => {
     const item = array.data[index]!;
     if (array.dtype === 'bool') return item !== 0;

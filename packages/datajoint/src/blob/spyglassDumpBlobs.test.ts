@@ -70,7 +70,9 @@ describe('DataJoint blobs of the Spyglass dump', () => {
   it('reads the compressed spike sorter parameter dicts', () => {
     const sorterRows = rows.filter((row) => row.table === '#spike_sorter_parameters');
     expect(sorterRows.length).toBeGreaterThanOrEqual(22);
-    const compressed = sorterRows.filter((row) => isBlob(row.values[2]) && Buffer.from((row.values[2] as Uint8Array).subarray(0, 2)).toString() === 'ZL');
+    const compressed = sorterRows.filter(
+      (row) => isBlob(row.values[2]) && Buffer.from((row.values[2] as Uint8Array).subarray(0, 2)).toString() === 'ZL',
+    );
     expect(compressed.length).toBeGreaterThan(0);
     for (const row of compressed) expect(decodeBlob(row.values[2] as Uint8Array)).toBeInstanceOf(PyDict);
   });

@@ -15,7 +15,9 @@ describe('filepath@store resolution', () => {
   it('refuses unknown stores and paths that leave the store', () => {
     expect(() => resolveExternalFilepath(stores, 'video', 'a.mp4')).toThrow(expect.objectContaining({ code: 'EXTERNAL_STORE_UNKNOWN' }));
     for (const filepath of ['../raw/oracle_raw.nwb', '/etc/passwd', '']) {
-      expect(() => resolveExternalFilepath(stores, 'analysis', filepath)).toThrow(expect.objectContaining({ code: 'EXTERNAL_PATH_INVALID' }));
+      expect(() => resolveExternalFilepath(stores, 'analysis', filepath)).toThrow(
+        expect.objectContaining({ code: 'EXTERNAL_PATH_INVALID' }),
+      );
     }
   });
 });

@@ -33,7 +33,9 @@ describe('md5Uuid (DataJoint uuid_from_buffer)', () => {
   });
 
   it('records contents_hash as the md5 of the file bytes', () => {
-    const [, size, , , contentsHash] = external.find((row) => row.values[3] === 'oracle_raw_group0/oracle_raw_group0_ORACLE0000.nwb')!.values;
+    const [, size, , , contentsHash] = external.find(
+      (row) => row.values[3] === 'oracle_raw_group0/oracle_raw_group0_ORACLE0000.nwb',
+    )!.values;
     const bytes = readFileSync(path.join(fixtures, 'spikesorting/short/v1/oracle_raw_group0_ORACLE0000.nwb'));
     expect(bytes.length).toBe(size);
     expect(md5Uuid(bytes)).toBe(formatUuid(contentsHash as Uint8Array));

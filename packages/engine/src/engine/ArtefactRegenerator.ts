@@ -78,7 +78,8 @@ export class ArtefactRegenerator<K extends RecordingKey> {
   async ensure(key: K, options: EnsureArtefactOptions = {}): Promise<EnsuredArtefact> {
     const artefact = await this.options.store.findArtefact(key);
     if (!artefact) throw engineErrors.artefactNotFound(key);
-    if ((await pathExists(artefact.path)) && !(await this.flaggedDeleted(key))) return { path: artefact.path, regenerated: false, hash: artefact.hash };
+    if ((await pathExists(artefact.path)) && !(await this.flaggedDeleted(key)))
+      return { path: artefact.path, regenerated: false, hash: artefact.hash };
     const id = keyId(key);
     const running = this.inflight.get(id);
     if (running) return running.then((result) => ({ ...result }));
@@ -126,7 +127,9 @@ export class ArtefactRegenerator<K extends RecordingKey> {
         }
         const { pipeline } = this.options;
         // Hashed in the stored hash's own algorithm (a Spyglass legacy hash is compared as legacy).
-        const actual = pipeline.hashAsStored ? await pipeline.hashAsStored(temporary, artefact) : (await pipeline.hash(temporary, params)).hash;
+        const actual = pipeline.hashAsStored
+          ? await pipeline.hashAsStored(temporary, artefact)
+          : (await pipeline.hash(temporary, params)).hash;
         if (actual !== artefact.hash) {
           throw engineErrors.regeneratedHashMismatch({
             key,

@@ -1,13 +1,5 @@
 import type { ArtefactVersions, RecordingKey, Restriction, StoredArtefact } from './RecomputePipeline';
-import type {
-  AttemptFilter,
-  AttemptKey,
-  HashPartRow,
-  NamePartRow,
-  RecomputeRow,
-  RecomputeStore,
-  SelectionRow,
-} from './RecomputeStore';
+import type { AttemptFilter, AttemptKey, HashPartRow, NamePartRow, RecomputeRow, RecomputeStore, SelectionRow } from './RecomputeStore';
 import { attemptId, keyId } from './keyId';
 import { matchesRestriction } from './matchesRestriction';
 

@@ -17,7 +17,10 @@ for (const backend of testBackends()) {
       const db = shared;
       await clearFakeTables(db.orm.em);
       const paths = new Map<string, StoredArtefact<FakeKey>>();
-      const store = new MikroOrmRecomputeStore<FakeKey>(db.orm.em, fakeV1Descriptors((name) => paths.get(name) as StoredArtefact<FakeKey>));
+      const store = new MikroOrmRecomputeStore<FakeKey>(
+        db.orm.em,
+        fakeV1Descriptors((name) => paths.get(name) as StoredArtefact<FakeKey>),
+      );
       return {
         store,
         register: async (artefact) => {

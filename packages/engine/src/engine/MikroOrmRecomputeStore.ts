@@ -1,15 +1,7 @@
 import { UniqueConstraintViolationException, type EntityManager, type EntityName } from '@mikro-orm/core';
 import { findPlainRows } from '@spyglass-recompute/schema';
 import type { ArtefactVersions, RecordingKey, Restriction, StoredArtefact } from './RecomputePipeline';
-import type {
-  AttemptFilter,
-  AttemptKey,
-  HashPartRow,
-  NamePartRow,
-  RecomputeRow,
-  RecomputeStore,
-  SelectionRow,
-} from './RecomputeStore';
+import type { AttemptFilter, AttemptKey, HashPartRow, NamePartRow, RecomputeRow, RecomputeStore, SelectionRow } from './RecomputeStore';
 import { keyId } from './keyId';
 import { matchesRestriction } from './matchesRestriction';
 import { retryOnDeadlock } from './retryOnDeadlock';
@@ -89,10 +81,12 @@ export class MikroOrmRecomputeStore<K extends RecordingKey> implements Recompute
     const onRegenerated = tables.onRegenerated;
     if (onRegenerated) {
       this.publishRegenerated = (artefact, verifiedCopy) =>
-        retryOnDeadlock(() => this.em.fork().transactional(async (em) => {
-          await em.nativeUpdate(this.tables.entities.recompute, { ...this.keyColumns(artefact.key), deleted: true }, { deleted: false });
-          await onRegenerated(em, artefact, verifiedCopy);
-        }));
+        retryOnDeadlock(() =>
+          this.em.fork().transactional(async (em) => {
+            await em.nativeUpdate(this.tables.entities.recompute, { ...this.keyColumns(artefact.key), deleted: true }, { deleted: false });
+            await onRegenerated(em, artefact, verifiedCopy);
+          }),
+        );
     }
   }
 
@@ -122,7 +116,10 @@ export class MikroOrmRecomputeStore<K extends RecordingKey> implements Recompute
 
   async insertVersions(rows: ReadonlyArray<{ key: K; versions: ArtefactVersions }>): Promise<void> {
     for (const row of rows) {
-      await this.insertIgnoringDuplicate(this.tables.entities.versions, { ...this.keyColumns(row.key), ...this.tables.versionsToColumns(row.versions) });
+      await this.insertIgnoringDuplicate(this.tables.entities.versions, {
+        ...this.keyColumns(row.key),
+        ...this.tables.versionsToColumns(row.versions),
+      });
     }
   }
 
@@ -150,16 +147,18 @@ export class MikroOrmRecomputeStore<K extends RecordingKey> implements Recompute
 
   async deleteSelections(keys: ReadonlyArray<AttemptKey<K>>): Promise<void> {
     if (keys.length === 0) return;
-    await retryOnDeadlock(() => this.em.fork().transactional(async (em) => {
-      for (const key of keys) {
-        const where = this.attemptColumns(key);
-        // Explicit child-first deletes: do not rely on the driver enabling FK cascades.
-        await em.nativeDelete(this.tables.entities.namePart, where);
-        await em.nativeDelete(this.tables.entities.hashPart, where);
-        await em.nativeDelete(this.tables.entities.recompute, where);
-        await em.nativeDelete(this.tables.entities.selection, where);
-      }
-    }));
+    await retryOnDeadlock(() =>
+      this.em.fork().transactional(async (em) => {
+        for (const key of keys) {
+          const where = this.attemptColumns(key);
+          // Explicit child-first deletes: do not rely on the driver enabling FK cascades.
+          await em.nativeDelete(this.tables.entities.namePart, where);
+          await em.nativeDelete(this.tables.entities.hashPart, where);
+          await em.nativeDelete(this.tables.entities.recompute, where);
+          await em.nativeDelete(this.tables.entities.selection, where);
+        }
+      }),
+    );
   }
 
   async listRecomputes(filter: AttemptFilter<K>): Promise<Array<RecomputeRow<K>>> {
@@ -196,42 +195,46 @@ export class MikroOrmRecomputeStore<K extends RecordingKey> implements Recompute
     // Deleting rows that do not exist takes gap locks on InnoDB, which deadlock concurrent
     // writers of other keys: only delete when a previous result exists (recheck).
     const exists = (await this.em.fork().count(this.tables.entities.recompute, where)) > 0;
-    await retryOnDeadlock(() => this.em.fork().transactional(async (em) => {
-      if (exists) {
-        await em.nativeDelete(this.tables.entities.namePart, where);
-        await em.nativeDelete(this.tables.entities.hashPart, where);
-        await em.nativeDelete(this.tables.entities.recompute, where);
-      }
-      await em.insert(this.tables.entities.recompute, {
-        ...where,
-        matched: row.matched,
-        err_msg: row.errMsg,
-        created_at: row.createdAt,
-        deleted: row.deleted,
-      });
-      const uniqueNames = new Map(names.map((name) => [`${name.name}\u0000${name.missingFrom}`, name]));
-      for (const name of uniqueNames.values()) {
-        await em.insert(this.tables.entities.namePart, { ...where, name: name.name.slice(0, 255), missing_from: name.missingFrom });
-      }
-      for (const hash of new Map(hashes.map((h) => [h.name, h])).values()) {
-        await em.insert(this.tables.entities.hashPart, {
+    await retryOnDeadlock(() =>
+      this.em.fork().transactional(async (em) => {
+        if (exists) {
+          await em.nativeDelete(this.tables.entities.namePart, where);
+          await em.nativeDelete(this.tables.entities.hashPart, where);
+          await em.nativeDelete(this.tables.entities.recompute, where);
+        }
+        await em.insert(this.tables.entities.recompute, {
           ...where,
-          name: hash.name.slice(0, 255),
-          hash_algorithm: hash.algorithm,
-          old_hash: hash.oldHash,
-          new_hash: hash.newHash,
-          max_abs_diff: finiteOrNull(hash.maxAbsDiff),
-          max_rel_diff: finiteOrNull(hash.maxRelDiff),
+          matched: row.matched,
+          err_msg: row.errMsg,
+          created_at: row.createdAt,
+          deleted: row.deleted,
         });
-      }
-    }));
+        const uniqueNames = new Map(names.map((name) => [`${name.name}\u0000${name.missingFrom}`, name]));
+        for (const name of uniqueNames.values()) {
+          await em.insert(this.tables.entities.namePart, { ...where, name: name.name.slice(0, 255), missing_from: name.missingFrom });
+        }
+        for (const hash of new Map(hashes.map((h) => [h.name, h])).values()) {
+          await em.insert(this.tables.entities.hashPart, {
+            ...where,
+            name: hash.name.slice(0, 255),
+            hash_algorithm: hash.algorithm,
+            old_hash: hash.oldHash,
+            new_hash: hash.newHash,
+            max_abs_diff: finiteOrNull(hash.maxAbsDiff),
+            max_rel_diff: finiteOrNull(hash.maxRelDiff),
+          });
+        }
+      }),
+    );
   }
 
   async updateRecompute(key: AttemptKey<K>, patch: { deleted?: boolean; createdAt?: Date | null }): Promise<boolean> {
     const set: Row = {};
     if (patch.deleted !== undefined) set.deleted = patch.deleted;
     if (patch.createdAt !== undefined) set.created_at = patch.createdAt;
-    const affected = await retryOnDeadlock(() => this.em.fork().nativeUpdate(this.tables.entities.recompute, this.attemptColumns(key), set));
+    const affected = await retryOnDeadlock(() =>
+      this.em.fork().nativeUpdate(this.tables.entities.recompute, this.attemptColumns(key), set),
+    );
     return affected > 0;
   }
 

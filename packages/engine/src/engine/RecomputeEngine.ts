@@ -14,14 +14,7 @@ import { deleteMatchedFiles, type DeleteFilesOptions, type DeleteFilesResult } f
 import { engineErrors } from './engineErrors';
 import { pathConfinement, type PathConfinement } from './pathConfinement';
 import { attemptId, keyId } from './keyId';
-import type {
-  ArtefactDigest,
-  AttemptParams,
-  RecomputePipeline,
-  RecordingKey,
-  Restriction,
-  StoredArtefact,
-} from './RecomputePipeline';
+import type { ArtefactDigest, AttemptParams, RecomputePipeline, RecordingKey, Restriction, StoredArtefact } from './RecomputePipeline';
 import type { AttemptKey, HashPartRow, NamePartRow, RecomputeRow, RecomputeStore, SelectionRow } from './RecomputeStore';
 import { updateSecondary, type UpdateSecondaryResult } from './updateSecondary';
 import { withTimeout } from './withTimeout';
@@ -108,7 +101,8 @@ export interface AttemptResult<K extends RecordingKey> {
 }
 
 /** Outcome of one attempt during {@link RecomputeEngine.populate}. */
-export type AttemptOutcome = 'matched' | 'mismatched' | 'error' | 'xfail' | 'logged' | 'superseded' | 'skipped-matched' | 'reserved-elsewhere';
+export type AttemptOutcome =
+  'matched' | 'mismatched' | 'error' | 'xfail' | 'logged' | 'superseded' | 'skipped-matched' | 'reserved-elsewhere';
 
 /** Options of {@link RecomputeEngine.populate}. */
 export interface PopulateOptions {
@@ -253,7 +247,9 @@ export class RecomputeEngine<K extends RecordingKey> {
     if (found.length === 0 && Object.keys(restriction).length > 0) throw engineErrors.restrictionMatchesNothing(restriction);
     if (isEmptySelector(attempts)) return found;
     const keys = found.map((artefact) => artefact.key);
-    const rows = new Map((await this.store.listRecomputes({ recordings: keys, envId: attempts?.envId })).map((row) => [attemptId(row), row]));
+    const rows = new Map(
+      (await this.store.listRecomputes({ recordings: keys, envId: attempts?.envId })).map((row) => [attemptId(row), row]),
+    );
     const picked = new Set(
       (await this.store.listSelections({ recordings: keys, envId: attempts?.envId }))
         .filter((selection) => selectsAttempt(attempts, selection, rows.get(attemptId(selection))))
@@ -373,7 +369,8 @@ export class RecomputeEngine<K extends RecordingKey> {
    */
   async populate(restriction: Restriction = {}, options: PopulateOptions = {}): Promise<PopulateResult<K>> {
     const envId = this.environment.envId;
-    if (options.attempts?.envId !== undefined && options.attempts.envId !== envId) throw attemptErrors.otherEnvironment(options.attempts.envId, envId);
+    if (options.attempts?.envId !== undefined && options.attempts.envId !== envId)
+      throw attemptErrors.otherEnvironment(options.attempts.envId, envId);
     const artefacts = await this.artefacts(restriction);
     const byId = new Map(artefacts.map((artefact) => [keyId(artefact.key), artefact]));
     const keys = artefacts.map((artefact) => artefact.key);
@@ -398,7 +395,12 @@ export class RecomputeEngine<K extends RecordingKey> {
       const artefact = byId.get(keyId(selection.recording));
       if (!artefact) continue;
       const { outcome, errMsg, reusedCopy } = await this.populateOne(selection, artefact, options);
-      result.outcomes.push({ attempt: stripSelection(selection), outcome, ...(errMsg ? { errMsg } : {}), ...(reusedCopy ? { reusedCopy } : {}) });
+      result.outcomes.push({
+        attempt: stripSelection(selection),
+        outcome,
+        ...(errMsg ? { errMsg } : {}),
+        ...(reusedCopy ? { reusedCopy } : {}),
+      });
       result.counts[outcome] += 1;
       if (outcome !== 'reserved-elsewhere') ran += 1;
       options.onProgress?.(result.outcomes.length, Math.min(pending.length, options.limit ?? Infinity));
@@ -468,8 +470,7 @@ export class RecomputeEngine<K extends RecordingKey> {
       else if (row.matched && row.deleted) {
         status.deleted += 1;
         if (artefact) unfinishedDeletions.add(artefact.path);
-      }
-      else if (row.matched) {
+      } else if (row.matched) {
         status.matched += 1;
         if (artefact) reclaimable.add(artefact.path);
       } else if (row.errMsg !== null) status.error += 1;
@@ -503,7 +504,8 @@ export class RecomputeEngine<K extends RecordingKey> {
         lockDir: this.lockDir(),
         confinement: this.confinement,
         isProcessAlive: this.isProcessAlive,
-        referencedArtefacts: async () => new Set([...(await this.store.listArtefacts({})).map((artefact) => artefact.path), ...(await this.referencedPaths())]),
+        referencedArtefacts: async () =>
+          new Set([...(await this.store.listArtefacts({})).map((artefact) => artefact.path), ...(await this.referencedPaths())]),
         referencedTemporaries: async () => {
           const byId = new Map((await this.store.listArtefacts({})).map((artefact) => [keyId(artefact.key), artefact]));
           const kept = new Set<string>();
@@ -538,7 +540,8 @@ export class RecomputeEngine<K extends RecordingKey> {
     const rows = (await this.store.listRecomputes({ recordings: [attempt.recording], envId: attempt.envId })).filter(
       (row) => attempt.params === undefined || attemptId(row) === attemptId({ ...row, params: attempt.params }),
     );
-    if (rows.length === 0) throw engineErrors.artefactNotFound({ ...attempt.recording, ...(attempt.envId ? { env_id: attempt.envId } : {}) });
+    if (rows.length === 0)
+      throw engineErrors.artefactNotFound({ ...attempt.recording, ...(attempt.envId ? { env_id: attempt.envId } : {}) });
     const out: Array<AttemptDiff<K>> = [];
     for (const row of rows) out.push({ row, ...(await this.store.getParts(row)) });
     return out;
@@ -548,7 +551,10 @@ export class RecomputeEngine<K extends RecordingKey> {
    * `delete_files` with the safety rules of system.md (see {@link deleteMatchedFiles}); `attempts`
    * narrows the recordings to those with an attempt the selector picks.
    */
-  deleteFiles(restriction: Restriction = {}, options: DeleteFilesOptions & { attempts?: AttemptSelector } = {}): Promise<DeleteFilesResult<K>> {
+  deleteFiles(
+    restriction: Restriction = {},
+    options: DeleteFilesOptions & { attempts?: AttemptSelector } = {},
+  ): Promise<DeleteFilesResult<K>> {
     const { attempts, ...deleteOptions } = options;
     return deleteMatchedFiles(
       {
@@ -602,7 +608,8 @@ export class RecomputeEngine<K extends RecordingKey> {
         return { outcome: 'reserved-elsewhere' };
       }
       // A recheck of a hash mismatch re-hashes the copy that attempt kept (upstream `recheck`).
-      const keptCopy = options.recheck === true && options.regenerate !== true && current !== undefined && !current.matched && current.errMsg === null;
+      const keptCopy =
+        options.recheck === true && options.regenerate !== true && current !== undefined && !current.matched && current.errMsg === null;
       const outcome = await this.attemptOne(selection, artefact, options, () => void lease?.heartbeat(), keptCopy);
       await lease?.complete();
       return outcome;
@@ -670,7 +677,10 @@ export class RecomputeEngine<K extends RecordingKey> {
         heartbeat();
       }
       if (!(await pathExists(artefact.path))) throw engineErrors.originalMissing(artefact.path);
-      const [oldDigest, newDigest] = [await this.pipeline.hash(artefact.path, selection.params), await this.pipeline.hash(temporary, selection.params)];
+      const [oldDigest, newDigest] = [
+        await this.pipeline.hash(artefact.path, selection.params),
+        await this.pipeline.hash(temporary, selection.params),
+      ];
       if (oldDigest.hash === newDigest.hash) {
         // A match is what makes the original deletable, so it must also prove what on-demand
         // regeneration will check later: the regenerated copy hashes to the STORED hash at the
@@ -683,7 +693,9 @@ export class RecomputeEngine<K extends RecordingKey> {
             : (await this.pipeline.hash(temporary, this.pipeline.defaultParams)).hash;
         if (atCreationSettings !== artefact.hash) {
           await removeAtomically(temporary);
-          const errMsg = truncate(`regenerated copy matches the original but not the stored hash (${atCreationSettings} vs stored ${artefact.hash}); run update-ids or recheck the row`);
+          const errMsg = truncate(
+            `regenerated copy matches the original but not the stored hash (${atCreationSettings} vs stored ${artefact.hash}); run update-ids or recheck the row`,
+          );
           await record(false, errMsg);
           this.log(`error: ${artefact.relativePath}: ${errMsg}`);
           return { outcome: 'error', errMsg, ...reusedCopy };
@@ -738,7 +750,10 @@ export class RecomputeEngine<K extends RecordingKey> {
   }
 
   /** Makes the versions rows `artefacts` lack (upstream's `_has_key`); unreadable ones stay missing. */
-  private async insertMissingVersions(artefacts: ReadonlyArray<StoredArtefact<K>>, known: Map<string, Record<string, string>>): Promise<K[]> {
+  private async insertMissingVersions(
+    artefacts: ReadonlyArray<StoredArtefact<K>>,
+    known: Map<string, Record<string, string>>,
+  ): Promise<K[]> {
     const inserted: K[] = [];
     for (const artefact of artefacts) {
       if (known.has(keyId(artefact.key))) continue;

@@ -1,6 +1,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { isTemporaryOf, ownerIsDead, parseTemporaryName, processIsAlive, temporarySibling, type ParsedTemporaryName, type TemporaryTag } from '@spyglass-recompute/nwb';
+import {
+  isTemporaryOf,
+  ownerIsDead,
+  parseTemporaryName,
+  processIsAlive,
+  temporarySibling,
+  type ParsedTemporaryName,
+  type TemporaryTag,
+} from '@spyglass-recompute/nwb';
 
 export { processIsAlive } from '@spyglass-recompute/nwb';
 
@@ -51,7 +59,11 @@ export type CrashPoint = (point: 'delete:flagged' | 'delete:moved-to-trash' | 'r
  * Temporary siblings of `target` with one of `tags` whose owning process is dead (on this host):
  * crash residue that is safe to remove.
  */
-export async function deadTemporaries(target: string, tags: readonly TemporaryTag[], isAlive: (pid: number) => boolean = processIsAlive): Promise<string[]> {
+export async function deadTemporaries(
+  target: string,
+  tags: readonly TemporaryTag[],
+  isAlive: (pid: number) => boolean = processIsAlive,
+): Promise<string[]> {
   const dir = path.dirname(target);
   let entries: string[];
   try {

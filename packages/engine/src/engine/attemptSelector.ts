@@ -19,7 +19,10 @@ export interface AttemptSelector {
 
 /** True when the selector restricts nothing. */
 export function isEmptySelector(selector: AttemptSelector | undefined): boolean {
-  return selector === undefined || (selector.envId === undefined && selector.result === undefined && Object.keys(selector.params ?? {}).length === 0);
+  return (
+    selector === undefined ||
+    (selector.envId === undefined && selector.result === undefined && Object.keys(selector.params ?? {}).length === 0)
+  );
 }
 
 /** Whether the attempt `selection` (with its result `row`, if any) is one `selector` picks. */

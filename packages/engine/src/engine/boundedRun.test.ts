@@ -21,13 +21,16 @@ describe('RecomputeEngine.populate bounds (limit with reserve-jobs, maxDurationM
   it('stops taking attempts once maxDurationMs has passed on the engine clock, finishing the one under way', async () => {
     // Each attempt "takes" 4 minutes: started at 0, 4, 8; at 12 the 10-minute budget is spent.
     const started: number[] = [];
-    const result = await world.engine.populate({}, {
-      maxDurationMs: minutes(10),
-      onProgress: () => {
-        started.push(clock);
-        clock += minutes(4);
+    const result = await world.engine.populate(
+      {},
+      {
+        maxDurationMs: minutes(10),
+        onProgress: () => {
+          started.push(clock);
+          clock += minutes(4);
+        },
       },
-    });
+    );
     expect(result.counts.matched).toBe(3);
     expect(result.stoppedAtDeadline).toEqual({ notStarted: 2 });
     expect((await world.engine.status()).pending).toBe(2);
@@ -50,7 +53,9 @@ describe('RecomputeEngine.populate bounds (limit with reserve-jobs, maxDurationM
     const other = new JobReserver(store, { tableName, owner: { host: 'node-b', pid: 9 }, heartbeatMs: 1e9 });
     const selections = await world.store.listSelections({});
     // Another node holds three of the five keys.
-    const held = await Promise.all(selections.slice(0, 3).map((s) => other.reserve({ ...s.recording, env_id: s.envId, ...s.params } as Record<string, string | number>)));
+    const held = await Promise.all(
+      selections.slice(0, 3).map((s) => other.reserve({ ...s.recording, env_id: s.envId, ...s.params } as Record<string, string | number>)),
+    );
     expect(held.every((lease) => lease !== null)).toBe(true);
     const jobs = new JobReserver(store, { tableName, owner: { host: 'node-a', pid: 1 }, heartbeatMs: 1e9 });
     const result = await world.engine.populate({}, { jobs, limit: 2 });

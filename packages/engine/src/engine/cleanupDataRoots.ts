@@ -62,7 +62,9 @@ export async function cleanupDataRoots(context: CleanupContext, options: Cleanup
   const removeUntracked = options.deleteUntracked === true;
   const removable = [...residue, ...(removeUntracked ? untracked : [])];
   const confine = (target: string) =>
-    isSameOrInside(path.resolve(target), path.resolve(context.temporaryScan.dir)) ? context.confinement.temporary(target) : context.confinement.artefact(target);
+    isSameOrInside(path.resolve(target), path.resolve(context.temporaryScan.dir))
+      ? context.confinement.temporary(target)
+      : context.confinement.artefact(target);
   for (const entry of removable) confine(entry.path);
   const bytes = removable.reduce((sum, entry) => sum + entry.bytes, 0);
   if (!dryRun) {

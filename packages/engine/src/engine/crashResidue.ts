@@ -51,7 +51,14 @@ export async function findResidue(scans: readonly ScanDir[], isAlive: (pid: numb
       if (parsed) {
         if (seen.has(full)) continue;
         seen.add(full);
-        found.push({ path: full, tag: parsed.tag, hostId: parsed.hostId, pid: parsed.pid, ownerDead: ownerIsDead(parsed, isAlive), bytes: await pathSize(full) });
+        found.push({
+          path: full,
+          tag: parsed.tag,
+          hostId: parsed.hostId,
+          pid: parsed.pid,
+          ownerDead: ownerIsDead(parsed, isAlive),
+          bytes: await pathSize(full),
+        });
       } else if (entry.isDirectory() && depth > 1) {
         await walk(full, depth - 1);
       }
@@ -97,7 +104,8 @@ export async function findUntracked(root: string, referenced: ReadonlySet<string
       if (holdsReference && entry.isDirectory() && level > 1) await walk(full, level - 1);
       // A folder holding nothing but crash residue (or nothing at all, like a removed copy's
       // parent) is the residue's business, not an untracked entry.
-      else if (!holdsReference && !(entry.isDirectory() && (await holdsOnlyResidue(full, 4)))) found.push({ path: full, bytes: await pathSize(full) });
+      else if (!holdsReference && !(entry.isDirectory() && (await holdsOnlyResidue(full, 4))))
+        found.push({ path: full, bytes: await pathSize(full) });
     }
   };
   await walk(path.resolve(root), depth);

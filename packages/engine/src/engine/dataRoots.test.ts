@@ -27,7 +27,10 @@ describe('data-root confinement', () => {
 
   it('reports a missing root or a root that is a file as DATA_ROOT_UNAVAILABLE', async () => {
     await expect(assertDataRootsWritable([path.join(base, 'root')])).resolves.toBeUndefined();
-    await expect(assertDataRootsWritable([path.join(base, 'missing')])).rejects.toMatchObject({ code: 'DATA_ROOT_UNAVAILABLE', details: { reason: 'missing' } });
+    await expect(assertDataRootsWritable([path.join(base, 'missing')])).rejects.toMatchObject({
+      code: 'DATA_ROOT_UNAVAILABLE',
+      details: { reason: 'missing' },
+    });
     writeFileSync(path.join(base, 'file'), 'x');
     await expect(assertDataRootsWritable([path.join(base, 'file')])).rejects.toMatchObject({ details: { reason: 'not a directory' } });
   });

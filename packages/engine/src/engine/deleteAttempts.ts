@@ -77,13 +77,23 @@ export async function deleteAttempts<K extends RecordingKey>(
     const artefact = byId.get(keyId(selection.recording)) as StoredArtefact<K>;
     const temporary = context.temporaryPath(artefact, selection.envId);
     assertInsideDataRoots(temporary, [context.tempRoot]);
-    if (temporary === artefact.path) throw new InvariantError(`the regenerated copy path ${temporary} is the original's own path`, { path: temporary });
+    if (temporary === artefact.path)
+      throw new InvariantError(`the regenerated copy path ${temporary} is the original's own path`, { path: temporary });
     const exists = await pathExists(temporary);
     entries.push({
       recording: selection.recording,
       envId: selection.envId,
       params: selection.params,
-      state: selection.xfailReason !== null ? 'xfail' : !row ? 'pending' : row.matched ? 'matched' : row.errMsg !== null ? 'error' : 'mismatched',
+      state:
+        selection.xfailReason !== null
+          ? 'xfail'
+          : !row
+            ? 'pending'
+            : row.matched
+              ? 'matched'
+              : row.errMsg !== null
+                ? 'error'
+                : 'mismatched',
       temporaryPath: exists ? temporary : null,
       temporaryBytes: exists ? await pathSize(temporary) : 0,
     });

@@ -28,7 +28,13 @@ interface Setup {
 /** A world whose recordings are populated (matched unless told otherwise), on a fixed clock, with the engine's log captured. */
 async function setup(names: string[], behaviours: Record<string, FakeBehaviour> = {}, populate = true): Promise<Setup> {
   const store = new InMemoryRecomputeStore<FakeKey>();
-  const world = await createFakeWorld({ names, store, register: async (artefact) => store.addArtefact(artefact), behaviour: (name) => behaviours[name] ?? 'match', now: () => NOW });
+  const world = await createFakeWorld({
+    names,
+    store,
+    register: async (artefact) => store.addArtefact(artefact),
+    behaviour: (name) => behaviours[name] ?? 'match',
+    now: () => NOW,
+  });
   worlds.push(world);
   const logs: string[] = [];
   const engine = new RecomputeEngine<FakeKey>({
@@ -62,7 +68,10 @@ describe('delete-files boundaries', () => {
     expect((await engine.deleteFiles({}, { olderThanDays: 0, maxFiles: 2, maxBytes: plan.bytes })).exceedsThreshold).toBe(false);
     expect((await engine.deleteFiles({}, { olderThanDays: 0, maxFiles: 1 })).exceedsThreshold).toBe(true);
     expect((await engine.deleteFiles({}, { olderThanDays: 0, maxBytes: plan.bytes - 1 })).exceedsThreshold).toBe(true);
-    await expect(engine.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0, maxBytes: plan.bytes - 1 })).rejects.toMatchObject({ code: 'DELETION_TOO_LARGE', exitCode: 2 });
+    await expect(engine.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0, maxBytes: plan.bytes - 1 })).rejects.toMatchObject({
+      code: 'DELETION_TOO_LARGE',
+      exitCode: 2,
+    });
     const real = await engine.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0, maxFiles: 2, maxBytes: plan.bytes });
     expect(real.entries.map((entry) => entry.recording.name)).toEqual(['aa1', 'aa2']);
   });
@@ -74,8 +83,14 @@ describe('delete-files boundaries', () => {
     await setCreatedAt(store, 'aa3', new Date(NOW.getTime() - 6 * DAY));
     const plan = await engine.deleteFiles();
     expect(plan).toMatchObject({ dryRun: true, tooRecent: 2, backfilledCreatedAt: 0, skippedNoHash: 0, exceedsThreshold: false });
-    expect(plan.entries.map((entry) => [entry.recording.name, entry.createdAt.toISOString()])).toEqual([['aa1', new Date(NOW.getTime() - 7 * DAY).toISOString()]]);
-    expect((await engine.deleteFiles({}, { olderThanDays: 6 })).entries.map((entry) => entry.recording.name)).toEqual(['aa1', 'aa2', 'aa3']);
+    expect(plan.entries.map((entry) => [entry.recording.name, entry.createdAt.toISOString()])).toEqual([
+      ['aa1', new Date(NOW.getTime() - 7 * DAY).toISOString()],
+    ]);
+    expect((await engine.deleteFiles({}, { olderThanDays: 6 })).entries.map((entry) => entry.recording.name)).toEqual([
+      'aa1',
+      'aa2',
+      'aa3',
+    ]);
     expect((await engine.deleteFiles({}, { olderThanDays: 6 })).tooRecent).toBe(0);
   });
 

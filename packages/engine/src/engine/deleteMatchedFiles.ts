@@ -103,7 +103,9 @@ export async function deleteMatchedFiles<K extends RecordingKey>(
   const confinement = context.confinement ?? pathConfinement({ dataRoots: context.dataRoots, tempDir: '' });
   const artefacts = await context.artefacts();
   const byId = new Map(artefacts.map((artefact) => [keyId(artefact.key), artefact]));
-  const matched = (await context.store.listRecomputes({ recordings: artefacts.map((artefact) => artefact.key) })).filter((row) => row.matched);
+  const matched = (await context.store.listRecomputes({ recordings: artefacts.map((artefact) => artefact.key) })).filter(
+    (row) => row.matched,
+  );
   const live = matched.filter((row) => !row.deleted);
   const isAlive = context.isProcessAlive ?? processIsAlive;
 
@@ -184,7 +186,8 @@ export async function deleteMatchedFiles<K extends RecordingKey>(
   const result: DeleteFilesResult<K> = { dryRun, entries, bytes, tooRecent, backfilledCreatedAt, exceedsThreshold, skippedNoHash };
   if (entries.length > 0) await assertDataRootsWritable(context.dataRoots);
   if (dryRun || entries.length === 0) return result;
-  if (exceedsThreshold && options.allowLargeDeletion !== true) throw engineErrors.deletionTooLarge(entries.length, bytes, maxFiles, maxBytes);
+  if (exceedsThreshold && options.allowLargeDeletion !== true)
+    throw engineErrors.deletionTooLarge(entries.length, bytes, maxFiles, maxBytes);
   // Every original already gone looks like an unmounted or moved data root, not like files a
   // user deleted by hand: refuse to flag them all unless told this is intended.
   if (entries.length >= MANY_MISSING && entries.every((entry) => entry.alreadyMissing) && options.allowLargeDeletion !== true) {

@@ -22,7 +22,8 @@ class FlagOrderStore extends InMemoryRecomputeStore<FakeKey> {
   }
 
   override async updateRecompute(key: AttemptKey<FakeKey>, patch: { deleted?: boolean; createdAt?: Date | null }): Promise<boolean> {
-    if (patch.deleted === true) this.flagged.push({ name: key.recording.name, fileExisted: existsSync(this.paths.get(key.recording.name) as string) });
+    if (patch.deleted === true)
+      this.flagged.push({ name: key.recording.name, fileExisted: existsSync(this.paths.get(key.recording.name) as string) });
     return super.updateRecompute(key, patch);
   }
 }
@@ -32,8 +33,17 @@ afterAll(async () => {
   for (const world of worlds) await rm(world.base, { recursive: true, force: true });
 });
 
-async function matchedWorld(names: string[], store: InMemoryRecomputeStore<FakeKey>, behaviours: Record<string, FakeBehaviour> = {}): Promise<FakeWorld> {
-  const world = await createFakeWorld({ names, store, register: async (artefact) => store.addArtefact(artefact), behaviour: (name) => behaviours[name] ?? 'match' });
+async function matchedWorld(
+  names: string[],
+  store: InMemoryRecomputeStore<FakeKey>,
+  behaviours: Record<string, FakeBehaviour> = {},
+): Promise<FakeWorld> {
+  const world = await createFakeWorld({
+    names,
+    store,
+    register: async (artefact) => store.addArtefact(artefact),
+    behaviour: (name) => behaviours[name] ?? 'match',
+  });
   worlds.push(world);
   await world.engine.populateVersions();
   await world.engine.attempt();
@@ -120,9 +130,14 @@ describe('delete-files resumes a deletion stopped after the move to trash', () =
       isProcessAlive: () => false,
     });
     const plan = await resume.deleteFiles({}, { olderThanDays: 0 });
-    expect(plan.entries.map((entry) => ({ resumed: entry.resumed, alreadyMissing: entry.alreadyMissing, bytes: entry.bytes, trash: entry.trashPaths.length }))).toEqual([
-      { resumed: true, alreadyMissing: false, bytes: plannedBytes, trash: 1 },
-    ]);
+    expect(
+      plan.entries.map((entry) => ({
+        resumed: entry.resumed,
+        alreadyMissing: entry.alreadyMissing,
+        bytes: entry.bytes,
+        trash: entry.trashPaths.length,
+      })),
+    ).toEqual([{ resumed: true, alreadyMissing: false, bytes: plannedBytes, trash: 1 }]);
     expect(plan.bytes).toBe(plannedBytes);
   });
 });
@@ -189,7 +204,13 @@ describe('recheck redoes only the attempts that did not match', () => {
     const world = await matchedWorld(['aa1', 'aa2'], store, behaviours);
     const regenerationsBefore = world.pipeline.regenerations;
     const recheck = await world.engine.recheck();
-    expect(recheck.outcomes).toEqual([expect.objectContaining({ attempt: expect.objectContaining({ recording: { name: 'aa2' } }), outcome: 'mismatched', reusedCopy: true })]);
+    expect(recheck.outcomes).toEqual([
+      expect.objectContaining({
+        attempt: expect.objectContaining({ recording: { name: 'aa2' } }),
+        outcome: 'mismatched',
+        reusedCopy: true,
+      }),
+    ]);
     expect(recheck.counts).toMatchObject({ matched: 0, mismatched: 1 });
     expect(world.pipeline.regenerations).toBe(regenerationsBefore);
   });

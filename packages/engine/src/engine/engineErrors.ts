@@ -26,7 +26,13 @@ export const engineErrors = {
       details: { key, path },
     });
   },
-  regeneratedHashMismatch(args: { key: Record<string, unknown>; path: string; expected: string; actual: string; envId: string }): RecomputeError {
+  regeneratedHashMismatch(args: {
+    key: Record<string, unknown>;
+    path: string;
+    expected: string;
+    actual: string;
+    envId: string;
+  }): RecomputeError {
     return new RecomputeError({
       code: 'REGENERATED_HASH_MISMATCH',
       message:
@@ -56,7 +62,11 @@ export const engineErrors = {
   },
   /** An attempt found no original to compare its regenerated copy with (recorded as the attempt's error). */
   originalMissing(path: string): RecomputeError {
-    return new RecomputeError({ code: 'ORIGINAL_MISSING', message: `original ${path} is missing; nothing to compare with`, details: { path } });
+    return new RecomputeError({
+      code: 'ORIGINAL_MISSING',
+      message: `original ${path} is missing; nothing to compare with`,
+      details: { path },
+    });
   },
   alreadyDeleted(count: number): RecomputeError {
     return new RecomputeError({

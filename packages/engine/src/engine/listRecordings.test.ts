@@ -50,7 +50,9 @@ describe('listRecordings / describeRecording', () => {
     expect(aa1).toMatchObject({ state: 'deleted', bytes: 0 });
     const described = await describeRecording(world.engine, { name: 'aa1' });
     expect(described).toMatchObject({ keyText: 'aa1', exists: false, state: 'deleted', versions: { 'fake-generator': '1.0.0' } });
-    expect(described.attempts).toEqual([expect.objectContaining({ envId: 'tester_default_00', params: { rounding: 4 }, state: 'deleted', errMsg: null })]);
+    expect(described.attempts).toEqual([
+      expect.objectContaining({ envId: 'tester_default_00', params: { rounding: 4 }, state: 'deleted', errMsg: null }),
+    ]);
   });
 
   it('describe lists the differing objects of a mismatch and the message of an error', async () => {

@@ -14,7 +14,15 @@ import type { HashPartRow, NamePartRow, RecomputeRow, SelectionRow } from './Rec
 export type RecordingState = 'deleted' | 'matched' | 'mismatched' | 'error' | 'xfail' | 'pending' | 'unattempted';
 
 /** Every {@link RecordingState}, in precedence order (the `--state` flag's options). */
-export const RECORDING_STATES: readonly RecordingState[] = Object.freeze(['deleted', 'matched', 'mismatched', 'error', 'xfail', 'pending', 'unattempted']);
+export const RECORDING_STATES: readonly RecordingState[] = Object.freeze([
+  'deleted',
+  'matched',
+  'mismatched',
+  'error',
+  'xfail',
+  'pending',
+  'unattempted',
+]);
 
 /** State of one attempt (a selection row and its result, if any). */
 export type AttemptState = Exclude<RecordingState, 'unattempted'>;
@@ -101,7 +109,10 @@ export function defaultKeyText(artefact: StoredArtefact<RecordingKey>): string {
 }
 
 /** State of one attempt from its selection row and result row. */
-export function attemptState(selection: Pick<SelectionRow<RecordingKey>, 'xfailReason'>, row: RecomputeRow<RecordingKey> | undefined): AttemptState {
+export function attemptState(
+  selection: Pick<SelectionRow<RecordingKey>, 'xfailReason'>,
+  row: RecomputeRow<RecordingKey> | undefined,
+): AttemptState {
   if (selection.xfailReason !== null) return 'xfail';
   if (!row) return 'pending';
   if (row.matched) return row.deleted ? 'deleted' : 'matched';
@@ -194,7 +205,10 @@ export async function describeRecording<K extends RecordingKey>(
 }
 
 /** Attempt states of each recording (by {@link keyId}), from two queries. */
-async function attemptStatesByRecording<K extends RecordingKey>(engine: RecomputeEngine<K>, keys: readonly K[]): Promise<Map<string, AttemptState[]>> {
+async function attemptStatesByRecording<K extends RecordingKey>(
+  engine: RecomputeEngine<K>,
+  keys: readonly K[],
+): Promise<Map<string, AttemptState[]>> {
   const out = new Map<string, AttemptState[]>();
   if (keys.length === 0) return out;
   const results = new Map((await engine.store.listRecomputes({ recordings: keys })).map((row) => [attemptId(row), row]));

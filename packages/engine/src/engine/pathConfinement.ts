@@ -29,7 +29,10 @@ export interface PathConfinementOptions {
 export function pathConfinement(options: PathConfinementOptions): PathConfinement {
   const { artefactRoot, tempDir, dataRoots } = options;
   if (artefactRoot === undefined) {
-    return { artefact: (target) => assertInsideDataRoots(target, dataRoots), temporary: (target) => assertInsideDataRoots(target, dataRoots) };
+    return {
+      artefact: (target) => assertInsideDataRoots(target, dataRoots),
+      temporary: (target) => assertInsideDataRoots(target, dataRoots),
+    };
   }
   const allRoots = [...(options.allRoots ?? []), ...dataRoots];
   const othersThan = (own: string) => allRoots.filter((root) => root !== own);

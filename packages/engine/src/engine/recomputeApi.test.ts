@@ -32,7 +32,10 @@ for (const backend of testBackends()) {
     async function world(names: string[], options: Partial<FakeWorldOptions> & { behaviours?: Record<string, FakeBehaviour> } = {}) {
       await clearFakeTables(db.orm.em);
       const located = new Map<string, StoredArtefact<FakeKey>>();
-      const store: RecomputeStore<FakeKey> = new MikroOrmRecomputeStore<FakeKey>(db.orm.em, fakeV1Descriptors((name) => located.get(name)!));
+      const store: RecomputeStore<FakeKey> = new MikroOrmRecomputeStore<FakeKey>(
+        db.orm.em,
+        fakeV1Descriptors((name) => located.get(name)!),
+      );
       const behaviours = options.behaviours ?? {};
       const made = await createFakeWorld({
         names,
@@ -56,7 +59,10 @@ for (const backend of testBackends()) {
       expect(names(attempted.versionsInserted.map((recording) => ({ recording })))).toEqual(['aa1', 'aa2']);
       expect(attempted.skippedNoVersions).toEqual([]);
       expect(names(attempted.inserted)).toEqual(['aa1', 'aa2']);
-      expect([...(await w.store.getVersions(w.artefacts.map((a) => a.key))).values()]).toEqual([{ 'fake-generator': '1.0.0' }, { 'fake-generator': '1.0.0' }]);
+      expect([...(await w.store.getVersions(w.artefacts.map((a) => a.key))).values()]).toEqual([
+        { 'fake-generator': '1.0.0' },
+        { 'fake-generator': '1.0.0' },
+      ]);
       // A recording whose versions cannot be read (its file is gone) is still skipped, and reported.
       const w2 = await world(['bb1']);
       rmSync(w2.artefacts[0]!.path);
@@ -75,12 +81,16 @@ for (const backend of testBackends()) {
       expect(before).toEqual([expect.objectContaining({ matched: false, errMsg: 'xfail: known_bad_fixture' })]);
 
       await expect(w.engine.attempt({}, { skipXfail: ['padlen'] })).rejects.toMatchObject({ code: 'XFAIL_REASON_UNKNOWN', exitCode: 2 });
-      expect(await w.store.listSelections({ recordings: [{ name: 'cc1' }] })).toEqual([expect.objectContaining({ xfailReason: 'known_bad_fixture' })]);
+      expect(await w.store.listSelections({ recordings: [{ name: 'cc1' }] })).toEqual([
+        expect.objectContaining({ xfailReason: 'known_bad_fixture' }),
+      ]);
 
       const overridden = await w.engine.attempt({}, { skipXfail: ['known_bad_fixture'] });
       expect(overridden.xfailOverridden).toEqual([{ key: { name: 'cc1' }, reason: 'known_bad_fixture' }]);
       expect(overridden.skippedMatched).toEqual([{ name: 'aa1' }]);
-      expect(await w.store.listSelections({ recordings: [{ name: 'cc1' }] })).toEqual([expect.objectContaining({ envId: ENV, xfailReason: null })]);
+      expect(await w.store.listSelections({ recordings: [{ name: 'cc1' }] })).toEqual([
+        expect.objectContaining({ envId: ENV, xfailReason: null }),
+      ]);
       expect(await w.store.listRecomputes({ recordings: [{ name: 'cc1' }] })).toEqual([]);
       // Now it is really attempted (the fake generator fails on it, as a real xfail would).
       const run = await w.engine.populate();
@@ -98,14 +108,20 @@ for (const backend of testBackends()) {
       const w = await world(['aa1', 'aa2']);
       await w.engine.attempt({}, { params: { rounding: 6 } });
       await w.engine.attempt({}, { params: { rounding: 4 } });
-      await w.store.insertSelections([{ recording: { name: 'aa1' }, envId: OTHER_ENV, params: { rounding: 4 }, loggedAtCreation: false, xfailReason: null }]);
+      await w.store.insertSelections([
+        { recording: { name: 'aa1' }, envId: OTHER_ENV, params: { rounding: 4 }, loggedAtCreation: false, xfailReason: null },
+      ]);
       // Only the rounding-6 attempts run (a limit of 1 each call would also do; here a selector).
       const run = await w.engine.populate({}, { attempts: { params: { rounding: 6 } } });
       expect(run.counts.matched).toBe(2);
       expect(await w.store.listSelections({})).toHaveLength(5);
 
       const dry = await w.engine.removeMatched({}, {});
-      expect(dry.map((a) => `${a.recording.name}/${a.envId}/${a.params.rounding}`).sort()).toEqual([`aa1/${OTHER_ENV}/4`, `aa1/${ENV}/4`, `aa2/${ENV}/4`]);
+      expect(dry.map((a) => `${a.recording.name}/${a.envId}/${a.params.rounding}`).sort()).toEqual([
+        `aa1/${OTHER_ENV}/4`,
+        `aa1/${ENV}/4`,
+        `aa2/${ENV}/4`,
+      ]);
       expect(await w.store.listSelections({})).toHaveLength(5);
       const narrowed = await w.engine.removeMatched({}, { attempts: { envId: OTHER_ENV } });
       expect(narrowed.map((a) => a.envId)).toEqual([OTHER_ENV]);
@@ -113,7 +129,11 @@ for (const backend of testBackends()) {
       const removed = await w.engine.removeMatched({ group: 'aa' }, { dryRun: false, attempts: { envId: ENV, params: { rounding: 4 } } });
       expect(removed).toHaveLength(2);
       const left = await w.store.listSelections({});
-      expect(left.map((a) => `${a.recording.name}/${a.envId}/${a.params.rounding}`).sort()).toEqual([`aa1/${OTHER_ENV}/4`, `aa1/${ENV}/6`, `aa2/${ENV}/6`]);
+      expect(left.map((a) => `${a.recording.name}/${a.envId}/${a.params.rounding}`).sort()).toEqual([
+        `aa1/${OTHER_ENV}/4`,
+        `aa1/${ENV}/6`,
+        `aa2/${ENV}/6`,
+      ]);
       expect((await w.store.listRecomputes({})).every((row) => row.matched)).toBe(true);
       expect(w.artefacts.every((a) => existsSync(a.path))).toBe(true);
     });
@@ -128,7 +148,10 @@ for (const backend of testBackends()) {
       const dry = await w.engine.deleteAttempts({}, { attempts: { result: 'mismatched' } });
       expect(dry).toMatchObject({ dryRun: true, bytes: statSync(kept).size, keptDeletedOriginals: 0 });
       expect(dry.entries).toEqual([expect.objectContaining({ recording: { name: 'aa2' }, state: 'mismatched', temporaryPath: kept })]);
-      await expect(w.engine.deleteAttempts({}, { attempts: { result: 'mismatched' }, dryRun: false })).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED', exitCode: 2 });
+      await expect(w.engine.deleteAttempts({}, { attempts: { result: 'mismatched' }, dryRun: false })).rejects.toMatchObject({
+        code: 'CONFIRMATION_REQUIRED',
+        exitCode: 2,
+      });
       expect(existsSync(kept)).toBe(true);
 
       const real = await w.engine.deleteAttempts({}, { attempts: { result: 'mismatched' }, dryRun: false, yes: true });
@@ -142,20 +165,32 @@ for (const backend of testBackends()) {
       // aa1's original is deleted after its match: that row stays as the record of the deletion.
       await w.engine.deleteFiles({ name: 'aa1' }, { dryRun: false, yes: true });
       const all = await w.engine.deleteAttempts({}, { dryRun: false, yes: true });
-      expect(all).toMatchObject({ keptDeletedOriginals: 1, entries: [expect.objectContaining({ recording: { name: 'aa3' }, state: 'matched', temporaryPath: null })] });
+      expect(all).toMatchObject({
+        keptDeletedOriginals: 1,
+        entries: [expect.objectContaining({ recording: { name: 'aa3' }, state: 'matched', temporaryPath: null })],
+      });
       expect(names(await w.store.listRecomputes({}))).toEqual(['aa1']);
       expect(existsSync(w.artefacts[2]!.path)).toBe(true);
     });
 
     it('filters: status / delete-files / attempt narrowed by env, rounding and result; run --limit samples; run --env-id elsewhere is refused', async () => {
-      const w = await world(['aa1', 'aa2', 'aa3', 'aa4'], { behaviours: { aa2: 'mismatch' }, random: () => 0.99, now: () => new Date(Date.now() + 30 * 86_400_000) });
+      const w = await world(['aa1', 'aa2', 'aa3', 'aa4'], {
+        behaviours: { aa2: 'mismatch' },
+        random: () => 0.99,
+        now: () => new Date(Date.now() + 30 * 86_400_000),
+      });
       await w.engine.attempt({}, { params: { rounding: 6 } });
-      await expect(w.engine.populate({}, { attempts: { envId: OTHER_ENV } })).rejects.toMatchObject({ code: 'ENV_NOT_CURRENT', exitCode: 2 });
+      await expect(w.engine.populate({}, { attempts: { envId: OTHER_ENV } })).rejects.toMatchObject({
+        code: 'ENV_NOT_CURRENT',
+        exitCode: 2,
+      });
       const limited = await w.engine.populate({}, { limit: 2 });
       expect(limited.outcomes).toHaveLength(2);
       expect((await w.store.listRecomputes({})).length).toBe(2);
       await w.engine.populate();
-      await w.store.insertSelections([{ recording: { name: 'aa3' }, envId: OTHER_ENV, params: { rounding: 4 }, loggedAtCreation: false, xfailReason: null }]);
+      await w.store.insertSelections([
+        { recording: { name: 'aa3' }, envId: OTHER_ENV, params: { rounding: 4 }, loggedAtCreation: false, xfailReason: null },
+      ]);
 
       expect(await w.engine.status()).toMatchObject({ total: 5, matched: 3, mismatched: 1, pending: 1 });
       expect(await w.engine.status({}, { attempts: { envId: OTHER_ENV } })).toMatchObject({ total: 1, pending: 1, matched: 0 });
@@ -209,7 +244,7 @@ for (const backend of testBackends()) {
       expect(w2.pipeline.regenerations).toBe(3);
     });
 
-    it('update_secondary: created_at from the original\'s mtime, deleted from whether it exists; a second run changes nothing', async () => {
+    it("update_secondary: created_at from the original's mtime, deleted from whether it exists; a second run changes nothing", async () => {
       const w = await world(['aa1', 'aa2']);
       await w.engine.attempt();
       await w.engine.populate();
@@ -222,7 +257,11 @@ for (const backend of testBackends()) {
       expect(result.checked).toBe(2);
       result.changed.sort((a, b) => a.recording.name.localeCompare(b.recording.name));
       expect(result.changed).toEqual([
-        expect.objectContaining({ recording: { name: 'aa1' }, createdAt: { from: null, to: statSync(a1.path).mtime }, deleted: { from: true, to: false } }),
+        expect.objectContaining({
+          recording: { name: 'aa1' },
+          createdAt: { from: null, to: statSync(a1.path).mtime },
+          deleted: { from: true, to: false },
+        }),
         expect.objectContaining({ recording: { name: 'aa2' }, deleted: { from: false, to: true } }),
       ]);
       expect(result.changed[1]!.createdAt).toBeUndefined();

@@ -21,7 +21,10 @@ describe.each(testBackends())('UserEnvironment store (%s)', (backend) => {
     const store = new MikroOrmEnvironmentStore(db.orm.em);
     const first = await registerEnvironment(store, snapshot('1'), { user: 'ann', envName: 'my_env' });
     expect(first).toMatchObject({ envId: 'ann_my_env_00', inserted: true });
-    expect(await registerEnvironment(store, snapshot('1'), { user: 'ann', envName: 'my_env' })).toMatchObject({ envId: 'ann_my_env_00', inserted: false });
+    expect(await registerEnvironment(store, snapshot('1'), { user: 'ann', envName: 'my_env' })).toMatchObject({
+      envId: 'ann_my_env_00',
+      inserted: false,
+    });
     // a different user whose name is a LIKE-prefix look-alike does not disturb numbering
     await registerEnvironment(store, snapshot('9'), { user: 'ann', envName: 'my' });
     const second = await registerEnvironment(store, snapshot('2'), { user: 'ann', envName: 'my_env' });

@@ -37,7 +37,13 @@ describe('canonicalJson', () => {
   it('key and attempt ids are exactly the canonical JSON of the key / { recording, envId, params } (flat fast path included)', () => {
     const keys = [
       { recording_id: '5f0c6a2e-1b7d-4c3e-9a8b-0123456789ab' },
-      { nwb_file_name: 'quote"and\\back\u00e9.nwb', sort_group_id: -3, sort_interval_name: '', preproc_params_name: 'default', team_name: 'ünïcode' },
+      {
+        nwb_file_name: 'quote"and\\back\u00e9.nwb',
+        sort_group_id: -3,
+        sort_interval_name: '',
+        preproc_params_name: 'default',
+        team_name: 'ünïcode',
+      },
       // Not flat: these take the general path and must still agree.
       { nested: { b: 1, a: [1, 'x'] } },
       { dropped: undefined, kept: 1.5 },

@@ -58,7 +58,10 @@ describe('captureEnvironment', () => {
     writePackage(gen, { name: 'gen', version: '0.1.0', dependencies: { a: '~1.0.0', c: '^2' } });
     expect(captureEnvironment({ packageDirs: [gen], runtime, isDirtyCheckout: () => false }).editable).toEqual({});
     writePackage(gen, { name: 'gen', version: '0.1.0', dependencies: { a: '~/checkouts/a', c: './vendor/c' } });
-    expect(captureEnvironment({ packageDirs: [gen], runtime, isDirtyCheckout: () => false }).editable).toEqual({ a: '~/checkouts/a', c: './vendor/c' });
+    expect(captureEnvironment({ packageDirs: [gen], runtime, isDirtyCheckout: () => false }).editable).toEqual({
+      a: '~/checkouts/a',
+      c: './vendor/c',
+    });
   });
 
   it('flags a linked package, a workspace specifier and a dirty checkout as editable', () => {
@@ -104,7 +107,8 @@ describe('captureEnvironment', () => {
 
 describe('gitCheckoutIsDirty', () => {
   let repo: string;
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: undefined } });
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: undefined } });
   beforeEach(() => {
     repo = mkdtempSync(path.join(tmpdir(), 'env-git-'));
     git('init', '-q');

@@ -28,18 +28,12 @@ export interface DiffEnvironmentsOptions {
 }
 
 /** Lists exactly the packages (and runtime fields) whose versions differ between A and B. */
-export function diffEnvironments(
-  a: EnvironmentSnapshot,
-  b: EnvironmentSnapshot,
-  options: DiffEnvironmentsOptions = {},
-): EnvironmentDiff {
+export function diffEnvironments(a: EnvironmentSnapshot, b: EnvironmentSnapshot, options: DiffEnvironmentsOptions = {}): EnvironmentDiff {
   const runtime: EnvironmentDiff['runtime'] = [];
   for (const field of ['node', 'platform', 'arch'] as const) {
     if (a.runtime[field] !== b.runtime[field]) runtime.push({ field, a: a.runtime[field], b: b.runtime[field] });
   }
-  const names = options.deps
-    ? [...new Set(options.deps)]
-    : [...new Set([...Object.keys(a.packages), ...Object.keys(b.packages)])];
+  const names = options.deps ? [...new Set(options.deps)] : [...new Set([...Object.keys(a.packages), ...Object.keys(b.packages)])];
   const packages: PackageDifference[] = [];
   for (const name of names.sort()) {
     const va = a.packages[name] ?? null;

@@ -19,7 +19,12 @@ export const environmentErrors = {
     });
   },
   manifestUnreadable(file: string, cause: unknown): RecomputeError {
-    return new RecomputeError({ code: 'ENV_MANIFEST_UNREADABLE', message: `Cannot read ${file} while capturing the environment.`, details: { file }, cause });
+    return new RecomputeError({
+      code: 'ENV_MANIFEST_UNREADABLE',
+      message: `Cannot read ${file} while capturing the environment.`,
+      details: { file },
+      cause,
+    });
   },
   /** Concurrent writers kept taking the env ids this environment would get (exit 1). */
   idContention(user: string, envName: string): RecomputeError {

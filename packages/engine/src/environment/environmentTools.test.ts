@@ -21,16 +21,28 @@ describe.each(testBackends())('env capture --id: registerEnvironmentAs (%s)', (b
 
   it('stores under exactly the id; again is a no-op; a taken id, an already-stored environment and a bad id are typed errors', async () => {
     const store = new MikroOrmEnvironmentStore(db.orm.em);
-    expect(await registerEnvironmentAs(store, snapshot('1'), 'lab_spring.2026')).toMatchObject({ envId: 'lab_spring.2026', inserted: true });
+    expect(await registerEnvironmentAs(store, snapshot('1'), 'lab_spring.2026')).toMatchObject({
+      envId: 'lab_spring.2026',
+      inserted: true,
+    });
     expect(await rows()).toEqual(['lab_spring.2026']);
-    expect(await registerEnvironmentAs(store, snapshot('1'), 'lab_spring.2026')).toMatchObject({ envId: 'lab_spring.2026', inserted: false });
+    expect(await registerEnvironmentAs(store, snapshot('1'), 'lab_spring.2026')).toMatchObject({
+      envId: 'lab_spring.2026',
+      inserted: false,
+    });
     await expect(registerEnvironmentAs(store, snapshot('1'), 'other_name')).rejects.toMatchObject({
       code: 'ENV_ALREADY_STORED',
       exitCode: 2,
       message: expect.stringContaining('lab_spring.2026'),
     });
-    await expect(registerEnvironmentAs(store, snapshot('2'), 'lab_spring.2026')).rejects.toMatchObject({ code: 'ENV_ID_TAKEN', exitCode: 2 });
-    await expect(registerEnvironmentAs(store, snapshot('3'), 'bad id; drop')).rejects.toMatchObject({ code: 'ENV_ID_INVALID', exitCode: 2 });
+    await expect(registerEnvironmentAs(store, snapshot('2'), 'lab_spring.2026')).rejects.toMatchObject({
+      code: 'ENV_ID_TAKEN',
+      exitCode: 2,
+    });
+    await expect(registerEnvironmentAs(store, snapshot('3'), 'bad id; drop')).rejects.toMatchObject({
+      code: 'ENV_ID_INVALID',
+      exitCode: 2,
+    });
     await expect(registerEnvironmentAs(store, snapshot('3'), 'x'.repeat(128))).rejects.toMatchObject({ code: 'ENV_ID_INVALID' });
     expect(await rows()).toEqual(['lab_spring.2026']);
   });

@@ -18,7 +18,10 @@ describe('registering the current environment as the CLI does, from a library', 
   });
 
   it('builds the owner from RECOMPUTE_USER / RECOMPUTE_ENV_NAME, else the OS user and default', () => {
-    expect(environmentOwner({ RECOMPUTE_USER: 'ana', RECOMPUTE_ENV_NAME: 'gpu' }, () => 'os-user')).toEqual({ user: 'ana', envName: 'gpu' });
+    expect(environmentOwner({ RECOMPUTE_USER: 'ana', RECOMPUTE_ENV_NAME: 'gpu' }, () => 'os-user')).toEqual({
+      user: 'ana',
+      envName: 'gpu',
+    });
     expect(environmentOwner({}, () => 'os-user')).toEqual({ user: 'os-user', envName: 'default' });
   });
 });

@@ -40,6 +40,9 @@ export function generatorPackageDirs(resolveFrom: string, packages: readonly str
  * Who and which named environment an `env_id` is built from (`{user}_{env name}_{NN}`), as the
  * CLI decides it: `RECOMPUTE_USER` (else the OS user) and `RECOMPUTE_ENV_NAME` (else `default`).
  */
-export function environmentOwner(env: NodeJS.ProcessEnv = process.env, osUser: () => string = () => os.userInfo().username): Pick<RegisterEnvironmentOptions, 'user' | 'envName'> {
+export function environmentOwner(
+  env: NodeJS.ProcessEnv = process.env,
+  osUser: () => string = () => os.userInfo().username,
+): Pick<RegisterEnvironmentOptions, 'user' | 'envName'> {
   return { user: env.RECOMPUTE_USER ?? osUser(), envName: env.RECOMPUTE_ENV_NAME ?? 'default' };
 }

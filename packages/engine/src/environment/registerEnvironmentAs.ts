@@ -28,7 +28,13 @@ export async function registerEnvironmentAs(
   if (sameEnvironment) {
     throw environmentErrors.alreadyStored(envId, sameEnvironment.envId);
   }
-  const outcome = await store.insert({ envId, envHash, env: snapshot, hasEditable: snapshot.hasEditable, timestamp: (options.now ?? (() => new Date()))() });
+  const outcome = await store.insert({
+    envId,
+    envHash,
+    env: snapshot,
+    hasEditable: snapshot.hasEditable,
+    timestamp: (options.now ?? (() => new Date()))(),
+  });
   if (outcome === 'duplicate') {
     throw environmentErrors.idTaken(envId);
   }

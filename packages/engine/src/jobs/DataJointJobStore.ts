@@ -1,7 +1,13 @@
 import { hostname } from 'node:os';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PyDict, PyUuid, blobValueToJson, decodeBlob, encodeBlob, type BlobValue } from '@spyglass-recompute/datajoint';
-import { dataJointJobsDdl, recomputeLeaseDdl, checkedSchemaName, RECOMPUTE_LEASE_TABLE, DATAJOINT_ERROR_MESSAGE_LENGTH } from './dataJointJobsDdl';
+import {
+  dataJointJobsDdl,
+  recomputeLeaseDdl,
+  checkedSchemaName,
+  RECOMPUTE_LEASE_TABLE,
+  DATAJOINT_ERROR_MESSAGE_LENGTH,
+} from './dataJointJobsDdl';
 import type { JobOwner, JobRow, JobStatus, JobStore } from './JobStore';
 
 /** Runs one SQL statement with `?` placeholders; resolves the rows of a SELECT (anything for other statements). */
@@ -152,7 +158,14 @@ export class DataJointJobStore implements JobStore {
   async markError(tableName: string, keyHash: string, owner: JobOwner, message: string, stack: string | null): Promise<void> {
     await this.query(
       `UPDATE ${this.jobs} SET \`status\`='error', \`error_message\`=?, \`error_stack\`=?, \`user\`=USER(), \`connection_id\`=CONNECTION_ID(), \`timestamp\`=CURRENT_TIMESTAMP WHERE ${OWNED}`,
-      [[...message].slice(0, DATAJOINT_ERROR_MESSAGE_LENGTH).join(''), stack === null ? null : Buffer.from(encodeBlob(stack)), tableName, keyHash, owner.host, owner.pid],
+      [
+        [...message].slice(0, DATAJOINT_ERROR_MESSAGE_LENGTH).join(''),
+        stack === null ? null : Buffer.from(encodeBlob(stack)),
+        tableName,
+        keyHash,
+        owner.host,
+        owner.pid,
+      ],
     );
     await this.dropLease(tableName, keyHash, owner);
   }
@@ -236,7 +249,12 @@ export class DataJointJobStore implements JobStore {
   }
 
   private async dropLease(tableName: string, keyHash: string, owner: JobOwner): Promise<void> {
-    await this.query(`DELETE FROM ${this.leases} WHERE \`table_name\`=? AND \`key_hash\`=? AND \`host\`=? AND \`pid\`=?`, [tableName, keyHash, owner.host, owner.pid]);
+    await this.query(`DELETE FROM ${this.leases} WHERE \`table_name\`=? AND \`key_hash\`=? AND \`host\`=? AND \`pid\`=?`, [
+      tableName,
+      keyHash,
+      owner.host,
+      owner.pid,
+    ]);
   }
 }
 

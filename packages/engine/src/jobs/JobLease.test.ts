@@ -12,7 +12,13 @@ describe('JobLease heartbeat (fake timers)', () => {
   afterEach(() => jest.useRealTimers());
 
   const reserver = (store: InMemoryJobStore, pid: number, leaseMs?: number) =>
-    new JobReserver(store, { tableName, owner: { host: 'node-a', pid }, user: 'test', now: () => new Date(Date.now()), ...(leaseMs === undefined ? {} : { leaseMs }) });
+    new JobReserver(store, {
+      tableName,
+      owner: { host: 'node-a', pid },
+      user: 'test',
+      now: () => new Date(Date.now()),
+      ...(leaseMs === undefined ? {} : { leaseMs }),
+    });
 
   it('renews a held reservation with the default settings: it outlives many lease periods and nobody can take it', async () => {
     const store = new InMemoryJobStore();

@@ -33,13 +33,20 @@ describe('JobReserver defaults and JobLease edges', () => {
   it('a renewal that throws (a dropped connection) keeps the lease held; one the store refuses loses it', async () => {
     const store = new InMemoryJobStore();
     let now = at;
-    const lease = await new JobReserver(store, { tableName, now: () => now, leaseMs: 9_000, heartbeatMs: 1e9 }).reserve({ attempt_id: 'a1' });
+    const lease = await new JobReserver(store, { tableName, now: () => now, leaseMs: 9_000, heartbeatMs: 1e9 }).reserve({
+      attempt_id: 'a1',
+    });
     const renew = jest.spyOn(store, 'renewLease').mockRejectedValueOnce(new Error('connection lost'));
     await lease!.heartbeat();
     expect(lease!.held).toBe(true);
     now = new Date(at.getTime() + 1_000);
     await lease!.heartbeat();
-    expect(renew).toHaveBeenLastCalledWith(tableName, lease!.row.keyHash, { host: lease!.row.host, pid: lease!.row.pid }, new Date(at.getTime() + 10_000));
+    expect(renew).toHaveBeenLastCalledWith(
+      tableName,
+      lease!.row.keyHash,
+      { host: lease!.row.host, pid: lease!.row.pid },
+      new Date(at.getTime() + 10_000),
+    );
     expect((await store.list(tableName))[0]!.leaseExpiresAt).toEqual(new Date(at.getTime() + 10_000));
     renew.mockResolvedValueOnce(false);
     await lease!.heartbeat();

@@ -27,33 +27,37 @@ export class MikroOrmJobStore implements JobStore {
 
   async takeOverExpired(row: JobRow, now: Date): Promise<boolean> {
     const { table_name, key_hash, ...set } = toColumns(row);
-    const affected = await this.em.fork().nativeUpdate(
-      RecomputeJob,
-      { table_name, key_hash, status: 'reserved', lease_expires_at: { $lt: now } },
-      set,
-    );
+    const affected = await this.em
+      .fork()
+      .nativeUpdate(RecomputeJob, { table_name, key_hash, status: 'reserved', lease_expires_at: { $lt: now } }, set);
     return affected === 1;
   }
 
   async renewLease(tableName: string, keyHash: string, owner: JobOwner, until: Date): Promise<boolean> {
-    const affected = await this.em.fork().nativeUpdate(
-      RecomputeJob,
-      { table_name: tableName, key_hash: keyHash, status: 'reserved', host: owner.host, pid: owner.pid },
-      { lease_expires_at: until },
-    );
+    const affected = await this.em
+      .fork()
+      .nativeUpdate(
+        RecomputeJob,
+        { table_name: tableName, key_hash: keyHash, status: 'reserved', host: owner.host, pid: owner.pid },
+        { lease_expires_at: until },
+      );
     return affected === 1;
   }
 
   async release(tableName: string, keyHash: string, owner: JobOwner): Promise<void> {
-    await this.em.fork().nativeDelete(RecomputeJob, { table_name: tableName, key_hash: keyHash, status: 'reserved', host: owner.host, pid: owner.pid });
+    await this.em
+      .fork()
+      .nativeDelete(RecomputeJob, { table_name: tableName, key_hash: keyHash, status: 'reserved', host: owner.host, pid: owner.pid });
   }
 
   async markError(tableName: string, keyHash: string, owner: JobOwner, message: string, stack: string | null): Promise<void> {
-    await this.em.fork().nativeUpdate(
-      RecomputeJob,
-      { table_name: tableName, key_hash: keyHash, status: 'reserved', host: owner.host, pid: owner.pid },
-      { status: 'error', error_message: message.slice(0, 2047), error_stack: stack, lease_expires_at: null },
-    );
+    await this.em
+      .fork()
+      .nativeUpdate(
+        RecomputeJob,
+        { table_name: tableName, key_hash: keyHash, status: 'reserved', host: owner.host, pid: owner.pid },
+        { status: 'error', error_message: message.slice(0, 2047), error_stack: stack, lease_expires_at: null },
+      );
   }
 
   async list(tableName?: string): Promise<JobRow[]> {

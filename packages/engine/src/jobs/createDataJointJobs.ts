@@ -27,6 +27,11 @@ export function createDataJointJobs(options: CreateDataJointJobsOptions): { stor
   const store = new DataJointJobStore({ ...storeOptions, staleAfterMs });
   return {
     store,
-    reserver: new JobReserver(store, { ...reserver, tableName, leaseMs: staleAfterMs, heartbeatMs: heartbeatMs ?? Math.max(1, Math.floor(staleAfterMs / 6)) }),
+    reserver: new JobReserver(store, {
+      ...reserver,
+      tableName,
+      leaseMs: staleAfterMs,
+      heartbeatMs: heartbeatMs ?? Math.max(1, Math.floor(staleAfterMs / 6)),
+    }),
   };
 }

@@ -8,14 +8,17 @@ describe('dataJointJobsDdl schema names', () => {
     expect(dataJointJobsDdl('lab_spikesorting_v1_recompute')).toContain('`lab_spikesorting_v1_recompute`.`~jobs`');
   });
 
-  it.each(['', 'a`b', 'x; DROP TABLE y', 's'.repeat(65), 'with space'])('refuses %j with JOBS_SCHEMA_INVALID (exit 2) naming it', (schema) => {
-    let caught: unknown;
-    try {
-      dataJointJobsDdl(schema);
-    } catch (error) {
-      caught = error;
-    }
-    expect(isRecomputeError(caught)).toBe(true);
-    expect(caught).toMatchObject({ code: 'JOBS_SCHEMA_INVALID', exitCode: 2, details: { schema } });
-  });
+  it.each(['', 'a`b', 'x; DROP TABLE y', 's'.repeat(65), 'with space'])(
+    'refuses %j with JOBS_SCHEMA_INVALID (exit 2) naming it',
+    (schema) => {
+      let caught: unknown;
+      try {
+        dataJointJobsDdl(schema);
+      } catch (error) {
+        caught = error;
+      }
+      expect(isRecomputeError(caught)).toBe(true);
+      expect(caught).toMatchObject({ code: 'JOBS_SCHEMA_INVALID', exitCode: 2, details: { schema } });
+    },
+  );
 });

@@ -24,7 +24,7 @@ export function dataJointJobsDdl(schema: string): string {
     [
       '`table_name` varchar(255) NOT NULL COMMENT "className of the table"',
       '`key_hash` char(32) NOT NULL COMMENT "key hash"',
-      '`status` enum(\'reserved\',\'error\',\'ignore\') NOT NULL COMMENT "if tuple is missing, the job is available"',
+      "`status` enum('reserved','error','ignore') NOT NULL COMMENT \"if tuple is missing, the job is available\"",
       '`key` blob DEFAULT NULL COMMENT "structure containing the key"',
       `\`error_message\` varchar(${DATAJOINT_ERROR_MESSAGE_LENGTH}) NOT NULL DEFAULT "" COMMENT "error message returned if failed"`,
       '`error_stack` mediumblob DEFAULT NULL COMMENT "error stack if failed"',

@@ -25,7 +25,13 @@ describe('summariseJobs', () => {
         row({ pid: 7, leaseExpiresAt: new Date('2026-01-01T02:00:00Z') }),
         row({ pid: 3, leaseExpiresAt: new Date('2026-01-01T00:30:00Z') }),
         row({ pid: 7 }),
-        row({ host: 'node-b', status: 'error', key: { id: 2 }, errorMessage: 'ValueError: x', timestamp: new Date('2026-01-01T00:10:00Z') }),
+        row({
+          host: 'node-b',
+          status: 'error',
+          key: { id: 2 },
+          errorMessage: 'ValueError: x',
+          timestamp: new Date('2026-01-01T00:10:00Z'),
+        }),
         row({ host: 'node-b', status: 'error', key: { id: 3 }, errorMessage: 'OSError', timestamp: new Date('2026-01-01T00:20:00Z') }),
         row({ host: 'node-c', status: 'ignore' }),
       ],
@@ -38,7 +44,13 @@ describe('summariseJobs', () => {
       'node-c': { reserved: 0, error: 0, ignore: 1, expired: 0, pids: [] },
     });
     expect(summary.errors.map((e) => e.key.id)).toEqual([3, 2]);
-    expect(summary.errors[0]).toEqual({ key: { id: 3 }, host: 'node-b', pid: 1, errorMessage: 'OSError', timestamp: '2026-01-01T00:20:00.000Z' });
+    expect(summary.errors[0]).toEqual({
+      key: { id: 3 },
+      host: 'node-b',
+      pid: 1,
+      errorMessage: 'OSError',
+      timestamp: '2026-01-01T00:20:00.000Z',
+    });
   });
 
   it('is empty for no rows', () => {

@@ -33,7 +33,13 @@ export function summariseJobs(rows: readonly JobRow[], now: Date): JobsSummary {
       if (!host.pids.includes(row.pid)) host.pids.push(row.pid);
     }
     if (row.status === 'error') {
-      summary.errors.push({ key: row.key, host: row.host, pid: row.pid, errorMessage: row.errorMessage, timestamp: row.timestamp.toISOString() });
+      summary.errors.push({
+        key: row.key,
+        host: row.host,
+        pid: row.pid,
+        errorMessage: row.errorMessage,
+        timestamp: row.timestamp.toISOString(),
+      });
     }
   }
   for (const host of Object.values(summary.byHost)) host.pids.sort((a, b) => a - b);

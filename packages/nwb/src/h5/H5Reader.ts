@@ -202,7 +202,8 @@ export class H5Reader {
 
   /** Allocates `nbytes` of wasm heap for a read of the object at `path` (named by the error when it cannot be served). */
   private malloc(nbytes: number, path: string): number {
-    if (nbytes > this.module.MAXIMUM_MEMORY) throw hashErrors.hdf5ReadTooLarge(this.filePath, path, `read of ${nbytes} bytes exceeds the wasm heap`);
+    if (nbytes > this.module.MAXIMUM_MEMORY)
+      throw hashErrors.hdf5ReadTooLarge(this.filePath, path, `read of ${nbytes} bytes exceeds the wasm heap`);
     const ptr = this.module._malloc(nbytes);
     if (ptr === 0) throw hashErrors.hdf5ReadTooLarge(this.filePath, path, `wasm allocation of ${nbytes} bytes failed`);
     return ptr;

@@ -32,12 +32,33 @@ describe('FloatRounder (SIMD np.round) is bit-identical to the scalar reference'
       const rounded = bytes.slice();
       rounder.roundInPlace(rounded, itemsize, d);
       const out = itemsize === 8 ? new Float64Array(rounded.buffer) : new Float32Array(rounded.buffer);
-      rows.forEach((row, i) => expect({ x: row.x, d, same: Object.is(out[i], parseHexFloat(row[`round${d}`])) }).toEqual({ x: row.x, d, same: true }));
+      rows.forEach((row, i) =>
+        expect({ x: row.x, d, same: Object.is(out[i], parseHexFloat(row[`round${d}`])) }).toEqual({ x: row.x, d, same: true }),
+      );
     }
   });
 
   it('keeps ties-to-even, signed zeros, infinities, overflow (also 10**d = inf) and NaN payloads', () => {
-    const specials = [0.5, 1.5, 2.5, -0.5, -2.5, -0.4, -0, 0, 0.00005, 0.00015, -0.00025, 1e300, -1e305, Infinity, -Infinity, 5e-324, 4503599627370497, 2 ** 53 + 2];
+    const specials = [
+      0.5,
+      1.5,
+      2.5,
+      -0.5,
+      -2.5,
+      -0.4,
+      -0,
+      0,
+      0.00005,
+      0.00015,
+      -0.00025,
+      1e300,
+      -1e305,
+      Infinity,
+      -Infinity,
+      5e-324,
+      4503599627370497,
+      2 ** 53 + 2,
+    ];
     const bytes = new Uint8Array(8 * (specials.length + 2));
     const view = new DataView(bytes.buffer);
     specials.forEach((x, i) => view.setFloat64(8 * i, x, true));

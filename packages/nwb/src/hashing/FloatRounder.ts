@@ -23,17 +23,40 @@ function roundKernel(name: string, width: 'f64' | 'f32'): WasmFunction {
     params: [T.i32, T.i32, width === 'f64' ? T.f64 : T.f32],
     locals: [[2, T.v128]],
     body: [
-      ...op.get(p), ...splat, ...op.set(scale),
-      ...op.block, ...op.loop,
-      ...op.get(ptr), ...op.get(end), ...op.i32GeU, ...op.brIf(1),
+      ...op.get(p),
+      ...splat,
+      ...op.set(scale),
+      ...op.block,
+      ...op.loop,
+      ...op.get(ptr),
+      ...op.get(end),
+      ...op.i32GeU,
+      ...op.brIf(1),
       ...op.get(ptr), // store address
-      ...op.get(ptr), ...op.v128Load(0), ...op.tee(x),
-      ...op.get(scale), ...mul, ...nearest, ...op.get(scale), ...div, // rounded
+      ...op.get(ptr),
+      ...op.v128Load(0),
+      ...op.tee(x),
+      ...op.get(scale),
+      ...mul,
+      ...nearest,
+      ...op.get(scale),
+      ...div, // rounded
       ...op.get(x), // unchanged
-      ...op.get(x), ...op.get(x), ...sub, ...zero, ...splat, ...eq, // finite lanes: x - x == 0
-      ...op.v128Bitselect, ...op.v128Store(0),
-      ...op.get(ptr), ...op.i32(VECTOR_BYTES), ...op.i32Add, ...op.set(ptr), ...op.br(0),
-      ...op.end, ...op.end,
+      ...op.get(x),
+      ...op.get(x),
+      ...sub,
+      ...zero,
+      ...splat,
+      ...eq, // finite lanes: x - x == 0
+      ...op.v128Bitselect,
+      ...op.v128Store(0),
+      ...op.get(ptr),
+      ...op.i32(VECTOR_BYTES),
+      ...op.i32Add,
+      ...op.set(ptr),
+      ...op.br(0),
+      ...op.end,
+      ...op.end,
     ],
   };
 }
@@ -48,7 +71,10 @@ function roundKernel(name: string, width: 'f64' | 'f32'): WasmFunction {
 export class FloatRounder {
   private constructor(
     private readonly memory: WasmMemory,
-    private readonly kernels: { round64: (ptr: number, end: number, p: number) => void; round32: (ptr: number, end: number, p: number) => void },
+    private readonly kernels: {
+      round64: (ptr: number, end: number, p: number) => void;
+      round32: (ptr: number, end: number, p: number) => void;
+    },
   ) {}
 
   /** Compiles the kernels (a few hundred bytes of wasm; well under a millisecond). */

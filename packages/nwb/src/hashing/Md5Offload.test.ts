@@ -21,7 +21,7 @@ describe('md5 worker offload (large numeric datasets)', () => {
       for (let i = 0; i < data.length; i += 1) data[i] = Math.sin(i) * 1000 + (i % 7) * 0.00005;
       pes.create_dataset({ name: 'data', data, shape: [rows, 4], chunks: [8192, 4] });
       const ints = new Int16Array(rows * 4);
-      for (let i = 0; i < ints.length; i += 1) ints[i] = (i * 7919) % 65536 - 32768;
+      for (let i = 0; i < ints.length; i += 1) ints[i] = ((i * 7919) % 65536) - 32768;
       f.create_group('raw').create_dataset({ name: 'data', data: ints, shape: [rows, 4], chunks: [16384, 4] });
     } finally {
       f.close();

@@ -91,13 +91,13 @@ export class Md5Offload {
     let failure: unknown;
     try {
       produce((bytes) => {
-      if (bytes.byteLength > SLOT_BYTES) throw new RangeError(`chunk of ${bytes.byteLength} bytes exceeds a slot`);
-      waitFree(slot);
-      new Uint8Array(this.slots, slot * SLOT_BYTES, bytes.byteLength).set(bytes);
-      this.ctrl[SLOT_COUNT + slot] = bytes.byteLength;
-      Atomics.store(this.ctrl, slot, SLOT_FULL);
-      Atomics.notify(this.ctrl, slot);
-      slot = (slot + 1) % SLOT_COUNT;
+        if (bytes.byteLength > SLOT_BYTES) throw new RangeError(`chunk of ${bytes.byteLength} bytes exceeds a slot`);
+        waitFree(slot);
+        new Uint8Array(this.slots, slot * SLOT_BYTES, bytes.byteLength).set(bytes);
+        this.ctrl[SLOT_COUNT + slot] = bytes.byteLength;
+        Atomics.store(this.ctrl, slot, SLOT_FULL);
+        Atomics.notify(this.ctrl, slot);
+        slot = (slot + 1) % SLOT_COUNT;
       });
     } catch (error) {
       // Still end the job so the worker is ready for the next one, then report the failure.
@@ -106,7 +106,8 @@ export class Md5Offload {
     waitFree(slot);
     Atomics.store(this.ctrl, slot, SLOT_END);
     Atomics.notify(this.ctrl, slot);
-    while (Atomics.load(this.ctrl, CTRL_DONE_SEQ) !== this.seq) Atomics.wait(this.ctrl, CTRL_DONE_SEQ, Atomics.load(this.ctrl, CTRL_DONE_SEQ), 1000);
+    while (Atomics.load(this.ctrl, CTRL_DONE_SEQ) !== this.seq)
+      Atomics.wait(this.ctrl, CTRL_DONE_SEQ, Atomics.load(this.ctrl, CTRL_DONE_SEQ), 1000);
     if (failure !== undefined) throw failure;
     return Buffer.from(new Uint8Array(this.control, 4 * CTRL_WORDS, 32)).toString('latin1');
   }

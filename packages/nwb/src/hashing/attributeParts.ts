@@ -81,7 +81,8 @@ function scalarParts(
       // h5py returns `str` for scalar vlen string attributes (undecodable bytes escaped as
       // lone surrogates, which `str(v).encode()` then refuses): no shape, text as is.
       const text = decodeUtf8SurrogateEscape((raw.strings as Uint8Array[])[0]);
-      if (hasLoneSurrogate(text)) fail("'utf-8' codec can't encode a surrogate: the string holds bytes that are not UTF-8", 'UnicodeEncodeError');
+      if (hasLoneSurrogate(text))
+        fail("'utf-8' codec can't encode a surrogate: the string holds bytes that are not UTF-8", 'UnicodeEncodeError');
       return { shapeDtype: '', value: text };
     }
     case 'bytes': {
@@ -106,7 +107,8 @@ function scalarParts(
  * multi-dimensional array with a zero in its shape (1-D empty arrays are fine).
  */
 function checkMemoryviewCast(shape: readonly number[], fail: (why: string, reference: string) => never): void {
-  if (shape.length > 1 && shape.includes(0)) fail(`memoryview: cannot cast view with zeros in shape or strides (shape ${pythonShape(shape)})`, 'TypeError');
+  if (shape.length > 1 && shape.includes(0))
+    fail(`memoryview: cannot cast view with zeros in shape or strides (shape ${pythonShape(shape)})`, 'TypeError');
 }
 
 function arrayParts(
@@ -144,7 +146,9 @@ function arrayParts(
     case 'bytes':
       return {
         shapeDtype: `${shapeText}${dtype.name}`,
-        value: fixedBytesUtf32(raw.bytes as Uint8Array, dtype.itemsize, dtype.strpad, () => fail('fixed-length bytes hold non-ASCII data', 'UnicodeDecodeError')),
+        value: fixedBytesUtf32(raw.bytes as Uint8Array, dtype.itemsize, dtype.strpad, () =>
+          fail('fixed-length bytes hold non-ASCII data', 'UnicodeDecodeError'),
+        ),
       };
     case 'bool': {
       const texts = numpyElementTexts(raw.bytes as Uint8Array, dtype);

@@ -39,7 +39,9 @@ describe('checkInputFile', () => {
 
   it.each([8, 256, 768, 1536])('refuses a signature at %i, where no HDF5 library looks', (offset) => {
     const file = fileWithSignatureAt(tmp, offset, 4096);
-    expect(() => checkInputFile(file)).toThrow(expect.objectContaining({ code: 'NOT_HDF5', message: `${file} is not an HDF5 file (no HDF5 signature found)`, details: { file } }));
+    expect(() => checkInputFile(file)).toThrow(
+      expect.objectContaining({ code: 'NOT_HDF5', message: `${file} is not an HDF5 file (no HDF5 signature found)`, details: { file } }),
+    );
   });
 
   it('refuses files too short for a signature, and a signature cut off at the end', () => {
@@ -56,7 +58,11 @@ describe('checkInputFile', () => {
   it('names a missing path, with the system error code', () => {
     const missing = path.join(tmp, 'missing.nwb');
     expect(() => checkInputFile(missing)).toThrow(
-      expect.objectContaining({ code: 'FILE_NOT_FOUND', message: `${missing} does not exist or cannot be read (ENOENT)`, details: { file: missing } }),
+      expect.objectContaining({
+        code: 'FILE_NOT_FOUND',
+        message: `${missing} does not exist or cannot be read (ENOENT)`,
+        details: { file: missing },
+      }),
     );
   });
 

@@ -56,7 +56,8 @@ export function datasetDigest(reader: H5Reader, path: string, meta: H5Metadata, 
   // Spyglass feeds numeric batches through `memoryview(batch).cast("B")`, which refuses a
   // batch with a zero in its shape, e.g. every batch of a (4, 0) dataset.
   const numericContent = dtype.numeric || (dtype.kind === 'array' && dtype.base?.numeric === true);
-  if (numericContent && shape.includes(0)) fail(`memoryview: cannot cast view with zeros in shape or strides (shape ${pythonShape(shape)})`, 'TypeError');
+  if (numericContent && shape.includes(0))
+    fail(`memoryview: cannot cast view with zeros in shape or strides (shape ${pythonShape(shape)})`, 'TypeError');
 
   if (dtype.kind === 'array' && dtype.base?.numeric) {
     // h5py reads ARRAY elements as trailing axes of a plain numeric array: raw bytes, but
@@ -125,7 +126,8 @@ function hashNumeric(
   const rowBytes = Math.max(rowElems * dtype.itemsize, 1);
   const batch = Math.max(1, Math.floor(options.numericReadBytes / rowBytes));
   const componentSize = roundingItemsize(dtype);
-  const rounding = componentSize && options.precision ? { decimals: options.precision, rounder: options.rounder ?? FloatRounder.create() } : undefined;
+  const rounding =
+    componentSize && options.precision ? { decimals: options.precision, rounder: options.rounder ?? FloatRounder.create() } : undefined;
   for (let start = 0; start < rows; start += batch) {
     const count = Math.min(batch, rows - start);
     reader.readRows(path, meta, start, count, (raw) => {
@@ -137,7 +139,12 @@ function hashNumeric(
   }
 }
 
-function batchUtf32(raw: Parameters<Parameters<H5Reader['readRows']>[4]>[0], dtype: NumpyDtype, n: number, fail: (why: string, ref: string) => never): Uint8Array {
+function batchUtf32(
+  raw: Parameters<Parameters<H5Reader['readRows']>[4]>[0],
+  dtype: NumpyDtype,
+  n: number,
+  fail: (why: string, ref: string) => never,
+): Uint8Array {
   switch (dtype.kind) {
     case 'vlenstr': {
       const texts = (raw.strings as Uint8Array[]).map(decodeUtf8Replace);
@@ -169,7 +176,13 @@ function batchUtf32(raw: Parameters<Parameters<H5Reader['readRows']>[4]>[0], dty
   }
 }
 
-function scalarDatasetText(reader: H5Reader, path: string, meta: H5Metadata, dtype: NumpyDtype, fail: (why: string, ref: string) => never): string {
+function scalarDatasetText(
+  reader: H5Reader,
+  path: string,
+  meta: H5Metadata,
+  dtype: NumpyDtype,
+  fail: (why: string, ref: string) => never,
+): string {
   return reader.readRows(path, meta, 0, 1, (raw) => {
     switch (dtype.kind) {
       case 'vlenstr':
@@ -182,7 +195,9 @@ function scalarDatasetText(reader: H5Reader, path: string, meta: H5Metadata, dty
       case 'array':
         try {
           const bytes = raw.bytes as Uint8Array;
-          return dtype.kind === 'compound' ? compoundScalarText(bytes, 0, meta, (pointer) => reader.heapString(pointer)) : ndarrayText(bytes, 0, dtype.base as NumpyDtype, dtype.subshape as number[]);
+          return dtype.kind === 'compound'
+            ? compoundScalarText(bytes, 0, meta, (pointer) => reader.heapString(pointer))
+            : ndarrayText(bytes, 0, dtype.base as NumpyDtype, dtype.subshape as number[]);
         } catch (error) {
           if (error instanceof UnprintableValue) return fail(`scalar ${dtype.name}: ${error.message}`, 'TypeError');
           throw error;

@@ -29,9 +29,7 @@ export function fileNamespaces(reader: H5Reader): Record<string, string | null> 
     const dsPath = `${nsPath}/${chosen}/namespace`;
     if (reader.objectKind(dsPath) !== 'dataset') continue;
     const dsMeta = reader.datasetMeta(dsPath);
-    const text = reader.readRows(dsPath, dsMeta, 0, 1, (r) =>
-      r.strings ? decodeUtf8Replace(r.strings[0]) : decodeUtf8Replace(r.bytes),
-    );
+    const text = reader.readRows(dsPath, dsMeta, 0, 1, (r) => (r.strings ? decodeUtf8Replace(r.strings[0]) : decodeUtf8Replace(r.bytes)));
     const parsed = parsePythonJson(text, { source: `${reader.filePath}:${dsPath}` }) as PyJsonObject;
     const entries = (parsed.namespaces ?? []) as PyJsonObject[];
     const entry = entries.find((e) => e.name === ns) ?? entries[0];

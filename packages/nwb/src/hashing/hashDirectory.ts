@@ -43,7 +43,8 @@ function listFiles(root: string): string[] {
     for (const entry of readdirSync(path.join(root, rel), { withFileTypes: true })) {
       const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) walk(childRel);
-      else if (entry.isFile() || (entry.isSymbolicLink() && statSync(path.join(root, childRel), { throwIfNoEntry: false })?.isFile())) out.push(childRel);
+      else if (entry.isFile() || (entry.isSymbolicLink() && statSync(path.join(root, childRel), { throwIfNoEntry: false })?.isFile()))
+        out.push(childRel);
     }
   };
   walk('');

@@ -51,9 +51,16 @@ describe('hashDirectory edges', () => {
 
   it('errors name the missing or non-directory path', async () => {
     const missing = path.join(tmp, 'nope');
-    await expect(hashDirectory(missing)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND', message: `${missing} does not exist`, details: { dir: missing } });
+    await expect(hashDirectory(missing)).rejects.toMatchObject({
+      code: 'FILE_NOT_FOUND',
+      message: `${missing} does not exist`,
+      details: { dir: missing },
+    });
     writeFileSync(path.join(tmp, 'f'), '');
-    await expect(hashDirectory(path.join(tmp, 'f'))).rejects.toMatchObject({ code: 'NOT_A_DIRECTORY', message: `${path.join(tmp, 'f')} is not a directory` });
+    await expect(hashDirectory(path.join(tmp, 'f'))).rejects.toMatchObject({
+      code: 'NOT_A_DIRECTORY',
+      message: `${path.join(tmp, 'f')} is not a directory`,
+    });
   });
 
   it('hashes .nwb members with the batch size it is given (golden batch_7 vs default of hasher/h5_long_vlen.h5)', async () => {
@@ -78,7 +85,11 @@ describe('hashDirectory edges', () => {
     // Python: json.loads('1\n2\n') → "Extra data: line 2 column 1 (char 2)"; open() turned CRLF into LF.
     writeFileSync(path.join(tmp, 'two.jsonl'), '1\r\n2\r\n');
     expect(() => canonicalJsonText(path.join(tmp, 'two.jsonl'))).toThrow(
-      expect.objectContaining({ code: 'JSON_INVALID', message: `${path.join(tmp, 'two.jsonl')}: Extra data (char 2)`, details: expect.objectContaining({ offset: 2 }) }),
+      expect.objectContaining({
+        code: 'JSON_INVALID',
+        message: `${path.join(tmp, 'two.jsonl')}: Extra data (char 2)`,
+        details: expect.objectContaining({ offset: 2 }),
+      }),
     );
   });
 });

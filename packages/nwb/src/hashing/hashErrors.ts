@@ -53,7 +53,11 @@ export const hashErrors = {
   },
   /** The file has no HDF5 signature (at 0, 512, 1024, …). */
   notHdf5(filePath: string): RecomputeError {
-    return new RecomputeError({ code: HashErrorCode.notHdf5, message: `${filePath} is not an HDF5 file (no HDF5 signature found)`, details: { file: filePath } });
+    return new RecomputeError({
+      code: HashErrorCode.notHdf5,
+      message: `${filePath} is not an HDF5 file (no HDF5 signature found)`,
+      details: { file: filePath },
+    });
   },
   directoryNotFound(dirPath: string): RecomputeError {
     return new RecomputeError({ code: HashErrorCode.fileNotFound, message: `${dirPath} does not exist`, details: { dir: dirPath } });
@@ -78,7 +82,11 @@ export const hashErrors = {
     });
   },
   npyInvalid(filePath: string, why: string): RecomputeError {
-    return new RecomputeError({ code: HashErrorCode.npyInvalid, message: `${filePath}: not a readable .npy file (${why})`, details: { file: filePath } });
+    return new RecomputeError({
+      code: HashErrorCode.npyInvalid,
+      message: `${filePath}: not a readable .npy file (${why})`,
+      details: { file: filePath },
+    });
   },
   /** A hashing option (batch size, rounding, …) is out of range; `message` names the option and the value. */
   invalidOption(message: string): RecomputeError {
@@ -132,6 +140,10 @@ export const hashErrors = {
   },
   /** Text a directory hasher or a recording folder reader parses as Python json does not parse. */
   jsonInvalid(source: string, what: string, offset: number): RecomputeError {
-    return new RecomputeError({ code: HashErrorCode.jsonInvalid, message: `${source}: ${what} (char ${offset})`, details: { source, offset } });
+    return new RecomputeError({
+      code: HashErrorCode.jsonInvalid,
+      message: `${source}: ${what} (char ${offset})`,
+      details: { source, offset },
+    });
   },
 } as const;

@@ -15,7 +15,9 @@ function post(message: HashWorkerMessage): void {
 parentPort?.on('message', (task: HashTask) => {
   void (async () => {
     try {
-      const onObject = task.progress ? (done: number, total: number, object: string) => post({ id: task.id, progress: { done, total, object } }) : undefined;
+      const onObject = task.progress
+        ? (done: number, total: number, object: string) => post({ id: task.id, progress: { done, total, object } })
+        : undefined;
       // File-level parallelism already uses the cores: hash in this thread. A lone file gets
       // the md5/prehash helper threads, as in the calling thread.
       const result = task.pipelined

@@ -76,7 +76,8 @@ const OWN_THREAD_MAX_BYTES = 64 * 1024 * 1024;
 /** Validates options and resolves the precision lookup. */
 export function resolveHashOptions(options: HashNwbFileOptions): { precision: Record<string, number>; legacy: boolean; batchSize: number } {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw hashErrors.invalidOption(`batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1)
+    throw hashErrors.invalidOption(`batchSize must be a positive integer, got ${batchSize}`);
   const p = options.precision ?? DEFAULT_PRECISION;
   const precision: Record<string, number> = typeof p === 'number' ? { ProcessedElectricalSeries: p } : { ...p };
   for (const [k, v] of Object.entries(precision)) {
@@ -191,7 +192,10 @@ function objectDigest(
   }
   const h = createHash('md5');
   h.update(obj.rel);
-  const attrNames = reader.attributeNames(path).filter((n) => !IGNORED_NAMES.has(n)).sort(compareCodePoints);
+  const attrNames = reader
+    .attributeNames(path)
+    .filter((n) => !IGNORED_NAMES.has(n))
+    .sort(compareCodePoints);
   for (const name of attrNames) {
     const parts = attributeParts(reader, path, name, opts.legacy, obj.rel);
     h.update(parts.shapeDtype);
@@ -205,7 +209,13 @@ function objectDigest(
       const meta = reader.datasetMeta(path);
       const precision = parentPrecision(obj.rel, opts.precision) || undefined;
       const viaH5wasm = (md5Worker: typeof offload): string =>
-        datasetDigest(reader, path, meta, { batchSize: opts.batchSize, precision, numericReadBytes: NUMERIC_READ_BYTES, relPath: obj.rel, offload: md5Worker });
+        datasetDigest(reader, path, meta, {
+          batchSize: opts.batchSize,
+          precision,
+          numericReadBytes: NUMERIC_READ_BYTES,
+          relPath: obj.rel,
+          offload: md5Worker,
+        });
       const address = prehash === undefined ? undefined : objectAddress(reader, path);
       if (prehash !== undefined && address !== undefined && prehash.covers(address)) {
         // Taken from the worker before it started: hash it here. The worker keeps a core
@@ -241,7 +251,12 @@ function objectDigest(
 /**
  * Synchronous core of {@link hashNwbFile} on an already loaded h5wasm (used by workers).
  */
-export function hashNwbFileSync(h5: H5Wasm, filePath: string, options: HashNwbFileOptions = {}, runtime: HashRuntimeOptions = {}): NwbHashResult {
+export function hashNwbFileSync(
+  h5: H5Wasm,
+  filePath: string,
+  options: HashNwbFileOptions = {},
+  runtime: HashRuntimeOptions = {},
+): NwbHashResult {
   return hashWithResolvedOptions(h5, filePath, resolveHashOptions(options), options.objects === true, runtime);
 }
 
@@ -256,15 +271,16 @@ function hashWithResolvedOptions(
   // The md5 worker starts on the first large numeric dataset and serves the whole file.
   let offload: Md5Offload | undefined = runtime.offload;
   let offloadTried = false;
-  const getOffload = (runtime.pipelined ?? true)
-    ? () => {
-        if (!offloadTried) {
-          offloadTried = true;
-          offload = offload === undefined ? Md5Offload.start() : offload.ready() ? offload : undefined;
+  const getOffload =
+    (runtime.pipelined ?? true)
+      ? () => {
+          if (!offloadTried) {
+            offloadTried = true;
+            offload = offload === undefined ? Md5Offload.start() : offload.ready() ? offload : undefined;
+          }
+          return offload;
         }
-        return offload;
-      }
-    : undefined;
+      : undefined;
   checkInputFile(filePath);
   let reader: H5Reader;
   try {
@@ -334,16 +350,22 @@ function hashWithResolvedOptions(
  * @throws RecomputeError FILE_NOT_FOUND | NOT_A_FILE | NOT_HDF5 | HDF5_CORRUPT |
  *   HASH_UNSUPPORTED_OBJECT (the reference raises for this file/mode) | HASH_INVALID_OPTION
  */
-export async function hashNwbFile(filePath: string, options: HashNwbFileOptions = {}, runtime: HashRuntimeOptions = {}): Promise<NwbHashResult> {
+export async function hashNwbFile(
+  filePath: string,
+  options: HashNwbFileOptions = {},
+  runtime: HashRuntimeOptions = {},
+): Promise<NwbHashResult> {
   const opts = resolveHashOptions(options);
   const size = checkInputFile(filePath);
   const pipelined = runtime.pipelined ?? true;
   const prehashMinBytes = runtime.prehashMinBytes ?? STREAM_MIN_BYTES;
   // md5 of the big datasets starts now, from the file's bytes, while h5wasm loads.
   const wantPrehash = pipelined && !opts.legacy && Number.isFinite(prehashMinBytes) && size >= prehashMinBytes;
-  const prehash = runtime.prehash ?? (wantPrehash ? Prehash.spawn(filePath, { minBytes: prehashMinBytes, precision: opts.precision }) : undefined);
+  const prehash =
+    runtime.prehash ?? (wantPrehash ? Prehash.spawn(filePath, { minBytes: prehashMinBytes, precision: opts.precision }) : undefined);
   // Without a prehash worker, big files will want the md5 worker: let it boot while h5wasm loads.
-  const offload = pipelined && prehash === undefined && runtime.offload === undefined && size >= STREAM_MIN_BYTES ? Md5Offload.spawn() : runtime.offload;
+  const offload =
+    pipelined && prehash === undefined && runtime.offload === undefined && size >= STREAM_MIN_BYTES ? Md5Offload.spawn() : runtime.offload;
   let h5: H5Wasm;
   try {
     h5 = await loadH5wasm();

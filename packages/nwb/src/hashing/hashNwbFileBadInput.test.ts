@@ -15,7 +15,10 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('hashNwbFile bad input', () => {
   it('FILE_NOT_FOUND for a missing path', async () => {
-    await expect(hashNwbFile(path.join(tmp, 'missing.nwb'))).rejects.toMatchObject({ code: 'FILE_NOT_FOUND', message: expect.stringContaining('missing.nwb') });
+    await expect(hashNwbFile(path.join(tmp, 'missing.nwb'))).rejects.toMatchObject({
+      code: 'FILE_NOT_FOUND',
+      message: expect.stringContaining('missing.nwb'),
+    });
   });
   it('NOT_A_FILE for a directory', async () => {
     mkdirSync(path.join(tmp, 'dir.nwb'));
@@ -30,15 +33,24 @@ describe('hashNwbFile bad input', () => {
   it('HDF5_CORRUPT for a truncated NWB file', async () => {
     const bytes = readFileSync(path.join(files, 'nwb_realistic.nwb'));
     writeFileSync(path.join(tmp, 'truncated.nwb'), bytes.subarray(0, Math.floor(bytes.length / 2)));
-    await expect(hashNwbFile(path.join(tmp, 'truncated.nwb'))).rejects.toMatchObject({ code: 'HDF5_CORRUPT', message: expect.stringContaining('truncated.nwb') });
+    await expect(hashNwbFile(path.join(tmp, 'truncated.nwb'))).rejects.toMatchObject({
+      code: 'HDF5_CORRUPT',
+      message: expect.stringContaining('truncated.nwb'),
+    });
   });
   it('HASH_INVALID_OPTION for a bad batch size or precision', async () => {
-    await expect(hashNwbFile(path.join(files, 'h5_empty_file.h5'), { batchSize: 0 })).rejects.toMatchObject({ code: 'HASH_INVALID_OPTION' });
-    await expect(hashNwbFile(path.join(files, 'h5_empty_file.h5'), { precision: -1 })).rejects.toMatchObject({ code: 'HASH_INVALID_OPTION' });
+    await expect(hashNwbFile(path.join(files, 'h5_empty_file.h5'), { batchSize: 0 })).rejects.toMatchObject({
+      code: 'HASH_INVALID_OPTION',
+    });
+    await expect(hashNwbFile(path.join(files, 'h5_empty_file.h5'), { precision: -1 })).rejects.toMatchObject({
+      code: 'HASH_INVALID_OPTION',
+    });
   });
   it('still hashes good files after failures (the wasm instance is not poisoned)', async () => {
     copyFileSync(path.join(files, 'h5_empty_file.h5'), path.join(tmp, 'ok.h5'));
-    const golden = JSON.parse(readFileSync(path.join(fixtures, 'hasher/golden/h5_empty_file.h5.json'), 'utf8')) as { modes: { default: { hash: string } } };
+    const golden = JSON.parse(readFileSync(path.join(fixtures, 'hasher/golden/h5_empty_file.h5.json'), 'utf8')) as {
+      modes: { default: { hash: string } };
+    };
     expect((await hashNwbFile(path.join(tmp, 'ok.h5'))).hash).toBe(golden.modes.default.hash);
   });
 });
@@ -56,7 +68,16 @@ function prng(seed: number): () => number {
 }
 
 describe('hashNwbFile fuzz: truncated and bit-flipped fixtures', () => {
-  const sources = ['h5_attrs.h5', 'h5_numeric.h5', 'h5_strings.h5', 'h5_links.h5', 'h5_scalars.h5', 'nwb_realistic.nwb', 'h5_track_order.h5', 'h5_pes_rounding.h5'];
+  const sources = [
+    'h5_attrs.h5',
+    'h5_numeric.h5',
+    'h5_strings.h5',
+    'h5_links.h5',
+    'h5_scalars.h5',
+    'nwb_realistic.nwb',
+    'h5_track_order.h5',
+    'h5_pes_rounding.h5',
+  ];
   const CASES = 240;
   const PER_CASE_MS = 5000;
 

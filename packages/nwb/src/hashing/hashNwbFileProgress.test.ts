@@ -9,7 +9,11 @@ describe('hashNwbFile progress', () => {
     const file = path.join(fixtures, 'files/nwb_realistic.nwb');
     const golden = JSON.parse(readFileSync(path.join(fixtures, 'golden/nwb_realistic.nwb.json'), 'utf8')).modes.default;
     const seen: Array<[number, number, string]> = [];
-    const result = await hashNwbFile(file, { objects: true }, { onObject: (done, total, objectPath) => seen.push([done, total, objectPath]) });
+    const result = await hashNwbFile(
+      file,
+      { objects: true },
+      { onObject: (done, total, objectPath) => seen.push([done, total, objectPath]) },
+    );
     expect(result.hash).toBe(golden.hash);
     const objectPaths = Object.keys(result.objects!);
     expect(seen.map(([, , p]) => p)).toEqual(objectPaths);

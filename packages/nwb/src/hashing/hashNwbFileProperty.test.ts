@@ -22,10 +22,7 @@ type ValueKind =
   | { kind: 'vlen'; shape: number[]; texts: string[] }
   | { kind: 'fixed'; size: number; shape: number[]; texts: string[] };
 
-const shapeArb = fc.oneof(
-  fc.constant<number[]>([]),
-  fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 3 }),
-);
+const shapeArb = fc.oneof(fc.constant<number[]>([]), fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 3 }));
 
 function elementCount(shape: number[]): number {
   return shape.reduce((a, b) => a * b, 1);
@@ -45,7 +42,10 @@ const valueArb: fc.Arbitrary<ValueKind> = fc.oneof(
       kind: fc.constant('fixed' as const),
       size: fc.constant(size),
       shape: fc.constant(shape),
-      texts: fc.array(fc.string({ unit: 'binary-ascii', maxLength: size }), { minLength: elementCount(shape), maxLength: elementCount(shape) }),
+      texts: fc.array(fc.string({ unit: 'binary-ascii', maxLength: size }), {
+        minLength: elementCount(shape),
+        maxLength: elementCount(shape),
+      }),
     }),
   ),
 );
@@ -138,7 +138,16 @@ describe('hashNwbFile never crashes on the value kinds a writer can produce', ()
               const { data, dtype } = dataOf(value);
               // Chunked storage needs a non-scalar shape and positive chunk sizes.
               const chunks = chunked && value.kind === 'numeric' && value.shape.length > 0 ? value.shape.map((d) => Math.max(1, d)) : null;
-              tryWrite(() => group.create_dataset({ name: `d${i}`, data: data as never, shape: value.shape, dtype, chunks, compression: chunks ? 'gzip' : undefined }));
+              tryWrite(() =>
+                group.create_dataset({
+                  name: `d${i}`,
+                  data: data as never,
+                  shape: value.shape,
+                  dtype,
+                  chunks,
+                  compression: chunks ? 'gzip' : undefined,
+                }),
+              );
             });
           } finally {
             file.close();

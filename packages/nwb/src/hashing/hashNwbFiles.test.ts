@@ -36,7 +36,9 @@ describe('hashNwbFiles (worker pool)', () => {
   it('reports a missing file without stopping the others', async () => {
     const outcomes = await hashNwbFiles([path.join(dir, 'nope.nwb'), path.join(dir, 'h5_empty_file.h5')]);
     expect(outcomes[0]).toMatchObject({ ok: false, error: { code: 'FILE_NOT_FOUND' } });
-    const golden = JSON.parse(readFileSync(path.join(fixtures, 'hasher/golden/h5_empty_file.h5.json'), 'utf8')) as { modes: { default: { hash: string } } };
+    const golden = JSON.parse(readFileSync(path.join(fixtures, 'hasher/golden/h5_empty_file.h5.json'), 'utf8')) as {
+      modes: { default: { hash: string } };
+    };
     expect(outcomes[1]).toMatchObject({ ok: true, result: { hash: golden.modes.default.hash } });
   });
 });

@@ -26,7 +26,11 @@ export interface HashNwbFilesOptions {
  * stops the others (each file runs under a watchdog, see `WatchedHashWorker`).
  * Falls back to hashing in this thread, unguarded, when the compiled worker script is missing.
  */
-export async function hashNwbFiles(paths: readonly string[], options: HashNwbFileOptions = {}, pool: HashNwbFilesOptions = {}): Promise<HashFileOutcome[]> {
+export async function hashNwbFiles(
+  paths: readonly string[],
+  options: HashNwbFileOptions = {},
+  pool: HashNwbFilesOptions = {},
+): Promise<HashFileOutcome[]> {
   resolveHashOptions(options);
   const script = compiledScript(__dirname, 'hashFileWorker.js');
   const concurrency = Math.max(1, Math.min(pool.concurrency ?? os.availableParallelism(), paths.length));

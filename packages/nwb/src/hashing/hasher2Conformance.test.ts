@@ -32,15 +32,16 @@ function optionsFor(kwargs: Golden['mode_kwargs'][string]): HashNwbFileOptions {
 }
 
 const files = readdirSync(path.join(hasher2Dir, 'files')).sort();
-const goldens = new Map(files.map((file) => [file, JSON.parse(readFileSync(path.join(hasher2Dir, 'golden', `${file}.json`), 'utf8')) as Golden]));
+const goldens = new Map(
+  files.map((file) => [file, JSON.parse(readFileSync(path.join(hasher2Dir, 'golden', `${file}.json`), 'utf8')) as Golden]),
+);
 const cases = files.flatMap((file) => Object.keys((goldens.get(file) as Golden).modes).map((mode) => [file, mode] as const));
 
 /** The golden's per-object digests without the `namespaces` entry and the quirky `{group}/k` entries. */
 function expectedObjects(golden: Golden, expected: GoldenMode, ours: Record<string, string>): Record<string, string> {
-  const objs = Object.fromEntries(Object.entries(expected.objs ?? {}).filter(([k, v]) => k !== 'namespaces' && !k.endsWith('/k') && v !== null)) as Record<
-    string,
-    string
-  >;
+  const objs = Object.fromEntries(
+    Object.entries(expected.objs ?? {}).filter(([k, v]) => k !== 'namespaces' && !k.endsWith('/k') && v !== null),
+  ) as Record<string, string>;
   // A real object named "k" collides with the quirky entries; keep it when we report it.
   for (const key of Object.keys(ours)) {
     if (key.endsWith('/k') && typeof expected.objs?.[key] === 'string' && golden.h5py_visititems_order.some(([p]) => p === key)) {

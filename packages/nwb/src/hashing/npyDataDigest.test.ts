@@ -42,7 +42,9 @@ describe('npyDataDigest', () => {
     const data = Buffer.alloc(2 * 12, 7);
     const file = path.join(tmp, 's.npy');
     writeFileSync(file, npy(`{'descr': [('a', '<i4'), ('b', '<f8')], 'fortran_order': False, 'shape': (2,), }`, data));
-    expect(readNpyHeader(file, npy(`{'descr': [('a', '<i4'), ('b', '<f8')], 'fortran_order': False, 'shape': (2,), }`, data)).shape).toEqual([2]);
+    expect(
+      readNpyHeader(file, npy(`{'descr': [('a', '<i4'), ('b', '<f8')], 'fortran_order': False, 'shape': (2,), }`, data)).shape,
+    ).toEqual([2]);
     expect(await npyDataDigest(file)).toBe(createHash('md5').update(data).digest('hex'));
     const obj = path.join(tmp, 'o.npy');
     writeFileSync(obj, npy(`{'descr': '|O', 'fortran_order': False, 'shape': (1,), }`, Buffer.alloc(8)));

@@ -28,7 +28,11 @@ export function readNpyHeader(filePath: string, head: Buffer): NpyHeader {
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(text)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(text)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined) throw hashErrors.npyInvalid(filePath, 'unparsable header');
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  const shape = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map(Number);
   return { descr, fortranOrder: fortran === 'True', shape, dataOffset };
 }
 
@@ -103,7 +107,11 @@ export async function npyDataDigest(filePath: string): Promise<string> {
     return md5.digest('hex');
   }
   if (dataBytes > 0) {
-    for await (const chunk of createReadStream(filePath, { start: header.dataOffset, end: header.dataOffset + dataBytes - 1, highWaterMark: 1 << 22 })) {
+    for await (const chunk of createReadStream(filePath, {
+      start: header.dataOffset,
+      end: header.dataOffset + dataBytes - 1,
+      highWaterMark: 1 << 22,
+    })) {
       md5.update(chunk as Buffer);
     }
   }

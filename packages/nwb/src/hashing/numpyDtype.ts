@@ -121,7 +121,14 @@ function complexDtype(meta: H5Metadata): NumpyDtype | undefined {
   if ((r.size !== 4 && r.size !== 8) || r.offset !== 0 || i.offset !== r.size || meta.size !== 2 * r.size) return undefined;
   const size = 2 * r.size;
   const str = `${r.littleEndian ? '<' : '>'}c${size}`;
-  return { kind: 'complex', itemsize: size, name: r.littleEndian ? `complex${size * 8}` : str, str, numeric: true, littleEndian: r.littleEndian };
+  return {
+    kind: 'complex',
+    itemsize: size,
+    name: r.littleEndian ? `complex${size * 8}` : str,
+    str,
+    numeric: true,
+    littleEndian: r.littleEndian,
+  };
 }
 
 /** Maps h5wasm metadata to the numpy dtype h5py would produce. */
@@ -137,8 +144,18 @@ export function numpyDtype(meta: H5Metadata): NumpyDtype {
       if (isBoolEnum(meta)) return { kind: 'bool', itemsize: 1, name: 'bool', str: '|b1', numeric: false, littleEndian: true };
       return numberDtype(meta.signed ? 'int' : 'uint', size, littleEndian);
     case H5T.string:
-      if (meta.vlen) return { kind: 'vlenstr', itemsize: 8, name: 'object', str: '|O', numeric: false, littleEndian: true, cset: meta.cset };
-      return { kind: 'bytes', itemsize: size, name: `|S${size}`, str: `|S${size}`, numeric: false, littleEndian: true, cset: meta.cset, strpad: meta.strpad };
+      if (meta.vlen)
+        return { kind: 'vlenstr', itemsize: 8, name: 'object', str: '|O', numeric: false, littleEndian: true, cset: meta.cset };
+      return {
+        kind: 'bytes',
+        itemsize: size,
+        name: `|S${size}`,
+        str: `|S${size}`,
+        numeric: false,
+        littleEndian: true,
+        cset: meta.cset,
+        strpad: meta.strpad,
+      };
     case H5T.reference:
       return { kind: 'ref', itemsize: size, name: 'object', str: '|O', numeric: false, littleEndian: true, refType: meta.ref_type };
     case H5T.compound: {

@@ -54,7 +54,8 @@ describe('reference and complex text', () => {
 });
 
 describe('numpyDtype', () => {
-  const meta = (m: Partial<H5Metadata>): H5Metadata => ({ signed: false, vlen: false, littleEndian: true, shape: [], total_size: 1, ...m }) as H5Metadata;
+  const meta = (m: Partial<H5Metadata>): H5Metadata =>
+    ({ signed: false, vlen: false, littleEndian: true, shape: [], total_size: 1, ...m }) as H5Metadata;
 
   it('refuses 16-byte integers the way numpy does', () => {
     const d = numpyDtype(meta({ type: 0, size: 16, littleEndian: false }));

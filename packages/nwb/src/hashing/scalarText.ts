@@ -192,7 +192,10 @@ export function referenceTexts(bytes: Uint8Array, itemsize: number, refType: 'ob
   const out: string[] = new Array(n);
   for (let i = 0; i < n; i += 1) {
     const item = bytes.subarray(i * itemsize, (i + 1) * itemsize);
-    out[i] = referenceRepr(refType, item.every((b) => b === 0));
+    out[i] = referenceRepr(
+      refType,
+      item.every((b) => b === 0),
+    );
   }
   return out;
 }

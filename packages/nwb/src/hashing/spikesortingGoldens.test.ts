@@ -12,7 +12,10 @@ interface ModeGolden {
 interface SpikeGolden {
   raw_file: string;
   raw_hash_default: string;
-  v0: Record<string, { folder: string; dir_hash: { hash: string; cache: Record<string, string> }; chunk1000ms?: { folder: string; dir_hash?: string } }>;
+  v0: Record<
+    string,
+    { folder: string; dir_hash: { hash: string; cache: Record<string, string> }; chunk1000ms?: { folder: string; dir_hash?: string } }
+  >;
   v1: Record<string, { file: string; hash_rounding4: string; hasher_modes: Record<string, ModeGolden> }>;
 }
 const hasherGolden = JSON.parse(readFileSync(path.join(fixtures, 'hasher/golden/h5_attrs.h5.json'), 'utf8')) as {
@@ -39,7 +42,9 @@ describe.each(['short', 'long'])('spike-sorting goldens: %s', (variant) => {
     expect(result.hash).toBe(v0.dir_hash.hash);
   });
 
-  const chunked = Object.entries(golden.v0).filter(([, v]) => v.chunk1000ms?.dir_hash && existsSync(path.join(fixtures, v.chunk1000ms.folder)));
+  const chunked = Object.entries(golden.v0).filter(
+    ([, v]) => v.chunk1000ms?.dir_hash && existsSync(path.join(fixtures, v.chunk1000ms.folder)),
+  );
   if (variant === 'short') {
     it('ships the 1000 ms chunk folders', () => expect(chunked.length).toBe(2));
   }
@@ -66,13 +71,15 @@ describe.each(['short', 'long'])('spike-sorting goldens: %s', (variant) => {
   }
   const v1Cases = v1Shipped.flatMap(([group, v]) => Object.keys(v.hasher_modes).map((mode) => [group, mode, v] as const));
   for (const [group, mode, v1] of v1Cases) {
-  it(`v1 group ${group} [${mode}]`, async () => {
-    const result = await hashNwbFile(path.join(fixtures, v1.file), optionsFor(mode));
-    const expected = v1.hasher_modes[mode];
-    const objs = Object.fromEntries(Object.entries(expected.objs).filter(([k, v]) => k !== 'namespaces' && !k.endsWith('/k') && v !== null));
-    expect(result.objects).toEqual(objs);
-    expect(result.hash).toBe(expected.hash);
-    if (mode === 'default') expect(result.hash).toBe(v1.hash_rounding4);
-  });
+    it(`v1 group ${group} [${mode}]`, async () => {
+      const result = await hashNwbFile(path.join(fixtures, v1.file), optionsFor(mode));
+      const expected = v1.hasher_modes[mode];
+      const objs = Object.fromEntries(
+        Object.entries(expected.objs).filter(([k, v]) => k !== 'namespaces' && !k.endsWith('/k') && v !== null),
+      );
+      expect(result.objects).toEqual(objs);
+      expect(result.hash).toBe(expected.hash);
+      if (mode === 'default') expect(result.hash).toBe(v1.hash_rounding4);
+    });
   }
 });

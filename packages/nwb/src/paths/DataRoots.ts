@@ -19,7 +19,13 @@ export function dataRootList(roots: DataRoots): string[] {
 
 /** Spyglass's default layout below a base folder: `raw/`, `analysis/`, `recording/`, `tmp/`. */
 export function dataRootsUnder(base: string): DataRoots {
-  return { base, raw: path.join(base, 'raw'), analysis: path.join(base, 'analysis'), recording: path.join(base, 'recording'), temp: path.join(base, 'tmp') };
+  return {
+    base,
+    raw: path.join(base, 'raw'),
+    analysis: path.join(base, 'analysis'),
+    recording: path.join(base, 'recording'),
+    temp: path.join(base, 'tmp'),
+  };
 }
 
 /** The environment variable that sets each root (Spyglass's names). */

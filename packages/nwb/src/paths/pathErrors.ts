@@ -17,7 +17,12 @@ export const pathErrors = {
       message:
         `${source.flag} ${JSON.stringify(name)} cannot be used as a ${source.what}: ${problem.reason}${character}. ` +
         'Names become file and folder names, so they may not contain /, \\ or NUL, be "." or "..", or exceed 255 bytes. Nothing was changed; choose another name.',
-      details: { flag: source.flag, name, reason: problem.reason, ...(problem.character === undefined ? {} : { character: problem.character }) },
+      details: {
+        flag: source.flag,
+        name,
+        reason: problem.reason,
+        ...(problem.character === undefined ? {} : { character: problem.character }),
+      },
     });
   },
   /** A path built from names is not strictly inside its own data root, or overlaps another root. */

@@ -40,14 +40,22 @@ describe('the one name rule (issue 12: names never become unsafe paths)', () => 
     expect(pathComponentProblem('é'.repeat(128))?.reason).toContain('256 bytes');
   });
 
-  it.each(['..evil_.nwb', '.._.nwb', 'q..', '...', '.hidden', 'with space', 'ünïcödé', 'a:b*c?"<>|'])('accepts %j (Spyglass allows any varchar name)', (name) => {
-    expect(pathComponentProblem(name)).toBeNull();
-  });
+  it.each(['..evil_.nwb', '.._.nwb', 'q..', '...', '.hidden', 'with space', 'ünïcödé', 'a:b*c?"<>|'])(
+    'accepts %j (Spyglass allows any varchar name)',
+    (name) => {
+      expect(pathComponentProblem(name)).toBeNull();
+    },
+  );
 });
 
 describe('artefact paths lie strictly inside their own root', () => {
   let base: string;
-  const roots = () => ({ raw: path.join(base, 'raw'), analysis: path.join(base, 'analysis'), recording: path.join(base, 'recording'), temp: path.join(base, 'tmp') });
+  const roots = () => ({
+    raw: path.join(base, 'raw'),
+    analysis: path.join(base, 'analysis'),
+    recording: path.join(base, 'recording'),
+    temp: path.join(base, 'tmp'),
+  });
   beforeEach(() => {
     base = mkdtempSync(path.join(tmpdir(), 'artefact-path-'));
     for (const root of Object.values(roots())) mkdirSync(root);
@@ -62,20 +70,26 @@ describe('artefact paths lie strictly inside their own root', () => {
   });
 
   it('refuses a name that would leave the root, naming its flag', () => {
-    const error = errorOf(() => artefactPath(roots().recording, [{ name: 'base_.nwb_demo_0_x/../../raw', flag: '--params', what: 'folder' }], others()));
+    const error = errorOf(() =>
+      artefactPath(roots().recording, [{ name: 'base_.nwb_demo_0_x/../../raw', flag: '--params', what: 'folder' }], others()),
+    );
     expect(error).toMatchObject({ code: 'UNSAFE_NAME', details: { flag: '--params', character: '/' } });
   });
 
   it('refuses the root itself, another root, a path containing another root and a symlink out of the root', () => {
     expect(errorOf(() => assertStrictlyInsideRoot(roots().recording, roots().recording)).code).toBe('PATH_OUTSIDE_DATA_ROOTS');
-    expect(errorOf(() => assertStrictlyInsideRoot(path.join(roots().raw, 'x'), roots().recording, others())).code).toBe('PATH_OUTSIDE_DATA_ROOTS');
+    expect(errorOf(() => assertStrictlyInsideRoot(path.join(roots().raw, 'x'), roots().recording, others())).code).toBe(
+      'PATH_OUTSIDE_DATA_ROOTS',
+    );
     // A temp root configured inside the recording root: a recording folder may not be (or hold) it.
     const nestedTemp = path.join(roots().recording, 'tmp');
     mkdirSync(nestedTemp);
     expect(errorOf(() => assertStrictlyInsideRoot(nestedTemp, roots().recording, [nestedTemp])).code).toBe('PATH_OUTSIDE_DATA_ROOTS');
     expect(() => assertStrictlyInsideRoot(path.join(nestedTemp, 'copy'), nestedTemp, [roots().recording])).not.toThrow();
     symlinkSync(roots().raw, path.join(roots().recording, 'link'));
-    expect(errorOf(() => assertStrictlyInsideRoot(path.join(roots().recording, 'link', 'f'), roots().recording, others())).code).toBe('PATH_OUTSIDE_DATA_ROOTS');
+    expect(errorOf(() => assertStrictlyInsideRoot(path.join(roots().recording, 'link', 'f'), roots().recording, others())).code).toBe(
+      'PATH_OUTSIDE_DATA_ROOTS',
+    );
   });
 });
 
@@ -92,7 +106,7 @@ describe('temporary names record their owner (host + pid)', () => {
 
   // Issue 12 §2: residue of killed runs of the previous release (pid but no host in the name)
   // must be recognised too, as this host's.
-  it('recognises the previous release\'s names as this host\'s temporaries of their target', () => {
+  it("recognises the previous release's names as this host's temporaries of their target", () => {
     const here = hostId();
     const cases: Array<[string, string, string, number]> = [
       ['.rat_.nwb_demo_0_default.deleting-4242-0a1b2c3d', 'rat_.nwb_demo_0_default', 'deleting', 4242],

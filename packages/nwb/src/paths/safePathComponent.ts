@@ -29,7 +29,8 @@ export function pathComponentProblem(name: string): UnsafeNameProblem | null {
     }
   }
   const bytes = Buffer.byteLength(name, 'utf8');
-  if (bytes > MAX_PATH_COMPONENT_BYTES) return { reason: `it is ${bytes} bytes long; file systems store at most ${MAX_PATH_COMPONENT_BYTES}` };
+  if (bytes > MAX_PATH_COMPONENT_BYTES)
+    return { reason: `it is ${bytes} bytes long; file systems store at most ${MAX_PATH_COMPONENT_BYTES}` };
   return null;
 }
 

@@ -68,7 +68,11 @@ function stemOf(name: string): string {
  * are atomic) named `.{name}.{tag}-{hostId}-{pid}-{random}`: the owner's host and pid are in the
  * name, so `cleanup` can tell residue of a dead process from work in progress.
  */
-export function temporarySibling(target: string, tag: TemporaryTag, owner: TemporaryOwner = { hostId: hostId(), pid: process.pid }): string {
+export function temporarySibling(
+  target: string,
+  tag: TemporaryTag,
+  owner: TemporaryOwner = { hostId: hostId(), pid: process.pid },
+): string {
   const name = `.${stemOf(path.basename(target))}.${tag}-${owner.hostId}-${owner.pid}-${randomBytes(4).toString('hex')}`;
   return path.join(path.dirname(target), name);
 }
@@ -110,6 +114,10 @@ export function processIsAlive(pid: number): boolean {
  * Whether the owner of a temporary entry is gone: only decidable for this host's processes
  * (another host's entry is treated as alive; its own cleanup removes it).
  */
-export function ownerIsDead(owner: TemporaryOwner, isAlive: (pid: number) => boolean = processIsAlive, thisHost: string = hostId()): boolean {
+export function ownerIsDead(
+  owner: TemporaryOwner,
+  isAlive: (pid: number) => boolean = processIsAlive,
+  thisHost: string = hostId(),
+): boolean {
   return owner.hostId === thisHost && !isAlive(owner.pid);
 }

@@ -27,16 +27,7 @@ export function pyFloat(value: number): PyFloat {
  * - objects → dict in insertion order; pass a `Map` when keys look like array indices
  *   (`"0"`, `"10"`), because plain JS objects list such keys first.
  */
-export type PyJsonValue =
-  | null
-  | boolean
-  | string
-  | number
-  | bigint
-  | PyFloat
-  | PyJsonValue[]
-  | PyJsonObject
-  | Map<string, PyJsonValue>;
+export type PyJsonValue = null | boolean | string | number | bigint | PyFloat | PyJsonValue[] | PyJsonObject | Map<string, PyJsonValue>;
 
 /** A Python dict with string keys. */
 export interface PyJsonObject {

@@ -19,7 +19,12 @@ function roundedDigits(abs: number, decimals: number, scientific: boolean): Shor
   // ECMAScript rounds an exact tie up; Dragon4 rounds it to the even digit.
   const longer = render(abs, decimals + 1);
   const rounded = Number(text);
-  if (Number(longer) === abs && longer.replace(/e.*$/, '').endsWith('5') && rounded > abs && Number(text.replace(/e.*$/, '').slice(-1)) % 2 === 1) {
+  if (
+    Number(longer) === abs &&
+    longer.replace(/e.*$/, '').endsWith('5') &&
+    rounded > abs &&
+    Number(text.replace(/e.*$/, '').slice(-1)) % 2 === 1
+  ) {
     const unit = scientific ? 10 ** (Number(text.split('e')[1]) - decimals) : 10 ** -decimals;
     text = render(rounded - unit, decimals);
   }
@@ -162,11 +167,18 @@ export function numpyArrayStr(shape: readonly number[], words: readonly string[]
         [s, line] = extendLine(s, line, recurse(axis + 1, offset + i * strides[axis], nextHanging, nextWidth), elemWidth, hangingIndent);
         line += separator;
       }
-      [s, line] = extendLine(s, line, recurse(axis + 1, offset + (n - 1) * strides[axis], nextHanging, nextWidth), elemWidth, hangingIndent);
+      [s, line] = extendLine(
+        s,
+        line,
+        recurse(axis + 1, offset + (n - 1) * strides[axis], nextHanging, nextWidth),
+        elemWidth,
+        hangingIndent,
+      );
       s += line;
     } else {
       const lineSep = separator.trimEnd() + '\n'.repeat(shape.length - axis - 1);
-      for (let i = 0; i < n - 1; i += 1) s += hangingIndent + recurse(axis + 1, offset + i * strides[axis], nextHanging, nextWidth) + lineSep;
+      for (let i = 0; i < n - 1; i += 1)
+        s += hangingIndent + recurse(axis + 1, offset + i * strides[axis], nextHanging, nextWidth) + lineSep;
       s += hangingIndent + recurse(axis + 1, offset + (n - 1) * strides[axis], nextHanging, nextWidth);
     }
     return `[${s.slice(hangingIndent.length)}]`;

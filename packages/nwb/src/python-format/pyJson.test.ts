@@ -5,7 +5,8 @@ import { PyFloat, pyFloat, type PyJsonValue } from './PyFloat';
 
 describe('parsePythonJson + dumpPythonJson', () => {
   it('keeps ints and floats apart and big ints exact', () => {
-    const text = '{"b": 1, "a": 1.0, "c": 123456789012345678901234567890, "d": -0, "e": -0.0, "f": 1e400, "g": NaN, "h": -Infinity, "i": 1E5}';
+    const text =
+      '{"b": 1, "a": 1.0, "c": 123456789012345678901234567890, "d": -0, "e": -0.0, "f": 1e400, "g": NaN, "h": -Infinity, "i": 1E5}';
     const value = parsePythonJson(text);
     expect(dumpPythonJson(value, { sortKeys: true })).toBe(
       '{"a": 1.0, "b": 1, "c": 123456789012345678901234567890, "d": 0, "e": -0.0, "f": Infinity, "g": NaN, "h": -Infinity, "i": 100000.0}',
@@ -13,7 +14,7 @@ describe('parsePythonJson + dumpPythonJson', () => {
   });
 
   it('escapes like ensure_ascii and sorts keys by code point', () => {
-    const value = { 'µ': 'é😀\x7f\x01"\\\n\t/', '\uffff': 1, '😀': 2, a: [] as never[], b: {} };
+    const value = { µ: 'é😀\x7f\x01"\\\n\t/', '\uffff': 1, '😀': 2, a: [] as never[], b: {} };
     // Python: json.dumps(v, sort_keys=True)
     expect(dumpPythonJson(value, { sortKeys: true })).toBe(
       '{"a": [], "b": {}, "\\u00b5": "\\u00e9\\ud83d\\ude00\\u007f\\u0001\\"\\\\\\n\\t/", "\\uffff": 1, "\\ud83d\\ude00": 2}',
@@ -22,7 +23,7 @@ describe('parsePythonJson + dumpPythonJson', () => {
   });
 
   it('pretty-prints like json.dump(indent=4)', () => {
-    const value: PyJsonValue = { a: [pyFloat(1), 1e-7, NaN, -0, { b: [] }, {}], 'µ': 'x' };
+    const value: PyJsonValue = { a: [pyFloat(1), 1e-7, NaN, -0, { b: [] }, {}], µ: 'x' };
     expect(dumpPythonJson(value, { indent: 4 })).toBe(
       '{\n    "a": [\n        1.0,\n        1e-07,\n        NaN,\n        -0.0,\n        {\n            "b": []\n        },\n        {}\n    ],\n    "\\u00b5": "x"\n}',
     );

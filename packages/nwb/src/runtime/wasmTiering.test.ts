@@ -9,11 +9,14 @@ describe('raiseWasmTieringBudget', () => {
     expect(set).toEqual([`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`]);
   });
 
-  it.each([['--wasm-tiering-budget=5'], ['--wasm_tiering_budget=5'], ['--wasm-tiering-budget']])('leaves a budget given as %s alone', (arg) => {
-    const set: string[] = [];
-    expect(raiseWasmTieringBudget({ setFlags: (f) => set.push(f), execArgv: [arg] })).toBe(false);
-    expect(set).toEqual([]);
-  });
+  it.each([['--wasm-tiering-budget=5'], ['--wasm_tiering_budget=5'], ['--wasm-tiering-budget']])(
+    'leaves a budget given as %s alone',
+    (arg) => {
+      const set: string[] = [];
+      expect(raiseWasmTieringBudget({ setFlags: (f) => set.push(f), execArgv: [arg] })).toBe(false);
+      expect(set).toEqual([]);
+    },
+  );
 
   it('is accepted by this V8 at run time (wasm still compiles and runs afterwards)', () => {
     // A fresh process on the built module: flags are process-wide and jest's must stay untouched.

@@ -153,7 +153,14 @@ export function moduleBytes(functions: WasmFunction[]): Uint8Array {
     }),
   ];
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, typeSection),
     ...section(2, importSection),
     ...section(3, functionSection),

@@ -29,7 +29,9 @@ describe('chunk plans', () => {
 
   it.each(['short', 'long'] as const)('reproduces hdmf 3.14.5 (chunk_mb 10) shapes of the late-2024 writer (%s)', (variant) => {
     const late = JSON.parse(readFileSync(path.join(FIXTURES, 'multiversion', variant, 'v1_late2024', 'golden.json'), 'utf8'));
-    for (const group of Object.values(late.groups) as { writer: { data_iterator: { maxshape: number[]; chunk_shape: number[]; buffer_shape: number[] }[] } }[]) {
+    for (const group of Object.values(late.groups) as {
+      writer: { data_iterator: { maxshape: number[]; chunk_shape: number[]; buffer_shape: number[] }[] };
+    }[]) {
       const [iterator] = group.writer.data_iterator;
       const { chunkShape, bufferShape } = hdmfBufferShape(iterator.maxshape, 8, 5, 10);
       expect(chunkShape).toEqual(iterator.chunk_shape);

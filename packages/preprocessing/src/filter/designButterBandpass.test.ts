@@ -19,7 +19,9 @@ describe('designButterBandpass', () => {
     } catch (e) {
       expect(isRecomputeError(e)).toBe(true);
       expect((e as { code: string }).code).toBe('FILTER_FREQ_ABOVE_NYQUIST');
-      expect((e as Error).message).toMatch(/^--frequency-max 5000 Hz is not below the Nyquist frequency 5000 Hz .*Lower --frequency-max below 5000/);
+      expect((e as Error).message).toMatch(
+        /^--frequency-max 5000 Hz is not below the Nyquist frequency 5000 Hz .*Lower --frequency-max below 5000/,
+      );
     }
   });
 

@@ -321,7 +321,13 @@ const SVML_TAN = {
   pi1: fromWords(0x3fc921fb, 0x54442d18),
   pi2: fromWords(0x3c61a626, 0x33145c06),
   pi3: fromWords(0x391c1cd1, 0x29024e09),
-  c: [fromWords(0x3fd55555, 0x555555dc), fromWords(0x3fc11111, 0x110b0802), fromWords(0x3faba1ba, 0x489d25ca), fromWords(0x3f9664ab, 0x664efba9), fromWords(0x3f825ccc, 0xc7c9fa5d)],
+  c: [
+    fromWords(0x3fd55555, 0x555555dc),
+    fromWords(0x3fc11111, 0x110b0802),
+    fromWords(0x3faba1ba, 0x489d25ca),
+    fromWords(0x3f9664ab, 0x664efba9),
+    fromWords(0x3f825ccc, 0xc7c9fa5d),
+  ],
   // tan(k*pi/16), k = 0..15 (k = 8 stored as -DBL_MAX)
   th: [
     -0.0, 0.198912367379658, 0.41421356237309503, 0.6681786379192989, 1.0, 1.496605762665489, 2.414213562373095, 5.027339492125848,

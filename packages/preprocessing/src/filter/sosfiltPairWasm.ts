@@ -48,18 +48,39 @@ function runFunction(unit: boolean[] = []): WasmFunction {
   // y = b0·x + z0; z0 = (b1·x − a1·y) + z1; z1 = b2·x − a2·y
   // a coefficient that is exactly 1 (b0, b2 of the band-pass's later sections) multiplies
   // nothing: 1·x is x bit for bit, so the product is skipped (fewer operations and registers)
-  const times = (s: number, k: number, input: number): number[] => (unit[2 * s + (k === 0 ? 0 : 1)] ? get(input) : [...get(C(s, k)), ...get(input), ...MUL]);
+  const times = (s: number, k: number, input: number): number[] =>
+    unit[2 * s + (k === 0 ? 0 : 1)] ? get(input) : [...get(C(s, k)), ...get(input), ...MUL];
   const section = (s: number, input: number, output: number): number[] => [
-    ...times(s, 0, input), ...get(Z(s, 0)), ...ADD, ...set(Y),
-    ...get(C(s, 1)), ...get(input), ...MUL, ...get(C(s, 3)), ...get(Y), ...MUL, ...SUB, ...get(Z(s, 1)), ...ADD, ...set(Z(s, 0)),
-    ...times(s, 2, input), ...get(C(s, 4)), ...get(Y), ...MUL, ...SUB, ...set(Z(s, 1)),
-    ...get(Y), ...set(output),
+    ...times(s, 0, input),
+    ...get(Z(s, 0)),
+    ...ADD,
+    ...set(Y),
+    ...get(C(s, 1)),
+    ...get(input),
+    ...MUL,
+    ...get(C(s, 3)),
+    ...get(Y),
+    ...MUL,
+    ...SUB,
+    ...get(Z(s, 1)),
+    ...ADD,
+    ...set(Z(s, 0)),
+    ...times(s, 2, input),
+    ...get(C(s, 4)),
+    ...get(Y),
+    ...MUL,
+    ...SUB,
+    ...set(Z(s, 1)),
+    ...get(Y),
+    ...set(output),
   ];
   const loadFirst = [...get(X), ...op.v128Load(0), ...set(XC), ...section(0, XC, S(1)), ...get(X), ...get(STEP), ...op.i32Add, ...set(X)];
   const storeLast = [...section(4, S(4), Y), ...get(O), ...get(Y), ...op.v128Store(0), ...get(O), ...get(STEP), ...op.i32Add, ...set(O)];
   const body: number[] = [];
   for (let s = 0; s < 5; s++) {
-    for (let k = 0; k < 5; k++) if (!((k === 0 && unit[2 * s]) || (k === 2 && unit[2 * s + 1]))) body.push(...zero, ...op.v128Load(COEF_PTR + 16 * (5 * s + k)), ...set(C(s, k)));
+    for (let k = 0; k < 5; k++)
+      if (!((k === 0 && unit[2 * s]) || (k === 2 && unit[2 * s + 1])))
+        body.push(...zero, ...op.v128Load(COEF_PTR + 16 * (5 * s + k)), ...set(C(s, k)));
   }
   for (let s = 0; s < 5; s++) for (let k = 0; k < 2; k++) body.push(...zero, ...op.v128Load(STATE_PTR + 16 * (2 * s + k)), ...set(Z(s, k)));
   body.push(...get(X), ...set(O));
@@ -80,8 +101,17 @@ function runFunction(unit: boolean[] = []): WasmFunction {
     body.push(...storeLast);
     for (let s = 3; s >= 1 + k; s--) body.push(...section(s, S(s), S(s + 1)));
   }
-  for (let s = 0; s < 5; s++) for (let k = 0; k < 2; k++) body.push(...zero, ...get(Z(s, k)), ...op.v128Store(STATE_PTR + 16 * (2 * s + k)));
-  return { name: 'run', params: [T.i32, T.i32, T.i32], locals: [[1, T.i32], [41, T.v128]], body };
+  for (let s = 0; s < 5; s++)
+    for (let k = 0; k < 2; k++) body.push(...zero, ...get(Z(s, k)), ...op.v128Store(STATE_PTR + 16 * (2 * s + k)));
+  return {
+    name: 'run',
+    params: [T.i32, T.i32, T.i32],
+    locals: [
+      [1, T.i32],
+      [41, T.v128],
+    ],
+    body,
+  };
 }
 
 /**
@@ -94,30 +124,83 @@ function runFunction(unit: boolean[] = []): WasmFunction {
 function gatherFunction(): WasmFunction {
   const { get, set } = op;
   const [RAW, STRIDE, CA, CB, REF, N, EXT, INT16, RI, RF] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-  const step = [...get(RAW), ...get(STRIDE), ...op.i32Add, ...set(RAW), ...get(REF), ...op.i32(8), ...op.i32Add, ...set(REF), ...get(EXT), ...op.i32(16), ...op.i32Add, ...set(EXT)];
+  const step = [
+    ...get(RAW),
+    ...get(STRIDE),
+    ...op.i32Add,
+    ...set(RAW),
+    ...get(REF),
+    ...op.i32(8),
+    ...op.i32Add,
+    ...set(REF),
+    ...get(EXT),
+    ...op.i32(16),
+    ...op.i32Add,
+    ...set(EXT),
+  ];
   const next = [...get(N), ...op.i32(1), ...op.i32Sub, ...op.tee(N), ...op.brIf(0)];
   const sample = (col: number): number[] => [...get(RAW), ...get(col), ...op.i32Add, ...op.i32Load16S()];
   const body = [
     ...op.block,
-    ...get(N), ...op.i32Eqz, ...op.brIf(0),
-    ...get(INT16), ...op.if,
+    ...get(N),
+    ...op.i32Eqz,
+    ...op.brIf(0),
+    ...get(INT16),
+    ...op.if,
     ...op.loop,
-    ...get(REF), ...op.f64Load(), ...op.i32TruncSatF64S, ...set(RI),
-    ...get(EXT), ...sample(CA), ...get(RI), ...op.i32Sub, ...op.i32Extend16S, ...op.f64ConvertI32S, ...op.f64Store(0),
-    ...get(EXT), ...sample(CB), ...get(RI), ...op.i32Sub, ...op.i32Extend16S, ...op.f64ConvertI32S, ...op.f64Store(8),
-    ...step, ...next,
+    ...get(REF),
+    ...op.f64Load(),
+    ...op.i32TruncSatF64S,
+    ...set(RI),
+    ...get(EXT),
+    ...sample(CA),
+    ...get(RI),
+    ...op.i32Sub,
+    ...op.i32Extend16S,
+    ...op.f64ConvertI32S,
+    ...op.f64Store(0),
+    ...get(EXT),
+    ...sample(CB),
+    ...get(RI),
+    ...op.i32Sub,
+    ...op.i32Extend16S,
+    ...op.f64ConvertI32S,
+    ...op.f64Store(8),
+    ...step,
+    ...next,
     ...op.end,
     ...op.else,
     ...op.loop,
-    ...get(REF), ...op.f64Load(), ...set(RF),
-    ...get(EXT), ...sample(CA), ...op.f64ConvertI32S, ...get(RF), ...op.f64Sub, ...op.f64Store(0),
-    ...get(EXT), ...sample(CB), ...op.f64ConvertI32S, ...get(RF), ...op.f64Sub, ...op.f64Store(8),
-    ...step, ...next,
+    ...get(REF),
+    ...op.f64Load(),
+    ...set(RF),
+    ...get(EXT),
+    ...sample(CA),
+    ...op.f64ConvertI32S,
+    ...get(RF),
+    ...op.f64Sub,
+    ...op.f64Store(0),
+    ...get(EXT),
+    ...sample(CB),
+    ...op.f64ConvertI32S,
+    ...get(RF),
+    ...op.f64Sub,
+    ...op.f64Store(8),
+    ...step,
+    ...next,
     ...op.end,
     ...op.end,
     ...op.end,
   ];
-  return { name: 'gather', params: [T.i32, T.i32, T.i32, T.i32, T.i32, T.i32, T.i32, T.i32], locals: [[1, T.i32], [1, T.f64]], body };
+  return {
+    name: 'gather',
+    params: [T.i32, T.i32, T.i32, T.i32, T.i32, T.i32, T.i32, T.i32],
+    locals: [
+      [1, T.i32],
+      [1, T.f64],
+    ],
+    body,
+  };
 }
 
 /**
@@ -132,23 +215,62 @@ function scatterFunction(): WasmFunction {
   const { get, set } = op;
   const [EXT, N, OUT, STRIDE, CA, CB, MODE, X] = [0, 1, 2, 3, 4, 5, 6, 7];
   const castStore = (col: number, lane: number): number[] => [
-    ...get(OUT), ...get(col), ...op.i32Add,
-    ...get(EXT), ...op.f64Load(8 * lane), ...op.tee(X), ...op.i32TruncSatF64S, ...op.i32(0), ...get(X), ...op.f64(2147483648), ...op.f64Lt, ...op.select,
+    ...get(OUT),
+    ...get(col),
+    ...op.i32Add,
+    ...get(EXT),
+    ...op.f64Load(8 * lane),
+    ...op.tee(X),
+    ...op.i32TruncSatF64S,
+    ...op.i32(0),
+    ...get(X),
+    ...op.f64(2147483648),
+    ...op.f64Lt,
+    ...op.select,
     ...op.i32Store16(),
   ];
-  const copyStore = (col: number, lane: number): number[] => [...get(OUT), ...get(col), ...op.i32Add, ...get(EXT), ...op.f64Load(8 * lane), ...op.f64Store()];
+  const copyStore = (col: number, lane: number): number[] => [
+    ...get(OUT),
+    ...get(col),
+    ...op.i32Add,
+    ...get(EXT),
+    ...op.f64Load(8 * lane),
+    ...op.f64Store(),
+  ];
   const loopOf = (store: (col: number, lane: number) => number[]): number[] => [
     ...op.loop,
     ...store(CA, 0),
-    ...get(MODE), ...op.i32(1), ...op.i32And, ...op.i32Eqz, ...op.if, ...store(CB, 1), ...op.end,
-    ...get(EXT), ...op.i32(16), ...op.i32Add, ...set(EXT), ...get(OUT), ...get(STRIDE), ...op.i32Add, ...set(OUT),
-    ...get(N), ...op.i32(1), ...op.i32Sub, ...op.tee(N), ...op.brIf(0),
+    ...get(MODE),
+    ...op.i32(1),
+    ...op.i32And,
+    ...op.i32Eqz,
+    ...op.if,
+    ...store(CB, 1),
+    ...op.end,
+    ...get(EXT),
+    ...op.i32(16),
+    ...op.i32Add,
+    ...set(EXT),
+    ...get(OUT),
+    ...get(STRIDE),
+    ...op.i32Add,
+    ...set(OUT),
+    ...get(N),
+    ...op.i32(1),
+    ...op.i32Sub,
+    ...op.tee(N),
+    ...op.brIf(0),
     ...op.end,
   ];
   const body = [
     ...op.block,
-    ...get(N), ...op.i32Eqz, ...op.brIf(0),
-    ...get(MODE), ...op.i32(2), ...op.i32And, ...op.if,
+    ...get(N),
+    ...op.i32Eqz,
+    ...op.brIf(0),
+    ...get(MODE),
+    ...op.i32(2),
+    ...op.i32And,
+    ...op.if,
     ...loopOf(copyStore),
     ...op.else,
     ...loopOf(castStore),
@@ -170,20 +292,61 @@ function splitFunction(): WasmFunction {
   const [RAW, STRIDE, TABLE, NPAIRS, ROWS, DST, PAIRBYTES, P, TAB, OUT] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const body = [
     ...op.block,
-    ...get(ROWS), ...op.i32Eqz, ...op.brIf(0),
-    ...get(NPAIRS), ...op.i32Eqz, ...op.brIf(0),
+    ...get(ROWS),
+    ...op.i32Eqz,
+    ...op.brIf(0),
+    ...get(NPAIRS),
+    ...op.i32Eqz,
+    ...op.brIf(0),
     ...op.loop, // rows
-    ...get(NPAIRS), ...set(P), ...get(TABLE), ...set(TAB), ...get(DST), ...set(OUT),
+    ...get(NPAIRS),
+    ...set(P),
+    ...get(TABLE),
+    ...set(TAB),
+    ...get(DST),
+    ...set(OUT),
     ...op.loop, // pairs
-    ...get(OUT), ...get(RAW), ...get(TAB), ...op.i32Load(0), ...op.i32Add, ...op.i32Load16S(), ...op.i32Store16(0),
-    ...get(OUT), ...get(RAW), ...get(TAB), ...op.i32Load(4), ...op.i32Add, ...op.i32Load16S(), ...op.i32Store16(2),
-    ...get(TAB), ...op.i32(8), ...op.i32Add, ...set(TAB),
-    ...get(OUT), ...get(PAIRBYTES), ...op.i32Add, ...set(OUT),
-    ...get(P), ...op.i32(1), ...op.i32Sub, ...op.tee(P), ...op.brIf(0),
+    ...get(OUT),
+    ...get(RAW),
+    ...get(TAB),
+    ...op.i32Load(0),
+    ...op.i32Add,
+    ...op.i32Load16S(),
+    ...op.i32Store16(0),
+    ...get(OUT),
+    ...get(RAW),
+    ...get(TAB),
+    ...op.i32Load(4),
+    ...op.i32Add,
+    ...op.i32Load16S(),
+    ...op.i32Store16(2),
+    ...get(TAB),
+    ...op.i32(8),
+    ...op.i32Add,
+    ...set(TAB),
+    ...get(OUT),
+    ...get(PAIRBYTES),
+    ...op.i32Add,
+    ...set(OUT),
+    ...get(P),
+    ...op.i32(1),
+    ...op.i32Sub,
+    ...op.tee(P),
+    ...op.brIf(0),
     ...op.end,
-    ...get(RAW), ...get(STRIDE), ...op.i32Add, ...set(RAW),
-    ...get(DST), ...op.i32(4), ...op.i32Add, ...set(DST),
-    ...get(ROWS), ...op.i32(1), ...op.i32Sub, ...op.tee(ROWS), ...op.brIf(0),
+    ...get(RAW),
+    ...get(STRIDE),
+    ...op.i32Add,
+    ...set(RAW),
+    ...get(DST),
+    ...op.i32(4),
+    ...op.i32Add,
+    ...set(DST),
+    ...get(ROWS),
+    ...op.i32(1),
+    ...op.i32Sub,
+    ...op.tee(ROWS),
+    ...op.brIf(0),
     ...op.end,
     ...op.end,
   ];
@@ -200,26 +363,64 @@ function mergeFunction(): WasmFunction {
   const [SRC, PAIRBYTES, NPAIRS, ROWS, OUT, STRIDE, ODD, P, IN, DST, FULL] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   const body = [
     ...op.block,
-    ...get(ROWS), ...op.i32Eqz, ...op.brIf(0),
-    ...get(NPAIRS), ...get(ODD), ...op.i32Sub, ...set(FULL),
+    ...get(ROWS),
+    ...op.i32Eqz,
+    ...op.brIf(0),
+    ...get(NPAIRS),
+    ...get(ODD),
+    ...op.i32Sub,
+    ...set(FULL),
     ...op.loop, // rows
-    ...get(SRC), ...set(IN), ...get(OUT), ...set(DST),
+    ...get(SRC),
+    ...set(IN),
+    ...get(OUT),
+    ...set(DST),
     ...op.block,
-    ...get(FULL), ...op.i32Eqz, ...op.brIf(0),
-    ...get(FULL), ...set(P),
+    ...get(FULL),
+    ...op.i32Eqz,
+    ...op.brIf(0),
+    ...get(FULL),
+    ...set(P),
     ...op.loop, // full pairs: one 32-bit copy each
-    ...get(DST), ...get(IN), ...op.i32Load(0), ...op.i32Store(0, 1), // the output is only 2-byte aligned
-    ...get(IN), ...get(PAIRBYTES), ...op.i32Add, ...set(IN),
-    ...get(DST), ...op.i32(4), ...op.i32Add, ...set(DST),
-    ...get(P), ...op.i32(1), ...op.i32Sub, ...op.tee(P), ...op.brIf(0),
+    ...get(DST),
+    ...get(IN),
+    ...op.i32Load(0),
+    ...op.i32Store(0, 1), // the output is only 2-byte aligned
+    ...get(IN),
+    ...get(PAIRBYTES),
+    ...op.i32Add,
+    ...set(IN),
+    ...get(DST),
+    ...op.i32(4),
+    ...op.i32Add,
+    ...set(DST),
+    ...get(P),
+    ...op.i32(1),
+    ...op.i32Sub,
+    ...op.tee(P),
+    ...op.brIf(0),
     ...op.end,
     ...op.end,
-    ...get(ODD), ...op.if,
-    ...get(DST), ...get(IN), ...op.i32Load16S(), ...op.i32Store16(),
+    ...get(ODD),
+    ...op.if,
+    ...get(DST),
+    ...get(IN),
+    ...op.i32Load16S(),
+    ...op.i32Store16(),
     ...op.end,
-    ...get(SRC), ...op.i32(4), ...op.i32Add, ...set(SRC),
-    ...get(OUT), ...get(STRIDE), ...op.i32Add, ...set(OUT),
-    ...get(ROWS), ...op.i32(1), ...op.i32Sub, ...op.tee(ROWS), ...op.brIf(0),
+    ...get(SRC),
+    ...op.i32(4),
+    ...op.i32Add,
+    ...set(SRC),
+    ...get(OUT),
+    ...get(STRIDE),
+    ...op.i32Add,
+    ...set(OUT),
+    ...get(ROWS),
+    ...op.i32(1),
+    ...op.i32Sub,
+    ...op.tee(ROWS),
+    ...op.brIf(0),
     ...op.end,
     ...op.end,
   ];

@@ -42,13 +42,41 @@ export function sosfiltRun(sos: Float64Array, state: Float64Array, x: Float64Arr
     // unrolled for the Spyglass 5-section band-pass: same operations, kept in registers
     // indexed loads/stores only: a destructuring iterator or a method call after the hot loop
     // has no type feedback when the loop is OSR-compiled, and deoptimised it on every call
-    const b00 = sos[0], b01 = sos[1], b02 = sos[2], a01 = sos[4], a02 = sos[5], b10 = sos[6];
-    const b11 = sos[7], b12 = sos[8], a11 = sos[10], a12 = sos[11], b20 = sos[12], b21 = sos[13];
-    const b22 = sos[14], a21 = sos[16], a22 = sos[17], b30 = sos[18], b31 = sos[19], b32 = sos[20];
-    const a31 = sos[22], a32 = sos[23], b40 = sos[24], b41 = sos[25], b42 = sos[26], a41 = sos[28];
+    const b00 = sos[0],
+      b01 = sos[1],
+      b02 = sos[2],
+      a01 = sos[4],
+      a02 = sos[5],
+      b10 = sos[6];
+    const b11 = sos[7],
+      b12 = sos[8],
+      a11 = sos[10],
+      a12 = sos[11],
+      b20 = sos[12],
+      b21 = sos[13];
+    const b22 = sos[14],
+      a21 = sos[16],
+      a22 = sos[17],
+      b30 = sos[18],
+      b31 = sos[19],
+      b32 = sos[20];
+    const a31 = sos[22],
+      a32 = sos[23],
+      b40 = sos[24],
+      b41 = sos[25],
+      b42 = sos[26],
+      a41 = sos[28];
     const a42 = sos[29];
-    let z00 = state[0], z01 = state[1], z10 = state[2], z11 = state[3], z20 = state[4];
-    let z21 = state[5], z30 = state[6], z31 = state[7], z40 = state[8], z41 = state[9];
+    let z00 = state[0],
+      z01 = state[1],
+      z10 = state[2],
+      z11 = state[3],
+      z20 = state[4];
+    let z21 = state[5],
+      z30 = state[6],
+      z31 = state[7],
+      z40 = state[8],
+      z41 = state[9];
     for (let n = from; n !== to; n += step) {
       let xc = x[n];
       let y = b00 * xc + z00;
@@ -175,7 +203,8 @@ export function sosfiltfilt<O extends Float64Array | Int16Array = Float64Array>(
   const cropEnd = options.cropEnd ?? 0;
   const outRows = nRows - cropStart - cropEnd;
   const out = (output ?? new Float64Array(outRows * nChannels)) as O;
-  if (out.length !== outRows * nChannels) throw new RangeError(`sosfiltfilt: output holds ${out.length} values, expected ${outRows * nChannels}`);
+  if (out.length !== outRows * nChannels)
+    throw new RangeError(`sosfiltfilt: output holds ${out.length} values, expected ${outRows * nChannels}`);
   const castInt16 = out instanceof Int16Array;
   const extLen = nRows + 2 * padlen;
   const { zi } = options;

@@ -158,7 +158,14 @@ export class RawRecordingReader {
       const bytes = new Uint8Array(out.buffer, out.byteOffset, n * 2);
       for (let r = start; r < end; r += batchRows) {
         const rows = Math.min(batchRows, end - r);
-        ll.get_dataset_data(dataset.file_id, dataset.path, [BigInt(rows), BigInt(cols)], [BigInt(r), BigInt(colStart)], [1n, 1n], BigInt(ptr));
+        ll.get_dataset_data(
+          dataset.file_id,
+          dataset.path,
+          [BigInt(rows), BigInt(cols)],
+          [BigInt(r), BigInt(colStart)],
+          [1n, 1n],
+          BigInt(ptr),
+        );
         bytes.set(ll.HEAPU8.subarray(ptr, ptr + rows * cols * 2), (r - start) * cols * 2);
       }
     } finally {
@@ -215,7 +222,11 @@ export class RawRecordingReader {
  * @param seriesName acquisition series to read; default: the file's only ElectricalSeries.
  * @throws RecomputeError `RAW_FILE_NOT_FOUND`, `RAW_NOT_ELECTRICAL_SERIES`, `RAW_TIMESTAMPS_MISSING`, ...
  */
-export async function withRawRecording<T>(filePath: string, fn: (reader: RawRecordingReader) => Promise<T> | T, seriesName?: string): Promise<T> {
+export async function withRawRecording<T>(
+  filePath: string,
+  fn: (reader: RawRecordingReader) => Promise<T> | T,
+  seriesName?: string,
+): Promise<T> {
   if (!existsSync(filePath)) {
     throw rawRecordingErrors.fileNotFound(filePath);
   }

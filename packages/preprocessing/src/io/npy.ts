@@ -75,7 +75,12 @@ export class NpyWriter {
 }
 
 /** Writes a whole array as `.npy`. */
-export async function writeNpy(filePath: string, dtype: NpyDtype, shape: number[], data: Int16Array | Float64Array | BigInt64Array): Promise<void> {
+export async function writeNpy(
+  filePath: string,
+  dtype: NpyDtype,
+  shape: number[],
+  data: Int16Array | Float64Array | BigInt64Array,
+): Promise<void> {
   const w = await NpyWriter.create(filePath, dtype, shape);
   await w.append(data);
   await w.close();
@@ -98,7 +103,11 @@ export async function readNpy(filePath: string): Promise<NpyArray> {
   const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1] ?? '';
   const fortran = /'fortran_order':\s*True/.test(header);
   const shapeStr = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1] ?? '';
-  const shape = shapeStr.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  const shape = shapeStr
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
   if (fortran) throw preprocessingErrors.npyUnsupported(filePath, 'Fortran-order .npy is not supported');
   const body = buf.subarray(start + headerLen);
   const copy = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength);

@@ -3,10 +3,19 @@ import { RecomputeError } from '@spyglass-recompute/errors';
 /** Typed errors of reading a raw NWB recording (bad input → exit 2 unless the table says otherwise). */
 export const rawRecordingErrors = {
   fileNotFound(filePath: string): RecomputeError {
-    return new RecomputeError({ code: 'RAW_FILE_NOT_FOUND', message: `raw NWB file ${filePath} does not exist`, details: { file: filePath } });
+    return new RecomputeError({
+      code: 'RAW_FILE_NOT_FOUND',
+      message: `raw NWB file ${filePath} does not exist`,
+      details: { file: filePath },
+    });
   },
   fileUnreadable(filePath: string, cause: unknown): RecomputeError {
-    return new RecomputeError({ code: 'RAW_FILE_UNREADABLE', message: `cannot open ${filePath} as HDF5: ${(cause as Error).message}`, details: { file: filePath }, cause });
+    return new RecomputeError({
+      code: 'RAW_FILE_UNREADABLE',
+      message: `cannot open ${filePath} as HDF5: ${(cause as Error).message}`,
+      details: { file: filePath },
+      cause,
+    });
   },
   /** `acquisition` lists each object as `name (neurodata_type)`. */
   noElectricalSeries(filePath: string, acquisition: readonly string[], describe: (name: string) => string): RecomputeError {
@@ -31,10 +40,18 @@ export const rawRecordingErrors = {
     });
   },
   seriesNotFound(filePath: string, name: string): RecomputeError {
-    return new RecomputeError({ code: 'RAW_SERIES_NOT_FOUND', message: `${filePath}: acquisition/${name} does not exist`, details: { file: filePath } });
+    return new RecomputeError({
+      code: 'RAW_SERIES_NOT_FOUND',
+      message: `${filePath}: acquisition/${name} does not exist`,
+      details: { file: filePath },
+    });
   },
   dataMissing(filePath: string, name: string): RecomputeError {
-    return new RecomputeError({ code: 'RAW_DATA_MISSING', message: `${filePath}: acquisition/${name}/data is missing`, details: { file: filePath } });
+    return new RecomputeError({
+      code: 'RAW_DATA_MISSING',
+      message: `${filePath}: acquisition/${name}/data is missing`,
+      details: { file: filePath },
+    });
   },
   dtypeUnsupported(filePath: string, name: string, dtype: string): RecomputeError {
     return new RecomputeError({
@@ -58,7 +75,10 @@ export const rawRecordingErrors = {
     });
   },
   readBufferUnavailable(filePath: string, bytes: number, start: number, end: number): RecomputeError {
-    return new RecomputeError({ code: 'RAW_READ_FAILED', message: `${filePath}: cannot allocate ${bytes} bytes to read rows ${start}..${end}` });
+    return new RecomputeError({
+      code: 'RAW_READ_FAILED',
+      message: `${filePath}: cannot allocate ${bytes} bytes to read rows ${start}..${end}`,
+    });
   },
   electrodesColumnMissing(filePath: string, column: string): RecomputeError {
     return new RecomputeError({

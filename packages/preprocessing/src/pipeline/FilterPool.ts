@@ -36,23 +36,32 @@ export class FilterPool {
     const script = workerScript();
     for (let i = 0; i < size; i++) {
       const w = new Worker(script);
-      w.on('message', (msg: { id: number; output?: Int16Array | Float64Array; spare?: ArrayBuffer; error?: { message: string; code?: string; details?: Record<string, unknown> } }) => {
-        const p = this.pending.get(msg.id);
-        this.pending.delete(msg.id);
-        if (msg.spare && this.spares.length < size + 2) this.spares.push(msg.spare);
-        this.idle.push(w);
-        this.pump();
-        if (!p) return;
-        if (msg.error) {
-          p.reject(
-            msg.error.code
-              ? reviveRecomputeError({ code: msg.error.code, message: msg.error.message, details: msg.error.details })
-              : preprocessingErrors.filterWorkerFailed(msg.error.message),
-          );
-        } else p.resolve(msg.output as Int16Array | Float64Array);
-      });
+      w.on(
+        'message',
+        (msg: {
+          id: number;
+          output?: Int16Array | Float64Array;
+          spare?: ArrayBuffer;
+          error?: { message: string; code?: string; details?: Record<string, unknown> };
+        }) => {
+          const p = this.pending.get(msg.id);
+          this.pending.delete(msg.id);
+          if (msg.spare && this.spares.length < size + 2) this.spares.push(msg.spare);
+          this.idle.push(w);
+          this.pump();
+          if (!p) return;
+          if (msg.error) {
+            p.reject(
+              msg.error.code
+                ? reviveRecomputeError({ code: msg.error.code, message: msg.error.message, details: msg.error.details })
+                : preprocessingErrors.filterWorkerFailed(msg.error.message),
+            );
+          } else p.resolve(msg.output as Int16Array | Float64Array);
+        },
+      );
       w.on('error', (err) => {
-        for (const p of this.pending.values()) p.reject(preprocessingErrors.filterWorkerFailed(`filter worker crashed: ${err.message}`, err));
+        for (const p of this.pending.values())
+          p.reject(preprocessingErrors.filterWorkerFailed(`filter worker crashed: ${err.message}`, err));
         this.pending.clear();
       });
       this.workers.push(w);

@@ -27,18 +27,34 @@ describe('filterChunk (wasm pair kernel, channel groups, buffer reuse)', () => {
     [5, [0, 1, 2, 3, 4], { kind: 'median' }, 'int16', 20003, 19700],
     [6, [5, 3, 1], { kind: 'single', column: 0 }, 'float64', 17001, 16800],
   ];
-  it.each([...cases.map((c) => [...c, 4000, 3750] as const), ...short])('matches referenceTraces + scalar sosfiltfilt bit for bit (%d columns, channels %j, %j, %s, %d rows → %d)', (nColumns, channelColumns, reference, dtype, rows, outRows) => {
-    const raw = Int16Array.from({ length: rows * nColumns }, () => Math.round((rnd() - 0.5) * 64000));
-    const leftMargin = Math.min(150, rows - outRows);
-    const rightMargin = rows - outRows - leftMargin;
-    const referenced = referenceTraces(raw, nColumns, channelColumns, reference, dtype);
-    const expected = sosfiltfilt(sos, referenced, channelColumns.length, { zi, cropStart: leftMargin, cropEnd: rightMargin }, dtype === 'int16' ? new Int16Array(outRows * channelColumns.length) : undefined);
-    const workspace = createFilterWorkspace();
-    // twice through one workspace: reused buffers must not leak state between calls
-    for (let i = 0; i < 2; i++) {
-      const got = filterChunk({ raw: raw.slice(), nColumns, channelColumns, reference, leftMargin, rightMargin, sos, zi, dtype, reuseRaw: true }, workspace);
-      expect(got.constructor).toBe(expected.constructor);
-      expect(Buffer.from(got.buffer, got.byteOffset, got.byteLength).equals(Buffer.from(expected.buffer, expected.byteOffset, expected.byteLength))).toBe(true);
-    }
-  });
+  it.each([...cases.map((c) => [...c, 4000, 3750] as const), ...short])(
+    'matches referenceTraces + scalar sosfiltfilt bit for bit (%d columns, channels %j, %j, %s, %d rows → %d)',
+    (nColumns, channelColumns, reference, dtype, rows, outRows) => {
+      const raw = Int16Array.from({ length: rows * nColumns }, () => Math.round((rnd() - 0.5) * 64000));
+      const leftMargin = Math.min(150, rows - outRows);
+      const rightMargin = rows - outRows - leftMargin;
+      const referenced = referenceTraces(raw, nColumns, channelColumns, reference, dtype);
+      const expected = sosfiltfilt(
+        sos,
+        referenced,
+        channelColumns.length,
+        { zi, cropStart: leftMargin, cropEnd: rightMargin },
+        dtype === 'int16' ? new Int16Array(outRows * channelColumns.length) : undefined,
+      );
+      const workspace = createFilterWorkspace();
+      // twice through one workspace: reused buffers must not leak state between calls
+      for (let i = 0; i < 2; i++) {
+        const got = filterChunk(
+          { raw: raw.slice(), nColumns, channelColumns, reference, leftMargin, rightMargin, sos, zi, dtype, reuseRaw: true },
+          workspace,
+        );
+        expect(got.constructor).toBe(expected.constructor);
+        expect(
+          Buffer.from(got.buffer, got.byteOffset, got.byteLength).equals(
+            Buffer.from(expected.buffer, expected.byteOffset, expected.byteLength),
+          ),
+        ).toBe(true);
+      }
+    },
+  );
 });

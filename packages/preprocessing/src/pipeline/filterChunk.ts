@@ -76,7 +76,16 @@ function slotViews(workspace: FilterWorkspace, extLen: number): Float64Array[] {
  * Referenced int16 traces of the channels `cols` into `work`: channel `c`'s sample `i` goes
  * to `offs[c] + stride·i`. Row-outer, so each raw row is read once.
  */
-function gatherInt16(raw: Int16Array, nColumns: number, cols: Int32Array, ref: Float64Array, work: Float64Array, offs: Int32Array, stride: number, nRows: number): void {
+function gatherInt16(
+  raw: Int16Array,
+  nColumns: number,
+  cols: Int32Array,
+  ref: Float64Array,
+  work: Float64Array,
+  offs: Int32Array,
+  stride: number,
+  nRows: number,
+): void {
   const g = cols.length;
   for (let i = 0; i < nRows; i++) {
     const base = i * nColumns;
@@ -90,7 +99,16 @@ function gatherInt16(raw: Int16Array, nColumns: number, cols: Int32Array, ref: F
 }
 
 /** {@link gatherInt16} for float64 traces (exact subtraction). */
-function gatherFloat64(raw: Int16Array, nColumns: number, cols: Int32Array, ref: Float64Array, work: Float64Array, offs: Int32Array, stride: number, nRows: number): void {
+function gatherFloat64(
+  raw: Int16Array,
+  nColumns: number,
+  cols: Int32Array,
+  ref: Float64Array,
+  work: Float64Array,
+  offs: Int32Array,
+  stride: number,
+  nRows: number,
+): void {
   const g = cols.length;
   for (let i = 0; i < nRows; i++) {
     const base = i * nColumns;
@@ -101,7 +119,15 @@ function gatherFloat64(raw: Int16Array, nColumns: number, cols: Int32Array, ref:
 }
 
 /** Filtered samples `offs[c] + stride·i` → output columns `c0 + c` of a row-major int16 matrix (numpy `astype(int16)`). */
-function scatterInt16(work: Float64Array, offs: Int32Array, stride: number, out: Int16Array, nChannels: number, c0: number, outRows: number): void {
+function scatterInt16(
+  work: Float64Array,
+  offs: Int32Array,
+  stride: number,
+  out: Int16Array,
+  nChannels: number,
+  c0: number,
+  outRows: number,
+): void {
   const g = offs.length;
   for (let i = 0; i < outRows; i++) {
     const o = stride * i;
@@ -115,7 +141,15 @@ function scatterInt16(work: Float64Array, offs: Int32Array, stride: number, out:
 }
 
 /** {@link scatterInt16} for float64 output. */
-function scatterFloat64(work: Float64Array, offs: Int32Array, stride: number, out: Float64Array, nChannels: number, c0: number, outRows: number): void {
+function scatterFloat64(
+  work: Float64Array,
+  offs: Int32Array,
+  stride: number,
+  out: Float64Array,
+  nChannels: number,
+  c0: number,
+  outRows: number,
+): void {
   const g = offs.length;
   for (let i = 0; i < outRows; i++) {
     const o = stride * i;
@@ -147,7 +181,9 @@ export function filterChunk(input: FilterChunkInput, workspace: FilterWorkspace 
   const wasmBytes = nRows * (8 + 2 * nChannels + 16 + (dtype === 'float64' ? 8 * nChannels : 0));
   if (sos.length === 30 && wasmBytes < WASM_MEMORY_LIMIT) return filterChunkWasm(input, workspace, padlen);
   if (!referenceValues && workspace.ref.length < nRows) workspace.ref = new Float64Array(nRows);
-  const ref = referenceValues ?? referenceVector(raw, nColumns, channelColumns, reference, dtype, workspace.ref.subarray(0, nRows), workspace.kernels);
+  const ref =
+    referenceValues ??
+    referenceVector(raw, nColumns, channelColumns, reference, dtype, workspace.ref.subarray(0, nRows), workspace.kernels);
   const outRows = nRows - leftMargin - rightMargin;
   const isInt16 = dtype === 'int16';
   if (!isInt16 && nChannels === 1) {
@@ -239,13 +275,25 @@ function filterChunkWasm(input: FilterChunkInput, workspace: FilterWorkspace, pa
   } else referenceVector(raw, nColumns, channelColumns, reference, dtype, refView, workspace.kernels);
   // byte offsets of each pair's columns; an odd last channel fills both lanes (lanes are
   // independent; only lane a is kept)
-  new Int32Array(buffer, tablePtr, 2 * nPairs).set(Array.from({ length: 2 * nPairs }, (_, j) => 2 * channelColumns[Math.min(j, nChannels - 1)]));
+  new Int32Array(buffer, tablePtr, 2 * nPairs).set(
+    Array.from({ length: 2 * nPairs }, (_, j) => 2 * channelColumns[Math.min(j, nChannels - 1)]),
+  );
   const stage = new Int16Array(buffer, stagePtr, stageRows * nColumns);
   for (let r0 = 0; r0 < nRows; r0 += stageRows) {
     const rows = Math.min(stageRows, nRows - r0);
     stage.set(raw.subarray(r0 * nColumns, (r0 + rows) * nColumns));
     // the median also writes the streams, as it loads every channel of the rows anyway
-    if (median) median(stagePtr, 2 * nColumns, SCRATCH_PTR, Math.ceil(rows / MEDIAN_ROW_BLOCK), refPtr + 8 * r0, isInt16 ? 0 : 1, splitPtr + 4 * r0, pairBytes);
+    if (median)
+      median(
+        stagePtr,
+        2 * nColumns,
+        SCRATCH_PTR,
+        Math.ceil(rows / MEDIAN_ROW_BLOCK),
+        refPtr + 8 * r0,
+        isInt16 ? 0 : 1,
+        splitPtr + 4 * r0,
+        pairBytes,
+      );
     else kernel.split(stagePtr, 2 * nColumns, tablePtr, nPairs, rows, splitPtr + 4 * r0, pairBytes);
   }
   const mem = new Float64Array(buffer);
@@ -255,13 +303,15 @@ function filterChunkWasm(input: FilterChunkInput, workspace: FilterWorkspace, pa
     filtfiltPairInterleaved(kernel, sos, zi, mem, extPtr / 8, padlen, nRows, isInt16);
     // int16: cast into the pair's own stream (its input is consumed), merged into rows below
     if (isInt16) kernel.scatter(first, outRows, splitPtr + p * pairBytes, 4, 0, 2, 0);
-    else if (!outOfExt) kernel.scatter(first, outRows, outPtr, nChannels * 8, 2 * p * 8, (2 * p + 1) * 8, (2 * p + 1 < nChannels ? 0 : 1) | 2);
+    else if (!outOfExt)
+      kernel.scatter(first, outRows, outPtr, nChannels * 8, 2 * p * 8, (2 * p + 1) * 8, (2 * p + 1 < nChannels ? 0 : 1) | 2);
   }
   const n = outRows * nChannels;
   if (isInt16) {
     // output rows are merged through the staging area into raw's own memory when it is ours
     // to overwrite (never larger, and copied in already): fresh memory costs page faults
-    const out = input.reuseRaw === true && raw.buffer instanceof ArrayBuffer ? new Int16Array(raw.buffer, raw.byteOffset, n) : new Int16Array(n);
+    const out =
+      input.reuseRaw === true && raw.buffer instanceof ArrayBuffer ? new Int16Array(raw.buffer, raw.byteOffset, n) : new Int16Array(n);
     for (let r0 = 0; r0 < outRows; r0 += stageRows) {
       const rows = Math.min(stageRows, outRows - r0);
       kernel.merge(splitPtr + 4 * r0, pairBytes, nPairs, rows, stagePtr, 2 * nChannels, nChannels % 2);

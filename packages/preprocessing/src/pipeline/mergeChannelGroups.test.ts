@@ -1,8 +1,17 @@
 import { mergeChannelGroups } from './mergeChannelGroups';
 import type { PreprocessedChunk } from './preprocessRecording';
 
-function block(start: number, end: number, c0: number, c1: number, value: (r: number, c: number) => number, released: string[]): PreprocessedChunk {
-  const data = Int16Array.from({ length: (end - start) * (c1 - c0) }, (_, i) => value(start + Math.floor(i / (c1 - c0)), c0 + (i % (c1 - c0))));
+function block(
+  start: number,
+  end: number,
+  c0: number,
+  c1: number,
+  value: (r: number, c: number) => number,
+  released: string[],
+): PreprocessedChunk {
+  const data = Int16Array.from({ length: (end - start) * (c1 - c0) }, (_, i) =>
+    value(start + Math.floor(i / (c1 - c0)), c0 + (i % (c1 - c0))),
+  );
   return { segmentIndex: 0, start, end, channelStart: c0, channelEnd: c1, data, release: () => released.push(`${start}:${c0}`) };
 }
 
@@ -33,6 +42,9 @@ describe('mergeChannelGroups', () => {
     const r: string[] = [];
     await expect(collect([block(0, 2, 2, 4, v, r)], 4)).rejects.toMatchObject({ code: 'TRACES_INVALID' });
     await expect(collect([block(0, 2, 0, 2, v, r), block(2, 4, 2, 4, v, r)], 4)).rejects.toMatchObject({ code: 'TRACES_INVALID' });
-    await expect(collect([block(0, 2, 0, 2, v, r)], 4)).rejects.toMatchObject({ code: 'TRACES_INVALID', message: expect.stringContaining('ended') });
+    await expect(collect([block(0, 2, 0, 2, v, r)], 4)).rejects.toMatchObject({
+      code: 'TRACES_INVALID',
+      message: expect.stringContaining('ended'),
+    });
   });
 });

@@ -48,7 +48,11 @@ export function planSegments(ranges: SampleRange[], options: PlanOptions): { mar
     if (numSamples <= 0) {
       throw preprocessingErrors.segmentEmpty(index, group);
     }
-    const chunkSize = options.chunkSize ?? (style === 'v0' ? v0ChunkSize(samplingFrequency) : hdmfBufferShape([numSamples, nChannels], 8, options.hdmfBufferGb ?? 5, options.hdmfChunkMb ?? 1).bufferShape[0]);
+    const chunkSize =
+      options.chunkSize ??
+      (style === 'v0'
+        ? v0ChunkSize(samplingFrequency)
+        : hdmfBufferShape([numSamples, nChannels], 8, options.hdmfBufferGb ?? 5, options.hdmfChunkMb ?? 1).bufferShape[0]);
     const calls = filterCalls(divideIntoChunks(numSamples, chunkSize), numSamples, margin);
     for (const c of calls) {
       const len = c.end - c.start + c.leftMargin + c.rightMargin;

@@ -9,7 +9,12 @@ describe('planSegments at non-integer sampling rates (fractions of .5 or more)',
 
   it('v0: chunks of int(10·fs) samples and margins of int(5·fs/1000), not rounded', () => {
     const fs = 29999.97; // 10·fs = 299999.7, 5·fs/1000 = 149.99985
-    const { margin, segments } = planSegments([{ start: 1000, end: 1000 + 650_000 }], { style: 'v0', samplingFrequency: fs, nChannels: 4, sos });
+    const { margin, segments } = planSegments([{ start: 1000, end: 1000 + 650_000 }], {
+      style: 'v0',
+      samplingFrequency: fs,
+      nChannels: 4,
+      sos,
+    });
     expect(margin).toBe(149);
     expect(segments).toHaveLength(1);
     expect(segments[0]!.calls.map(({ start, end }) => [start, end])).toEqual([

@@ -56,59 +56,101 @@ describe('preprocessRecording on the short fixture (raw NWB → bit-exact arrays
     expect(sameBytes(oneSecond, (await readNpy(path.join(npy, `v0_group${gid}_filtered_int16_chunk1000ms.npy`))).data)).toBe(true);
   });
 
-  it.each(GROUPS)('v1 group $gid: float64 traces and timestamps equal the analysis NWB data (via writePreprocessedNpy, 2 workers)', async ({ gid, electrodeIds, referenceId }) => {
-    const out = mkdtempSync(path.join(tmpdir(), 'pp-v1-'));
-    try {
-      const summary = await writePreprocessedNpy(rawPath('short'), { electrodeIds, referenceId, style: 'v1', intervals: [sortInterval('short')], workers: 2 }, out);
-      const g = golden('short');
-      expect(String(summary.samplingFrequency)).toBe(g.sampling_frequency_from_median_diff);
-      expect(summary.margin).toBe(g.filter.margin_samples);
-      expect(summary.segments.map((s) => [s.start, s.end])).toEqual(g.v1[gid].consolidated_interval_indices);
-      expect(summary.channelIds).toEqual(g.v1[gid].channel_ids);
-      const traces = await readNpy(summary.segments[0].tracesFile);
-      expect(traces.shape).toEqual([g.v1[gid].num_samples, 4]);
-      expect(sameBytes(traces.data, (await readNpy(path.join(npy, `v1_group${gid}_filtered_float64.npy`))).data)).toBe(true);
-      const times = await readNpy(summary.segments[0].timesFile);
-      expect(sameBytes(times.data, (await readNpy(path.join(npy, `v1_group${gid}_timestamps.npy`))).data)).toBe(true);
-      // the .npy header is numpy's own
-      const ours = readFileSync(summary.segments[0].tracesFile).subarray(0, 128);
-      const theirs = readFileSync(path.join(npy, `v1_group${gid}_filtered_float64.npy`)).subarray(0, 128);
-      expect(ours.equals(theirs)).toBe(true);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
-  });
-
-  it.each(GROUPS)('group $gid: splitting chunks into channel groups (small maxTaskBytes) changes nothing, v0 and v1', async ({ gid, electrodeIds, referenceId }) => {
-    for (const [style, perGroup] of [['v0', 2], ['v1', 2], ['v1', 1], ['v0', 1]] as const) {
-      const out = mkdtempSync(path.join(tmpdir(), 'pp-split-'));
+  it.each(GROUPS)(
+    'v1 group $gid: float64 traces and timestamps equal the analysis NWB data (via writePreprocessedNpy, 2 workers)',
+    async ({ gid, electrodeIds, referenceId }) => {
+      const out = mkdtempSync(path.join(tmpdir(), 'pp-v1-'));
       try {
-        const options = { electrodeIds, referenceId, style, intervals: [sortInterval('short')], workers: 2, maxTaskBytes: 60000 * (8 * perGroup + perGroup * (style === 'v0' ? 4 : 10)) };
-        const blocks: [number, number][] = [];
-        await withRawRecording(rawPath('short'), async (reader) => {
-          for await (const b of preprocessRecording(reader, options)) blocks.push([b.channelStart, b.channelEnd]);
-        });
-        expect(blocks).toEqual(perGroup === 2 ? [[0, 2], [2, 4]] : [[0, 1], [1, 2], [2, 3], [3, 4]]);
-        const summary = await writePreprocessedNpy(rawPath('short'), options, out);
-        const name = style === 'v0' ? `v0_group${gid}_filtered_int16.npy` : `v1_group${gid}_filtered_float64.npy`;
-        expect(sameBytes((await readNpy(summary.segments[0].tracesFile)).data, (await readNpy(path.join(npy, name))).data)).toBe(true);
+        const summary = await writePreprocessedNpy(
+          rawPath('short'),
+          { electrodeIds, referenceId, style: 'v1', intervals: [sortInterval('short')], workers: 2 },
+          out,
+        );
+        const g = golden('short');
+        expect(String(summary.samplingFrequency)).toBe(g.sampling_frequency_from_median_diff);
+        expect(summary.margin).toBe(g.filter.margin_samples);
+        expect(summary.segments.map((s) => [s.start, s.end])).toEqual(g.v1[gid].consolidated_interval_indices);
+        expect(summary.channelIds).toEqual(g.v1[gid].channel_ids);
+        const traces = await readNpy(summary.segments[0].tracesFile);
+        expect(traces.shape).toEqual([g.v1[gid].num_samples, 4]);
+        expect(sameBytes(traces.data, (await readNpy(path.join(npy, `v1_group${gid}_filtered_float64.npy`))).data)).toBe(true);
+        const times = await readNpy(summary.segments[0].timesFile);
+        expect(sameBytes(times.data, (await readNpy(path.join(npy, `v1_group${gid}_timestamps.npy`))).data)).toBe(true);
+        // the .npy header is numpy's own
+        const ours = readFileSync(summary.segments[0].tracesFile).subarray(0, 128);
+        const theirs = readFileSync(path.join(npy, `v1_group${gid}_filtered_float64.npy`)).subarray(0, 128);
+        expect(ours.equals(theirs)).toBe(true);
       } finally {
         rmSync(out, { recursive: true, force: true });
       }
-    }
-  });
+    },
+  );
+
+  it.each(GROUPS)(
+    'group $gid: splitting chunks into channel groups (small maxTaskBytes) changes nothing, v0 and v1',
+    async ({ gid, electrodeIds, referenceId }) => {
+      for (const [style, perGroup] of [
+        ['v0', 2],
+        ['v1', 2],
+        ['v1', 1],
+        ['v0', 1],
+      ] as const) {
+        const out = mkdtempSync(path.join(tmpdir(), 'pp-split-'));
+        try {
+          const options = {
+            electrodeIds,
+            referenceId,
+            style,
+            intervals: [sortInterval('short')],
+            workers: 2,
+            maxTaskBytes: 60000 * (8 * perGroup + perGroup * (style === 'v0' ? 4 : 10)),
+          };
+          const blocks: [number, number][] = [];
+          await withRawRecording(rawPath('short'), async (reader) => {
+            for await (const b of preprocessRecording(reader, options)) blocks.push([b.channelStart, b.channelEnd]);
+          });
+          expect(blocks).toEqual(
+            perGroup === 2
+              ? [
+                  [0, 2],
+                  [2, 4],
+                ]
+              : [
+                  [0, 1],
+                  [1, 2],
+                  [2, 3],
+                  [3, 4],
+                ],
+          );
+          const summary = await writePreprocessedNpy(rawPath('short'), options, out);
+          const name = style === 'v0' ? `v0_group${gid}_filtered_int16.npy` : `v1_group${gid}_filtered_float64.npy`;
+          expect(sameBytes((await readNpy(summary.segments[0].tracesFile)).data, (await readNpy(path.join(npy, name))).data)).toBe(true);
+        } finally {
+          rmSync(out, { recursive: true, force: true });
+        }
+      }
+    },
+  );
 
   it('v0 via writePreprocessedNpy writes int16 traces and the golden times_cached_seg0.npy bytes', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'pp-v0-'));
     try {
-      const summary = await writePreprocessedNpy(rawPath('short'), { electrodeIds: [0, 1, 2, 3, 4], referenceId: 4, style: 'v0', intervals: [sortInterval('short')], workers: 2 }, out);
+      const summary = await writePreprocessedNpy(
+        rawPath('short'),
+        { electrodeIds: [0, 1, 2, 3, 4], referenceId: 4, style: 'v0', intervals: [sortInterval('short')], workers: 2 },
+        out,
+      );
       const g = golden('short');
       expect(summary.channelElectrodeIds).toEqual([0, 1, 2, 3]);
-      expect(summary.chunkPlan[0].map((c) => [c.start, c.end])).toEqual(g.v0['0'].filter_get_traces_calls.map((c: { start_frame: number; end_frame: number }) => [c.start_frame, c.end_frame]));
+      expect(summary.chunkPlan[0].map((c) => [c.start, c.end])).toEqual(
+        g.v0['0'].filter_get_traces_calls.map((c: { start_frame: number; end_frame: number }) => [c.start_frame, c.end_frame]),
+      );
       const traces = await readNpy(summary.segments[0].tracesFile);
       expect(sameBytes(traces.data, (await readNpy(path.join(npy, 'v0_group0_filtered_int16.npy'))).data)).toBe(true);
       const times = readFileSync(summary.segments[0].timesFile);
-      expect(times.equals(readFileSync(path.join(variantDir('short'), 'v0', 'oracle_raw.nwb_sortint_0_default', 'times_cached_seg0.npy')))).toBe(true);
+      expect(
+        times.equals(readFileSync(path.join(variantDir('short'), 'v0', 'oracle_raw.nwb_sortint_0_default', 'times_cached_seg0.npy'))),
+      ).toBe(true);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
@@ -119,25 +161,28 @@ describe('preprocessRecording on the long fixture', () => {
   type Call = { start_frame: number; end_frame: number; margin: number; parent_num_samples: number };
   const asCalls = (calls: Call[]): number[][] => calls.map((c) => [c.start_frame, c.end_frame]);
 
-  it.each(GROUPS)('group $gid: slice indices and filter calls (chunks + margins) equal golden.json', async ({ gid, electrodeIds, referenceId }) => {
-    const g = golden('long');
-    await withRawRecording(rawPath('long'), (reader) => {
-      for (const style of ['v0', 'v1'] as const) {
-        const plan = planPreprocessing(reader, { electrodeIds, referenceId, style, intervals: [sortInterval('long')] });
-        const golden = style === 'v0' ? g.v0[gid] : g.v1[gid];
-        const indices = style === 'v0' ? golden.sort_interval_frame_indices : golden.consolidated_interval_indices;
-        expect(plan.segments.map((s) => [s.ranges[0].start, s.ranges[0].end])).toEqual(indices);
-        expect(plan.segments[0].calls.map((c) => [c.start, c.end])).toEqual(asCalls(golden.filter_get_traces_calls));
-        for (const [i, c] of plan.segments[0].calls.entries()) {
-          const call: Call = golden.filter_get_traces_calls[i];
-          expect(plan.margin).toBe(call.margin);
-          expect(c.leftMargin).toBe(Math.min(call.start_frame, call.margin));
-          expect(c.rightMargin).toBe(Math.min(call.parent_num_samples - call.end_frame, call.margin));
-          expect(plan.segments[0].numSamples).toBe(call.parent_num_samples);
+  it.each(GROUPS)(
+    'group $gid: slice indices and filter calls (chunks + margins) equal golden.json',
+    async ({ gid, electrodeIds, referenceId }) => {
+      const g = golden('long');
+      await withRawRecording(rawPath('long'), (reader) => {
+        for (const style of ['v0', 'v1'] as const) {
+          const plan = planPreprocessing(reader, { electrodeIds, referenceId, style, intervals: [sortInterval('long')] });
+          const golden = style === 'v0' ? g.v0[gid] : g.v1[gid];
+          const indices = style === 'v0' ? golden.sort_interval_frame_indices : golden.consolidated_interval_indices;
+          expect(plan.segments.map((s) => [s.ranges[0].start, s.ranges[0].end])).toEqual(indices);
+          expect(plan.segments[0].calls.map((c) => [c.start, c.end])).toEqual(asCalls(golden.filter_get_traces_calls));
+          for (const [i, c] of plan.segments[0].calls.entries()) {
+            const call: Call = golden.filter_get_traces_calls[i];
+            expect(plan.margin).toBe(call.margin);
+            expect(c.leftMargin).toBe(Math.min(call.start_frame, call.margin));
+            expect(c.rightMargin).toBe(Math.min(call.parent_num_samples - call.end_frame, call.margin));
+            expect(plan.segments[0].numSamples).toBe(call.parent_num_samples);
+          }
         }
-      }
-    });
-  });
+      });
+    },
+  );
 
   it.each(GROUPS)('group $gid: v0 traces equal the saved traces_cached_seg0.raw bytes', async ({ gid, electrodeIds, referenceId }) => {
     const traces = await run('long', { electrodeIds, referenceId, style: 'v0', intervals: [sortInterval('long')], workers: 2 });
@@ -150,8 +195,16 @@ describe('input errors (RecomputeError, exit 2)', () => {
   const short = { electrodeIds: [0, 1, 2, 3], referenceId: 4, style: 'v0' as const, workers: 0 };
 
   it('names a reference or electrode id that is not in the file', async () => {
-    await expectCode(run('short', { ...short, referenceId: 42, intervals: [sortInterval('short')] }), 'ELECTRODE_NOT_IN_FILE', /electrode id 42/);
-    await expectCode(run('short', { ...short, electrodeIds: [0, 99], intervals: [sortInterval('short')] }), 'ELECTRODE_NOT_IN_FILE', /electrode id 99/);
+    await expectCode(
+      run('short', { ...short, referenceId: 42, intervals: [sortInterval('short')] }),
+      'ELECTRODE_NOT_IN_FILE',
+      /electrode id 42/,
+    );
+    await expectCode(
+      run('short', { ...short, electrodeIds: [0, 99], intervals: [sortInterval('short')] }),
+      'ELECTRODE_NOT_IN_FILE',
+      /electrode id 99/,
+    );
     await expectCode(run('short', { ...short, referenceId: -1, intervals: [sortInterval('short')] }), 'REFERENCE_INVALID', /-1/);
   });
 
@@ -160,7 +213,11 @@ describe('input errors (RecomputeError, exit 2)', () => {
   });
 
   it('rejects freq_max >= Nyquist', async () => {
-    await expectCode(run('short', { ...short, frequencyMax: 15000, intervals: [sortInterval('short')] }), 'FILTER_FREQ_ABOVE_NYQUIST', /Nyquist/);
+    await expectCode(
+      run('short', { ...short, frequencyMax: 15000, intervals: [sortInterval('short')] }),
+      'FILTER_FREQ_ABOVE_NYQUIST',
+      /Nyquist/,
+    );
   });
 
   it('rejects a segment too short to filter, accepts one of padlen + 1 samples', async () => {
@@ -171,7 +228,13 @@ describe('input errors (RecomputeError, exit 2)', () => {
   });
 
   it('keeps v0 pieces as separate segments (margins never cross a segment edge)', async () => {
-    const both = await run('short', { ...short, ranges: [{ start: 1000, end: 2000 }, { start: 5000, end: 6000 }] });
+    const both = await run('short', {
+      ...short,
+      ranges: [
+        { start: 1000, end: 2000 },
+        { start: 5000, end: 6000 },
+      ],
+    });
     const first = await run('short', { ...short, ranges: [{ start: 1000, end: 2000 }] });
     expect(sameBytes(both.subarray(0, first.length), first)).toBe(true);
   });
@@ -184,15 +247,27 @@ describe('input errors (RecomputeError, exit 2)', () => {
         const g = f.create_group('acquisition').create_group('position');
         g.create_attribute('neurodata_type', 'SpatialSeries');
       });
-      await expectCode(withRawRecording(notEs, () => undefined), 'RAW_NOT_ELECTRICAL_SERIES', /position \(SpatialSeries\)/);
+      await expectCode(
+        withRawRecording(notEs, () => undefined),
+        'RAW_NOT_ELECTRICAL_SERIES',
+        /position \(SpatialSeries\)/,
+      );
       const noTs = path.join(dir, 'no_ts.nwb');
       await withH5File(noTs, 'w', (f) => {
         const g = f.create_group('acquisition').create_group('e-series');
         g.create_attribute('neurodata_type', 'ElectricalSeries');
         g.create_dataset({ name: 'data', data: new Int16Array(8), shape: [4, 2], dtype: '<h' });
       });
-      await expectCode(withRawRecording(noTs, () => undefined), 'RAW_TIMESTAMPS_MISSING', /no timestamps/);
-      await expectCode(withRawRecording(path.join(dir, 'missing.nwb'), () => undefined), 'RAW_FILE_NOT_FOUND', /does not exist/);
+      await expectCode(
+        withRawRecording(noTs, () => undefined),
+        'RAW_TIMESTAMPS_MISSING',
+        /no timestamps/,
+      );
+      await expectCode(
+        withRawRecording(path.join(dir, 'missing.nwb'), () => undefined),
+        'RAW_FILE_NOT_FOUND',
+        /does not exist/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -203,31 +278,46 @@ describe('preprocessRecording, late-2024 writer (hdmf chunk_mb 10: the long fixt
   const excerpts = path.join(variantDir('long'), '..', '..', 'multiversion', 'long', 'v1_late2024');
   const late = JSON.parse(readFileSync(path.join(excerpts, 'golden.json'), 'utf8'));
 
-  it.each(GROUPS)('v1 group $gid: in memory and spilled in 4096-row blocks, the traces equal the late-2024 file around every buffer edge', async ({ gid, electrodeIds, referenceId }) => {
-    const spill = mkdtempSync(path.join(tmpdir(), 'pp-spill-'));
-    try {
-      const base = { electrodeIds, referenceId, style: 'v1' as const, intervals: [sortInterval('long')], hdmfChunkMb: 10, workers: 0 };
-      const whole = (await run('long', base)) as Float64Array;
-      const ranges: number[][] = [];
-      const spilled = (await withRawRecording(rawPath('long'), async (reader) => {
-        const parts: Float64Array[] = [];
-        for await (const chunk of preprocessRecording(reader, { ...base, spillDirectory: spill, spillAboveBytes: 1, maxTaskBytes: 4096 * (2 * 8 + 16 * 4) })) {
-          ranges.push([chunk.start, chunk.end]);
-          parts.push(chunk.data as Float64Array);
+  it.each(GROUPS)(
+    'v1 group $gid: in memory and spilled in 4096-row blocks, the traces equal the late-2024 file around every buffer edge',
+    async ({ gid, electrodeIds, referenceId }) => {
+      const spill = mkdtempSync(path.join(tmpdir(), 'pp-spill-'));
+      try {
+        const base = { electrodeIds, referenceId, style: 'v1' as const, intervals: [sortInterval('long')], hdmfChunkMb: 10, workers: 0 };
+        const whole = (await run('long', base)) as Float64Array;
+        const ranges: number[][] = [];
+        const spilled = (await withRawRecording(rawPath('long'), async (reader) => {
+          const parts: Float64Array[] = [];
+          for await (const chunk of preprocessRecording(reader, {
+            ...base,
+            spillDirectory: spill,
+            spillAboveBytes: 1,
+            maxTaskBytes: 4096 * (2 * 8 + 16 * 4),
+          })) {
+            ranges.push([chunk.start, chunk.end]);
+            parts.push(chunk.data as Float64Array);
+          }
+          return concatTyped(parts);
+        })) as Float64Array;
+        expect(ranges.length).toBeGreaterThan(100); // blocks, not the one 585000-row call
+        expect(ranges[0]?.[0]).toBe(0);
+        expect(ranges.at(-1)?.[1]).toBe(whole.length / 4);
+        expect(sameBytes(spilled, whole)).toBe(true);
+        for (const window of Object.values(late.groups[gid].vs_reference.data_detail.windows) as {
+          start: number;
+          stop: number;
+          file_late2024: string;
+        }[]) {
+          const expected = (await readNpy(path.join(excerpts, 'excerpts', window.file_late2024))).data;
+          expect([window.file_late2024, sameBytes(whole.subarray(window.start * 4, window.stop * 4), expected)]).toEqual([
+            window.file_late2024,
+            true,
+          ]);
         }
-        return concatTyped(parts);
-      })) as Float64Array;
-      expect(ranges.length).toBeGreaterThan(100); // blocks, not the one 585000-row call
-      expect(ranges[0]?.[0]).toBe(0);
-      expect(ranges.at(-1)?.[1]).toBe(whole.length / 4);
-      expect(sameBytes(spilled, whole)).toBe(true);
-      for (const window of Object.values(late.groups[gid].vs_reference.data_detail.windows) as { start: number; stop: number; file_late2024: string }[]) {
-        const expected = (await readNpy(path.join(excerpts, 'excerpts', window.file_late2024))).data;
-        expect([window.file_late2024, sameBytes(whole.subarray(window.start * 4, window.stop * 4), expected)]).toEqual([window.file_late2024, true]);
+      } finally {
+        rmSync(spill, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(spill, { recursive: true, force: true });
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });
-

@@ -113,11 +113,18 @@ function referenceMode(reader: RawRecordingReader, referenceId: number, style: P
  * Decides sampling rate, filter, channel mapping, slicing and chunking for a recording —
  * no traces are read.
  */
-export function planPreprocessing(reader: RawRecordingReader, options: PreprocessOptions): PreprocessPlan & { columns: number[]; reference: ReferenceMode } {
+export function planPreprocessing(
+  reader: RawRecordingReader,
+  options: PreprocessOptions,
+): PreprocessPlan & { columns: number[]; reference: ReferenceMode } {
   const { style, electrodeIds, referenceId } = options;
   const head = reader.readTimestamps(0, Math.min(reader.numSamples, 100000));
   const samplingFrequency = samplingFrequencyFromTimestamps(head);
-  const sos = designButterBandpass(samplingFrequency, { frequencyMin: options.frequencyMin ?? 300, frequencyMax: options.frequencyMax ?? 6000, platform: options.platform });
+  const sos = designButterBandpass(samplingFrequency, {
+    frequencyMin: options.frequencyMin ?? 300,
+    frequencyMax: options.frequencyMax ?? 6000,
+    platform: options.platform,
+  });
   const reference = referenceMode(reader, referenceId, style);
   const channelElectrodeIds = electrodeIds.filter((id) => id !== referenceId);
   if (channelElectrodeIds.length === 0) {
@@ -156,7 +163,18 @@ export function planPreprocessing(reader: RawRecordingReader, options: Preproces
     hdmfBufferGb: options.hdmfBufferGb,
   });
   const channelIds = columns.map((c) => reader.columnChannelIds[c]);
-  return { style, samplingFrequency, margin, sos, channelElectrodeIds, channelIds, dtype: style === 'v0' ? 'int16' : 'float64', segments, columns, reference };
+  return {
+    style,
+    samplingFrequency,
+    margin,
+    sos,
+    channelElectrodeIds,
+    channelIds,
+    dtype: style === 'v0' ? 'int16' : 'float64',
+    segments,
+    columns,
+    reference,
+  };
 }
 
 /** An array-like view of the timestamps dataset that reads single values on demand. */
@@ -177,7 +195,15 @@ function lazyTimestamps(reader: RawRecordingReader): ArrayLike<number> & Record<
  * Raw rows `[a, b)` of a segment whose samples are the concatenation of `ranges`, read into
  * `target` when it is given and large enough (a recycled buffer), else into fresh memory.
  */
-function readSegmentRows(reader: RawRecordingReader, ranges: SampleRange[], a: number, b: number, colStart: number, colEnd: number, target?: Int16Array): Int16Array {
+function readSegmentRows(
+  reader: RawRecordingReader,
+  ranges: SampleRange[],
+  a: number,
+  b: number,
+  colStart: number,
+  colEnd: number,
+  target?: Int16Array,
+): Int16Array {
   const width = colEnd - colStart;
   const n = (b - a) * width;
   if (!target || target.length < n) {
@@ -247,7 +273,9 @@ export async function* preprocessRecording(
   const concurrency = plan.dtype === 'float64' ? Math.min(workers, 1) : workers;
   const spillAbove = options.spillAboveBytes ?? 256 * 1024 * 1024;
   const spills = (call: FilterCall): boolean =>
-    plan.dtype === 'float64' && options.spillDirectory !== undefined && (call.end - call.start + call.leftMargin + call.rightMargin) * nChannels * 8 > spillAbove;
+    plan.dtype === 'float64' &&
+    options.spillDirectory !== undefined &&
+    (call.end - call.start + call.leftMargin + call.rightMargin) * nChannels * 8 > spillAbove;
   const spilling = plan.segments.some((segment) => segment.calls.some(spills));
   // the spilling path filters on this thread: no worker pool to start (or stop)
   const pool = concurrency > 0 && !spilling ? new FilterPool(concurrency) : undefined;
@@ -306,7 +334,16 @@ export async function* preprocessRecording(
           batchBuffer ??= new Int16Array(batch * (allEnd - allStart));
           const raw = readSegmentRows(reader, segment.ranges, r, e, allStart, allEnd, batchBuffer);
           const ref: ReferenceMode = refColumn === undefined ? plan.reference : { kind: 'single', column: refColumn - allStart };
-          values.set(referenceVector(raw, allEnd - allStart, plan.columns.map((c) => c - allStart), ref, plan.dtype), r - a);
+          values.set(
+            referenceVector(
+              raw,
+              allEnd - allStart,
+              plan.columns.map((c) => c - allStart),
+              ref,
+              plan.dtype,
+            ),
+            r - a,
+          );
         }
       }
       refValues = values;
@@ -408,7 +445,15 @@ export async function* preprocessRecording(
           blockRows,
         });
         for (const b of blocks) {
-          yield { segmentIndex, start: call.start + b.start, end: call.start + b.end, channelStart: 0, channelEnd: nChannels, data: b.data, release: () => undefined };
+          yield {
+            segmentIndex,
+            start: call.start + b.start,
+            end: call.start + b.end,
+            channelStart: 0,
+            channelEnd: nChannels,
+            data: b.data,
+            release: () => undefined,
+          };
         }
       }
     }

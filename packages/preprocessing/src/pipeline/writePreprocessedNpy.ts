@@ -137,7 +137,13 @@ async function writeWhole(file: string, data: Int16Array | Float64Array): Promis
 }
 
 /** Interleaves channel-group part files (each `rows × channels`, row-major) into the npy stream. */
-async function mergeParts(parts: { file: string; channels: number }[], rows: number, nChannels: number, dtype: 'int16' | 'float64', out: NpyWriter): Promise<void> {
+async function mergeParts(
+  parts: { file: string; channels: number }[],
+  rows: number,
+  nChannels: number,
+  dtype: 'int16' | 'float64',
+  out: NpyWriter,
+): Promise<void> {
   const itemsize = dtype === 'int16' ? 2 : 8;
   const tileRows = Math.max(1, Math.floor((8 * 1024 * 1024) / (nChannels * itemsize)));
   const handles: FileHandle[] = [];

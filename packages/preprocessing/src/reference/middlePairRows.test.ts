@@ -26,7 +26,7 @@ describe('middlePairRows', () => {
       const rows = 300 + k;
       const raw = new Int16Array(rows * nColumns);
       for (let i = 0; i < raw.length; i++) {
-        const mode = (i / nColumns) % 3 | 0;
+        const mode = ((i / nColumns) % 3) | 0;
         raw[i] = mode === 0 ? Math.floor(rnd() * 65536) - 32768 : mode === 1 ? Math.floor(rnd() * 3) - 1 : rnd() < 0.5 ? -32768 : 32767;
       }
       const lower = new Float64Array(rows);
@@ -50,7 +50,7 @@ describe('compileRowMedian', () => {
       const columns = Int32Array.from({ length: k }, (_, j) => nColumns - 1 - j);
       const rows = 50;
       const raw = Int16Array.from({ length: rows * nColumns }, (_, i) => {
-        const mode = (i / nColumns) % 3 | 0;
+        const mode = ((i / nColumns) % 3) | 0;
         return mode === 0 ? Math.floor(rnd() * 65536) - 32768 : mode === 1 ? Math.floor(rnd() * 3) - 1 : rnd() < 0.5 ? 20000 : 32767;
       });
       const int16 = new Float64Array(rows);

@@ -131,13 +131,19 @@ export const ROW_MEDIAN_MAX_CHANNELS = 64;
  * `(lower + upper) / 2`.
  */
 export function compileRowMedian(k: number, dtype: 'int16' | 'float64'): RowMedianKernel {
-  if (!(k >= 1 && k <= ROW_MEDIAN_MAX_CHANNELS)) throw new RangeError(`row median kernel for ${k} channels (1..${ROW_MEDIAN_MAX_CHANNELS})`);
+  if (!(k >= 1 && k <= ROW_MEDIAN_MAX_CHANNELS))
+    throw new RangeError(`row median kernel for ${k} channels (1..${ROW_MEDIAN_MAX_CHANNELS})`);
   let half = 1;
   while (2 * half < k) half <<= 1;
   const low = (2 * half - k) >> 1;
   const lines: string[] = [];
   for (let w = 0; w < k; w++) lines.push(`const c${w} = columns[${w}];`);
-  lines.push('const rows = raw.length / nColumns;', 'for (let r = 0; r < rows; r++) {', 'const base = r * nColumns;', 'let d = 0, m = 0, x = 0;');
+  lines.push(
+    'const rows = raw.length / nColumns;',
+    'for (let r = 0; r < rows; r++) {',
+    'const base = r * nColumns;',
+    'let d = 0, m = 0, x = 0;',
+  );
   for (let w = 0; w < 2 * half; w++) lines.push(`let v${w} = ${w < k ? `raw[base + c${w}]` : w - k < low ? LOW : HIGH};`);
   for (const [i, j] of batcherComparators(half)) {
     for (const h of [0, half]) {

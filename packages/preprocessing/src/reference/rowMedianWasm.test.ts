@@ -12,7 +12,7 @@ describe('wasmRowMedian (i16x8 sorting network)', () => {
       const columns = Int32Array.from({ length: k }, (_, j) => nColumns - 1 - j);
       const rows = 8 * 6 + (k % 8);
       const raw = Int16Array.from({ length: rows * nColumns }, (_, i) => {
-        const mode = (i / nColumns) % 4 | 0;
+        const mode = ((i / nColumns) % 4) | 0;
         if (mode === 0) return Math.floor(rnd() * 65536) - 32768;
         if (mode === 1) return Math.floor(rnd() * 3) - 1;
         if (mode === 2) return rnd() < 0.5 ? -32768 : 32767;

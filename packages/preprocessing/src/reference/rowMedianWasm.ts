@@ -74,7 +74,8 @@ function medianFunction(k: number): WasmFunction {
     body.push(...get(LO), ...get(a), ...get(b), ...op.i16x8MinS, ...op.i16x8MaxS, ...set(LO));
     body.push(...get(HI), ...get(a), ...get(b), ...op.i16x8MaxS, ...op.i16x8MinS, ...set(HI));
   }
-  const storeLanes = (value: (l: number) => number[]): number[] => Array.from({ length: 8 }, (_, l) => [...get(REF), ...value(l), ...op.f64Store(8 * l)]).flat();
+  const storeLanes = (value: (l: number) => number[]): number[] =>
+    Array.from({ length: 8 }, (_, l) => [...get(REF), ...value(l), ...op.f64Store(8 * l)]).flat();
   const lane = (v: number, l: number): number[] => [...get(v), ...op.i16x8ExtractLaneS(l)];
   if (k % 2) {
     body.push(...storeLanes((l) => [...lane(LO, l), ...op.f64ConvertI32S]));
@@ -91,20 +92,38 @@ function medianFunction(k: number): WasmFunction {
   body.push(...get(RAW), ...get(STRIDE), ...op.i32(8), ...op.i32Mul, ...op.i32Add, ...set(RAW));
   body.push(...get(REF), ...op.i32(64), ...op.i32Add, ...set(REF));
   body.push(...get(BLOCKS), ...op.i32(1), ...op.i32Sub, ...op.tee(BLOCKS), ...op.brIf(0), ...op.end, ...op.end);
-  return { name: 'median', params: [T.i32, T.i32, T.i32, T.i32, T.i32, T.i32, T.i32, T.i32], locals: [[k + 8, T.i32], [2 * half + 2, T.v128]], body };
+  return {
+    name: 'median',
+    params: [T.i32, T.i32, T.i32, T.i32, T.i32, T.i32, T.i32, T.i32],
+    locals: [
+      [k + 8, T.i32],
+      [2 * half + 2, T.v128],
+    ],
+    body,
+  };
 }
 
 /**
  * `median(raw, stride, cols, blocks, ref, float64, pairs, pairBytes)` over a memory (see
  * {@link medianFunction}); `pairs` 0: no per-pair streams.
  */
-export type WasmMedianFn = (raw: number, stride: number, cols: number, blocks: number, ref: number, float64: number, pairs: number, pairBytes: number) => void;
+export type WasmMedianFn = (
+  raw: number,
+  stride: number,
+  cols: number,
+  blocks: number,
+  ref: number,
+  float64: number,
+  pairs: number,
+  pairBytes: number,
+) => void;
 
 const moduleCache = new Map<number, Uint8Array>();
 
 /** The median kernel for `k` channels (1..64), instantiated over `memory`. */
 export function createWasmMedian(k: number, memory: WasmMemory): WasmMedianFn {
-  if (!(k >= 1 && k <= WASM_MEDIAN_MAX_CHANNELS)) throw new RangeError(`wasm median kernel for ${k} channels (1..${WASM_MEDIAN_MAX_CHANNELS})`);
+  if (!(k >= 1 && k <= WASM_MEDIAN_MAX_CHANNELS))
+    throw new RangeError(`wasm median kernel for ${k} channels (1..${WASM_MEDIAN_MAX_CHANNELS})`);
   let bytes = moduleCache.get(k);
   if (!bytes) {
     bytes = moduleBytes([medianFunction(k)]);
@@ -118,7 +137,10 @@ export function createWasmMedian(k: number, memory: WasmMemory): WasmMedianFn {
  * wasm kernel, copies the reference out. For callers whose rows are not already in wasm
  * memory (the main thread's channel-group reference).
  */
-export function wasmRowMedian(k: number, dtype: TraceDtype): (raw: Int16Array, nColumns: number, columns: Int32Array, ref: Float64Array) => void {
+export function wasmRowMedian(
+  k: number,
+  dtype: TraceDtype,
+): (raw: Int16Array, nColumns: number, columns: Int32Array, ref: Float64Array) => void {
   const memory = createMemory(1);
   const median = createWasmMedian(k, memory);
   const COLS = 0;

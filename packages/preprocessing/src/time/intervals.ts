@@ -35,7 +35,12 @@ export interface ValidTimesOptions {
  * Spyglass "raw data valid times" (`get_valid_intervals`): with a stored `rate`,
  * `[[0, n/rate]]`; otherwise pieces between timestamp gaps, each widened by 1e-7 s.
  */
-export function rawValidTimes(timestamps: ArrayLike<number>, rate: number, hasRateAttribute: boolean, options: ValidTimesOptions = {}): Interval[] {
+export function rawValidTimes(
+  timestamps: ArrayLike<number>,
+  rate: number,
+  hasRateAttribute: boolean,
+  options: ValidTimesOptions = {},
+): Interval[] {
   const { gapProportion = 1.75, minValidLength = 0 } = options;
   const n = timestamps.length;
   if (hasRateAttribute) return [[0, n / rate]];

@@ -27,11 +27,32 @@ describe('timestamps → sampling rate and slices', () => {
   it('v1 merges pieces separated by one timestamp gap and keeps disjoint pieces apart', () => {
     const ts = [0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22];
     // [0,3] -> (0, 3); [10,13] -> (4, 7): 3 >= 4 - 1 merges
-    expect(v1ConsolidatedRanges(ts, [[0, 3], [10, 13]])).toEqual([{ start: 0, end: 7 }]);
+    expect(
+      v1ConsolidatedRanges(ts, [
+        [0, 3],
+        [10, 13],
+      ]),
+    ).toEqual([{ start: 0, end: 7 }]);
     // [0,2] -> (0,2); [20,22] -> (8,10): disjoint
-    expect(v1ConsolidatedRanges(ts, [[0, 2], [20, 22]])).toEqual([{ start: 0, end: 2 }, { start: 8, end: 10 }]);
+    expect(
+      v1ConsolidatedRanges(ts, [
+        [0, 2],
+        [20, 22],
+      ]),
+    ).toEqual([
+      { start: 0, end: 2 },
+      { start: 8, end: 10 },
+    ]);
     // v0 keeps each piece, both ends side='left'
-    expect(v0SegmentRanges(ts, [[0, 3], [10, 13]])).toEqual([{ start: 0, end: 3 }, { start: 4, end: 7 }]);
+    expect(
+      v0SegmentRanges(ts, [
+        [0, 3],
+        [10, 13],
+      ]),
+    ).toEqual([
+      { start: 0, end: 3 },
+      { start: 4, end: 7 },
+    ]);
   });
 
   it('finds valid times between gaps and intersects with min_length', () => {

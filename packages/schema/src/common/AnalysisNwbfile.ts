@@ -12,7 +12,11 @@ export const AnalysisNwbfile = defineEntity({
     analysis_file_abs_path: p.string().length(1000),
     /** FK → `Nwbfile.nwb_file_name`. */
     analysis_parent_nwb_file_name: nwbFileNameColumn(),
-    analysis_file_description: p.string().length(2000).default('').onCreate(() => ''),
+    analysis_file_description: p
+      .string()
+      .length(2000)
+      .default('')
+      .onCreate(() => ''),
     /** Navigation: the parent raw file. */
     parentNwbfile: () => parentRef(Nwbfile, 'analysis_parent_nwb_file_name'),
   },

@@ -18,14 +18,28 @@ export const Electrode = defineEntity({
     probe_shank: p.integer().nullable(),
     probe_electrode: p.integer().nullable(),
     /** Brain region / NWB `location`. */
-    location: p.string().length(200).default('').onCreate(() => ''),
+    location: p
+      .string()
+      .length(200)
+      .default('')
+      .onCreate(() => ''),
     x: doubleColumn().nullable(),
     y: doubleColumn().nullable(),
     z: doubleColumn().nullable(),
-    filtering: p.string().length(2000).default('').onCreate(() => ''),
+    filtering: p
+      .string()
+      .length(2000)
+      .default('')
+      .onCreate(() => ''),
     impedance: doubleColumn().nullable(),
-    bad_channel: p.boolean().default(false).onCreate(() => false),
-    original_reference_electrode: p.integer().default(-1).onCreate(() => -1),
+    bad_channel: p
+      .boolean()
+      .default(false)
+      .onCreate(() => false),
+    original_reference_electrode: p
+      .integer()
+      .default(-1)
+      .onCreate(() => -1),
     electrodeGroup: () => parentRef(ElectrodeGroup, 'nwb_file_name', 'electrode_group_name'),
     probe: () => parentRef(Probe, 'probe_id'),
   },

@@ -14,8 +14,15 @@ export const ElectrodeGroup = defineEntity({
     electrode_group_name: electrodeGroupNameColumn().primary(),
     /** FK → `Probe.probe_id` (nullable). */
     probe_id: probeIdColumn().nullable(),
-    description: p.string().length(2000).default('').onCreate(() => ''),
-    target_hemisphere: p.enum(['Right', 'Left', 'Unknown']).default('Unknown').onCreate(() => 'Unknown' as const),
+    description: p
+      .string()
+      .length(2000)
+      .default('')
+      .onCreate(() => ''),
+    target_hemisphere: p
+      .enum(['Right', 'Left', 'Unknown'])
+      .default('Unknown')
+      .onCreate(() => 'Unknown' as const),
     session: () => parentRef(Session, 'nwb_file_name'),
     probe: () => parentRef(Probe, 'probe_id'),
   },

@@ -15,7 +15,11 @@ export const IntervalList = defineEntity({
     nwb_file_name: nwbFileNameColumn().primary(),
     interval_list_name: intervalListNameColumn().primary(),
     valid_times: jsonColumn<ValidTimes>(),
-    pipeline: p.string().length(64).default('').onCreate(() => ''),
+    pipeline: p
+      .string()
+      .length(64)
+      .default('')
+      .onCreate(() => ''),
     session: () => parentRef(Session, 'nwb_file_name'),
   },
 });

@@ -7,7 +7,11 @@ export const LabTeam = defineEntity({
   tableName: 'common__lab_team',
   properties: {
     team_name: teamNameColumn().primary(),
-    team_description: p.string().length(2000).default('').onCreate(() => ''),
+    team_description: p
+      .string()
+      .length(2000)
+      .default('')
+      .onCreate(() => ''),
   },
 });
 export type LabTeam = InferEntity<typeof LabTeam>;

@@ -11,10 +11,17 @@ export const Probe = defineEntity({
     probe_id: probeIdColumn().primary(),
     /** FK → `ProbeType.probe_type` (insert the ProbeType first). */
     probe_type: p.string().length(80),
-    probe_description: p.string().length(2000).default('').onCreate(() => ''),
+    probe_description: p
+      .string()
+      .length(2000)
+      .default('')
+      .onCreate(() => ''),
     num_shanks: p.integer(),
     /** Spyglass stores `enum('True','False')`; a boolean here. */
-    contact_side_numbering: p.boolean().default(true).onCreate(() => true),
+    contact_side_numbering: p
+      .boolean()
+      .default(true)
+      .onCreate(() => true),
     probeType: () => parentRef(ProbeType, 'probe_type'),
   },
 });

@@ -6,8 +6,16 @@ export const ProbeType = defineEntity({
   tableName: 'common__probe_type',
   properties: {
     probe_type: p.string().length(80).primary(),
-    probe_description: p.string().length(2000).default('').onCreate(() => ''),
-    manufacturer: p.string().length(200).default('').onCreate(() => ''),
+    probe_description: p
+      .string()
+      .length(2000)
+      .default('')
+      .onCreate(() => ''),
+    manufacturer: p
+      .string()
+      .length(200)
+      .default('')
+      .onCreate(() => ''),
     num_shanks: p.integer(),
   },
 });

@@ -11,7 +11,11 @@ export const Session = defineEntity({
     /** FK → `Nwbfile.nwb_file_name`. */
     nwb_file_name: nwbFileNameColumn().primary(),
     session_id: p.string().length(200).nullable(),
-    session_description: p.string().length(2000).default('').onCreate(() => ''),
+    session_description: p
+      .string()
+      .length(2000)
+      .default('')
+      .onCreate(() => ''),
     session_start_time: p.datetime().nullable(),
     nwbfile: () => parentRef(Nwbfile, 'nwb_file_name'),
   },

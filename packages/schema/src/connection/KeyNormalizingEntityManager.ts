@@ -1,4 +1,16 @@
-import { ReferenceKind, Utils, type EntityData, type EntityName, type FilterQuery, type FindOneOptions, type FindOptions, type NativeInsertUpdateOptions, type Primary, type RequiredEntityData, type UpdateOptions } from '@mikro-orm/core';
+import {
+  ReferenceKind,
+  Utils,
+  type EntityData,
+  type EntityName,
+  type FilterQuery,
+  type FindOneOptions,
+  type FindOptions,
+  type NativeInsertUpdateOptions,
+  type Primary,
+  type RequiredEntityData,
+  type UpdateOptions,
+} from '@mikro-orm/core';
 import { SqlEntityManager, type AbstractSqlDriver } from '@mikro-orm/knex';
 
 type Tuple = unknown[];
@@ -14,7 +26,12 @@ type Tuple = unknown[];
  * per-column path that converts each value; this class produces them.
  */
 export class KeyNormalizingEntityManager<D extends AbstractSqlDriver = AbstractSqlDriver> extends SqlEntityManager<D> {
-  protected override processWhere<Entity extends object, Hint extends string = never, Fields extends string = '*', Excludes extends string = never>(
+  protected override processWhere<
+    Entity extends object,
+    Hint extends string = never,
+    Fields extends string = '*',
+    Excludes extends string = never,
+  >(
     entityName: string,
     where: FilterQuery<Entity>,
     options: FindOptions<Entity, Hint, Fields, Excludes> | FindOneOptions<Entity, Hint, Fields, Excludes>,
@@ -37,7 +54,12 @@ export class KeyNormalizingEntityManager<D extends AbstractSqlDriver = AbstractS
     return super.insert(entityNameOrEntity, this.withoutDerived(entityNameOrEntity, data) as RequiredEntityData<Entity>, options);
   }
 
-  override nativeUpdate<Entity extends object>(entityName: EntityName<Entity>, where: FilterQuery<Entity>, data: EntityData<Entity>, options?: UpdateOptions<Entity>): Promise<number> {
+  override nativeUpdate<Entity extends object>(
+    entityName: EntityName<Entity>,
+    where: FilterQuery<Entity>,
+    data: EntityData<Entity>,
+    options?: UpdateOptions<Entity>,
+  ): Promise<number> {
     return super.nativeUpdate(entityName, where, this.withoutDerived(entityName, data) as EntityData<Entity>, options);
   }
 
@@ -45,7 +67,9 @@ export class KeyNormalizingEntityManager<D extends AbstractSqlDriver = AbstractS
     if (!Utils.isPlainObject(data)) return data;
     const meta = this.getMetadata().find(Utils.className(entityName as EntityName<object>));
     if (!meta) return data;
-    const derived = Object.values(meta.properties).filter((prop) => prop.kind === ReferenceKind.SCALAR && prop.formula !== undefined && prop.persist === false);
+    const derived = Object.values(meta.properties).filter(
+      (prop) => prop.kind === ReferenceKind.SCALAR && prop.formula !== undefined && prop.persist === false,
+    );
     if (derived.length === 0) return data;
     const out = { ...(data as Record<string, unknown>) };
     for (const prop of derived) delete out[prop.name];
@@ -58,7 +82,9 @@ export class KeyNormalizingEntityManager<D extends AbstractSqlDriver = AbstractS
     const keys = meta.primaryKeys as string[];
     const toObject = (tuple: Tuple) => Object.fromEntries(keys.map((key, i) => [key, tuple[i]]));
     const isTuple = (value: unknown): value is Tuple =>
-      Array.isArray(value) && value.length === keys.length && value.every((item) => !Array.isArray(item) && (item === null || typeof item !== 'object' || Buffer.isBuffer(item)));
+      Array.isArray(value) &&
+      value.length === keys.length &&
+      value.every((item) => !Array.isArray(item) && (item === null || typeof item !== 'object' || Buffer.isBuffer(item)));
     const fromTuples = (value: unknown): unknown => {
       if (isTuple(value)) return toObject(value);
       if (Array.isArray(value) && value.every(isTuple)) return { $or: value.map(toObject) };

@@ -13,9 +13,13 @@ import { openDatabase, type RecomputeOrm } from './openDatabase';
 
 /** What a managed entity holds in its scalar properties: the reference `findPlainRows` must equal. */
 async function hydratedRows(orm: RecomputeOrm, meta: EntityMetadata, where: object = {}): Promise<Array<Record<string, unknown>>> {
-  const scalars = (Object.values(meta.properties) as EntityProperty[]).filter((prop) => prop.kind === ReferenceKind.SCALAR).map((prop) => prop.name);
+  const scalars = (Object.values(meta.properties) as EntityProperty[])
+    .filter((prop) => prop.kind === ReferenceKind.SCALAR)
+    .map((prop) => prop.name);
   const entities = (await orm.em.fork().find(meta.className, where)) as Array<Record<string, unknown>>;
-  return entities.map((entity) => Object.fromEntries(scalars.filter((name) => entity[name] !== undefined).map((name) => [name, entity[name]])));
+  return entities.map((entity) =>
+    Object.fromEntries(scalars.filter((name) => entity[name] !== undefined).map((name) => [name, entity[name]])),
+  );
 }
 
 /** Rows in a stable order (by their JSON text), so both reads compare as lists. */
@@ -44,8 +48,22 @@ describe.each(testBackends())('findPlainRows on %s (own layout)', (backend) => {
     const em = db.orm.em.fork();
     for (const [entity, data] of sampleRows()) em.create(entity, data);
     // A second v1 attempt with the nullable and boolean columns on their other values.
-    em.create(RecordingRecomputeSelectionV1, { recording_id: RID, env_id: ENV, rounding: 6, logged_at_creation: true, xfail_reason: 'writer_profile: later' });
-    em.create(RecordingRecomputeV1, { recording_id: RID, env_id: ENV, rounding: 6, matched: false, err_msg: 'boom', created_at: null, deleted: false });
+    em.create(RecordingRecomputeSelectionV1, {
+      recording_id: RID,
+      env_id: ENV,
+      rounding: 6,
+      logged_at_creation: true,
+      xfail_reason: 'writer_profile: later',
+    });
+    em.create(RecordingRecomputeV1, {
+      recording_id: RID,
+      env_id: ENV,
+      rounding: 6,
+      matched: false,
+      err_msg: 'boom',
+      created_at: null,
+      deleted: false,
+    });
     await em.flush();
     // `created_at` is set on create; NULL is what rows made before the column had hold.
     await em.nativeUpdate(RecordingRecomputeV1, { recording_id: RID, env_id: ENV, rounding: 6 }, { created_at: null });
@@ -55,7 +73,9 @@ describe.each(testBackends())('findPlainRows on %s (own layout)', (backend) => {
   });
 
   test('every entity reads the values a managed entity holds (uuid, booleans, dates, JSON, nulls)', async () => {
-    const metas = (allEntities as readonly AnyEntityName[]).map((entity) => db.orm.getMetadata().get((entity as { meta: { className: string } }).meta.className));
+    const metas = (allEntities as readonly AnyEntityName[]).map((entity) =>
+      db.orm.getMetadata().get((entity as { meta: { className: string } }).meta.className),
+    );
     expect(await expectPlainEqualsHydrated(db.orm, metas)).toBeGreaterThanOrEqual(allEntities.length);
   });
 
@@ -70,10 +90,14 @@ describe.each(testBackends())('findPlainRows on %s (own layout)', (backend) => {
   test('where values pass through custom types as in em.find (upper-case uuid, $in, $or of keys)', async () => {
     const em = db.orm.em.fork();
     expect(await findPlainRows(em, SpikeSortingRecordingV1, { recording_id: RID })).toHaveLength(1);
-    expect(await findPlainRows(em, SpikeSortingRecordingV1, { recording_id: { $in: [RID, '00000000-0000-0000-0000-000000000000'] } })).toHaveLength(1);
+    expect(
+      await findPlainRows(em, SpikeSortingRecordingV1, { recording_id: { $in: [RID, '00000000-0000-0000-0000-000000000000'] } }),
+    ).toHaveLength(1);
     const keys = [4, 6].map((rounding) => ({ recording_id: RID, env_id: ENV, rounding }));
     const plain = await findPlainRows(em, RecordingRecomputeSelectionV1, { $or: keys });
-    expect(sorted(plain)).toStrictEqual(sorted(await hydratedRows(db.orm, db.orm.getMetadata().get('RecordingRecomputeSelectionV1'), { $or: keys })));
+    expect(sorted(plain)).toStrictEqual(
+      sorted(await hydratedRows(db.orm, db.orm.getMetadata().get('RecordingRecomputeSelectionV1'), { $or: keys })),
+    );
     expect(plain).toHaveLength(2);
   });
 });
@@ -92,7 +116,10 @@ describe('findPlainRows on the Spyglass dump', () => {
   test.each(['mariadb', 'mysql'])('every mapped entity reads the values a managed entity holds (%s driver)', async (scheme) => {
     const orm = await openDatabase(fixture.serverUrl.replace(/^mariadb:/, `${scheme}:`), {
       createMissing: false,
-      spyglass: { schemaPrefix: fixture.schemaPrefix, storeRoots: { raw: `${fixture.baseDir}/raw`, analysis: `${fixture.baseDir}/analysis` } },
+      spyglass: {
+        schemaPrefix: fixture.schemaPrefix,
+        storeRoots: { raw: `${fixture.baseDir}/raw`, analysis: `${fixture.baseDir}/analysis` },
+      },
     });
     try {
       const metas = Object.values(orm.getMetadata().getAll()).filter((meta) => !SPYGLASS_UNMAPPED_ENTITIES.includes(meta.className));

@@ -1,4 +1,15 @@
-import { QueryHelper, RawQueryFragment, ReferenceKind, Utils, type EntityManager, type EntityName, type EntityProperty, type FilterQuery, type Platform, type QueryOrderMap } from '@mikro-orm/core';
+import {
+  QueryHelper,
+  RawQueryFragment,
+  ReferenceKind,
+  Utils,
+  type EntityManager,
+  type EntityName,
+  type EntityProperty,
+  type FilterQuery,
+  type Platform,
+  type QueryOrderMap,
+} from '@mikro-orm/core';
 
 /** A row as plain values keyed by property name. */
 export type PlainRow = Record<string, unknown>;
@@ -32,12 +43,24 @@ type Converter = (value: unknown) => unknown;
  * Navigation relations (`parentRef`) are left out: their columns are scalar properties too.
  * `where` must be an object condition (no primary-key tuples: see `KeyNormalizingEntityManager`).
  */
-export async function findPlainRows(em: EntityManager, entity: AnyEntityName, where: FilterQuery<object>, options: FindPlainRowsOptions = {}): Promise<PlainRow[]> {
+export async function findPlainRows(
+  em: EntityManager,
+  entity: AnyEntityName,
+  where: FilterQuery<object>,
+  options: FindPlainRowsOptions = {},
+): Promise<PlainRow[]> {
   const meta = em.getMetadata().get(Utils.className(entity));
   const platform = em.getPlatform();
   // What `em.find` does to the condition first (the driver would not): custom types convert the
   // values, e.g. an upper-case uuid to the canonical text (SQLite) or 16 bytes (MySQL/MariaDB).
-  const processedWhere = QueryHelper.processWhere({ where, entityName: meta.className, metadata: em.getMetadata(), platform, aliased: true, convertCustomTypes: true });
+  const processedWhere = QueryHelper.processWhere({
+    where,
+    entityName: meta.className,
+    metadata: em.getMetadata(),
+    platform,
+    aliased: true,
+    convertCustomTypes: true,
+  });
   const rows = (await em.getDriver().find(meta.className, processedWhere, {
     ctx: em.getTransactionContext(),
     ...(options.orderBy ? { orderBy: options.orderBy } : {}),
@@ -64,7 +87,13 @@ function scalarConverters(props: readonly EntityProperty[], platform: Platform):
     if (prop.getter && !prop.setter && prop.persist === false) continue;
     const customType = prop.customType;
     if (customType) {
-      converters.push([prop.name, (value) => (RawQueryFragment.isKnownFragment(value as string) ? value : customType.convertToJSValue(value, platform, { mode: 'serialization' }))]);
+      converters.push([
+        prop.name,
+        (value) =>
+          RawQueryFragment.isKnownFragment(value as string)
+            ? value
+            : customType.convertToJSValue(value, platform, { mode: 'serialization' }),
+      ]);
     } else if (prop.runtimeType === 'boolean') {
       converters.push([prop.name, (value) => !!value]);
     } else if (prop.runtimeType === 'Date' && !platform.isNumericProperty(prop)) {

@@ -36,13 +36,16 @@ const serverHost = testServerAddress().replace(/^.*@/, '');
 const serverBackends = testBackends().filter((backend) => backend !== 'sqlite');
 
 describe('openDatabase', () => {
-  test.each(['mysql', 'mariadb'])('%s: nothing listening → DB_UNREACHABLE, exit 1 (a runtime failure, issue 12), no password', async (scheme) => {
-    const { error, output } = await failureOf(() => openDatabase(`${scheme}://root:${PASSWORD}@127.0.0.1:1/recompute`));
-    expect(error.code).toBe('DB_UNREACHABLE');
-    expect(error.exitCode).toBe(1);
-    expect(error.message).toContain('root:***@127.0.0.1:1');
-    expectNoPassword(error, output);
-  });
+  test.each(['mysql', 'mariadb'])(
+    '%s: nothing listening → DB_UNREACHABLE, exit 1 (a runtime failure, issue 12), no password',
+    async (scheme) => {
+      const { error, output } = await failureOf(() => openDatabase(`${scheme}://root:${PASSWORD}@127.0.0.1:1/recompute`));
+      expect(error.code).toBe('DB_UNREACHABLE');
+      expect(error.exitCode).toBe(1);
+      expect(error.message).toContain('root:***@127.0.0.1:1');
+      expectNoPassword(error, output);
+    },
+  );
 
   test('unresolvable host → DB_UNREACHABLE', async () => {
     const { error, output } = await failureOf(() => openDatabase(`mysql://root:${PASSWORD}@no-such-host.invalid:3306/recompute`));

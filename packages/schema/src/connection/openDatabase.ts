@@ -26,7 +26,10 @@ export type RecomputeEntityManager = SqlEntityManager;
  *   the URL with the password masked.
  */
 export async function openDatabase(url: string, options: OrmConfigOptions = {}): Promise<RecomputeOrm> {
-  const db: DbUrl = parseDbUrl(options.spyglass && /^(mysql|mariadb):\/\/[^/]*\/?$/.test(url) ? `${url.replace(/\/$/, '')}/information_schema` : url, { cwd: options.cwd });
+  const db: DbUrl = parseDbUrl(
+    options.spyglass && /^(mysql|mariadb):\/\/[^/]*\/?$/.test(url) ? `${url.replace(/\/$/, '')}/information_schema` : url,
+    { cwd: options.cwd },
+  );
   if (options.spyglass && db.scheme === 'sqlite') createOrmConfig(db, options); // throws DB_LAYOUT_UNSUPPORTED
   const shown = maskDbUrl(url);
   if (db.scheme === 'sqlite' && db.path !== ':memory:' && !options.spyglass) {
@@ -57,7 +60,10 @@ async function ensureSqliteFile(file: string, shown: string): Promise<void> {
     await handle.close();
   } catch (error) {
     const fsCode = (error as { code?: string }).code ?? 'unknown';
-    throw translateDbError(Object.assign(new Error(`cannot create or open the SQLite file (${fsCode})`), { code: 'SQLITE_CANTOPEN', cause: error }), shown);
+    throw translateDbError(
+      Object.assign(new Error(`cannot create or open the SQLite file (${fsCode})`), { code: 'SQLITE_CANTOPEN', cause: error }),
+      shown,
+    );
   }
 }
 
@@ -66,7 +72,8 @@ async function requireSqliteFile(file: string, shown: string): Promise<void> {
   try {
     if ((await stat(file)).isFile()) return;
   } catch (error) {
-    if ((error as { code?: string }).code !== 'ENOENT') throw translateDbError(Object.assign(new Error('cannot open the SQLite file'), { code: 'SQLITE_CANTOPEN', cause: error }), shown);
+    if ((error as { code?: string }).code !== 'ENOENT')
+      throw translateDbError(Object.assign(new Error('cannot open the SQLite file'), { code: 'SQLITE_CANTOPEN', cause: error }), shown);
   }
   throw schemaErrors.sqliteFileMissing(shown, file);
 }

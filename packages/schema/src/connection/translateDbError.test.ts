@@ -4,8 +4,12 @@ const URL = 'mysql://root:***@db:3306/x';
 
 describe('translateDbError', () => {
   test('access denied (by code or errno, also nested as cause) → DB_AUTH_FAILED', () => {
-    expect(translateDbError(Object.assign(new Error('Access denied'), { code: 'ER_ACCESS_DENIED_ERROR' }), URL).code).toBe('DB_AUTH_FAILED');
-    expect(translateDbError(new Error('wrapped', { cause: Object.assign(new Error('x'), { errno: 1045 }) }), URL).code).toBe('DB_AUTH_FAILED');
+    expect(translateDbError(Object.assign(new Error('Access denied'), { code: 'ER_ACCESS_DENIED_ERROR' }), URL).code).toBe(
+      'DB_AUTH_FAILED',
+    );
+    expect(translateDbError(new Error('wrapped', { cause: Object.assign(new Error('x'), { errno: 1045 }) }), URL).code).toBe(
+      'DB_AUTH_FAILED',
+    );
   });
 
   test('refused, unresolvable, timed out (also inside an AggregateError) → DB_UNREACHABLE', () => {
@@ -33,7 +37,9 @@ describe('translateDbError: issue 12 exit codes', () => {
     expect(error).toMatchObject({ code: 'DB_NOT_FOUND', exitCode: 2, message: expect.stringContaining('recompute db migrate') });
   });
   test('a read-only SQLite file → DB_READ_ONLY, not "cannot reach"', () => {
-    expect(translateDbError(Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }), URL)).toMatchObject({
+    expect(
+      translateDbError(Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }), URL),
+    ).toMatchObject({
       code: 'DB_READ_ONLY',
       message: expect.stringContaining('read-only'),
     });
@@ -42,7 +48,10 @@ describe('translateDbError: issue 12 exit codes', () => {
 
 describe('translateQueryError', () => {
   const sqlError = (code: string, errno?: number) =>
-    Object.assign(new Error(`select \`r0\`.* from \`recording_recompute\` as \`r0\` - ${code}`), { code, ...(errno === undefined ? {} : { errno }) });
+    Object.assign(new Error(`select \`r0\`.* from \`recording_recompute\` as \`r0\` - ${code}`), {
+      code,
+      ...(errno === undefined ? {} : { errno }),
+    });
   test.each([
     ['ER_NO_SUCH_TABLE', 1146, 'DB_SCHEMA_MISSING'],
     ['ER_BAD_DB_ERROR', 1049, 'DB_LOST'],

@@ -21,7 +21,18 @@ const UNREACHABLE_CODES = new Set([
 ]);
 /** The named MySQL/MariaDB database does not exist (`ER_BAD_DB_ERROR`). */
 const MISSING_DB_ERRNO = 1049;
-const READ_ONLY_CODES = new Set(['SQLITE_READONLY', 'SQLITE_READONLY_DIRECTORY', 'SQLITE_READONLY_DBMOVED', 'SQLITE_READONLY_ROLLBACK', 'SQLITE_READONLY_RECOVERY', 'SQLITE_READONLY_CANTLOCK', 'SQLITE_READONLY_CANTINIT', 'EACCES', 'EROFS', 'EPERM']);
+const READ_ONLY_CODES = new Set([
+  'SQLITE_READONLY',
+  'SQLITE_READONLY_DIRECTORY',
+  'SQLITE_READONLY_DBMOVED',
+  'SQLITE_READONLY_ROLLBACK',
+  'SQLITE_READONLY_RECOVERY',
+  'SQLITE_READONLY_CANTLOCK',
+  'SQLITE_READONLY_CANTINIT',
+  'EACCES',
+  'EROFS',
+  'EPERM',
+]);
 
 interface ErrorFacts {
   code?: unknown;
@@ -63,17 +74,32 @@ export function translateDbError(error: unknown, shownUrl: string): RecomputeErr
     return schemaErrors.dbNotOnServer(facts, error);
   }
   if (codes.some((code) => READ_ONLY_CODES.has(code))) {
-    return schemaErrors.dbReadOnly(facts, codes.find((code) => READ_ONLY_CODES.has(code))!, error);
+    return schemaErrors.dbReadOnly(
+      facts,
+      codes.find((code) => READ_ONLY_CODES.has(code))!,
+      error,
+    );
   }
   if (codes.some((code) => UNREACHABLE_CODES.has(code))) {
     // A server that does not answer is a runtime failure (exit 1, cli.md); a SQLite path
     // that cannot be opened is the URL the user gave (exit 2).
-    return schemaErrors.dbUnreachable(facts, codes.some((code) => code.startsWith('SQLITE_')), error);
+    return schemaErrors.dbUnreachable(
+      facts,
+      codes.some((code) => code.startsWith('SQLITE_')),
+      error,
+    );
   }
   return schemaErrors.dbConnectionFailed(facts, error);
 }
 
-const LOST_CONNECTION_CODES = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ER_SOCKET_UNEXPECTED_CLOSE', 'ECONNREFUSED', 'ER_CONNECTION_KILLED']);
+const LOST_CONNECTION_CODES = new Set([
+  'PROTOCOL_CONNECTION_LOST',
+  'ECONNRESET',
+  'EPIPE',
+  'ER_SOCKET_UNEXPECTED_CLOSE',
+  'ECONNREFUSED',
+  'ER_CONNECTION_KILLED',
+]);
 /** MySQL/MariaDB `ER_NO_SUCH_TABLE`. */
 const NO_SUCH_TABLE_ERRNO = 1146;
 

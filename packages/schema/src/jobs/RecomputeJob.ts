@@ -20,12 +20,30 @@ export const RecomputeJob = defineEntity({
     key_hash: p.string().length(32).primary(),
     status: p.enum([...JOB_STATUSES]),
     key: jsonColumn<Record<string, unknown>>(),
-    error_message: p.string().length(2047).default('').onCreate(() => ''),
+    error_message: p
+      .string()
+      .length(2047)
+      .default('')
+      .onCreate(() => ''),
     error_stack: p.text().nullable(),
-    user: p.string().length(255).default('').onCreate(() => ''),
-    host: p.string().length(255).default('').onCreate(() => ''),
-    pid: p.integer().default(0).onCreate(() => 0),
-    connection_id: p.bigint('number').default(0).onCreate(() => 0),
+    user: p
+      .string()
+      .length(255)
+      .default('')
+      .onCreate(() => ''),
+    host: p
+      .string()
+      .length(255)
+      .default('')
+      .onCreate(() => ''),
+    pid: p
+      .integer()
+      .default(0)
+      .onCreate(() => 0),
+    connection_id: p
+      .bigint('number')
+      .default(0)
+      .onCreate(() => 0),
     timestamp: p.datetime().onCreate(() => new Date()),
     lease_expires_at: p.datetime().nullable(),
   },

@@ -23,11 +23,20 @@ async function describeSchema(orm: RecomputeOrm, backend: string): Promise<Recor
   const conn = orm.em.getConnection();
   const schema: Record<string, string[]> = {};
   if (backend === 'sqlite') {
-    const tables = await conn.execute(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '${MIGRATIONS_TABLE}' order by name`);
+    const tables = await conn.execute(
+      `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '${MIGRATIONS_TABLE}' order by name`,
+    );
     for (const { name } of tables) {
-      const columns = await conn.execute(`select name, type, "notnull" as nn, dflt_value as dflt, pk from pragma_table_info('${name}') order by name`);
-      const fks = await conn.execute(`select "table" as t, "from" as f, "to" as too, on_delete as od from pragma_foreign_key_list('${name}') order by id, seq`);
-      schema[name] = [...columns.map((c) => `${c.name} ${c.type} nn=${c.nn} d=${c.dflt} pk=${c.pk}`), ...fks.map((fk) => `fk ${fk.f}->${fk.t}.${fk.too} ${fk.od}`)];
+      const columns = await conn.execute(
+        `select name, type, "notnull" as nn, dflt_value as dflt, pk from pragma_table_info('${name}') order by name`,
+      );
+      const fks = await conn.execute(
+        `select "table" as t, "from" as f, "to" as too, on_delete as od from pragma_foreign_key_list('${name}') order by id, seq`,
+      );
+      schema[name] = [
+        ...columns.map((c) => `${c.name} ${c.type} nn=${c.nn} d=${c.dflt} pk=${c.pk}`),
+        ...fks.map((fk) => `fk ${fk.f}->${fk.t}.${fk.too} ${fk.od}`),
+      ];
     }
     return schema;
   }
@@ -84,7 +93,11 @@ describe.each(testBackends())('migrations on %s', (backend) => {
     const columnsOf = async (table: string): Promise<string[]> =>
       backend === 'sqlite'
         ? (await conn.execute(`select name from pragma_table_info('${table}')`)).map((row) => row.name as string)
-        : (await conn.execute(`select column_name as name from information_schema.columns where table_schema = database() and table_name = '${table}'`)).map((row) => row.name as string);
+        : (
+            await conn.execute(
+              `select column_name as name from information_schema.columns where table_schema = database() and table_name = '${table}'`,
+            )
+          ).map((row) => row.name as string);
     expect(await columnsOf('spikesorting_v1__spike_sorting_recording')).not.toContain('hash');
     expect(await columnsOf('spikesorting_v1__spike_sorting_recording')).not.toContain('electrodes_id');
     expect(await columnsOf('spikesorting_v0__spike_sorting_recording')).not.toContain('hash');
@@ -123,9 +136,12 @@ describe.each(testBackends())('migrations on %s', (backend) => {
     });
     expect(await em.findOneOrFail(SpikeSortingRecordingV0, v0Key)).toMatchObject({ recording_path: '/data/recording/old0', hash: null });
     const counts = await Promise.all(
-      ['common__nwbfile', 'common__session', 'spikesorting_v0__spike_sorting_recording', 'spikesorting_v1__spike_sorting_recording_selection'].map(
-        async (table) => Number((await conn.execute(`select count(*) as n from ${table}`))[0].n),
-      ),
+      [
+        'common__nwbfile',
+        'common__session',
+        'spikesorting_v0__spike_sorting_recording',
+        'spikesorting_v1__spike_sorting_recording_selection',
+      ].map(async (table) => Number((await conn.execute(`select count(*) as n from ${table}`))[0].n)),
     );
     expect(counts).toEqual([1, 1, 1, 1]);
 

@@ -64,7 +64,15 @@ export const recomputeTables: readonly TableDefinition[] = [
       t.string('spikeinterface', 16).notNullable();
       t.string('probeinterface', 16).notNullable();
       t.primary(V0_KEY);
-      foreignKey(t, 'spikesorting_v0__recording_recompute_versions', 1, V0_KEY, 'spikesorting_v0__spike_sorting_recording', undefined, 'CASCADE');
+      foreignKey(
+        t,
+        'spikesorting_v0__recording_recompute_versions',
+        1,
+        V0_KEY,
+        'spikesorting_v0__spike_sorting_recording',
+        undefined,
+        'CASCADE',
+      );
     },
   },
   {
@@ -87,7 +95,15 @@ export const recomputeTables: readonly TableDefinition[] = [
       t.string('env_id', 127).notNullable();
       attemptColumns(t);
       t.primary(V0_ATTEMPT);
-      foreignKey(t, 'spikesorting_v0__recording_recompute', 1, V0_ATTEMPT, 'spikesorting_v0__recording_recompute_selection', undefined, 'CASCADE');
+      foreignKey(
+        t,
+        'spikesorting_v0__recording_recompute',
+        1,
+        V0_ATTEMPT,
+        'spikesorting_v0__recording_recompute_selection',
+        undefined,
+        'CASCADE',
+      );
     },
   },
   {
@@ -98,7 +114,15 @@ export const recomputeTables: readonly TableDefinition[] = [
       t.string('name', 255).notNullable();
       t.enu('missing_from', ['old', 'new']).notNullable();
       t.primary([...V0_ATTEMPT, 'name', 'missing_from']);
-      foreignKey(t, 'spikesorting_v0__recording_recompute__name', 1, V0_ATTEMPT, 'spikesorting_v0__recording_recompute', undefined, 'CASCADE');
+      foreignKey(
+        t,
+        'spikesorting_v0__recording_recompute__name',
+        1,
+        V0_ATTEMPT,
+        'spikesorting_v0__recording_recompute',
+        undefined,
+        'CASCADE',
+      );
     },
   },
   {
@@ -108,7 +132,15 @@ export const recomputeTables: readonly TableDefinition[] = [
       t.string('env_id', 127).notNullable();
       hashPartColumns(t);
       t.primary([...V0_ATTEMPT, 'name']);
-      foreignKey(t, 'spikesorting_v0__recording_recompute__hash', 1, V0_ATTEMPT, 'spikesorting_v0__recording_recompute', undefined, 'CASCADE');
+      foreignKey(
+        t,
+        'spikesorting_v0__recording_recompute__hash',
+        1,
+        V0_ATTEMPT,
+        'spikesorting_v0__recording_recompute',
+        undefined,
+        'CASCADE',
+      );
     },
   },
   // ---- v1 (Spyglass `spikesorting_v1_recompute`)
@@ -117,7 +149,15 @@ export const recomputeTables: readonly TableDefinition[] = [
     build: (t, kit) => {
       kit.uuid(t, 'recording_id').notNullable().primary();
       kit.json(t, 'nwb_deps').nullable();
-      foreignKey(t, 'spikesorting_v1__recording_recompute_versions', 1, ['recording_id'], 'spikesorting_v1__spike_sorting_recording', undefined, 'CASCADE');
+      foreignKey(
+        t,
+        'spikesorting_v1__recording_recompute_versions',
+        1,
+        ['recording_id'],
+        'spikesorting_v1__spike_sorting_recording',
+        undefined,
+        'CASCADE',
+      );
     },
   },
   {
@@ -140,7 +180,15 @@ export const recomputeTables: readonly TableDefinition[] = [
       v1AttemptColumns(t, kit);
       attemptColumns(t);
       t.primary(V1_ATTEMPT);
-      foreignKey(t, 'spikesorting_v1__recording_recompute', 1, V1_ATTEMPT, 'spikesorting_v1__recording_recompute_selection', undefined, 'CASCADE');
+      foreignKey(
+        t,
+        'spikesorting_v1__recording_recompute',
+        1,
+        V1_ATTEMPT,
+        'spikesorting_v1__recording_recompute_selection',
+        undefined,
+        'CASCADE',
+      );
     },
   },
   {
@@ -150,7 +198,15 @@ export const recomputeTables: readonly TableDefinition[] = [
       t.string('name', 255).notNullable();
       t.enu('missing_from', ['old', 'new']).notNullable();
       t.primary([...V1_ATTEMPT, 'name', 'missing_from']);
-      foreignKey(t, 'spikesorting_v1__recording_recompute__name', 1, V1_ATTEMPT, 'spikesorting_v1__recording_recompute', undefined, 'CASCADE');
+      foreignKey(
+        t,
+        'spikesorting_v1__recording_recompute__name',
+        1,
+        V1_ATTEMPT,
+        'spikesorting_v1__recording_recompute',
+        undefined,
+        'CASCADE',
+      );
     },
   },
   {
@@ -159,7 +215,15 @@ export const recomputeTables: readonly TableDefinition[] = [
       v1AttemptColumns(t, kit);
       hashPartColumns(t);
       t.primary([...V1_ATTEMPT, 'name']);
-      foreignKey(t, 'spikesorting_v1__recording_recompute__hash', 1, V1_ATTEMPT, 'spikesorting_v1__recording_recompute', undefined, 'CASCADE');
+      foreignKey(
+        t,
+        'spikesorting_v1__recording_recompute__hash',
+        1,
+        V1_ATTEMPT,
+        'spikesorting_v1__recording_recompute',
+        undefined,
+        'CASCADE',
+      );
     },
   },
   // ---- distributed populate (DataJoint `~jobs`)

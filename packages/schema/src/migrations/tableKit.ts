@@ -49,19 +49,11 @@ export async function tableExists(run: RunQuery, dialect: MigrationDialect, tabl
   const rows =
     dialect === 'sqlite'
       ? await run(`select name from sqlite_master where type = 'table' and name = ?`, [table])
-      : await run(
-          'select table_name from information_schema.tables where table_schema = database() and table_name = ?',
-          [table],
-        );
+      : await run('select table_name from information_schema.tables where table_schema = database() and table_name = ?', [table]);
   return rows.length > 0;
 }
 
-export async function columnExists(
-  run: RunQuery,
-  dialect: MigrationDialect,
-  table: string,
-  column: string,
-): Promise<boolean> {
+export async function columnExists(run: RunQuery, dialect: MigrationDialect, table: string, column: string): Promise<boolean> {
   if (dialect === 'sqlite') {
     const rows = await run(`select name from pragma_table_info(?)`, [table]);
     return rows.some((row) => row.name === column);

@@ -12,5 +12,9 @@ import { p, type EntitySchema } from '@mikro-orm/core';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function parentRef<Target extends EntitySchema<any, any>>(target: Target, ...joinColumns: string[]) {
-  return p.manyToOne(target).joinColumns(...joinColumns).persist(false).nullable();
+  return p
+    .manyToOne(target)
+    .joinColumns(...joinColumns)
+    .persist(false)
+    .nullable();
 }

@@ -41,10 +41,9 @@ const quote = (name: string) => `\`${name.replace(/`/g, '``')}\``;
  *   when the server does not hold a Spyglass database under that prefix.
  */
 export async function inspectSpyglassDatabase(query: SqlQuery, schemaPrefix = ''): Promise<SpyglassDatabaseReport> {
-  const tableRows = await query(
-    'SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema LIKE ?',
-    [`${schemaPrefix.replace(/[\\%_]/g, '\\$&')}%`],
-  );
+  const tableRows = await query('SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema LIKE ?', [
+    `${schemaPrefix.replace(/[\\%_]/g, '\\$&')}%`,
+  ]);
   const tables = new Set(tableRows.map((row) => `${String(row.s)}.${String(row.t)}`));
   // From schemata, not from the tables: a schema without tables (a migration that crashed right
   // after CREATE DATABASE) exists, and creating it again would fail.
@@ -64,7 +63,9 @@ export async function inspectSpyglassDatabase(query: SqlQuery, schemaPrefix = ''
   });
   const missingUpstream = upstream.filter((state) => !state.present).map((state) => state.name);
   if (missingUpstream.length > 0) {
-    const missingSchemas = [...new Set(SPYGLASS_UPSTREAM_TABLES.map(({ schema }) => schemaPrefix + schema))].filter((schema) => !schemas.has(schema));
+    const missingSchemas = [...new Set(SPYGLASS_UPSTREAM_TABLES.map(({ schema }) => schemaPrefix + schema))].filter(
+      (schema) => !schemas.has(schema),
+    );
     throw schemaErrors.spyglassSchemaMissing(schemaPrefix, missingSchemas, missingUpstream);
   }
 
@@ -121,7 +122,9 @@ export async function migrateSpyglassDatabase(query: SqlQuery, schemaPrefix = ''
       statements.push(`CREATE DATABASE ${quote(schemaPrefix + schema)} CHARACTER SET ${collation.charset} COLLATE ${collation.collation}`);
     }
     if (!logged.has(schemaPrefix + schema)) {
-      statements.push(`CREATE TABLE ${quote(schemaPrefix + schema)}.${quote('~log')} ${renderDdlBody(DATAJOINT_LOG_TABLE_BODY, schemaPrefix, schema, collation)}`);
+      statements.push(
+        `CREATE TABLE ${quote(schemaPrefix + schema)}.${quote('~log')} ${renderDdlBody(DATAJOINT_LOG_TABLE_BODY, schemaPrefix, schema, collation)}`,
+      );
     }
   }
   for (const { schema, table, column, definition, after } of SPYGLASS_RECOMPUTE_COLUMNS) {
@@ -131,7 +134,10 @@ export async function migrateSpyglassDatabase(query: SqlQuery, schemaPrefix = ''
   for (const { schema, table, body } of SPYGLASS_RECOMPUTE_TABLES) {
     if (!missing.has(`${schemaPrefix}${schema}.${table}`)) continue;
     // Unqualified REFERENCES resolve in the session's default database: qualify them here.
-    const qualified = renderDdlBody(body, schemaPrefix, schema, collation).replace(/REFERENCES `(?!.*`\.`)([^`]+)`/g, `REFERENCES ${quote(schemaPrefix + schema)}.\`$1\``);
+    const qualified = renderDdlBody(body, schemaPrefix, schema, collation).replace(
+      /REFERENCES `(?!.*`\.`)([^`]+)`/g,
+      `REFERENCES ${quote(schemaPrefix + schema)}.\`$1\``,
+    );
     statements.push(`CREATE TABLE ${quote(schemaPrefix + schema)}.${quote(table)} ${qualified}`);
   }
   for (const statement of statements) await query(statement);
@@ -149,7 +155,9 @@ async function recordingTableCollation(query: SqlQuery, schemaPrefix: string): P
       "WHERE t.table_name = '__spike_sorting_recording' AND t.table_schema IN (?, ?)",
     [`${schemaPrefix}spikesorting_recording`, `${schemaPrefix}spikesorting_v1_recording`],
   );
-  const found = [...new Map(rows.map((row) => [String(row.collation), { charset: String(row.charset), collation: String(row.collation) }])).values()];
+  const found = [
+    ...new Map(rows.map((row) => [String(row.collation), { charset: String(row.charset), collation: String(row.collation) }])).values(),
+  ];
   if (found.length === 1) return found[0]!;
   if (found.length === 0) return SPYGLASS_DEFAULT_COLLATION; // unreachable: inspection found both tables
   throw schemaErrors.spyglassCollationMixed(

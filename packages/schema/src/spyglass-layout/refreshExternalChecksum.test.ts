@@ -29,7 +29,12 @@ describe('refreshExternalChecksum', () => {
     // Stand-in for a regenerated file with different bytes: the fixture's drifted group-1 recompute output.
     await copyFile(path.join(fixture.baseDir, 'tmp/spikesorting_v1_recompute/root_spyglass_00', filepath), analysisFile);
 
-    const written = await refreshExternalChecksum(server.query, { schemaPrefix: fixture.schemaPrefix, store: 'analysis', filepath, absolutePath: analysisFile });
+    const written = await refreshExternalChecksum(server.query, {
+      schemaPrefix: fixture.schemaPrefix,
+      store: 'analysis',
+      filepath,
+      absolutePath: analysisFile,
+    });
     expect(written.hash).toBe('87c19f62-788e-4864-d219-9286dd5501c5');
     const after = await externalRows();
     expect(after[0]).toEqual(before[0]);

@@ -21,7 +21,10 @@ describe('Spyglass layout: entity mapping on the dump', () => {
   beforeAll(async () => {
     fixture = await loadSpyglassFixture();
     orm = await openDatabase(fixture.serverUrl, {
-      spyglass: { schemaPrefix: fixture.schemaPrefix, storeRoots: { raw: `${fixture.baseDir}/raw`, analysis: `${fixture.baseDir}/analysis` } },
+      spyglass: {
+        schemaPrefix: fixture.schemaPrefix,
+        storeRoots: { raw: `${fixture.baseDir}/raw`, analysis: `${fixture.baseDir}/analysis` },
+      },
     });
   });
   afterAll(async () => {
@@ -30,11 +33,13 @@ describe('Spyglass layout: entity mapping on the dump', () => {
   });
 
   it('maps every persisted column of every entity onto an existing Spyglass column of a compatible type', async () => {
-    const columns = (await orm.em.getConnection().execute(
-      'SELECT table_schema, table_name, column_name, data_type, column_type FROM information_schema.columns WHERE table_schema LIKE ?',
-      [`${fixture.schemaPrefix}%`],
-      'all',
-    )) as Array<{ table_schema: string; table_name: string; column_name: string; data_type: string; column_type: string }>;
+    const columns = (await orm.em
+      .getConnection()
+      .execute(
+        'SELECT table_schema, table_name, column_name, data_type, column_type FROM information_schema.columns WHERE table_schema LIKE ?',
+        [`${fixture.schemaPrefix}%`],
+        'all',
+      )) as Array<{ table_schema: string; table_name: string; column_name: string; data_type: string; column_type: string }>;
     const byTable = new Map<string, Map<string, string>>();
     for (const c of columns) {
       const key = `${c.table_schema}.${c.table_name}`;
@@ -61,16 +66,23 @@ describe('Spyglass layout: entity mapping on the dump', () => {
           continue;
         }
         const ours = String(prop.customType?.constructor.name ?? prop.type).toLowerCase();
-        const compatible =
-          ours.includes('uuid') ? type === 'binary(16)'
-          : ours.includes('datajointblob') ? /blob$/.test(type)
-          : ours.includes('enumbool') ? type === "enum('true','false')"
-          : ['boolean'].includes(ours) ? type === 'tinyint(1)'
-          : ['number', 'integer', 'int'].includes(ours) ? /^(int|smallint|tinyint|bigint|float|double)/.test(type)
-          : ours === 'double' || ours === 'doubletype' ? /^(float|double)/.test(type)
-          : ours.includes('date') ? /^(datetime|timestamp)/.test(type)
-          : prop.enum ? type === `enum(${(prop.items ?? []).map((item) => `'${String(item).toLowerCase()}'`).join(',')})`
-          : /^(varchar|char)/.test(type);
+        const compatible = ours.includes('uuid')
+          ? type === 'binary(16)'
+          : ours.includes('datajointblob')
+            ? /blob$/.test(type)
+            : ours.includes('enumbool')
+              ? type === "enum('true','false')"
+              : ['boolean'].includes(ours)
+                ? type === 'tinyint(1)'
+                : ['number', 'integer', 'int'].includes(ours)
+                  ? /^(int|smallint|tinyint|bigint|float|double)/.test(type)
+                  : ours === 'double' || ours === 'doubletype'
+                    ? /^(float|double)/.test(type)
+                    : ours.includes('date')
+                      ? /^(datetime|timestamp)/.test(type)
+                      : prop.enum
+                        ? type === `enum(${(prop.items ?? []).map((item) => `'${String(item).toLowerCase()}'`).join(',')})`
+                        : /^(varchar|char)/.test(type);
         if (!compatible) mismatches.push(`${meta.className}.${prop.name}: ours ${ours}, Spyglass ${type}`);
       }
     }
@@ -120,13 +132,17 @@ describe('Spyglass layout: entity mapping on the dump', () => {
     });
     try {
       const em = recorded.em.fork();
-      expect((await em.findOneOrFail(Nwbfile, { nwb_file_name: 'oracle_raw.nwb' })).nwb_file_abs_path).toBe('/data/spyglass/raw/oracle_raw.nwb');
+      expect((await em.findOneOrFail(Nwbfile, { nwb_file_name: 'oracle_raw.nwb' })).nwb_file_abs_path).toBe(
+        '/data/spyglass/raw/oracle_raw.nwb',
+      );
       const analysis = await em.findOneOrFail(AnalysisNwbfile, { analysis_file_name: 'oracle_raw_group0_ORACLE0000.nwb' });
       expect(analysis.analysis_file_abs_path).toBe('/data/spyglass/analysis/oracle_raw_group0/oracle_raw_group0_ORACLE0000.nwb');
     } finally {
       await recorded.close(true);
     }
     // The other ORM on the same process keeps the local roots.
-    expect((await orm.em.fork().findOneOrFail(Nwbfile, { nwb_file_name: 'oracle_raw.nwb' })).nwb_file_abs_path).toBe(`${fixture.baseDir}/raw/oracle_raw.nwb`);
+    expect((await orm.em.fork().findOneOrFail(Nwbfile, { nwb_file_name: 'oracle_raw.nwb' })).nwb_file_abs_path).toBe(
+      `${fixture.baseDir}/raw/oracle_raw.nwb`,
+    );
   });
 });

@@ -15,12 +15,7 @@ import { DataJointEnumBoolType } from '../types/DataJointEnumBoolType';
  * - `absent`: no such column upstream and nothing to derive it from: reads as NULL, never written.
  */
 export type SpyglassPropertyMapping =
-  | { column: string }
-  | { blob: BlobShape }
-  | { enumBool: true }
-  | { filepath: 'raw' | 'analysis' }
-  | { derived: string }
-  | { absent: true };
+  { column: string } | { blob: BlobShape } | { enumBool: true } | { filepath: 'raw' | 'analysis' } | { derived: string } | { absent: true };
 
 /** Where one entity lives in a Spyglass database. */
 export interface SpyglassTableMapping {
@@ -60,8 +55,12 @@ export const SPYGLASS_ENTITY_MAPPING: Readonly<Record<string, SpyglassTableMappi
     table: 'probe',
     properties: {
       // Spyglass keeps these on the probe's type.
-      probe_description: { derived: '(SELECT t.`probe_description` FROM `{prefix}common_device`.`probe_type` t WHERE t.`probe_type` = {alias}.`probe_type`)' },
-      num_shanks: { derived: '(SELECT t.`num_shanks` FROM `{prefix}common_device`.`probe_type` t WHERE t.`probe_type` = {alias}.`probe_type`)' },
+      probe_description: {
+        derived: '(SELECT t.`probe_description` FROM `{prefix}common_device`.`probe_type` t WHERE t.`probe_type` = {alias}.`probe_type`)',
+      },
+      num_shanks: {
+        derived: '(SELECT t.`num_shanks` FROM `{prefix}common_device`.`probe_type` t WHERE t.`probe_type` = {alias}.`probe_type`)',
+      },
       contact_side_numbering: { enumBool: true },
     },
   },
@@ -71,7 +70,10 @@ export const SPYGLASS_ENTITY_MAPPING: Readonly<Record<string, SpyglassTableMappi
     table: '_electrode',
     properties: {
       // Spyglass names the brain region by `region_id` (→ `BrainRegion`).
-      location: { derived: "COALESCE((SELECT r.`region_name` FROM `{prefix}common_region`.`#brain_region` r WHERE r.`region_id` = {alias}.`region_id`), '')" },
+      location: {
+        derived:
+          "COALESCE((SELECT r.`region_name` FROM `{prefix}common_region`.`#brain_region` r WHERE r.`region_id` = {alias}.`region_id`), '')",
+      },
       bad_channel: { enumBool: true },
     },
   },
@@ -90,7 +92,11 @@ export const SPYGLASS_ENTITY_MAPPING: Readonly<Record<string, SpyglassTableMappi
     properties: { preproc_params: { blob: 'python' } },
   },
   SpikeSortingRecordingSelectionV0: { schema: 'spikesorting_recording', table: 'spike_sorting_recording_selection' },
-  SpikeSortingRecordingV0: { schema: 'spikesorting_recording', table: '__spike_sorting_recording', properties: { hash_algorithm: { absent: true } } },
+  SpikeSortingRecordingV0: {
+    schema: 'spikesorting_recording',
+    table: '__spike_sorting_recording',
+    properties: { hash_algorithm: { absent: true } },
+  },
   RecordingRecomputeVersionsV0: { schema: 'spikesorting_recompute_v0', table: '__recording_recompute_versions' },
   RecordingRecomputeSelectionV0: { schema: 'spikesorting_recompute_v0', table: 'recording_recompute_selection' },
   RecordingRecomputeV0: { schema: 'spikesorting_recompute_v0', table: '__recording_recompute' },
@@ -105,8 +111,16 @@ export const SPYGLASS_ENTITY_MAPPING: Readonly<Record<string, SpyglassTableMappi
     properties: { preproc_params: { blob: 'python' } },
   },
   SpikeSortingRecordingSelectionV1: { schema: 'spikesorting_v1_recording', table: 'spike_sorting_recording_selection' },
-  SpikeSortingRecordingV1: { schema: 'spikesorting_v1_recording', table: '__spike_sorting_recording', properties: { hash_algorithm: { absent: true } } },
-  RecordingRecomputeVersionsV1: { schema: 'spikesorting_v1_recompute', table: '__recording_recompute_versions', properties: { nwb_deps: { blob: 'python' } } },
+  SpikeSortingRecordingV1: {
+    schema: 'spikesorting_v1_recording',
+    table: '__spike_sorting_recording',
+    properties: { hash_algorithm: { absent: true } },
+  },
+  RecordingRecomputeVersionsV1: {
+    schema: 'spikesorting_v1_recompute',
+    table: '__recording_recompute_versions',
+    properties: { nwb_deps: { blob: 'python' } },
+  },
   RecordingRecomputeSelectionV1: { schema: 'spikesorting_v1_recompute', table: 'recording_recompute_selection' },
   RecordingRecomputeV1: { schema: 'spikesorting_v1_recompute', table: '__recording_recompute' },
   RecordingRecomputeNameV1: { schema: 'spikesorting_v1_recompute', table: '__recording_recompute__name' },
@@ -179,7 +193,8 @@ export function applySpyglassMapping(meta: EntityMetadata, _platform: Platform, 
       // Navigation relations over this column join on the Spyglass name too.
       for (const relation of Object.values(meta.properties) as EntityProperty[]) {
         if (relation.joinColumns) relation.joinColumns = relation.joinColumns.map((column) => (column === name ? how.column : column));
-        if (relation.fieldNames && relation !== prop) relation.fieldNames = relation.fieldNames.map((column) => (column === name ? how.column : column));
+        if (relation.fieldNames && relation !== prop)
+          relation.fieldNames = relation.fieldNames.map((column) => (column === name ? how.column : column));
       }
     } else if ('blob' in how) {
       prop.type = new DataJointBlobType(how.blob) as unknown as string;
@@ -195,8 +210,10 @@ export function applySpyglassMapping(meta: EntityMetadata, _platform: Platform, 
       const store = how.filepath;
       const root = (options.storeLocations?.[store] ?? options.storeRoots[store]).replace(/\/+$/, '');
       const column = name;
-      readOnlyExpression(prop, (alias) =>
-        `(SELECT CONCAT(${sqlString(`${root}/`)}, e.\`filepath\`) FROM \`${prefix}common_nwbfile\`.\`~external_${store}\` e WHERE e.\`hash\` = ${alias}.\`${column}\`)`,
+      readOnlyExpression(
+        prop,
+        (alias) =>
+          `(SELECT CONCAT(${sqlString(`${root}/`)}, e.\`filepath\`) FROM \`${prefix}common_nwbfile\`.\`~external_${store}\` e WHERE e.\`hash\` = ${alias}.\`${column}\`)`,
       );
     } else if ('derived' in how) {
       const template = how.derived;

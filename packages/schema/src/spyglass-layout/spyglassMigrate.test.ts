@@ -55,7 +55,9 @@ describe('Spyglass layout: db status / db migrate', () => {
     await query(`DROP DATABASE \`${p}spikesorting_recompute_v0\``);
     await query(`DROP TABLE \`${p}common_user\`.\`user_environment\``);
     await query(`ALTER TABLE \`${p}spikesorting_recording\`.\`__spike_sorting_recording\` DROP COLUMN \`hash\``);
-    await query(`ALTER TABLE \`${p}spikesorting_v1_recording\`.\`__spike_sorting_recording\` DROP COLUMN \`hash\`, DROP COLUMN \`electrodes_id\``);
+    await query(
+      `ALTER TABLE \`${p}spikesorting_v1_recording\`.\`__spike_sorting_recording\` DROP COLUMN \`hash\`, DROP COLUMN \`electrodes_id\``,
+    );
     await query('SET FOREIGN_KEY_CHECKS = 1');
 
     const report = await inspectSpyglassDatabase(query, p);
@@ -63,7 +65,10 @@ describe('Spyglass layout: db status / db migrate', () => {
     const { statements } = await migrateSpyglassDatabase(query, p);
     expect(statements.length).toBe(2 * 2 + SPYGLASS_RECOMPUTE_COLUMNS.length + SPYGLASS_RECOMPUTE_TABLES.length);
     for (const [schema, table] of recomputeTables) {
-      expect({ table: `${schema}.${table}`, ddl: await showCreate(schema, table) }).toEqual({ table: `${schema}.${table}`, ddl: before.get(`${schema}.${table}`) });
+      expect({ table: `${schema}.${table}`, ddl: await showCreate(schema, table) }).toEqual({
+        table: `${schema}.${table}`,
+        ddl: before.get(`${schema}.${table}`),
+      });
     }
     expect((await inspectSpyglassDatabase(query, p)).missing).toEqual([]);
     expect(await migrateSpyglassDatabase(query, p)).toEqual({ statements: [] });

@@ -13,7 +13,13 @@ describe('migrateSpyglassDatabase on a Spyglass 0.5.4 lab: collation and crash r
   beforeAll(async () => {
     fixture = await loadSpyglassFixture('spyglass-db-2024');
     const url = new URL(fixture.serverUrl);
-    connection = await createConnection({ host: url.hostname, port: Number(url.port), user: url.username, password: url.password, multipleStatements: true });
+    connection = await createConnection({
+      host: url.hostname,
+      port: Number(url.port),
+      user: url.username,
+      password: url.password,
+      multipleStatements: true,
+    });
     query = async (sql, params) => (await connection.query(sql, params)) as Array<Record<string, unknown>>;
   });
   afterAll(async () => {
@@ -22,7 +28,12 @@ describe('migrateSpyglassDatabase on a Spyglass 0.5.4 lab: collation and crash r
   });
   const recomputeSchemas = [...new Set(SPYGLASS_RECOMPUTE_TABLES.map((table) => table.schema))];
   const schemasPresent = async () =>
-    (await query('SELECT schema_name AS s FROM information_schema.schemata WHERE schema_name IN (?, ?, ?)', recomputeSchemas.map((schema) => fixture.schemaPrefix + schema))).length;
+    (
+      await query(
+        'SELECT schema_name AS s FROM information_schema.schemata WHERE schema_name IN (?, ?, ?)',
+        recomputeSchemas.map((schema) => fixture.schemaPrefix + schema),
+      )
+    ).length;
 
   it('refuses, before any DDL, when the v0 and v1 recording tables differ in collation', async () => {
     // A server cannot hold such a lab for this dump (its foreign keys would not form), so the
@@ -62,12 +73,22 @@ describe('migrateSpyglassDatabase on a Spyglass 0.5.4 lab: collation and crash r
       recomputeSchemas.map((schema) => fixture.schemaPrefix + schema),
     );
     expect(tables).toHaveLength(SPYGLASS_RECOMPUTE_TABLES.length + 3);
-    for (const table of tables) expect({ table: `${String(table.s)}.${String(table.t)}`, collation: table.c }).toEqual({ table: `${String(table.s)}.${String(table.t)}`, collation: 'utf8mb4_unicode_ci' });
-    const databases = await query('SELECT schema_name AS s, default_collation_name AS c FROM information_schema.schemata WHERE schema_name IN (?, ?, ?)', recomputeSchemas.map((schema) => fixture.schemaPrefix + schema));
+    for (const table of tables)
+      expect({ table: `${String(table.s)}.${String(table.t)}`, collation: table.c }).toEqual({
+        table: `${String(table.s)}.${String(table.t)}`,
+        collation: 'utf8mb4_unicode_ci',
+      });
+    const databases = await query(
+      'SELECT schema_name AS s, default_collation_name AS c FROM information_schema.schemata WHERE schema_name IN (?, ?, ?)',
+      recomputeSchemas.map((schema) => fixture.schemaPrefix + schema),
+    );
     expect(databases.map((row) => row.c)).toEqual(['utf8mb4_unicode_ci', 'utf8mb4_unicode_ci', 'utf8mb4_unicode_ci']);
     // Every foreign key of the DDL formed: one per CONSTRAINT clause.
     const constraints = SPYGLASS_RECOMPUTE_TABLES.reduce((sum, { body }) => sum + (body.match(/CONSTRAINT /g)?.length ?? 0), 0);
-    const formed = await query('SELECT COUNT(*) AS n FROM information_schema.referential_constraints WHERE constraint_schema IN (?, ?, ?)', recomputeSchemas.map((schema) => fixture.schemaPrefix + schema));
+    const formed = await query(
+      'SELECT COUNT(*) AS n FROM information_schema.referential_constraints WHERE constraint_schema IN (?, ?, ?)',
+      recomputeSchemas.map((schema) => fixture.schemaPrefix + schema),
+    );
     expect(Number(formed[0]!.n)).toBe(constraints);
 
     expect((await inspectSpyglassDatabase(query, fixture.schemaPrefix)).missing).toEqual([]);

@@ -249,7 +249,12 @@ export const SPYGLASS_DEFAULT_COLLATION: SpyglassTableCollation = { charset: 'ut
  * with the server's default, and a foreign key between string columns only forms when both sides
  * have the same one (e.g. MySQL 8's `utf8mb4_0900_ai_ci`).
  */
-export function renderDdlBody(body: string, prefix: string, self: string, collation: SpyglassTableCollation = SPYGLASS_DEFAULT_COLLATION): string {
+export function renderDdlBody(
+  body: string,
+  prefix: string,
+  self: string,
+  collation: SpyglassTableCollation = SPYGLASS_DEFAULT_COLLATION,
+): string {
   return body
     .replace(/\{([a-z0-9_]+)\}/g, (_whole, name: string) => prefix + (name === 'self' ? self : name))
     .replace(TABLE_OPTIONS, `ENGINE=InnoDB DEFAULT CHARSET=${collation.charset} COLLATE=${collation.collation}`);

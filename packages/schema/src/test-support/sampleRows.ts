@@ -71,12 +71,35 @@ export function sampleRows(): Array<[AnyEntityName, Record<string, unknown>]> {
       },
     ],
     [Session, { nwb_file_name: NWB, session_id: 's1', session_description: 'linear track', session_start_time: T0 }],
-    [IntervalList, { nwb_file_name: NWB, interval_list_name: 'raw data valid times', valid_times: [[0, 10.5], [12, 30.25]], pipeline: 'ingest' }],
+    [
+      IntervalList,
+      {
+        nwb_file_name: NWB,
+        interval_list_name: 'raw data valid times',
+        valid_times: [
+          [0, 10.5],
+          [12, 30.25],
+        ],
+        pipeline: 'ingest',
+      },
+    ],
     [IntervalList, { nwb_file_name: NWB, interval_list_name: 'sort interval 0', valid_times: [[1, 2]], pipeline: '' }],
     [LabTeam, { team_name: 'LorenLab', team_description: 'the lab' }],
     [ProbeType, { probe_type: 'tetrode_12.5', probe_description: 'four wires', manufacturer: 'self', num_shanks: 1 }],
-    [Probe, { probe_id: 'tetrode_12.5', probe_type: 'tetrode_12.5', probe_description: 'a tetrode', num_shanks: 1, contact_side_numbering: false }],
-    [ElectrodeGroup, { nwb_file_name: NWB, electrode_group_name: '0', probe_id: 'tetrode_12.5', description: 'tetrode 0', target_hemisphere: 'Left' }],
+    [
+      Probe,
+      {
+        probe_id: 'tetrode_12.5',
+        probe_type: 'tetrode_12.5',
+        probe_description: 'a tetrode',
+        num_shanks: 1,
+        contact_side_numbering: false,
+      },
+    ],
+    [
+      ElectrodeGroup,
+      { nwb_file_name: NWB, electrode_group_name: '0', probe_id: 'tetrode_12.5', description: 'tetrode 0', target_hemisphere: 'Left' },
+    ],
     [
       Electrode,
       {
@@ -131,7 +154,10 @@ export function sampleRows(): Array<[AnyEntityName, Record<string, unknown>]> {
     [SortGroupElectrodeV0, { nwb_file_name: NWB, sort_group_id: 0, electrode_group_name: '0', electrode_id: 0 }],
     [SortGroupElectrodeV0, { nwb_file_name: NWB, sort_group_id: 0, electrode_group_name: '0', electrode_id: 1 }],
     [SortIntervalV0, { nwb_file_name: NWB, sort_interval_name: 'raw data valid times', sort_interval: [0, 10.5] }],
-    [SpikeSortingPreprocessingParametersV0, { preproc_params_name: 'default', preproc_params: { frequency_min: 300, frequency_max: 6000, margin_ms: 5, seed: 0 } }],
+    [
+      SpikeSortingPreprocessingParametersV0,
+      { preproc_params_name: 'default', preproc_params: { frequency_min: 300, frequency_max: 6000, margin_ms: 5, seed: 0 } },
+    ],
     [SpikeSortingRecordingSelectionV0, { ...v0Key, interval_list_name: 'raw data valid times' }],
     [
       SpikeSortingRecordingV0,
@@ -149,15 +175,36 @@ export function sampleRows(): Array<[AnyEntityName, Record<string, unknown>]> {
     [RecordingRecomputeNameV0, { ...v0Attempt, name: 'probe.json', missing_from: 'new' }],
     [
       RecordingRecomputeHashV0,
-      { ...v0Attempt, name: 'traces_cached_seg0.raw', old_hash: 'a'.repeat(32), new_hash: 'b'.repeat(32), hash_algorithm: 'md5', max_abs_diff: 2, max_rel_diff: 0.5 },
+      {
+        ...v0Attempt,
+        name: 'traces_cached_seg0.raw',
+        old_hash: 'a'.repeat(32),
+        new_hash: 'b'.repeat(32),
+        hash_algorithm: 'md5',
+        max_abs_diff: 2,
+        max_rel_diff: 0.5,
+      },
     ],
     // ---- v1
     [SortGroupV1, { nwb_file_name: NWB, sort_group_id: 0, sort_reference_electrode_id: 1 }],
     [SortGroupElectrodeV1, { nwb_file_name: NWB, sort_group_id: 0, electrode_group_name: '0', electrode_id: 0 }],
-    [SpikeSortingPreprocessingParametersV1, { preproc_param_name: 'default', preproc_params: { frequency_min: 300, frequency_max: 6000, margin_ms: 5, seed: 0, min_segment_length: 1 } }],
+    [
+      SpikeSortingPreprocessingParametersV1,
+      {
+        preproc_param_name: 'default',
+        preproc_params: { frequency_min: 300, frequency_max: 6000, margin_ms: 5, seed: 0, min_segment_length: 1 },
+      },
+    ],
     [
       SpikeSortingRecordingSelectionV1,
-      { recording_id: RID_LOWER, nwb_file_name: NWB, sort_group_id: 0, interval_list_name: 'raw data valid times', preproc_param_name: 'default', team_name: 'LorenLab' },
+      {
+        recording_id: RID_LOWER,
+        nwb_file_name: NWB,
+        sort_group_id: 0,
+        interval_list_name: 'raw data valid times',
+        preproc_param_name: 'default',
+        team_name: 'LorenLab',
+      },
     ],
     [
       SpikeSortingRecordingV1,
@@ -176,7 +223,15 @@ export function sampleRows(): Array<[AnyEntityName, Record<string, unknown>]> {
     [RecordingRecomputeNameV1, { ...v1Attempt, name: 'acquisition/ProcessedElectricalSeries', missing_from: 'old' }],
     [
       RecordingRecomputeHashV1,
-      { ...v1Attempt, name: 'processing/ecephys/data', old_hash: 'c'.repeat(32), new_hash: null, hash_algorithm: 'spyglass-nwb', max_abs_diff: null, max_rel_diff: 1e-9 },
+      {
+        ...v1Attempt,
+        name: 'processing/ecephys/data',
+        old_hash: 'c'.repeat(32),
+        new_hash: null,
+        hash_algorithm: 'spyglass-nwb',
+        max_abs_diff: null,
+        max_rel_diff: 1e-9,
+      },
     ],
     [
       RecomputeJob,

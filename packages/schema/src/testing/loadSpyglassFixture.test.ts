@@ -25,7 +25,9 @@ describe('loadSpyglassFixture', () => {
 
   it('loads all 36 Spyglass schemas under the prefix, with the rows the fixture README lists', async () => {
     expect(fixture.schemas).toHaveLength(36);
-    const loaded = await query<{ name: string }>(`SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE '${fixture.schemaPrefix}%'`);
+    const loaded = await query<{ name: string }>(
+      `SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE '${fixture.schemaPrefix}%'`,
+    );
     expect(loaded.map((row) => row.name).sort()).toEqual(fixture.schemas.map((schema) => fixture.schemaPrefix + schema).sort());
     const count = async (schema: string, table: string) =>
       Number((await query<{ n: bigint }>(`SELECT COUNT(*) AS n FROM \`${fixture.schemaPrefix}${schema}\`.\`${table}\``))[0]!.n);
@@ -49,10 +51,16 @@ describe('loadSpyglassFixture', () => {
     for (const file of layout.files) {
       const target = path.join(fixture.baseDir, file.path);
       const bytes = readFileSync(target);
-      expect({ path: file.path, size: bytes.length, md5: createHash('md5').update(bytes).digest('hex') }).toEqual({ path: file.path, size: file.size, md5: file.md5 });
+      expect({ path: file.path, size: bytes.length, md5: createHash('md5').update(bytes).digest('hex') }).toEqual({
+        path: file.path,
+        size: file.size,
+        md5: file.md5,
+      });
       expect(statSync(target).mtimeMs).toBe(layout.mtime_epoch * 1000);
     }
-    const paths = await query<{ recording_path: string }>(`SELECT recording_path FROM \`${fixture.schemaPrefix}spikesorting_recording\`.\`__spike_sorting_recording\``);
+    const paths = await query<{ recording_path: string }>(
+      `SELECT recording_path FROM \`${fixture.schemaPrefix}spikesorting_recording\`.\`__spike_sorting_recording\``,
+    );
     expect(paths).toHaveLength(2);
     for (const row of paths) {
       expect(row.recording_path.startsWith(path.join(fixture.baseDir, 'recording') + '/')).toBe(true);
@@ -65,7 +73,9 @@ describe('loadSpyglassFixture', () => {
     await second.drop();
     await second.drop();
     expect(existsSync(second.baseDir)).toBe(false);
-    const left = await query<{ n: bigint }>(`SELECT COUNT(*) AS n FROM information_schema.schemata WHERE schema_name LIKE '${second.schemaPrefix}%'`);
+    const left = await query<{ n: bigint }>(
+      `SELECT COUNT(*) AS n FROM information_schema.schemata WHERE schema_name LIKE '${second.schemaPrefix}%'`,
+    );
     expect(Number(left[0]!.n)).toBe(0);
   });
 });

@@ -118,9 +118,7 @@ export async function layOutSpyglassFiles(baseDir: string, fixtureDir: string = 
     files: LayoutFile[];
   };
   for (const file of layout.files) {
-    const source = file.source.startsWith('files/')
-      ? path.join(fixtureDir, file.source)
-      : path.join(sharedFixturesDir, file.source);
+    const source = file.source.startsWith('files/') ? path.join(fixtureDir, file.source) : path.join(sharedFixturesDir, file.source);
     const target = path.join(baseDir, file.path);
     await mkdir(path.dirname(target), { recursive: true });
     await copyFile(source, target);

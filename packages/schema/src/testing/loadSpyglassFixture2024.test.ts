@@ -38,10 +38,15 @@ describe('loadSpyglassFixture("spyglass-db-2024")', () => {
     expect(fixture.fixture).toBe('spyglass-db-2024');
     expect(fixture.schemas).toHaveLength(29);
     expect([...fixture.schemas].sort()).toEqual([...summary.schemas].sort());
-    const loaded = await query<{ name: string }>('SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?', [like()]);
+    const loaded = await query<{ name: string }>('SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?', [
+      like(),
+    ]);
     expect(loaded.map((row) => row.name).sort()).toEqual(summary.schemas.map((schema) => fixture.schemaPrefix + schema).sort());
 
-    const tables = await query<{ s: string; t: string }>('SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema LIKE ?', [like()]);
+    const tables = await query<{ s: string; t: string }>(
+      'SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema LIKE ?',
+      [like()],
+    );
     const counts: Record<string, number> = {};
     for (const { s, t } of tables) {
       const [row] = await query<{ n: bigint }>(`SELECT COUNT(*) AS n FROM \`${s}\`.\`${t}\``);
@@ -77,7 +82,11 @@ describe('loadSpyglassFixture("spyglass-db-2024")', () => {
     for (const file of layout.files) {
       const target = path.join(fixture.baseDir, file.path);
       const bytes = readFileSync(target);
-      expect({ path: file.path, size: bytes.length, md5: createHash('md5').update(bytes).digest('hex') }).toEqual({ path: file.path, size: file.size, md5: file.md5 });
+      expect({ path: file.path, size: bytes.length, md5: createHash('md5').update(bytes).digest('hex') }).toEqual({
+        path: file.path,
+        size: file.size,
+        md5: file.md5,
+      });
       expect(statSync(target).mtimeMs).toBe(layout.mtime_epoch * 1000);
     }
     const rows = await query<{ recording_path: string; sort_group_id: number }>(

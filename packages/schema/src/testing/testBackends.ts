@@ -15,7 +15,10 @@ export const DEFAULT_TEST_SERVER = 'root@127.0.0.1:3306';
  */
 export function testBackends(env: NodeJS.ProcessEnv = process.env): TestBackend[] {
   const raw = env.RECOMPUTE_TEST_BACKENDS?.trim() || TEST_BACKENDS.join(',');
-  const names = raw.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
   for (const name of names) {
     if (!(TEST_BACKENDS as readonly string[]).includes(name)) {
       throw schemaErrors.testBackendUnknown(name, TEST_BACKENDS);

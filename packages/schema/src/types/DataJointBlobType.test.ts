@@ -62,28 +62,57 @@ describe('DataJointBlobType on the Spyglass dump', () => {
   });
 
   const hexOf = async (schema: string, table: string, column: string, where: string) =>
-    String((await server.query(`SELECT HEX(\`${column}\`) AS h FROM \`${fixture.schemaPrefix}${schema}\`.\`${table}\` WHERE ${where}`))[0]!.h);
+    String(
+      (await server.query(`SELECT HEX(\`${column}\`) AS h FROM \`${fixture.schemaPrefix}${schema}\`.\`${table}\` WHERE ${where}`))[0]!.h,
+    );
 
   it('reads valid_times and params as JSON', async () => {
     const em = orm.em.fork();
-    const raw = await em.findOneOrFail(entities.IntervalList, { nwb_file_name: 'oracle_raw.nwb', interval_list_name: 'raw data valid times' });
+    const raw = await em.findOneOrFail(entities.IntervalList, {
+      nwb_file_name: 'oracle_raw.nwb',
+      interval_list_name: 'raw data valid times',
+    });
     expect((raw as { valid_times: unknown }).valid_times).toEqual([[1687429800.0, 1687429802.9999666]]);
     const params = await em.findOneOrFail(entities.Params, { preproc_param_name: 'default' });
-    expect((params as { preproc_params: unknown }).preproc_params).toMatchObject({ frequency_min: 300, frequency_max: 6000, margin_ms: 5, seed: 0 });
+    expect((params as { preproc_params: unknown }).preproc_params).toMatchObject({
+      frequency_min: 300,
+      frequency_max: 6000,
+      margin_ms: 5,
+      seed: 0,
+    });
   });
 
   it('writes the bytes DataJoint wrote for the same Python values', async () => {
     const em = orm.em.fork();
-    const sortint = (await em.findOneOrFail(entities.IntervalList, { nwb_file_name: 'oracle_raw.nwb', interval_list_name: 'sortint' })) as { valid_times: unknown };
-    em.create(entities.IntervalList, { nwb_file_name: 'oracle_raw.nwb', interval_list_name: 'sortint copy', valid_times: sortint.valid_times, pipeline: '' });
+    const sortint = (await em.findOneOrFail(entities.IntervalList, { nwb_file_name: 'oracle_raw.nwb', interval_list_name: 'sortint' })) as {
+      valid_times: unknown;
+    };
+    em.create(entities.IntervalList, {
+      nwb_file_name: 'oracle_raw.nwb',
+      interval_list_name: 'sortint copy',
+      valid_times: sortint.valid_times,
+      pipeline: '',
+    });
     const params = (await em.findOneOrFail(entities.Params, { preproc_param_name: 'default' })) as { preproc_params: unknown };
     em.create(entities.Params, { preproc_param_name: 'default copy', preproc_params: params.preproc_params });
     await em.flush();
     expect(await hexOf('common_interval', 'interval_list', 'valid_times', "interval_list_name = 'sortint copy'")).toBe(
       await hexOf('common_interval', 'interval_list', 'valid_times', "interval_list_name = 'sortint'"),
     );
-    expect(await hexOf('spikesorting_v1_recording', '#spike_sorting_preprocessing_parameters', 'preproc_params', "preproc_param_name = 'default copy'")).toBe(
-      await hexOf('spikesorting_v1_recording', '#spike_sorting_preprocessing_parameters', 'preproc_params', "preproc_param_name = 'default'"),
+    expect(
+      await hexOf(
+        'spikesorting_v1_recording',
+        '#spike_sorting_preprocessing_parameters',
+        'preproc_params',
+        "preproc_param_name = 'default copy'",
+      ),
+    ).toBe(
+      await hexOf(
+        'spikesorting_v1_recording',
+        '#spike_sorting_preprocessing_parameters',
+        'preproc_params',
+        "preproc_param_name = 'default'",
+      ),
     );
   });
 });

@@ -12,7 +12,10 @@ describe('uuid helpers', () => {
     expect(bufferToUuid(bytes)).toBe('00112233-4455-6677-8899-aabbccddeeff');
   });
 
-  test.each(['', 'abc', '5f0c6a2e-1b7d-4c3e-9a8b-0123456789a', 'zf0c6a2e-1b7d-4c3e-9a8b-0123456789ab'])('"%s" is rejected with UUID_INVALID', (value) => {
-    expect(() => normalizeUuid(value)).toThrow(expect.objectContaining({ code: 'UUID_INVALID', exitCode: 2 }));
-  });
+  test.each(['', 'abc', '5f0c6a2e-1b7d-4c3e-9a8b-0123456789a', 'zf0c6a2e-1b7d-4c3e-9a8b-0123456789ab'])(
+    '"%s" is rejected with UUID_INVALID',
+    (value) => {
+      expect(() => normalizeUuid(value)).toThrow(expect.objectContaining({ code: 'UUID_INVALID', exitCode: 2 }));
+    },
+  );
 });

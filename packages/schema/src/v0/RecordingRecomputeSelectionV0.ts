@@ -15,10 +15,14 @@ export const RecordingRecomputeSelectionV0 = defineEntity({
     /** FK → `UserEnvironment.env_id`. */
     env_id: envIdColumn().primary(),
     /** True when the row was logged as the file was created (counts as verified). */
-    logged_at_creation: p.boolean().default(false).onCreate(() => false),
+    logged_at_creation: p
+      .boolean()
+      .default(false)
+      .onCreate(() => false),
     /** Set for known expected failures; such rows are not attempted. */
     xfail_reason: p.string().length(127).nullable(),
-    versions: () => parentRef(RecordingRecomputeVersionsV0, 'nwb_file_name', 'sort_group_id', 'sort_interval_name', 'preproc_params_name', 'team_name'),
+    versions: () =>
+      parentRef(RecordingRecomputeVersionsV0, 'nwb_file_name', 'sort_group_id', 'sort_interval_name', 'preproc_params_name', 'team_name'),
     environment: () => parentRef(UserEnvironment, 'env_id'),
   },
 });

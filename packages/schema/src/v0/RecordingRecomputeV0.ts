@@ -16,10 +16,25 @@ export const RecordingRecomputeV0 = defineEntity({
     matched: p.boolean(),
     err_msg: p.string().length(2000).nullable(),
     /** When the attempt was recorded; NULL only on rows imported from older databases. */
-    created_at: p.datetime().nullable().onCreate(() => new Date()),
+    created_at: p
+      .datetime()
+      .nullable()
+      .onCreate(() => new Date()),
     /** Set to true *before* the original file is unlinked. */
-    deleted: p.boolean().default(false).onCreate(() => false),
-    selection: () => parentRef(RecordingRecomputeSelectionV0, 'nwb_file_name', 'sort_group_id', 'sort_interval_name', 'preproc_params_name', 'team_name', 'env_id'),
+    deleted: p
+      .boolean()
+      .default(false)
+      .onCreate(() => false),
+    selection: () =>
+      parentRef(
+        RecordingRecomputeSelectionV0,
+        'nwb_file_name',
+        'sort_group_id',
+        'sort_interval_name',
+        'preproc_params_name',
+        'team_name',
+        'env_id',
+      ),
   },
 });
 export type RecordingRecomputeV0 = InferEntity<typeof RecordingRecomputeV0>;
@@ -32,7 +47,8 @@ export const RecordingRecomputeNameV0 = defineEntity({
     ...v0RecordingKeyColumns(),
     env_id: envIdColumn().primary(),
     ...namePartColumns(),
-    master: () => parentRef(RecordingRecomputeV0, 'nwb_file_name', 'sort_group_id', 'sort_interval_name', 'preproc_params_name', 'team_name', 'env_id'),
+    master: () =>
+      parentRef(RecordingRecomputeV0, 'nwb_file_name', 'sort_group_id', 'sort_interval_name', 'preproc_params_name', 'team_name', 'env_id'),
   },
 });
 export type RecordingRecomputeNameV0 = InferEntity<typeof RecordingRecomputeNameV0>;
@@ -45,7 +61,8 @@ export const RecordingRecomputeHashV0 = defineEntity({
     ...v0RecordingKeyColumns(),
     env_id: envIdColumn().primary(),
     ...hashPartColumns(),
-    master: () => parentRef(RecordingRecomputeV0, 'nwb_file_name', 'sort_group_id', 'sort_interval_name', 'preproc_params_name', 'team_name', 'env_id'),
+    master: () =>
+      parentRef(RecordingRecomputeV0, 'nwb_file_name', 'sort_group_id', 'sort_interval_name', 'preproc_params_name', 'team_name', 'env_id'),
   },
 });
 export type RecordingRecomputeHashV0 = InferEntity<typeof RecordingRecomputeHashV0>;

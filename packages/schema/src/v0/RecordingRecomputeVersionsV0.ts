@@ -12,7 +12,8 @@ export const RecordingRecomputeVersionsV0 = defineEntity({
     ...v0RecordingKeyColumns(),
     spikeinterface: p.string().length(16),
     probeinterface: p.string().length(16),
-    recording: () => parentRef(SpikeSortingRecordingV0, 'nwb_file_name', 'sort_group_id', 'sort_interval_name', 'preproc_params_name', 'team_name'),
+    recording: () =>
+      parentRef(SpikeSortingRecordingV0, 'nwb_file_name', 'sort_group_id', 'sort_interval_name', 'preproc_params_name', 'team_name'),
   },
 });
 export type RecordingRecomputeVersionsV0 = InferEntity<typeof RecordingRecomputeVersionsV0>;

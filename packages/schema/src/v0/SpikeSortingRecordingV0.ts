@@ -20,7 +20,15 @@ export const SpikeSortingRecordingV0 = defineEntity({
     sort_interval_list_name: intervalListNameColumn(),
     hash: hashColumn(),
     hash_algorithm: hashAlgorithmColumn(),
-    selection: () => parentRef(SpikeSortingRecordingSelectionV0, 'nwb_file_name', 'sort_group_id', 'sort_interval_name', 'preproc_params_name', 'team_name'),
+    selection: () =>
+      parentRef(
+        SpikeSortingRecordingSelectionV0,
+        'nwb_file_name',
+        'sort_group_id',
+        'sort_interval_name',
+        'preproc_params_name',
+        'team_name',
+      ),
   },
 });
 export type SpikeSortingRecordingV0 = InferEntity<typeof SpikeSortingRecordingV0>;

@@ -17,8 +17,15 @@ export const RecordingRecomputeSelectionV1 = defineEntity({
     /** FK → `UserEnvironment.env_id`. */
     env_id: envIdColumn().primary(),
     /** Decimal places the hasher rounds float data to (`precision` in Spyglass's code). */
-    rounding: p.integer().primary().default(DEFAULT_ROUNDING).onCreate(() => DEFAULT_ROUNDING),
-    logged_at_creation: p.boolean().default(false).onCreate(() => false),
+    rounding: p
+      .integer()
+      .primary()
+      .default(DEFAULT_ROUNDING)
+      .onCreate(() => DEFAULT_ROUNDING),
+    logged_at_creation: p
+      .boolean()
+      .default(false)
+      .onCreate(() => false),
     xfail_reason: p.string().length(127).nullable(),
     versions: () => parentRef(RecordingRecomputeVersionsV1, 'recording_id'),
     environment: () => parentRef(UserEnvironment, 'env_id'),

@@ -21,9 +21,15 @@ export const RecordingRecomputeV1 = defineEntity({
     matched: p.boolean(),
     err_msg: p.string().length(2000).nullable(),
     /** When the attempt was recorded; NULL only on rows imported from older databases. */
-    created_at: p.datetime().nullable().onCreate(() => new Date()),
+    created_at: p
+      .datetime()
+      .nullable()
+      .onCreate(() => new Date()),
     /** Set to true *before* the original file is unlinked. */
-    deleted: p.boolean().default(false).onCreate(() => false),
+    deleted: p
+      .boolean()
+      .default(false)
+      .onCreate(() => false),
     selection: () => parentRef(RecordingRecomputeSelectionV1, 'recording_id', 'env_id', 'rounding'),
   },
 });

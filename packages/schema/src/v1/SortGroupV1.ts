@@ -13,7 +13,10 @@ export const SortGroupV1 = defineEntity({
     nwb_file_name: nwbFileNameColumn().primary(),
     sort_group_id: sortGroupIdColumn().primary(),
     /** −2: median of the group's channels; −1: no reference; ≥0: that electrode. */
-    sort_reference_electrode_id: p.integer().default(-1).onCreate(() => -1),
+    sort_reference_electrode_id: p
+      .integer()
+      .default(-1)
+      .onCreate(() => -1),
     session: () => parentRef(Session, 'nwb_file_name'),
   },
 });

@@ -1,11 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import {
-  intervalListNameColumn,
-  nwbFileNameColumn,
-  recordingIdColumn,
-  sortGroupIdColumn,
-  teamNameColumn,
-} from '../shared/keyColumns';
+import { intervalListNameColumn, nwbFileNameColumn, recordingIdColumn, sortGroupIdColumn, teamNameColumn } from '../shared/keyColumns';
 import { preprocParamNameColumn } from './preprocParamNameColumn';
 import { parentRef } from '../shared/parentRef';
 import { IntervalList } from '../common/IntervalList';

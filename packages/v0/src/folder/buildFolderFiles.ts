@@ -36,7 +36,9 @@ const text = (doc: PyJsonValue): Uint8Array => new TextEncoder().encode(dumpPyth
 export function binaryJsonDocument(recording: SiRecording, version: string = SPIKEINTERFACE_VERSION): PyJsonObject {
   const kinds = new Set(recording.segments.map((s) => s.timing.kind));
   if (kinds.size > 1) {
-    throw folderErrors.recordingTimingInvalid('every segment must either have a time vector or a t_start (spikeinterface cannot save a mix)');
+    throw folderErrors.recordingTimingInvalid(
+      'every segment must either have a time vector or a t_start (spikeinterface cannot save a mix)',
+    );
   }
   const starts = recording.segments.map((s) => (s.timing.kind === 'tStart' ? s.timing.tStart : null));
   if (starts.some((t) => t === null) && starts.some((t) => t !== null)) {
@@ -87,7 +89,10 @@ export function siFolderJsonDocument(recording: SiRecording, version: string = S
 export function probeJsonDocument(recording: SiRecording, profile: V0WriterProfile = v0WriterProfile()): PyJsonObject | null {
   const contactVector = recording.properties.get('contact_vector');
   if (contactVector === undefined) return null;
-  return probeInterfaceDocument(contactVectorToProbes(contactVector), { version: profile.probeinterfaceVersion, probeAnnotations: profile.probeAnnotations });
+  return probeInterfaceDocument(contactVectorToProbes(contactVector), {
+    version: profile.probeinterfaceVersion,
+    probeAnnotations: profile.probeAnnotations,
+  });
 }
 
 /**

@@ -20,7 +20,13 @@ test('sortGroupChannelIds is np.setdiff1d (sorted, unique, reference removed)', 
 describe('multi-segment recording (two sort pieces → append_recordings)', () => {
   test('one traces/times file per segment and an AppendSegmentRecording provenance', async () => {
     const { input } = await fixtureV0Input('short', '1');
-    const recording = buildV0Recording({ ...input, framePieces: [[15000, 40000], [50000, 75000]] });
+    const recording = buildV0Recording({
+      ...input,
+      framePieces: [
+        [15000, 40000],
+        [50000, 75000],
+      ],
+    });
     expect(recording.segments.map((s) => s.numSamples)).toEqual([25000, 25000]);
     const layout = buildFolderFiles(recording);
     expect(layout.segments).toEqual([
@@ -56,40 +62,46 @@ describe('non-tetrode group (reference taken from inside the tetrode → 3 chann
   test.each([
     ['0', 3, [0, 1, 2], 0],
     ['1', 7, [4, 5, 6], 1],
-  ] as const)('group %s with reference %s keeps the raw dummy probe (3-D, radius 1, no contact ids)', async (group, ref, channels, groupIndex) => {
-    const { input } = await fixtureV0Input('short', group);
-    const recording = buildV0Recording({ ...input, sortGroup: { electrodeIds: [...input.sortGroup.electrodeIds, ref], referenceElectrodeId: ref } });
-    expect(recording.channelIds).toEqual(channels);
-    const layout = buildFolderFiles(recording);
-    const probe = decode(fileOf(layout, 'probe.json'));
-    const [p] = probe.probes as Json[];
-    expect(p).toEqual({
-      ndim: 3,
-      si_units: 'um',
-      annotations: {},
-      contact_annotations: {},
-      // rel_x/rel_y of the electrodes; probeinterface's to_3d puts z = 0
-      contact_positions: [
-        [0, 0, 0],
-        [0, 12.5, 0],
-        [12.5, 0, 0],
-      ],
-      contact_plane_axes: new Array(3).fill([
-        [1, 0, 0],
-        [0, 1, 0],
-      ]),
-      contact_shapes: ['circle', 'circle', 'circle'],
-      contact_shape_params: new Array(3).fill({ radius: 1 }),
-      device_channel_indices: [0, 1, 2],
-      shank_ids: ['', '', ''],
-    });
-    expect(new TextDecoder().decode(fileOf(layout, 'probe.json'))).toContain('"radius": 1.0');
-    const siFolder = decode(fileOf(layout, 'si_folder.json'));
-    expect((siFolder.properties as Json).group).toEqual([groupIndex, groupIndex, groupIndex]);
-    expect(((siFolder.properties as Json).location as number[][]).map((l) => l.length)).toEqual([3, 3, 3]);
-    expect(npyText(fileOf(layout, 'properties/location.npy'))).toBe("{'descr': '<f8', 'fortran_order': False, 'shape': (3, 3), }");
-    expect(npyText(fileOf(layout, 'properties/contact_vector.npy'))).toContain("('z', '<f8')");
-  });
+  ] as const)(
+    'group %s with reference %s keeps the raw dummy probe (3-D, radius 1, no contact ids)',
+    async (group, ref, channels, groupIndex) => {
+      const { input } = await fixtureV0Input('short', group);
+      const recording = buildV0Recording({
+        ...input,
+        sortGroup: { electrodeIds: [...input.sortGroup.electrodeIds, ref], referenceElectrodeId: ref },
+      });
+      expect(recording.channelIds).toEqual(channels);
+      const layout = buildFolderFiles(recording);
+      const probe = decode(fileOf(layout, 'probe.json'));
+      const [p] = probe.probes as Json[];
+      expect(p).toEqual({
+        ndim: 3,
+        si_units: 'um',
+        annotations: {},
+        contact_annotations: {},
+        // rel_x/rel_y of the electrodes; probeinterface's to_3d puts z = 0
+        contact_positions: [
+          [0, 0, 0],
+          [0, 12.5, 0],
+          [12.5, 0, 0],
+        ],
+        contact_plane_axes: new Array(3).fill([
+          [1, 0, 0],
+          [0, 1, 0],
+        ]),
+        contact_shapes: ['circle', 'circle', 'circle'],
+        contact_shape_params: new Array(3).fill({ radius: 1 }),
+        device_channel_indices: [0, 1, 2],
+        shank_ids: ['', '', ''],
+      });
+      expect(new TextDecoder().decode(fileOf(layout, 'probe.json'))).toContain('"radius": 1.0');
+      const siFolder = decode(fileOf(layout, 'si_folder.json'));
+      expect((siFolder.properties as Json).group).toEqual([groupIndex, groupIndex, groupIndex]);
+      expect(((siFolder.properties as Json).location as number[][]).map((l) => l.length)).toEqual([3, 3, 3]);
+      expect(npyText(fileOf(layout, 'properties/location.npy'))).toBe("{'descr': '<f8', 'fortran_order': False, 'shape': (3, 3), }");
+      expect(npyText(fileOf(layout, 'properties/contact_vector.npy'))).toContain("('z', '<f8')");
+    },
+  );
 });
 
 describe('typed errors for bad input', () => {
@@ -102,7 +114,9 @@ describe('typed errors for bad input', () => {
 
   test('a frame piece outside the raw series', async () => {
     const { input } = await fixtureV0Input('short', '0');
-    expect(() => buildV0Recording({ ...input, framePieces: [[15000, 90001]] })).toThrow(expect.objectContaining({ code: 'FRAME_SLICE_INVALID' }));
+    expect(() => buildV0Recording({ ...input, framePieces: [[15000, 90001]] })).toThrow(
+      expect.objectContaining({ code: 'FRAME_SLICE_INVALID' }),
+    );
     expect(() => buildV0Recording({ ...input, framePieces: [] })).toThrow(expect.objectContaining({ code: 'SORT_INTERVAL_EMPTY' }));
   });
 
@@ -115,7 +129,10 @@ describe('typed errors for bad input', () => {
 
   test('a raw file with channel names: Spyglass v0 cannot slice it either; the error says so and points to v1', () => {
     expect(() => assertChannelsSliceableByElectrodeId(['ch00', 'ch01', 'ch02', 'ch03'], [0, 1, 2, 3])).toThrow(
-      expect.objectContaining({ code: 'CHANNEL_SLICE_INVALID', message: expect.stringMatching(/channel_name column.*\[ch00, ch01, ch02, ch03\].*\[0, 1, 2, 3\].*recompute v1 recording create/) }),
+      expect.objectContaining({
+        code: 'CHANNEL_SLICE_INVALID',
+        message: expect.stringMatching(/channel_name column.*\[ch00, ch01, ch02, ch03\].*\[0, 1, 2, 3\].*recompute v1 recording create/),
+      }),
     );
     expect(() => assertChannelsSliceableByElectrodeId([0, 1, 2, 3, 4], [0, 1, 4])).not.toThrow();
   });
@@ -129,6 +146,8 @@ describe('typed errors for bad input', () => {
 
   test('a channel without probe information', async () => {
     const { input } = await fixtureV0Input('short', '0');
-    expect(() => buildV0Recording({ ...input, electrodeProbes: new Map() })).toThrow(expect.objectContaining({ code: 'ELECTRODE_PROBE_MISSING' }));
+    expect(() => buildV0Recording({ ...input, electrodeProbes: new Map() })).toThrow(
+      expect.objectContaining({ code: 'ELECTRODE_PROBE_MISSING' }),
+    );
   });
 });

@@ -58,10 +58,13 @@ export function sortGroupChannelIds(electrodeIds: readonly number[], referenceEl
 export function assertChannelsSliceableByElectrodeId(parentChannelIds: readonly ChannelId[], electrodeIds: readonly number[]): void {
   if (!parentChannelIds.some((id) => typeof id === 'string')) return;
   const shown = parentChannelIds.length > 6 ? [...parentChannelIds.slice(0, 6), '…'] : parentChannelIds;
-  throw folderErrors.channelSliceInvalid(`The raw file's electrodes table has a channel_name column, so spikeinterface 0.99.1 (the version Spyglass v0 runs) uses those names ` +
+  throw folderErrors.channelSliceInvalid(
+    `The raw file's electrodes table has a channel_name column, so spikeinterface 0.99.1 (the version Spyglass v0 runs) uses those names ` +
       `[${shown.join(', ')}] as channel ids, while Spyglass v0 selects channels by electrode id [${electrodeIds.join(', ')}]: ` +
       'Spyglass v0 fails the same way on this file, so no v0 recording can be made from it. Use the v1 pipeline, which selects by electrode id ' +
-      '(`recompute v1 recording create --nwb-file … --sort-group … --interval …`).', { channelNames: [...parentChannelIds], electrodeIds: [...electrodeIds] });
+      '(`recompute v1 recording create --nwb-file … --sort-group … --interval …`).',
+    { channelNames: [...parentChannelIds], electrodeIds: [...electrodeIds] },
+  );
 }
 
 /**
@@ -93,7 +96,9 @@ export function buildV0Recording(input: V0RecordingInput): SiRecording {
     recording = channelSlice(recording, channelIds);
     recording = commonReference(recording, { reference: 'global', operator: 'median' });
   } else {
-    throw folderErrors.referenceInvalid(`Invalid reference channel ID ${ref}: Spyglass v0 accepts an electrode id (>= 0) or -2 (global median)`);
+    throw folderErrors.referenceInvalid(
+      `Invalid reference channel ID ${ref}: Spyglass v0 accepts an electrode id (>= 0) or -2 (global median)`,
+    );
   }
   recording = bandpassFilter(recording, { freqMin: input.filter.frequencyMin, freqMax: input.filter.frequencyMax });
 

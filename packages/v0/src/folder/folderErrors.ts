@@ -9,10 +9,19 @@ export const folderErrors = {
     return new RecomputeError({ code: 'FOLDER_WRITE_FAILED', message, cause, details });
   },
   folderExists(folderPath: string): RecomputeError {
-    return new RecomputeError({ code: 'FOLDER_EXISTS', message: `recording folder ${folderPath} already exists; delete it or pass overwrite`, details: { folderPath } });
+    return new RecomputeError({
+      code: 'FOLDER_EXISTS',
+      message: `recording folder ${folderPath} already exists; delete it or pass overwrite`,
+      details: { folderPath },
+    });
   },
   folderAppeared(folderPath: string, cause: unknown): RecomputeError {
-    return new RecomputeError({ code: 'FOLDER_EXISTS', message: `recording folder ${folderPath} appeared while it was being written`, details: { folderPath }, cause });
+    return new RecomputeError({
+      code: 'FOLDER_EXISTS',
+      message: `recording folder ${folderPath} appeared while it was being written`,
+      details: { folderPath },
+      cause,
+    });
   },
   bigEndianHost(): RecomputeError {
     return new RecomputeError({ code: 'PLATFORM_UNSUPPORTED', message: 'the folder writer needs a little-endian host' });

@@ -118,7 +118,10 @@ export async function readNwbRecordingSource(
         // Ragged or multi-dimensional cells become object arrays that spikeinterface pickles
         // into properties/*.npy; that is not reproducible here, so refuse them clearly.
         if (file.get(`${ELECTRODES_PATH}/${name}_index`) || (ds.shape?.length ?? 1) !== 1) {
-          throw nwbError(filePath, `electrodes column "${name}" is ragged or multi-dimensional; spikeinterface would pickle it and v0 folders with it are not supported`);
+          throw nwbError(
+            filePath,
+            `electrodes column "${name}" is ragged or multi-dimensional; spikeinterface would pickle it and v0 folders with it are not supported`,
+          );
         }
         const columnTypeOf = columnType(ds, filePath, name);
         return { name, type: columnTypeOf, values: columnValues(ds, columnTypeOf) };
@@ -126,7 +129,9 @@ export async function readNwbRecordingSource(
       const offsetColumn = columns.find((c) => c.name === 'offset');
       const n = seriesElectrodeIndices.length;
       // gains = conversion * channel_conversion * 1e6; offsets from the table only when the series offset is 0.
-      const gainsUv = seriesElectrodeIndices.map((_, i) => (channelConversion ? conversion * (channelConversion[i] as number) * 1e6 : conversion * 1e6));
+      const gainsUv = seriesElectrodeIndices.map((_, i) =>
+        channelConversion ? conversion * (channelConversion[i] as number) * 1e6 : conversion * 1e6,
+      );
       const offsetsUv =
         offset === 0 && offsetColumn
           ? seriesElectrodeIndices.map((r) => Number(offsetColumn.values[r]) * 1e6)

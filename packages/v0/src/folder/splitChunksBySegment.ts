@@ -57,7 +57,9 @@ export function splitChunksBySegment(chunks: AsyncIterable<SegmentChunk>, numSeg
         return;
       }
       if (chunk.segmentIndex < k || chunk.segmentIndex >= numSegments) {
-        throw folderErrors.traceChunksInvalid(`a chunk of segment ${chunk.segmentIndex} arrived while writing segment ${k} (chunks must come in segment order)`);
+        throw folderErrors.traceChunksInvalid(
+          `a chunk of segment ${chunk.segmentIndex} arrived while writing segment ${k} (chunks must come in segment order)`,
+        );
       }
       if (!isTypedArrayOf(chunk.data, 'Int16Array')) {
         throw folderErrors.traceChunksInvalid(`segment ${k}: v0 folders hold int16 traces, got a float64 chunk`);

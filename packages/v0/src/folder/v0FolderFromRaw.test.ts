@@ -44,7 +44,10 @@ describe('v0 folder regenerated from the raw NWB equals the golden folder byte f
       await writeRecordingFolder({
         folderPath,
         recording,
-        segments: plan.segments.map((segment, k) => ({ traces: traces[k] as AsyncIterable<Int16Array>, times: segmentTimestamps(reader, segment) })),
+        segments: plan.segments.map((segment, k) => ({
+          traces: traces[k] as AsyncIterable<Int16Array>,
+          times: segmentTimestamps(reader, segment),
+        })),
       });
     });
     const goldenFolder = path.join(SPIKESORTING_FIXTURES, variant, 'v0', name);

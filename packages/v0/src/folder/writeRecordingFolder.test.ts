@@ -27,7 +27,9 @@ async function writeFixtureFolder(variant: string, folderSet: string, group: str
   await writeRecordingFolder({
     folderPath,
     recording,
-    segments: [{ traces: int16Chunks(traces, recording.channelIds.length, 7001), times: readNwbTimestamps(rawPath, seriesPath, start, end, 50000) }],
+    segments: [
+      { traces: int16Chunks(traces, recording.channelIds.length, 7001), times: readNwbTimestamps(rawPath, seriesPath, start, end, 50000) },
+    ],
   });
   return { folderPath, goldenFolder };
 }
@@ -64,7 +66,9 @@ describe('writeRecordingFolder reproduces the spikeinterface 0.99.1 folders byte
   });
 
   test.each(['0', '1'])('long, sort group %s (metadata; golden traces fed back)', async (group) => {
-    const { folderPath, goldenFolder } = await writeFixtureFolder('long', 'v0', group, (golden) => readFile(path.join(golden, 'traces_cached_seg0.raw')));
+    const { folderPath, goldenFolder } = await writeFixtureFolder('long', 'v0', group, (golden) =>
+      readFile(path.join(golden, 'traces_cached_seg0.raw')),
+    );
     await expectSameFolder(folderPath, goldenFolder);
     expect((await hashDirectory(folderPath)).hash).toBe(await goldenDirHash('long', group));
   });
@@ -73,10 +77,17 @@ describe('writeRecordingFolder reproduces the spikeinterface 0.99.1 folders byte
 describe('writeRecordingFolder with two segments and bad input', () => {
   async function twoSegmentRecording() {
     const { input, rawPath, seriesPath } = await fixtureV0Input('short', '1');
-    const recording = buildV0Recording({ ...input, framePieces: [[15000, 40000], [50000, 75000]] });
+    const recording = buildV0Recording({
+      ...input,
+      framePieces: [
+        [15000, 40000],
+        [50000, 75000],
+      ],
+    });
     return { recording, rawPath, seriesPath };
   }
-  const counting = (rows: number, channels: number, offset: number): Int16Array => Int16Array.from({ length: rows * channels }, (_, i) => (i + offset) % 32768);
+  const counting = (rows: number, channels: number, offset: number): Int16Array =>
+    Int16Array.from({ length: rows * channels }, (_, i) => (i + offset) % 32768);
 
   test('writes traces_cached_seg{0,1}.raw and times_cached_seg{0,1}.npy', async () => {
     const { recording, rawPath, seriesPath } = await twoSegmentRecording();
@@ -116,7 +127,14 @@ describe('writeRecordingFolder with two segments and bad input', () => {
     const folderPath = path.join(work, 'two-segments');
     await expect(writeRecordingFolder({ folderPath, recording, segments: [] })).rejects.toMatchObject({ code: 'SEGMENTS_INVALID' });
     await expect(
-      writeRecordingFolder({ folderPath, recording, segments: [{ traces: [], times: new Float64Array(25000) }, { traces: [], times: new Float64Array(25000) }] }),
+      writeRecordingFolder({
+        folderPath,
+        recording,
+        segments: [
+          { traces: [], times: new Float64Array(25000) },
+          { traces: [], times: new Float64Array(25000) },
+        ],
+      }),
     ).rejects.toMatchObject({ code: 'FOLDER_EXISTS' });
     expect(await listFiles(folderPath)).toContain('traces_cached_seg1.raw');
   });
@@ -143,14 +161,30 @@ describe('writeRecordingFolder with two segments and bad input', () => {
     const folderPath = path.join(work, 'failures', 'bad');
     const times = new Float64Array(25000);
     await expect(
-      writeRecordingFolder({ folderPath, recording, segments: [{ traces: [new Int16Array(3)], times }, { traces: [], times }] }),
+      writeRecordingFolder({
+        folderPath,
+        recording,
+        segments: [
+          { traces: [new Int16Array(3)], times },
+          { traces: [], times },
+        ],
+      }),
     ).rejects.toMatchObject({ code: 'TRACES_INVALID' });
     await expect(writeRecordingFolder({ folderPath, recording, segments: [{ traces: [] }, { traces: [], times }] })).rejects.toMatchObject({
       code: 'SEGMENTS_INVALID',
     });
-    await expect(writeRecordingFolder({ folderPath, recording, segments: [{ traces: [], times }] })).rejects.toMatchObject({ code: 'SEGMENTS_INVALID' });
+    await expect(writeRecordingFolder({ folderPath, recording, segments: [{ traces: [], times }] })).rejects.toMatchObject({
+      code: 'SEGMENTS_INVALID',
+    });
     await expect(
-      writeRecordingFolder({ folderPath, recording, segments: [{ traces: [counting(25000, 4, 0)], times: new Float64Array(3) }, { traces: [], times }] }),
+      writeRecordingFolder({
+        folderPath,
+        recording,
+        segments: [
+          { traces: [counting(25000, 4, 0)], times: new Float64Array(3) },
+          { traces: [], times },
+        ],
+      }),
     ).rejects.toMatchObject({ code: 'TIMES_INVALID' });
   });
 

@@ -63,7 +63,10 @@ async function writeTraces(file: string, names: SegmentFileNames, numChannels: n
         throw folderErrors.tracesInvalid(names.traces, 'trace chunks must be Int16Array');
       }
       if (chunk.length % numChannels !== 0) {
-        throw folderErrors.tracesInvalid(names.traces, `a chunk of ${chunk.length} values is not a whole number of ${numChannels}-channel rows`);
+        throw folderErrors.tracesInvalid(
+          names.traces,
+          `a chunk of ${chunk.length} values is not a whole number of ${numChannels}-channel rows`,
+        );
       }
       rows += chunk.length / numChannels;
       if (rows > names.numSamples) {
@@ -84,7 +87,9 @@ async function writeTimes(file: string, names: SegmentFileNames, data: NonNullab
   try {
     await handle.write(encodeNpyHeader('<f8', [names.numSamples]));
     let count = 0;
-    const chunks = isTypedArrayOf(data, 'Float64Array') ? [data as Float64Array] : (data as AsyncIterable<Float64Array> | Iterable<Float64Array>);
+    const chunks = isTypedArrayOf(data, 'Float64Array')
+      ? [data as Float64Array]
+      : (data as AsyncIterable<Float64Array> | Iterable<Float64Array>);
     for await (const chunk of chunks) {
       if (!isTypedArrayOf(chunk, 'Float64Array')) {
         throw folderErrors.timesInvalid(names.times, 'time chunks must be Float64Array');
@@ -162,7 +167,9 @@ export async function writeRecordingFolder(options: WriteRecordingFolderOptions)
     if (code === 'ENOTEMPTY' || code === 'EEXIST') {
       throw folderErrors.folderAppeared(target, error);
     }
-    throw folderErrors.writeFailed(`could not write recording folder ${target}: ${(error as Error).message}`, error, { folderPath: target });
+    throw folderErrors.writeFailed(`could not write recording folder ${target}: ${(error as Error).message}`, error, {
+      folderPath: target,
+    });
   }
   return { folderPath: target, files: written.sort() };
 }

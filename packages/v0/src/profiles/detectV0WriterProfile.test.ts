@@ -31,10 +31,18 @@ describe('detectV0WriterProfile', () => {
   });
 
   it('the versions row alone (Spyglass columns) names the profile again', () => {
-    expect(rankV0WriterProfiles({ spikeinterface: '0.98.2', probeinterface: '0.2.17' })).toEqual({ profile: expect.objectContaining({ name: 'si-0.98' }), differences: [] });
+    expect(rankV0WriterProfiles({ spikeinterface: '0.98.2', probeinterface: '0.2.17' })).toEqual({
+      profile: expect.objectContaining({ name: 'si-0.98' }),
+      differences: [],
+    });
     expect(rankV0WriterProfiles({ spikeinterface: '0.99.1', probeinterface: '' }).profile.name).toBe('si-0.99');
     // Spyglass 0.5.4's pins (spyglass-db-2024): the versions row names si-0.99 with no difference.
-    expect(rankV0WriterProfiles({ spikeinterface: '0.99.1', probeinterface: '0.2.24' })).toEqual({ profile: expect.objectContaining({ name: 'si-0.99' }), differences: [] });
-    expect(rankV0WriterProfiles({ spikeinterface: '0.99.1', probeinterface: '0.2.25' }).differences).toEqual(['probeinterface 0.2.25 (profile writes 0.2.28)']);
+    expect(rankV0WriterProfiles({ spikeinterface: '0.99.1', probeinterface: '0.2.24' })).toEqual({
+      profile: expect.objectContaining({ name: 'si-0.99' }),
+      differences: [],
+    });
+    expect(rankV0WriterProfiles({ spikeinterface: '0.99.1', probeinterface: '0.2.25' }).differences).toEqual([
+      'probeinterface 0.2.25 (profile writes 0.2.28)',
+    ]);
   });
 });

@@ -20,7 +20,8 @@ function sameAnnotations(a: Readonly<Record<string, unknown>>, b: Readonly<Recor
 /** Why `profile` did not write a folder with these facts (empty: it did). */
 export function v0WriterProfileDifferences(profile: V0WriterProfile, facts: V0WriterFacts): string[] {
   const differences: string[] = [];
-  if (facts.spikeinterface !== profile.spikeinterfaceVersion) differences.push(`spikeinterface ${facts.spikeinterface || '(unknown)'} (profile writes ${profile.spikeinterfaceVersion})`);
+  if (facts.spikeinterface !== profile.spikeinterfaceVersion)
+    differences.push(`spikeinterface ${facts.spikeinterface || '(unknown)'} (profile writes ${profile.spikeinterfaceVersion})`);
   const probeinterfaceMatched = [profile.probeinterfaceVersion, ...(profile.probeinterfaceVersionsAlsoMatched ?? [])];
   if (facts.probeinterface !== '' && !probeinterfaceMatched.includes(facts.probeinterface)) {
     differences.push(`probeinterface ${facts.probeinterface} (profile writes ${profile.probeinterfaceVersion})`);
@@ -31,8 +32,13 @@ export function v0WriterProfileDifferences(profile: V0WriterProfile, facts: V0Wr
 }
 
 /** The profile with no differences, else the closest one and its differences. */
-export function rankV0WriterProfiles(facts: V0WriterFacts, profiles: readonly V0WriterProfile[] = V0_WRITER_PROFILES): { profile: V0WriterProfile; differences: string[] } {
-  const ranked = profiles.map((profile) => ({ profile, differences: v0WriterProfileDifferences(profile, facts) })).sort((a, b) => a.differences.length - b.differences.length);
+export function rankV0WriterProfiles(
+  facts: V0WriterFacts,
+  profiles: readonly V0WriterProfile[] = V0_WRITER_PROFILES,
+): { profile: V0WriterProfile; differences: string[] } {
+  const ranked = profiles
+    .map((profile) => ({ profile, differences: v0WriterProfileDifferences(profile, facts) }))
+    .sort((a, b) => a.differences.length - b.differences.length);
   const best = ranked[0];
   if (!best) throw v0Errors.noWriterProfileRegistered();
   return best;
@@ -46,7 +52,11 @@ export function rankV0WriterProfiles(facts: V0WriterFacts, profiles: readonly V0
  * @throws RecomputeError `NO_MATCHING_WRITER_PROFILE` (exit 2) naming the closest profile and
  *   what differs.
  */
-export function detectV0WriterProfile(facts: V0WriterFacts, folder: string, profiles: readonly V0WriterProfile[] = V0_WRITER_PROFILES): V0WriterProfile {
+export function detectV0WriterProfile(
+  facts: V0WriterFacts,
+  folder: string,
+  profiles: readonly V0WriterProfile[] = V0_WRITER_PROFILES,
+): V0WriterProfile {
   const { profile, differences } = rankV0WriterProfiles(facts, profiles);
   if (differences.length === 0) return profile;
   throw v0Errors.noMatchingWriterProfile(folder, profile.name, differences);

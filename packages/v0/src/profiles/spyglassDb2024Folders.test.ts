@@ -23,7 +23,9 @@ describe('spyglass-db-2024 v0 folders: writer profile and Spyglass hash', () => 
   beforeAll(async () => {
     baseDir = await mkdtemp(path.join(os.tmpdir(), 'sg2024-v0-'));
     await layOutSpyglassFiles(baseDir, fixtureDir);
-    const summary = JSON.parse(await readFile(path.join(fixtureDir, 'short.summary.json'), 'utf8')) as { v0: Record<string, V0Recording2024> };
+    const summary = JSON.parse(await readFile(path.join(fixtureDir, 'short.summary.json'), 'utf8')) as {
+      v0: Record<string, V0Recording2024>;
+    };
     recordings = Object.values(summary.v0);
   });
   afterAll(() => rm(baseDir, { recursive: true, force: true }));
@@ -38,7 +40,10 @@ describe('spyglass-db-2024 v0 folders: writer profile and Spyglass hash', () => 
   it.each([0, 1])('group %i: written by spikeinterface 0.99.1 / probeinterface 0.2.24, detected as si-0.99', (group) => {
     const folder = path.join(baseDir, recordings[group]!.path);
     const facts = readFolderVersions(folder);
-    expect({ spikeinterface: facts.spikeinterface, probeinterface: facts.probeinterface }).toEqual({ spikeinterface: '0.99.1', probeinterface: '0.2.24' });
+    expect({ spikeinterface: facts.spikeinterface, probeinterface: facts.probeinterface }).toEqual({
+      spikeinterface: '0.99.1',
+      probeinterface: '0.2.24',
+    });
     expect(detectV0WriterProfile(facts, folder).name).toBe('si-0.99');
   });
 

@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type {
-  DataRoots,
-} from '@spyglass-recompute/nwb';
+import type { DataRoots } from '@spyglass-recompute/nwb';
 import type {
   ArtefactDigest,
   ArtefactVersions,
@@ -76,7 +74,10 @@ export class V0RecomputePipeline implements RecomputePipeline<V0Key> {
   environmentMismatch(versions: ArtefactVersions, _environment: EnvironmentSnapshot): string | null {
     // The generator is ours and reproduces each profile's layout whatever is installed: the
     // recorded versions only have to name a profile.
-    const { profile, differences } = rankV0WriterProfiles({ spikeinterface: versions.spikeinterface ?? '', probeinterface: versions.probeinterface ?? '' });
+    const { profile, differences } = rankV0WriterProfiles({
+      spikeinterface: versions.spikeinterface ?? '',
+      probeinterface: versions.probeinterface ?? '',
+    });
     if (differences.length === 0) return null;
     return `folder written by spikeinterface ${versions.spikeinterface || '(unknown)'}: no writer profile reproduces it (closest ${profile.name}: ${differences.join('; ')})`;
   }
@@ -91,7 +92,8 @@ export class V0RecomputePipeline implements RecomputePipeline<V0Key> {
   async expectedFailure(artefact: StoredArtefact<V0Key>, versions: ArtefactVersions): Promise<string | null> {
     const problem = folderProblem(artefact.path);
     if (problem) return `folder_invalid: ${problem}`;
-    if ((versions.spikeinterface ?? '').startsWith('0.94')) return `si094: spikeinterface ${versions.spikeinterface} folder (known not reproducible)`;
+    if ((versions.spikeinterface ?? '').startsWith('0.94'))
+      return `si094: spikeinterface ${versions.spikeinterface} folder (known not reproducible)`;
     try {
       const spec = await loadV0RecordingSpec(this.options.em, artefact.key, { roots: this.options.roots });
       const plan = await planV0Segments(spec);
@@ -103,7 +105,8 @@ export class V0RecomputePipeline implements RecomputePipeline<V0Key> {
     } catch (error) {
       // Planning already refuses these two (filter design, scipy padlen) before returning a plan.
       if (isRecomputeError(error) && error.code === 'FILTER_FREQ_ABOVE_NYQUIST') return `low_sr: ${error.message}`;
-      if (isRecomputeError(error) && error.code === 'SEGMENT_TOO_SHORT') return `padlen: segment shorter than ${MIN_SEGMENT_SAMPLES} samples: ${error.message}`;
+      if (isRecomputeError(error) && error.code === 'SEGMENT_TOO_SHORT')
+        return `padlen: segment shorter than ${MIN_SEGMENT_SAMPLES} samples: ${error.message}`;
       // Anything else is not a known failure: the attempt itself records what goes wrong.
     }
     return null;
@@ -112,7 +115,12 @@ export class V0RecomputePipeline implements RecomputePipeline<V0Key> {
   async regenerate(artefact: StoredArtefact<V0Key>, targetPath: string, context: RegenerateContext): Promise<void> {
     const spec = await loadV0RecordingSpec(this.options.em, artefact.key, { roots: this.options.roots });
     const writerProfile = await this.recordedWriterProfile(artefact);
-    await writeV0Folder(spec, targetPath, { writerProfile, signal: context.signal, heartbeat: context.heartbeat, ...(this.options.workers !== undefined ? { workers: this.options.workers } : {}) });
+    await writeV0Folder(spec, targetPath, {
+      writerProfile,
+      signal: context.signal,
+      heartbeat: context.heartbeat,
+      ...(this.options.workers !== undefined ? { workers: this.options.workers } : {}),
+    });
   }
 
   hash(folder: string): Promise<ArtefactDigest> {

@@ -18,13 +18,29 @@ const NUMERIC: Record<string, (buffer: ArrayBuffer) => ArrayLike<number | bigint
   '|u1': (b) => new Uint8Array(b),
   '|b1': (b) => new Uint8Array(b),
 };
-const ITEM_SIZE: Record<string, number> = { '<i2': 2, '<i4': 4, '<i8': 8, '<u2': 2, '<u4': 4, '<f4': 4, '<f8': 8, '|i1': 1, '|u1': 1, '|b1': 1 };
+const ITEM_SIZE: Record<string, number> = {
+  '<i2': 2,
+  '<i4': 4,
+  '<i8': 8,
+  '<u2': 2,
+  '<u4': 4,
+  '<f4': 4,
+  '<f8': 8,
+  '|i1': 1,
+  '|u1': 1,
+  '|b1': 1,
+};
 
 async function listFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(root, path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name)).split(path.sep).join('/'))
+    .map((entry) =>
+      path
+        .relative(root, path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name))
+        .split(path.sep)
+        .join('/'),
+    )
     .sort();
 }
 
@@ -59,7 +75,12 @@ async function payload(file: string, rawDtype: string): Promise<{ offset: number
  * Streams two numeric payloads and returns h5diff-style maximal absolute and relative
  * differences; null differences when sizes differ.
  */
-async function numericDiff(oldFile: string, newFile: string, oldPart: { offset: number; dtype: string }, newPart: { offset: number; dtype: string }): Promise<Omit<ObjectComparison, 'name'>> {
+async function numericDiff(
+  oldFile: string,
+  newFile: string,
+  oldPart: { offset: number; dtype: string },
+  newPart: { offset: number; dtype: string },
+): Promise<Omit<ObjectComparison, 'name'>> {
   const unknown = { maxAbsDiff: null, maxRelDiff: null, differingElements: null };
   if (oldPart.dtype !== newPart.dtype) return unknown;
   const itemSize = ITEM_SIZE[oldPart.dtype] as number;

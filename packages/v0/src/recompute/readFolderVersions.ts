@@ -39,7 +39,8 @@ function collectSiVersions(value: PyJsonValue, out: Set<string>): void {
   }
   let entries: Map<string, PyJsonValue>;
   if (value instanceof Map) entries = value;
-  else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) entries = new Map(Object.entries(value));
+  else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    entries = new Map(Object.entries(value));
   else return;
   const version = entries.get('version');
   if (typeof version === 'string' && (entries.has('class') || entries.has('module'))) out.add(version);
@@ -88,11 +89,18 @@ export function checkFolderTraces(folder: string): void {
     if (!existsSync(file)) throw v0Errors.folderInvalid(folder, `${String(relative)} (segment ${k}) is missing`);
     const rowBytes = numChannels * itemSize;
     const size = statSync(file).size;
-    if (size % rowBytes !== 0) throw v0Errors.folderInvalid(folder, `${String(relative)} is truncated: ${size} bytes is not a whole number of ${numChannels}-channel ${dtype} rows`);
+    if (size % rowBytes !== 0)
+      throw v0Errors.folderInvalid(
+        folder,
+        `${String(relative)} is truncated: ${size} bytes is not a whole number of ${numChannels}-channel ${dtype} rows`,
+      );
     const times = path.join(folder, `times_cached_seg${k}.npy`);
     const expected = existsSync(times) ? npyLength(times) : null;
     if (expected !== null && size / rowBytes !== expected) {
-      throw v0Errors.folderInvalid(folder, `${String(relative)} is truncated: ${size / rowBytes} rows, times_cached_seg${k}.npy has ${expected}`);
+      throw v0Errors.folderInvalid(
+        folder,
+        `${String(relative)} is truncated: ${size / rowBytes} rows, times_cached_seg${k}.npy has ${expected}`,
+      );
     }
   });
 }
@@ -122,7 +130,11 @@ export function readFolderVersions(folder: string): V0FolderVersions {
     const probes = field(probe, 'probes');
     probeAnnotations = (Array.isArray(probes) ? probes : []).map((p) => {
       const annotations = field(p, 'annotations');
-      return annotations instanceof Map ? Object.fromEntries(annotations) : annotations !== null && typeof annotations === 'object' && !Array.isArray(annotations) ? { ...(annotations as Record<string, unknown>) } : {};
+      return annotations instanceof Map
+        ? Object.fromEntries(annotations)
+        : annotations !== null && typeof annotations === 'object' && !Array.isArray(annotations)
+          ? { ...(annotations as Record<string, unknown>) }
+          : {};
     });
   }
   return { spikeinterface: [...si][0] as string, probeinterface, probeAnnotations };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
-import { SpikeSortingRecordingV0} from '@spyglass-recompute/schema';
+import { SpikeSortingRecordingV0 } from '@spyglass-recompute/schema';
 import { recordingFolderName } from '../recording/recordingFolderName';
 import { v0Errors } from '../recording/v0Errors';
 import { v0KeyOf, V0_KEY_COLUMNS } from './v0TableDescriptors';
@@ -51,6 +51,10 @@ export async function resolveV0Key(em: EntityManager, text: string, options: { t
     rows = all.filter((row) => recordingFolderName(v0KeyOf(row)) === name || path.basename(row.recording_path) === name);
   }
   if (rows.length === 0) throw v0Errors.recordingNotFound(text);
-  if (rows.length > 1) throw v0Errors.keyAmbiguous(text, rows.map((row) => ({ ...v0KeyOf(row) })));
+  if (rows.length > 1)
+    throw v0Errors.keyAmbiguous(
+      text,
+      rows.map((row) => ({ ...v0KeyOf(row) })),
+    );
   return v0KeyOf(rows[0] as unknown as Record<string, unknown>);
 }

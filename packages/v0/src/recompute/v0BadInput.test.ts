@@ -46,7 +46,13 @@ describe.each(testBackends())('v0 bad input (%s)', (backend) => {
   let start: number;
   let end: number;
   const em = () => world.db.orm.em;
-  const keyOf = (sortGroupId: number, paramsName = 'default') => ({ nwb_file_name: nwbFileName, sort_group_id: sortGroupId, sort_interval_name: 'first', preproc_params_name: paramsName, team_name: 'default' });
+  const keyOf = (sortGroupId: number, paramsName = 'default') => ({
+    nwb_file_name: nwbFileName,
+    sort_group_id: sortGroupId,
+    sort_interval_name: 'first',
+    preproc_params_name: paramsName,
+    team_name: 'default',
+  });
 
   beforeAll(async () => {
     world = await createV0World(backend);
@@ -56,8 +62,24 @@ describe.each(testBackends())('v0 bad input (%s)', (backend) => {
     nwbFileName = await ingestRaw(world, raw);
     const valid = await em().fork().findOneOrFail(IntervalList, { nwb_file_name: nwbFileName, interval_list_name: 'raw data valid times' });
     [start, end] = (valid.valid_times as [number, number][])[0] as [number, number];
-    await defineV0Recording(world, { nwbFileName, sortGroupId: 0, electrodeIds: [0, 1, 2, 3], referenceId: 4, sortIntervalName: 'first', start: start + 0.05, end: end - 0.05 });
-    await defineV0Recording(world, { nwbFileName, sortGroupId: 1, electrodeIds: [4, 5, 6, 7], referenceId: -2, sortIntervalName: 'first', start: start + 0.05, end: end - 0.05 });
+    await defineV0Recording(world, {
+      nwbFileName,
+      sortGroupId: 0,
+      electrodeIds: [0, 1, 2, 3],
+      referenceId: 4,
+      sortIntervalName: 'first',
+      start: start + 0.05,
+      end: end - 0.05,
+    });
+    await defineV0Recording(world, {
+      nwbFileName,
+      sortGroupId: 1,
+      electrodeIds: [4, 5, 6, 7],
+      referenceId: -2,
+      sortIntervalName: 'first',
+      start: start + 0.05,
+      end: end - 0.05,
+    });
     // Rows as an imported database may hold them (setSortGroup refuses both).
     await em().fork().insert(SortGroupV0, { nwb_file_name: nwbFileName, sort_group_id: 7, sort_reference_electrode_id: 99 });
     await em().fork().insert(SortGroupV0, { nwb_file_name: nwbFileName, sort_group_id: 8, sort_reference_electrode_id: -1 });
@@ -94,7 +116,9 @@ describe.each(testBackends())('v0 bad input (%s)', (backend) => {
     test('another team cannot overwrite a folder that belongs to a recording (folder names omit the team)', async () => {
       await em().fork().insert(LabTeam, { team_name: 'other_team', team_description: '' });
       const before = await snapshot(folder0);
-      const error = await errorOf(createV0Recording(em(), world.ctx, { nwbFileName, sortGroupId: 0, sortIntervalName: 'first', teamName: 'other_team' }));
+      const error = await errorOf(
+        createV0Recording(em(), world.ctx, { nwbFileName, sortGroupId: 0, sortIntervalName: 'first', teamName: 'other_team' }),
+      );
       expect(error).toMatchObject({ code: 'V0_FOLDER_IN_USE', exitCode: 2 });
       expect(error.message).toContain(folder0);
       expect(await snapshot(folder0)).toEqual(before);
@@ -148,13 +172,30 @@ describe.each(testBackends())('v0 bad input (%s)', (backend) => {
       const [artefact] = await engine.artefacts(keyOf(0));
       expect(await pipeline.expectedFailure(artefact!, { spikeinterface: '0.99.1', probeinterface: '0.2.28' })).toBeNull();
       expect(await pipeline.expectedFailure(artefact!, { spikeinterface: '0.94.0', probeinterface: '0.2.16' })).toMatch(/0\.94/);
-      expect(pipeline.environmentMismatch({ spikeinterface: '0.94.0', probeinterface: '' }, world.ctx.environment.snapshot)).toMatch(/0\.94\.0.*0\.99\.1/);
-      expect(pipeline.environmentMismatch({ spikeinterface: '0.99.1', probeinterface: '0.2.28' }, world.ctx.environment.snapshot)).toBeNull();
-      await em().fork().nativeUpdate(SpikeSortingPreprocessingParametersV0, { preproc_params_name: 'nyquist' }, { preproc_params: { frequency_min: 300, frequency_max: 20000 } });
+      expect(pipeline.environmentMismatch({ spikeinterface: '0.94.0', probeinterface: '' }, world.ctx.environment.snapshot)).toMatch(
+        /0\.94\.0.*0\.99\.1/,
+      );
+      expect(
+        pipeline.environmentMismatch({ spikeinterface: '0.99.1', probeinterface: '0.2.28' }, world.ctx.environment.snapshot),
+      ).toBeNull();
+      await em()
+        .fork()
+        .nativeUpdate(
+          SpikeSortingPreprocessingParametersV0,
+          { preproc_params_name: 'nyquist' },
+          { preproc_params: { frequency_min: 300, frequency_max: 20000 } },
+        );
       const nyquist = { ...artefact!, key: { ...artefact!.key, preproc_params_name: 'nyquist' } };
       expect(await pipeline.expectedFailure(nyquist, { spikeinterface: '0.99.1', probeinterface: '0.2.28' })).toMatch(/Nyquist/);
       // A sort interval of a few samples: shorter than the filter's padding.
-      await em().fork().insert(IntervalList, { nwb_file_name: nwbFileName, interval_list_name: 'tiny', valid_times: [[start + 0.1, start + 0.1005]], pipeline: '' });
+      await em()
+        .fork()
+        .insert(IntervalList, {
+          nwb_file_name: nwbFileName,
+          interval_list_name: 'tiny',
+          valid_times: [[start + 0.1, start + 0.1005]],
+          pipeline: '',
+        });
       await em().fork().nativeUpdate(SpikeSortingRecordingSelectionV0, keyOf(0), { interval_list_name: 'tiny' });
       expect(await pipeline.expectedFailure(artefact!, { spikeinterface: '0.99.1', probeinterface: '0.2.28' })).toMatch(/shorter than 35/);
       await em().fork().nativeUpdate(SpikeSortingRecordingSelectionV0, keyOf(0), { interval_list_name: 'raw data valid times' });
@@ -177,7 +218,10 @@ describe.each(testBackends())('v0 bad input (%s)', (backend) => {
       await rm(moved, { recursive: true, force: true });
       await rename(folder1, moved);
       const progress: Array<[number, number]> = [];
-      const result = await updateV0Ids(em(), world.ctx, { restriction: { nwb_file_name: nwbFileName }, onProgress: (done, total) => progress.push([done, total]) });
+      const result = await updateV0Ids(em(), world.ctx, {
+        restriction: { nwb_file_name: nwbFileName },
+        onProgress: (done, total) => progress.push([done, total]),
+      });
       // Every row checked is reported, the missing folder included.
       expect(progress.map(([done]) => done)).toEqual(progress.map((_, i) => i + 1));
       expect(progress.at(-1)).toEqual([progress.length, progress.length]);

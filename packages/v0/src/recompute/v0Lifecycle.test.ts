@@ -31,11 +31,29 @@ describe.each(testBackends())('v0 life cycle (%s)', (backend) => {
     await mkdir(path.dirname(raw), { recursive: true });
     await writeSyntheticRawNwb({ filePath: raw, durationSeconds: 2, tetrodes: 2, gapFraction: 0.5, gapSeconds: 0.5, seed: 3 });
     nwbFileName = await ingestRaw(world, raw);
-    const valid = await world.db.orm.em.fork().findOneOrFail(IntervalList, { nwb_file_name: nwbFileName, interval_list_name: RAW_VALID_TIMES_INTERVAL });
+    const valid = await world.db.orm.em
+      .fork()
+      .findOneOrFail(IntervalList, { nwb_file_name: nwbFileName, interval_list_name: RAW_VALID_TIMES_INTERVAL });
     expect(valid.valid_times).toHaveLength(2);
     const [[a0], [, b1]] = valid.valid_times as [[number, number], [number, number]];
-    await defineV0Recording(world, { nwbFileName, sortGroupId: 0, electrodeIds: [0, 1, 2, 3], referenceId: 4, sortIntervalName: 'gap', start: a0 + 0.1, end: b1 - 0.1 });
-    await defineV0Recording(world, { nwbFileName, sortGroupId: 1, electrodeIds: [4, 5, 6, 7], referenceId: -2, sortIntervalName: 'gap', start: a0 + 0.1, end: b1 - 0.1 });
+    await defineV0Recording(world, {
+      nwbFileName,
+      sortGroupId: 0,
+      electrodeIds: [0, 1, 2, 3],
+      referenceId: 4,
+      sortIntervalName: 'gap',
+      start: a0 + 0.1,
+      end: b1 - 0.1,
+    });
+    await defineV0Recording(world, {
+      nwbFileName,
+      sortGroupId: 1,
+      electrodeIds: [4, 5, 6, 7],
+      referenceId: -2,
+      sortIntervalName: 'gap',
+      start: a0 + 0.1,
+      end: b1 - 0.1,
+    });
     await addPreprocessingParams(world.db.orm.em, 'v0', { name: 'alt', frequencyMin: 300, frequencyMax: 5000 });
     await world.db.orm.em.fork().insert(UserEnvironment, {
       env_id: OTHER_ENV,
@@ -49,13 +67,23 @@ describe.each(testBackends())('v0 life cycle (%s)', (backend) => {
   afterAll(async () => world?.close());
 
   const otherEngine = () =>
-    v0RecomputeModule.createEngine({ em: world.db.orm.em, roots: world.roots, environment: { envId: OTHER_ENV, snapshot: world.ctx.environment.snapshot } });
+    v0RecomputeModule.createEngine({
+      em: world.db.orm.em,
+      roots: world.roots,
+      environment: { envId: OTHER_ENV, snapshot: world.ctx.environment.snapshot },
+    });
 
   test('a sort interval spanning a gap writes one traces/times file per segment; regeneration matches; fetch regenerates after deletion', async () => {
     const created = await createV0Recording(world.db.orm.em, world.ctx, { nwbFileName, sortGroupId: 0, sortIntervalName: 'gap' });
     const files = (await readdir(created.recording_path)).filter((f) => /^(traces|times)_cached/.test(f)).sort();
     expect(files).toEqual(['times_cached_seg0.npy', 'times_cached_seg1.npy', 'traces_cached_seg0.raw', 'traces_cached_seg1.raw']);
-    const key = { nwb_file_name: nwbFileName, sort_group_id: 0, sort_interval_name: 'gap', preproc_params_name: 'default', team_name: 'default' };
+    const key = {
+      nwb_file_name: nwbFileName,
+      sort_group_id: 0,
+      sort_interval_name: 'gap',
+      preproc_params_name: 'default',
+      team_name: 'default',
+    };
     const folderName = `${nwbFileName}_gap_0_default`;
     expect(await v0RecomputeModule.resolveKey(folderName, { em: world.db.orm.em })).toEqual(key);
 
@@ -66,7 +94,10 @@ describe.each(testBackends())('v0 life cycle (%s)', (backend) => {
     expect(run.outcomes.map((o) => [o.outcome, o.errMsg ?? null])).toEqual([['matched', null]]);
     expect(existsSync(engine.temporaryPath((await engine.artefacts(key))[0]!))).toBe(false);
 
-    const deleted = await engine.deleteFiles({ nwb_file_name: nwbFileName, sort_group_id: 0 }, { dryRun: false, yes: true, olderThanDays: 0 });
+    const deleted = await engine.deleteFiles(
+      { nwb_file_name: nwbFileName, sort_group_id: 0 },
+      { dryRun: false, yes: true, olderThanDays: 0 },
+    );
     expect(deleted.entries).toHaveLength(1);
     expect(existsSync(created.recording_path)).toBe(false);
 
@@ -78,10 +109,27 @@ describe.each(testBackends())('v0 life cycle (%s)', (backend) => {
   });
 
   test('a mismatch records Name/Hash rows naming the files; fetch of a deleted mismatching folder fails with exit 4 and leaves nothing', async () => {
-    const created = await createV0Recording(world.db.orm.em, world.ctx, { nwbFileName, sortGroupId: 1, sortIntervalName: 'gap', paramsName: 'alt' });
-    const key = { nwb_file_name: nwbFileName, sort_group_id: 1, sort_interval_name: 'gap', preproc_params_name: 'alt', team_name: 'default' };
+    const created = await createV0Recording(world.db.orm.em, world.ctx, {
+      nwbFileName,
+      sortGroupId: 1,
+      sortIntervalName: 'gap',
+      paramsName: 'alt',
+    });
+    const key = {
+      nwb_file_name: nwbFileName,
+      sort_group_id: 1,
+      sort_interval_name: 'gap',
+      preproc_params_name: 'alt',
+      team_name: 'default',
+    };
     // The parameters change after creation (and an extra file appears): regeneration can no longer match.
-    await world.db.orm.em.fork().nativeUpdate(SpikeSortingPreprocessingParametersV0, { preproc_params_name: 'alt' }, { preproc_params: { frequency_min: 300, frequency_max: 5500, margin_ms: 5, seed: 0 } });
+    await world.db.orm.em
+      .fork()
+      .nativeUpdate(
+        SpikeSortingPreprocessingParametersV0,
+        { preproc_params_name: 'alt' },
+        { preproc_params: { frequency_min: 300, frequency_max: 5500, margin_ms: 5, seed: 0 } },
+      );
     await writeFile(path.join(created.recording_path, 'notes.txt'), 'hand-made\n');
 
     const engine = otherEngine();
@@ -102,7 +150,10 @@ describe.each(testBackends())('v0 life cycle (%s)', (backend) => {
     // Deleted anyway (e.g. by hand): fetch regenerates, sees the hash differ, raises exit 4 and leaves no folder.
     await rm(created.recording_path, { recursive: true });
     const error = await rejection(loadRecordingPath(world.db.orm.em, key, world.ctx));
-    expect(isRecomputeError(error) && { code: error.code, exitCode: error.exitCode }).toEqual({ code: 'REGENERATED_HASH_MISMATCH', exitCode: 4 });
+    expect(isRecomputeError(error) && { code: error.code, exitCode: error.exitCode }).toEqual({
+      code: 'REGENERATED_HASH_MISMATCH',
+      exitCode: 4,
+    });
     expect(existsSync(created.recording_path)).toBe(false);
     expect((await readdir(world.roots.recording)).filter((name) => name.includes('_gap_1_alt'))).toEqual([]);
   });

@@ -2,7 +2,13 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { RAW_VALID_TIMES_INTERVAL, writeSyntheticRawNwb } from '@spyglass-recompute/common';
-import { IntervalList, RecordingRecomputeSelectionV0, RecordingRecomputeV0, RecordingRecomputeVersionsV0, testBackends } from '@spyglass-recompute/schema';
+import {
+  IntervalList,
+  RecordingRecomputeSelectionV0,
+  RecordingRecomputeV0,
+  RecordingRecomputeVersionsV0,
+  testBackends,
+} from '@spyglass-recompute/schema';
 import { createV0Recording } from '../recording/createV0Recording';
 import { createV0World, defineV0Recording, ingestRaw, type V0World } from '../recording/test-support/v0World';
 import { v0RecomputeModule } from './v0RecomputeModule';
@@ -15,7 +21,10 @@ describe.each(testBackends())('v0 recompute API (%s)', (backend) => {
   let folder: string;
   const engine = () => v0RecomputeModule.createEngine({ em: world.db.orm.em, roots: world.roots, environment: world.ctx.environment });
   const selections = async () =>
-    (await world.db.orm.em.fork().find(RecordingRecomputeSelectionV0, {})).map((row) => ({ env: row.env_id, xfail: row.xfail_reason ?? null }));
+    (await world.db.orm.em.fork().find(RecordingRecomputeSelectionV0, {})).map((row) => ({
+      env: row.env_id,
+      xfail: row.xfail_reason ?? null,
+    }));
 
   beforeAll(async () => {
     world = await createV0World(backend);
@@ -23,9 +32,19 @@ describe.each(testBackends())('v0 recompute API (%s)', (backend) => {
     await mkdir(path.dirname(raw), { recursive: true });
     await writeSyntheticRawNwb({ filePath: raw, durationSeconds: 1, tetrodes: 1, seed: 5 });
     const nwbFileName = await ingestRaw(world, raw);
-    const valid = await world.db.orm.em.fork().findOneOrFail(IntervalList, { nwb_file_name: nwbFileName, interval_list_name: RAW_VALID_TIMES_INTERVAL });
+    const valid = await world.db.orm.em
+      .fork()
+      .findOneOrFail(IntervalList, { nwb_file_name: nwbFileName, interval_list_name: RAW_VALID_TIMES_INTERVAL });
     const [[start, end]] = valid.valid_times as [[number, number]];
-    await defineV0Recording(world, { nwbFileName, sortGroupId: 0, electrodeIds: [0, 1, 2, 3], referenceId: -2, sortIntervalName: 'all', start: start + 0.1, end: end - 0.1 });
+    await defineV0Recording(world, {
+      nwbFileName,
+      sortGroupId: 0,
+      electrodeIds: [0, 1, 2, 3],
+      referenceId: -2,
+      sortIntervalName: 'all',
+      start: start + 0.1,
+      end: end - 0.1,
+    });
     const created = await createV0Recording(world.db.orm.em, world.ctx, { nwbFileName, sortGroupId: 0, sortIntervalName: 'all' });
     folder = created.recording_path;
     key = { nwb_file_name: nwbFileName, sort_group_id: 0, sort_interval_name: 'all', preproc_params_name: 'default', team_name: 'default' };
@@ -59,7 +78,10 @@ describe.each(testBackends())('v0 recompute API (%s)', (backend) => {
   it('update_secondary backfills created_at from the folder and reports it', async () => {
     await world.db.orm.em.fork().nativeUpdate(RecordingRecomputeV0, key, { created_at: null });
     const result = await engine().updateSecondary(key);
-    expect(result).toEqual({ checked: 1, changed: [expect.objectContaining({ recording: key, createdAt: { from: null, to: statSync(folder).mtime } })] });
+    expect(result).toEqual({
+      checked: 1,
+      changed: [expect.objectContaining({ recording: key, createdAt: { from: null, to: statSync(folder).mtime } })],
+    });
     const [row] = await world.db.orm.em.fork().find(RecordingRecomputeV0, key);
     expect(Math.abs(new Date(row!.created_at as Date).getTime() - statSync(folder).mtimeMs)).toBeLessThan(1000);
     expect(Boolean(row!.deleted)).toBe(false);

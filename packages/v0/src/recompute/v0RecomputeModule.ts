@@ -30,7 +30,8 @@ export const v0RecomputeModule: V0RecomputeModule = {
   artefactRoot: v0ArtefactRoot,
   jobTableName: 'spikesorting_v0__recording_recompute',
   recomputeEntityName: 'RecordingRecomputeV0',
-  keyDescription: 'the recording folder name {nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name} (or a JSON key with all five key fields)',
+  keyDescription:
+    'the recording folder name {nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name} (or a JSON key with all five key fields)',
   resolveKey(text, context, options = {}) {
     return resolveV0Key(context.em, text, options);
   },

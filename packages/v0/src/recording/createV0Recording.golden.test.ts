@@ -1,6 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { RecordingRecomputeSelectionV0, RecordingRecomputeVersionsV0, SpikeSortingRecordingV0, testBackends } from '@spyglass-recompute/schema';
+import {
+  RecordingRecomputeSelectionV0,
+  RecordingRecomputeVersionsV0,
+  SpikeSortingRecordingV0,
+  testBackends,
+} from '@spyglass-recompute/schema';
 import { goldenDirHash, listFiles, readGolden, RECORDED_RAW_PATH, SPIKESORTING_FIXTURES } from '../folder/test-support/fixtureRecording';
 import { hashV0Folder } from '../recompute/hashV0Folder';
 import { createV0Recording } from './createV0Recording';
@@ -27,13 +32,25 @@ describe.each(backends)('createV0Recording reproduces the golden folders (%s)', 
         const [start, end] = (golden.sort_interval as unknown[]).map(Number) as [number, number];
         const groups = golden.sort_groups as Record<string, { electrodes: number[]; ref: number }>;
         for (const [id, group] of Object.entries(groups)) {
-          await defineV0Recording(world, { nwbFileName, sortGroupId: Number(id), electrodeIds: group.electrodes, referenceId: group.ref, sortIntervalName: 'sortint', start, end });
+          await defineV0Recording(world, {
+            nwbFileName,
+            sortGroupId: Number(id),
+            electrodeIds: group.electrodes,
+            referenceId: group.ref,
+            sortIntervalName: 'sortint',
+            start,
+            end,
+          });
         }
       });
       afterAll(async () => world?.close());
 
       test.each(['0', '1'])('sort group %s', async (group) => {
-        const created = await createV0Recording(world.db.orm.em, world.ctx, { nwbFileName: 'oracle_raw.nwb', sortGroupId: Number(group), sortIntervalName: 'sortint' });
+        const created = await createV0Recording(world.db.orm.em, world.ctx, {
+          nwbFileName: 'oracle_raw.nwb',
+          sortGroupId: Number(group),
+          sortIntervalName: 'sortint',
+        });
         const name = `oracle_raw.nwb_sortint_${group}_default`;
         expect(created.recording_path).toBe(path.join(world.roots.recording, name));
         expect(created.hash).toBe(await goldenDirHash(variant, group));
@@ -49,9 +66,19 @@ describe.each(backends)('createV0Recording reproduces the golden folders (%s)', 
         }
 
         const em = world.db.orm.em.fork();
-        const key = { nwb_file_name: 'oracle_raw.nwb', sort_group_id: Number(group), sort_interval_name: 'sortint', preproc_params_name: 'default', team_name: 'default' };
+        const key = {
+          nwb_file_name: 'oracle_raw.nwb',
+          sort_group_id: Number(group),
+          sort_interval_name: 'sortint',
+          preproc_params_name: 'default',
+          team_name: 'default',
+        };
         const row = await em.findOneOrFail(SpikeSortingRecordingV0, key);
-        expect({ hash: row.hash, algorithm: row.hash_algorithm, list: row.sort_interval_list_name }).toEqual({ hash: created.hash, algorithm: 'spyglass-dir', list: name });
+        expect({ hash: row.hash, algorithm: row.hash_algorithm, list: row.sort_interval_list_name }).toEqual({
+          hash: created.hash,
+          algorithm: 'spyglass-dir',
+          list: name,
+        });
         const versions = await em.findOneOrFail(RecordingRecomputeVersionsV0, key);
         expect({ si: versions.spikeinterface, pi: versions.probeinterface }).toEqual({ si: '0.99.1', pi: '0.2.28' });
         const selection = await em.findOneOrFail(RecordingRecomputeSelectionV0, { ...key, env_id: world.ctx.environment.envId });
@@ -67,7 +94,11 @@ describe.each(backends)('createV0Recording reproduces the golden folders (%s)', 
         }
 
         // Creating it again writes nothing and returns the stored row.
-        const again = await createV0Recording(world.db.orm.em, world.ctx, { nwbFileName: 'oracle_raw.nwb', sortGroupId: Number(group), sortIntervalName: 'sortint' });
+        const again = await createV0Recording(world.db.orm.em, world.ctx, {
+          nwbFileName: 'oracle_raw.nwb',
+          sortGroupId: Number(group),
+          sortIntervalName: 'sortint',
+        });
         expect(again).toMatchObject({ created: false, hash: created.hash, recording_path: created.recording_path });
       });
     });

@@ -14,7 +14,13 @@ import { writeV0Folder } from './writeV0Folder';
 // to the uninterrupted result.
 describe.each(testBackends())('v0 recording create over a folder no row owns (%s)', (backend) => {
   let world: V0World;
-  const key = { nwb_file_name: 'resume_.nwb', sort_group_id: 0, sort_interval_name: 'demo', preproc_params_name: 'default', team_name: 'default' };
+  const key = {
+    nwb_file_name: 'resume_.nwb',
+    sort_group_id: 0,
+    sort_interval_name: 'demo',
+    preproc_params_name: 'default',
+    team_name: 'default',
+  };
   const folder = () => path.join(world.roots.recording, recordingFolderName(key));
   beforeAll(async () => {
     world = await createV0World(backend);
@@ -22,12 +28,23 @@ describe.each(testBackends())('v0 recording create over a folder no row owns (%s
     await mkdir(path.dirname(raw), { recursive: true });
     await writeSyntheticRawNwb({ filePath: raw, durationSeconds: 1, tetrodes: 1, seed: 9 });
     await ingestRaw(world, raw);
-    const valid = await world.db.orm.em.fork().findOneOrFail(IntervalList, { nwb_file_name: key.nwb_file_name, interval_list_name: 'raw data valid times' });
+    const valid = await world.db.orm.em
+      .fork()
+      .findOneOrFail(IntervalList, { nwb_file_name: key.nwb_file_name, interval_list_name: 'raw data valid times' });
     const [start, end] = (valid.valid_times as [number, number][])[0] as [number, number];
-    await defineV0Recording(world, { nwbFileName: key.nwb_file_name, sortGroupId: 0, electrodeIds: [0, 1, 2], referenceId: 3, sortIntervalName: 'demo', start: start + 0.05, end: end - 0.05 });
+    await defineV0Recording(world, {
+      nwbFileName: key.nwb_file_name,
+      sortGroupId: 0,
+      electrodeIds: [0, 1, 2],
+      referenceId: 3,
+      sortIntervalName: 'demo',
+      start: start + 0.05,
+      end: end - 0.05,
+    });
   });
   afterAll(async () => world?.close());
-  const create = () => createV0Recording(world.db.orm.em, world.ctx, { nwbFileName: key.nwb_file_name, sortGroupId: 0, sortIntervalName: 'demo' });
+  const create = () =>
+    createV0Recording(world.db.orm.em, world.ctx, { nwbFileName: key.nwb_file_name, sortGroupId: 0, sortIntervalName: 'demo' });
 
   test('a different folder at the recording path is refused (V0_FOLDER_UNTRACKED, exit 2) and left untouched', async () => {
     await mkdir(folder());

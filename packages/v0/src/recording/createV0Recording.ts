@@ -2,7 +2,12 @@ import { rename, rm } from 'node:fs/promises';
 import { DEFAULT_TEAM_NAME } from '@spyglass-recompute/common';
 import { temporarySibling } from '@spyglass-recompute/nwb';
 import { pathExists, removeAtomically, type ArtefactDigest, type PipelineContext } from '@spyglass-recompute/engine';
-import { IntervalList, SpikeSortingRecordingSelectionV0, SpikeSortingRecordingV0, type RecomputeEntityManager } from '@spyglass-recompute/schema';
+import {
+  IntervalList,
+  SpikeSortingRecordingSelectionV0,
+  SpikeSortingRecordingV0,
+  type RecomputeEntityManager,
+} from '@spyglass-recompute/schema';
 import { createV0Engine } from '../recompute/createV0Engine';
 import { hashV0Folder } from '../recompute/hashV0Folder';
 import { loadV0RecordingSpec } from './loadV0RecordingSpec';
@@ -52,7 +57,11 @@ export interface CreatedV0Recording {
  * @throws RecomputeError (exit 2) for unknown rows, invalid references/electrodes, empty
  *   intervals, unusable params or a missing raw file; nothing is written then.
  */
-export async function createV0Recording(em: RecomputeEntityManager, ctx: PipelineContext, input: CreateV0RecordingInput): Promise<CreatedV0Recording> {
+export async function createV0Recording(
+  em: RecomputeEntityManager,
+  ctx: PipelineContext,
+  input: CreateV0RecordingInput,
+): Promise<CreatedV0Recording> {
   const writerProfile = v0WriterProfile(input.writerProfile);
   const key: V0Key = {
     nwb_file_name: input.nwbFileName,
@@ -66,7 +75,14 @@ export async function createV0Recording(em: RecomputeEntityManager, ctx: Pipelin
   const existing = await em.fork().findOne(SpikeSortingRecordingV0, { ...key });
   if (existing) {
     if (!existing.hash) throw v0Errors.recordingWithoutHash(recordingFolderName(key), existing.recording_path);
-    return { key, recording_path: existing.recording_path, hash: existing.hash, hash_algorithm: existing.hash_algorithm ?? 'spyglass-dir', created: false, logged_at_creation: false };
+    return {
+      key,
+      recording_path: existing.recording_path,
+      hash: existing.hash,
+      hash_algorithm: existing.hash_algorithm ?? 'spyglass-dir',
+      created: false,
+      logged_at_creation: false,
+    };
   }
   const selection = await em.fork().findOne(SpikeSortingRecordingSelectionV0, { ...key });
   const spec = await loadV0RecordingSpec(em, key, { roots: ctx.roots, ...(selection ? {} : { intervalListName: input.intervalListName }) });
@@ -91,14 +107,28 @@ export async function createV0Recording(em: RecomputeEntityManager, ctx: Pipelin
     // Another process may have registered the same recording meanwhile: its identical folder stays.
     const raced = await em.fork().findOne(SpikeSortingRecordingV0, { ...key });
     if (raced && raced.hash === digest.hash && raced.recording_path === folder) {
-      return { key, recording_path: folder, hash: digest.hash, hash_algorithm: digest.algorithm, created: false, logged_at_creation: false };
+      return {
+        key,
+        recording_path: folder,
+        hash: digest.hash,
+        hash_algorithm: digest.algorithm,
+        created: false,
+        logged_at_creation: false,
+      };
     }
     // Remove what this call put in place, unless a row registered meanwhile points at the folder.
     if (placed && !(await em.fork().findOne(SpikeSortingRecordingV0, { recording_path: folder }))) await removeAtomically(folder);
     throw v0Errors.databaseWriteFailed(folder, error);
   }
   const logged = await engine.logCreation(key);
-  return { key, recording_path: folder, hash: digest.hash, hash_algorithm: digest.algorithm, created: true, logged_at_creation: logged?.loggedAtCreation ?? false };
+  return {
+    key,
+    recording_path: folder,
+    hash: digest.hash,
+    hash_algorithm: digest.algorithm,
+    created: true,
+    logged_at_creation: logged?.loggedAtCreation ?? false,
+  };
 }
 
 /**
@@ -107,7 +137,12 @@ export async function createV0Recording(em: RecomputeEntityManager, ctx: Pipelin
  * byte-identical to the new one (the residue of a creation killed before its rows were committed)
  * it is adopted, otherwise creation is refused with `V0_FOLDER_UNTRACKED`.
  */
-async function placeV0Folder(spec: V0RecordingSpec, folder: string, ctx: PipelineContext, writerProfile: V0WriterProfile): Promise<{ digest: ArtefactDigest; placed: boolean }> {
+async function placeV0Folder(
+  spec: V0RecordingSpec,
+  folder: string,
+  ctx: PipelineContext,
+  writerProfile: V0WriterProfile,
+): Promise<{ digest: ArtefactDigest; placed: boolean }> {
   const building = temporarySibling(folder, 'partial');
   try {
     await writeV0Folder(spec, building, { writerProfile, ...(ctx.filterThreads !== undefined ? { workers: ctx.filterThreads } : {}) });

@@ -78,31 +78,59 @@ function resolveRawPath(nwbFileName: string, registered: string, rawRoot: string
  */
 export async function loadV0RecordingSpec(em: EntityManager, key: V0Key, options: LoadV0RecordingSpecOptions): Promise<V0RecordingSpec> {
   const fork = em.fork();
-  const { nwb_file_name: nwbFileName, sort_group_id: sortGroupId, sort_interval_name: sortIntervalName, preproc_params_name: paramsName, team_name: teamName } = key;
+  const {
+    nwb_file_name: nwbFileName,
+    sort_group_id: sortGroupId,
+    sort_interval_name: sortIntervalName,
+    preproc_params_name: paramsName,
+    team_name: teamName,
+  } = key;
   const nwb = await fork.findOne(Nwbfile, { nwb_file_name: nwbFileName });
   if (!nwb) throw v0Errors.unknownRow('nwb file', { nwb_file_name: nwbFileName }, 'Ingest it first (`recompute ingest`).');
   const group = await fork.findOne(SortGroupV0, { nwb_file_name: nwbFileName, sort_group_id: sortGroupId });
-  if (!group) throw v0Errors.unknownRow('sort group', { nwb_file_name: nwbFileName, sort_group_id: sortGroupId }, 'Create it with `recompute v0 sort-group set`.');
+  if (!group)
+    throw v0Errors.unknownRow(
+      'sort group',
+      { nwb_file_name: nwbFileName, sort_group_id: sortGroupId },
+      'Create it with `recompute v0 sort-group set`.',
+    );
   const interval = await fork.findOne(SortIntervalV0, { nwb_file_name: nwbFileName, sort_interval_name: sortIntervalName });
   if (!interval) {
-    throw v0Errors.unknownRow('sort interval', { nwb_file_name: nwbFileName, sort_interval_name: sortIntervalName }, 'Add it with `recompute v0 sort-interval add`.');
+    throw v0Errors.unknownRow(
+      'sort interval',
+      { nwb_file_name: nwbFileName, sort_interval_name: sortIntervalName },
+      'Add it with `recompute v0 sort-interval add`.',
+    );
   }
   const paramsRow = await fork.findOne(SpikeSortingPreprocessingParametersV0, { preproc_params_name: paramsName });
-  if (!paramsRow) throw v0Errors.unknownRow('preprocessing parameters', { preproc_params_name: paramsName }, 'Add them with `recompute v0 params add`.');
-  if (!(await fork.findOne(LabTeam, { team_name: teamName }))) throw v0Errors.unknownRow('lab team', { team_name: teamName }, 'Ingest with --team or use an existing team.');
+  if (!paramsRow)
+    throw v0Errors.unknownRow('preprocessing parameters', { preproc_params_name: paramsName }, 'Add them with `recompute v0 params add`.');
+  if (!(await fork.findOne(LabTeam, { team_name: teamName })))
+    throw v0Errors.unknownRow('lab team', { team_name: teamName }, 'Ingest with --team or use an existing team.');
 
   const selection = await fork.findOne(SpikeSortingRecordingSelectionV0, { ...key });
   const intervalListName = options.intervalListName ?? selection?.interval_list_name ?? RAW_VALID_TIMES_INTERVAL;
   const validTimes = await fork.findOne(IntervalList, { nwb_file_name: nwbFileName, interval_list_name: intervalListName });
-  if (!validTimes) throw v0Errors.unknownRow('interval list', { nwb_file_name: nwbFileName, interval_list_name: intervalListName }, 'Add it with `recompute interval add`.');
+  if (!validTimes)
+    throw v0Errors.unknownRow(
+      'interval list',
+      { nwb_file_name: nwbFileName, interval_list_name: intervalListName },
+      'Add it with `recompute interval add`.',
+    );
 
   const referenceId = group.sort_reference_electrode_id;
-  const parts = await fork.find(SortGroupElectrodeV0, { nwb_file_name: nwbFileName, sort_group_id: sortGroupId }, { orderBy: { electrode_id: 'asc' } });
+  const parts = await fork.find(
+    SortGroupElectrodeV0,
+    { nwb_file_name: nwbFileName, sort_group_id: sortGroupId },
+    { orderBy: { electrode_id: 'asc' } },
+  );
   const electrodeIds = parts.map((part) => part.electrode_id);
   const electrodes = await fork.find(Electrode, { nwb_file_name: nwbFileName });
   const byId = new Map(electrodes.map((row) => [row.electrode_id, row]));
-  if (referenceId === -1) throw v0Errors.referenceInvalid(nwbFileName, sortGroupId, referenceId, 'v0 preprocessing rejects -1 (no reference)');
-  if (!Number.isInteger(referenceId) || referenceId < -2) throw v0Errors.referenceInvalid(nwbFileName, sortGroupId, referenceId, 'not a valid reference id');
+  if (referenceId === -1)
+    throw v0Errors.referenceInvalid(nwbFileName, sortGroupId, referenceId, 'v0 preprocessing rejects -1 (no reference)');
+  if (!Number.isInteger(referenceId) || referenceId < -2)
+    throw v0Errors.referenceInvalid(nwbFileName, sortGroupId, referenceId, 'not a valid reference id');
   if (referenceId >= 0 && !byId.has(referenceId)) {
     throw v0Errors.referenceInvalid(nwbFileName, sortGroupId, referenceId, `electrode ${referenceId} is not in ${nwbFileName}`);
   }
@@ -114,14 +142,21 @@ export async function loadV0RecordingSpec(em: EntityManager, key: V0Key, options
   const frequencyMin = Number(params.frequency_min ?? 300);
   const frequencyMax = Number(params.frequency_max ?? 6000);
   if (!(Number.isFinite(frequencyMin) && Number.isFinite(frequencyMax) && frequencyMin > 0 && frequencyMax > frequencyMin)) {
-    throw v0Errors.paramsInvalid(paramsName, `frequency_min ${String(params.frequency_min)} / frequency_max ${String(params.frequency_max)} do not make a band`);
+    throw v0Errors.paramsInvalid(
+      paramsName,
+      `frequency_min ${String(params.frequency_min)} / frequency_max ${String(params.frequency_max)} do not make a band`,
+    );
   }
   // v0 drops short pieces only when its params carry min_segment_length; otherwise min_length 0.
   const minLength = params.min_segment_length === undefined ? 0 : Number(params.min_segment_length);
   const sortPieces = intersectIntervals(sortIntervalPieces(interval.sort_interval), validTimes.valid_times as Interval[], minLength);
   if (sortPieces.length === 0) throw v0Errors.sortIntervalEmpty(nwbFileName, sortIntervalName, intervalListName);
 
-  const probeIds = [...new Set([...electrodeIds, ...(referenceId >= 0 ? [referenceId] : [])].map((id) => byId.get(id)?.probe_id).filter((id): id is string => !!id))];
+  const probeIds = [
+    ...new Set(
+      [...electrodeIds, ...(referenceId >= 0 ? [referenceId] : [])].map((id) => byId.get(id)?.probe_id).filter((id): id is string => !!id),
+    ),
+  ];
   const probes = probeIds.length > 0 ? await fork.find(Probe, { probe_id: { $in: probeIds } }) : [];
   const probeType = new Map(probes.map((probe) => [probe.probe_id, probe.probe_type]));
   const electrodeProbes = new Map<number, ElectrodeProbeInfo>(

@@ -24,9 +24,18 @@ export function recordingFolderName(key: Omit<V0RecordingKey, 'team_name'>): str
  * make it more than one path component (`x/../../raw` as params would otherwise name `<base>/raw`).
  */
 export function assertV0FolderNames(key: Omit<V0RecordingKey, 'team_name'>): void {
-  assertSafePathComponent(key.nwb_file_name, { flag: '--nwb-file', what: 'raw NWB file name (it becomes part of the v0 recording folder name)' });
-  assertSafePathComponent(key.sort_interval_name, { flag: '--sort-interval', what: 'v0 sort interval name (it becomes part of the v0 recording folder name)' });
-  assertSafePathComponent(key.preproc_params_name, { flag: '--params', what: 'v0 preprocessing parameter set name (it becomes part of the v0 recording folder name)' });
+  assertSafePathComponent(key.nwb_file_name, {
+    flag: '--nwb-file',
+    what: 'raw NWB file name (it becomes part of the v0 recording folder name)',
+  });
+  assertSafePathComponent(key.sort_interval_name, {
+    flag: '--sort-interval',
+    what: 'v0 sort interval name (it becomes part of the v0 recording folder name)',
+  });
+  assertSafePathComponent(key.preproc_params_name, {
+    flag: '--params',
+    what: 'v0 preprocessing parameter set name (it becomes part of the v0 recording folder name)',
+  });
 }
 
 /**
@@ -34,6 +43,10 @@ export function assertV0FolderNames(key: Omit<V0RecordingKey, 'team_name'>): voi
  * recording root without overlapping another data root (`UNSAFE_NAME`, `PATH_OUTSIDE_DATA_ROOTS`).
  */
 export function v0FolderPath(roots: DataRoots, folderName: string): string {
-  const part = { name: folderName, flag: '--nwb-file/--sort-interval/--params', what: 'v0 recording folder name {nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name}' };
+  const part = {
+    name: folderName,
+    flag: '--nwb-file/--sort-interval/--params',
+    what: 'v0 recording folder name {nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name}',
+  };
   return artefactPath(v0ArtefactRoot(roots), [part], dataRootList(roots));
 }

@@ -9,7 +9,9 @@ import { createV0Recording } from './createV0Recording';
 import { loadRecordingPath } from './loadRecordingPath';
 import { createV0World, defineV0Recording, ingestRaw, type V0World } from './test-support/v0World';
 
-async function errorOf(promise: Promise<unknown>): Promise<{ code: string; exitCode: number; message: string; details: Record<string, unknown> }> {
+async function errorOf(
+  promise: Promise<unknown>,
+): Promise<{ code: string; exitCode: number; message: string; details: Record<string, unknown> }> {
   try {
     await promise;
   } catch (error) {
@@ -44,7 +46,15 @@ describe.each(testBackends())('v0 names never become unsafe paths (%s)', (backen
       await ingestRaw(world, raw);
       const valid = await em().fork().findOneOrFail(IntervalList, { nwb_file_name: name, interval_list_name: 'raw data valid times' });
       const [start, end] = (valid.valid_times as [number, number][])[0] as [number, number];
-      await defineV0Recording(world, { nwbFileName: name, sortGroupId: 0, electrodeIds: [0, 1, 2], referenceId: 3, sortIntervalName: 'demo', start: start + 0.05, end: end - 0.05 });
+      await defineV0Recording(world, {
+        nwbFileName: name,
+        sortGroupId: 0,
+        electrodeIds: [0, 1, 2],
+        referenceId: 3,
+        sortIntervalName: 'demo',
+        start: start + 0.05,
+        end: end - 0.05,
+      });
     }
   });
   afterAll(async () => world?.close());
@@ -59,9 +69,13 @@ describe.each(testBackends())('v0 names never become unsafe paths (%s)', (backen
     'params %j stored by another tool: `recording create --params` is refused and nothing on disk changes',
     async (paramsName) => {
       const defaults = await em().fork().findOneOrFail(SpikeSortingPreprocessingParametersV0, { preproc_params_name: 'default' });
-      await em().fork().insert(SpikeSortingPreprocessingParametersV0, { preproc_params_name: paramsName, preproc_params: defaults.preproc_params });
+      await em()
+        .fork()
+        .insert(SpikeSortingPreprocessingParametersV0, { preproc_params_name: paramsName, preproc_params: defaults.preproc_params });
       const before = await treeSnapshot(world.dir);
-      const error = await errorOf(createV0Recording(em(), world.ctx, { nwbFileName: 'base_.nwb', sortGroupId: 0, sortIntervalName: 'demo', paramsName }));
+      const error = await errorOf(
+        createV0Recording(em(), world.ctx, { nwbFileName: 'base_.nwb', sortGroupId: 0, sortIntervalName: 'demo', paramsName }),
+      );
       expect(error).toMatchObject({ code: 'UNSAFE_NAME', exitCode: 2, details: { flag: '--params', name: paramsName, character: '/' } });
       expect(error.message).toContain('--params');
       expect(await treeSnapshot(world.dir)).toEqual(before);
@@ -78,31 +92,43 @@ describe.each(testBackends())('v0 names never become unsafe paths (%s)', (backen
 
   test('`q..` is an ordinary name: its folder stays inside the recording root and leaves other recordings alone', async () => {
     await addPreprocessingParams(em(), 'v0', { name: 'q..', frequencyMin: 300, frequencyMax: 6000 });
-    const created = await createV0Recording(em(), world.ctx, { nwbFileName: 'base_.nwb', sortGroupId: 0, sortIntervalName: 'demo', paramsName: 'q..' });
+    const created = await createV0Recording(em(), world.ctx, {
+      nwbFileName: 'base_.nwb',
+      sortGroupId: 0,
+      sortIntervalName: 'demo',
+      paramsName: 'q..',
+    });
     expect(created.recording_path).toBe(path.join(world.roots.recording, 'base_.nwb_demo_0_q..'));
     expect(existsSync(created.recording_path)).toBe(true);
   });
 
-  test.each(['..evil_.nwb', '.._.nwb'])('raw file %j: create, delete-files and fetch all work (names that merely start with ".." are safe)', async (nwbFileName) => {
-    const created = await createV0Recording(em(), world.ctx, { nwbFileName, sortGroupId: 0, sortIntervalName: 'demo' });
-    expect(path.dirname(created.recording_path)).toBe(world.roots.recording);
-    const engine = createV0Engine({ em: em(), roots: world.roots, environment: world.ctx.environment });
-    const run = await engine.populate({ nwb_file_name: nwbFileName });
-    expect(run.counts.logged).toBe(1);
-    const deleted = await engine.deleteFiles({ nwb_file_name: nwbFileName }, { dryRun: false, yes: true, olderThanDays: 0 });
-    expect(deleted.entries.map((entry) => entry.path)).toEqual([created.recording_path]);
-    expect(existsSync(created.recording_path)).toBe(false);
-    const fetched = await loadRecordingPath(em(), created.key, world.ctx);
-    expect(fetched).toMatchObject({ path: created.recording_path, regenerated: true, hash: created.hash });
-  });
+  test.each(['..evil_.nwb', '.._.nwb'])(
+    'raw file %j: create, delete-files and fetch all work (names that merely start with ".." are safe)',
+    async (nwbFileName) => {
+      const created = await createV0Recording(em(), world.ctx, { nwbFileName, sortGroupId: 0, sortIntervalName: 'demo' });
+      expect(path.dirname(created.recording_path)).toBe(world.roots.recording);
+      const engine = createV0Engine({ em: em(), roots: world.roots, environment: world.ctx.environment });
+      const run = await engine.populate({ nwb_file_name: nwbFileName });
+      expect(run.counts.logged).toBe(1);
+      const deleted = await engine.deleteFiles({ nwb_file_name: nwbFileName }, { dryRun: false, yes: true, olderThanDays: 0 });
+      expect(deleted.entries.map((entry) => entry.path)).toEqual([created.recording_path]);
+      expect(existsSync(created.recording_path)).toBe(false);
+      const fetched = await loadRecordingPath(em(), created.key, world.ctx);
+      expect(fetched).toMatchObject({ path: created.recording_path, regenerated: true, hash: created.hash });
+    },
+  );
 
   test('a stored recording_path outside the recording root (left by the old bug) is never deleted or written', async () => {
     const created = await createV0Recording(em(), world.ctx, { nwbFileName: 'base_.nwb', sortGroupId: 0, sortIntervalName: 'demo' });
-    await em().fork().nativeUpdate(SpikeSortingRecordingV0, { ...created.key }, { recording_path: world.roots.raw });
+    await em()
+      .fork()
+      .nativeUpdate(SpikeSortingRecordingV0, { ...created.key }, { recording_path: world.roots.raw });
     const engine = createV0Engine({ em: em(), roots: world.roots, environment: world.ctx.environment });
     await engine.populate({ nwb_file_name: 'base_.nwb', preproc_params_name: 'default' });
     const before = await treeSnapshot(world.roots.raw);
-    const error = await errorOf(engine.deleteFiles({ nwb_file_name: 'base_.nwb', preproc_params_name: 'default' }, { dryRun: false, yes: true, olderThanDays: 0 }));
+    const error = await errorOf(
+      engine.deleteFiles({ nwb_file_name: 'base_.nwb', preproc_params_name: 'default' }, { dryRun: false, yes: true, olderThanDays: 0 }),
+    );
     expect(error.code).toBe('PATH_OUTSIDE_DATA_ROOTS');
     expect(await treeSnapshot(world.roots.raw)).toEqual(before);
   });

@@ -28,7 +28,11 @@ export interface UpdateV0IdsResult {
  * Upgrade backfill (Spyglass `update_ids`): hashes the folders of `SpikeSortingRecording` rows
  * made before the hash column existed and stores `hash` + `hash_algorithm`.
  */
-export async function updateV0Ids(em: RecomputeEntityManager, ctx: Pick<PipelineContext, 'roots'>, options: UpdateV0IdsOptions = {}): Promise<UpdateV0IdsResult> {
+export async function updateV0Ids(
+  em: RecomputeEntityManager,
+  ctx: Pick<PipelineContext, 'roots'>,
+  options: UpdateV0IdsOptions = {},
+): Promise<UpdateV0IdsResult> {
   const restriction = options.restriction ?? {};
   const descriptors = v0TableDescriptors(ctx.roots);
   const rows = await em.fork().find(SpikeSortingRecordingV0, {});

@@ -141,7 +141,11 @@ export const v0Errors = {
     return new RecomputeError({ code: 'REGENERATION_ABORTED', message: 'recording folder write was aborted', exitCode: ExitCode.runtime });
   },
   writerProfileUnknown(name: string, known: string[]): RecomputeError {
-    return new RecomputeError({ code: 'WRITER_PROFILE_UNKNOWN', message: `unknown v0 writer profile "${name}" (--writer-profile): use one of ${known.join(', ')}`, details: { name, known } });
+    return new RecomputeError({
+      code: 'WRITER_PROFILE_UNKNOWN',
+      message: `unknown v0 writer profile "${name}" (--writer-profile): use one of ${known.join(', ')}`,
+      details: { name, known },
+    });
   },
   noWriterProfileRegistered(): RecomputeError {
     return new RecomputeError({ code: 'NO_MATCHING_WRITER_PROFILE', message: 'no v0 writer profile is registered' });

@@ -1,5 +1,12 @@
 import { v0Errors } from './v0Errors';
-import { mergeChannelGroups, planPreprocessing, preprocessRecording, segmentTimestamps, withRawRecording, type PreprocessOptions } from '@spyglass-recompute/preprocessing';
+import {
+  mergeChannelGroups,
+  planPreprocessing,
+  preprocessRecording,
+  segmentTimestamps,
+  withRawRecording,
+  type PreprocessOptions,
+} from '@spyglass-recompute/preprocessing';
 import { buildV0Recording } from '../folder/buildV0Recording';
 import { readNwbRecordingSource } from '../folder/readNwbRecordingSource';
 import { splitChunksBySegment } from '../folder/splitChunksBySegment';
@@ -31,7 +38,9 @@ export interface WriteV0FolderOptions {
 }
 
 /** The raw sample ranges (one per segment) and sampling rate of a spec, without filtering anything. */
-export async function planV0Segments(spec: V0RecordingSpec): Promise<{ samplingFrequency: number; segmentLengths: number[]; ranges: Array<{ start: number; end: number }> }> {
+export async function planV0Segments(
+  spec: V0RecordingSpec,
+): Promise<{ samplingFrequency: number; segmentLengths: number[]; ranges: Array<{ start: number; end: number }> }> {
   return withRawRecording(spec.rawReadPath, (reader) => {
     const plan = planPreprocessing(reader, { ...preprocessOptions(spec), workers: 0 });
     return {
@@ -71,7 +80,11 @@ async function* guarded<T>(source: AsyncIterable<T>, options: WriteV0FolderOptio
  * @throws RecomputeError `SEGMENT_TOO_SHORT` (a piece under 35 samples), `FILTER_FREQ_ABOVE_NYQUIST`,
  *   reader/writer errors (`NWB_READ_FAILED`, `FOLDER_EXISTS`, ...).
  */
-export async function writeV0Folder(spec: V0RecordingSpec, folderPath: string, options: WriteV0FolderOptions = {}): Promise<WrittenRecordingFolder> {
+export async function writeV0Folder(
+  spec: V0RecordingSpec,
+  folderPath: string,
+  options: WriteV0FolderOptions = {},
+): Promise<WrittenRecordingFolder> {
   const profile = options.writerProfile ?? v0WriterProfile();
   const { samplingFrequency, segmentLengths, ranges } = await planV0Segments(spec);
   const short = segmentLengths.findIndex((n) => n < MIN_SEGMENT_SAMPLES);
@@ -87,21 +100,28 @@ export async function writeV0Folder(spec: V0RecordingSpec, folderPath: string, o
     electrodeProbes: spec.electrodeProbes,
     probeAnnotations: profile.probeAnnotations,
   });
-  return withRawRecording(spec.rawReadPath, async (reader) => {
-    const preprocess = {
-      ...preprocessOptions(spec),
-      ...(options.workers !== undefined ? { workers: options.workers } : {}),
-      ...(options.maxTaskBytes !== undefined ? { maxTaskBytes: options.maxTaskBytes } : {}),
-    };
-    const plan = planPreprocessing(reader, preprocess);
-    const wholeRows = mergeChannelGroups(preprocessRecording(reader, preprocess, plan), plan.channelElectrodeIds.length);
-    const traces = splitChunksBySegment(guarded(wholeRows, options), plan.segments.length);
-    return writeRecordingFolder({
-      folderPath,
-      recording,
-      overwrite: options.overwrite ?? false,
-      profile,
-      segments: plan.segments.map((segment, k) => ({ traces: traces[k] as AsyncIterable<Int16Array>, times: segmentTimestamps(reader, segment) })),
-    });
-  }, source.seriesPath.replace(/^\/acquisition\//, ''));
+  return withRawRecording(
+    spec.rawReadPath,
+    async (reader) => {
+      const preprocess = {
+        ...preprocessOptions(spec),
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+        ...(options.maxTaskBytes !== undefined ? { maxTaskBytes: options.maxTaskBytes } : {}),
+      };
+      const plan = planPreprocessing(reader, preprocess);
+      const wholeRows = mergeChannelGroups(preprocessRecording(reader, preprocess, plan), plan.channelElectrodeIds.length);
+      const traces = splitChunksBySegment(guarded(wholeRows, options), plan.segments.length);
+      return writeRecordingFolder({
+        folderPath,
+        recording,
+        overwrite: options.overwrite ?? false,
+        profile,
+        segments: plan.segments.map((segment, k) => ({
+          traces: traces[k] as AsyncIterable<Int16Array>,
+          times: segmentTimestamps(reader, segment),
+        })),
+      });
+    },
+    source.seriesPath.replace(/^\/acquisition\//, ''),
+  );
 }

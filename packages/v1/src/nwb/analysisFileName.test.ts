@@ -19,6 +19,8 @@ describe('analysisFileName', () => {
 
 describe('analysisFilePath', () => {
   it('puts the file in the folder named by the text before its last underscore', () => {
-    expect(analysisFilePath('/data/analysis', 'j1620210710_ABCDEFGHIJ.nwb')).toBe(path.join('/data/analysis', 'j1620210710', 'j1620210710_ABCDEFGHIJ.nwb'));
+    expect(analysisFilePath('/data/analysis', 'j1620210710_ABCDEFGHIJ.nwb')).toBe(
+      path.join('/data/analysis', 'j1620210710', 'j1620210710_ABCDEFGHIJ.nwb'),
+    );
   });
 });

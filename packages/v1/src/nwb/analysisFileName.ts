@@ -56,7 +56,10 @@ export function v1ArtefactRoot(roots: Pick<DataRoots, 'analysis'>): string {
 export function assertV1NwbFileName(nwbFileName: string): void {
   assertSafePathComponent(nwbFileName, { flag: '--nwb-file', what: 'raw NWB file name (analysis file and folder names are made from it)' });
   const sample = analysisFileName(nwbFileName.slice(0, nwbFileName.length - path.extname(nwbFileName).length), () => 0);
-  assertSafePathComponent(analysisFolderName(sample), { flag: '--nwb-file', what: 'analysis folder name (the raw file name up to its last underscore)' });
+  assertSafePathComponent(analysisFolderName(sample), {
+    flag: '--nwb-file',
+    what: 'analysis folder name (the raw file name up to its last underscore)',
+  });
 }
 
 /**
@@ -71,7 +74,11 @@ export function checkedAnalysisFilePath(roots: DataRoots, fileName: string): str
   return artefactPath(
     v1ArtefactRoot(roots),
     [
-      { name: analysisFolderName(fileName), flag: '--nwb-file', what: 'analysis folder name (the raw file name up to its last underscore)' },
+      {
+        name: analysisFolderName(fileName),
+        flag: '--nwb-file',
+        what: 'analysis folder name (the raw file name up to its last underscore)',
+      },
       { name: fileName, flag: '--nwb-file', what: 'analysis file name (the raw file name plus 10 random characters)' },
     ],
     dataRootList(roots),

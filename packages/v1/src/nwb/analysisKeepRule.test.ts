@@ -27,7 +27,7 @@ describe('analysisKeepRule', () => {
     expect(analysisKeepRule(path, isGroup)).toBe(action);
   });
 
-  it('keeps units and replaces the writer\'s own cached namespaces when the profile says so', () => {
+  it("keeps units and replaces the writer's own cached namespaces when the profile says so", () => {
     const options = { keepUnits: true, replacedNamespaces: ['core', 'hdmf-common'] };
     expect(analysisKeepRule('/units', true, options)).toBe('copy');
     expect(analysisKeepRule('/units/spike_times', false, options)).toBe('copy');

@@ -76,7 +76,14 @@ export function encodePlaceholderCompound(memberName: string, size: number, sign
  * Writes `srcDs` (an enum-typed dataset) into `parent` under a placeholder type and records
  * what `finishAnalysisFile` must swap. Data bytes are the enum's base integers.
  */
-export function createEnumPlaceholder(h5: H5Wasm, dst: H5File, parent: Group, name: string, srcDs: Dataset, out: EnumPlaceholder[]): Dataset {
+export function createEnumPlaceholder(
+  h5: H5Wasm,
+  dst: H5File,
+  parent: Group,
+  name: string,
+  srcDs: Dataset,
+  out: EnumPlaceholder[],
+): Dataset {
   const meta = srcDs.metadata as H5Metadata;
   const path = parent.path === '/' ? `/${name}` : `${parent.path}/${name}`;
   const enumMeta = meta.enum_type;

@@ -22,7 +22,13 @@ function readAt(fd: number, position: number, length: number): Buffer {
 }
 
 /** Walks the messages in `chunk[start, end)`; returns continuation blocks and whether any changed. */
-function visitMessages(chunk: Buffer, start: number, end: number, msgHeader: number, visit: HeaderMessageVisitor): { changed: boolean; next: [number, number][] } {
+function visitMessages(
+  chunk: Buffer,
+  start: number,
+  end: number,
+  msgHeader: number,
+  visit: HeaderMessageVisitor,
+): { changed: boolean; next: [number, number][] } {
   let changed = false;
   const next: [number, number][] = [];
   let pos = start;
@@ -62,7 +68,8 @@ export function rewriteObjectHeader(fd: number, address: number, visit: HeaderMe
   chunks.push({ position: address, bytes: chunk0, start: off, end: off + chunkSize });
   for (let i = 0; i < chunks.length; i += 1) {
     const c = chunks[i];
-    if (jenkinsLookup3(c.bytes.subarray(0, c.end)) !== c.bytes.readUInt32LE(c.end)) invariant(`object header chunk at ${c.position} fails its checksum`);
+    if (jenkinsLookup3(c.bytes.subarray(0, c.end)) !== c.bytes.readUInt32LE(c.end))
+      invariant(`object header chunk at ${c.position} fails its checksum`);
     const { changed, next } = visitMessages(c.bytes, c.start, c.end, msgHeader, visit);
     if (changed) {
       c.bytes.writeUInt32LE(jenkinsLookup3(c.bytes.subarray(0, c.end)), c.end);

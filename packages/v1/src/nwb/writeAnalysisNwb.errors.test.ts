@@ -31,7 +31,11 @@ describe('writeAnalysisNwb input handling', () => {
   it('draws uuid4 object ids when none are given and writes into a new folder', async () => {
     const outputPath = path.join(tmp, 'oracle_raw', 'oracle_raw_ABCDEFGHIJ.nwb');
     const result = await writeAnalysisNwb(options(outputPath, [0, 5]));
-    expect(Object.values(result.objectIds)).toEqual([expect.stringMatching(UUID4), expect.stringMatching(UUID4), expect.stringMatching(UUID4)]);
+    expect(Object.values(result.objectIds)).toEqual([
+      expect.stringMatching(UUID4),
+      expect.stringMatching(UUID4),
+      expect.stringMatching(UUID4),
+    ]);
     const read = await withH5File(outputPath, 'r', (f) => {
       const series = f.get('acquisition/ProcessedElectricalSeries') as InstanceType<H5Wasm['Group']>;
       const data = f.get('acquisition/ProcessedElectricalSeries/data') as InstanceType<H5Wasm['Dataset']>;
@@ -59,22 +63,45 @@ describe('writeAnalysisNwb input handling', () => {
   it('writes rows that arrive in column groups, and rejects groups out of order or left unfinished', async () => {
     const grouped = (outputPath: string, blocks: { start: number; columnStart: number; columnEnd: number }[]): WriteAnalysisNwbOptions => {
       const base = options(outputPath, []);
-      const data = blocks.map((b) => ({ ...b, data: Float64Array.from({ length: 5 * (b.columnEnd - b.columnStart) }, (_, i) => b.start * 10 + b.columnStart + (i % (b.columnEnd - b.columnStart))) }));
+      const data = blocks.map((b) => ({
+        ...b,
+        data: Float64Array.from(
+          { length: 5 * (b.columnEnd - b.columnStart) },
+          (_, i) => b.start * 10 + b.columnStart + (i % (b.columnEnd - b.columnStart)),
+        ),
+      }));
       return { ...base, series: { ...base.series, data } };
     };
     const ok = path.join(tmp, 'groups.nwb');
-    await writeAnalysisNwb(grouped(ok, [
-      { start: 0, columnStart: 0, columnEnd: 1 },
-      { start: 0, columnStart: 1, columnEnd: 2 },
-      { start: 5, columnStart: 0, columnEnd: 2 },
-    ]));
-    const values = await withH5File(ok, 'r', (f) => Array.from((f.get('acquisition/ProcessedElectricalSeries/data') as InstanceType<H5Wasm['Dataset']>).value as Float64Array));
+    await writeAnalysisNwb(
+      grouped(ok, [
+        { start: 0, columnStart: 0, columnEnd: 1 },
+        { start: 0, columnStart: 1, columnEnd: 2 },
+        { start: 5, columnStart: 0, columnEnd: 2 },
+      ]),
+    );
+    const values = await withH5File(ok, 'r', (f) =>
+      Array.from((f.get('acquisition/ProcessedElectricalSeries/data') as InstanceType<H5Wasm['Dataset']>).value as Float64Array),
+    );
     expect(values).toEqual([...Array.from({ length: 5 }, () => [0, 1]).flat(), ...Array.from({ length: 5 }, () => [50, 51]).flat()]);
 
-    const swapped = [{ start: 0, columnStart: 1, columnEnd: 2 }, { start: 0, columnStart: 0, columnEnd: 1 }, { start: 5, columnStart: 0, columnEnd: 2 }];
-    await expect(writeAnalysisNwb(grouped(path.join(tmp, 'swapped.nwb'), swapped))).rejects.toMatchObject({ code: 'NWB_SERIES_INPUT_INVALID', message: expect.stringContaining('expected columns from 0') });
-    const unfinished = [{ start: 0, columnStart: 0, columnEnd: 2 }, { start: 5, columnStart: 0, columnEnd: 1 }];
-    await expect(writeAnalysisNwb(grouped(path.join(tmp, 'unfinished.nwb'), unfinished))).rejects.toMatchObject({ code: 'NWB_SERIES_INPUT_INVALID', message: expect.stringContaining('column 1') });
+    const swapped = [
+      { start: 0, columnStart: 1, columnEnd: 2 },
+      { start: 0, columnStart: 0, columnEnd: 1 },
+      { start: 5, columnStart: 0, columnEnd: 2 },
+    ];
+    await expect(writeAnalysisNwb(grouped(path.join(tmp, 'swapped.nwb'), swapped))).rejects.toMatchObject({
+      code: 'NWB_SERIES_INPUT_INVALID',
+      message: expect.stringContaining('expected columns from 0'),
+    });
+    const unfinished = [
+      { start: 0, columnStart: 0, columnEnd: 2 },
+      { start: 5, columnStart: 0, columnEnd: 1 },
+    ];
+    await expect(writeAnalysisNwb(grouped(path.join(tmp, 'unfinished.nwb'), unfinished))).rejects.toMatchObject({
+      code: 'NWB_SERIES_INPUT_INVALID',
+      message: expect.stringContaining('column 1'),
+    });
     expect(fs.readdirSync(tmp)).toEqual(['groups.nwb']);
   });
 
@@ -95,7 +122,9 @@ describe('writeAnalysisNwb input handling', () => {
   });
 
   it('names the missing raw file', async () => {
-    await expect(writeAnalysisNwb({ ...options(path.join(tmp, 'x.nwb'), [0, 5]), rawPath: path.join(tmp, 'nope.nwb') })).rejects.toMatchObject({
+    await expect(
+      writeAnalysisNwb({ ...options(path.join(tmp, 'x.nwb'), [0, 5]), rawPath: path.join(tmp, 'nope.nwb') }),
+    ).rejects.toMatchObject({
       code: 'RAW_FILE_NOT_FOUND',
       message: expect.stringContaining('nope.nwb'),
     });

@@ -29,11 +29,18 @@ describe.each(Object.keys(golden.v1))('writeAnalysisNwb, long sort group %s', (g
     const rawPath = path.join(longDir, 'raw', 'oracle_raw.nwb');
     const [t0, t1] = golden.sort_interval.map(Number);
     const result = await withRawRecording(rawPath, async (reader) => {
-      const options = { electrodeIds: sortGroup.electrodes, referenceId: sortGroup.ref, style: 'v1' as const, intervals: [[t0, t1] as [number, number]], workers: 0 };
+      const options = {
+        electrodeIds: sortGroup.electrodes,
+        referenceId: sortGroup.ref,
+        style: 'v1' as const,
+        intervals: [[t0, t1] as [number, number]],
+        workers: 0,
+      };
       const plan = planPreprocessing(reader, options);
       const segment = plan.segments[0];
       async function* rows(): AsyncGenerator<RowChunk> {
-        for await (const chunk of preprocessRecording(reader, options, plan)) yield { start: chunk.start, data: chunk.data as Float64Array };
+        for await (const chunk of preprocessRecording(reader, options, plan))
+          yield { start: chunk.start, data: chunk.data as Float64Array };
       }
       return writeAnalysisNwb({
         rawPath,

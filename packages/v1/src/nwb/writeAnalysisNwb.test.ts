@@ -24,14 +24,17 @@ describe.each(['0', '1'])('writeAnalysisNwb, short sort group %s', (group) => {
   beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'v1-nwb-'));
   });
-  afterAll(() => { if (!process.env.KEEP_V1_TMP) fs.rmSync(tmp, { recursive: true, force: true }); });
+  afterAll(() => {
+    if (!process.env.KEEP_V1_TMP) fs.rmSync(tmp, { recursive: true, force: true });
+  });
 
   it('writes a file identical object by object to the golden Spyglass file', async () => {
     const h5 = await loadH5wasm();
     const ids = await withH5File(goldenPath, 'r', (f) => ({
       file: f.attrs.object_id.value as string,
       series: (f.get('acquisition/ProcessedElectricalSeries') as InstanceType<H5Wasm['Group']>).attrs.object_id.value as string,
-      electrodes: (f.get('acquisition/ProcessedElectricalSeries/electrodes') as InstanceType<H5Wasm['Dataset']>).attrs.object_id.value as string,
+      electrodes: (f.get('acquisition/ProcessedElectricalSeries/electrodes') as InstanceType<H5Wasm['Dataset']>).attrs.object_id
+        .value as string,
       sourceScript: (f.get('general/source_script') as InstanceType<H5Wasm['Dataset']>).value as string,
     }));
     const traces = readNpy(path.join(shortDir, 'npy', `v1_group${group}_filtered_float64.npy`));
@@ -75,7 +78,8 @@ describe.each(['0', '1'])('writeAnalysisNwb, short sort group %s', (group) => {
     const [numSamples, numChannels] = traces.shape;
     const ids = await withH5File(goldenPath, 'r', (f) => ({
       series: (f.get('acquisition/ProcessedElectricalSeries') as InstanceType<H5Wasm['Group']>).attrs.object_id.value as string,
-      electrodes: (f.get('acquisition/ProcessedElectricalSeries/electrodes') as InstanceType<H5Wasm['Dataset']>).attrs.object_id.value as string,
+      electrodes: (f.get('acquisition/ProcessedElectricalSeries/electrodes') as InstanceType<H5Wasm['Dataset']>).attrs.object_id
+        .value as string,
     }));
     const outputPath = path.join(tmp, 'fresh', path.basename(v1.file));
     const result = await writeAnalysisNwb({

@@ -78,7 +78,14 @@ function createChunkedFloat64(parent: Group, name: string, shape: number[], chun
  * made arbitrary caller chunking several times slower. A slab holds at most
  * WRITE_BATCH_VALUES values (or one chunk row), which bounds the wasm-heap copy per write.
  */
-async function streamRows(ds: Dataset, source: RowChunkSource, numRows: number, columns: number, chunkRows: number, what: string): Promise<void> {
+async function streamRows(
+  ds: Dataset,
+  source: RowChunkSource,
+  numRows: number,
+  columns: number,
+  chunkRows: number,
+  what: string,
+): Promise<void> {
   const slabRows = Math.min(numRows, chunkRows * Math.max(1, Math.floor(WRITE_BATCH_VALUES / (chunkRows * columns))));
   const slab = new Float64Array(slabRows * columns);
   let slabStart = 0; // first row held in `slab`
@@ -95,10 +102,12 @@ async function streamRows(ds: Dataset, source: RowChunkSource, numRows: number, 
   for await (const chunk of source) {
     const c0 = chunk.columnStart ?? 0;
     const c1 = chunk.columnEnd ?? columns;
-    if (!(Number.isInteger(c0) && Number.isInteger(c1) && c0 >= 0 && c0 < c1 && c1 <= columns)) badInput(`${what}: chunk at row ${chunk.start} has columns ${c0}..${c1} of ${columns}`);
+    if (!(Number.isInteger(c0) && Number.isInteger(c1) && c0 >= 0 && c0 < c1 && c1 <= columns))
+      badInput(`${what}: chunk at row ${chunk.start} has columns ${c0}..${c1} of ${columns}`);
     const width = c1 - c0;
     const rows = chunk.data.length / width;
-    if (!Number.isInteger(rows)) badInput(`${what}: chunk at row ${chunk.start} has ${chunk.data.length} values, not a multiple of ${width} columns`);
+    if (!Number.isInteger(rows))
+      badInput(`${what}: chunk at row ${chunk.start} has ${chunk.data.length} values, not a multiple of ${width} columns`);
     if (chunk.start !== next) badInput(`${what}: expected a chunk starting at row ${next}, got one starting at ${chunk.start}`);
     if (next + rows > numRows) badInput(`${what}: chunk at row ${chunk.start} ends past the ${numRows} declared rows`);
     if (width !== columns) {
@@ -106,7 +115,13 @@ async function streamRows(ds: Dataset, source: RowChunkSource, numRows: number, 
       // chunks); the row range is done once its last group is in.
       if (c0 !== nextColumn) badInput(`${what}: expected columns from ${nextColumn} at row ${chunk.start}, got ${c0}..${c1}`);
       flush();
-      ds.write_slice([[chunk.start, chunk.start + rows], [c0, c1]], chunk.data);
+      ds.write_slice(
+        [
+          [chunk.start, chunk.start + rows],
+          [c0, c1],
+        ],
+        chunk.data,
+      );
       nextColumn = c1 === columns ? 0 : c1;
       if (nextColumn === 0) {
         next += rows;
@@ -173,7 +188,8 @@ export async function writeProcessedElectricalSeries(
   str(region, 'neurodata_type', 'DynamicTableRegion');
   str(region, 'object_id', input.electrodesObjectId);
   const table = acquisition.get('/general/extracellular_ephys/electrodes');
-  if (!(table instanceof h5.Group)) badInput('the raw file has no /general/extracellular_ephys/electrodes table to point the electrodes region at');
+  if (!(table instanceof h5.Group))
+    badInput('the raw file has no /general/extracellular_ephys/electrodes table to point the electrodes region at');
   region.create_attribute('table', table.create_reference(), [], 'Reference');
 
   const timestamps = createChunkedFloat64(series, 'timestamps', [numSamples], timestampsChunks);

@@ -74,7 +74,11 @@ describe('detectV1WriterProfile on fixture files', () => {
   it('a copy whose core namespace is edited to 2.9.0 gets NO_MATCHING_WRITER_PROFILE naming late-2024 and the namespace', async () => {
     const edited = path.join(scratch, 'core-2.9.0.nwb');
     withCoreVersion(path.join(LATE_2024, 'oracle_rawGEZ8Q85VFY.nwb'), edited, '2.9.0');
-    expect((await hashNwbFile(edited, { legacy: true })).namespaces).toEqual({ core: '2.9.0', 'hdmf-common': '1.8.0', 'hdmf-experimental': '0.5.0' });
+    expect((await hashNwbFile(edited, { legacy: true })).namespaces).toEqual({
+      core: '2.9.0',
+      'hdmf-common': '1.8.0',
+      'hdmf-experimental': '0.5.0',
+    });
     const error = await errorOf(() => detect(edited));
     expect({ code: error.code, exitCode: error.exitCode, details: error.details }).toEqual({
       code: 'NO_MATCHING_WRITER_PROFILE',
@@ -86,7 +90,12 @@ describe('detectV1WriterProfile on fixture files', () => {
 
   it('every registered profile detects its own layout (chunks from its own chunk_mb)', () => {
     for (const profile of V1_WRITER_PROFILES) {
-      const facts = { namespaces: profile.namespaces, hasUnits: profile.keepUnits, seriesDataShape: [585000, 4], seriesDataChunks: profile.hdmfChunkMb === 10 ? [292500, 2] : [353, 4] };
+      const facts = {
+        namespaces: profile.namespaces,
+        hasUnits: profile.keepUnits,
+        seriesDataShape: [585000, 4],
+        seriesDataChunks: profile.hdmfChunkMb === 10 ? [292500, 2] : [353, 4],
+      };
       expect(detectV1WriterProfile(facts, 'x.nwb').name).toBe(profile.name);
     }
   });
@@ -101,7 +110,12 @@ describe.each(testBackends())('an analysis file no writer profile made (%s)', (b
 
   it('gets no versions row (populate reports the closest profile), is never attempted, and is not deleted', async () => {
     const context = { roots: world.roots, environment: world.environment };
-    const created = await createV1Recording(world.db.orm.em, context, { nwbFileName: world.nwbFileName, sortGroupId: 0, intervalListName: INTERVAL_NAME, writerProfile: 'late-2024' });
+    const created = await createV1Recording(world.db.orm.em, context, {
+      nwbFileName: world.nwbFileName,
+      sortGroupId: 0,
+      intervalListName: INTERVAL_NAME,
+      writerProfile: 'late-2024',
+    });
     const key = { recording_id: created.recording_id };
     await world.db.orm.em.fork().nativeDelete(RecordingRecomputeVersionsV1, key);
     // Our writer's HDF5 groups index link names (hashed, checksummed): put the edited copy of
@@ -109,13 +123,17 @@ describe.each(testBackends())('an analysis file no writer profile made (%s)', (b
     rmSync(created.path);
     withCoreVersion(path.join(LATE_2024, 'oracle_rawGEZ8Q85VFY.nwb'), created.path, '2.9.0');
     const golden = JSON.parse(readFileSync(path.join(LATE_2024, 'golden.json'), 'utf8'));
-    await world.db.orm.em.fork().nativeUpdate(SpikeSortingRecordingV1, key, { object_id: golden.groups['0'].object_ids.ProcessedElectricalSeries });
+    await world.db.orm.em
+      .fork()
+      .nativeUpdate(SpikeSortingRecordingV1, key, { object_id: golden.groups['0'].object_ids.ProcessedElectricalSeries });
 
     const engine = createV1Engine({ ...context, em: world.db.orm.em });
     const populated = await engine.populateVersions(key);
     expect(populated.inserted).toEqual([]);
     expect(populated.failed).toHaveLength(1);
-    expect(populated.failed[0]?.message).toContain('matches no v1 writer profile; closest is "late-2024", which differs in: namespace core 2.9.0 (profile writes 2.7.0)');
+    expect(populated.failed[0]?.message).toContain(
+      'matches no v1 writer profile; closest is "late-2024", which differs in: namespace core 2.9.0 (profile writes 2.7.0)',
+    );
     expect(await world.db.orm.em.fork().count(RecordingRecomputeVersionsV1, key)).toBe(0);
 
     const attempted = await engine.attempt(key);
@@ -127,7 +145,12 @@ describe.each(testBackends())('an analysis file no writer profile made (%s)', (b
 
   it('a late-2024 file of a row without the profile key is detected and recorded as late-2024', async () => {
     const context = { roots: world.roots, environment: world.environment };
-    const created = await createV1Recording(world.db.orm.em, context, { nwbFileName: world.nwbFileName, sortGroupId: 1, intervalListName: INTERVAL_NAME, writerProfile: 'late-2024' });
+    const created = await createV1Recording(world.db.orm.em, context, {
+      nwbFileName: world.nwbFileName,
+      sortGroupId: 1,
+      intervalListName: INTERVAL_NAME,
+      writerProfile: 'late-2024',
+    });
     const key = { recording_id: created.recording_id };
     await world.db.orm.em.fork().nativeDelete(RecordingRecomputeVersionsV1, key);
     const populated = await createV1Engine({ ...context, em: world.db.orm.em }).populateVersions(key);

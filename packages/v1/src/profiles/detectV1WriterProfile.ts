@@ -30,7 +30,8 @@ export function writerProfileDifferences(profile: V1WriterProfile, facts: V1Writ
     // Absent is not evidence: files our earlier releases wrote from raw files without a
     // cache have none (the hasher then hashes `{}` for every profile alike).
     const found = facts.namespaces[name];
-    if (found !== undefined && found !== version) differences.push(`namespace ${name} ${found ?? 'without a version'} (profile writes ${version})`);
+    if (found !== undefined && found !== version)
+      differences.push(`namespace ${name} ${found ?? 'without a version'} (profile writes ${version})`);
   }
   // A profile that keeps units writes none when the raw file has none: only the opposite tells.
   if (facts.hasUnits && !profile.keepUnits) differences.push('units table present (profile drops it)');
@@ -38,7 +39,9 @@ export function writerProfileDifferences(profile: V1WriterProfile, facts: V1Writ
     const expected = hdmfChunkShape(facts.seriesDataShape, 8, { bufferGb: profile.bufferGb, chunkMb: profile.hdmfChunkMb }).chunkShape;
     const found = facts.seriesDataChunks;
     if (!found || found.length !== expected.length || found.some((c, i) => c !== expected[i])) {
-      differences.push(`series data chunks ${found ? `(${found.join(', ')})` : 'contiguous'} (profile writes (${expected.join(', ')}), hdmf chunk_mb ${profile.hdmfChunkMb})`);
+      differences.push(
+        `series data chunks ${found ? `(${found.join(', ')})` : 'contiguous'} (profile writes (${expected.join(', ')}), hdmf chunk_mb ${profile.hdmfChunkMb})`,
+      );
     }
   }
   return differences;
@@ -55,8 +58,14 @@ export function writerProfileDifferences(profile: V1WriterProfile, facts: V1Writ
  * @throws RecomputeError `NO_MATCHING_WRITER_PROFILE` (exit 2) naming the closest profile
  *   (fewest differences) and each difference.
  */
-export function detectV1WriterProfile(facts: V1WriterFacts, filePath: string, profiles: readonly V1WriterProfile[] = V1_WRITER_PROFILES): V1WriterProfile {
-  const ranked = profiles.map((profile) => ({ profile, differences: writerProfileDifferences(profile, facts) })).sort((a, b) => a.differences.length - b.differences.length);
+export function detectV1WriterProfile(
+  facts: V1WriterFacts,
+  filePath: string,
+  profiles: readonly V1WriterProfile[] = V1_WRITER_PROFILES,
+): V1WriterProfile {
+  const ranked = profiles
+    .map((profile) => ({ profile, differences: writerProfileDifferences(profile, facts) }))
+    .sort((a, b) => a.differences.length - b.differences.length);
   const best = ranked[0];
   if (best && best.differences.length === 0) return best.profile;
   throw v1Errors.noMatchingWriterProfile(filePath, best?.profile.name ?? '(none registered)', best?.differences ?? []);

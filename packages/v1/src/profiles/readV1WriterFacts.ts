@@ -37,7 +37,13 @@ export async function readV1WriterFacts(filePath: string, seriesObjectId?: strin
     }
     const script = file.get('general/source_script');
     const sourceScript = script instanceof h5.Dataset ? String(script.value) : undefined;
-    return { namespaces, hasUnits: file.get('units') instanceof h5.Group, seriesDataShape, seriesDataChunks, ...(sourceScript !== undefined ? { sourceScript } : {}) };
+    return {
+      namespaces,
+      hasUnits: file.get('units') instanceof h5.Group,
+      seriesDataShape,
+      seriesDataChunks,
+      ...(sourceScript !== undefined ? { sourceScript } : {}),
+    };
   } finally {
     file.close();
   }

@@ -25,13 +25,18 @@ describe('spyglass-db-2024 v1 files: writer profile and Spyglass hash', () => {
   beforeAll(async () => {
     baseDir = await mkdtemp(path.join(os.tmpdir(), 'sg2024-v1-'));
     await layOutSpyglassFiles(baseDir, fixtureDir);
-    const summary = JSON.parse(await readFile(path.join(fixtureDir, 'short.summary.json'), 'utf8')) as { v1: Record<string, V1Recording2024> };
+    const summary = JSON.parse(await readFile(path.join(fixtureDir, 'short.summary.json'), 'utf8')) as {
+      v1: Record<string, V1Recording2024>;
+    };
     recordings = Object.values(summary.v1);
   });
   afterAll(() => rm(baseDir, { recursive: true, force: true }));
 
   it('has the two v1 recordings of the README', () => {
-    expect(recordings.map((recording) => recording.path)).toEqual(['analysis/oracle/oracle_rawGEZ8Q85VFY.nwb', 'analysis/oracle/oracle_rawMKIW8ZEPUN.nwb']);
+    expect(recordings.map((recording) => recording.path)).toEqual([
+      'analysis/oracle/oracle_rawGEZ8Q85VFY.nwb',
+      'analysis/oracle/oracle_rawMKIW8ZEPUN.nwb',
+    ]);
   });
 
   it.each([0, 1])('group %i: detected as late-2024 from the file, as versions populate does', async (group) => {

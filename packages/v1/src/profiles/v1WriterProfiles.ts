@@ -43,6 +43,10 @@ export const DEFAULT_V1_WRITER_PROFILE = 'pynwb-2.3';
  */
 export function v1WriterProfile(name: string = DEFAULT_V1_WRITER_PROFILE): V1WriterProfile {
   const profile = V1_WRITER_PROFILES.find((p) => p.name === name);
-  if (!profile) throw v1Errors.writerProfileUnknown(name, V1_WRITER_PROFILES.map((p) => p.name));
+  if (!profile)
+    throw v1Errors.writerProfileUnknown(
+      name,
+      V1_WRITER_PROFILES.map((p) => p.name),
+    );
   return profile;
 }

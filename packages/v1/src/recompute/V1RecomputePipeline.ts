@@ -1,10 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/core';
 import { isRecomputeError, storedErrorCode } from '@spyglass-recompute/errors';
-import {
-  hashNwbFile,
-  type DataRoots,
-} from '@spyglass-recompute/nwb';
+import { hashNwbFile, type DataRoots } from '@spyglass-recompute/nwb';
 import type {
   ArtefactDigest,
   ArtefactVersions,
@@ -130,7 +127,11 @@ export class V1RecomputePipeline implements RecomputePipeline<V1RecordingKey> {
     return v1WriterProfile(typeof name === 'string' ? name : DEFAULT_V1_WRITER_PROFILE);
   }
 
-  async expectedFailure(artefact: StoredArtefact<V1RecordingKey>, versions: ArtefactVersions, previousErrors: readonly string[]): Promise<string | null> {
+  async expectedFailure(
+    artefact: StoredArtefact<V1RecordingKey>,
+    versions: ArtefactVersions,
+    previousErrors: readonly string[],
+  ): Promise<string | null> {
     const mismatch = writerProfileMismatch(versions);
     if (mismatch) return `nwb_spec_incompatible: ${mismatch}`;
     const nwbFileName = artefact.attributes.nwb_file_name;
@@ -144,7 +145,8 @@ export class V1RecomputePipeline implements RecomputePipeline<V1RecordingKey> {
       if (isRecomputeError(error) && error.exitCode === 2) return `invalid_inputs: ${error.message}`;
       throw error;
     }
-    if (previousErrors.some((text) => storedErrorCode(text) === 'SEGMENT_TOO_SHORT')) return 'padlen: segment too short to filter (scipy padlen)';
+    if (previousErrors.some((text) => storedErrorCode(text) === 'SEGMENT_TOO_SHORT'))
+      return 'padlen: segment too short to filter (scipy padlen)';
     return null;
   }
 

@@ -51,7 +51,8 @@ function numericDataset(h5: H5Wasm, file: H5File, name: string): Dataset | null 
 function compareDatasets(name: string, a: Dataset, b: Dataset): ObjectComparison {
   const shapeA = a.shape ?? [];
   const shapeB = b.shape ?? [];
-  if (shapeA.length !== shapeB.length || shapeA.some((n, i) => n !== shapeB[i])) return { name, maxAbsDiff: null, maxRelDiff: null, differingElements: null };
+  if (shapeA.length !== shapeB.length || shapeA.some((n, i) => n !== shapeB[i]))
+    return { name, maxAbsDiff: null, maxRelDiff: null, differingElements: null };
   const acc: DifferenceAccumulator = { maxAbsDiff: 0, maxRelDiff: 0, differingElements: 0 };
   if (shapeA.length === 0) {
     accumulateDifferences(acc, toNumbers(a.value), toNumbers(b.value));

@@ -1,4 +1,9 @@
-import { MikroOrmRecomputeStore, createPipelineEngine, type RecomputeEngine, type RecomputeModuleContext } from '@spyglass-recompute/engine';
+import {
+  MikroOrmRecomputeStore,
+  createPipelineEngine,
+  type RecomputeEngine,
+  type RecomputeModuleContext,
+} from '@spyglass-recompute/engine';
 import { AnalysisNwbfile } from '@spyglass-recompute/schema';
 import { analysisFilePath, v1ArtefactRoot } from '../nwb/analysisFileName';
 import { V1RecomputePipeline } from './V1RecomputePipeline';
@@ -9,7 +14,11 @@ export function createV1Engine(context: RecomputeModuleContext): RecomputeEngine
   const { em } = context;
   const artefactRoot = v1ArtefactRoot(context.roots);
   return createPipelineEngine<V1RecordingKey>(context, {
-    pipeline: new V1RecomputePipeline({ em, roots: context.roots, ...(context.filterThreads !== undefined ? { workers: context.filterThreads } : {}) }),
+    pipeline: new V1RecomputePipeline({
+      em,
+      roots: context.roots,
+      ...(context.filterThreads !== undefined ? { workers: context.filterThreads } : {}),
+    }),
     store: new MikroOrmRecomputeStore<V1RecordingKey>(em, v1TableDescriptors(context.roots, em)),
     artefactRoot,
     // The analysis root holds every AnalysisNwbfile (spike sorting, curation, ...), not only

@@ -14,14 +14,21 @@ describe.each(testBackends())('v1 legacy stored hashes on %s', (backend) => {
   let world: V1World;
   let g0: CreateV1RecordingResult;
   const later = () => new Date(Date.now() + 60_000);
-  const engine = () => v1RecomputeModule.createEngine({ em: world.db.orm.em, roots: world.roots, environment: world.environment, now: later });
+  const engine = () =>
+    v1RecomputeModule.createEngine({ em: world.db.orm.em, roots: world.roots, environment: world.environment, now: later });
   const context = () => ({ roots: world.roots, environment: world.environment });
   const storeHash = (hash: string) =>
-    world.db.orm.em.fork().nativeUpdate(SpikeSortingRecordingV1, { recording_id: g0.recording_id }, { hash, hash_algorithm: V1_LEGACY_HASH_ALGORITHM });
+    world.db.orm.em
+      .fork()
+      .nativeUpdate(SpikeSortingRecordingV1, { recording_id: g0.recording_id }, { hash, hash_algorithm: V1_LEGACY_HASH_ALGORITHM });
 
   beforeAll(async () => {
     world = await createV1World(backend, 'short');
-    g0 = await createV1Recording(world.db.orm.em, { roots: world.roots, environment: world.environment }, { nwbFileName: world.nwbFileName, sortGroupId: 0, intervalListName: INTERVAL_NAME });
+    g0 = await createV1Recording(
+      world.db.orm.em,
+      { roots: world.roots, environment: world.environment },
+      { nwbFileName: world.nwbFileName, sortGroupId: 0, intervalListName: INTERVAL_NAME },
+    );
   }, 120_000);
   afterAll(async () => world?.close());
 
@@ -35,7 +42,9 @@ describe.each(testBackends())('v1 legacy stored hashes on %s', (backend) => {
     const run = await engine().populate(key);
     expect(run.counts).toMatchObject({ matched: 1, error: 0, mismatched: 0 });
     const rows = await world.db.orm.em.fork().find(RecordingRecomputeV1, { recording_id: g0.recording_id, rounding: 6 });
-    expect(rows.map((row) => ({ matched: Boolean(row.matched), err_msg: row.err_msg ?? null }))).toEqual([{ matched: true, err_msg: null }]);
+    expect(rows.map((row) => ({ matched: Boolean(row.matched), err_msg: row.err_msg ?? null }))).toEqual([
+      { matched: true, err_msg: null },
+    ]);
 
     await engine().deleteFiles(key, { olderThanDays: 0, dryRun: false, yes: true });
     expect(existsSync(g0.path)).toBe(false);

@@ -23,15 +23,26 @@ describe.each(testBackends())('v1 life cycle on %s', (backend) => {
   let g0: CreateV1RecordingResult;
   let g1: CreateV1RecordingResult;
   const later = () => new Date(Date.now() + 60_000);
-  const engine = () => v1RecomputeModule.createEngine({ em: world.db.orm.em, roots: world.roots, environment: world.environment, now: later });
+  const engine = () =>
+    v1RecomputeModule.createEngine({ em: world.db.orm.em, roots: world.roots, environment: world.environment, now: later });
   const context = () => ({ roots: world.roots, environment: world.environment });
   const setDefaultParams = (params: Record<string, number>) =>
-    world.db.orm.em.fork().nativeUpdate(SpikeSortingPreprocessingParametersV1, { preproc_param_name: 'default' }, { preproc_params: params });
+    world.db.orm.em
+      .fork()
+      .nativeUpdate(SpikeSortingPreprocessingParametersV1, { preproc_param_name: 'default' }, { preproc_params: params });
 
   beforeAll(async () => {
     world = await createV1World(backend, 'short');
-    g0 = await createV1Recording(world.db.orm.em, context(), { nwbFileName: world.nwbFileName, sortGroupId: 0, intervalListName: INTERVAL_NAME });
-    g1 = await createV1Recording(world.db.orm.em, context(), { nwbFileName: world.nwbFileName, sortGroupId: 1, intervalListName: INTERVAL_NAME });
+    g0 = await createV1Recording(world.db.orm.em, context(), {
+      nwbFileName: world.nwbFileName,
+      sortGroupId: 0,
+      intervalListName: INTERVAL_NAME,
+    });
+    g1 = await createV1Recording(world.db.orm.em, context(), {
+      nwbFileName: world.nwbFileName,
+      sortGroupId: 1,
+      intervalListName: INTERVAL_NAME,
+    });
   }, 120_000);
   afterAll(async () => world?.close());
 
@@ -44,15 +55,29 @@ describe.each(testBackends())('v1 life cycle on %s', (backend) => {
     expect(row.object_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(row.electrodes_id).toMatch(/^[0-9a-f-]{36}$/);
     const versions = await em.findOneOrFail(RecordingRecomputeVersionsV1, { recording_id: g0.recording_id });
-    expect(versions.nwb_deps).toMatchObject({ core: '2.6.0-alpha', 'hdmf-common': '1.5.1', 'hdmf-experimental': '0.2.0', [V1_GENERATOR_KEY]: expect.any(String) });
+    expect(versions.nwb_deps).toMatchObject({
+      core: '2.6.0-alpha',
+      'hdmf-common': '1.5.1',
+      'hdmf-experimental': '0.2.0',
+      [V1_GENERATOR_KEY]: expect.any(String),
+    });
     const selections = await em.find(RecordingRecomputeSelectionV1, { recording_id: g0.recording_id });
     expect(selections.map((s) => ({ env_id: s.env_id, rounding: s.rounding, logged: Boolean(s.logged_at_creation) }))).toEqual([
       { env_id: world.environment.envId, rounding: 4, logged: true },
     ]);
-    expect(await v1RecomputeModule.resolveKey(g0.recording_id.toUpperCase(), { em: world.db.orm.em })).toEqual({ recording_id: g0.recording_id });
-    await expect(v1RecomputeModule.resolveKey('01234567-89ab-4cde-8f01-23456789abcd', { em: world.db.orm.em })).rejects.toMatchObject({ code: 'RECORDING_NOT_FOUND', exitCode: 2 });
+    expect(await v1RecomputeModule.resolveKey(g0.recording_id.toUpperCase(), { em: world.db.orm.em })).toEqual({
+      recording_id: g0.recording_id,
+    });
+    await expect(v1RecomputeModule.resolveKey('01234567-89ab-4cde-8f01-23456789abcd', { em: world.db.orm.em })).rejects.toMatchObject({
+      code: 'RECORDING_NOT_FOUND',
+      exitCode: 2,
+    });
     // Same selection again: the existing recording, nothing new written.
-    const again = await createV1Recording(world.db.orm.em, context(), { nwbFileName: world.nwbFileName, sortGroupId: 0, intervalListName: INTERVAL_NAME });
+    const again = await createV1Recording(world.db.orm.em, context(), {
+      nwbFileName: world.nwbFileName,
+      sortGroupId: 0,
+      intervalListName: INTERVAL_NAME,
+    });
     expect(again).toEqual({ ...g0, created: false });
   });
 
@@ -123,7 +148,11 @@ describe.each(testBackends())('v1 life cycle on %s', (backend) => {
   it('update-ids backfills hash and electrodes_id from the files and reports missing files', async () => {
     const em = world.db.orm.em.fork();
     const before = await em.findOneOrFail(SpikeSortingRecordingV1, { recording_id: g0.recording_id });
-    await em.nativeUpdate(SpikeSortingRecordingV1, { recording_id: { $in: [g0.recording_id, g1.recording_id] } }, { hash: null, hash_algorithm: null, electrodes_id: null });
+    await em.nativeUpdate(
+      SpikeSortingRecordingV1,
+      { recording_id: { $in: [g0.recording_id, g1.recording_id] } },
+      { hash: null, hash_algorithm: null, electrodes_id: null },
+    );
     const g1Path = g1.path;
     rmSync(g1Path);
     const result = await updateV1Ids(world.db.orm.em, context(), { restriction: { nwb_file_name: world.nwbFileName } });
@@ -136,12 +165,21 @@ describe.each(testBackends())('v1 life cycle on %s', (backend) => {
 
   it('expected failures: a session without probe rows is selected with an xfail_reason and recorded as xfail', async () => {
     // A recording not matched anywhere yet (its logged creation row is not populated).
-    await world.db.orm.em.fork().insert(SpikeSortingPreprocessingParametersV1, { preproc_param_name: 'same', preproc_params: DEFAULT_PARAMS });
-    const g2 = await createV1Recording(world.db.orm.em, context(), { nwbFileName: world.nwbFileName, sortGroupId: 1, intervalListName: INTERVAL_NAME, paramsName: 'same' });
+    await world.db.orm.em
+      .fork()
+      .insert(SpikeSortingPreprocessingParametersV1, { preproc_param_name: 'same', preproc_params: DEFAULT_PARAMS });
+    const g2 = await createV1Recording(world.db.orm.em, context(), {
+      nwbFileName: world.nwbFileName,
+      sortGroupId: 1,
+      intervalListName: INTERVAL_NAME,
+      paramsName: 'same',
+    });
     await world.db.orm.em.fork().nativeUpdate(Electrode, { nwb_file_name: world.nwbFileName }, { probe_id: null });
     const key = { recording_id: g2.recording_id };
     const attempted = await engine().attempt(key, { params: { rounding: 5 } });
-    expect(attempted.inserted.map((row) => row.xfailReason)).toEqual([`missing_probe_info: no probe rows for session ${world.nwbFileName}`]);
+    expect(attempted.inserted.map((row) => row.xfailReason)).toEqual([
+      `missing_probe_info: no probe rows for session ${world.nwbFileName}`,
+    ]);
     const run = await engine().populate(key);
     expect(run.counts).toMatchObject({ xfail: 1, logged: 1, matched: 0, error: 0 });
   }, 60_000);

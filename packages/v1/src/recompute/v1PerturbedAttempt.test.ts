@@ -1,14 +1,5 @@
-import {
-  dataRootList,
-  withH5File,
-  type H5Wasm,
-} from '@spyglass-recompute/nwb';
-import {
-  MikroOrmRecomputeStore,
-  RecomputeEngine,
-  type RegenerateContext,
-  type StoredArtefact,
-} from '@spyglass-recompute/engine';
+import { dataRootList, withH5File, type H5Wasm } from '@spyglass-recompute/nwb';
+import { MikroOrmRecomputeStore, RecomputeEngine, type RegenerateContext, type StoredArtefact } from '@spyglass-recompute/engine';
 import { testBackends } from '@spyglass-recompute/schema';
 import { createV1Recording } from '../recording/createV1Recording';
 import { createV1World, INTERVAL_NAME, type V1World } from '../recording/test-support/v1World';
@@ -35,7 +26,11 @@ describe.each(testBackends())('a deliberately perturbed v1 regeneration on %s', 
   afterAll(async () => world?.close());
 
   it('records Name rows for the extra object and Hash rows with max abs/rel differences for the changed data', async () => {
-    const created = await createV1Recording(world.db.orm.em, { roots: world.roots, environment: world.environment }, { nwbFileName: world.nwbFileName, sortGroupId: 0, intervalListName: INTERVAL_NAME });
+    const created = await createV1Recording(
+      world.db.orm.em,
+      { roots: world.roots, environment: world.environment },
+      { nwbFileName: world.nwbFileName, sortGroupId: 0, intervalListName: INTERVAL_NAME },
+    );
     const engine = new RecomputeEngine<V1RecordingKey>({
       pipeline: new PerturbingPipeline({ em: world.db.orm.em, roots: world.roots }),
       store: new MikroOrmRecomputeStore<V1RecordingKey>(world.db.orm.em, v1TableDescriptors(world.roots)),

@@ -26,7 +26,10 @@ describe('v1RecomputeModule', () => {
 
 describe('V1RecomputePipeline steps that need no database', () => {
   // The em is never touched by these steps.
-  const pipeline = new V1RecomputePipeline({ em: undefined as never, roots: { base: '/unused', raw: '/unused/raw', analysis: '/unused/analysis', recording: '/unused/recording', temp: '/unused/tmp' } });
+  const pipeline = new V1RecomputePipeline({
+    em: undefined as never,
+    roots: { base: '/unused', raw: '/unused/raw', analysis: '/unused/analysis', recording: '/unused/recording', temp: '/unused/tmp' },
+  });
 
   it('a match at a higher rounding (0 = none = strictest) supersedes lower-rounding attempts', () => {
     expect(pipeline.supersedes({ rounding: 6 }, { rounding: 4 })).toBe(true);

@@ -43,7 +43,10 @@ export const v1RecomputeModule: RecomputeModule<V1RecordingKey> & V1KeyParsing =
     'analysis-file': { column: 'analysis_file_name', type: 'string', description: 'analysis NWB file name' },
   },
   attemptParams: {
-    rounding: { description: 'decimal places ProcessedElectricalSeries data are rounded to before hashing (0: none)', default: DEFAULT_ROUNDING },
+    rounding: {
+      description: 'decimal places ProcessedElectricalSeries data are rounded to before hashing (0: none)',
+      default: DEFAULT_ROUNDING,
+    },
   },
   xfailReasons: V1_XFAIL_REASONS,
   artefactRoot: v1ArtefactRoot,

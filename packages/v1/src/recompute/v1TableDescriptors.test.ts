@@ -59,7 +59,9 @@ async function entityPathArtefact(row: Row, em: EntityManager, analysisRoot: str
 }
 
 const byKey = <T extends { key?: V1RecordingKey; recording?: V1RecordingKey; envId?: string; params?: object }>(items: T[]) =>
-  [...items].sort((a, b) => (JSON.stringify([a.key ?? a.recording, a.envId, a.params]) < JSON.stringify([b.key ?? b.recording, b.envId, b.params]) ? -1 : 1));
+  [...items].sort((a, b) =>
+    JSON.stringify([a.key ?? a.recording, a.envId, a.params]) < JSON.stringify([b.key ?? b.recording, b.envId, b.params]) ? -1 : 1,
+  );
 
 /** The store's plain-row reads equal what the entity path gives, for every recording and selection. */
 async function expectStoreEqualsEntityPath(orm: RecomputeOrm, analysisRoot: string): Promise<number> {
@@ -101,11 +103,30 @@ async function seedRecordings(em: EntityManager): Promise<void> {
   await em.insert(SortGroupV1, { nwb_file_name: NWB, sort_group_id: 3, sort_reference_electrode_id: -1 });
   await em.insert(IntervalList, { nwb_file_name: NWB, interval_list_name: 'all', valid_times: [[0, 1]], pipeline: '' });
   await em.insert(SpikeSortingPreprocessingParametersV1, { preproc_param_name: 'default', preproc_params: {} });
-  await em.insert(UserEnvironment, { env_id: ENV, env_hash: 'e'.repeat(32), hash_algorithm: 'md5', env: {}, timestamp: new Date(), has_editable: false });
+  await em.insert(UserEnvironment, {
+    env_id: ENV,
+    env_hash: 'e'.repeat(32),
+    hash_algorithm: 'md5',
+    env: {},
+    timestamp: new Date(),
+    has_editable: false,
+  });
   for (const [i, id] of IDS.entries()) {
     const analysis_file_name = `plainrows_${i}.nwb`;
-    await em.insert(SpikeSortingRecordingSelectionV1, { recording_id: id, nwb_file_name: NWB, sort_group_id: 3, interval_list_name: 'all', preproc_param_name: 'default', team_name: 'team' });
-    await em.insert(AnalysisNwbfile, { analysis_file_name, analysis_file_abs_path: `/analysis/plainrows/${analysis_file_name}`, analysis_parent_nwb_file_name: NWB, analysis_file_description: '' });
+    await em.insert(SpikeSortingRecordingSelectionV1, {
+      recording_id: id,
+      nwb_file_name: NWB,
+      sort_group_id: 3,
+      interval_list_name: 'all',
+      preproc_param_name: 'default',
+      team_name: 'team',
+    });
+    await em.insert(AnalysisNwbfile, {
+      analysis_file_name,
+      analysis_file_abs_path: `/analysis/plainrows/${analysis_file_name}`,
+      analysis_parent_nwb_file_name: NWB,
+      analysis_file_description: '',
+    });
     // Nullable columns both ways: the first recording predates `update-ids` (no hash, no electrodes id).
     await em.insert(SpikeSortingRecordingV1, {
       recording_id: id,
@@ -117,7 +138,13 @@ async function seedRecordings(em: EntityManager): Promise<void> {
     });
     await em.insert(RecordingRecomputeVersionsV1, { recording_id: id, nwb_deps: { core: '2.7.0' } });
     for (const rounding of i === 2 ? [4, 6] : [4]) {
-      await em.insert(RecordingRecomputeSelectionV1, { recording_id: id, env_id: ENV, rounding, logged_at_creation: rounding === 6, xfail_reason: i === 1 ? 'writer_profile: later' : null });
+      await em.insert(RecordingRecomputeSelectionV1, {
+        recording_id: id,
+        env_id: ENV,
+        rounding,
+        logged_at_creation: rounding === 6,
+        xfail_reason: i === 1 ? 'writer_profile: later' : null,
+      });
     }
   }
 }

@@ -35,7 +35,11 @@ const JOIN_BATCH = 1000;
  * attributes the selection columns (restriction fields) plus the stored object ids that
  * regeneration reuses.
  */
-export async function v1StoredArtefact(row: Row, em: EntityManager, roots: Pick<DataRoots, 'analysis'>): Promise<StoredArtefact<V1RecordingKey>> {
+export async function v1StoredArtefact(
+  row: Row,
+  em: EntityManager,
+  roots: Pick<DataRoots, 'analysis'>,
+): Promise<StoredArtefact<V1RecordingKey>> {
   return (await v1StoredArtefacts([row], em, roots))[0]!;
 }
 
@@ -44,7 +48,11 @@ export async function v1StoredArtefact(row: Row, em: EntityManager, roots: Pick<
  * `SpikeSortingRecordingSelection` are each read once per {@link JOIN_BATCH} recordings (not twice
  * per recording), as plain rows, so `status` over thousands of recordings stays a few queries.
  */
-export async function v1StoredArtefacts(rows: readonly Row[], em: EntityManager, roots: Pick<DataRoots, 'analysis'>): Promise<Array<StoredArtefact<V1RecordingKey>>> {
+export async function v1StoredArtefacts(
+  rows: readonly Row[],
+  em: EntityManager,
+  roots: Pick<DataRoots, 'analysis'>,
+): Promise<Array<StoredArtefact<V1RecordingKey>>> {
   // Spyglass layout: `analysis_file_abs_path` is the *registered* path (recorded store location +
   // `~external_analysis.filepath`, which may be another machine's mount); the file this machine
   // deletes and regenerates is the same relative path under its own analysis root, so the
@@ -83,7 +91,12 @@ export async function v1StoredArtefacts(rows: readonly Row[], em: EntityManager,
 }
 
 /** Rows of `entity` whose `column` is one of `values` (distinct), one query per {@link JOIN_BATCH}. */
-async function findInBatches(em: EntityManager, entity: Parameters<typeof findPlainRows>[1], column: string, values: readonly string[]): Promise<Row[]> {
+async function findInBatches(
+  em: EntityManager,
+  entity: Parameters<typeof findPlainRows>[1],
+  column: string,
+  values: readonly string[],
+): Promise<Row[]> {
   const distinct = [...new Set(values)];
   const rows: Row[] = [];
   for (let start = 0; start < distinct.length; start += JOIN_BATCH) {
@@ -108,7 +121,12 @@ function byColumn(rows: readonly Row[], column: string): { get(value: string): R
  * its row is refreshed (as Spyglass's `_resolve_external` does) inside the transaction that records
  * the regeneration, before the file is renamed into place.
  */
-async function refreshAnalysisChecksum(em: EntityManager, schemaPrefix: string, artefact: StoredArtefact<V1RecordingKey>, verifiedCopy: string): Promise<void> {
+async function refreshAnalysisChecksum(
+  em: EntityManager,
+  schemaPrefix: string,
+  artefact: StoredArtefact<V1RecordingKey>,
+  verifiedCopy: string,
+): Promise<void> {
   const connection = em.getConnection();
   const transaction = em.getTransactionContext();
   await refreshExternalChecksum(
@@ -125,7 +143,12 @@ async function refreshAnalysisChecksum(em: EntityManager, schemaPrefix: string, 
 export function v1TableDescriptors(roots: Pick<DataRoots, 'analysis'>, em?: EntityManager): RecomputeTableDescriptors<V1RecordingKey> {
   const schemaPrefix = em ? spyglassSchemaPrefixOf(em) : null;
   return {
-    ...(schemaPrefix !== null ? { onRegenerated: (txEm: EntityManager, artefact: StoredArtefact<V1RecordingKey>, verifiedCopy: string) => refreshAnalysisChecksum(txEm, schemaPrefix, artefact, verifiedCopy) } : {}),
+    ...(schemaPrefix !== null
+      ? {
+          onRegenerated: (txEm: EntityManager, artefact: StoredArtefact<V1RecordingKey>, verifiedCopy: string) =>
+            refreshAnalysisChecksum(txEm, schemaPrefix, artefact, verifiedCopy),
+        }
+      : {}),
     entities: {
       recording: SpikeSortingRecordingV1,
       versions: RecordingRecomputeVersionsV1,

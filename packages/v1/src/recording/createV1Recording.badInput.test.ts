@@ -101,27 +101,47 @@ describe.each(testBackends())('createV1Recording bad input on %s', (backend) => 
 
   it('a sort group whose electrodes the raw file does not record', async () => {
     const em = world.db.orm.em.fork();
-    for (const electrode_id of [100, 101]) await em.insert(Electrode, { nwb_file_name: world.nwbFileName, electrode_group_name: '0', electrode_id });
+    for (const electrode_id of [100, 101])
+      await em.insert(Electrode, { nwb_file_name: world.nwbFileName, electrode_group_name: '0', electrode_id });
     await em.insert(SortGroupV1, { nwb_file_name: world.nwbFileName, sort_group_id: 7, sort_reference_electrode_id: -2 });
     for (const electrode_id of [0, 100, 101]) {
-      await em.insert(SortGroupElectrodeV1, { nwb_file_name: world.nwbFileName, sort_group_id: 7, electrode_group_name: '0', electrode_id });
+      await em.insert(SortGroupElectrodeV1, {
+        nwb_file_name: world.nwbFileName,
+        sort_group_id: 7,
+        electrode_group_name: '0',
+        electrode_id,
+      });
     }
     await expectRejected({ sortGroupId: 7 }, 'SORT_GROUP_ELECTRODE_UNKNOWN', '100, 101');
   });
 
   it('an interval outside the data', async () => {
     const t0 = Number(world.golden.t0);
-    await world.db.orm.em.fork().insert(IntervalList, { nwb_file_name: world.nwbFileName, interval_list_name: 'later', valid_times: [[t0 + 100, t0 + 200]], pipeline: '' });
+    await world.db.orm.em.fork().insert(IntervalList, {
+      nwb_file_name: world.nwbFileName,
+      interval_list_name: 'later',
+      valid_times: [[t0 + 100, t0 + 200]],
+      pipeline: '',
+    });
     await expectRejected({ intervalListName: 'later' }, 'INTERVAL_OUTSIDE_DATA', 'later');
   });
 
   it('an interval piece no longer than min_segment_length', async () => {
     const t0 = Number(world.golden.t0);
-    await world.db.orm.em.fork().insert(IntervalList, { nwb_file_name: world.nwbFileName, interval_list_name: 'blip', valid_times: [[t0 + 1, t0 + 1.5]], pipeline: '' });
+    await world.db.orm.em.fork().insert(IntervalList, {
+      nwb_file_name: world.nwbFileName,
+      interval_list_name: 'blip',
+      valid_times: [[t0 + 1, t0 + 1.5]],
+      pipeline: '',
+    });
     await expectRejected({ intervalListName: 'blip' }, 'INTERVAL_OUTSIDE_DATA', 'blip');
     // The refusal says how long the piece is and which flag lowers the minimum (issue 17).
     await expectRejected({ intervalListName: 'blip' }, 'INTERVAL_OUTSIDE_DATA', 'longest piece inside the data is 0.5 s');
-    await expectRejected({ intervalListName: 'blip' }, 'INTERVAL_OUTSIDE_DATA', '--min-segment-length 0.49` — and create with `--params default_short`');
+    await expectRejected(
+      { intervalListName: 'blip' },
+      'INTERVAL_OUTSIDE_DATA',
+      '--min-segment-length 0.49` — and create with `--params default_short`',
+    );
   });
 
   it('an analysis path escaping the data root: the name rule refuses it (UNSAFE_NAME naming --nwb-file)', async () => {
@@ -141,6 +161,10 @@ describe.each(testBackends())('createV1Recording bad input on %s', (backend) => 
       preproc_param_name: 'nyquist',
       preproc_params: { frequency_min: 300, frequency_max: 20000, margin_ms: 5, seed: 0, min_segment_length: 1 },
     });
-    await expectRejected({ paramsName: 'nyquist' }, 'FILTER_FREQ_ABOVE_NYQUIST', '--frequency-max 20000 Hz is not below the Nyquist frequency');
+    await expectRejected(
+      { paramsName: 'nyquist' },
+      'FILTER_FREQ_ABOVE_NYQUIST',
+      '--frequency-max 20000 Hz is not below the Nyquist frequency',
+    );
   });
 });

@@ -14,7 +14,14 @@ import {
   normalizeUuid,
   type RecomputeEntityManager,
 } from '@spyglass-recompute/schema';
-import { analysisFileName, analysisFilePath, assertV1NwbFileName, checkedAnalysisFilePath, v1ArtefactRoot, type RandomSource } from '../nwb/analysisFileName';
+import {
+  analysisFileName,
+  analysisFilePath,
+  assertV1NwbFileName,
+  checkedAnalysisFilePath,
+  v1ArtefactRoot,
+  type RandomSource,
+} from '../nwb/analysisFileName';
 import { V1_WRITER_PROFILE_KEY } from '../profiles/detectV1WriterProfile';
 import { v1WriterProfile } from '../profiles/v1WriterProfiles';
 import { createV1Engine } from '../recompute/createV1Engine';
@@ -62,8 +69,10 @@ function rawStem(nwbFileName: string): string {
 
 function selectionFields(input: CreateV1RecordingInput): V1SelectionFields {
   if (typeof input.nwbFileName !== 'string' || input.nwbFileName === '') throw v1Errors.selectionInvalid('--nwb-file is required');
-  if (!(Number.isInteger(input.sortGroupId) && input.sortGroupId >= 0)) throw v1Errors.selectionInvalid(`--sort-group must be a non-negative integer, got ${input.sortGroupId}`);
-  if (typeof input.intervalListName !== 'string' || input.intervalListName === '') throw v1Errors.selectionInvalid('--interval is required');
+  if (!(Number.isInteger(input.sortGroupId) && input.sortGroupId >= 0))
+    throw v1Errors.selectionInvalid(`--sort-group must be a non-negative integer, got ${input.sortGroupId}`);
+  if (typeof input.intervalListName !== 'string' || input.intervalListName === '')
+    throw v1Errors.selectionInvalid('--interval is required');
   return {
     nwb_file_name: input.nwbFileName,
     sort_group_id: input.sortGroupId,
@@ -88,7 +97,11 @@ function selectionFields(input: CreateV1RecordingInput): V1SelectionFields {
  *   `PREPROC_PARAMS_INVALID`, `TEAM_UNKNOWN`, `UNSAFE_NAME`, `PATH_OUTSIDE_DATA_ROOTS`, raw-file errors (`RAW_FILE_NOT_FOUND`,
  *   `RAW_FILE_UNREADABLE`, `RAW_NOT_ELECTRICAL_SERIES`, `RAW_TIMESTAMPS_MISSING`, …), `SEGMENT_TOO_SHORT`.
  */
-export async function createV1Recording(em: RecomputeEntityManager, context: CreateV1RecordingContext, input: CreateV1RecordingInput): Promise<CreateV1RecordingResult> {
+export async function createV1Recording(
+  em: RecomputeEntityManager,
+  context: CreateV1RecordingContext,
+  input: CreateV1RecordingInput,
+): Promise<CreateV1RecordingResult> {
   const selection = selectionFields(input);
   assertV1NwbFileName(selection.nwb_file_name);
   const profile = v1WriterProfile(input.writerProfile);
@@ -114,7 +127,9 @@ export async function createV1Recording(em: RecomputeEntityManager, context: Cre
   let fileName = analysisFileName(stem, context.random);
   let outputPath = checkedAnalysisFilePath(context.roots, fileName);
   if (fileName.length > ANALYSIS_FILE_NAME_MAX) {
-    throw v1Errors.selectionInvalid(`analysis file name ${fileName} would exceed ${ANALYSIS_FILE_NAME_MAX} characters (nwb file name ${selection.nwb_file_name} is too long)`);
+    throw v1Errors.selectionInvalid(
+      `analysis file name ${fileName} would exceed ${ANALYSIS_FILE_NAME_MAX} characters (nwb file name ${selection.nwb_file_name} is too long)`,
+    );
   }
   const inputs = await loadV1RecordingInputs(fork, selection, context.roots.raw);
   for (let tries = 0; existsSync(outputPath) || (await fork.findOne(AnalysisNwbfile, { analysis_file_name: fileName })); tries += 1) {
@@ -126,7 +141,12 @@ export async function createV1Recording(em: RecomputeEntityManager, context: Cre
   let rowsWritten = false;
   let fileWritten = false;
   try {
-    const written = await writeV1RecordingFile(inputs, { outputPath, writerProfile: profile, spillDirectory: context.roots.temp, ...(context.filterThreads !== undefined ? { workers: context.filterThreads } : {}) });
+    const written = await writeV1RecordingFile(inputs, {
+      outputPath,
+      writerProfile: profile,
+      spillDirectory: context.roots.temp,
+      ...(context.filterThreads !== undefined ? { workers: context.filterThreads } : {}),
+    });
     fileWritten = true;
     const { hash, namespaces } = await hashNwbFile(outputPath, { precision: DEFAULT_ROUNDING });
     await em.fork().transactional(async (tx) => {
@@ -151,7 +171,12 @@ export async function createV1Recording(em: RecomputeEntityManager, context: Cre
     const engine = createV1Engine({ ...context, em });
     // The hash just read the cached namespaces: store the versions row from it rather than
     // walking the file again in readVersions.
-    await engine.store.insertVersions([{ key: { recording_id: recordingId }, versions: { ...namespaces, [V1_GENERATOR_KEY]: v1GeneratorVersion(), [V1_WRITER_PROFILE_KEY]: profile.name } }]);
+    await engine.store.insertVersions([
+      {
+        key: { recording_id: recordingId },
+        versions: { ...namespaces, [V1_GENERATOR_KEY]: v1GeneratorVersion(), [V1_WRITER_PROFILE_KEY]: profile.name },
+      },
+    ]);
     await engine.logCreation({ recording_id: recordingId });
     return { recording_id: recordingId, analysis_file_name: fileName, path: outputPath, hash, created: true };
   } catch (error) {
@@ -161,7 +186,10 @@ export async function createV1Recording(em: RecomputeEntityManager, context: Cre
       try {
         await removeCreatedRows(em, recordingId, fileName, !existing);
       } catch (cleanupError) {
-        throw new AggregateError([error, cleanupError], `creating recording ${recordingId} failed and its rows could not be removed; ${outputPath} was kept for them`);
+        throw new AggregateError(
+          [error, cleanupError],
+          `creating recording ${recordingId} failed and its rows could not be removed; ${outputPath} was kept for them`,
+        );
       }
     }
     // Only a file this call wrote is removed: one that appeared at the name meanwhile is not ours.

@@ -47,7 +47,8 @@ export interface V1RecordingInputs {
 function numberParam(params: Record<string, unknown>, name: string, key: string, fallback?: number): number {
   const value = params[key] ?? fallback;
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n)) throw v1Errors.paramsInvalid(name, `${key} must be a finite number, got ${JSON.stringify(value)}`);
+  if (typeof n !== 'number' || !Number.isFinite(n))
+    throw v1Errors.paramsInvalid(name, `${key} must be a finite number, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -102,7 +103,16 @@ export async function loadV1RecordingInputs(em: EntityManager, selection: V1Sele
   const sortPieces = intersectIntervals(validTimes, rawValidTimes, params.minSegmentLength);
   if (sortPieces.length === 0) {
     const longest = Math.max(0, ...intersectIntervals(validTimes, rawValidTimes).map(([start, end]) => end - start));
-    throw v1Errors.intervalOutsideData({ nwbFileName, intervalListName: intervalName, validTimes, rawValidTimes, minLength: params.minSegmentLength, longest, paramsName: selection.preproc_param_name, params });
+    throw v1Errors.intervalOutsideData({
+      nwbFileName,
+      intervalListName: intervalName,
+      validTimes,
+      rawValidTimes,
+      minLength: params.minSegmentLength,
+      longest,
+      paramsName: selection.preproc_param_name,
+      params,
+    });
   }
   return {
     selection,

@@ -32,7 +32,11 @@ export async function readSeriesObjectIds(filePath: string, seriesObjectId?: str
       const electrodesId = electrodes instanceof h5.Dataset ? electrodes.attrs.object_id?.value : undefined;
       candidates.push({ series: id, electrodes: typeof electrodesId === 'string' ? electrodesId : null });
     }
-    const found = seriesObjectId ? candidates.find((c) => c.series === seriesObjectId) : candidates.length === 1 ? candidates[0] : undefined;
+    const found = seriesObjectId
+      ? candidates.find((c) => c.series === seriesObjectId)
+      : candidates.length === 1
+        ? candidates[0]
+        : undefined;
     if (!found) {
       throw v1Errors.seriesNotFound(filePath, seriesObjectId, candidates.length);
     }

@@ -17,7 +17,9 @@ function treeSnapshot(dir: string): Record<string, string> {
   return out;
 }
 
-async function errorOf(promise: Promise<unknown>): Promise<{ code: string; exitCode: number; message: string; details: Record<string, unknown> }> {
+async function errorOf(
+  promise: Promise<unknown>,
+): Promise<{ code: string; exitCode: number; message: string; details: Record<string, unknown> }> {
   try {
     await promise;
   } catch (error) {
@@ -37,8 +39,16 @@ describe.each(testBackends())('v1 names never become unsafe paths (%s)', (backen
       const staged = path.join(world.roots.base, 'incoming', name);
       copyFileSync(world.rawPath, staged);
       await ingestRawNwb(world.db.orm.em, { rawPath: staged, roots: world.roots });
-      const group = (world.golden.sort_groups as Record<string, { electrodes: number[]; ref: number }>)['0'] as { electrodes: number[]; ref: number };
-      await setSortGroup(world.db.orm.em, 'v1', { nwbFileName: name, sortGroupId: 0, electrodeIds: group.electrodes, referenceId: group.ref });
+      const group = (world.golden.sort_groups as Record<string, { electrodes: number[]; ref: number }>)['0'] as {
+        electrodes: number[];
+        ref: number;
+      };
+      await setSortGroup(world.db.orm.em, 'v1', {
+        nwbFileName: name,
+        sortGroupId: 0,
+        electrodeIds: group.electrodes,
+        referenceId: group.ref,
+      });
       const [start, end] = (world.golden.sort_interval as string[]).map(Number) as [number, number];
       await addInterval(world.db.orm.em, { nwbFileName: name, name: INTERVAL_NAME, start, end });
     }
@@ -48,19 +58,27 @@ describe.each(testBackends())('v1 names never become unsafe paths (%s)', (backen
 
   test('`.._.nwb` would put its analysis file in the folder ".." (the base dir): UNSAFE_NAME naming --nwb-file, nothing written', async () => {
     const before = treeSnapshot(world.roots.base);
-    const error = await errorOf(createV1Recording(world.db.orm.em, context(), { nwbFileName: '.._.nwb', sortGroupId: 0, intervalListName: INTERVAL_NAME }));
+    const error = await errorOf(
+      createV1Recording(world.db.orm.em, context(), { nwbFileName: '.._.nwb', sortGroupId: 0, intervalListName: INTERVAL_NAME }),
+    );
     expect(error).toMatchObject({ code: 'UNSAFE_NAME', exitCode: 2, details: { flag: '--nwb-file', character: '..' } });
     expect(treeSnapshot(world.roots.base)).toEqual(before);
     expect(await world.db.orm.em.fork().count(SpikeSortingRecordingV1, {})).toBe(0);
   });
 
   test('a raw file name with a slash (stored by another tool) is refused before anything is read', async () => {
-    const error = await errorOf(createV1Recording(world.db.orm.em, context(), { nwbFileName: 'x/../../raw_.nwb', sortGroupId: 0, intervalListName: INTERVAL_NAME }));
+    const error = await errorOf(
+      createV1Recording(world.db.orm.em, context(), { nwbFileName: 'x/../../raw_.nwb', sortGroupId: 0, intervalListName: INTERVAL_NAME }),
+    );
     expect(error).toMatchObject({ code: 'UNSAFE_NAME', details: { flag: '--nwb-file', character: '/' } });
   });
 
   test('`..evil_.nwb` is an ordinary name: its file goes to analysis/..evil/', async () => {
-    const created = await createV1Recording(world.db.orm.em, context(), { nwbFileName: '..evil_.nwb', sortGroupId: 0, intervalListName: INTERVAL_NAME });
+    const created = await createV1Recording(world.db.orm.em, context(), {
+      nwbFileName: '..evil_.nwb',
+      sortGroupId: 0,
+      intervalListName: INTERVAL_NAME,
+    });
     expect(path.dirname(created.path)).toBe(path.join(world.roots.analysis, '..evil'));
     expect(existsSync(created.path)).toBe(true);
   });

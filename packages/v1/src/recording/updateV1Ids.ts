@@ -30,14 +30,19 @@ export interface UpdateV1IdsResult {
  * Spyglass v1 `SpikeSortingRecording.update_ids` (Flow 2): backfills `hash` (+ algorithm) and
  * `electrodes_id` of rows made before the recompute upgrade, from the files on disk.
  */
-export async function updateV1Ids(em: RecomputeEntityManager, context: PipelineContext, options: UpdateV1IdsOptions = {}): Promise<UpdateV1IdsResult> {
+export async function updateV1Ids(
+  em: RecomputeEntityManager,
+  context: PipelineContext,
+  options: UpdateV1IdsOptions = {},
+): Promise<UpdateV1IdsResult> {
   const engine = createV1Engine({ ...context, em });
   const artefacts = await engine.artefacts(options.restriction ?? {});
   const result: UpdateV1IdsResult = { updated: [], unchanged: 0, missingFiles: [], failed: [] };
   for (const [index, artefact] of artefacts.entries()) {
     try {
       const recordingId = artefact.key.recording_id;
-      const needsHash = artefact.hash === null || (options.rehashLegacy === true && artefact.attributes.hash_algorithm !== V1_HASH_ALGORITHM);
+      const needsHash =
+        artefact.hash === null || (options.rehashLegacy === true && artefact.attributes.hash_algorithm !== V1_HASH_ALGORITHM);
       const needsElectrodes = artefact.attributes.electrodes_id === null;
       if (!needsHash && !needsElectrodes) {
         result.unchanged += 1;
@@ -50,7 +55,10 @@ export async function updateV1Ids(em: RecomputeEntityManager, context: PipelineC
       try {
         const patch: { hash?: string; hash_algorithm?: string; electrodes_id?: string } = {};
         if (needsElectrodes) {
-          const ids = await readSeriesObjectIds(artefact.path, artefact.attributes.object_id === null ? undefined : String(artefact.attributes.object_id));
+          const ids = await readSeriesObjectIds(
+            artefact.path,
+            artefact.attributes.object_id === null ? undefined : String(artefact.attributes.object_id),
+          );
           if (ids.electrodes !== null) patch.electrodes_id = ids.electrodes;
         }
         if (needsHash) {
@@ -58,7 +66,11 @@ export async function updateV1Ids(em: RecomputeEntityManager, context: PipelineC
           patch.hash_algorithm = V1_HASH_ALGORITHM;
         }
         if (Object.keys(patch).length > 0) await em.fork().nativeUpdate(SpikeSortingRecordingV1, { recording_id: recordingId }, patch);
-        result.updated.push({ recording_id: recordingId, ...(patch.hash ? { hash: patch.hash } : {}), ...(patch.electrodes_id ? { electrodes_id: patch.electrodes_id } : {}) });
+        result.updated.push({
+          recording_id: recordingId,
+          ...(patch.hash ? { hash: patch.hash } : {}),
+          ...(patch.electrodes_id ? { electrodes_id: patch.electrodes_id } : {}),
+        });
       } catch (error) {
         result.failed.push({ recording_id: recordingId, message: error instanceof Error ? error.message : String(error) });
       }

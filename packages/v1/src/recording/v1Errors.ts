@@ -89,7 +89,11 @@ export const v1Errors = {
     });
   },
   paramsInvalid(name: string, reason: string): RecomputeError {
-    return new RecomputeError({ code: 'PREPROC_PARAMS_INVALID', message: `v1 preprocessing parameters "${name}": ${reason}`, details: { name } });
+    return new RecomputeError({
+      code: 'PREPROC_PARAMS_INVALID',
+      message: `v1 preprocessing parameters "${name}": ${reason}`,
+      details: { name },
+    });
   },
   teamUnknown(teamName: string): RecomputeError {
     return new RecomputeError({ code: 'TEAM_UNKNOWN', message: `lab team "${teamName}" does not exist`, details: { teamName } });
@@ -102,7 +106,11 @@ export const v1Errors = {
     });
   },
   recordingUnknown(recordingId: string): RecomputeError {
-    return new RecomputeError({ code: 'RECORDING_NOT_FOUND', message: `v1 recording ${recordingId} does not exist; \`recompute v1 list\` lists the stored recording ids.`, details: { recordingId } });
+    return new RecomputeError({
+      code: 'RECORDING_NOT_FOUND',
+      message: `v1 recording ${recordingId} does not exist; \`recompute v1 list\` lists the stored recording ids.`,
+      details: { recordingId },
+    });
   },
   selectionMissing(recordingId: string): RecomputeError {
     return new RecomputeError({

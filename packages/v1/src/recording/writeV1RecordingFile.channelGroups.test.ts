@@ -15,14 +15,24 @@ describe('writeV1RecordingFile with a chunk split into channel groups', () => {
   }, 60_000);
   afterAll(async () => world?.close());
 
-  it.each(['0', '1'])('sort group %s: tiny maxTaskBytes (one channel per group) writes the golden file', async (group) => {
-    const v1 = world.golden.v1[group];
-    const inputs = await loadV1RecordingInputs(world.db.orm.em.fork(), { nwb_file_name: world.nwbFileName, sort_group_id: Number(group), interval_list_name: INTERVAL_NAME, preproc_param_name: 'default', team_name: 'default' });
-    const ids = await readSeriesObjectIds(path.join(FIXTURES, 'short', 'v1', path.basename(v1.file)));
-    const objectIds = { series: String(ids.series), electrodes: String(ids.electrodes) };
-    const split = path.join(world.roots.analysis, `split_${group}.nwb`);
-    const written = await writeV1RecordingFile(inputs, { outputPath: split, objectIds, maxTaskBytes: 1 });
-    expect(written.numChannels).toBeGreaterThan(1);
-    expect((await hashNwbFile(split)).hash).toBe(v1.hash_rounding4);
-  }, 120_000);
+  it.each(['0', '1'])(
+    'sort group %s: tiny maxTaskBytes (one channel per group) writes the golden file',
+    async (group) => {
+      const v1 = world.golden.v1[group];
+      const inputs = await loadV1RecordingInputs(world.db.orm.em.fork(), {
+        nwb_file_name: world.nwbFileName,
+        sort_group_id: Number(group),
+        interval_list_name: INTERVAL_NAME,
+        preproc_param_name: 'default',
+        team_name: 'default',
+      });
+      const ids = await readSeriesObjectIds(path.join(FIXTURES, 'short', 'v1', path.basename(v1.file)));
+      const objectIds = { series: String(ids.series), electrodes: String(ids.electrodes) };
+      const split = path.join(world.roots.analysis, `split_${group}.nwb`);
+      const written = await writeV1RecordingFile(inputs, { outputPath: split, objectIds, maxTaskBytes: 1 });
+      expect(written.numChannels).toBeGreaterThan(1);
+      expect((await hashNwbFile(split)).hash).toBe(v1.hash_rounding4);
+    },
+    120_000,
+  );
 });

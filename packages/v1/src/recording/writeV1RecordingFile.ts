@@ -51,7 +51,10 @@ export interface WrittenV1RecordingFile {
  * traces of the sort pieces (concatenated into one segment, filtered in the writer profile's
  * hdmf-buffer chunks) streamed into the analysis NWB file derived from the raw file.
  */
-export async function writeV1RecordingFile(inputs: V1RecordingInputs, options: WriteV1RecordingFileOptions): Promise<WrittenV1RecordingFile> {
+export async function writeV1RecordingFile(
+  inputs: V1RecordingInputs,
+  options: WriteV1RecordingFileOptions,
+): Promise<WrittenV1RecordingFile> {
   const { rawPath, electrodeIds, referenceId, params, sortPieces, selection } = inputs;
   const profile = options.writerProfile ?? v1WriterProfile();
   return withRawRecording(rawPath, async (reader) => {
@@ -108,6 +111,12 @@ export async function writeV1RecordingFile(inputs: V1RecordingInputs, options: W
         conversion: reader.conversion * 1e6 * 1e-6,
       },
     });
-    return { outputPath: written.outputPath, objectIds: written.objectIds, numSamples: segment.numSamples, numChannels, samplingFrequency: plan.samplingFrequency };
+    return {
+      outputPath: written.outputPath,
+      objectIds: written.objectIds,
+      numSamples: segment.numSamples,
+      numChannels,
+      samplingFrequency: plan.samplingFrequency,
+    };
   });
 }

@@ -14,13 +14,17 @@ import { runCliInProcess } from '../../test-support/runCliInProcess';
 async function dropDataTables(db: TestDatabase): Promise<void> {
   const knex = db.orm.em.getKnex();
   if (db.backend === 'sqlite') {
-    const rows = (await knex.raw("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")) as Array<{ name: string }>;
+    const rows = (await knex.raw("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")) as Array<{
+      name: string;
+    }>;
     await knex.raw('PRAGMA foreign_keys = OFF');
     for (const { name } of rows) if (name !== MIGRATIONS_TABLE) await knex.raw(`drop table \`${name}\``);
     return;
   }
   await knex.transaction(async (trx) => {
-    const [rows] = (await trx.raw('select table_name as name from information_schema.tables where table_schema = database()')) as [Array<{ name: string }>];
+    const [rows] = (await trx.raw('select table_name as name from information_schema.tables where table_schema = database()')) as [
+      Array<{ name: string }>,
+    ];
     await trx.raw('SET FOREIGN_KEY_CHECKS = 0');
     for (const { name } of rows) if (name !== MIGRATIONS_TABLE) await trx.raw(`drop table \`${name}\``);
     await trx.raw('SET FOREIGN_KEY_CHECKS = 1');
@@ -47,7 +51,11 @@ describe.each(testBackends())('a %s database whose tables were dropped', (backen
     const run = await runCliInProcess(['v1', 'status', '--json'], env);
     expect(run.exitCode).toBe(1);
     const error = (run.json as { error: { code: string; message: string } }).error;
-    expect(error).toEqual({ code: 'DB_SCHEMA_MISSING', message: expect.stringContaining('recompute db migrate'), details: expect.anything() });
+    expect(error).toEqual({
+      code: 'DB_SCHEMA_MISSING',
+      message: expect.stringContaining('recompute db migrate'),
+      details: expect.anything(),
+    });
     expect(error.message).not.toMatch(/\n|select /i);
     const human = await runCliInProcess(['v1', 'status'], env);
     expect(human.exitCode).toBe(1);

@@ -52,12 +52,16 @@ describe('recompute db status/migrate --layout spyglass', () => {
     await server.query(`DROP DATABASE \`${fixture.schemaPrefix}spikesorting_v1_recompute\``);
     const status = await runCliInProcess(['db', 'status', '--schema-prefix', fixture.schemaPrefix, '--json'], env);
     expect(status.exitCode).toBe(0);
-    expect((status.json as { missing: string[] }).missing).toContain(`${fixture.schemaPrefix}spikesorting_v1_recompute.__recording_recompute`);
+    expect((status.json as { missing: string[] }).missing).toContain(
+      `${fixture.schemaPrefix}spikesorting_v1_recompute.__recording_recompute`,
+    );
 
     const first = await runCliInProcess(['db', 'migrate', '--schema-prefix', fixture.schemaPrefix, '--json'], env);
     expect(first.exitCode).toBe(0);
     expect(first.json).toMatchObject({ upToDate: false });
-    expect((first.json as { statements: string[] }).statements.every((sql) => sql.includes(`${fixture.schemaPrefix}spikesorting_v1_recompute`))).toBe(true);
+    expect(
+      (first.json as { statements: string[] }).statements.every((sql) => sql.includes(`${fixture.schemaPrefix}spikesorting_v1_recompute`)),
+    ).toBe(true);
     const second = await runCliInProcess(['db', 'migrate', '--schema-prefix', fixture.schemaPrefix, '--json'], env);
     expect(second.json).toMatchObject({ statements: [], upToDate: true });
     expect(await checksums(['spikesorting_v1_recompute'])).toEqual(upstreamBefore);
@@ -68,7 +72,10 @@ describe('recompute db status/migrate --layout spyglass', () => {
     expect(run.exitCode).toBe(2);
     expect(run.json).toMatchObject({ error: { code: 'SPYGLASS_SCHEMA_MISSING' } });
     expect(JSON.stringify(run.json)).toContain('no_such_lab_common_nwbfile');
-    const human = await runCliInProcess(['db', 'migrate', '--layout', 'spyglass', '--db', 'sqlite:///tmp/none.sqlite'], { ...env, RECOMPUTE_DB_LAYOUT: undefined });
+    const human = await runCliInProcess(['db', 'migrate', '--layout', 'spyglass', '--db', 'sqlite:///tmp/none.sqlite'], {
+      ...env,
+      RECOMPUTE_DB_LAYOUT: undefined,
+    });
     expect(human.exitCode).toBe(2);
     expect(human.stderr).toContain('DB_LAYOUT_UNSUPPORTED');
   });

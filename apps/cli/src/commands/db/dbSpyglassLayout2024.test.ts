@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadSpyglassFixture, openSpyglassServer, spyglassFixturePath, type SpyglassFixture, type SpyglassServer } from '@spyglass-recompute/schema';
+import {
+  loadSpyglassFixture,
+  openSpyglassServer,
+  spyglassFixturePath,
+  type SpyglassFixture,
+  type SpyglassServer,
+} from '@spyglass-recompute/schema';
 import { runCliInProcess } from '../../test-support/runCliInProcess';
 
 /** The parts of `spyglass-db-2024/schema_diff.json` (0.5.4 lab vs today's Spyglass) the test reads. */
@@ -26,7 +32,9 @@ const RECORDING_TABLES = ['spikesorting_recording.__spike_sorting_recording', 's
 describe('recompute db status/migrate --layout spyglass on a Spyglass 0.5.4 lab (spyglass-db-2024)', () => {
   const diff = JSON.parse(readFileSync(path.join(spyglassFixturePath('spyglass-db-2024'), 'schema_diff.json'), 'utf8')) as SchemaDiff;
   const addedTables = diff.tables_only_current.filter((name) => RECOMPUTE_SCHEMAS.includes(name.split('.')[0]!));
-  const addedColumns = RECORDING_TABLES.flatMap((table) => Object.keys(diff.columns_only_current[table] ?? {}).map((column) => `${table}.${column}`));
+  const addedColumns = RECORDING_TABLES.flatMap((table) =>
+    Object.keys(diff.columns_only_current[table] ?? {}).map((column) => `${table}.${column}`),
+  );
   let lab: SpyglassFixture;
   let today: SpyglassFixture;
   let server: SpyglassServer;
@@ -44,7 +52,10 @@ describe('recompute db status/migrate --layout spyglass on a Spyglass 0.5.4 lab 
   const like = (prefix: string) => `${prefix.replace(/_/g, '\\_')}%`;
   /** `schema.table` (unprefixed) of every table under the prefix. */
   async function tableNames(prefix: string): Promise<string[]> {
-    const rows = await server.query('SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema LIKE ? ORDER BY 1, 2', [like(prefix)]);
+    const rows = await server.query(
+      'SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema LIKE ? ORDER BY 1, 2',
+      [like(prefix)],
+    );
     return rows.map((row) => `${String(row.s).slice(prefix.length)}.${String(row.t)}`);
   }
   /** CHECKSUM TABLE (contents and row count) of every table under the lab's prefix. */
@@ -71,7 +82,10 @@ describe('recompute db status/migrate --layout spyglass on a Spyglass 0.5.4 lab 
   async function showCreate(prefix: string, name: string): Promise<string> {
     const [schema, table] = name.split(/\.(.*)/s) as [string, string];
     const [row] = await server.query(`SHOW CREATE TABLE \`${prefix}${schema}\`.\`${table}\``);
-    return String(row!['Create Table']).split(prefix).join('').replace(/ AUTO_INCREMENT=\d+/, '');
+    return String(row!['Create Table'])
+      .split(prefix)
+      .join('')
+      .replace(/ AUTO_INCREMENT=\d+/, '');
   }
   async function showCreateDatabase(prefix: string, schema: string): Promise<string> {
     const [row] = await server.query(`SHOW CREATE DATABASE \`${prefix}${schema}\``);
@@ -96,7 +110,9 @@ describe('recompute db status/migrate --layout spyglass on a Spyglass 0.5.4 lab 
     expect(report.layout).toBe('spyglass');
     expect(report.upstream.every((state) => state.present)).toBe(true);
     // DataJoint's `~log` comes with its schema: status names the schema, not its log table.
-    const expected = [...RECOMPUTE_SCHEMAS, ...addedTables.filter((name) => !name.endsWith('.~log')), ...addedColumns].map((name) => lab.schemaPrefix + name);
+    const expected = [...RECOMPUTE_SCHEMAS, ...addedTables.filter((name) => !name.endsWith('.~log')), ...addedColumns].map(
+      (name) => lab.schemaPrefix + name,
+    );
     expect([...report.missing].sort()).toEqual(expected.sort());
   });
 
@@ -133,9 +149,13 @@ describe('recompute db status/migrate --layout spyglass on a Spyglass 0.5.4 lab 
     }
     // DDL: every added or changed table, and the added schemas, as today's Spyglass declares them.
     for (const name of [...addedTables, ...RECORDING_TABLES]) {
-      expect({ table: name, ddl: await showCreate(lab.schemaPrefix, name) }).toEqual({ table: name, ddl: await showCreate(today.schemaPrefix, name) });
+      expect({ table: name, ddl: await showCreate(lab.schemaPrefix, name) }).toEqual({
+        table: name,
+        ddl: await showCreate(today.schemaPrefix, name),
+      });
     }
-    for (const schema of RECOMPUTE_SCHEMAS) expect(await showCreateDatabase(lab.schemaPrefix, schema)).toBe(await showCreateDatabase(today.schemaPrefix, schema));
+    for (const schema of RECOMPUTE_SCHEMAS)
+      expect(await showCreateDatabase(lab.schemaPrefix, schema)).toBe(await showCreateDatabase(today.schemaPrefix, schema));
 
     // Contents: every table that existed is unchanged, except the recording tables, whose rows
     // gained NULL columns (update-ids fills them) and are otherwise unchanged.
@@ -148,7 +168,9 @@ describe('recompute db status/migrate --layout spyglass on a Spyglass 0.5.4 lab 
       const added = addedColumns.filter((name) => name.startsWith(`${table}.`)).map((name) => name.slice(table.length + 1));
       expect(recordingsAfter[index]!.length).toBe(2);
       for (const row of recordingsAfter[index]!) for (const column of added) expect(row[column]).toBeNull();
-      const without = recordingsAfter[index]!.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !added.includes(column))));
+      const without = recordingsAfter[index]!.map((row) =>
+        Object.fromEntries(Object.entries(row).filter(([column]) => !added.includes(column))),
+      );
       expect(without).toEqual(recordingsBefore[index]);
     });
     // The added tables are empty.

@@ -27,8 +27,14 @@ export default class DbMigrate extends BaseCommand<typeof DbMigrate> {
     "Runs every pending migration: creates the tables on an empty database and upgrades databases that hold the pre-recompute recording tables (adds hash / electrodes_id). Running it again does nothing.\n\nWith --layout spyglass it adds to a lab's Spyglass schemas only what the recompute upgrade needs and they lack (the recompute schemas and tables, the hash / electrodes_id columns), with the DDL DataJoint declares for Spyglass's definitions; it never alters or drops anything else.";
   static override examples = [
     { description: 'Migrate the embedded SQLite default', command: '<%= config.bin %> db migrate' },
-    { description: 'Migrate a lab MySQL server', command: '<%= config.bin %> db migrate --db mysql://me:secret@db.lab/spyglass_recompute --json' },
-    { description: "Upgrade a lab's Spyglass schemas", command: '<%= config.bin %> db migrate --layout spyglass --db mysql://me:secret@db.lab:3306' },
+    {
+      description: 'Migrate a lab MySQL server',
+      command: '<%= config.bin %> db migrate --db mysql://me:secret@db.lab/spyglass_recompute --json',
+    },
+    {
+      description: "Upgrade a lab's Spyglass schemas",
+      command: '<%= config.bin %> db migrate --layout spyglass --db mysql://me:secret@db.lab:3306',
+    },
   ];
 
   public async run(): Promise<DbMigrateResult | SpyglassDbMigrateResult> {
@@ -45,8 +51,19 @@ export default class DbMigrate extends BaseCommand<typeof DbMigrate> {
     try {
       const schemaPrefix = this.flags['schema-prefix'];
       const { statements } = await migrateSpyglassDatabase(server.query, schemaPrefix);
-      const result = { backend: dbUrl.split(':')[0]!, url: maskDbUrl(dbUrl), layout: 'spyglass' as const, schemaPrefix, statements, upToDate: statements.length === 0 };
-      this.log(statements.length === 0 ? `Nothing to do: the Spyglass schemas on ${result.url} have every recompute table and column.` : `Ran:\n${statements.join(';\n')};`);
+      const result = {
+        backend: dbUrl.split(':')[0]!,
+        url: maskDbUrl(dbUrl),
+        layout: 'spyglass' as const,
+        schemaPrefix,
+        statements,
+        upToDate: statements.length === 0,
+      };
+      this.log(
+        statements.length === 0
+          ? `Nothing to do: the Spyglass schemas on ${result.url} have every recompute table and column.`
+          : `Ran:\n${statements.join(';\n')};`,
+      );
       return result;
     } finally {
       await server.close();

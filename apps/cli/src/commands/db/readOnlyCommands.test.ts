@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { UserEnvironment, createTestDatabase, openDatabase, testBackends, testServerAddress, type TestDatabase } from '@spyglass-recompute/schema';
+import {
+  UserEnvironment,
+  createTestDatabase,
+  openDatabase,
+  testBackends,
+  testServerAddress,
+  type TestDatabase,
+} from '@spyglass-recompute/schema';
 import { runCliInProcess as runCli } from '../../test-support/runCliInProcess';
 
 // Issue 12 §4: read-only commands create nothing — no SQLite file (a relative sqlite:// URL
@@ -35,7 +42,10 @@ describe.each(testBackends())('read-only commands against a missing %s database'
   let cwd: string;
   let env: Record<string, string>;
   let before: string[];
-  const dbUrl = backend === 'sqlite' ? 'sqlite://relative/x.sqlite' : `${backend}://${testServerAddress()}/recompute_test_missing_${randomBytes(6).toString('hex')}`;
+  const dbUrl =
+    backend === 'sqlite'
+      ? 'sqlite://relative/x.sqlite'
+      : `${backend}://${testServerAddress()}/recompute_test_missing_${randomBytes(6).toString('hex')}`;
 
   beforeAll(async () => {
     cwd = await mkdtemp(path.join(os.tmpdir(), 'cli-read-only-'));
@@ -51,7 +61,9 @@ describe.each(testBackends())('read-only commands against a missing %s database'
   it.each(READ_ONLY_COMMANDS)('%s %s: exit 2 DB_NOT_FOUND naming `recompute db migrate`, nothing created', async (...command) => {
     const run = await runCli([...command, '--json'], env, { cwd });
     expect(run.exitCode).toBe(2);
-    expect(run.json).toEqual({ error: expect.objectContaining({ code: 'DB_NOT_FOUND', message: expect.stringContaining('recompute db migrate') }) });
+    expect(run.json).toEqual({
+      error: expect.objectContaining({ code: 'DB_NOT_FOUND', message: expect.stringContaining('recompute db migrate') }),
+    });
     expect(await tree(cwd)).toEqual(before);
     // Still missing on the server (this check itself creates nothing either).
     await expect(openDatabase(dbUrl, { createMissing: false, cwd })).rejects.toMatchObject({ code: 'DB_NOT_FOUND' });
@@ -61,7 +73,9 @@ describe.each(testBackends())('read-only commands against a missing %s database'
     it('a writing command does not create the server database either (only `db migrate` does)', async () => {
       const run = await runCli(['v1', 'params', 'add', 'p1', '--frequency-min', '300', '--frequency-max', '6000', '--json'], env, { cwd });
       expect(run.exitCode).toBe(2);
-      expect(run.json).toEqual({ error: expect.objectContaining({ code: 'DB_NOT_FOUND', message: expect.stringContaining('recompute db migrate') }) });
+      expect(run.json).toEqual({
+        error: expect.objectContaining({ code: 'DB_NOT_FOUND', message: expect.stringContaining('recompute db migrate') }),
+      });
       await expect(openDatabase(dbUrl, { createMissing: false })).rejects.toMatchObject({ code: 'DB_NOT_FOUND' });
     });
   }
@@ -104,7 +118,11 @@ describe('hash nwb', () => {
   it('creates nothing in the working directory or the base dir', async () => {
     const cwd = await mkdtemp(path.join(os.tmpdir(), 'cli-read-only-hash-'));
     try {
-      const run = await runCli(['hash', 'nwb', path.join(fixtures, 'hasher/files/h5_empty_file.h5'), '--json'], { SPYGLASS_BASE_DIR: undefined, RECOMPUTE_DB_URL: undefined }, { cwd });
+      const run = await runCli(
+        ['hash', 'nwb', path.join(fixtures, 'hasher/files/h5_empty_file.h5'), '--json'],
+        { SPYGLASS_BASE_DIR: undefined, RECOMPUTE_DB_URL: undefined },
+        { cwd },
+      );
       expect(run.exitCode).toBe(0);
       expect(await tree(cwd)).toEqual([]);
     } finally {

@@ -36,7 +36,10 @@ export default class DbStatus extends BaseCommand<typeof DbStatus> {
     "With --layout spyglass: which of a lab's Spyglass schemas, recompute tables and recompute columns exist (read-only; fails with SPYGLASS_SCHEMA_MISSING, naming them, when the server holds no Spyglass database under the prefix).";
   static override examples = [
     { description: 'Status as JSON', command: '<%= config.bin %> db status --json' },
-    { description: "A lab's Spyglass database", command: '<%= config.bin %> db status --layout spyglass --db mysql://me:secret@db.lab:3306 --json' },
+    {
+      description: "A lab's Spyglass database",
+      command: '<%= config.bin %> db status --layout spyglass --db mysql://me:secret@db.lab:3306 --json',
+    },
   ];
 
   public async run(): Promise<DbStatusResult | SpyglassDbStatusResult> {
@@ -44,7 +47,9 @@ export default class DbStatus extends BaseCommand<typeof DbStatus> {
     if (this.flags.layout === 'spyglass') return this.spyglassStatus(dbUrl);
     const { executed, pending } = await withDatabase(this.cliConfig, { migrate: 'none', readOnly: true }, (orm) => migrationStatus(orm));
     const result = { backend: parseDbUrl(dbUrl).scheme, url: maskDbUrl(dbUrl), applied: executed, pending };
-    this.log(`backend: ${result.backend}\nurl: ${result.url}\napplied: ${executed.join(', ') || '(none)'}\npending: ${pending.join(', ') || '(none)'}`);
+    this.log(
+      `backend: ${result.backend}\nurl: ${result.url}\napplied: ${executed.join(', ') || '(none)'}\npending: ${pending.join(', ') || '(none)'}`,
+    );
     return result;
   }
 

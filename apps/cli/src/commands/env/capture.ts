@@ -22,7 +22,10 @@ export default class EnvCapture extends BaseCommand<typeof EnvCapture> {
     { description: 'Register it under a chosen id', command: '<%= config.bin %> env capture --id lab_2026_spring' },
   ];
   static override flags = {
-    id: Flags.string({ summary: 'Store the environment under exactly this env id.', description: 'Example: env capture --id lab_2026_spring' }),
+    id: Flags.string({
+      summary: 'Store the environment under exactly this env id.',
+      description: 'Example: env capture --id lab_2026_spring',
+    }),
   };
 
   public async run(): Promise<EnvCaptureResult> {
@@ -31,7 +34,12 @@ export default class EnvCapture extends BaseCommand<typeof EnvCapture> {
         this.flags.id === undefined
           ? await registerCurrentEnvironment(orm.em.fork())
           : await registerEnvironmentAs(new MikroOrmEnvironmentStore(orm.em.fork()), captureCurrentEnvironment(), this.flags.id);
-      const result = { envId: registered.envId, envHash: registered.envHash, inserted: registered.inserted, hasEditable: registered.hasEditable };
+      const result = {
+        envId: registered.envId,
+        envHash: registered.envHash,
+        inserted: registered.inserted,
+        hasEditable: registered.hasEditable,
+      };
       this.log(`${result.envId}${result.inserted ? ' (new)' : ' (already stored)'}`);
       return result;
     });

@@ -25,7 +25,9 @@ export default class EnvList extends BaseCommand<typeof EnvList> {
 
   public async run(): Promise<Page<EnvironmentListRow>> {
     const currentHash = environmentHash(captureCurrentEnvironment());
-    const records = await withDatabase(this.cliConfig, { migrate: 'auto', readOnly: true }, (orm) => new MikroOrmEnvironmentStore(orm.em.fork()).list());
+    const records = await withDatabase(this.cliConfig, { migrate: 'auto', readOnly: true }, (orm) =>
+      new MikroOrmEnvironmentStore(orm.em.fork()).list(),
+    );
     const rows = records.map((r) => ({
       envId: r.envId,
       envHash: r.envHash,
@@ -48,7 +50,9 @@ export default class EnvList extends BaseCommand<typeof EnvList> {
       );
     }
     const footer = pageFooter({ total: page.total, offset: page.offset, shown: page.rows.length }, 'environments');
-    this.log(rows.some((r) => r.current) ? footer : `${footer}; the current installation is not stored yet (\`recompute env capture\` stores it)`);
+    this.log(
+      rows.some((r) => r.current) ? footer : `${footer}; the current installation is not stored yet (\`recompute env capture\` stores it)`,
+    );
     return page;
   }
 }

@@ -29,19 +29,27 @@ export default class EnvShow extends BaseCommand<typeof EnvShow> {
       const store = new MikroOrmEnvironmentStore(orm.em.fork());
       if (this.flags.all) {
         const all = (await store.list()).map((record) => view(record.envId, record.env, this.flags.packages));
-        for (const env of all) this.log(`${env.envId}  ${env.envHash}  ${env.packageCount} packages${env.hasEditable ? '  (editable)' : ''}`);
+        for (const env of all)
+          this.log(`${env.envId}  ${env.envHash}  ${env.packageCount} packages${env.hasEditable ? '  (editable)' : ''}`);
         return all;
       }
       const snapshot = captureCurrentEnvironment();
       const stored = await store.findByHash(environmentHash(snapshot));
       const current = view(stored?.envId ?? null, snapshot, this.flags.packages);
-      this.log(`${current.envId ?? '(not stored yet: run `recompute env capture`)'}  ${current.envHash}  ${current.packageCount} packages${current.hasEditable ? '  (editable: ' + Object.keys(snapshot.editable).join(', ') + ')' : ''}`);
+      this.log(
+        `${current.envId ?? '(not stored yet: run `recompute env capture`)'}  ${current.envHash}  ${current.packageCount} packages${current.hasEditable ? '  (editable: ' + Object.keys(snapshot.editable).join(', ') + ')' : ''}`,
+      );
       return current;
     });
   }
 }
 
 function view(envId: string | null, snapshot: EnvironmentSnapshot, withPackages: boolean): EnvironmentView {
-  const base = { envId, envHash: environmentHash(snapshot), hasEditable: snapshot.hasEditable, packageCount: Object.keys(snapshot.packages).length };
+  const base = {
+    envId,
+    envHash: environmentHash(snapshot),
+    hasEditable: snapshot.hasEditable,
+    packageCount: Object.keys(snapshot.packages).length,
+  };
   return withPackages ? { ...base, env: snapshot } : base;
 }

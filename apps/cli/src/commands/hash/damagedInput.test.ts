@@ -28,7 +28,9 @@ describe('recompute hash nwb on inputs that made h5wasm loop forever', () => {
     const started = Date.now();
     const run = await runCli(['hash', 'nwb', file, '--timeout', '2', '--json'], {}, { timeoutMs: 60_000 });
     expect(run.exitCode).toBe(2);
-    expect(run.json).toEqual({ error: { code: 'HDF5_TIMEOUT', message: expect.stringContaining(file), details: expect.objectContaining({ file }) } });
+    expect(run.json).toEqual({
+      error: { code: 'HDF5_TIMEOUT', message: expect.stringContaining(file), details: expect.objectContaining({ file }) },
+    });
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 });
@@ -36,7 +38,18 @@ describe('recompute hash nwb on inputs that made h5wasm loop forever', () => {
 describe('recompute hash nwb mutation fuzz', () => {
   const SEED = 20261203;
   const CASES = 320;
-  const sources = ['h5_attrs.h5', 'h5_numeric.h5', 'h5_strings.h5', 'h5_links.h5', 'h5_scalars.h5', 'nwb_realistic.nwb', 'h5_track_order.h5', 'h5_pes_rounding.h5', 'nwb_with_pes.nwb', 'h5_empty_groups.h5'];
+  const sources = [
+    'h5_attrs.h5',
+    'h5_numeric.h5',
+    'h5_strings.h5',
+    'h5_links.h5',
+    'h5_scalars.h5',
+    'nwb_realistic.nwb',
+    'h5_track_order.h5',
+    'h5_pes_rounding.h5',
+    'nwb_with_pes.nwb',
+    'h5_empty_groups.h5',
+  ];
   const EXPECTED_CODES = ['NOT_HDF5', 'HDF5_CORRUPT', 'HDF5_TIMEOUT', 'HASH_UNSUPPORTED_OBJECT', 'JSON_INVALID'];
 
   it(`${CASES} damaged copies (truncate, flip, zero-block, append) each end in a digest or a typed JSON error`, async () => {
@@ -61,7 +74,9 @@ describe('recompute hash nwb mutation fuzz', () => {
         expect(result.hash).toMatch(/^[0-9a-f]{32}$/);
         counts.digest! += 1;
       } else {
-        expect(result.error).toEqual(expect.objectContaining({ code: expect.stringMatching(/^[A-Z][A-Z0-9_]*$/), message: expect.stringContaining(result.path) }));
+        expect(result.error).toEqual(
+          expect.objectContaining({ code: expect.stringMatching(/^[A-Z][A-Z0-9_]*$/), message: expect.stringContaining(result.path) }),
+        );
         expect(EXPECTED_CODES).toContain(result.error!.code);
         counts.typed! += 1;
         counts[result.error!.code] = (counts[result.error!.code] ?? 0) + 1;

@@ -5,7 +5,10 @@ import { BaseCommand } from '../../BaseCommand';
 export default class HashDir extends BaseCommand<typeof HashDir> {
   static override summary = 'Hash a folder exactly like Spyglass’s DirectoryHasher (v0 recording folders).';
   static override examples = [
-    { description: 'Digest of a v0 recording folder with every file’s token', command: '<%= config.bin %> hash dir recording/rec_folder --objects --json' },
+    {
+      description: 'Digest of a v0 recording folder with every file’s token',
+      command: '<%= config.bin %> hash dir recording/rec_folder --objects --json',
+    },
   ];
   static override args = { dir: Args.string({ description: 'Folder to hash.', required: true }) };
   static override flags = {

@@ -9,7 +9,10 @@ describe('hash commands load no database code', () => {
     const built = path.resolve(__dirname, '../../../dist/commands/hash', `${command}.js`);
     const script = `require(${JSON.stringify(built)}); const loaded = Object.keys(require.cache);
       console.log(JSON.stringify({ total: loaded.length, database: loaded.filter((f) => /@mikro-orm|[\\\\/]knex[\\\\/]|better-sqlite3|[\\\\/]mariadb[\\\\/]|[\\\\/]mysql2[\\\\/]/.test(f)) }));`;
-    const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { total: number; database: string[] };
+    const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as {
+      total: number;
+      database: string[];
+    };
     expect(result.database).toEqual([]);
     expect(result.total).toBeGreaterThan(10);
   });
@@ -24,7 +27,10 @@ describe('status commands load no migration code', () => {
     const built = path.resolve(__dirname, '../../../dist/commands', pipeline, 'status.js');
     const script = `require(${JSON.stringify(built)}); const loaded = Object.keys(require.cache);
       console.log(JSON.stringify({ total: loaded.length, migrations: loaded.filter((f) => /@mikro-orm[\\\\/]migrations|[\\\\/]umzug[\\\\/]/.test(f)) }));`;
-    const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { total: number; migrations: string[] };
+    const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as {
+      total: number;
+      migrations: string[];
+    };
     expect(result.migrations).toEqual([]);
     expect(result.total).toBeGreaterThan(100);
   });

@@ -11,7 +11,10 @@ export default class HashNwb extends BaseCommand<typeof HashNwb> {
   static override description =
     'Prints the spyglass-nwb digest (or spyglass-nwb-legacy with --legacy) of each file. Several files are hashed in parallel worker threads.';
   static override examples = [
-    { description: 'Digest of an analysis file at the default precision (ProcessedElectricalSeries rounded to 4 decimals)', command: '<%= config.bin %> hash nwb analysis/rec.nwb --json' },
+    {
+      description: 'Digest of an analysis file at the default precision (ProcessedElectricalSeries rounded to 4 decimals)',
+      command: '<%= config.bin %> hash nwb analysis/rec.nwb --json',
+    },
     { description: 'No rounding, with per-object digests', command: '<%= config.bin %> hash nwb rec.nwb --rounding 0 --objects --json' },
   ];
   static override strict = false;
@@ -22,7 +25,11 @@ export default class HashNwb extends BaseCommand<typeof HashNwb> {
       default: '4',
     }),
     legacy: Flags.boolean({ summary: 'Spyglass’s pre-fix metadata-only hash (algorithm spyglass-nwb-legacy).', default: false }),
-    'batch-size': Flags.integer({ summary: 'Rows read per batch (changes digests of string datasets, as in Spyglass).', min: 1, default: 32768 }),
+    'batch-size': Flags.integer({
+      summary: 'Rows read per batch (changes digests of string datasets, as in Spyglass).',
+      min: 1,
+      default: 32768,
+    }),
     objects: Flags.boolean({ summary: 'Include the digest of every HDF5 object.', default: false }),
     timeout: Flags.integer({
       summary: 'Seconds one file may take before it fails with HDF5_TIMEOUT (damaged files can make the HDF5 library loop).',
@@ -42,7 +49,10 @@ export default class HashNwb extends BaseCommand<typeof HashNwb> {
     };
     const timeoutMs = this.flags.timeout === undefined ? undefined : this.flags.timeout * 1000;
     if (files.length === 1) {
-      const meter = new ProgressMeter(`hashing ${files[0]} (${formatBytes(statSync(files[0]!, { throwIfNoEntry: false })?.size ?? 0)})`, { unit: 'objects', write: (line) => this.progress(line) });
+      const meter = new ProgressMeter(`hashing ${files[0]} (${formatBytes(statSync(files[0]!, { throwIfNoEntry: false })?.size ?? 0)})`, {
+        unit: 'objects',
+        write: (line) => this.progress(line),
+      });
       const onObject = (done: number, total: number, objectPath: string) => meter.update(done, total, objectPath);
       const result = { path: files[0]!, ...(await hashNwbFileWatched(files[0]!, options, { onObject, timeoutMs })) };
       this.log(`${result.hash}  ${result.path}  (${result.algorithm})`);
@@ -51,7 +61,8 @@ export default class HashNwb extends BaseCommand<typeof HashNwb> {
     this.progress(`hashing ${files.length} files in parallel worker threads…`);
     const outcomes = await hashNwbFiles(files, options, { timeoutMs });
     const results = outcomes.map((o) => (o.ok ? { path: o.path, ...o.result } : { path: o.path, error: o.error.toJSON() }));
-    for (const r of results) this.log('hash' in r ? `${r.hash}  ${r.path}  (${r.algorithm})` : `ERROR [${r.error.code}] ${r.error.message}`);
+    for (const r of results)
+      this.log('hash' in r ? `${r.hash}  ${r.path}  (${r.algorithm})` : `ERROR [${r.error.code}] ${r.error.message}`);
     const firstFailure = outcomes.find((o) => !o.ok);
     // Every file is reported; the exit code still tells a script that one of them failed.
     if (firstFailure && !firstFailure.ok) process.exitCode = firstFailure.error.exitCode;

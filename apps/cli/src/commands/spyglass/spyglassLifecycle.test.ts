@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadSpyglassFixture, openSpyglassServer, testBackends, type SpyglassFixture, type SpyglassServer } from '@spyglass-recompute/schema';
+import {
+  loadSpyglassFixture,
+  openSpyglassServer,
+  testBackends,
+  type SpyglassFixture,
+  type SpyglassServer,
+} from '@spyglass-recompute/schema';
 import { dumpRowText, expectDataJointFetchable, snapshotSpyglassDump, type DumpRow } from '../../test-support/spyglassDumpChecks';
 import { runCli } from '../../test-support/runCli';
 import { runCliInProcess } from '../../test-support/runCliInProcess';
@@ -33,184 +39,208 @@ const V0_FOLDERS = [
 
 type Row = DumpRow;
 
-
 const serverBackends = testBackends().includes('mariadb') ? ['mariadb'] : [];
-for (const backend of serverBackends) describe(`recompute --layout spyglass life cycle on the Spyglass dump (${backend})`, () => {
-  let fixture: SpyglassFixture;
-  let server: SpyglassServer;
-  let env: NodeJS.ProcessEnv;
-  let before: Map<string, Row[]>;
-  const cli = (...args: string[]) => runCliInProcess([...args, '--json'], env);
-  const spawnedCli = (...args: string[]) => runCli([...args, '--json'], env, { timeoutMs: 300_000 });
+for (const backend of serverBackends)
+  describe(`recompute --layout spyglass life cycle on the Spyglass dump (${backend})`, () => {
+    let fixture: SpyglassFixture;
+    let server: SpyglassServer;
+    let env: NodeJS.ProcessEnv;
+    let before: Map<string, Row[]>;
+    const cli = (...args: string[]) => runCliInProcess([...args, '--json'], env);
+    const spawnedCli = (...args: string[]) => runCli([...args, '--json'], env, { timeoutMs: 300_000 });
 
-  const snapshot = () => snapshotSpyglassDump(server, fixture);
+    const snapshot = () => snapshotSpyglassDump(server, fixture);
 
-  beforeAll(async () => {
-    fixture = await loadSpyglassFixture();
-    server = await openSpyglassServer(fixture.serverUrl);
-    env = {
-      RECOMPUTE_DB_URL: fixture.serverUrl,
-      RECOMPUTE_DB_LAYOUT: 'spyglass',
-      RECOMPUTE_SCHEMA_PREFIX: fixture.schemaPrefix,
-      SPYGLASS_BASE_DIR: fixture.baseDir,
-      RECOMPUTE_STORE_LOCATION_RAW: RECORDED_RAW,
-      RECOMPUTE_STORE_LOCATION_ANALYSIS: RECORDED_ANALYSIS,
-    };
-    expect(existsSync('/data/spyglass')).toBe(false);
-    before = await snapshot();
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await fixture?.drop();
+    beforeAll(async () => {
+      fixture = await loadSpyglassFixture();
+      server = await openSpyglassServer(fixture.serverUrl);
+      env = {
+        RECOMPUTE_DB_URL: fixture.serverUrl,
+        RECOMPUTE_DB_LAYOUT: 'spyglass',
+        RECOMPUTE_SCHEMA_PREFIX: fixture.schemaPrefix,
+        SPYGLASS_BASE_DIR: fixture.baseDir,
+        RECOMPUTE_STORE_LOCATION_RAW: RECORDED_RAW,
+        RECOMPUTE_STORE_LOCATION_ANALYSIS: RECORDED_ANALYSIS,
+      };
+      expect(existsSync('/data/spyglass')).toBe(false);
+      before = await snapshot();
+    }, 120_000);
+    afterAll(async () => {
+      await server?.close();
+      await fixture?.drop();
+    });
+
+    const assertDataJointFetchable = () => expectDataJointFetchable(server, fixture);
+
+    it('v1: update-ids backfills Spyglass hash, attempt+run match, delete-files frees, fetch regenerates with a refreshed ~external_analysis', async () => {
+      const updated = await cli('v1', 'update-ids');
+      expect(updated.exitCode).toBe(0);
+      expect(updated.json).toMatchObject({
+        updated: [{ recording_id: V1_GROUP1, hash: V1_GROUP1_HASH, electrodes_id: V1_GROUP1_ELECTRODES_ID }],
+        unchanged: 1,
+      });
+      const [row] = await server.query(
+        `SELECT hash, electrodes_id FROM \`${fixture.schemaPrefix}spikesorting_v1_recording\`.\`__spike_sorting_recording\` WHERE recording_id = UNHEX(REPLACE(?, '-', ''))`,
+        [V1_GROUP1],
+      );
+      expect(row).toEqual({ hash: V1_GROUP1_HASH, electrodes_id: V1_GROUP1_ELECTRODES_ID });
+
+      expect((await cli('v1', 'versions', 'populate')).json).toMatchObject({ inserted: [], alreadyPresent: 2 });
+      const attempt = await cli('v1', 'attempt', '--rounding', '4');
+      expect(attempt.exitCode).toBe(0);
+      // Group 0 already matched in Spyglass's own environment (root_spyglass_00): respected, not redone.
+      expect(attempt.json).toMatchObject({
+        inserted: [{ recording: { recording_id: V1_GROUP1 }, params: { rounding: 4 } }],
+        skippedMatched: [{ recording_id: V1_GROUP0 }],
+      });
+      const envId = (attempt.json as { inserted: Array<{ envId: string }> }).inserted[0]!.envId;
+      expect(envId).not.toBe('root_spyglass_00');
+      const run = await spawnedCli('v1', 'run');
+      expect(run.exitCode).toBe(0);
+      expect(run.json).toMatchObject({ counts: { matched: 1, mismatched: 0, error: 0 } });
+      // Our environment row, as DataJoint would hold it: a dj0 blob (maybe ZL123-compressed) and a 32-hex hash.
+      const [envRow] = await server.query(
+        `SELECT env_hash, env FROM \`${fixture.schemaPrefix}common_user\`.\`user_environment\` WHERE env_id = ?`,
+        [envId],
+      );
+      expect(String(envRow!.env_hash)).toMatch(/^[0-9a-f]{32}$/);
+      expect(['dj0\0', 'ZL12'].includes((envRow!.env as Buffer).subarray(0, 4).toString('latin1'))).toBe(true);
+      const [recomputeRow] = await server.query(
+        `SELECT matched, deleted FROM \`${fixture.schemaPrefix}spikesorting_v1_recompute\`.\`__recording_recompute\` WHERE recording_id = UNHEX(REPLACE(?, '-', '')) AND env_id = ? AND rounding = 4`,
+        [V1_GROUP1, envId],
+      );
+      expect(recomputeRow).toEqual({ matched: 1, deleted: 0 });
+      expect((await cli('v1', 'status')).json).toMatchObject({ matched: 2, error: 0, deleted: 0 });
+
+      const files = [0, 1].map((group) =>
+        path.join(fixture.baseDir, 'analysis', `oracle_raw_group${group}`, `oracle_raw_group${group}_ORACLE0000.nwb`),
+      );
+      const deleted = await cli('v1', 'delete-files', '--yes', '--older-than', '0d');
+      expect(deleted.exitCode).toBe(0);
+      expect((deleted.json as { entries: Array<{ path: string }> }).entries.map((entry) => entry.path).sort()).toEqual(files);
+      expect(files.map((file) => existsSync(file))).toEqual([false, false]);
+      expect((await cli('v1', 'status')).json).toMatchObject({ deleted: 2 });
+
+      for (const [id, hash, file] of [
+        [V1_GROUP0, V1_GROUP0_HASH, files[0]],
+        [V1_GROUP1, V1_GROUP1_HASH, files[1]],
+      ] as const) {
+        const fetched = await cli('v1', 'fetch', id);
+        expect(fetched.exitCode).toBe(0);
+        expect(fetched.json).toEqual({ path: file, regenerated: true, hash });
+      }
+      // Same Spyglass hash, other bytes: DataJoint's size+md5 check still passes on both rows.
+      expect(await assertDataJointFetchable()).toBe(2);
+      const after = await server.query(
+        `SELECT filepath, hex(contents_hash) AS md5 FROM \`${fixture.schemaPrefix}common_nwbfile\`.\`~external_analysis\` ORDER BY filepath`,
+      );
+      const original = before.get('common_nwbfile.~external_analysis')!;
+      expect(after.map((r) => r.md5)).not.toEqual(original.map((r) => (r.contents_hash as Buffer).toString('hex').toUpperCase()));
+      expect((await cli('v1', 'status')).json).toMatchObject({ matched: 2, deleted: 0 });
+      expect((await cli('v1', 'fetch', V1_GROUP1)).json).toMatchObject({ regenerated: false });
+    }, 900_000);
+
+    it('v0: with the recorded raw location, attempt+run match, delete-files frees both folders, fetch regenerates each to its stored hash', async () => {
+      const updated = await cli('v0', 'update-ids');
+      expect(updated.exitCode).toBe(0);
+      expect(updated.json).toMatchObject({ updated: [], alreadySet: 2 });
+      expect((await cli('v0', 'versions', 'populate')).json).toMatchObject({ inserted: [], alreadyPresent: 2 });
+      const attempt = await cli('v0', 'attempt');
+      expect(attempt.exitCode).toBe(0);
+      // Group 0 already matched in Spyglass's own environment (root_spyglass_00): respected, not redone.
+      expect(attempt.json).toMatchObject({ inserted: [{ recording: { sort_group_id: 1 } }], skippedMatched: [{ sort_group_id: 0 }] });
+      const envId = (attempt.json as { inserted: Array<{ envId: string }> }).inserted[0]!.envId;
+      expect(envId).not.toBe('root_spyglass_00');
+      // provenance.json records the registered raw path (recorded location + `~external_raw.filepath`),
+      // the one Spyglass wrote: every file of the folder, provenance.json included, is bit-identical.
+      const run = await spawnedCli('v0', 'run');
+      expect(run.exitCode).toBe(0);
+      expect(run.json).toMatchObject({ counts: { matched: 1, mismatched: 0, error: 0 } });
+      const [recomputeRow] = await server.query(
+        `SELECT matched, deleted FROM \`${fixture.schemaPrefix}spikesorting_recompute_v0\`.\`__recording_recompute\` WHERE nwb_file_name = 'oracle_raw.nwb' AND sort_group_id = 1 AND env_id = ?`,
+        [envId],
+      );
+      expect(recomputeRow).toEqual({ matched: 1, deleted: 0 });
+      expect((await cli('v0', 'status')).json).toMatchObject({ matched: 2, error: 0, deleted: 0 });
+
+      const folders = V0_FOLDERS.map((folder) => path.join(fixture.baseDir, 'recording', folder.name));
+      const deleted = await cli('v0', 'delete-files', '--yes', '--older-than', '0d');
+      expect(deleted.exitCode).toBe(0);
+      expect((deleted.json as { entries: Array<{ path: string }> }).entries.map((entry) => entry.path).sort()).toEqual(folders);
+      expect(folders.map((folder) => existsSync(folder))).toEqual([false, false]);
+      expect((await cli('v0', 'status')).json).toMatchObject({ deleted: 2 });
+
+      for (const [index, folder] of V0_FOLDERS.entries()) {
+        const fetched = await cli('v0', 'fetch', folder.name);
+        expect(fetched.exitCode).toBe(0);
+        expect(fetched.json).toEqual({ path: folders[index], regenerated: true, hash: folder.hash });
+        const provenance = await readFile(path.join(folders[index]!, 'provenance.json'), 'utf8');
+        expect(provenance).toContain(`${RECORDED_RAW}/oracle_raw.nwb`);
+        expect(provenance).not.toContain(fixture.baseDir);
+      }
+      expect((await cli('v0', 'status')).json).toMatchObject({ matched: 2, deleted: 0 });
+      expect((await cli('v0', 'fetch', V0_FOLDERS[1]!.name)).json).toMatchObject({ regenerated: false });
+      // The recorded locations are registered paths only: nothing was written there.
+      expect(existsSync('/data/spyglass')).toBe(false);
+    }, 900_000);
+
+    it('touched nothing upstream but the NULL hash backfill and the external checksums; a second db migrate changes nothing', async () => {
+      const migrate = await cli('db', 'migrate');
+      expect(migrate.json).toMatchObject({ layout: 'spyglass', statements: [], upToDate: true });
+      const after = await snapshot();
+      expect([...after.keys()]).toEqual([...before.keys()]);
+      const differences: string[] = [];
+      for (const [table, beforeRows] of before) {
+        const schema = table.split('.')[0]!;
+        let afterRows = after.get(table)!;
+        let oldRows = beforeRows;
+        if (table === 'spikesorting_v1_recording.__spike_sorting_recording') {
+          // The one allowed change: group 1's NULL hash/electrodes_id, filled with Spyglass's values.
+          afterRows = afterRows.map((row) =>
+            (row.recording_id as Buffer).toString('hex') === V1_GROUP1.replace(/-/g, '') &&
+            row.hash === V1_GROUP1_HASH &&
+            row.electrodes_id === V1_GROUP1_ELECTRODES_ID
+              ? { ...row, hash: null, electrodes_id: null }
+              : row,
+          );
+        }
+        if (table === 'common_nwbfile.~external_analysis') {
+          const blank = (row: Row) => ({ ...row, size: null, contents_hash: null });
+          afterRows = afterRows.map(blank);
+          oldRows = oldRows.map(blank);
+        }
+        const keep = (rows: Row[]) => rows.map(dumpRowText).sort();
+        if (table === 'common_user.user_environment' || RECOMPUTE_SCHEMAS.includes(schema)) {
+          // Tables we add rows to: every row Spyglass wrote is still there (recompute rows: by key;
+          // `created_at`/`deleted` are the attempt's bookkeeping that delete-files/fetch maintain).
+          const bookkeeping = (row: Row) => ({ ...row, created_at: null, deleted: null });
+          const present = new Set(afterRows.map((row) => dumpRowText(bookkeeping(row))));
+          for (const row of oldRows)
+            if (!present.has(dumpRowText(bookkeeping(row)))) differences.push(`${table}: lost ${dumpRowText(row)}`);
+          continue;
+        }
+        const a = keep(oldRows);
+        const b = keep(afterRows);
+        if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(`${table}: ${a.length} → ${b.length} rows, contents differ`);
+      }
+      expect(differences).toEqual([]);
+    }, 300_000);
+
+    it('refuses commands that would create upstream rows with DB_LAYOUT_UNSUPPORTED naming the command', async () => {
+      const create = await cli('v1', 'recording', 'create', '--nwb-file', 'oracle_raw.nwb', '--sort-group', '0', '--interval', 'sortint');
+      expect(create.exitCode).toBe(2);
+      expect(create.json).toEqual({
+        error: expect.objectContaining({ code: 'DB_LAYOUT_UNSUPPORTED', message: expect.stringContaining('v1 recording create') }),
+      });
+    });
   });
-
-  const assertDataJointFetchable = () => expectDataJointFetchable(server, fixture);
-
-  it('v1: update-ids backfills Spyglass hash, attempt+run match, delete-files frees, fetch regenerates with a refreshed ~external_analysis', async () => {
-    const updated = await cli('v1', 'update-ids');
-    expect(updated.exitCode).toBe(0);
-    expect(updated.json).toMatchObject({ updated: [{ recording_id: V1_GROUP1, hash: V1_GROUP1_HASH, electrodes_id: V1_GROUP1_ELECTRODES_ID }], unchanged: 1 });
-    const [row] = await server.query(
-      `SELECT hash, electrodes_id FROM \`${fixture.schemaPrefix}spikesorting_v1_recording\`.\`__spike_sorting_recording\` WHERE recording_id = UNHEX(REPLACE(?, '-', ''))`,
-      [V1_GROUP1],
-    );
-    expect(row).toEqual({ hash: V1_GROUP1_HASH, electrodes_id: V1_GROUP1_ELECTRODES_ID });
-
-    expect((await cli('v1', 'versions', 'populate')).json).toMatchObject({ inserted: [], alreadyPresent: 2 });
-    const attempt = await cli('v1', 'attempt', '--rounding', '4');
-    expect(attempt.exitCode).toBe(0);
-    // Group 0 already matched in Spyglass's own environment (root_spyglass_00): respected, not redone.
-    expect(attempt.json).toMatchObject({ inserted: [{ recording: { recording_id: V1_GROUP1 }, params: { rounding: 4 } }], skippedMatched: [{ recording_id: V1_GROUP0 }] });
-    const envId = (attempt.json as { inserted: Array<{ envId: string }> }).inserted[0]!.envId;
-    expect(envId).not.toBe('root_spyglass_00');
-    const run = await spawnedCli('v1', 'run');
-    expect(run.exitCode).toBe(0);
-    expect(run.json).toMatchObject({ counts: { matched: 1, mismatched: 0, error: 0 } });
-    // Our environment row, as DataJoint would hold it: a dj0 blob (maybe ZL123-compressed) and a 32-hex hash.
-    const [envRow] = await server.query(`SELECT env_hash, env FROM \`${fixture.schemaPrefix}common_user\`.\`user_environment\` WHERE env_id = ?`, [envId]);
-    expect(String(envRow!.env_hash)).toMatch(/^[0-9a-f]{32}$/);
-    expect(['dj0\0', 'ZL12'].includes((envRow!.env as Buffer).subarray(0, 4).toString('latin1'))).toBe(true);
-    const [recomputeRow] = await server.query(
-      `SELECT matched, deleted FROM \`${fixture.schemaPrefix}spikesorting_v1_recompute\`.\`__recording_recompute\` WHERE recording_id = UNHEX(REPLACE(?, '-', '')) AND env_id = ? AND rounding = 4`,
-      [V1_GROUP1, envId],
-    );
-    expect(recomputeRow).toEqual({ matched: 1, deleted: 0 });
-    expect((await cli('v1', 'status')).json).toMatchObject({ matched: 2, error: 0, deleted: 0 });
-
-    const files = [0, 1].map((group) => path.join(fixture.baseDir, 'analysis', `oracle_raw_group${group}`, `oracle_raw_group${group}_ORACLE0000.nwb`));
-    const deleted = await cli('v1', 'delete-files', '--yes', '--older-than', '0d');
-    expect(deleted.exitCode).toBe(0);
-    expect((deleted.json as { entries: Array<{ path: string }> }).entries.map((entry) => entry.path).sort()).toEqual(files);
-    expect(files.map((file) => existsSync(file))).toEqual([false, false]);
-    expect((await cli('v1', 'status')).json).toMatchObject({ deleted: 2 });
-
-    for (const [id, hash, file] of [[V1_GROUP0, V1_GROUP0_HASH, files[0]], [V1_GROUP1, V1_GROUP1_HASH, files[1]]] as const) {
-      const fetched = await cli('v1', 'fetch', id);
-      expect(fetched.exitCode).toBe(0);
-      expect(fetched.json).toEqual({ path: file, regenerated: true, hash });
-    }
-    // Same Spyglass hash, other bytes: DataJoint's size+md5 check still passes on both rows.
-    expect(await assertDataJointFetchable()).toBe(2);
-    const after = await server.query(`SELECT filepath, hex(contents_hash) AS md5 FROM \`${fixture.schemaPrefix}common_nwbfile\`.\`~external_analysis\` ORDER BY filepath`);
-    const original = before.get('common_nwbfile.~external_analysis')!;
-    expect(after.map((r) => r.md5)).not.toEqual(original.map((r) => (r.contents_hash as Buffer).toString('hex').toUpperCase()));
-    expect((await cli('v1', 'status')).json).toMatchObject({ matched: 2, deleted: 0 });
-    expect((await cli('v1', 'fetch', V1_GROUP1)).json).toMatchObject({ regenerated: false });
-  }, 900_000);
-
-  it('v0: with the recorded raw location, attempt+run match, delete-files frees both folders, fetch regenerates each to its stored hash', async () => {
-    const updated = await cli('v0', 'update-ids');
-    expect(updated.exitCode).toBe(0);
-    expect(updated.json).toMatchObject({ updated: [], alreadySet: 2 });
-    expect((await cli('v0', 'versions', 'populate')).json).toMatchObject({ inserted: [], alreadyPresent: 2 });
-    const attempt = await cli('v0', 'attempt');
-    expect(attempt.exitCode).toBe(0);
-    // Group 0 already matched in Spyglass's own environment (root_spyglass_00): respected, not redone.
-    expect(attempt.json).toMatchObject({ inserted: [{ recording: { sort_group_id: 1 } }], skippedMatched: [{ sort_group_id: 0 }] });
-    const envId = (attempt.json as { inserted: Array<{ envId: string }> }).inserted[0]!.envId;
-    expect(envId).not.toBe('root_spyglass_00');
-    // provenance.json records the registered raw path (recorded location + `~external_raw.filepath`),
-    // the one Spyglass wrote: every file of the folder, provenance.json included, is bit-identical.
-    const run = await spawnedCli('v0', 'run');
-    expect(run.exitCode).toBe(0);
-    expect(run.json).toMatchObject({ counts: { matched: 1, mismatched: 0, error: 0 } });
-    const [recomputeRow] = await server.query(
-      `SELECT matched, deleted FROM \`${fixture.schemaPrefix}spikesorting_recompute_v0\`.\`__recording_recompute\` WHERE nwb_file_name = 'oracle_raw.nwb' AND sort_group_id = 1 AND env_id = ?`,
-      [envId],
-    );
-    expect(recomputeRow).toEqual({ matched: 1, deleted: 0 });
-    expect((await cli('v0', 'status')).json).toMatchObject({ matched: 2, error: 0, deleted: 0 });
-
-    const folders = V0_FOLDERS.map((folder) => path.join(fixture.baseDir, 'recording', folder.name));
-    const deleted = await cli('v0', 'delete-files', '--yes', '--older-than', '0d');
-    expect(deleted.exitCode).toBe(0);
-    expect((deleted.json as { entries: Array<{ path: string }> }).entries.map((entry) => entry.path).sort()).toEqual(folders);
-    expect(folders.map((folder) => existsSync(folder))).toEqual([false, false]);
-    expect((await cli('v0', 'status')).json).toMatchObject({ deleted: 2 });
-
-    for (const [index, folder] of V0_FOLDERS.entries()) {
-      const fetched = await cli('v0', 'fetch', folder.name);
-      expect(fetched.exitCode).toBe(0);
-      expect(fetched.json).toEqual({ path: folders[index], regenerated: true, hash: folder.hash });
-      const provenance = await readFile(path.join(folders[index]!, 'provenance.json'), 'utf8');
-      expect(provenance).toContain(`${RECORDED_RAW}/oracle_raw.nwb`);
-      expect(provenance).not.toContain(fixture.baseDir);
-    }
-    expect((await cli('v0', 'status')).json).toMatchObject({ matched: 2, deleted: 0 });
-    expect((await cli('v0', 'fetch', V0_FOLDERS[1]!.name)).json).toMatchObject({ regenerated: false });
-    // The recorded locations are registered paths only: nothing was written there.
-    expect(existsSync('/data/spyglass')).toBe(false);
-  }, 900_000);
-
-  it('touched nothing upstream but the NULL hash backfill and the external checksums; a second db migrate changes nothing', async () => {
-    const migrate = await cli('db', 'migrate');
-    expect(migrate.json).toMatchObject({ layout: 'spyglass', statements: [], upToDate: true });
-    const after = await snapshot();
-    expect([...after.keys()]).toEqual([...before.keys()]);
-    const differences: string[] = [];
-    for (const [table, beforeRows] of before) {
-      const schema = table.split('.')[0]!;
-      let afterRows = after.get(table)!;
-      let oldRows = beforeRows;
-      if (table === 'spikesorting_v1_recording.__spike_sorting_recording') {
-        // The one allowed change: group 1's NULL hash/electrodes_id, filled with Spyglass's values.
-        afterRows = afterRows.map((row) =>
-          (row.recording_id as Buffer).toString('hex') === V1_GROUP1.replace(/-/g, '') && row.hash === V1_GROUP1_HASH && row.electrodes_id === V1_GROUP1_ELECTRODES_ID
-            ? { ...row, hash: null, electrodes_id: null }
-            : row,
-        );
-      }
-      if (table === 'common_nwbfile.~external_analysis') {
-        const blank = (row: Row) => ({ ...row, size: null, contents_hash: null });
-        afterRows = afterRows.map(blank);
-        oldRows = oldRows.map(blank);
-      }
-      const keep = (rows: Row[]) => rows.map(dumpRowText).sort();
-      if (table === 'common_user.user_environment' || RECOMPUTE_SCHEMAS.includes(schema)) {
-        // Tables we add rows to: every row Spyglass wrote is still there (recompute rows: by key;
-        // `created_at`/`deleted` are the attempt's bookkeeping that delete-files/fetch maintain).
-        const bookkeeping = (row: Row) => ({ ...row, created_at: null, deleted: null });
-        const present = new Set(afterRows.map((row) => dumpRowText(bookkeeping(row))));
-        for (const row of oldRows) if (!present.has(dumpRowText(bookkeeping(row)))) differences.push(`${table}: lost ${dumpRowText(row)}`);
-        continue;
-      }
-      const a = keep(oldRows);
-      const b = keep(afterRows);
-      if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(`${table}: ${a.length} → ${b.length} rows, contents differ`);
-    }
-    expect(differences).toEqual([]);
-  }, 300_000);
-
-  it('refuses commands that would create upstream rows with DB_LAYOUT_UNSUPPORTED naming the command', async () => {
-    const create = await cli('v1', 'recording', 'create', '--nwb-file', 'oracle_raw.nwb', '--sort-group', '0', '--interval', 'sortint');
-    expect(create.exitCode).toBe(2);
-    expect(create.json).toEqual({ error: expect.objectContaining({ code: 'DB_LAYOUT_UNSUPPORTED', message: expect.stringContaining('v1 recording create') }) });
-  });
-});
 
 describe('recompute --layout spyglass on SQLite', () => {
   it('is DB_LAYOUT_UNSUPPORTED (exit 2) for a pipeline command', async () => {
-    const run = await runCli(['v1', 'status', '--layout', 'spyglass', '--db', 'sqlite:///tmp/never-created-by-sg-layout.sqlite', '--json'], {});
+    const run = await runCli(
+      ['v1', 'status', '--layout', 'spyglass', '--db', 'sqlite:///tmp/never-created-by-sg-layout.sqlite', '--json'],
+      {},
+    );
     expect(run.exitCode).toBe(2);
     expect(run.json).toEqual({ error: expect.objectContaining({ code: 'DB_LAYOUT_UNSUPPORTED' }) });
     expect(existsSync('/tmp/never-created-by-sg-layout.sqlite')).toBe(false);

@@ -52,10 +52,12 @@ describe.each(backends)('recompute v0 cleanup and status leftover bytes (%s, thr
       expect(dry.exitCode).toBe(0);
       const dryJson = dry.json as CleanupJson;
       expect(dryJson).toMatchObject({ dryRun: true, bytes: 1024, untrackedRemoved: false });
-      expect(dryJson.residue.map((entry) => [entry.path, entry.tag, entry.pid])).toEqual([
-        [trash, 'deleting', dead.pid],
-        [partial, 'partial', dead.pid],
-      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+      expect(dryJson.residue.map((entry) => [entry.path, entry.tag, entry.pid])).toEqual(
+        [
+          [trash, 'deleting', dead.pid],
+          [partial, 'partial', dead.pid],
+        ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      );
       expect(dryJson.inUse.map((entry) => entry.path)).toEqual([live]);
       expect(dryJson.untracked.map((entry) => entry.path)).toEqual([stray]);
       for (const p of [trash, partial, live, stray]) expect(existsSync(p)).toBe(true);

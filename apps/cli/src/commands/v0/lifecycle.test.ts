@@ -3,7 +3,14 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { writeSyntheticRawNwb } from '@spyglass-recompute/common';
-import { RecordingRecomputeV0, SpikeSortingPreprocessingParametersV0, createTestDatabase, type TestBackend, type TestDatabase, testBackends } from '@spyglass-recompute/schema';
+import {
+  RecordingRecomputeV0,
+  SpikeSortingPreprocessingParametersV0,
+  createTestDatabase,
+  type TestBackend,
+  type TestDatabase,
+  testBackends,
+} from '@spyglass-recompute/schema';
 import { runCliInProcess } from '../../test-support/runCliInProcess';
 
 // The whole life cycle through the CLI on every backend (SQLite, and MariaDB with `v0 run --workers 2`:
@@ -83,7 +90,12 @@ async function createTwoRecordingsAndRun(w: V0CliWorld): Promise<{ a: CreatedJso
 
   const ingested = await cli('ingest', w.rawFile);
   expect(ingested.exitCode).toBe(0);
-  expect(ingested.json).toMatchObject({ nwbFileName: nwb, nwbFileAbsPath: path.join(w.baseDir, 'raw', nwb), numChannels: 8, electrodeGroups: ['0', '1'] });
+  expect(ingested.json).toMatchObject({
+    nwbFileName: nwb,
+    nwbFileAbsPath: path.join(w.baseDir, 'raw', nwb),
+    numChannels: 8,
+    electrodeGroups: ['0', '1'],
+  });
   const validTimes = (ingested.json as { validTimes: Array<[number, number]> }).validTimes;
   expect(validTimes).toHaveLength(2);
 
@@ -100,14 +112,37 @@ async function createTwoRecordingsAndRun(w: V0CliWorld): Promise<{ a: CreatedJso
   expect(interval.json).toMatchObject({ name: 'gap', sortInterval: [start, end], inserted: true });
   const params = await cli('v0', 'params', 'add', 'narrow', '--frequency-min', '400', '--frequency-max', '5000');
   expect(params.exitCode).toBe(0);
-  expect(params.json).toMatchObject({ pipeline: 'v0', name: 'narrow', params: { frequency_min: 400, frequency_max: 5000 }, inserted: true });
+  expect(params.json).toMatchObject({
+    pipeline: 'v0',
+    name: 'narrow',
+    params: { frequency_min: 400, frequency_max: 5000 },
+    inserted: true,
+  });
 
-  const createdA = await cli('v0', 'recording', 'create', '--nwb-file', nwb, '--sort-group', '0', '--sort-interval', 'gap', '--params', 'narrow');
+  const createdA = await cli(
+    'v0',
+    'recording',
+    'create',
+    '--nwb-file',
+    nwb,
+    '--sort-group',
+    '0',
+    '--sort-interval',
+    'gap',
+    '--params',
+    'narrow',
+  );
   expect(createdA.exitCode).toBe(0);
   const a = createdA.json as CreatedJson;
   // The CLI under test runs from the workspace, whose generator packages are linked (editable):
   // Flow 1 then must not count the creation as verified, so `run` below really regenerates.
-  expect(a).toMatchObject({ key: keyA, recording_path: path.join(recordingRoot, folderA), hash_algorithm: 'spyglass-dir', created: true, logged_at_creation: false });
+  expect(a).toMatchObject({
+    key: keyA,
+    recording_path: path.join(recordingRoot, folderA),
+    hash_algorithm: 'spyglass-dir',
+    created: true,
+    logged_at_creation: false,
+  });
   expect(a.hash).toMatch(/^[0-9a-f]{32}$/);
   // The sort interval spans the timestamp gap: one traces/times pair per segment.
   expect((await readdir(a.recording_path)).filter((f) => /^(traces|times)_cached/.test(f)).sort()).toEqual([
@@ -125,9 +160,13 @@ async function createTwoRecordingsAndRun(w: V0CliWorld): Promise<{ a: CreatedJso
   expect(b).toMatchObject({ key: keyB, recording_path: path.join(recordingRoot, folderB), created: true });
   expect(b.hash).not.toBe(a.hash);
   // B's source changes after creation, so its recompute must come out mismatched (and never deletable).
-  await w.db.orm.em.fork().nativeUpdate(SpikeSortingPreprocessingParametersV0, { preproc_params_name: 'default' }, {
-    preproc_params: { frequency_min: 300, frequency_max: 5500, margin_ms: 5, seed: 0 },
-  });
+  await w.db.orm.em.fork().nativeUpdate(
+    SpikeSortingPreprocessingParametersV0,
+    { preproc_params_name: 'default' },
+    {
+      preproc_params: { frequency_min: 300, frequency_max: 5500, margin_ms: 5, seed: 0 },
+    },
+  );
 
   const versions = await cli('v0', 'versions', 'populate');
   expect(versions.exitCode).toBe(0);
@@ -141,7 +180,13 @@ async function createTwoRecordingsAndRun(w: V0CliWorld): Promise<{ a: CreatedJso
   const run = w.backend === 'sqlite' ? await cli('v0', 'run') : await cli('v0', 'run', '--workers', '2');
   expect(run.exitCode).toBe(0);
   // Both recordings are really regenerated (none was logged as verified at creation, see above).
-  expect((run.json as { counts: Record<string, number> }).counts).toMatchObject({ matched: 1, logged: 0, mismatched: 1, error: 0, xfail: 0 });
+  expect((run.json as { counts: Record<string, number> }).counts).toMatchObject({
+    matched: 1,
+    logged: 0,
+    mismatched: 1,
+    error: 0,
+    xfail: 0,
+  });
   // A match leaves no regenerated copy behind; a mismatch keeps it for inspection.
   expect(await entriesNaming(tempRoot, folderA)).toEqual([]);
   expect((await entriesNaming(tempRoot, folderB)).length).toBeGreaterThan(0);
@@ -149,120 +194,160 @@ async function createTwoRecordingsAndRun(w: V0CliWorld): Promise<{ a: CreatedJso
 }
 
 // (Loops, not describe.each: jest rejects an empty table, e.g. when RECOMPUTE_TEST_BACKENDS=sqlite.)
-for (const backend of backends) describe(`recompute v0 life cycle through the CLI on ${backend}`, () => {
-  const w = useV0CliWorld(backend);
-  const cli = async (...args: string[]) => runCliInProcess([...args, '--json'], w.env);
+for (const backend of backends)
+  describe(`recompute v0 life cycle through the CLI on ${backend}`, () => {
+    const w = useV0CliWorld(backend);
+    const cli = async (...args: string[]) => runCliInProcess([...args, '--json'], w.env);
 
-  it('creates, verifies, deletes, regenerates on demand, and refuses a tampered source', async () => {
-    const { baseDir, db } = w;
-    const recordingRoot = path.join(baseDir, 'recording');
-    const tempRoot = path.join(baseDir, 'tmp');
-    const { a, b } = await createTwoRecordingsAndRun(w);
+    it('creates, verifies, deletes, regenerates on demand, and refuses a tampered source', async () => {
+      const { baseDir, db } = w;
+      const recordingRoot = path.join(baseDir, 'recording');
+      const tempRoot = path.join(baseDir, 'tmp');
+      const { a, b } = await createTwoRecordingsAndRun(w);
 
-    const status = await cli('v0', 'status', '--nwb-file', nwb);
-    expect(status.exitCode).toBe(0);
-    expect(status.json).toMatchObject({ pending: 0, matched: 1, mismatched: 1, error: 0, xfail: 0, deleted: 0, total: 2 });
-    const { bytesReclaimable, bytesTemporary } = status.json as { bytesReclaimable: number; bytesTemporary: number };
-    expect(bytesReclaimable).toBeGreaterThan(0);
-    expect(bytesTemporary).toBeGreaterThan(0);
-    expect((await cli('v0', 'status', '--sort-group', '1')).json).toMatchObject({ matched: 0, mismatched: 1, total: 1 });
+      const status = await cli('v0', 'status', '--nwb-file', nwb);
+      expect(status.exitCode).toBe(0);
+      expect(status.json).toMatchObject({ pending: 0, matched: 1, mismatched: 1, error: 0, xfail: 0, deleted: 0, total: 2 });
+      const { bytesReclaimable, bytesTemporary } = status.json as { bytesReclaimable: number; bytesTemporary: number };
+      expect(bytesReclaimable).toBeGreaterThan(0);
+      expect(bytesTemporary).toBeGreaterThan(0);
+      expect((await cli('v0', 'status', '--sort-group', '1')).json).toMatchObject({ matched: 0, mismatched: 1, total: 1 });
 
-    const diffA = await cli('v0', 'diff', folderA);
-    expect(diffA.exitCode).toBe(0);
-    expect(diffA.json).toEqual([expect.objectContaining({ row: expect.objectContaining({ recording: keyA, matched: true, deleted: false }), names: [], hashes: [] })]);
-    const diffB = await cli('v0', 'diff', folderB);
-    expect(diffB.exitCode).toBe(0);
-    const [mismatch] = diffB.json as Array<{ row: { matched: boolean }; names: unknown[]; hashes: Array<{ name: string; maxAbsDiff: number | null }> }>;
-    expect(mismatch!.row.matched).toBe(false);
-    expect(mismatch!.names).toEqual([]);
-    expect(mismatch!.hashes.map((h) => h.name)).toEqual(expect.arrayContaining(['traces_cached_seg0.raw', 'traces_cached_seg1.raw']));
-    expect(mismatch!.hashes.find((h) => h.name === 'traces_cached_seg0.raw')!.maxAbsDiff).toBeGreaterThan(0);
+      const diffA = await cli('v0', 'diff', folderA);
+      expect(diffA.exitCode).toBe(0);
+      expect(diffA.json).toEqual([
+        expect.objectContaining({
+          row: expect.objectContaining({ recording: keyA, matched: true, deleted: false }),
+          names: [],
+          hashes: [],
+        }),
+      ]);
+      const diffB = await cli('v0', 'diff', folderB);
+      expect(diffB.exitCode).toBe(0);
+      const [mismatch] = diffB.json as Array<{
+        row: { matched: boolean };
+        names: unknown[];
+        hashes: Array<{ name: string; maxAbsDiff: number | null }>;
+      }>;
+      expect(mismatch!.row.matched).toBe(false);
+      expect(mismatch!.names).toEqual([]);
+      expect(mismatch!.hashes.map((h) => h.name)).toEqual(expect.arrayContaining(['traces_cached_seg0.raw', 'traces_cached_seg1.raw']));
+      expect(mismatch!.hashes.find((h) => h.name === 'traces_cached_seg0.raw')!.maxAbsDiff).toBeGreaterThan(0);
 
-    // Only the verified recording qualifies; the dry run touches nothing.
-    const dry = await cli('v0', 'delete-files', '--older-than', '0d');
-    expect(dry.exitCode).toBe(0);
-    expect(dry.json).toMatchObject({ dryRun: true, entries: [expect.objectContaining({ recording: keyA, path: a.recording_path })] });
-    expect((dry.json as { entries: unknown[] }).entries).toHaveLength(1);
-    expect((dry.json as { bytes: number }).bytes).toBe(bytesReclaimable);
-    expect(existsSync(a.recording_path)).toBe(true);
-    expect((await cli('hash', 'dir', a.recording_path)).json).toMatchObject({ hash: a.hash });
-    expect((await db.orm.em.fork().find(RecordingRecomputeV0, keyA)).map((row) => row.deleted)).toEqual([false]);
+      // Only the verified recording qualifies; the dry run touches nothing.
+      const dry = await cli('v0', 'delete-files', '--older-than', '0d');
+      expect(dry.exitCode).toBe(0);
+      expect(dry.json).toMatchObject({ dryRun: true, entries: [expect.objectContaining({ recording: keyA, path: a.recording_path })] });
+      expect((dry.json as { entries: unknown[] }).entries).toHaveLength(1);
+      expect((dry.json as { bytes: number }).bytes).toBe(bytesReclaimable);
+      expect(existsSync(a.recording_path)).toBe(true);
+      expect((await cli('hash', 'dir', a.recording_path)).json).toMatchObject({ hash: a.hash });
+      expect((await db.orm.em.fork().find(RecordingRecomputeV0, keyA)).map((row) => row.deleted)).toEqual([false]);
 
-    const real = await cli('v0', 'delete-files', '--older-than', '0d', '--yes');
-    expect(real.exitCode).toBe(0);
-    expect(real.json).toMatchObject({ dryRun: false, bytes: bytesReclaimable, entries: [expect.objectContaining({ path: a.recording_path })] });
-    expect(existsSync(a.recording_path)).toBe(false);
-    expect(existsSync(b.recording_path)).toBe(true);
-    expect((await db.orm.em.fork().find(RecordingRecomputeV0, keyA)).map((row) => [row.matched, row.deleted])).toEqual([[true, true]]);
-    expect((await cli('v0', 'status')).json).toMatchObject({ matched: 0, mismatched: 1, deleted: 1, bytesReclaimable: 0 });
+      const real = await cli('v0', 'delete-files', '--older-than', '0d', '--yes');
+      expect(real.exitCode).toBe(0);
+      expect(real.json).toMatchObject({
+        dryRun: false,
+        bytes: bytesReclaimable,
+        entries: [expect.objectContaining({ path: a.recording_path })],
+      });
+      expect(existsSync(a.recording_path)).toBe(false);
+      expect(existsSync(b.recording_path)).toBe(true);
+      expect((await db.orm.em.fork().find(RecordingRecomputeV0, keyA)).map((row) => [row.matched, row.deleted])).toEqual([[true, true]]);
+      expect((await cli('v0', 'status')).json).toMatchObject({ matched: 0, mismatched: 1, deleted: 1, bytesReclaimable: 0 });
 
-    const fetched = await cli('v0', 'fetch', folderA);
-    expect(fetched.exitCode).toBe(0);
-    expect(fetched.json).toEqual({ path: a.recording_path, regenerated: true, hash: a.hash });
-    expect(existsSync(a.recording_path)).toBe(true);
-    expect((await cli('hash', 'dir', a.recording_path)).json).toMatchObject({ algorithm: 'spyglass-dir', hash: a.hash });
-    expect((await cli('v0', 'fetch', folderA)).json).toMatchObject({ regenerated: false, hash: a.hash });
-    expect((await cli('v0', 'status')).json).toMatchObject({ matched: 1, mismatched: 1, deleted: 0 });
-    expect((await db.orm.em.fork().find(RecordingRecomputeV0, keyA)).map((row) => row.deleted)).toEqual([false]);
+      const fetched = await cli('v0', 'fetch', folderA);
+      expect(fetched.exitCode).toBe(0);
+      expect(fetched.json).toEqual({ path: a.recording_path, regenerated: true, hash: a.hash });
+      expect(existsSync(a.recording_path)).toBe(true);
+      expect((await cli('hash', 'dir', a.recording_path)).json).toMatchObject({ algorithm: 'spyglass-dir', hash: a.hash });
+      expect((await cli('v0', 'fetch', folderA)).json).toMatchObject({ regenerated: false, hash: a.hash });
+      expect((await cli('v0', 'status')).json).toMatchObject({ matched: 1, mismatched: 1, deleted: 0 });
+      expect((await db.orm.em.fork().find(RecordingRecomputeV0, keyA)).map((row) => row.deleted)).toEqual([false]);
 
-    // Tamper with the source: the params row folder A was made with.
-    await db.orm.em.fork().nativeUpdate(SpikeSortingPreprocessingParametersV0, { preproc_params_name: 'narrow' }, {
-      preproc_params: { frequency_min: 400, frequency_max: 5500, margin_ms: 5, seed: 0 },
+      // Tamper with the source: the params row folder A was made with.
+      await db.orm.em.fork().nativeUpdate(
+        SpikeSortingPreprocessingParametersV0,
+        { preproc_params_name: 'narrow' },
+        {
+          preproc_params: { frequency_min: 400, frequency_max: 5500, margin_ms: 5, seed: 0 },
+        },
+      );
+      await rm(a.recording_path, { recursive: true });
+      const refused = await cli('v0', 'fetch', folderA);
+      expect(refused.exitCode).toBe(4);
+      expect(refused.json).toEqual({
+        error: expect.objectContaining({
+          code: 'REGENERATED_HASH_MISMATCH',
+          message: expect.stringContaining(a.hash),
+          details: expect.objectContaining({ expected: a.hash, path: a.recording_path }),
+        }),
+      });
+      expect((refused.json as { error: { details: { actual: string } } }).error.details.actual).not.toBe(a.hash);
+      // Nothing left behind: not at the official path, not as a temp/partial copy anywhere in the data roots.
+      expect(existsSync(a.recording_path)).toBe(false);
+      expect(await entriesNaming(recordingRoot, folderA)).toEqual([]);
+      expect(await entriesNaming(tempRoot, folderA)).toEqual([]);
+      expect(existsSync(b.recording_path)).toBe(true);
     });
-    await rm(a.recording_path, { recursive: true });
-    const refused = await cli('v0', 'fetch', folderA);
-    expect(refused.exitCode).toBe(4);
-    expect(refused.json).toEqual({
-      error: expect.objectContaining({ code: 'REGENERATED_HASH_MISMATCH', message: expect.stringContaining(a.hash), details: expect.objectContaining({ expected: a.hash, path: a.recording_path }) }),
+
+    // Uses the file, sort interval and recordings registered by the life-cycle test above.
+    it('rejects bad input with exit 2 and a typed error naming the flag or key, changing nothing', async () => {
+      const { baseDir, env } = w;
+      const recordingRoot = path.join(baseDir, 'recording');
+      const before = (await readdir(recordingRoot)).sort();
+
+      const unknownKey = `${nwb}_gap_9_narrow`;
+      const notFound = await cli('v0', 'fetch', unknownKey);
+      expect(notFound.exitCode).toBe(2);
+      expect(notFound.json).toEqual({
+        error: expect.objectContaining({ code: 'RECORDING_NOT_FOUND', message: expect.stringContaining(unknownKey) }),
+      });
+
+      const slashed = await cli('v0', 'diff', 'a/b');
+      expect(slashed.exitCode).toBe(2);
+      expect(slashed.json).toEqual({
+        error: expect.objectContaining({ code: 'V0_KEY_INVALID', message: expect.stringContaining('"a/b"') }),
+      });
+
+      const noInterval = await cli('v0', 'recording', 'create', '--nwb-file', nwb, '--sort-group', '0', '--sort-interval', 'nope');
+      expect(noInterval.exitCode).toBe(2);
+      expect(noInterval.json).toEqual({
+        error: expect.objectContaining({ code: 'SORT_INTERVAL_UNKNOWN', message: expect.stringContaining('"nope"') }),
+      });
+
+      const noMatch = await cli('v0', 'status', '--sort-group', '7');
+      expect(noMatch.exitCode).toBe(2);
+      expect(noMatch.json).toEqual({
+        error: expect.objectContaining({ code: 'RESTRICTION_MATCHES_NOTHING', message: expect.stringContaining('--sort-group 7') }),
+      });
+
+      const badDuration = await cli('v0', 'delete-files', '--older-than', 'soon', '--yes');
+      expect(badDuration.exitCode).toBe(2);
+      expect(badDuration.json).toEqual({
+        error: expect.objectContaining({ code: 'FLAG_INVALID', message: expect.stringContaining('--older-than') }),
+      });
+
+      const missing = path.join(baseDir, 'not-mounted');
+      const noRoot = await runCliInProcess(['v0', 'delete-files', '--older-than', '0d', '--yes', '--json'], {
+        ...env,
+        SPYGLASS_RECORDING_DIR: missing,
+      });
+      expect(noRoot.exitCode).toBe(2);
+      expect(noRoot.json).toEqual({
+        error: expect.objectContaining({ code: 'DATA_ROOT_UNAVAILABLE', message: expect.stringContaining(missing) }),
+      });
+      expect(noRoot.json).toEqual({ error: expect.objectContaining({ message: expect.stringContaining('SPYGLASS_RECORDING_DIR') }) });
+      expect(existsSync(missing)).toBe(false);
+
+      if (backend === 'sqlite') {
+        const workers = await cli('v0', 'run', '--workers', '2');
+        expect(workers.exitCode).toBe(2);
+        expect(workers.json).toEqual({
+          error: expect.objectContaining({ code: 'WORKERS_NEED_SERVER', message: expect.stringContaining('--workers') }),
+        });
+      }
+
+      expect((await readdir(recordingRoot)).sort()).toEqual(before);
     });
-    expect((refused.json as { error: { details: { actual: string } } }).error.details.actual).not.toBe(a.hash);
-    // Nothing left behind: not at the official path, not as a temp/partial copy anywhere in the data roots.
-    expect(existsSync(a.recording_path)).toBe(false);
-    expect(await entriesNaming(recordingRoot, folderA)).toEqual([]);
-    expect(await entriesNaming(tempRoot, folderA)).toEqual([]);
-    expect(existsSync(b.recording_path)).toBe(true);
   });
-
-  // Uses the file, sort interval and recordings registered by the life-cycle test above.
-  it('rejects bad input with exit 2 and a typed error naming the flag or key, changing nothing', async () => {
-    const { baseDir, env } = w;
-    const recordingRoot = path.join(baseDir, 'recording');
-    const before = (await readdir(recordingRoot)).sort();
-
-    const unknownKey = `${nwb}_gap_9_narrow`;
-    const notFound = await cli('v0', 'fetch', unknownKey);
-    expect(notFound.exitCode).toBe(2);
-    expect(notFound.json).toEqual({ error: expect.objectContaining({ code: 'RECORDING_NOT_FOUND', message: expect.stringContaining(unknownKey) }) });
-
-    const slashed = await cli('v0', 'diff', 'a/b');
-    expect(slashed.exitCode).toBe(2);
-    expect(slashed.json).toEqual({ error: expect.objectContaining({ code: 'V0_KEY_INVALID', message: expect.stringContaining('"a/b"') }) });
-
-    const noInterval = await cli('v0', 'recording', 'create', '--nwb-file', nwb, '--sort-group', '0', '--sort-interval', 'nope');
-    expect(noInterval.exitCode).toBe(2);
-    expect(noInterval.json).toEqual({ error: expect.objectContaining({ code: 'SORT_INTERVAL_UNKNOWN', message: expect.stringContaining('"nope"') }) });
-
-    const noMatch = await cli('v0', 'status', '--sort-group', '7');
-    expect(noMatch.exitCode).toBe(2);
-    expect(noMatch.json).toEqual({ error: expect.objectContaining({ code: 'RESTRICTION_MATCHES_NOTHING', message: expect.stringContaining('--sort-group 7') }) });
-
-    const badDuration = await cli('v0', 'delete-files', '--older-than', 'soon', '--yes');
-    expect(badDuration.exitCode).toBe(2);
-    expect(badDuration.json).toEqual({ error: expect.objectContaining({ code: 'FLAG_INVALID', message: expect.stringContaining('--older-than') }) });
-
-    const missing = path.join(baseDir, 'not-mounted');
-    const noRoot = await runCliInProcess(['v0', 'delete-files', '--older-than', '0d', '--yes', '--json'], { ...env, SPYGLASS_RECORDING_DIR: missing });
-    expect(noRoot.exitCode).toBe(2);
-    expect(noRoot.json).toEqual({ error: expect.objectContaining({ code: 'DATA_ROOT_UNAVAILABLE', message: expect.stringContaining(missing) }) });
-    expect(noRoot.json).toEqual({ error: expect.objectContaining({ message: expect.stringContaining('SPYGLASS_RECORDING_DIR') }) });
-    expect(existsSync(missing)).toBe(false);
-
-    if (backend === 'sqlite') {
-      const workers = await cli('v0', 'run', '--workers', '2');
-      expect(workers.exitCode).toBe(2);
-      expect(workers.json).toEqual({ error: expect.objectContaining({ code: 'WORKERS_NEED_SERVER', message: expect.stringContaining('--workers') }) });
-    }
-
-    expect((await readdir(recordingRoot)).sort()).toEqual(before);
-  });
-});

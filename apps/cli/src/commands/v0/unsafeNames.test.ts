@@ -2,7 +2,13 @@ import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { writeSyntheticRawNwb } from '@spyglass-recompute/common';
-import { SpikeSortingPreprocessingParametersV0, SpikeSortingRecordingV0, createTestDatabase, type TestBackend, testBackends } from '@spyglass-recompute/schema';
+import {
+  SpikeSortingPreprocessingParametersV0,
+  SpikeSortingRecordingV0,
+  createTestDatabase,
+  type TestBackend,
+  testBackends,
+} from '@spyglass-recompute/schema';
 import { runCliInProcess as runCli } from '../../test-support/runCliInProcess';
 
 /** Every entry below `dir` with its size and mtime: equal snapshots mean nothing was touched. */
@@ -37,18 +43,38 @@ describe.each(backends)('recompute v0 with the name x/../../raw (%s, through the
       const ingested = await cli('ingest', incoming);
       expect(ingested.exitCode).toBe(0);
       const [[start, end]] = (ingested.json as { validTimes: Array<[number, number]> }).validTimes as [[number, number]];
-      expect((await cli('v0', 'sort-interval', 'add', 'base_.nwb', 'demo', '--start', String(start + 0.05), '--end', String(end - 0.05))).exitCode).toBe(0);
+      expect(
+        (await cli('v0', 'sort-interval', 'add', 'base_.nwb', 'demo', '--start', String(start + 0.05), '--end', String(end - 0.05)))
+          .exitCode,
+      ).toBe(0);
       const before = await treeSnapshot(baseDir);
 
       const added = await cli('v0', 'params', 'add', 'x/../../raw', '--frequency-min', '300', '--frequency-max', '6000');
       expect(added.exitCode).toBe(2);
-      expect((added.json as JsonError).error).toMatchObject({ code: 'UNSAFE_NAME', details: { flag: 'NAME', name: 'x/../../raw', character: '/' } });
+      expect((added.json as JsonError).error).toMatchObject({
+        code: 'UNSAFE_NAME',
+        details: { flag: 'NAME', name: 'x/../../raw', character: '/' },
+      });
       expect(added.stderr).not.toMatch(/\n\s+at /);
 
       // A database another tool filled (Spyglass accepts any varchar name) may already hold it.
       const defaults = await db.orm.em.fork().findOneOrFail(SpikeSortingPreprocessingParametersV0, { preproc_params_name: 'default' });
-      await db.orm.em.fork().insert(SpikeSortingPreprocessingParametersV0, { preproc_params_name: 'x/../../raw', preproc_params: defaults.preproc_params });
-      const created = await cli('v0', 'recording', 'create', '--nwb-file', 'base_.nwb', '--sort-group', '0', '--sort-interval', 'demo', '--params', 'x/../../raw');
+      await db.orm.em
+        .fork()
+        .insert(SpikeSortingPreprocessingParametersV0, { preproc_params_name: 'x/../../raw', preproc_params: defaults.preproc_params });
+      const created = await cli(
+        'v0',
+        'recording',
+        'create',
+        '--nwb-file',
+        'base_.nwb',
+        '--sort-group',
+        '0',
+        '--sort-interval',
+        'demo',
+        '--params',
+        'x/../../raw',
+      );
       expect(created.exitCode).toBe(2);
       const error = (created.json as JsonError).error;
       expect(error).toMatchObject({ code: 'UNSAFE_NAME', details: { flag: '--params', name: 'x/../../raw', character: '/' } });

@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { SpikeSortingPreprocessingParametersV1, createTestDatabase, type TestBackend, type TestDatabase, testBackends } from '@spyglass-recompute/schema';
+import {
+  SpikeSortingPreprocessingParametersV1,
+  createTestDatabase,
+  type TestBackend,
+  type TestDatabase,
+  testBackends,
+} from '@spyglass-recompute/schema';
 import { runCliInProcess } from '../../test-support/runCliInProcess';
 
 const rawFixture = path.resolve(__dirname, '../../../../../../shared/fixtures/spikesorting/short/raw/oracle_raw.nwb');
@@ -70,62 +76,72 @@ async function createAndVerify(w: V1CliWorld): Promise<{ id: string; file: strin
 function itRefusesAMissingDataRoot(w: V1CliWorld): void {
   it('fails with DATA_ROOT_UNAVAILABLE (exit 2) instead of acting on a missing data root', async () => {
     const missing = path.join(w.baseDir, 'not-mounted');
-    const run = await runCliInProcess(['v1', 'delete-files', '--older-than', '0d', '--yes', '--json'], { ...w.env, SPYGLASS_ANALYSIS_DIR: missing });
+    const run = await runCliInProcess(['v1', 'delete-files', '--older-than', '0d', '--yes', '--json'], {
+      ...w.env,
+      SPYGLASS_ANALYSIS_DIR: missing,
+    });
     expect(run.exitCode).toBe(2);
-    expect(run.json).toEqual({ error: expect.objectContaining({ code: 'DATA_ROOT_UNAVAILABLE', message: expect.stringContaining(missing) }) });
+    expect(run.json).toEqual({
+      error: expect.objectContaining({ code: 'DATA_ROOT_UNAVAILABLE', message: expect.stringContaining(missing) }),
+    });
     expect(existsSync(missing)).toBe(false);
   });
 }
 
 // (Loops, not describe.each: jest rejects an empty table, e.g. when RECOMPUTE_TEST_BACKENDS=sqlite.)
-for (const backend of backends) describe(`recompute v1 life cycle through the CLI on ${backend}`, () => {
-  const w = useV1CliWorld(backend);
-  const cli = async (...args: string[]) => runCliInProcess([...args, '--json'], w.env);
+for (const backend of backends)
+  describe(`recompute v1 life cycle through the CLI on ${backend}`, () => {
+    const w = useV1CliWorld(backend);
+    const cli = async (...args: string[]) => runCliInProcess([...args, '--json'], w.env);
 
-  it('creates, verifies, deletes, regenerates on demand, and refuses a tampered source', async () => {
-    const { id, file, hash } = await createAndVerify(w);
+    it('creates, verifies, deletes, regenerates on demand, and refuses a tampered source', async () => {
+      const { id, file, hash } = await createAndVerify(w);
 
-    const dry = await cli('v1', 'delete-files', '--older-than', '0d');
-    expect(dry.json).toMatchObject({ dryRun: true, entries: [expect.objectContaining({ path: file })] });
-    expect((dry.json as { bytes: number }).bytes).toBeGreaterThan(0);
-    expect(existsSync(file)).toBe(true);
-    const real = await cli('v1', 'delete-files', '--older-than', '0d', '--yes');
-    expect(real.json).toMatchObject({ dryRun: false });
-    expect(existsSync(file)).toBe(false);
-    expect((await cli('v1', 'status')).json).toMatchObject({ deleted: 1 });
+      const dry = await cli('v1', 'delete-files', '--older-than', '0d');
+      expect(dry.json).toMatchObject({ dryRun: true, entries: [expect.objectContaining({ path: file })] });
+      expect((dry.json as { bytes: number }).bytes).toBeGreaterThan(0);
+      expect(existsSync(file)).toBe(true);
+      const real = await cli('v1', 'delete-files', '--older-than', '0d', '--yes');
+      expect(real.json).toMatchObject({ dryRun: false });
+      expect(existsSync(file)).toBe(false);
+      expect((await cli('v1', 'status')).json).toMatchObject({ deleted: 1 });
 
-    const fetched = await cli('v1', 'fetch', id);
-    expect(fetched.exitCode).toBe(0);
-    expect(fetched.json).toEqual({ path: file, regenerated: true, hash });
-    expect(existsSync(file)).toBe(true);
-    expect((await cli('v1', 'fetch', id)).json).toMatchObject({ regenerated: false });
-    expect((await cli('v1', 'status')).json).toMatchObject({ matched: 1, deleted: 0 });
+      const fetched = await cli('v1', 'fetch', id);
+      expect(fetched.exitCode).toBe(0);
+      expect(fetched.json).toEqual({ path: file, regenerated: true, hash });
+      expect(existsSync(file)).toBe(true);
+      expect((await cli('v1', 'fetch', id)).json).toMatchObject({ regenerated: false });
+      expect((await cli('v1', 'status')).json).toMatchObject({ matched: 1, deleted: 0 });
 
-    // Tamper with the source: the params row the file was made with.
-    const em = w.db.orm.em.fork();
-    const params = await em.findOneOrFail(SpikeSortingPreprocessingParametersV1, { preproc_param_name: 'default' });
-    params.preproc_params = { ...params.preproc_params, frequency_max: 5000 };
-    await em.flush();
-    await rm(file);
-    const refused = await cli('v1', 'fetch', id);
-    expect(refused.exitCode).toBe(4);
-    expect(refused.json).toEqual({ error: expect.objectContaining({ code: 'REGENERATED_HASH_MISMATCH', message: expect.stringContaining(hash) }) });
-    expect(existsSync(file)).toBe(false);
-    const dir = path.dirname(file);
-    expect((await readdir(dir)).filter((n) => n.includes(path.basename(file, '.nwb')))).toEqual([]);
+      // Tamper with the source: the params row the file was made with.
+      const em = w.db.orm.em.fork();
+      const params = await em.findOneOrFail(SpikeSortingPreprocessingParametersV1, { preproc_param_name: 'default' });
+      params.preproc_params = { ...params.preproc_params, frequency_max: 5000 };
+      await em.flush();
+      await rm(file);
+      const refused = await cli('v1', 'fetch', id);
+      expect(refused.exitCode).toBe(4);
+      expect(refused.json).toEqual({
+        error: expect.objectContaining({ code: 'REGENERATED_HASH_MISMATCH', message: expect.stringContaining(hash) }),
+      });
+      expect(existsSync(file)).toBe(false);
+      const dir = path.dirname(file);
+      expect((await readdir(dir)).filter((n) => n.includes(path.basename(file, '.nwb')))).toEqual([]);
+    });
+
+    it('env capture/show/diff describe the installation; an unknown env id is exit 2', async () => {
+      const captured = await cli('env', 'capture');
+      expect(captured.exitCode).toBe(0);
+      const { envId, envHash } = captured.json as { envId: string; envHash: string };
+      expect(envId).toMatch(/_default_\d\d$/);
+      expect((await cli('env', 'show')).json).toMatchObject({ envId, envHash });
+      expect((await cli('env', 'diff', envId, envId)).json).toMatchObject({ identical: true, packages: [], runtime: [] });
+      const unknown = await cli('env', 'diff', envId, 'nobody_default_99');
+      expect(unknown.exitCode).toBe(2);
+      expect(unknown.json).toEqual({
+        error: expect.objectContaining({ code: 'ENV_NOT_FOUND', message: expect.stringContaining('nobody_default_99') }),
+      });
+    });
+
+    itRefusesAMissingDataRoot(w);
   });
-
-  it('env capture/show/diff describe the installation; an unknown env id is exit 2', async () => {
-    const captured = await cli('env', 'capture');
-    expect(captured.exitCode).toBe(0);
-    const { envId, envHash } = captured.json as { envId: string; envHash: string };
-    expect(envId).toMatch(/_default_\d\d$/);
-    expect((await cli('env', 'show')).json).toMatchObject({ envId, envHash });
-    expect((await cli('env', 'diff', envId, envId)).json).toMatchObject({ identical: true, packages: [], runtime: [] });
-    const unknown = await cli('env', 'diff', envId, 'nobody_default_99');
-    expect(unknown.exitCode).toBe(2);
-    expect(unknown.json).toEqual({ error: expect.objectContaining({ code: 'ENV_NOT_FOUND', message: expect.stringContaining('nobody_default_99') }) });
-  });
-
-  itRefusesAMissingDataRoot(w);
-});

@@ -66,9 +66,20 @@ interface Step {
 
 const em = (w: World) => w.db.orm.em.fork();
 const selections = async (w: World, where: Record<string, unknown> = {}) =>
-  (await em(w).find(RecordingRecomputeSelectionV1, where)).map((s) => ({ id: s.recording_id, env: s.env_id, rounding: s.rounding, xfail: s.xfail_reason ?? null }));
+  (await em(w).find(RecordingRecomputeSelectionV1, where)).map((s) => ({
+    id: s.recording_id,
+    env: s.env_id,
+    rounding: s.rounding,
+    xfail: s.xfail_reason ?? null,
+  }));
 const results = async (w: World, where: Record<string, unknown> = {}) =>
-  (await em(w).find(RecordingRecomputeV1, where)).map((r) => ({ id: r.recording_id, env: r.env_id, matched: Boolean(r.matched), deleted: Boolean(r.deleted), createdAt: r.created_at ?? null }));
+  (await em(w).find(RecordingRecomputeV1, where)).map((r) => ({
+    id: r.recording_id,
+    env: r.env_id,
+    matched: Boolean(r.matched),
+    deleted: Boolean(r.deleted),
+    createdAt: r.created_at ?? null,
+  }));
 const errorCode = (code: string) => ({ error: expect.objectContaining({ code }) });
 
 const steps: Step[] = [
@@ -107,7 +118,10 @@ const steps: Step[] = [
       expect(pkg).toMatchObject({ private: true, dependencies: { h5wasm }, overrides: { h5wasm }, recompute: { envId: CLI_ENV } });
       expect(pkg.dependencies['@spyglass-recompute/v1']).toBeUndefined();
       expect(pkg.recompute.notInstallable['@spyglass-recompute/v1']).toMatch(/not from a registry/);
-      expect(lock).toMatchObject({ lockfileVersion: 3, packages: { 'node_modules/h5wasm': { version: h5wasm, resolved: `https://registry.npmjs.org/h5wasm/-/h5wasm-${h5wasm}.tgz` } } });
+      expect(lock).toMatchObject({
+        lockfileVersion: 3,
+        packages: { 'node_modules/h5wasm': { version: h5wasm, resolved: `https://registry.npmjs.org/h5wasm/-/h5wasm-${h5wasm}.tgz` } },
+      });
       expect(Object.keys(lock.packages[''].dependencies)).toEqual(Object.keys(pkg.dependencies));
     },
   },
@@ -119,10 +133,19 @@ const steps: Step[] = [
     },
     args: () => ['v1', 'attempt', '--rounding', '6'],
     check: async (run, w) => {
-      expect(run.json).toMatchObject({ versionsInserted: expect.arrayContaining([{ recording_id: w.a.recording_id }, { recording_id: w.b.recording_id }]) });
+      expect(run.json).toMatchObject({
+        versionsInserted: expect.arrayContaining([{ recording_id: w.a.recording_id }, { recording_id: w.b.recording_id }]),
+      });
       expect(await em(w).count(RecordingRecomputeVersionsV1, {})).toBe(2);
       expect(await selections(w, { env_id: CLI_ENV })).toEqual(
-        expect.arrayContaining([w.a, w.b].map((r) => ({ id: r.recording_id, env: CLI_ENV, rounding: 6, xfail: `missing_probe_info: no probe rows for session ${w.nwbFileName}` }))),
+        expect.arrayContaining(
+          [w.a, w.b].map((r) => ({
+            id: r.recording_id,
+            env: CLI_ENV,
+            rounding: 6,
+            xfail: `missing_probe_info: no probe rows for session ${w.nwbFileName}`,
+          })),
+        ),
       );
     },
   },
@@ -136,7 +159,9 @@ const steps: Step[] = [
     args: () => ['v1', 'attempt', '--rounding', '6', '--skip-xfail=no_such_reason'],
     exit: 2,
     check: async (run, w) => {
-      expect(run.json).toEqual({ error: expect.objectContaining({ code: 'XFAIL_REASON_UNKNOWN', message: expect.stringContaining('missing_probe_info') }) });
+      expect(run.json).toEqual({
+        error: expect.objectContaining({ code: 'XFAIL_REASON_UNKNOWN', message: expect.stringContaining('missing_probe_info') }),
+      });
       expect((await selections(w, { env_id: CLI_ENV })).every((s) => s.xfail !== null)).toBe(true);
     },
   },
@@ -152,7 +177,8 @@ const steps: Step[] = [
   {
     name: 'run --limit 1 runs one attempt chosen at random',
     before: async (w) => {
-      for (const { electrode_id, probe_id } of w.probes) await em(w).nativeUpdate(Electrode, { nwb_file_name: w.nwbFileName, electrode_id }, { probe_id });
+      for (const { electrode_id, probe_id } of w.probes)
+        await em(w).nativeUpdate(Electrode, { nwb_file_name: w.nwbFileName, electrode_id }, { probe_id });
     },
     args: () => ['v1', 'run', '--limit', '1'],
     check: async (run, w) => {
@@ -166,13 +192,27 @@ const steps: Step[] = [
   {
     name: 'run (with changed parameters) records the other as a mismatch and keeps its regenerated copy',
     before: async (w) => {
-      await em(w).nativeUpdate(SpikeSortingPreprocessingParametersV1, { preproc_param_name: 'default' }, { preproc_params: { ...w.defaultParams, frequency_min: 310 } });
+      await em(w).nativeUpdate(
+        SpikeSortingPreprocessingParametersV1,
+        { preproc_param_name: 'default' },
+        { preproc_params: { ...w.defaultParams, frequency_min: 310 } },
+      );
     },
     args: () => ['v1', 'run'],
     check: async (run, w) => {
-      await em(w).nativeUpdate(SpikeSortingPreprocessingParametersV1, { preproc_param_name: 'default' }, { preproc_params: w.defaultParams });
+      await em(w).nativeUpdate(
+        SpikeSortingPreprocessingParametersV1,
+        { preproc_param_name: 'default' },
+        { preproc_params: w.defaultParams },
+      );
       expect(run.json).toMatchObject({ counts: { mismatched: 1 } });
-      w.keptCopy = path.join(w.roots.temp, 'spikesorting_v1_recompute', CLI_ENV, path.basename(path.dirname(w.mismatched.path)), path.basename(w.mismatched.path));
+      w.keptCopy = path.join(
+        w.roots.temp,
+        'spikesorting_v1_recompute',
+        CLI_ENV,
+        path.basename(path.dirname(w.mismatched.path)),
+        path.basename(w.mismatched.path),
+      );
       expect(existsSync(w.keptCopy)).toBe(true);
       w.keptCopyMtime = statSync(w.keptCopy).mtimeMs;
     },
@@ -224,12 +264,21 @@ const steps: Step[] = [
     before: async (w) => {
       // Selections of another environment (the creation-time ones went with the versions rows).
       for (const { recording_id } of [w.a, w.b]) {
-        await em(w).insert(RecordingRecomputeSelectionV1, { recording_id, env_id: TESTER_ENV, rounding: 4, logged_at_creation: false, xfail_reason: null });
+        await em(w).insert(RecordingRecomputeSelectionV1, {
+          recording_id,
+          env_id: TESTER_ENV,
+          rounding: 4,
+          logged_at_creation: false,
+          xfail_reason: null,
+        });
       }
     },
     args: () => ['v1', 'remove-matched'],
     check: async (run, w) => {
-      expect(run.json).toEqual({ dryRun: true, removed: [{ recording: { recording_id: w.matched.recording_id }, envId: TESTER_ENV, params: { rounding: 4 } }] });
+      expect(run.json).toEqual({
+        dryRun: true,
+        removed: [{ recording: { recording_id: w.matched.recording_id }, envId: TESTER_ENV, params: { rounding: 4 } }],
+      });
       expect(await selections(w, { env_id: TESTER_ENV })).toHaveLength(2);
     },
   },
@@ -246,7 +295,10 @@ const steps: Step[] = [
     name: 'attempts delete --mismatched is a dry run by default: the copy and rows stay',
     args: () => ['v1', 'attempts', 'delete', '--mismatched'],
     check: async (run, w) => {
-      expect(run.json).toMatchObject({ dryRun: true, entries: [expect.objectContaining({ envId: CLI_ENV, state: 'mismatched', temporaryPath: w.keptCopy })] });
+      expect(run.json).toMatchObject({
+        dryRun: true,
+        entries: [expect.objectContaining({ envId: CLI_ENV, state: 'mismatched', temporaryPath: w.keptCopy })],
+      });
       expect(existsSync(w.keptCopy)).toBe(true);
       expect(await results(w)).toHaveLength(2);
     },
@@ -290,7 +342,16 @@ const steps: Step[] = [
     args: () => ['v1', 'update-ids'],
     check: async (run, w) => {
       expect(run.json).toMatchObject({
-        secondary: { checked: 1, changed: [expect.objectContaining({ envId: CLI_ENV, createdAt: expect.objectContaining({ from: null }), deleted: { from: false, to: true } })] },
+        secondary: {
+          checked: 1,
+          changed: [
+            expect.objectContaining({
+              envId: CLI_ENV,
+              createdAt: expect.objectContaining({ from: null }),
+              deleted: { from: false, to: true },
+            }),
+          ],
+        },
       });
       expect(await results(w)).toEqual([expect.objectContaining({ deleted: true, createdAt: expect.any(Date) })]);
     },
@@ -298,7 +359,11 @@ const steps: Step[] = [
   {
     name: 'fetch verifies a regenerated file against a legacy (metadata-only) stored hash in that mode',
     before: async (w) => {
-      await em(w).nativeUpdate(SpikeSortingRecordingV1, { recording_id: w.matched.recording_id }, { hash: w.legacyHash, hash_algorithm: 'spyglass-nwb-legacy' });
+      await em(w).nativeUpdate(
+        SpikeSortingRecordingV1,
+        { recording_id: w.matched.recording_id },
+        { hash: w.legacyHash, hash_algorithm: 'spyglass-nwb-legacy' },
+      );
     },
     args: (w) => ['v1', 'fetch', w.matched.recording_id],
     check: async (run, w) => {
@@ -342,22 +407,44 @@ for (const backend of backends) {
       const summary = await ingestRawNwb(w.db.orm.em, { rawPath: path.join(fixtures, 'raw', 'oracle_raw.nwb'), roots: w.roots });
       w.nwbFileName = summary.nwbFileName;
       for (const [id, group] of Object.entries(golden.sort_groups as Record<string, { electrodes: number[]; ref: number }>)) {
-        await setSortGroup(w.db.orm.em, 'v1', { nwbFileName: w.nwbFileName, sortGroupId: Number(id), electrodeIds: group.electrodes, referenceId: group.ref });
+        await setSortGroup(w.db.orm.em, 'v1', {
+          nwbFileName: w.nwbFileName,
+          sortGroupId: Number(id),
+          electrodeIds: group.electrodes,
+          referenceId: group.ref,
+        });
       }
       const [start, end] = (golden.sort_interval as string[]).map(Number);
       await addInterval(w.db.orm.em, { nwbFileName: w.nwbFileName, name: 'sort interval', start, end });
-      const snapshot = { runtime: { node: process.versions.node, platform: process.platform, arch: process.arch }, packages: { tag: 'tester' }, editable: {}, hasEditable: false };
-      const registered = await registerEnvironment(new MikroOrmEnvironmentStore(w.db.orm.em), snapshot, { user: 'tester', envName: 'default' });
+      const snapshot = {
+        runtime: { node: process.versions.node, platform: process.platform, arch: process.arch },
+        packages: { tag: 'tester' },
+        editable: {},
+        hasEditable: false,
+      };
+      const registered = await registerEnvironment(new MikroOrmEnvironmentStore(w.db.orm.em), snapshot, {
+        user: 'tester',
+        envName: 'default',
+      });
       const environment: EngineEnvironment = { envId: registered.envId, snapshot };
-      const create = (sortGroupId: number) => createV1Recording(w.db.orm.em, { roots: w.roots, environment }, { nwbFileName: w.nwbFileName, sortGroupId, intervalListName: 'sort interval' });
+      const create = (sortGroupId: number) =>
+        createV1Recording(
+          w.db.orm.em,
+          { roots: w.roots, environment },
+          { nwbFileName: w.nwbFileName, sortGroupId, intervalListName: 'sort interval' },
+        );
       w.a = await create(0);
       w.b = await create(1);
       // Rows made before versions were recorded (item 7: attempt makes them); the creation-time
       // selections hang from them and go too.
       await em(w).nativeDelete(RecordingRecomputeSelectionV1, {});
       await em(w).nativeDelete(RecordingRecomputeVersionsV1, {});
-      w.probes = (await em(w).find(Electrode, { nwb_file_name: w.nwbFileName })).map((e) => ({ electrode_id: Number(e.electrode_id), probe_id: e.probe_id ?? null }));
-      w.defaultParams = (await em(w).findOneOrFail(SpikeSortingPreprocessingParametersV1, { preproc_param_name: 'default' })).preproc_params as Record<string, unknown>;
+      w.probes = (await em(w).find(Electrode, { nwb_file_name: w.nwbFileName })).map((e) => ({
+        electrode_id: Number(e.electrode_id),
+        probe_id: e.probe_id ?? null,
+      }));
+      w.defaultParams = (await em(w).findOneOrFail(SpikeSortingPreprocessingParametersV1, { preproc_param_name: 'default' }))
+        .preproc_params as Record<string, unknown>;
     }, 180_000);
     afterAll(async () => {
       await w.db?.drop();
@@ -365,12 +452,16 @@ for (const backend of backends) {
     });
 
     for (const step of steps) {
-      it(step.name, async () => {
-        await step.before?.(w);
-        const run = await runCliInProcess([...step.args(w), '--json'], w.env);
-        if (run.exitCode !== (step.exit ?? 0)) throw new Error(`exit ${run.exitCode}: ${run.stdout}${run.stderr}`);
-        await step.check(run, w);
-      }, 120_000);
+      it(
+        step.name,
+        async () => {
+          await step.before?.(w);
+          const run = await runCliInProcess([...step.args(w), '--json'], w.env);
+          if (run.exitCode !== (step.exit ?? 0)) throw new Error(`exit ${run.exitCode}: ${run.stdout}${run.stderr}`);
+          await step.check(run, w);
+        },
+        120_000,
+      );
     }
   });
 }

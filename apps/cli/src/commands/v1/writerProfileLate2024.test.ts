@@ -46,18 +46,48 @@ describe('recompute v1 recording create --writer-profile late-2024 (CLI in proce
     const [start, end] = golden.params.sort_interval;
     await cli('db', 'migrate');
     await cli('ingest', rawFixture);
-    await cli('v1', 'sort-group', 'set', 'oracle_raw.nwb', '0', '--electrodes', group.electrodes.join(','), '--reference', String(group.ref));
+    await cli(
+      'v1',
+      'sort-group',
+      'set',
+      'oracle_raw.nwb',
+      '0',
+      '--electrodes',
+      group.electrodes.join(','),
+      '--reference',
+      String(group.ref),
+    );
     await cli('interval', 'add', 'oracle_raw.nwb', 'sortint', '--start', String(start), '--end', String(end));
-    const created = (await cli('v1', 'recording', 'create', '--nwb-file', 'oracle_raw.nwb', '--sort-group', '0', '--interval', 'sortint', '--writer-profile', 'late-2024')) as {
+    const created = (await cli(
+      'v1',
+      'recording',
+      'create',
+      '--nwb-file',
+      'oracle_raw.nwb',
+      '--sort-group',
+      '0',
+      '--interval',
+      'sortint',
+      '--writer-profile',
+      'late-2024',
+    )) as {
       recording_id: string;
       path: string;
     };
 
     const result = await hashNwbFile(created.path, { objects: true });
     expect(result.namespaces).toEqual(JSON.parse(golden.groups['0']!.namespaces_str));
-    const want = Object.fromEntries(Object.entries(golden.groups['0']!.hasher_modes.default.objs).filter((entry): entry is [string, string] => entry[1] !== null && !entry[0].endsWith('/k')));
+    const want = Object.fromEntries(
+      Object.entries(golden.groups['0']!.hasher_modes.default.objs).filter(
+        (entry): entry is [string, string] => entry[1] !== null && !entry[0].endsWith('/k'),
+      ),
+    );
     expect(Object.keys(result.objects ?? {}).sort()).toEqual(Object.keys(want).sort());
-    expect(Object.keys(want).filter((name) => result.objects?.[name] !== want[name]).sort()).toEqual([...ID_BEARING].sort());
+    expect(
+      Object.keys(want)
+        .filter((name) => result.objects?.[name] !== want[name])
+        .sort(),
+    ).toEqual([...ID_BEARING].sort());
 
     const populated = JSON.stringify(await cli('v1', 'versions', 'populate'));
     expect(populated).not.toContain('NO_MATCHING_WRITER_PROFILE');

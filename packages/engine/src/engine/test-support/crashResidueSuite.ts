@@ -22,7 +22,10 @@ async function stateOf(w: FakeWorld): Promise<{ files: string[]; deleted: Record
   );
   const rows = await w.store.listRecomputes({});
   // Lock folders are infrastructure a fetch creates once; lock files themselves are compared.
-  return { files: files.filter((file) => !/^tmp\/\.locks(\/[^/]+)?$/.test(file)).sort(), deleted: Object.fromEntries(rows.map((row) => [row.recording.name, row.deleted])) };
+  return {
+    files: files.filter((file) => !/^tmp\/\.locks(\/[^/]+)?$/.test(file)).sort(),
+    deleted: Object.fromEntries(rows.map((row) => [row.recording.name, row.deleted])),
+  };
 }
 
 const KILLED = 'killed (simulated SIGKILL)';
@@ -43,7 +46,13 @@ export function crashResidueSuite(backend: string, factory: StoreFactory): void 
 
     async function matchedWorld(names: string[], kind: 'file' | 'folder' = 'file'): Promise<FakeWorld> {
       const { store, register } = await factory.create();
-      const w = await createFakeWorld({ names, store, register, kind, behaviour: (name) => (name.startsWith('mm') ? 'mismatch' : 'match') });
+      const w = await createFakeWorld({
+        names,
+        store,
+        register,
+        kind,
+        behaviour: (name) => (name.startsWith('mm') ? 'mismatch' : 'match'),
+      });
       worlds.push(w.base);
       await w.engine.populateVersions();
       await w.engine.attempt();
@@ -51,7 +60,10 @@ export function crashResidueSuite(backend: string, factory: StoreFactory): void 
       return w;
     }
 
-    function engine(w: FakeWorld, options: { crashAt?: Parameters<CrashPoint>[0]; crashedPidIsDead?: boolean } = {}): RecomputeEngine<FakeKey> {
+    function engine(
+      w: FakeWorld,
+      options: { crashAt?: Parameters<CrashPoint>[0]; crashedPidIsDead?: boolean } = {},
+    ): RecomputeEngine<FakeKey> {
       return new RecomputeEngine<FakeKey>({
         pipeline: w.pipeline,
         store: w.store,
@@ -78,21 +90,24 @@ export function crashResidueSuite(backend: string, factory: StoreFactory): void 
       return stateOf(w);
     }
 
-    it.each(['file', 'folder'] as const)('killed between "flag deleted" and the unlink (%s): delete-files reruns to the uninterrupted end state', async (kind) => {
-      // Databases hold one world at a time: the uninterrupted reference runs first.
-      const expected = await reference(kind, 'delete');
-      const w = await matchedWorld(['aa1'], kind);
-      await expect(engine(w, { crashAt: 'delete:flagged' }).deleteFiles({}, yes)).rejects.toThrow(KILLED);
-      expect(existsSync(w.artefacts[0]!.path)).toBe(true);
-      const stuck = await engine(w).status();
-      expect(stuck).toMatchObject({ deleted: 1, bytesReclaimable: 0 });
-      expect(stuck.bytesLeftover).toBeGreaterThan(0);
-      const rerun = await engine(w, { crashedPidIsDead: true }).deleteFiles({}, yes);
-      expect(rerun.entries.map((entry) => [entry.recording.name, entry.resumed])).toEqual([['aa1', true]]);
-      expect(await stateOf(w)).toEqual(expected);
-      expect(await engine(w).status()).toMatchObject({ deleted: 1, bytesLeftover: 0, leftoverEntries: 0 });
-      await expect(engine(w).deleteFiles({}, yes)).rejects.toMatchObject({ code: 'ALREADY_DELETED' });
-    });
+    it.each(['file', 'folder'] as const)(
+      'killed between "flag deleted" and the unlink (%s): delete-files reruns to the uninterrupted end state',
+      async (kind) => {
+        // Databases hold one world at a time: the uninterrupted reference runs first.
+        const expected = await reference(kind, 'delete');
+        const w = await matchedWorld(['aa1'], kind);
+        await expect(engine(w, { crashAt: 'delete:flagged' }).deleteFiles({}, yes)).rejects.toThrow(KILLED);
+        expect(existsSync(w.artefacts[0]!.path)).toBe(true);
+        const stuck = await engine(w).status();
+        expect(stuck).toMatchObject({ deleted: 1, bytesReclaimable: 0 });
+        expect(stuck.bytesLeftover).toBeGreaterThan(0);
+        const rerun = await engine(w, { crashedPidIsDead: true }).deleteFiles({}, yes);
+        expect(rerun.entries.map((entry) => [entry.recording.name, entry.resumed])).toEqual([['aa1', true]]);
+        expect(await stateOf(w)).toEqual(expected);
+        expect(await engine(w).status()).toMatchObject({ deleted: 1, bytesLeftover: 0, leftoverEntries: 0 });
+        await expect(engine(w).deleteFiles({}, yes)).rejects.toMatchObject({ code: 'ALREADY_DELETED' });
+      },
+    );
 
     it('killed between "flag deleted" and the unlink: fetch verifies the file and clears the flag (the state of delete + fetch)', async () => {
       const expected = await reference('file', 'delete+fetch');
@@ -114,38 +129,44 @@ export function crashResidueSuite(backend: string, factory: StoreFactory): void 
       expect(await stateOf(w)).toEqual(expected);
     });
 
-    it.each(['file', 'folder'] as const)('killed after the move to trash (%s): status counts the trash; delete-files and fetch reruns clean it', async (kind) => {
-      let expected = await reference(kind, 'delete');
-      const w = await matchedWorld(['aa1'], kind);
-      await expect(engine(w, { crashAt: 'delete:moved-to-trash' }).deleteFiles({}, yes)).rejects.toThrow(KILLED);
-      const folder = path.dirname(w.artefacts[0]!.path);
-      const trash = readdirSync(folder).filter((entry) => entry.includes('.deleting-'));
-      expect(trash).toHaveLength(1);
-      expect((await engine(w, { crashedPidIsDead: true }).status()).bytesLeftover).toBeGreaterThan(0);
-      const rerun = await engine(w, { crashedPidIsDead: true }).deleteFiles({}, yes);
-      expect(rerun.entries[0]).toMatchObject({ resumed: true, trashPaths: [path.join(folder, trash[0]!)] });
-      expect(await stateOf(w)).toEqual(expected);
+    it.each(['file', 'folder'] as const)(
+      'killed after the move to trash (%s): status counts the trash; delete-files and fetch reruns clean it',
+      async (kind) => {
+        let expected = await reference(kind, 'delete');
+        const w = await matchedWorld(['aa1'], kind);
+        await expect(engine(w, { crashAt: 'delete:moved-to-trash' }).deleteFiles({}, yes)).rejects.toThrow(KILLED);
+        const folder = path.dirname(w.artefacts[0]!.path);
+        const trash = readdirSync(folder).filter((entry) => entry.includes('.deleting-'));
+        expect(trash).toHaveLength(1);
+        expect((await engine(w, { crashedPidIsDead: true }).status()).bytesLeftover).toBeGreaterThan(0);
+        const rerun = await engine(w, { crashedPidIsDead: true }).deleteFiles({}, yes);
+        expect(rerun.entries[0]).toMatchObject({ resumed: true, trashPaths: [path.join(folder, trash[0]!)] });
+        expect(await stateOf(w)).toEqual(expected);
 
-      expected = await reference(kind, 'delete+fetch');
-      const other = await matchedWorld(['aa1'], kind);
-      await expect(engine(other, { crashAt: 'delete:moved-to-trash' }).deleteFiles({}, yes)).rejects.toThrow(KILLED);
-      expect(await engine(other, { crashedPidIsDead: true }).ensureArtefact({ name: 'aa1' })).toMatchObject({ regenerated: true });
-      expect(await stateOf(other)).toEqual(expected);
-    });
+        expected = await reference(kind, 'delete+fetch');
+        const other = await matchedWorld(['aa1'], kind);
+        await expect(engine(other, { crashAt: 'delete:moved-to-trash' }).deleteFiles({}, yes)).rejects.toThrow(KILLED);
+        expect(await engine(other, { crashedPidIsDead: true }).ensureArtefact({ name: 'aa1' })).toMatchObject({ regenerated: true });
+        expect(await stateOf(other)).toEqual(expected);
+      },
+    );
 
-    it.each(['file', 'folder'] as const)('trash named by the previous release (%s, `.X.deleting-PID-hex`, no host): a delete-files rerun finishes it', async (kind) => {
-      const expected = await reference(kind, 'delete');
-      const w = await matchedWorld(['aa1'], kind);
-      await expect(engine(w, { crashAt: 'delete:moved-to-trash' }).deleteFiles({}, yes)).rejects.toThrow(KILLED);
-      const folder = path.dirname(w.artefacts[0]!.path);
-      const [trash] = readdirSync(folder).filter((entry) => entry.includes('.deleting-'));
-      const legacyTrash = path.join(folder, `.${path.basename(w.artefacts[0]!.path)}.deleting-${deadPid()}-0a1b2c3d`);
-      renameSync(path.join(folder, trash!), legacyTrash);
-      expect((await engine(w).status()).leftoverEntries).toBe(1);
-      const rerun = await engine(w).deleteFiles({}, yes);
-      expect(rerun.entries[0]).toMatchObject({ resumed: true, trashPaths: [legacyTrash] });
-      expect(await stateOf(w)).toEqual(expected);
-    });
+    it.each(['file', 'folder'] as const)(
+      'trash named by the previous release (%s, `.X.deleting-PID-hex`, no host): a delete-files rerun finishes it',
+      async (kind) => {
+        const expected = await reference(kind, 'delete');
+        const w = await matchedWorld(['aa1'], kind);
+        await expect(engine(w, { crashAt: 'delete:moved-to-trash' }).deleteFiles({}, yes)).rejects.toThrow(KILLED);
+        const folder = path.dirname(w.artefacts[0]!.path);
+        const [trash] = readdirSync(folder).filter((entry) => entry.includes('.deleting-'));
+        const legacyTrash = path.join(folder, `.${path.basename(w.artefacts[0]!.path)}.deleting-${deadPid()}-0a1b2c3d`);
+        renameSync(path.join(folder, trash!), legacyTrash);
+        expect((await engine(w).status()).leftoverEntries).toBe(1);
+        const rerun = await engine(w).deleteFiles({}, yes);
+        expect(rerun.entries[0]).toMatchObject({ resumed: true, trashPaths: [legacyTrash] });
+        expect(await stateOf(w)).toEqual(expected);
+      },
+    );
 
     it('killed after a regenerated copy was renamed into place but before the flag was cleared: fetch or delete-files rerun', async () => {
       let expected = await reference('file', 'delete+fetch');

@@ -110,7 +110,10 @@ export function engineLifecycleSuite(backend: string, factory: StoreFactory): vo
       await w.engine.attempt();
       await w.engine.populate();
       for (const artefact of w.artefacts) rmSync(artefact.path, { recursive: true, force: true });
-      await expect(w.engine.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0 })).rejects.toMatchObject({ code: 'ORIGINALS_ALL_MISSING', exitCode: 2 });
+      await expect(w.engine.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0 })).rejects.toMatchObject({
+        code: 'ORIGINALS_ALL_MISSING',
+        exitCode: 2,
+      });
       expect((await w.engine.status()).deleted).toBe(0);
       const forced = await w.engine.deleteFiles({}, { dryRun: false, yes: true, olderThanDays: 0, allowLargeDeletion: true });
       expect(forced.entries.every((e) => e.alreadyMissing)).toBe(true);
@@ -165,13 +168,17 @@ export function engineLifecycleSuite(backend: string, factory: StoreFactory): vo
       await w.engine.populate();
       // a second environment plans an attempt for the same file
       const store = w.store;
-      await store.insertSelections([{ recording: { name: 'aa1' }, envId: 'other_env_00', params: { rounding: 4 }, loggedAtCreation: false, xfailReason: null }]);
+      await store.insertSelections([
+        { recording: { name: 'aa1' }, envId: 'other_env_00', params: { rounding: 4 }, loggedAtCreation: false, xfailReason: null },
+      ]);
       expect(await w.engine.removeMatched()).toHaveLength(1); // dry run
       expect(await store.listSelections({ envId: 'other_env_00' })).toHaveLength(1);
       expect(await w.engine.removeMatched({}, { dryRun: false })).toHaveLength(1);
       expect(await store.listSelections({ envId: 'other_env_00' })).toHaveLength(0);
       // a lower-precision attempt after a higher-precision match is redundant
-      await store.insertSelections([{ recording: { name: 'aa1' }, envId: 'tester_default_00', params: { rounding: 2 }, loggedAtCreation: false, xfailReason: null }]);
+      await store.insertSelections([
+        { recording: { name: 'aa1' }, envId: 'tester_default_00', params: { rounding: 2 }, loggedAtCreation: false, xfailReason: null },
+      ]);
       expect((await w.engine.populate()).counts.superseded).toBe(1);
       expect(await store.listSelections({})).toHaveLength(1);
     });
@@ -198,7 +205,9 @@ export function engineLifecycleSuite(backend: string, factory: StoreFactory): vo
       for (const artefact of w.artefacts) expect(existsSync(artefact.path)).toBe(true);
 
       await expect(w.engine.deleteFiles({}, { dryRun: false })).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
-      await expect(w.engine.deleteFiles({}, { dryRun: false, yes: true, maxFiles: 1 })).rejects.toMatchObject({ code: 'DELETION_TOO_LARGE' });
+      await expect(w.engine.deleteFiles({}, { dryRun: false, yes: true, maxFiles: 1 })).rejects.toMatchObject({
+        code: 'DELETION_TOO_LARGE',
+      });
       for (const artefact of w.artefacts) expect(existsSync(artefact.path)).toBe(true);
       expect((await w.engine.deleteFiles({}, { maxFiles: 1 })).exceedsThreshold).toBe(true);
 
@@ -210,7 +219,12 @@ export function engineLifecycleSuite(backend: string, factory: StoreFactory): vo
       expect(existsSync(w.artefacts[3]!.path)).toBe(true); // mismatched: never deleted
       expect(readdirSync(path.dirname(w.artefacts[0]!.path)).filter((f) => f.includes('.deleting-'))).toEqual([]);
       const rows = await w.store.listRecomputes({});
-      expect(rows.filter((r) => r.deleted).map((r) => r.recording.name).sort()).toEqual(['aa1', 'aa2']);
+      expect(
+        rows
+          .filter((r) => r.deleted)
+          .map((r) => r.recording.name)
+          .sort(),
+      ).toEqual(['aa1', 'aa2']);
       expect((await w.engine.status()).deleted).toBe(2);
 
       await expect(w.engine.deleteFiles({ name: 'aa1' }, { dryRun: false, yes: true })).rejects.toMatchObject({ code: 'ALREADY_DELETED' });
@@ -257,7 +271,11 @@ export function engineLifecycleSuite(backend: string, factory: StoreFactory): vo
     it('ensureArtefact: present → untouched; missing → regenerated once for 8 callers; mismatch → deleted + exit 4', async () => {
       const behaviours: Record<string, FakeBehaviour> = {};
       const w = await world(['aa1', 'aa2', 'aa3'], { behaviours, kind: 'folder', chunkDelayMs: 5 });
-      expect(await w.engine.ensureArtefact({ name: 'aa1' })).toEqual({ path: w.artefacts[0]!.path, regenerated: false, hash: w.artefacts[0]!.hash });
+      expect(await w.engine.ensureArtefact({ name: 'aa1' })).toEqual({
+        path: w.artefacts[0]!.path,
+        regenerated: false,
+        hash: w.artefacts[0]!.hash,
+      });
       rmSync(w.artefacts[0]!.path, { recursive: true });
       const results = await Promise.all(Array.from({ length: 8 }, () => w.engine.ensureArtefact({ name: 'aa1' })));
       expect(w.pipeline.regenerations).toBe(1);

@@ -44,7 +44,10 @@ export async function runWorker(config: WorkerConfig): Promise<void> {
       log(`start ${artefact.key.name}`);
       return regenerate(artefact, target, context);
     };
-    const store = new MikroOrmRecomputeStore<FakeKey>(orm.em, fakeV1Descriptors((name) => pipeline.locate(recordingDir, name)));
+    const store = new MikroOrmRecomputeStore<FakeKey>(
+      orm.em,
+      fakeV1Descriptors((name) => pipeline.locate(recordingDir, name)),
+    );
     const writeRecompute = store.writeRecompute.bind(store);
     store.writeRecompute = async (row: RecomputeRow<FakeKey>, names, hashes) => {
       await writeRecompute(row, names, hashes);

@@ -111,7 +111,8 @@ export class Cursor {
 
   private need(n: number): void {
     // Called for every field: the message is only built when the check fails.
-    if (this.pos + n > this.bytes.byteLength) ensure(false, `structure ends early (need ${n} bytes at ${this.pos} of ${this.bytes.byteLength})`);
+    if (this.pos + n > this.bytes.byteLength)
+      ensure(false, `structure ends early (need ${n} bytes at ${this.pos} of ${this.bytes.byteLength})`);
   }
 
   u8(): number {

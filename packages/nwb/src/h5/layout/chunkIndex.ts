@@ -32,7 +32,8 @@ export function readChunkIndex(src: ByteSource, sb: Superblock, btreeAddress: nu
   let view: DataView | undefined;
   // Key: chunk size, filter mask, then rank + 1 element offsets (the last is always 0).
   walkBtreeV1(src, sb, btreeAddress, 1, 8 + 8 * (rank + 1), (entries, at, address) => {
-    if (view?.buffer !== entries.buffer || view.byteOffset !== entries.byteOffset) view = new DataView(entries.buffer, entries.byteOffset, entries.byteLength);
+    if (view?.buffer !== entries.buffer || view.byteOffset !== entries.byteOffset)
+      view = new DataView(entries.buffer, entries.byteOffset, entries.byteLength);
     const size = view.getUint32(at, true);
     const filterMask = view.getUint32(at + 4, true);
     const start = new Array<number>(rank);

@@ -39,14 +39,20 @@ function compareWithH5wasm(h5: H5Wasm, file: string, maxBlockBytes = 1 << 20): n
       expect(`${where} ${pythonShape(meta.shape as number[])}${dtype.name}`).toBe(`${where} ${pythonShape(ds.shape)}${ds.type.name}`);
       expect(Buffer.from(reader.objectToken(`/${ds.path}`), 'hex').readBigUInt64LE()).toBe(BigInt(ds.objectAddress));
       const rows = ds.shape[0];
-      const expected = rows === 0 ? Buffer.alloc(0) : reader.readRows(`/${ds.path}`, meta, 0, rows, (raw) => Buffer.from(raw.bytes as Uint8Array));
+      const expected =
+        rows === 0 ? Buffer.alloc(0) : reader.readRows(`/${ds.path}`, meta, 0, rows, (raw) => Buffer.from(raw.bytes as Uint8Array));
       const actual = fastBytes(src, ds, maxBlockBytes);
       expect(actual.length).toBe(expected.length);
       expect(actual.equals(expected)).toBe(true);
       // Arbitrary row windows (not aligned to chunks) through PlainRowReader.
       const rowReader = new PlainRowReader(src, ds);
       const rowBytes = rows === 0 ? 0 : expected.length / rows;
-      for (const [start, count] of [[0, rows], [Math.floor(rows / 3), Math.ceil(rows / 2) - Math.floor(rows / 3)], [rows - 1, 1], [Math.floor(rows / 2), 0]]) {
+      for (const [start, count] of [
+        [0, rows],
+        [Math.floor(rows / 3), Math.ceil(rows / 2) - Math.floor(rows / 3)],
+        [rows - 1, 1],
+        [Math.floor(rows / 2), 0],
+      ]) {
         if (count < 0 || start < 0 || start + count > rows) continue;
         const window = rowReader.readRowsInto(start, count, new Uint8Array(count * rowBytes));
         expect(Buffer.from(window).equals(expected.subarray(start * rowBytes, (start + count) * rowBytes))).toBe(true);
@@ -88,9 +94,13 @@ describe('locatePlainDatasets on the fixture files (h5py-written, superblock 0)'
   it('actually starts on every fixture file and locates datasets in the NWB ones (a locator that gave up everywhere would pass the test above)', () => {
     expect(compared.size).toBe(files.length);
     expect([...compared].filter(([, n]) => n === 'unsupported').map(([name]) => name)).toEqual([]);
-    const nwbWithoutDatasets = [...compared].filter(([name, n]) => name.endsWith('.nwb') && !(typeof n === 'number' && n > 0)).map(([name]) => name);
+    const nwbWithoutDatasets = [...compared]
+      .filter(([name, n]) => name.endsWith('.nwb') && !(typeof n === 'number' && n > 0))
+      .map(([name]) => name);
     expect(nwbWithoutDatasets).toEqual([]);
-    expect([...compared.values()].filter((n) => typeof n === 'number' && n > 0).length).toBeGreaterThanOrEqual(Math.ceil(files.length * 0.7));
+    expect([...compared.values()].filter((n) => typeof n === 'number' && n > 0).length).toBeGreaterThanOrEqual(
+      Math.ceil(files.length * 0.7),
+    );
   });
 
   it('locates the traces of the spike-sorting files (chunked, 2-D)', () => {
@@ -124,9 +134,22 @@ describe('locatePlainDatasets on h5wasm-written files (superblock 2, object head
       g.create_dataset({ name: 'full_width', data: ramp(1003 * 8, Int16Array), shape: [1003, 8], dtype: '<h', chunks: [100, 8] });
       g.create_dataset({ name: 'partial_width', data: ramp(1001 * 10, Float32Array), shape: [1001, 10], dtype: '<f', chunks: [64, 3] });
       g.create_dataset({ name: 'cube', data: ramp(37 * 11 * 5, Int32Array), shape: [37, 11, 5], dtype: '<i', chunks: [8, 4, 2] });
-      const grow = g.create_dataset({ name: 'unlimited', data: new Int16Array(0), shape: [0, 4], maxshape: [null, 4], chunks: [128, 4], dtype: '<h' });
+      const grow = g.create_dataset({
+        name: 'unlimited',
+        data: new Int16Array(0),
+        shape: [0, 4],
+        maxshape: [null, 4],
+        chunks: [128, 4],
+        dtype: '<h',
+      });
       grow.resize([1000, 4]);
-      grow.write_slice([[0, 1000], [0, 4]], ramp(4000, Int16Array));
+      grow.write_slice(
+        [
+          [0, 1000],
+          [0, 4],
+        ],
+        ramp(4000, Int16Array),
+      );
       g.create_dataset({ name: 'vector', data: ramp(5000, Float64Array), shape: [5000], dtype: '<d', chunks: [512] });
       f.create_dataset({ name: 'gzip', data: ramp(1000, Int16Array), shape: [1000], dtype: '<h', chunks: [100], compression: 'gzip' });
       f.create_dataset({ name: 'text', data: ['a', 'bb'] });
@@ -179,7 +202,7 @@ describe('layout parser robustness', () => {
     const original = Buffer.from(src.read(0, src.size));
     src.close();
     let seed = 7;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
     for (let i = 0; i < 300; i += 1) {
       const bytes = Buffer.from(original);
       const cut = i % 3 === 0 ? rand(bytes.length) : bytes.length;
@@ -205,7 +228,9 @@ describe('openPlainDataset', () => {
     const file = path.join(tmp, 'open.h5');
     const values = Int16Array.from({ length: 300 * 4 }, (_, i) => (i * 37) % 1000);
     await withH5File(file, 'w', (f) => {
-      f.create_group('acquisition').create_group('e-series').create_dataset({ name: 'data', data: values, shape: [300, 4], dtype: '<h', chunks: [64, 4] });
+      f.create_group('acquisition')
+        .create_group('e-series')
+        .create_dataset({ name: 'data', data: values, shape: [300, 4], dtype: '<h', chunks: [64, 4] });
     });
     const opened = openPlainDataset(file, '/acquisition/e-series/data');
     expect(opened).toBeDefined();

@@ -19,9 +19,7 @@ import { decodeDataspace, decodeLayout, decodePlainNumericType, filterCount, typ
 import { MESSAGE_SHARED, MessageType, readObjectHeader, readSuperblock, type HeaderMessage, type Superblock } from './objectHeader';
 
 /** Where a plain dataset's elements are stored. */
-export type PlainStorage =
-  | { kind: 'contiguous'; address: number }
-  | { kind: 'chunked'; chunkDims: number[]; chunks: StoredChunk[] };
+export type PlainStorage = { kind: 'contiguous'; address: number } | { kind: 'chunked'; chunkDims: number[]; chunks: StoredChunk[] };
 
 /** A dataset whose bytes can be hashed without h5wasm. */
 export interface PlainDataset {
@@ -129,7 +127,10 @@ function plainDataset(
  * chunk size and inside the file (unwritten chunks would read as the fill value).
  */
 export function checkChunkCoverage(chunks: StoredChunk[], shape: number[], chunkDims: number[], itemsize: number, fileSize: number): void {
-  ensure(chunkDims.every((d) => d > 0), 'zero chunk dimension');
+  ensure(
+    chunkDims.every((d) => d > 0),
+    'zero chunk dimension',
+  );
   const chunkBytes = elementCount(chunkDims) * itemsize;
   const grid = shape.map((n, d) => Math.ceil(n / chunkDims[d]));
   ensure(chunks.length === elementCount(grid), `${chunks.length} chunks stored for a grid of ${elementCount(grid)}`);

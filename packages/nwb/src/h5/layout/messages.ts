@@ -122,14 +122,20 @@ export function decodeLink(data: Uint8Array, sb: Superblock): GroupLink {
 }
 
 /** Link info message: where a group keeps links once they no longer fit in the header. */
-export function decodeLinkInfo(data: Uint8Array, sb: Superblock): { heapAddress: number | undefined; nameIndexAddress: number | undefined } {
+export function decodeLinkInfo(
+  data: Uint8Array,
+  sb: Superblock,
+): { heapAddress: number | undefined; nameIndexAddress: number | undefined } {
   const c = new Cursor(data);
   ensure(c.u8() === 0, 'link info version');
   const flags = c.u8();
   if (flags & 0x01) c.skip(8); // maximum creation index
   const heap = c.uintOrUndefined(sb.offsetSize);
   const index = c.uintOrUndefined(sb.offsetSize);
-  return { heapAddress: heap === undefined ? undefined : sb.base + heap, nameIndexAddress: index === undefined ? undefined : sb.base + index };
+  return {
+    heapAddress: heap === undefined ? undefined : sb.base + heap,
+    nameIndexAddress: index === undefined ? undefined : sb.base + index,
+  };
 }
 
 /** Symbol table message (old-style groups): B-tree and local heap addresses. */

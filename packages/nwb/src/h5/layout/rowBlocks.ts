@@ -142,7 +142,16 @@ export function readRowBlock(src: ByteSource, ds: PlainDataset, block: RowBlock,
   const out = into === undefined ? new Uint8Array(block.bytes) : into.subarray(0, block.bytes);
   const chunkBytes = ds.storage.chunkDims.reduce((a, b) => a * b, 1) * ds.type.itemsize;
   for (const chunk of block.chunks) {
-    scatterChunk(src.read(chunk.address, chunkBytes), chunk.start, ds.storage.chunkDims, ds.shape, ds.type.itemsize, block.rowStart, block.rows, out);
+    scatterChunk(
+      src.read(chunk.address, chunkBytes),
+      chunk.start,
+      ds.storage.chunkDims,
+      ds.shape,
+      ds.type.itemsize,
+      block.rowStart,
+      block.rows,
+      out,
+    );
   }
   return out;
 }
@@ -173,7 +182,10 @@ export class PlainRowReader {
 
   readRowsInto(start: number, count: number, target: Uint8Array): Uint8Array {
     const { shape, storage, type } = this.dataset;
-    ensure(Number.isInteger(start) && Number.isInteger(count) && start >= 0 && count >= 0 && start + count <= shape[0], `rows ${start}+${count} outside ${shape[0]}`);
+    ensure(
+      Number.isInteger(start) && Number.isInteger(count) && start >= 0 && count >= 0 && start + count <= shape[0],
+      `rows ${start}+${count} outside ${shape[0]}`,
+    );
     const out = target.subarray(0, count * this.rowBytes);
     ensure(out.byteLength === count * this.rowBytes, 'target too small');
     if (count === 0) return out;
@@ -191,7 +203,10 @@ export class PlainRowReader {
       const lo = Math.max(start, r0);
       const hi = Math.min(end, r0 + chunkDims[0]);
       if (spansRows) {
-        this.src.readInto(chunks[0].address + (lo - r0) * this.rowBytes, out.subarray((lo - start) * this.rowBytes, (hi - start) * this.rowBytes));
+        this.src.readInto(
+          chunks[0].address + (lo - r0) * this.rowBytes,
+          out.subarray((lo - start) * this.rowBytes, (hi - start) * this.rowBytes),
+        );
         continue;
       }
       if (this.scratch.byteLength < chunkBytes) this.scratch = new Uint8Array(chunkBytes);

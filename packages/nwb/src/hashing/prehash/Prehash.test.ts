@@ -36,10 +36,19 @@ describe('Prehash', () => {
           const meta = reader.datasetMeta(p);
           const dtype = numpyDtype(meta);
           const parent = entry.path.split('/').slice(-2, -1)[0] ?? '';
-          const decimals = dtype.kind === 'float' ? (precision as Record<string, number>)[parent] ?? 0 : 0;
+          const decimals = dtype.kind === 'float' ? ((precision as Record<string, number>)[parent] ?? 0) : 0;
           if (decimals) rounded += 1;
-          const viaWorker = prehash.take(address, { prefix: pythonShape(meta.shape as number[]) + dtype.name, precision: decimals, chunks: meta.chunks ?? null });
-          const viaH5wasm = datasetDigest(reader, p, meta, { batchSize: 32768, precision: decimals || undefined, numericReadBytes: 1 << 20, relPath: entry.path });
+          const viaWorker = prehash.take(address, {
+            prefix: pythonShape(meta.shape as number[]) + dtype.name,
+            precision: decimals,
+            chunks: meta.chunks ?? null,
+          });
+          const viaH5wasm = datasetDigest(reader, p, meta, {
+            batchSize: 32768,
+            precision: decimals || undefined,
+            numericReadBytes: 1 << 20,
+            relPath: entry.path,
+          });
           expect(`${entry.path} ${viaWorker}`).toBe(`${entry.path} ${viaH5wasm}`);
         }
         expect(rounded).toBeGreaterThan(0);

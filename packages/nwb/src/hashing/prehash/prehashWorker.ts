@@ -87,7 +87,8 @@ async function digestOf(src: FileByteSource, ds: PlainDataset): Promise<{ prefix
       for (const block of blocks) {
         const bytes = readRowBlock(src, ds, block, buffers[0]);
         rounding?.roundInPlace(bytes, ds.type.itemsize as 2 | 4 | 8, precision);
-        for (let at = 0; at < bytes.byteLength; at += Md5Offload.slotBytes) emit(bytes.subarray(at, Math.min(bytes.byteLength, at + Md5Offload.slotBytes)));
+        for (let at = 0; at < bytes.byteLength; at += Md5Offload.slotBytes)
+          emit(bytes.subarray(at, Math.min(bytes.byteLength, at + Md5Offload.slotBytes)));
         Atomics.add(signal, SIGNAL_HEARTBEAT, 1);
       }
     });

@@ -67,7 +67,13 @@ export class WatchedHashWorker {
       // The worker may still spin inside wasm: terminating interrupts it (V8 checks for
       // termination in wasm loops); the next file gets a fresh one.
       await this.discardWorker();
-      return { ok: false, error: outcome === 'timeout' ? hashErrors.hdf5Timeout(filePath, run.timeoutMs, lastObject) : hashErrors.hashWorkerCrashed(filePath, outcome.crashed) };
+      return {
+        ok: false,
+        error:
+          outcome === 'timeout'
+            ? hashErrors.hdf5Timeout(filePath, run.timeoutMs, lastObject)
+            : hashErrors.hashWorkerCrashed(filePath, outcome.crashed),
+      };
     }
     return outcome;
   }

@@ -10,7 +10,8 @@ import { defaultHdf5TimeoutMs } from './hdf5Timeout';
 const fixtures = path.resolve(__dirname, '../../../../../../shared/fixtures');
 const fixtureFile = (name: string): string => path.join(fixtures, 'hasher/files', name);
 const goldenDefault = (name: string): string =>
-  (JSON.parse(readFileSync(path.join(fixtures, 'hasher/golden', `${name}.json`), 'utf8')) as { modes: { default: { hash: string } } }).modes.default.hash;
+  (JSON.parse(readFileSync(path.join(fixtures, 'hasher/golden', `${name}.json`), 'utf8')) as { modes: { default: { hash: string } } }).modes
+    .default.hash;
 const HANGING: ReadonlyArray<readonly [string, number]> = [
   ['h5_strings.h5', 2348],
   ['nwb_realistic.nwb', 113601],
@@ -51,7 +52,11 @@ describe('hashNwbFileWatched', () => {
 
   it('gives the golden digest of a healthy file, with progress per object', async () => {
     const seen: string[] = [];
-    const result = await hashNwbFileWatched(fixtureFile('nwb_realistic.nwb'), {}, { onObject: (_done, _total, object) => seen.push(object) });
+    const result = await hashNwbFileWatched(
+      fixtureFile('nwb_realistic.nwb'),
+      {},
+      { onObject: (_done, _total, object) => seen.push(object) },
+    );
     expect(result.hash).toBe(goldenDefault('nwb_realistic.nwb'));
     expect(seen.length).toBeGreaterThan(10);
   });
@@ -66,10 +71,7 @@ describe('hashNwbFiles under the watchdog', () => {
   it('reports the hanging files as HDF5_TIMEOUT and still hashes the healthy ones (a fresh worker replaces a killed one)', async () => {
     const files = [hangingPath('h5_strings.h5', 2348), fixtureFile('nwb_realistic.nwb')];
     const outcomes = await hashNwbFiles(files, {}, { concurrency: 1, timeoutMs: HEALTHY_TIMEOUT_MS });
-    expect(outcomes.map((o) => (o.ok ? o.result.hash : o.error.code))).toEqual([
-      'HDF5_TIMEOUT',
-      goldenDefault('nwb_realistic.nwb'),
-    ]);
+    expect(outcomes.map((o) => (o.ok ? o.result.hash : o.error.code))).toEqual(['HDF5_TIMEOUT', goldenDefault('nwb_realistic.nwb')]);
   });
 });
 

@@ -26,7 +26,11 @@ export interface WatchdogOptions {
  * @throws RecomputeError every {@link hashNwbFile} error, plus `HDF5_TIMEOUT` (exit 2) when the
  *   budget runs out and `HDF5_CORRUPT` when the HDF5 reader crashes on the file
  */
-export async function hashNwbFileWatched(filePath: string, options: HashNwbFileOptions = {}, watchdog: WatchdogOptions = {}): Promise<NwbHashResult> {
+export async function hashNwbFileWatched(
+  filePath: string,
+  options: HashNwbFileOptions = {},
+  watchdog: WatchdogOptions = {},
+): Promise<NwbHashResult> {
   resolveHashOptions(options);
   // Missing/non-HDF5 input is answered here, without starting a thread.
   const size = checkInputFile(filePath);

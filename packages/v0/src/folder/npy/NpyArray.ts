@@ -4,19 +4,7 @@
  */
 
 /** numpy scalar dtypes (`dtype.str`) this writer can hold and save. */
-export type NpyScalarDtype =
-  | '|i1'
-  | '<i2'
-  | '<i4'
-  | '<i8'
-  | '|u1'
-  | '<u2'
-  | '<u4'
-  | '<u8'
-  | '<f4'
-  | '<f8'
-  | '|b1'
-  | `<U${number}`;
+export type NpyScalarDtype = '|i1' | '<i2' | '<i4' | '<i8' | '|u1' | '<u2' | '<u4' | '<u8' | '<f4' | '<f8' | '|b1' | `<U${number}`;
 
 /** One field of a structured dtype (`np.dtype([(name, dtype), ...])`). */
 export interface NpyField {

@@ -55,14 +55,29 @@ function writeScalar(view: DataView, offset: number, dtype: NpyScalarDtype, valu
     throw new InvariantError(`cannot store ${String(value)} as ${dtype}`);
   }
   switch (dtype) {
-    case '|i1': view.setInt8(offset, n); break;
-    case '|u1': view.setUint8(offset, n); break;
-    case '<i2': view.setInt16(offset, n, true); break;
-    case '<u2': view.setUint16(offset, n, true); break;
-    case '<i4': view.setInt32(offset, n, true); break;
-    case '<u4': view.setUint32(offset, n, true); break;
-    case '<i8': view.setBigInt64(offset, BigInt(n), true); break;
-    default: view.setBigUint64(offset, BigInt(n), true);
+    case '|i1':
+      view.setInt8(offset, n);
+      break;
+    case '|u1':
+      view.setUint8(offset, n);
+      break;
+    case '<i2':
+      view.setInt16(offset, n, true);
+      break;
+    case '<u2':
+      view.setUint16(offset, n, true);
+      break;
+    case '<i4':
+      view.setInt32(offset, n, true);
+      break;
+    case '<u4':
+      view.setUint32(offset, n, true);
+      break;
+    case '<i8':
+      view.setBigInt64(offset, BigInt(n), true);
+      break;
+    default:
+      view.setBigUint64(offset, BigInt(n), true);
   }
 }
 
@@ -73,9 +88,7 @@ export function encodeNpyData(array: NpyArray): Uint8Array {
     throw new InvariantError(`npy data has ${array.data.length} elements, shape ${shapeRepr(array.shape)} needs ${count}`);
   }
   const fields = typeof array.dtype === 'string' ? undefined : array.dtype;
-  const itemSize = fields
-    ? fields.reduce((sum, f) => sum + scalarItemSize(f.dtype), 0)
-    : scalarItemSize(array.dtype as NpyScalarDtype);
+  const itemSize = fields ? fields.reduce((sum, f) => sum + scalarItemSize(f.dtype), 0) : scalarItemSize(array.dtype as NpyScalarDtype);
   const out = new Uint8Array(count * itemSize);
   const view = new DataView(out.buffer);
   for (let i = 0; i < count; i += 1) {

@@ -22,9 +22,7 @@ export function npyToPyJson(array: NpyArray): PyJsonValue {
     const out: PyJsonValue[] = [];
     for (let i = 0; i < length; i += 1) {
       out.push(
-        axis === array.shape.length - 1
-          ? npyScalarToPyJson(dtype, data[offset + i] as NpyScalar)
-          : build(axis + 1, offset + i * stride),
+        axis === array.shape.length - 1 ? npyScalarToPyJson(dtype, data[offset + i] as NpyScalar) : build(axis + 1, offset + i * stride),
       );
     }
     return out;

@@ -103,8 +103,14 @@ function to3dRows(rows: readonly (readonly number[])[], axes: 'xy' | 'yz' | 'xz'
  */
 export function probeTo3d(probe: Probe, axes: 'xy' | 'yz' | 'xz' = 'xz'): Probe {
   const positions = to3dRows(probe.positions, axes);
-  const axis0 = to3dRows(probe.planeAxes.map((a) => a[0] as readonly number[]), axes);
-  const axis1 = to3dRows(probe.planeAxes.map((a) => a[1] as readonly number[]), axes);
+  const axis0 = to3dRows(
+    probe.planeAxes.map((a) => a[0] as readonly number[]),
+    axes,
+  );
+  const axis1 = to3dRows(
+    probe.planeAxes.map((a) => a[1] as readonly number[]),
+    axes,
+  );
   return {
     ...probe,
     ndim: 3,

@@ -38,7 +38,9 @@ export function contactVectorToProbes(contactVector: NpyArray): Probe[] {
     });
     const positions = rows.map((r) => DIMS.slice(0, ndim).map((d) => Number(column(r, d))));
     const planeAxes = rows.map((r) =>
-      [0, 1].map((k) => DIMS.slice(0, ndim).map((d) => (names.includes(`plane_axis_${d}_${k}`) ? Number(column(r, `plane_axis_${d}_${k}`)) : 0))),
+      [0, 1].map((k) =>
+        DIMS.slice(0, ndim).map((d) => (names.includes(`plane_axis_${d}_${k}`) ? Number(column(r, `plane_axis_${d}_${k}`)) : 0)),
+      ),
     );
     const deviceChannelIndices = names.includes('device_channel_indices')
       ? rows.map((r) => Number(column(r, 'device_channel_indices')))
@@ -54,7 +56,11 @@ export function contactVectorToProbes(contactVector: NpyArray): Probe[] {
       contactIds: null,
       shankIds: names.includes('shank_ids') ? rows.map((r) => String(column(r, 'shank_ids'))) : rows.map(() => ''),
     };
-    if (names.includes('contact_ids')) probe = setContactIds(probe, rows.map((r) => String(column(r, 'contact_ids'))));
+    if (names.includes('contact_ids'))
+      probe = setContactIds(
+        probe,
+        rows.map((r) => String(column(r, 'contact_ids'))),
+      );
     return probe;
   });
 }

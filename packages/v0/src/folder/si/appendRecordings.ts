@@ -5,7 +5,8 @@ import { copyMetadata, type SiKwarg, SiRecording } from './SiRecording';
 export function appendRecordings(recordings: readonly SiRecording[]): SiRecording {
   const first = recordings[0];
   if (first === undefined) throw folderErrors.appendRecordingsInvalid('append_recordings needs at least one recording');
-  const sameIds = (r: SiRecording): boolean => r.channelIds.length === first.channelIds.length && r.channelIds.every((id, i) => id === first.channelIds[i]);
+  const sameIds = (r: SiRecording): boolean =>
+    r.channelIds.length === first.channelIds.length && r.channelIds.every((id, i) => id === first.channelIds[i]);
   if (!recordings.every((r) => r.dtype === first.dtype && sameIds(r))) {
     throw folderErrors.appendRecordingsInvalid("Recording don't have the same dtype or channel_ids");
   }

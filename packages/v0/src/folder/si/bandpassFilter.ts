@@ -21,7 +21,9 @@ export function bandpassFilter(parent: SiRecording, options: BandpassFilterOptio
   const lo = value(freqMin);
   const hi = value(freqMax);
   if (!(lo > 0 && hi > lo && hi < parent.samplingFrequency / 2)) {
-    throw folderErrors.filterParamsInvalid(`band-pass edges must satisfy 0 < frequency_min (${lo}) < frequency_max (${hi}) < fs/2 (${parent.samplingFrequency / 2})`);
+    throw folderErrors.filterParamsInvalid(
+      `band-pass edges must satisfy 0 < frequency_min (${lo}) < frequency_max (${hi}) < fs/2 (${parent.samplingFrequency / 2})`,
+    );
   }
   const { annotations, properties } = copyMetadata(parent);
   annotations.set('is_filtered', true);

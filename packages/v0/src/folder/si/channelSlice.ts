@@ -7,7 +7,9 @@ export function channelSlice(parent: SiRecording, channelIds: readonly ChannelId
   const indices = channelIds.map((id) => parent.channelIds.indexOf(id));
   const missing = channelIds.filter((_, i) => (indices[i] as number) < 0);
   if (missing.length > 0) {
-    throw folderErrors.channelSliceInvalid(`ChannelSliceRecording: channel ids [${missing.join(', ')}] are not in the parent recording [${parent.channelIds.join(', ')}]`);
+    throw folderErrors.channelSliceInvalid(
+      `ChannelSliceRecording: channel ids [${missing.join(', ')}] are not in the parent recording [${parent.channelIds.join(', ')}]`,
+    );
   }
   if (new Set(channelIds).size !== channelIds.length) {
     throw folderErrors.channelSliceInvalid(`ChannelSliceRecording: channel_ids are not unique: [${channelIds.join(', ')}]`);

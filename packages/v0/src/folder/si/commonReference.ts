@@ -12,7 +12,9 @@ export function commonReference(parent: SiRecording, options: CommonReferenceOpt
   let operator = 'median';
   if (options.reference === 'single') {
     if (!parent.channelIds.includes(options.refChannelId)) {
-      throw folderErrors.referenceInvalid(`reference channel ${options.refChannelId} is not among the recording's channels [${parent.channelIds.join(', ')}]`);
+      throw folderErrors.referenceInvalid(
+        `reference channel ${options.refChannelId} is not among the recording's channels [${parent.channelIds.join(', ')}]`,
+      );
     }
     refChannelIds = [options.refChannelId];
   } else {

@@ -9,9 +9,18 @@ export function frameSlice(parent: SiRecording, startFrame: number, endFrame: nu
   }
   const size = segment.numSamples;
   const valid =
-    Number.isInteger(startFrame) && Number.isInteger(endFrame) && startFrame >= 0 && startFrame < size && endFrame > 0 && endFrame <= size && endFrame > startFrame;
+    Number.isInteger(startFrame) &&
+    Number.isInteger(endFrame) &&
+    startFrame >= 0 &&
+    startFrame < size &&
+    endFrame > 0 &&
+    endFrame <= size &&
+    endFrame > startFrame;
   if (!valid) {
-    throw folderErrors.frameSliceInvalid(`frame slice [${startFrame}, ${endFrame}) is not a non-empty range inside the ${size}-sample recording`, { startFrame, endFrame, numSamples: size });
+    throw folderErrors.frameSliceInvalid(
+      `frame slice [${startFrame}, ${endFrame}) is not a non-empty range inside the ${size}-sample recording`,
+      { startFrame, endFrame, numSamples: size },
+    );
   }
   const { timing } = segment;
   const newTiming =

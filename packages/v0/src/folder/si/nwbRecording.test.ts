@@ -16,7 +16,12 @@ describe('nwbRecording reproduces NwbRecordingExtractor properties (golden raw_p
     const raw = nwbRecording(input.source);
     expect([...raw.properties.keys()]).toEqual(Object.keys(expected));
     expect(raw.channelIds).toEqual(golden.channel_ids);
-    expect(raw.annotations).toEqual(new Map<string, unknown>([['is_filtered', false], ['probes_info', [{}]]]));
+    expect(raw.annotations).toEqual(
+      new Map<string, unknown>([
+        ['is_filtered', false],
+        ['probes_info', [{}]],
+      ]),
+    );
 
     for (const [key, array] of raw.properties) {
       const repr = expected[key] as string;

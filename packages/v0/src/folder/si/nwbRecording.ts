@@ -81,7 +81,8 @@ export function nwbRecording(source: NwbRecordingSource, probeAnnotations: Reado
     }
   }
   for (const r of rows) {
-    if (!Number.isInteger(r) || r < 0 || r >= source.electrodeIds.length) throw badSource(`series electrode index ${r} is outside the electrodes table`);
+    if (!Number.isInteger(r) || r < 0 || r >= source.electrodeIds.length)
+      throw badSource(`series electrode index ${r} is outside the electrodes table`);
   }
   if (source.gainsUv.length !== n || source.offsetsUv.length !== n) {
     throw badSource(`gains/offsets must have one value per series channel (${n})`);
@@ -102,13 +103,15 @@ export function nwbRecording(source: NwbRecordingSource, probeAnnotations: Reado
     const relY = column(source, 'rel_y');
     const relZ = column(source, 'rel_z');
     const ndim = relZ ? 3 : 2;
-    const data = rows.flatMap((r) => [Number(relX.values[r]), relY ? Number(relY.values[r]) : 0, ...(relZ ? [Number(relZ.values[r])] : [])]);
+    const data = rows.flatMap((r) => [
+      Number(relX.values[r]),
+      relY ? Number(relY.values[r]) : 0,
+      ...(relZ ? [Number(relZ.values[r])] : []),
+    ]);
     collected.set('location', { dtype: '<f8', shape: [n, ndim], data });
   }
   const groupNames = column(source, 'group_name');
-  const uniqueGroupNames = groupNames
-    ? [...new Set(groupNames.values.map((v) => v as NpyScalar))].sort(numpyOrder)
-    : [];
+  const uniqueGroupNames = groupNames ? [...new Set(groupNames.values.map((v) => v as NpyScalar))].sort(numpyOrder) : [];
   for (const c of source.columns) {
     if (c.type === 'reference' || SKIPPED_COLUMNS.has(c.name)) continue;
     if (c.name === 'group_name') {
@@ -153,7 +156,10 @@ export function nwbRecording(source: NwbRecordingSource, probeAnnotations: Reado
     if (name === 'location') {
       const ndim = values.shape[1] as number;
       const xy = Array.from({ length: n }, (_, i) => [values.data[i * ndim] as number, values.data[i * ndim + 1] as number]);
-      let probe = setDeviceChannelIndices(createProbe(xy, { shapeParams: { radius: 1 } }), xy.map((_, i) => i));
+      let probe = setDeviceChannelIndices(
+        createProbe(xy, { shapeParams: { radius: 1 } }),
+        xy.map((_, i) => i),
+      );
       if (ndim === 3) probe = probeTo3d(probe, 'xy');
       recording = setProbes(recording, [probe], probeAnnotations);
     } else {

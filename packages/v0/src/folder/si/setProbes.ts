@@ -10,7 +10,11 @@ import { setEntry, type SiRecording } from './SiRecording';
  * (`probeAnnotations`: the writer profile's `Probe().annotations`).
  * Contacts must be wired to every channel in order (the in-place rule of spikeinterface).
  */
-export function setProbes(recording: SiRecording, probes: readonly Probe[], probeAnnotations: Readonly<Record<string, string>> = {}): SiRecording {
+export function setProbes(
+  recording: SiRecording,
+  probes: readonly Probe[],
+  probeAnnotations: Readonly<Record<string, string>> = {},
+): SiRecording {
   if (probes.some((p) => p.deviceChannelIndices === null)) {
     throw folderErrors.probeInvalid('Probe must have device_channel_indices');
   }
@@ -24,7 +28,9 @@ export function setProbes(recording: SiRecording, probes: readonly Probe[], prob
   const dci = records.map((r) => Number(r[dciCol]));
   const same = dci.length === recording.channelIds.length && dci.every((d, i) => d === i);
   if (!same) {
-    throw folderErrors.probeInvalid(`set_probe(in_place=True) must wire all ${recording.channelIds.length} channels in order; got device channel indices [${dci.join(', ')}]`);
+    throw folderErrors.probeInvalid(
+      `set_probe(in_place=True) must wire all ${recording.channelIds.length} channels in order; got device channel indices [${dci.join(', ')}]`,
+    );
   }
   const data = records.map((r, i) => r.map((v, k) => (k === dciCol ? i : v)));
   const contactVector: NpyArray = { dtype: fields, shape: [data.length], data };
@@ -38,13 +44,21 @@ export function setProbes(recording: SiRecording, probes: readonly Probe[], prob
   };
   const probeIndexCol = col('probe_index');
   const uniqueProbeIndices = [...new Set(data.map((r) => Number(r[probeIndexCol])))].sort((a, b) => a - b);
-  const group: NpyArray = { dtype: '<i8', shape: [data.length], data: data.map((r) => uniqueProbeIndices.indexOf(Number(r[probeIndexCol]))) };
+  const group: NpyArray = {
+    dtype: '<i8',
+    shape: [data.length],
+    data: data.map((r) => uniqueProbeIndices.indexOf(Number(r[probeIndexCol]))),
+  };
 
   let properties = setEntry(recording.properties, 'contact_vector', contactVector);
   properties = setEntry(properties, 'location', location);
   properties = setEntry(properties, 'group', group);
   // Probes built here carry only the annotations a new probeinterface `Probe()` has (`{}`
   // from 0.2.18, `{"name": ""}` before): one such dict per probe.
-  const annotations = setEntry(recording.annotations, 'probes_info', probes.map(() => ({ ...probeAnnotations })));
+  const annotations = setEntry(
+    recording.annotations,
+    'probes_info',
+    probes.map(() => ({ ...probeAnnotations })),
+  );
   return recording.with({ properties, annotations });
 }

@@ -20,7 +20,10 @@ export async function readGolden(variant: string): Promise<Record<string, unknow
  * (via h5wasm), slices/sort groups/params from golden.json, probe types from the NWB
  * devices (the tetrode description), as the Electrode/Probe tables would hold them.
  */
-export async function fixtureV0Input(variant: string, group: string): Promise<{ input: V0RecordingInput; seriesPath: string; rawPath: string }> {
+export async function fixtureV0Input(
+  variant: string,
+  group: string,
+): Promise<{ input: V0RecordingInput; seriesPath: string; rawPath: string }> {
   const golden = await readGolden(variant);
   const rawPath = path.join(SPIKESORTING_FIXTURES, variant, 'raw', 'oracle_raw.nwb');
   const source = await readNwbRecordingSource(rawPath, {
@@ -28,11 +31,18 @@ export async function fixtureV0Input(variant: string, group: string): Promise<{ 
     recordedFilePath: RECORDED_RAW_PATH,
   });
   const v0 = (golden.v0 as Record<string, Record<string, unknown>>)[group] as Record<string, unknown>;
-  const sortGroup = (golden.sort_groups as Record<string, { electrodes: number[]; ref: number }>)[group] as { electrodes: number[]; ref: number };
+  const sortGroup = (golden.sort_groups as Record<string, { electrodes: number[]; ref: number }>)[group] as {
+    electrodes: number[];
+    ref: number;
+  };
   const params = golden.preproc_params as Record<string, number | PyFloat>;
   const probeTypes = await withH5File(rawPath, 'r', (file) => {
     const devices = file.get('/general/devices') as unknown as { keys(): string[] };
-    return devices.keys().map((name) => String((file.get(`/general/devices/${name}`) as unknown as { attrs: Record<string, { value: unknown }> }).attrs.description?.value));
+    return devices
+      .keys()
+      .map((name) =>
+        String((file.get(`/general/devices/${name}`) as unknown as { attrs: Record<string, { value: unknown }> }).attrs.description?.value),
+      );
   });
   const groupNames = source.columns.find((c) => c.name === 'group_name')?.values ?? [];
   const electrodeProbes = new Map(

@@ -56,16 +56,30 @@ export async function createV0World(backend: TestBackend): Promise<V0World> {
  */
 export async function ingestRaw(world: V0World, rawPath: string, registeredPath?: string): Promise<string> {
   const summary = await ingestRawNwb(world.db.orm.em, { rawPath, roots: world.roots });
-  if (registeredPath) await world.db.orm.em.fork().nativeUpdate(Nwbfile, { nwb_file_name: summary.nwbFileName }, { nwb_file_abs_path: registeredPath });
+  if (registeredPath)
+    await world.db.orm.em.fork().nativeUpdate(Nwbfile, { nwb_file_name: summary.nwbFileName }, { nwb_file_abs_path: registeredPath });
   return summary.nwbFileName;
 }
 
 /** v0 sort group + sort interval rows. */
 export async function defineV0Recording(
   world: V0World,
-  args: { nwbFileName: string; sortGroupId: number; electrodeIds: number[]; referenceId: number; sortIntervalName: string; start: number; end: number },
+  args: {
+    nwbFileName: string;
+    sortGroupId: number;
+    electrodeIds: number[];
+    referenceId: number;
+    sortIntervalName: string;
+    start: number;
+    end: number;
+  },
 ): Promise<void> {
   const em = world.db.orm.em;
-  await setSortGroup(em, 'v0', { nwbFileName: args.nwbFileName, sortGroupId: args.sortGroupId, electrodeIds: args.electrodeIds, referenceId: args.referenceId });
+  await setSortGroup(em, 'v0', {
+    nwbFileName: args.nwbFileName,
+    sortGroupId: args.sortGroupId,
+    electrodeIds: args.electrodeIds,
+    referenceId: args.referenceId,
+  });
   await addSortInterval(em, { nwbFileName: args.nwbFileName, name: args.sortIntervalName, start: args.start, end: args.end });
 }

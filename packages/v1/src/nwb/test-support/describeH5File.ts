@@ -16,7 +16,8 @@ function typeText(meta: Record<string, unknown>): string {
 function valueText(h5: H5Wasm, file: File, value: unknown): string {
   const refName = (r: { ref_data: Uint8Array }): string => h5.Module.get_referenced_name(file.file_id, r.ref_data, true);
   if (value instanceof h5.Reference) return `ref:${refName(value)}`;
-  if (Array.isArray(value)) return JSON.stringify(value.map((v) => (v instanceof h5.Reference ? `ref:${refName(v)}` : typeof v === 'bigint' ? `${v}n` : v)));
+  if (Array.isArray(value))
+    return JSON.stringify(value.map((v) => (v instanceof h5.Reference ? `ref:${refName(v)}` : typeof v === 'bigint' ? `${v}n` : v)));
   if (ArrayBuffer.isView(value)) {
     const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
     return bytes.length > 256 ? `md5:${crypto.createHash('md5').update(bytes).digest('hex')}` : `hex:${Buffer.from(bytes).toString('hex')}`;
@@ -33,7 +34,10 @@ export function describeH5File(h5: H5Wasm, file: File): H5Description {
   const out: H5Description = new Map();
   const attrs = (obj: Group | Dataset): void => {
     for (const [name, attr] of Object.entries(obj.attrs)) {
-      out.set(`${obj.path} @${name}`, `${typeText(attr.metadata as never)} shape=${JSON.stringify(attr.shape)} value=${valueText(h5, file, attr.value)}`);
+      out.set(
+        `${obj.path} @${name}`,
+        `${typeText(attr.metadata as never)} shape=${JSON.stringify(attr.shape)} value=${valueText(h5, file, attr.value)}`,
+      );
     }
   };
   const walk = (group: Group): void => {
@@ -51,7 +55,10 @@ export function describeH5File(h5: H5Wasm, file: File): H5Description {
         walk(child);
       } else if (child instanceof h5.Dataset) {
         const m = child.metadata;
-        out.set(path, `dataset ${typeText(m as never)} shape=${JSON.stringify(m.shape)} maxshape=${JSON.stringify(m.maxshape)} chunks=${JSON.stringify(m.chunks)} filters=${JSON.stringify(child.filters)}`);
+        out.set(
+          path,
+          `dataset ${typeText(m as never)} shape=${JSON.stringify(m.shape)} maxshape=${JSON.stringify(m.maxshape)} chunks=${JSON.stringify(m.chunks)} filters=${JSON.stringify(child.filters)}`,
+        );
         out.set(`${path} =`, valueText(h5, file, child.value));
         attrs(child);
       } else {
@@ -66,5 +73,7 @@ export function describeH5File(h5: H5Wasm, file: File): H5Description {
 /** Lists `key: golden → actual` for every entry that differs between two descriptions. */
 export function diffDescriptions(golden: H5Description, actual: H5Description): string[] {
   const keys = [...new Set([...golden.keys(), ...actual.keys()])].sort();
-  return keys.filter((k) => golden.get(k) !== actual.get(k)).map((k) => `${k}: ${golden.get(k) ?? '(missing)'} → ${actual.get(k) ?? '(missing)'}`);
+  return keys
+    .filter((k) => golden.get(k) !== actual.get(k))
+    .map((k) => `${k}: ${golden.get(k) ?? '(missing)'} → ${actual.get(k) ?? '(missing)'}`);
 }

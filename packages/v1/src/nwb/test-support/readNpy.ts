@@ -19,7 +19,11 @@ export function readNpy(filePath: string): NpyArray {
   const fortran = /'fortran_order':\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
   if (!descr || fortran !== 'False' || shapeText === undefined) throw new Error(`${filePath}: unsupported .npy header ${header}`);
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  const shape = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map(Number);
   const start = headerStart + headerLen;
   const bytes = buf.subarray(start);
   const copy = new Uint8Array(bytes.length);

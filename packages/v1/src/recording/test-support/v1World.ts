@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { addInterval, ingestRawNwb, setSortGroup } from '@spyglass-recompute/common';
 import { dataRootsUnder, type DataRoots } from '@spyglass-recompute/nwb';
-import { MikroOrmEnvironmentStore, registerEnvironment, type EngineEnvironment, type EnvironmentSnapshot } from '@spyglass-recompute/engine';
+import {
+  MikroOrmEnvironmentStore,
+  registerEnvironment,
+  type EngineEnvironment,
+  type EnvironmentSnapshot,
+} from '@spyglass-recompute/engine';
 import { createTestDatabase, type TestBackend, type TestDatabase } from '@spyglass-recompute/schema';
 
 export const FIXTURES = path.resolve(__dirname, '../../../../../../shared/fixtures/spikesorting');
@@ -62,7 +67,10 @@ export async function createV1World(backend: TestBackend, variant: 'short' | 'lo
     }
     const [start, end] = (golden.sort_interval as string[]).map(Number);
     await addInterval(db.orm.em, { nwbFileName, name: INTERVAL_NAME, start, end });
-    const registered = await registerEnvironment(new MikroOrmEnvironmentStore(db.orm.em), testSnapshot(), { user: 'tester', envName: 'default' });
+    const registered = await registerEnvironment(new MikroOrmEnvironmentStore(db.orm.em), testSnapshot(), {
+      user: 'tester',
+      envName: 'default',
+    });
     return {
       db,
       roots,

@@ -1,5 +1,11 @@
 import { Flags } from '@oclif/core';
-import { assertV0FolderNames, createV0Recording, DEFAULT_V0_WRITER_PROFILE, V0_WRITER_PROFILES, type CreatedV0Recording } from '@spyglass-recompute/v0';
+import {
+  assertV0FolderNames,
+  createV0Recording,
+  DEFAULT_V0_WRITER_PROFILE,
+  V0_WRITER_PROFILES,
+  type CreatedV0Recording,
+} from '@spyglass-recompute/v0';
 import { BaseCommand } from '../../../BaseCommand';
 import { withRecomputeContext } from '../../../context/withRecomputeContext';
 
@@ -8,10 +14,14 @@ export default class V0RecordingCreate extends BaseCommand<typeof V0RecordingCre
   static override description =
     'Writes {recording}/{nwb_file_name}_{sort_interval_name}_{sort_group_id}_{preproc_params_name}/ (one .raw/times file per segment) via a temp folder, hashes it (spyglass-dir) and logs the creation as a verified attempt for the current environment.';
   static override examples = [
-    { description: 'Sort group 0 over a sort interval', command: '<%= config.bin %> v0 recording create --nwb-file oracle_raw.nwb --sort-group 0 --sort-interval sortint --json' },
+    {
+      description: 'Sort group 0 over a sort interval',
+      command: '<%= config.bin %> v0 recording create --nwb-file oracle_raw.nwb --sort-group 0 --sort-interval sortint --json',
+    },
     {
       description: 'The same folder as spikeinterface 0.98.2 / probeinterface 0.2.17 save it',
-      command: '<%= config.bin %> v0 recording create --nwb-file oracle_raw.nwb --sort-group 0 --sort-interval sortint --writer-profile si-0.98',
+      command:
+        '<%= config.bin %> v0 recording create --nwb-file oracle_raw.nwb --sort-group 0 --sort-interval sortint --writer-profile si-0.98',
     },
   ];
   static override flags = {
@@ -30,16 +40,25 @@ export default class V0RecordingCreate extends BaseCommand<typeof V0RecordingCre
 
   public async run(): Promise<CreatedV0Recording> {
     // Bad names are refused before anything (even a missing data root) is created.
-    assertV0FolderNames({ nwb_file_name: this.flags['nwb-file'], sort_interval_name: this.flags['sort-interval'], sort_group_id: this.flags['sort-group'], preproc_params_name: this.flags.params });
-    const result = await withRecomputeContext(this.cliConfig, { create: true }, (m) => this.progress(m), (context) =>
-      createV0Recording(context.em, context, {
-        nwbFileName: this.flags['nwb-file'],
-        sortGroupId: this.flags['sort-group'],
-        sortIntervalName: this.flags['sort-interval'],
-        paramsName: this.flags.params,
-        teamName: this.flags.team,
-        writerProfile: this.flags['writer-profile'],
-      }),
+    assertV0FolderNames({
+      nwb_file_name: this.flags['nwb-file'],
+      sort_interval_name: this.flags['sort-interval'],
+      sort_group_id: this.flags['sort-group'],
+      preproc_params_name: this.flags.params,
+    });
+    const result = await withRecomputeContext(
+      this.cliConfig,
+      { create: true },
+      (m) => this.progress(m),
+      (context) =>
+        createV0Recording(context.em, context, {
+          nwbFileName: this.flags['nwb-file'],
+          sortGroupId: this.flags['sort-group'],
+          sortIntervalName: this.flags['sort-interval'],
+          paramsName: this.flags.params,
+          teamName: this.flags.team,
+          writerProfile: this.flags['writer-profile'],
+        }),
     );
     this.log(`${result.created ? 'created' : 'already existed'}: ${result.recording_path} (${result.hash})`);
     return result;

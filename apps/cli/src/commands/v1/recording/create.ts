@@ -1,5 +1,11 @@
 import { Flags } from '@oclif/core';
-import { assertV1NwbFileName, createV1Recording, DEFAULT_V1_WRITER_PROFILE, V1_WRITER_PROFILES, type CreateV1RecordingResult } from '@spyglass-recompute/v1';
+import {
+  assertV1NwbFileName,
+  createV1Recording,
+  DEFAULT_V1_WRITER_PROFILE,
+  V1_WRITER_PROFILES,
+  type CreateV1RecordingResult,
+} from '@spyglass-recompute/v1';
 import { BaseCommand } from '../../../BaseCommand';
 import { withRecomputeContext } from '../../../context/withRecomputeContext';
 
@@ -8,10 +14,14 @@ export default class V1RecordingCreate extends BaseCommand<typeof V1RecordingCre
   static override description =
     'Writes {analysis}/{raw stem}/{raw stem}{10 random}.nwb, hashes it (spyglass-nwb, rounding 4), stores the selection, recording and AnalysisNwbfile rows, and logs the creation as a verified attempt for the current environment.';
   static override examples = [
-    { description: 'Sort group 0 over a named interval', command: '<%= config.bin %> v1 recording create --nwb-file oracle_raw.nwb --sort-group 0 --interval "raw data valid times" --json' },
+    {
+      description: 'Sort group 0 over a named interval',
+      command: '<%= config.bin %> v1 recording create --nwb-file oracle_raw.nwb --sort-group 0 --interval "raw data valid times" --json',
+    },
     {
       description: 'The same, written as Spyglass 0.5.4 with pynwb 2.8.2 / hdmf 3.14.5 writes it',
-      command: '<%= config.bin %> v1 recording create --nwb-file oracle_raw.nwb --sort-group 0 --interval "raw data valid times" --writer-profile late-2024',
+      command:
+        '<%= config.bin %> v1 recording create --nwb-file oracle_raw.nwb --sort-group 0 --interval "raw data valid times" --writer-profile late-2024',
     },
   ];
   static override flags = {
@@ -31,15 +41,19 @@ export default class V1RecordingCreate extends BaseCommand<typeof V1RecordingCre
   public async run(): Promise<CreateV1RecordingResult> {
     // Bad names are refused before anything (even a missing data root) is created.
     assertV1NwbFileName(this.flags['nwb-file']);
-    const result = await withRecomputeContext(this.cliConfig, { create: true }, (m) => this.progress(m), (context) =>
-      createV1Recording(context.em, context, {
-        nwbFileName: this.flags['nwb-file'],
-        sortGroupId: this.flags['sort-group'],
-        intervalListName: this.flags.interval,
-        paramsName: this.flags.params,
-        teamName: this.flags.team,
-        writerProfile: this.flags['writer-profile'],
-      }),
+    const result = await withRecomputeContext(
+      this.cliConfig,
+      { create: true },
+      (m) => this.progress(m),
+      (context) =>
+        createV1Recording(context.em, context, {
+          nwbFileName: this.flags['nwb-file'],
+          sortGroupId: this.flags['sort-group'],
+          intervalListName: this.flags.interval,
+          paramsName: this.flags.params,
+          teamName: this.flags.team,
+          writerProfile: this.flags['writer-profile'],
+        }),
     );
     this.log(`${result.created ? 'created' : 'already existed'}: ${result.recording_id} → ${result.path} (${result.hash})`);
     return result;
