@@ -202,7 +202,7 @@ function childrenCpuMs() {
 }
 
 const PIPELINES = {
-  v1: { seed: seedV1, engine: (em, roots) => v1.createV1Engine(em, { roots, environment: { envId: ENV_ID, snapshot: {} } }) },
+  v1: { seed: seedV1, engine: (em, roots) => v1.createV1Engine({ em, roots, environment: { envId: ENV_ID, snapshot: {} } }) },
   v0: {
     seed: seedV0,
     engine: (em, roots) => v0.createV0Engine({ em, roots, environment: { envId: ENV_ID, snapshot: {} }, log: () => undefined }),
