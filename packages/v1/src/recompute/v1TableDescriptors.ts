@@ -16,7 +16,7 @@ import {
   refreshExternalChecksum,
   spyglassSchemaPrefixOf,
 } from '@spyglass-recompute/schema';
-import { analysisFilePath } from '../nwb/analysisFileName';
+import { analysisFilePath, v1ArtefactRoot } from '../nwb/analysisFileName';
 
 /** Primary key of a v1 recording (`SpikeSortingRecording.recording_id`, a uuid). */
 export interface V1RecordingKey {
@@ -69,7 +69,7 @@ export async function v1StoredArtefacts(
     const analysisFileName = analysisFileNames[index]!;
     const registered = registeredPaths.get(analysisFileName)?.analysis_file_abs_path as string | undefined;
     const selection = selections.get(recordingId);
-    const filePath = registered ?? analysisFilePath(roots.analysis, analysisFileName);
+    const filePath = registered ?? analysisFilePath(v1ArtefactRoot(roots), analysisFileName);
     return {
       key: { recording_id: recordingId },
       path: filePath,
