@@ -19,37 +19,21 @@
 // Usage: node packages/v1/benchmark/throughputBench.mjs [--files 4] [--workers 2] [--minutes 15] [--keep]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { arg, load } from './benchSupport.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pkgDir = path.resolve(here, '..');
 const repoRoot = path.resolve(pkgDir, '../..');
 const cliBin = path.join(repoRoot, 'apps/cli/bin/run.js');
 const self = fileURLToPath(import.meta.url);
-const require = createRequire(path.join(pkgDir, 'package.json'));
 const TARGET_RATIO = 1.2;
 const TARGET_PEAK_RSS_MIB = 1024;
 const SAMPLE_MS = 100;
 const PAGE_BYTES = Number(execFileSync('getconf', ['PAGESIZE'], { encoding: 'utf8' }).trim());
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-function load() {
-  return {
-    v1: require(path.join(pkgDir, 'dist/index.js')),
-    common: require('@spyglass-recompute/common'),
-    engine: require('@spyglass-recompute/engine'),
-    nwb: require('@spyglass-recompute/nwb'),
-    schema: require('@spyglass-recompute/schema'),
-  };
-}
 
 // The originals' environment: not the CLI's, so its attempts regenerate instead of finding the
 // match logged at creation (hasEditable: nothing is logged at creation, as in a dev checkout).
@@ -250,7 +234,7 @@ function expectCounts(what, result, outcome, n) {
 async function main() {
   if (process.argv[2] === '--child-setup') {
     // as the `recompute` CLI runs: wasm tiering budget raised before any wasm compiles
-    require('@spyglass-recompute/nwb').raiseWasmTieringBudget();
+    load().nwb.raiseWasmTieringBudget();
     const [base, dbUrl, files, minutes] = process.argv.slice(3);
     process.stdout.write(`${JSON.stringify(await childSetup(base, dbUrl, Number(files), Number(minutes)))}\n`);
     return;

@@ -11,33 +11,16 @@
 // Usage: node packages/v1/benchmark/v1Bench.mjs [--minutes 15] [--tetrodes 1] [--group-channels 4] [--writer-profile NAME] [--raw FILE] [--keep]
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { arg, load } from './benchSupport.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const pkgDir = path.resolve(here, '..');
 const self = fileURLToPath(import.meta.url);
-const require = createRequire(path.join(pkgDir, 'package.json'));
 const TARGET_SECONDS = 30;
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-function load() {
-  return {
-    v1: require(path.join(pkgDir, 'dist/index.js')),
-    common: require('@spyglass-recompute/common'),
-    engine: require('@spyglass-recompute/engine'),
-    schema: require('@spyglass-recompute/schema'),
-  };
-}
-
 function rootsOf(base) {
-  return require('@spyglass-recompute/nwb').dataRootsUnder(base);
+  return load().nwb.dataRootsUnder(base);
 }
 
 const snapshot = {
@@ -116,7 +99,7 @@ async function main() {
   const [mode, childBase, a, b, c] = process.argv.slice(2);
   if (mode === '--child-create' || mode === '--child-verify') {
     // as the `recompute` CLI runs: wasm tiering budget raised before any wasm compiles
-    require('@spyglass-recompute/nwb').raiseWasmTieringBudget();
+    load().nwb.raiseWasmTieringBudget();
     const result = mode === '--child-create' ? await childCreate(childBase, a, b, c) : await childVerify(childBase, a, b);
     const usage = process.resourceUsage();
     // CPU seconds of the whole child (all threads): a load-independent cost next to wall time.
