@@ -26,3 +26,11 @@ describe('unknown commands', () => {
     expect(run.stderr).toContain('Unknown command "nosuchcommand"');
   });
 });
+
+describe('run --filter-threads', () => {
+  it.each(['v0', 'v1'])('%s run --filter-threads -1: exit 2 USAGE naming the flag', async (pipeline) => {
+    const run = await runCli([pipeline, 'run', '--filter-threads', '-1', '--json']);
+    expect(run.exitCode).toBe(2);
+    expect(run.json).toEqual({ error: { code: 'USAGE', message: expect.stringContaining('--filter-threads') } });
+  });
+});
