@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeSyntheticRawNwb } from '@spyglass-recompute/common';
 import { createTestDatabase, type TestBackend, testBackends } from '@spyglass-recompute/schema';
-import { expectKilledDeletionsToResume } from '../../test-support/killedDeletionScenario';
+import { expectKilledDeletionsToResume, killedDeletionReruns, killedDeletionRerunsText } from '../../test-support/killedDeletionScenario';
 import { runCli } from '../../test-support/runCli';
 import { runCliInProcess } from '../../test-support/runCliInProcess';
 
 const backends = testBackends().filter((b): b is TestBackend => b === 'sqlite' || b === 'mariadb');
+// Each backend's CLI is killed at both crash points; the reruns after the kills are split between them.
+const reruns = killedDeletionReruns(backends);
 const nwb = 'synth_crash.nwb';
 
 // Issue 12 §2 ("Same for v0"): a `v0 delete-files` killed between "flag deleted" and "unlink"
@@ -15,7 +17,7 @@ const nwb = 'synth_crash.nwb';
 // crash point, armed by RECOMPUTE_TEST_CRASH_AT); the reruns after it run in process. The v1 twin is ../v1/crashResume.test.ts.
 for (const backend of backends)
   describe(`recompute v0 delete-files killed mid-way, then rerun (${backend}, killed spawned CLI)`, () => {
-    test('a kill after the flag or after the move to trash ends, after reruns of delete-files and fetch (or fetch alone), where an uninterrupted run does', async () => {
+    test(`a kill after the flag or after the move to trash ends, after ${killedDeletionRerunsText(reruns.get(backend)!)}, where an uninterrupted run does`, async () => {
       const db = await createTestDatabase(backend, { migrate: false });
       const baseDir = await mkdtemp(path.join(os.tmpdir(), 'cli-v0-crash-'));
       try {
@@ -41,14 +43,17 @@ for (const backend of backends)
         expect((await cli('v0', 'attempt')).exitCode).toBe(0);
         expect((await cli('v0', 'run')).exitCode).toBe(0);
 
-        await expectKilledDeletionsToResume({
-          pipeline: 'v0',
-          key: path.basename(artefactPath),
-          artefactPath,
-          hash,
-          cli,
-          killedAt: (point, ...args) => runCli([...args, '--json'], { ...env, RECOMPUTE_TEST_CRASH_AT: point }),
-        });
+        await expectKilledDeletionsToResume(
+          {
+            pipeline: 'v0',
+            key: path.basename(artefactPath),
+            artefactPath,
+            hash,
+            cli,
+            killedAt: (point, ...args) => runCli([...args, '--json'], { ...env, RECOMPUTE_TEST_CRASH_AT: point }),
+          },
+          reruns.get(backend)!,
+        );
       } finally {
         await db.drop();
         await rm(baseDir, { recursive: true, force: true });

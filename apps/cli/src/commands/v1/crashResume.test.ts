@@ -2,12 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestBackend, testBackends } from '@spyglass-recompute/schema';
-import { expectKilledDeletionsToResume } from '../../test-support/killedDeletionScenario';
+import { expectKilledDeletionsToResume, killedDeletionReruns, killedDeletionRerunsText } from '../../test-support/killedDeletionScenario';
 import { runCli } from '../../test-support/runCli';
 import { runCliInProcess } from '../../test-support/runCliInProcess';
 
 const rawFixture = path.resolve(__dirname, '../../../../../../shared/fixtures/spikesorting/short/raw/oracle_raw.nwb');
 const backends = testBackends().filter((b): b is TestBackend => b === 'sqlite' || b === 'mariadb');
+// Each backend's CLI is killed at both crash points; the reruns after the kills are split between them.
+const reruns = killedDeletionReruns(backends);
 
 // Issue 12 §2: a `v1 delete-files` killed between "flag deleted" and "unlink" left the file
 // flagged forever (rerun: ALREADY_DELETED, status: reclaimable 0, fetch: regenerated:false
@@ -15,7 +17,7 @@ const backends = testBackends().filter((b): b is TestBackend => b === 'sqlite' |
 // point, armed by RECOMPUTE_TEST_CRASH_AT); the reruns after it run in process. The v0 twin is ../v0/crashResume.test.ts.
 for (const backend of backends)
   describe(`recompute v1 delete-files killed mid-way, then rerun (${backend}, killed spawned CLI)`, () => {
-    test('a kill after the flag or after the move to trash ends, after reruns of delete-files and fetch (or fetch alone), where an uninterrupted run does', async () => {
+    test(`a kill after the flag or after the move to trash ends, after ${killedDeletionRerunsText(reruns.get(backend)!)}, where an uninterrupted run does`, async () => {
       const db = await createTestDatabase(backend, { migrate: false });
       const baseDir = await mkdtemp(path.join(os.tmpdir(), 'cli-v1-crash-'));
       try {
@@ -38,14 +40,17 @@ for (const backend of backends)
         expect((await cli('v1', 'attempt', '--rounding', '4')).exitCode).toBe(0);
         expect((await cli('v1', 'run')).exitCode).toBe(0);
 
-        await expectKilledDeletionsToResume({
-          pipeline: 'v1',
-          key,
-          artefactPath,
-          hash,
-          cli,
-          killedAt: (point, ...args) => runCli([...args, '--json'], { ...env, RECOMPUTE_TEST_CRASH_AT: point }),
-        });
+        await expectKilledDeletionsToResume(
+          {
+            pipeline: 'v1',
+            key,
+            artefactPath,
+            hash,
+            cli,
+            killedAt: (point, ...args) => runCli([...args, '--json'], { ...env, RECOMPUTE_TEST_CRASH_AT: point }),
+          },
+          reruns.get(backend)!,
+        );
       } finally {
         await db.drop();
         await rm(baseDir, { recursive: true, force: true });
