@@ -1,6 +1,8 @@
-import { runCli } from '../test-support/runCli';
+import { runCliInProcess as runCli } from '../test-support/runCliInProcess';
 
 // Issue 12 §5: bad command lines are exit 2 with a message naming what is wrong, also as JSON.
+// In process (runCliInProcess): the parsing of the command line is the subject, not the process;
+// contract.test.ts checks that an exit-2 document of the spawned bin equals the in-process one.
 
 describe('bad positional values', () => {
   it.each(['abc', '-7'])('v1 sort-group set F %s: exit 2 FLAG_INVALID naming the ID argument', async (id) => {

@@ -1,4 +1,7 @@
-import { runCli } from '../test-support/runCli';
+import { runCliInProcess as runCli } from '../test-support/runCliInProcess';
+
+// In process (runCliInProcess): what the commands print is the subject. The bin's own start-up
+// (`recompute --version` through a symlink on PATH) is paths.test.ts; spawned exit codes: contract.test.ts.
 
 describe('recompute (global behaviour)', () => {
   it('prints its version', async () => {

@@ -3,15 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { MikroOrmJobStore } from '@spyglass-recompute/engine';
 import { createTestDatabase, testBackends, type TestBackend, type TestDatabase } from '@spyglass-recompute/schema';
-import { runCli } from '../../test-support/runCli';
+import { runCliInProcess as runCli } from '../../test-support/runCliInProcess';
 
 // Cluster array tasks: `run --reserve-jobs --limit N --max-minutes M` exits normally with what it
 // did, and `status --json` shows the jobs table per host. (The deadline and limit logic itself is
-// tested on an injected clock in core's boundedRun.test.ts; here: the flags reach it.)
+// tested on an injected clock in the engine's boundedRun.test.ts; here: the flags reach it.) The commands
+// run in process (runCliInProcess): the flags and documents are the subject, not the process.
 const backends = testBackends().filter((b): b is TestBackend => b === 'sqlite' || b === 'mariadb');
 
 for (const backend of backends)
-  describe(`recompute v0 run bounds + status jobs (${backend}, spawned CLI)`, () => {
+  describe(`recompute v0 run bounds + status jobs (${backend}, through the CLI in process)`, () => {
     let db: TestDatabase;
     let baseDir: string;
     let env: NodeJS.ProcessEnv;
