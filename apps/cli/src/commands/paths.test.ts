@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli, type CliRun } from '../test-support/runCli';
+import type { CliRun } from '../test-support/runCli';
+import { runCliInProcess } from '../test-support/runCliInProcess';
 
 const rawFixture = path.resolve(__dirname, '../../../../../shared/fixtures/spikesorting/short/raw/oracle_raw.nwb');
 const repoRoot = path.resolve(__dirname, '../../../..');
@@ -26,7 +27,10 @@ function runLauncher(args: string[], initCwd: string): Promise<CliRun> {
   });
 }
 
-// A user in their own lab folder types paths relative to it (issue 17 §2).
+// A user in their own lab folder types paths relative to it (issue 17 §2). The commands run in
+// process in the lab folder (runCliInProcess with `cwd`); the two ways a user starts the real bin,
+// a symlink on PATH and the `pnpm recompute` launcher (whose `hash nwb` resolves a relative path in
+// a spawned process), are spawned.
 describe('paths resolve against the directory the user ran the command in', () => {
   let lab: string;
   const env = { RECOMPUTE_DB_URL: undefined, SPYGLASS_BASE_DIR: undefined, INIT_CWD: undefined };
@@ -38,10 +42,10 @@ describe('paths resolve against the directory the user ran the command in', () =
   afterAll(async () => rm(lab, { recursive: true, force: true }));
 
   it('hash nwb with a relative path reports the absolute one; a missing file is named absolutely', async () => {
-    const hashed = await runCli(['hash', 'nwb', 'incoming/rat01_.nwb', '--json'], env, { cwd: lab });
+    const hashed = await runCliInProcess(['hash', 'nwb', 'incoming/rat01_.nwb', '--json'], env, { cwd: lab });
     expect(hashed.exitCode).toBe(0);
     expect(hashed.json).toMatchObject({ path: path.join(lab, 'incoming', 'rat01_.nwb'), hash: expect.stringMatching(/^[0-9a-f]{32}$/) });
-    const missing = await runCli(['hash', 'nwb', 'incoming/missing.nwb', '--json'], env, { cwd: lab });
+    const missing = await runCliInProcess(['hash', 'nwb', 'incoming/missing.nwb', '--json'], env, { cwd: lab });
     expect(missing.exitCode).toBe(2);
     expect(missing.json).toEqual({
       error: expect.objectContaining({
@@ -52,7 +56,7 @@ describe('paths resolve against the directory the user ran the command in', () =
   });
 
   it('ingest with a relative file and a relative --base-dir works in the user’s folder', async () => {
-    const run = await runCli(['ingest', 'incoming/rat01_.nwb', '--base-dir', 'data', '--json'], env, { cwd: lab });
+    const run = await runCliInProcess(['ingest', 'incoming/rat01_.nwb', '--base-dir', 'data', '--json'], env, { cwd: lab });
     expect(run.exitCode).toBe(0);
     expect(run.json).toMatchObject({ nwbFileName: 'rat01_.nwb', nwbFileAbsPath: path.join(lab, 'data', 'raw', 'rat01_.nwb') });
   });

@@ -5,8 +5,9 @@ import { createTestDatabase, testBackends, type TestDatabase } from '@spyglass-r
 import { runCli } from '../../test-support/runCli';
 import { runCliInProcess } from '../../test-support/runCliInProcess';
 
-// In process (runCliInProcess): the documents and the schema are the subject. The bad-URL cases
-// below spawn the CLI, so "password never printed" covers everything the process writes.
+// In process (runCliInProcess): the documents and the schema are the subject. Each bad-URL case
+// below also runs the human form as a spawned CLI, so "password never printed" covers everything
+// a real process writes (its JSON document, in process, is checked for the password too).
 describe.each(testBackends())('recompute db migrate/status on %s', (backend) => {
   let db: TestDatabase;
   let baseDir: string;
@@ -48,7 +49,7 @@ describe('recompute db: bad database URLs', () => {
     ['wrong password', 'mariadb://root:s3cret-pw@127.0.0.1:3306/x', 'DB_AUTH_FAILED', 2],
   ];
   it.each(cases)('%s (%s) → %s, exit %i, password never printed', async (_label, url, code, exitCode) => {
-    const run = await runCli(['db', 'migrate', '--db', url, '--json']);
+    const run = await runCliInProcess(['db', 'migrate', '--db', url, '--json']);
     expect(run.exitCode).toBe(exitCode);
     expect(run.json).toMatchObject({ error: { code } });
     expect(run.stdout + run.stderr).not.toContain('s3cret-pw');
