@@ -1,10 +1,17 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { demoSummaryShape } from '../test-support/demoSummaryShape';
+import { shapeMismatches } from '../test-support/jsonShape';
 import { runCli } from '../test-support/runCli';
+import { runCliInProcess } from '../test-support/runCliInProcess';
 import type { DemoSummary } from '../demo/runDemo';
 import { sqliteUrl } from '@spyglass-recompute/schema';
 
+// The demo as a user runs it: the spawned bin's whole life cycle on both pipelines (the human
+// output test). The `--json` run, the refusal and the pasted command run in process
+// (runCliInProcess); the `--json` run is also the contract's check of the demo document
+// (contract.test.ts names this file for it). --duration 3 is the shortest demo.
 describe('recompute demo', () => {
   let parent: string;
   beforeAll(async () => {
@@ -15,11 +22,12 @@ describe('recompute demo', () => {
   it('runs the whole life cycle on embedded SQLite without any database server configured', async () => {
     const dir = path.join(parent, 'fresh');
     // A bogus server URL in the environment must not matter: the demo uses its own embedded database.
-    const run = await runCli(['demo', '--dir', dir, '--duration', '4', '--tetrodes', '2', '--json'], {
+    const run = await runCliInProcess(['demo', '--dir', dir, '--duration', '3', '--tetrodes', '2', '--json'], {
       RECOMPUTE_DB_URL: undefined,
       SPYGLASS_BASE_DIR: undefined,
     });
     expect(run.exitCode).toBe(0);
+    expect(shapeMismatches(run.json, demoSummaryShape)).toEqual([]);
     const summary = run.json as DemoSummary;
     expect(summary.database).toBe(`sqlite://${path.join(dir, 'recompute.sqlite')}`);
     expect(summary.validTimePieces).toBe(2);
@@ -34,7 +42,7 @@ describe('recompute demo', () => {
 
   it('honours --base-dir and ends with where its data is, what the environment id means and commands that paste as they are', async () => {
     const base = path.join(parent, 'base dir');
-    const run = await runCli(['demo', '--base-dir', base, '--duration', '4', '--tetrodes', '1'], {
+    const run = await runCli(['demo', '--base-dir', base, '--duration', '3', '--tetrodes', '1'], {
       RECOMPUTE_DB_URL: 'mysql://nobody@127.0.0.1:1/none',
       SPYGLASS_BASE_DIR: undefined,
     });
@@ -52,7 +60,7 @@ describe('recompute demo', () => {
     const listLine = lines.find((line) => line.startsWith('  recompute v1 list '));
     expect(listLine).toBe(`  recompute v1 list --base-dir '${base}' --db ${database}`);
     // Paste it: the printed flags reach the demo's database, whatever RECOMPUTE_DB_URL says.
-    const pasted = await runCli(['v1', 'list', '--base-dir', base, '--db', database, '--json'], {
+    const pasted = await runCliInProcess(['v1', 'list', '--base-dir', base, '--db', database, '--json'], {
       RECOMPUTE_DB_URL: 'mysql://nobody@127.0.0.1:1/none',
     });
     expect(pasted.json).toMatchObject({ total: 1, recordings: [expect.objectContaining({ state: 'matched' })] });
@@ -64,7 +72,7 @@ describe('recompute demo', () => {
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir);
     await writeFile(path.join(dir, 'keep.txt'), 'mine');
-    const run = await runCli(['demo', '--dir', dir, '--json']);
+    const run = await runCliInProcess(['demo', '--dir', dir, '--json']);
     expect(run.exitCode).toBe(2);
     expect(run.json).toEqual({ error: expect.objectContaining({ code: 'DEMO_DIR_NOT_EMPTY', message: expect.stringContaining('--dir') }) });
   });
