@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../test-support/runCli';
+import { runCliInProcess as runCli } from '../test-support/runCliInProcess';
 
 interface TopicConfig {
   description?: string;
@@ -52,6 +52,7 @@ function topicsSection(help: string): Map<string, string> {
   return entries;
 }
 
+// In process (runCliInProcess): the help texts are the subject, not the process.
 describe('topic help', () => {
   it('every topic the commands form has its own one-line description, shown by its parent and first by its own --help', async () => {
     const topics = topicsOfCommands();
@@ -72,8 +73,8 @@ describe('topic help', () => {
     for (const topic of topics) {
       const parent = topic.split(':').slice(0, -1).join(':');
       const parentHelp = helpOf.get(parent);
-      // Deeper topics would need their parent's help spawned too; there are none yet.
-      expect({ topic, parentSpawned: parentHelp !== undefined }).toEqual({ topic, parentSpawned: true });
+      // Deeper topics would need their parent's help run too; there are none yet.
+      expect({ topic, parentRun: parentHelp !== undefined }).toEqual({ topic, parentRun: true });
       expect({ topic, shown: topicsSection(parentHelp!).get(topic.replaceAll(':', ' ')) }).toEqual({
         topic,
         shown: configuredDescription(topic),
