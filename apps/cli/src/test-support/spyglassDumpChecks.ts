@@ -49,3 +49,73 @@ export async function expectDataJointFetchable(server: SpyglassServer, fixture: 
   }
   return rows.length;
 }
+
+/** The changes a recompute life cycle may make to a lab's Spyglass database, for {@link upstreamDifferences}. */
+export interface AllowedUpstreamChanges {
+  /**
+   * Row changes allowed per `schema.table` (prefix removed): maps a row of the later snapshot back
+   * to its earlier state when its change is an allowed one (e.g. a NULL hash backfilled with
+   * Spyglass's value), and returns any other row as it is.
+   */
+  revert?: Record<string, (row: DumpRow) => DumpRow>;
+  /** Columns per `schema.table` whose values may change in every row (e.g. external checksums). */
+  mayChange?: Record<string, readonly string[]>;
+  /**
+   * Tables Recompute adds rows to (whole schemas, and single tables of other schemas): every row
+   * of the earlier snapshot must still be there, compared without the `bookkeeping` columns
+   * Recompute maintains on attempts (`created_at`, `deleted`); with `emptyBefore`, the earlier
+   * snapshot must have none (tables `db migrate` created for Recompute).
+   */
+  addedTo: {
+    schemas: readonly string[];
+    tables?: readonly string[];
+    bookkeeping?: readonly string[];
+    emptyBefore?: true;
+  };
+}
+
+/**
+ * What changed between two snapshots of the same dump (snapshotSpyglassDump) beyond `allowed`:
+ * one line per table that differs; empty when the life cycle touched nothing it may not. Every
+ * other table must hold the same rows (in any order).
+ */
+export function upstreamDifferences(
+  before: Map<string, DumpRow[]>,
+  after: Map<string, DumpRow[]>,
+  allowed: AllowedUpstreamChanges,
+): string[] {
+  const differences: string[] = [];
+  const { addedTo } = allowed;
+  for (const [table, beforeRows] of before) {
+    const schema = table.split('.')[0]!;
+    let afterRows = after.get(table);
+    if (afterRows === undefined) {
+      differences.push(`${table}: gone`);
+      continue;
+    }
+    let oldRows = beforeRows;
+    const revert = allowed.revert?.[table];
+    if (revert) afterRows = afterRows.map(revert);
+    const mayChange = allowed.mayChange?.[table];
+    if (mayChange) {
+      const blank = (row: DumpRow) => ({ ...row, ...Object.fromEntries(mayChange.map((column) => [column, null])) });
+      afterRows = afterRows.map(blank);
+      oldRows = oldRows.map(blank);
+    }
+    if (addedTo.schemas.includes(schema) || addedTo.tables?.includes(table)) {
+      if (addedTo.emptyBefore) {
+        if (oldRows.length > 0) differences.push(`${table}: baseline had ${oldRows.length} rows`);
+        continue;
+      }
+      const bookkeeping = Object.fromEntries((addedTo.bookkeeping ?? []).map((column) => [column, null]));
+      const withoutBookkeeping = (row: DumpRow) => dumpRowText({ ...row, ...bookkeeping });
+      const present = new Set(afterRows.map(withoutBookkeeping));
+      for (const row of oldRows) if (!present.has(withoutBookkeeping(row))) differences.push(`${table}: lost ${dumpRowText(row)}`);
+      continue;
+    }
+    const a = oldRows.map(dumpRowText).sort();
+    const b = afterRows.map(dumpRowText).sort();
+    if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(`${table}: ${a.length} → ${b.length} rows, contents differ`);
+  }
+  return differences;
+}

@@ -8,7 +8,7 @@ import {
   type SpyglassFixture,
   type SpyglassServer,
 } from '@spyglass-recompute/schema';
-import { dumpRowText, expectDataJointFetchable, snapshotSpyglassDump, type DumpRow } from '../../test-support/spyglassDumpChecks';
+import { expectDataJointFetchable, snapshotSpyglassDump, upstreamDifferences, type DumpRow } from '../../test-support/spyglassDumpChecks';
 import { runCli } from '../../test-support/runCli';
 import { runCliInProcess } from '../../test-support/runCliInProcess';
 
@@ -16,9 +16,10 @@ import { runCliInProcess } from '../../test-support/runCliInProcess';
 // (shared/fixtures/spyglass-db/short.sql, written by DataJoint 0.14.9 from Spyglass's modules)
 // loaded under a random schema prefix into the test MariaDB, its files laid out under a temp base
 // dir. MariaDB only: the Spyglass layout is MySQL/MariaDB only (SQLite is refused, tested below).
-// The commands run in process (runCliInProcess: no Node start-up per command); each pipeline's
-// `run`, the one step that regenerates and hashes, runs as the spawned bin, so the bin itself is
-// exercised on the Spyglass layout once per pipeline (and the SQLite refusal below is spawned too).
+// The commands run in process (runCliInProcess: no Node start-up per command); v1's `run`, a step
+// that regenerates and hashes, runs as the spawned bin, so the bin itself is exercised on the
+// Spyglass layout (a process adds nothing per pipeline: v0's `run` goes through the same entry in
+// process).
 const V1_GROUP0 = 'a2ed3f38-d5bd-5f7b-b068-613af6364bcb';
 const V1_GROUP1 = 'e37037a9-c894-5e77-9512-3d881dd0181d';
 // What Spyglass's `SpikeSortingRecording.update_ids()` sets on group 1 (fixture README/summary).
@@ -153,7 +154,7 @@ for (const backend of serverBackends)
       expect(envId).not.toBe('root_spyglass_00');
       // provenance.json records the registered raw path (recorded location + `~external_raw.filepath`),
       // the one Spyglass wrote: every file of the folder, provenance.json included, is bit-identical.
-      const run = await spawnedCli('v0', 'run');
+      const run = await cli('v0', 'run');
       expect(run.exitCode).toBe(0);
       expect(run.json).toMatchObject({ counts: { matched: 1, mismatched: 0, error: 0 } });
       const [recomputeRow] = await server.query(
@@ -189,40 +190,21 @@ for (const backend of serverBackends)
       expect(migrate.json).toMatchObject({ layout: 'spyglass', statements: [], upToDate: true });
       const after = await snapshot();
       expect([...after.keys()]).toEqual([...before.keys()]);
-      const differences: string[] = [];
-      for (const [table, beforeRows] of before) {
-        const schema = table.split('.')[0]!;
-        let afterRows = after.get(table)!;
-        let oldRows = beforeRows;
-        if (table === 'spikesorting_v1_recording.__spike_sorting_recording') {
+      const differences = upstreamDifferences(before, after, {
+        revert: {
           // The one allowed change: group 1's NULL hash/electrodes_id, filled with Spyglass's values.
-          afterRows = afterRows.map((row) =>
+          'spikesorting_v1_recording.__spike_sorting_recording': (row) =>
             (row.recording_id as Buffer).toString('hex') === V1_GROUP1.replace(/-/g, '') &&
             row.hash === V1_GROUP1_HASH &&
             row.electrodes_id === V1_GROUP1_ELECTRODES_ID
               ? { ...row, hash: null, electrodes_id: null }
               : row,
-          );
-        }
-        if (table === 'common_nwbfile.~external_analysis') {
-          const blank = (row: Row) => ({ ...row, size: null, contents_hash: null });
-          afterRows = afterRows.map(blank);
-          oldRows = oldRows.map(blank);
-        }
-        const keep = (rows: Row[]) => rows.map(dumpRowText).sort();
-        if (table === 'common_user.user_environment' || RECOMPUTE_SCHEMAS.includes(schema)) {
-          // Tables we add rows to: every row Spyglass wrote is still there (recompute rows: by key;
-          // `created_at`/`deleted` are the attempt's bookkeeping that delete-files/fetch maintain).
-          const bookkeeping = (row: Row) => ({ ...row, created_at: null, deleted: null });
-          const present = new Set(afterRows.map((row) => dumpRowText(bookkeeping(row))));
-          for (const row of oldRows)
-            if (!present.has(dumpRowText(bookkeeping(row)))) differences.push(`${table}: lost ${dumpRowText(row)}`);
-          continue;
-        }
-        const a = keep(oldRows);
-        const b = keep(afterRows);
-        if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(`${table}: ${a.length} → ${b.length} rows, contents differ`);
-      }
+        },
+        mayChange: { 'common_nwbfile.~external_analysis': ['size', 'contents_hash'] },
+        // Tables we add rows to: every row Spyglass wrote is still there (recompute rows: by key;
+        // `created_at`/`deleted` are the attempt's bookkeeping that delete-files/fetch maintain).
+        addedTo: { schemas: RECOMPUTE_SCHEMAS, tables: ['common_user.user_environment'], bookkeeping: ['created_at', 'deleted'] },
+      });
       expect(differences).toEqual([]);
     }, 300_000);
 
@@ -237,7 +219,7 @@ for (const backend of serverBackends)
 
 describe('recompute --layout spyglass on SQLite', () => {
   it('is DB_LAYOUT_UNSUPPORTED (exit 2) for a pipeline command', async () => {
-    const run = await runCli(
+    const run = await runCliInProcess(
       ['v1', 'status', '--layout', 'spyglass', '--db', 'sqlite:///tmp/never-created-by-sg-layout.sqlite', '--json'],
       {},
     );

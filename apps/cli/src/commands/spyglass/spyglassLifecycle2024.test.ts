@@ -11,7 +11,7 @@ import {
   type SpyglassFixture,
   type SpyglassServer,
 } from '@spyglass-recompute/schema';
-import { dumpRowText, expectDataJointFetchable, snapshotSpyglassDump, type DumpRow } from '../../test-support/spyglassDumpChecks';
+import { expectDataJointFetchable, snapshotSpyglassDump, upstreamDifferences, type DumpRow } from '../../test-support/spyglassDumpChecks';
 import type { CliRun } from '../../test-support/runCli';
 import { runCliInProcess } from '../../test-support/runCliInProcess';
 
@@ -21,7 +21,7 @@ import { runCliInProcess } from '../../test-support/runCliInProcess';
 // update-ids / versions / attempt / run / delete-files / fetch (v0, with the recorded store locations) as on today's
 // dump (spyglassLifecycle.test.ts). MariaDB only: the Spyglass layout is MySQL/MariaDB only.
 // The commands run in process (runCliInProcess: no Node start-up per command); the spawned bin on
-// the Spyglass layout is spyglassLifecycle.test.ts's `run` of each pipeline.
+// the Spyglass layout is spyglassLifecycle.test.ts's `v1 run`.
 
 /** The parts of `short.summary.json` the test reads: Spyglass's values for each v1 recording. */
 interface Summary {
@@ -245,44 +245,27 @@ for (const backend of serverBackends)
       expect(migrate.json).toMatchObject({ layout: 'spyglass', statements: [], upToDate: true });
       const after = await snapshot();
       expect([...after.keys()]).toEqual([...before.keys()]);
-      const differences: string[] = [];
-      for (const [table, beforeRows] of before) {
-        const schema = table.split('.')[0]!;
-        let afterRows = after.get(table)!;
-        let oldRows = beforeRows;
-        if (table === 'spikesorting_v1_recording.__spike_sorting_recording') {
+      const differences = upstreamDifferences(before, after, {
+        revert: {
           // The allowed change: each row's NULL hash/electrodes_id, filled with Spyglass's values.
-          afterRows = afterRows.map((row) => {
+          'spikesorting_v1_recording.__spike_sorting_recording': (row) => {
             const r = recordings.find(
               (candidate) => candidate.recording_id.replace(/-/g, '') === (row.recording_id as Buffer).toString('hex'),
             );
             return r && row.hash === r.spyglass_hash && row.electrodes_id === r.electrodes_object_id_in_file
               ? { ...row, hash: null, electrodes_id: null }
               : row;
-          });
-        }
-        if (table === 'spikesorting_recording.__spike_sorting_recording') {
+          },
           // The allowed v0 change: each row's NULL hash, filled with Spyglass's directory hash.
-          afterRows = afterRows.map((row) =>
+          'spikesorting_recording.__spike_sorting_recording': (row) =>
             v0Recordings.some((r) => r.key.sort_group_id === row.sort_group_id && r.spyglass_hash === row.hash)
               ? { ...row, hash: null }
               : row,
-          );
-        }
-        if (table === 'common_nwbfile.~external_analysis') {
-          const blank = (row: Row) => ({ ...row, size: null, contents_hash: null });
-          afterRows = afterRows.map(blank);
-          oldRows = oldRows.map(blank);
-        }
+        },
+        mayChange: { 'common_nwbfile.~external_analysis': ['size', 'contents_hash'] },
         // Tables Recompute adds rows to (created by db migrate, empty in the baseline).
-        if (RECOMPUTE_SCHEMAS.includes(schema)) {
-          if (oldRows.length > 0) differences.push(`${table}: baseline had ${oldRows.length} rows`);
-          continue;
-        }
-        const a = oldRows.map(dumpRowText).sort();
-        const b = afterRows.map(dumpRowText).sort();
-        if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(`${table}: ${a.length} → ${b.length} rows, contents differ`);
-      }
+        addedTo: { schemas: RECOMPUTE_SCHEMAS, emptyBefore: true },
+      });
       expect(differences).toEqual([]);
     }, 300_000);
   });
