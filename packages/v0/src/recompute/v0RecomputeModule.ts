@@ -4,7 +4,7 @@ import { updateV0Ids } from '../recording/updateV0Ids';
 import { createV0Engine } from './createV0Engine';
 import { resolveV0Key } from './resolveV0Key';
 import type { V0Key } from './V0Key';
-import { V0_XFAIL_REASONS } from './V0RecomputePipeline';
+import { V0_XFAIL_REASONS } from './v0PipelineFacts';
 
 /**
  * The v0 module: {@link RecomputeModule} plus `resolveKey`, because a v0 KEY (the folder

@@ -5,7 +5,7 @@ import { v1ArtefactRoot } from '../nwb/analysisFileName';
 import { createV1Engine } from './createV1Engine';
 import { updateV1Ids } from '../recording/updateV1Ids';
 import { parseV1RecordingId } from '../recording/parseV1RecordingId';
-import { V1_XFAIL_REASONS } from './V1RecomputePipeline';
+import { V1_XFAIL_REASONS } from './v1PipelineFacts';
 import { v1Errors } from '../recording/v1Errors';
 import type { V1RecordingKey } from './v1TableDescriptors';
 
