@@ -4,4 +4,4 @@
 // h5wasm's run-once start-up code on the cores md5 and the filters need (see core's
 // runtime/wasmTiering).
 require('@spyglass-recompute/nwb').raiseWasmTieringBudget();
-require('@oclif/core').execute({ dir: __dirname });
+require('@oclif/core/execute').execute({ dir: __dirname });

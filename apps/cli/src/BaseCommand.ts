@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { Command, Flags, type Interfaces } from '@oclif/core';
+import { Command } from '@oclif/core/command';
+import * as Flags from '@oclif/core/flags';
+import type * as Interfaces from '@oclif/core/interfaces';
 import { ExitCode, isRecomputeError, type RecomputeErrorCode } from '@spyglass-recompute/errors';
 // The subpath, not the package index: every command (`hash` included) loads this file, and the
 // index pulls in MikroORM and the database drivers (lightModules.test.ts).

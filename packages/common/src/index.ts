@@ -4,7 +4,8 @@ export { writeSyntheticRawNwb } from './synthetic/writeSyntheticRawNwb';
 export type { SyntheticRawNwbOptions } from './synthetic/writeSyntheticRawNwb';
 
 // ---- raw NWB ingestion and common-table operations
-export { commonErrors, idRanges } from './ingest/commonErrors';
+export { commonErrors } from './ingest/commonErrors';
+export { idRanges } from './ingest/idRanges';
 export { DEFAULT_TEAM_NAME, RAW_VALID_TIMES_INTERVAL, ingestRawNwb } from './ingest/ingestRawNwb';
 export type { AlreadyIngested, IngestRawNwbOptions, IngestSummary } from './ingest/ingestRawNwb';
 export { readRawNwbMetadata } from './ingest/readRawNwbMetadata';

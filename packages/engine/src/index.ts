@@ -117,3 +117,7 @@ export type { CurrentEnvironment } from './environment/resolveCurrentEnvironment
 export { environmentOwner, GENERATOR_PACKAGES, generatorPackageDirs } from './environment/generatorEnvironment';
 export { createPipelineEngine } from './recompute-module/createPipelineEngine';
 export type { PipelineEngineParts } from './recompute-module/createPipelineEngine';
+export { deferredPipeline } from './recompute-module/deferredPipeline';
+export { pipelineModuleSteps } from './recompute-module/pipelineModuleSteps';
+export type { IdsBackfillReport, PipelineModuleParts } from './recompute-module/pipelineModuleSteps';
+export type { PipelineFacts } from './recompute-module/deferredPipeline';

@@ -28,7 +28,8 @@ export { MIN_SEGMENT_SAMPLES, planV0Segments, writeV0Folder } from './recording/
 export type { WriteV0FolderOptions } from './recording/writeV0Folder';
 export { assertV0FolderNames, recordingFolderName } from './recording/recordingFolderName';
 export { v0Errors } from './recording/v0Errors';
-export { V0_RECOMPUTE_SCHEMA, V0_XFAIL_REASONS, V0RecomputePipeline } from './recompute/V0RecomputePipeline';
+export { V0RecomputePipeline } from './recompute/V0RecomputePipeline';
+export { V0_RECOMPUTE_SCHEMA, V0_XFAIL_REASONS } from './recompute/v0PipelineFacts';
 export type { V0RecomputePipelineOptions } from './recompute/V0RecomputePipeline';
 export { createV0Engine } from './recompute/createV0Engine';
 export type { V0Key } from './recompute/V0Key';

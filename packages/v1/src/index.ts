@@ -23,16 +23,9 @@ export type { UpdateV1IdsOptions, UpdateV1IdsResult } from './recording/updateV1
 export { V1_JOB_TABLE_NAME, v1RecomputeModule } from './recompute/v1RecomputeModule';
 export type { V1KeyParsing } from './recompute/v1RecomputeModule';
 export { parseV1RecordingId } from './recording/parseV1RecordingId';
-export {
-  V1RecomputePipeline,
-  V1_HASH_ALGORITHM,
-  V1_LEGACY_HASH_ALGORITHM,
-  V1_RECOMPUTE_SCHEMA,
-  V1_XFAIL_REASONS,
-  selectionOf,
-  writerProfileMismatch,
-} from './recompute/V1RecomputePipeline';
+export { V1RecomputePipeline, selectionOf, writerProfileMismatch } from './recompute/V1RecomputePipeline';
 export type { V1RecomputePipelineOptions } from './recompute/V1RecomputePipeline';
+export { V1_HASH_ALGORITHM, V1_LEGACY_HASH_ALGORITHM, V1_RECOMPUTE_SCHEMA, V1_XFAIL_REASONS } from './recompute/v1PipelineFacts';
 export { v1StoredArtefact, v1StoredArtefacts, v1TableDescriptors } from './recompute/v1TableDescriptors';
 export type { V1RecordingKey } from './recompute/v1TableDescriptors';
 export { loadV1Params, loadV1RecordingInputs } from './recording/loadV1RecordingInputs';

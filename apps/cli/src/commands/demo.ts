@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import path from 'node:path';
 import { maskDbUrl, sqliteUrl } from '@spyglass-recompute/schema';
 import { BaseCommand } from '../BaseCommand';

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { ingestRawNwb, type AlreadyIngested, type IngestSummary } from '@spyglass-recompute/common';
 import { BaseCommand } from '../BaseCommand';
 import { withDatabase } from '../context/withDatabase';

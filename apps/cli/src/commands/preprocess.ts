@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { writePreprocessedNpy, type PreprocessSummary } from '@spyglass-recompute/preprocessing';
 import { BaseCommand } from '../BaseCommand';
 import { parseIdList, parseIntervals } from '../flags/parseListFlags';

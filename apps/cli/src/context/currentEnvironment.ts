@@ -1,7 +1,6 @@
 import {
   MikroOrmEnvironmentStore,
   captureEnvironment,
-  environmentHash,
   environmentOwner,
   generatorPackageDirs,
   registerEnvironment,
@@ -43,14 +42,21 @@ export async function registerCurrentEnvironment(
 }
 
 /**
- * The current environment's stored id without storing anything (read-only commands): the
- * stored row's id, or {@link UNREGISTERED_ENV_ID} when this environment was never registered.
+ * The environment handed to read-only commands (`status`, `list`, `show`, `diff`): nothing is
+ * looked up or stored. They make no attempt and select the attempts they report by explicit
+ * filters (`--env-id`), so the current environment plays no part in their answer, and
+ * capturing it (walking the dependency tree and asking git about every linked package) was a
+ * quarter of a second of `status` (issue 15). The id stands for no stored row; the snapshot is
+ * captured only if something reads it.
  */
-export async function findCurrentEnvironment(em: RecomputeEntityManager): Promise<EngineEnvironment> {
-  const snapshot = captureCurrentEnvironment();
-  const stored = await new MikroOrmEnvironmentStore(em).findByHash(environmentHash(snapshot));
-  return { envId: stored?.envId ?? UNREGISTERED_ENV_ID, snapshot };
+export function readOnlyEnvironment(): EngineEnvironment {
+  return {
+    envId: NOT_LOOKED_UP_ENV_ID,
+    get snapshot() {
+      return captureCurrentEnvironment();
+    },
+  };
 }
 
-/** Stands for an environment that has no row yet; matches no stored attempt. */
-export const UNREGISTERED_ENV_ID = '(not registered)';
+/** The env id of {@link readOnlyEnvironment}: matches no stored attempt. */
+export const NOT_LOOKED_UP_ENV_ID = '(read-only: not looked up)';

@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { dataRootList, namedDataRoots } from '@spyglass-recompute/nwb';
-import { assertDataRootsWritable, type RecomputeModuleContext } from '@spyglass-recompute/engine';
-import type { RecomputeOrm } from '@spyglass-recompute/schema';
+import { assertDataRootsWritable, type EngineEnvironment, type RecomputeModuleContext } from '@spyglass-recompute/engine';
+import type { RecomputeEntityManager, RecomputeOrm } from '@spyglass-recompute/schema';
 import type { CliConfig } from '../config/resolveCliConfig';
-import { findCurrentEnvironment, registerCurrentEnvironment } from './currentEnvironment';
+import { readOnlyEnvironment, registerCurrentEnvironment } from './currentEnvironment';
 import { withDatabase } from './withDatabase';
 
 /**
@@ -17,7 +17,8 @@ export type DataRootPolicy = { create: true } | { require: readonly string[] };
 export interface RecomputeContextOptions {
   /**
    * The command only reads (`status`, `diff`, `list`, `show`): nothing is created — no database, no
-   * migration, no environment row (the current environment is looked up, not registered).
+   * migration, no environment row; the current environment is not even captured (see
+   * {@link readOnlyEnvironment}).
    * @default false
    */
   readOnly?: boolean;
@@ -43,7 +44,13 @@ export async function withRecomputeContext<T>(
   }
   return withDatabase(config, { migrate: 'auto', readOnly }, async (orm) => {
     const em = orm.em.fork();
-    const environment = readOnly ? await findCurrentEnvironment(em) : await registerCurrentEnvironment(em);
-    return fn({ orm, em, roots: config.roots, environment: { envId: environment.envId, snapshot: environment.snapshot }, log });
+    const environment = readOnly ? readOnlyEnvironment() : await registeredEnvironment(em);
+    return fn({ orm, em, roots: config.roots, environment, log });
   });
+}
+
+/** Registers the current environment (if new) and keeps what the engine needs of it. */
+async function registeredEnvironment(em: RecomputeEntityManager): Promise<EngineEnvironment> {
+  const registered = await registerCurrentEnvironment(em);
+  return { envId: registered.envId, snapshot: registered.snapshot };
 }

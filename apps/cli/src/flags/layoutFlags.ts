@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 
 /**
  * `--layout` and `--schema-prefix`: which tables a command works on. `own` (default) is the

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 
 /** Default page size of every `list` command: enough to read on a screen, small enough for a 10,000-row lab. */
 export const DEFAULT_PAGE_SIZE = 100;

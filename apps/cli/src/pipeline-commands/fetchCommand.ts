@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import * as Args from '@oclif/core/args';
 import type { EnsuredArtefact, RecomputeModule, RecordingKey } from '@spyglass-recompute/engine';
 import { formatSeconds } from '../output/ProgressMeter';
 import { PipelineCommand } from './PipelineCommand';

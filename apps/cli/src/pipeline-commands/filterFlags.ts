@@ -1,4 +1,5 @@
-import { Flags, type Interfaces } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
+import type * as Interfaces from '@oclif/core/interfaces';
 import type { AttemptSelector, RecomputeModule, RecordingKey, Restriction } from '@spyglass-recompute/engine';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

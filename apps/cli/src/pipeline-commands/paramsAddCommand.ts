@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { addPreprocessingParams, type AddPreprocessingParamsResult, type SpikeSortingPipeline } from '@spyglass-recompute/common';
 import { BaseCommand } from '../BaseCommand';
 import { withDatabase } from '../context/withDatabase';

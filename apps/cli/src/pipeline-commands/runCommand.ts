@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { type PopulateResult, type RecomputeModule, type RecordingKey } from '@spyglass-recompute/engine';
 import { ExitCode, RecomputeError, reviveRecomputeError } from '@spyglass-recompute/errors';
 import { parseDbUrl } from '@spyglass-recompute/schema';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { listSortGroups, type SortGroupRows, type SpikeSortingPipeline } from '@spyglass-recompute/common';
 import { BaseCommand } from '../BaseCommand';
 import { withDatabase } from '../context/withDatabase';

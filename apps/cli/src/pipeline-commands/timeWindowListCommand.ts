@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { listTimeWindows, type TimeWindowRow } from '@spyglass-recompute/common';
 import { BaseCommand } from '../BaseCommand';
 import { withDatabase } from '../context/withDatabase';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import type { RecomputeModule, RecordingKey, UpdateIdsReport } from '@spyglass-recompute/engine';
 import { ProgressMeter } from '../output/ProgressMeter';
 import { PipelineCommand } from './PipelineCommand';

@@ -1,5 +1,6 @@
 import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
 import { rawRecordingErrors } from '@spyglass-recompute/preprocessing';
+import { idRanges } from './idRanges';
 
 /**
  * Named factories for the typed errors of the common-table operations (ingest, intervals,
@@ -140,22 +141,3 @@ export const commonErrors = {
     });
   },
 };
-
-/** Sorted ids with consecutive runs collapsed: `0-3, 8, 10-12` (a 128-channel probe stays one line). */
-export function idRanges(ids: readonly number[]): string {
-  const sorted = [...new Set(ids)].sort((a, b) => a - b);
-  if (sorted.length === 0) return '(none)';
-  const runs: string[] = [];
-  let start = sorted[0]!;
-  let previous = start;
-  for (const id of [...sorted.slice(1), Number.NaN]) {
-    if (id === previous + 1) {
-      previous = id;
-      continue;
-    }
-    runs.push(start === previous ? `${start}` : `${start}-${previous}`);
-    start = id;
-    previous = id;
-  }
-  return runs.join(', ');
-}

@@ -1,4 +1,4 @@
-import { idRanges } from './commonErrors';
+import { idRanges } from './idRanges';
 
 describe('idRanges', () => {
   it('collapses consecutive ids into runs, sorted and without duplicates', () => {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Electrode, SpikeSortingRecordingSelectionV0, SpikeSortingRecordingSelectionV1 } from '@spyglass-recompute/schema';
-import { commonErrors, idRanges } from '../ingest/commonErrors';
+import { commonErrors } from '../ingest/commonErrors';
+import { idRanges } from '../ingest/idRanges';
 import { requireNwbFile } from '../ingest/requireNwbFile';
 import type { SpikeSortingPipeline } from '../params/preprocessingParams';
 import { findSortGroup, insertSortGroups, sortGroupEntities, type SortGroupRows } from './sortGroupTables';

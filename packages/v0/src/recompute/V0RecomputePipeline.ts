@@ -19,21 +19,8 @@ import { MIN_SEGMENT_SAMPLES, planV0Segments, writeV0Folder } from '../recording
 import { compareV0Folders } from './compareV0Folders';
 import { hashV0Folder } from './hashV0Folder';
 import { folderProblem, readFolderVersions } from './readFolderVersions';
+import { V0_PIPELINE_FACTS, V0_XFAIL_REASONS } from './v0PipelineFacts';
 import type { V0Key } from './V0Key';
-
-/** Logical schema of the v0 recompute tables; regenerated copies go under `{temp}/{schema}/{env_id}/`. */
-export const V0_RECOMPUTE_SCHEMA = 'spikesorting_recompute_v0';
-
-/**
- * The v0 expected-failure reasons (`xfail_reason` is `{code}: {detail}`), named after upstream's
- * `_check_xfail` switches (`skip_si094`, `skip_low_sr`, `skip_padlen`); `attempt --skip-xfail` takes these codes.
- */
-export const V0_XFAIL_REASONS = {
-  folder_invalid: 'the recording folder is missing or unreadable',
-  si094: 'written by spikeinterface 0.94, known not reproducible (upstream skip_si094)',
-  low_sr: 'freq_max is at or above the Nyquist frequency of the sampling rate (upstream skip_low_sr)',
-  padlen: 'a segment is shorter than the filter padding (scipy padlen; upstream skip_padlen)',
-} as const;
 
 /** Options of {@link V0RecomputePipeline}. */
 export interface V0RecomputePipelineOptions {
@@ -49,8 +36,8 @@ export interface V0RecomputePipelineOptions {
  * `spyglass-dir` hash and a per-file comparison.
  */
 export class V0RecomputePipeline implements RecomputePipeline<V0Key> {
-  readonly schema = V0_RECOMPUTE_SCHEMA;
-  readonly defaultParams = {};
+  readonly schema = V0_PIPELINE_FACTS.schema;
+  readonly defaultParams = V0_PIPELINE_FACTS.defaultParams;
   readonly xfailReasons = V0_XFAIL_REASONS;
 
   constructor(private readonly options: V0RecomputePipelineOptions) {}

@@ -1,10 +1,10 @@
-import type { RecomputeModule, RecomputeModuleContext } from '@spyglass-recompute/engine';
+import { pipelineModuleSteps, type RecomputeModule, type RecomputeModuleContext } from '@spyglass-recompute/engine';
 import { v0ArtefactRoot } from '../recording/recordingFolderName';
 import { updateV0Ids } from '../recording/updateV0Ids';
 import { createV0Engine } from './createV0Engine';
 import { resolveV0Key } from './resolveV0Key';
 import type { V0Key } from './V0Key';
-import { V0_XFAIL_REASONS } from './V0RecomputePipeline';
+import { V0_XFAIL_REASONS } from './v0PipelineFacts';
 
 /**
  * The v0 module: {@link RecomputeModule} plus `resolveKey`, because a v0 KEY (the folder
@@ -36,16 +36,18 @@ export const v0RecomputeModule: V0RecomputeModule = {
     return resolveV0Key(context.em, text, options);
   },
   createEngine: createV0Engine,
-  fetch: (context, key, options = {}) => createV0Engine(context).ensureArtefact(key, options),
-  async updateIds(context, options = {}) {
-    const restriction = options.restriction ?? {};
-    const ids = await updateV0Ids(context.em, context, { restriction, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-    const secondary = await createV0Engine(context).updateSecondary(restriction);
-    return {
-      result: { ...ids, secondary },
-      summary: [`updated ${ids.updated.length}, already set ${ids.alreadySet}, missing ${ids.missing.length}, failed ${ids.failed.length}`],
-    };
-  },
+  ...pipelineModuleSteps<V0Key>({
+    createEngine: createV0Engine,
+    async backfillIds(context, { restriction, onProgress }) {
+      const ids = await updateV0Ids(context.em, context, { restriction, ...(onProgress ? { onProgress } : {}) });
+      return {
+        result: ids,
+        summary: [
+          `updated ${ids.updated.length}, already set ${ids.alreadySet}, missing ${ids.missing.length}, failed ${ids.failed.length}`,
+        ],
+      };
+    },
+  }),
   updateIdsHelp: {
     summary: 'Backfill the hash of v0 recording folders made before the recompute upgrade, from the folders on disk.',
     description:

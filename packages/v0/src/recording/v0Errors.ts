@@ -1,4 +1,4 @@
-import { idRanges } from '@spyglass-recompute/common';
+import { idRanges } from '@spyglass-recompute/common/id-ranges';
 import { ExitCode, RecomputeError, type RecomputeErrorCode } from '@spyglass-recompute/errors';
 
 /** The code of each row kind {@link v0Errors.unknownRow} reports (the same codes v1 uses for them). */

@@ -21,29 +21,10 @@ import { compareNwbObjects } from './compareNwbObjects';
 import { loadV1RecordingInputs, type V1SelectionFields } from '../recording/loadV1RecordingInputs';
 import { readSeriesObjectIds } from '../recording/readSeriesObjectIds';
 import { V1_GENERATOR_KEY, v1GeneratorVersion } from './v1GeneratorVersion';
+import { V1_LEGACY_HASH_ALGORITHM, V1_PIPELINE_FACTS, V1_XFAIL_REASONS } from './v1PipelineFacts';
 import { v1Errors } from '../recording/v1Errors';
 import type { V1RecordingKey } from './v1TableDescriptors';
 import { writeV1RecordingFile } from '../recording/writeV1RecordingFile';
-
-/** Logical schema of the v1 recompute tables; regenerated copies go to `{temp}/{schema}/{env_id}/`. */
-export const V1_RECOMPUTE_SCHEMA = 'spikesorting_v1_recompute';
-/** Algorithm id stored next to v1 hashes. */
-export const V1_HASH_ALGORITHM = 'spyglass-nwb';
-
-/** Algorithm id of Spyglass's legacy (metadata-only) NWB hash, as stored next to such hashes. */
-export const V1_LEGACY_HASH_ALGORITHM = 'spyglass-nwb-legacy';
-
-/**
- * The v1 expected-failure reasons (`xfail_reason` is `{code}: {detail}`), named after upstream's
- * `_check_xfail` patterns where one exists; `attempt --skip-xfail` takes these codes.
- */
-export const V1_XFAIL_REASONS = {
-  nwb_spec_incompatible: 'the file uses NWB namespace versions this generator does not write (upstream nwb_spec_incompatible)',
-  missing_selection: 'no SpikeSortingRecordingSelection row for the recording',
-  missing_probe_info: 'the session has no probe rows (upstream missing_probe_info)',
-  invalid_inputs: 'the recording inputs (sort group, interval, parameters) cannot be loaded',
-  padlen: 'a segment is too short to filter (scipy padlen), seen in a previous attempt',
-} as const;
 
 /** Dependencies of a {@link V1RecomputePipeline}. */
 export interface V1RecomputePipelineOptions {
@@ -95,8 +76,8 @@ export function writerProfileMismatch(versions: Record<string, string>): string 
  * object ids, Spyglass's NWB hash at the attempt's rounding, and per-object numeric diffs.
  */
 export class V1RecomputePipeline implements RecomputePipeline<V1RecordingKey> {
-  readonly schema = V1_RECOMPUTE_SCHEMA;
-  readonly defaultParams: AttemptParams = { rounding: DEFAULT_ROUNDING };
+  readonly schema = V1_PIPELINE_FACTS.schema;
+  readonly defaultParams: AttemptParams = V1_PIPELINE_FACTS.defaultParams;
   readonly xfailReasons = V1_XFAIL_REASONS;
   private readonly digests = new Map<string, ArtefactDigest>();
 

@@ -5,7 +5,7 @@ import { RecordingRecomputeV1, SpikeSortingRecordingV1, testBackends } from '@sp
 import { createV1Recording, type CreateV1RecordingResult } from '../recording/createV1Recording';
 import { fetchNwb } from '../recording/fetchNwb';
 import { createV1World, INTERVAL_NAME, type V1World } from '../recording/test-support/v1World';
-import { V1_LEGACY_HASH_ALGORITHM } from './V1RecomputePipeline';
+import { V1_LEGACY_HASH_ALGORITHM } from './v1PipelineFacts';
 import { v1RecomputeModule } from './v1RecomputeModule';
 
 // Issue 18 item 8: a recording whose stored hash was made in Spyglass's legacy (metadata-only)

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { RecomputeModule } from '@spyglass-recompute/engine';
+import { pipelineModuleSteps, type RecomputeModule } from '@spyglass-recompute/engine';
 import { DEFAULT_ROUNDING, SpikeSortingRecordingV1 } from '@spyglass-recompute/schema';
 import { v1ArtefactRoot } from '../nwb/analysisFileName';
 import { createV1Engine } from './createV1Engine';
 import { updateV1Ids } from '../recording/updateV1Ids';
 import { parseV1RecordingId } from '../recording/parseV1RecordingId';
-import { V1_XFAIL_REASONS } from './V1RecomputePipeline';
+import { V1_XFAIL_REASONS } from './v1PipelineFacts';
 import { v1Errors } from '../recording/v1Errors';
 import type { V1RecordingKey } from './v1TableDescriptors';
 
@@ -57,24 +57,24 @@ export const v1RecomputeModule: RecomputeModule<V1RecordingKey> & V1KeyParsing =
   parseKey: parseV1RecordingId,
   resolveKey: resolveV1Key,
   createEngine: createV1Engine,
-  fetch: (context, key, options = {}) => createV1Engine(context).ensureArtefact(key, options),
-  async updateIds(context, options = {}) {
-    const restriction = options.restriction ?? {};
-    const ids = await updateV1Ids(context.em, context, {
-      restriction,
-      rehashLegacy: options.flags?.['rehash-legacy'] === true,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
-    const secondary = await createV1Engine(context).updateSecondary(restriction);
-    return {
-      result: { ...ids, secondary },
-      summary: [
-        `updated ${ids.updated.length}, unchanged ${ids.unchanged}, missing files ${ids.missingFiles.length}, failed ${ids.failed.length}`,
-        ...ids.missingFiles.map((missing) => `  missing: ${missing.recording_id} ${missing.path}`),
-        ...ids.failed.map((failure) => `  failed: ${failure.recording_id}: ${failure.message}`),
-      ],
-    };
-  },
+  ...pipelineModuleSteps<V1RecordingKey>({
+    createEngine: createV1Engine,
+    async backfillIds(context, { restriction, flags, onProgress }) {
+      const ids = await updateV1Ids(context.em, context, {
+        restriction,
+        rehashLegacy: flags?.['rehash-legacy'] === true,
+        ...(onProgress ? { onProgress } : {}),
+      });
+      return {
+        result: ids,
+        summary: [
+          `updated ${ids.updated.length}, unchanged ${ids.unchanged}, missing files ${ids.missingFiles.length}, failed ${ids.failed.length}`,
+          ...ids.missingFiles.map((missing) => `  missing: ${missing.recording_id} ${missing.path}`),
+          ...ids.failed.map((failure) => `  failed: ${failure.recording_id}: ${failure.message}`),
+        ],
+      };
+    },
+  }),
   updateIdsHelp: {
     summary: 'Backfill hash and electrodes_id of v1 recordings made before the recompute upgrade, from the files on disk.',
     description:

@@ -90,7 +90,13 @@ export async function v1StoredArtefacts(
   });
 }
 
-/** Rows of `entity` whose `column` is one of `values` (distinct), one query per {@link JOIN_BATCH}. */
+/**
+ * Rows of `entity` whose `column` is one of `values` (distinct), one query per {@link JOIN_BATCH};
+ * or, when that would take several queries and the table holds at most twice as many rows as
+ * are wanted (e.g. `status` over every recording), the whole table in one query: building
+ * thousand-value `IN` lists cost several times more CPU than reading the rows (issue 15). The
+ * callers look rows up by value ({@link byColumn}), so extra rows are never seen.
+ */
 async function findInBatches(
   em: EntityManager,
   entity: Parameters<typeof findPlainRows>[1],
@@ -98,6 +104,7 @@ async function findInBatches(
   values: readonly string[],
 ): Promise<Row[]> {
   const distinct = [...new Set(values)];
+  if (distinct.length > JOIN_BATCH && (await em.count(entity)) <= 2 * distinct.length) return findPlainRows(em, entity, {});
   const rows: Row[] = [];
   for (let start = 0; start < distinct.length; start += JOIN_BATCH) {
     rows.push(...(await findPlainRows(em, entity, { [column]: { $in: distinct.slice(start, start + JOIN_BATCH) } })));
@@ -107,12 +114,20 @@ async function findInBatches(
 
 /**
  * Rows by the value of `column`. MySQL/MariaDB compare these names case-insensitively, as the
- * single-row lookups this replaces did, so a name that differs only in case still finds its row.
+ * single-row lookups this replaces did, so a name that differs only in case still finds its row
+ * (the case-folded index is built on the first miss).
  */
 function byColumn(rows: readonly Row[], column: string): { get(value: string): Row | undefined } {
   const exact = new Map(rows.map((row) => [String(row[column]), row]));
-  const folded = new Map(rows.map((row) => [String(row[column]).toLowerCase(), row]));
-  return { get: (value) => exact.get(value) ?? folded.get(value.toLowerCase()) };
+  let folded: Map<string, Row> | undefined;
+  return {
+    get: (value) => {
+      const row = exact.get(value);
+      if (row !== undefined) return row;
+      folded ??= new Map(rows.map((candidate) => [String(candidate[column]).toLowerCase(), candidate]));
+      return folded.get(value.toLowerCase());
+    },
+  };
 }
 
 /**

@@ -27,7 +27,7 @@ import { v1WriterProfile } from '../profiles/v1WriterProfiles';
 import { createV1Engine } from '../recompute/createV1Engine';
 import { loadV1RecordingInputs, type V1SelectionFields } from './loadV1RecordingInputs';
 import { V1_GENERATOR_KEY, v1GeneratorVersion } from '../recompute/v1GeneratorVersion';
-import { V1_HASH_ALGORITHM } from '../recompute/V1RecomputePipeline';
+import { V1_HASH_ALGORITHM } from '../recompute/v1PipelineFacts';
 import { v1Errors } from './v1Errors';
 import { writeV1RecordingFile } from './writeV1RecordingFile';
 

@@ -4,7 +4,7 @@ import type { PipelineContext, Restriction } from '@spyglass-recompute/engine';
 import { DEFAULT_ROUNDING, SpikeSortingRecordingV1, type RecomputeEntityManager } from '@spyglass-recompute/schema';
 import { createV1Engine } from '../recompute/createV1Engine';
 import { readSeriesObjectIds } from './readSeriesObjectIds';
-import { V1_HASH_ALGORITHM } from '../recompute/V1RecomputePipeline';
+import { V1_HASH_ALGORITHM } from '../recompute/v1PipelineFacts';
 
 /** Options of {@link updateV1Ids}. */
 export interface UpdateV1IdsOptions {

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { MikroOrmEnvironmentStore, registerEnvironmentAs } from '@spyglass-recompute/engine';
 import { BaseCommand } from '../../BaseCommand';
 import { captureCurrentEnvironment, registerCurrentEnvironment } from '../../context/currentEnvironment';

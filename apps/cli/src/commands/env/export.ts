@@ -1,6 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { MikroOrmEnvironmentStore, environmentManifest, requireEnvironment } from '@spyglass-recompute/engine';
 import { BaseCommand } from '../../BaseCommand';
 import { withDatabase } from '../../context/withDatabase';
