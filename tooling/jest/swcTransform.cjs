@@ -55,15 +55,32 @@ const BOUND_GLOBALS = [
 const LEADING_DIRECTIVE = /^(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*(["'])use strict\1;/;
 
 /**
- * `code` with a binding of every {@link BOUND_GLOBALS} name the module does not declare itself,
- * inserted after its "use strict" directive on the same line (so the inline source map's lines
- * stay right). A name the compiled code declares anywhere is left alone: an own top-level
- * declaration would clash, and a nested one shadows it anyway.
+ * Whether `code` may be given a module-local `const name`: only when every occurrence of the name
+ * is a member access or a call (`Math.imul(`, `new Float64Array(`) and no declaration names it.
+ * Any other occurrence — a declaration, a destructuring (`{ isFinite } = …`), an assignment
+ * (`Map = …`), `x instanceof Map`, a mention in a comment — leaves the name alone: the check is
+ * textual, so it errs on the side of not binding (that only costs speed), never of a clash
+ * with a declaration or of assigning to the constant.
+ */
+function canBind(code, name) {
+  if (!new RegExp(`(?<![\\w$.])${name}(?![\\w$])`).test(code)) return false; // not used: nothing to bind
+  if (new RegExp(`\\b(?:const|let|var|class|function)\\s+${name}\\b`).test(code)) return false;
+  return !new RegExp(`(?<![\\w$.])${name}(?![\\w$])(?!\\s*[.(])`).test(code);
+}
+
+/**
+ * `code` with a binding of every {@link BOUND_GLOBALS} name it may bind ({@link canBind}),
+ * inserted after its "use strict" directive (or shebang line) on the same line, so the inline
+ * source map's lines stay right.
  */
 function bindGlobals(code) {
-  const names = BOUND_GLOBALS.filter((name) => !new RegExp(`\\b(?:const|let|var|class|function)\\s+${name}\\b`).test(code));
+  const names = BOUND_GLOBALS.filter((name) => canBind(code, name));
   if (names.length === 0) return code;
   const binding = `const { ${names.join(', ')} } = globalThis;`;
+  if (code.startsWith('#!')) {
+    const lineEnd = code.indexOf('\n') + 1;
+    return `${code.slice(0, lineEnd)}${binding} ${code.slice(lineEnd)}`;
+  }
   const directive = LEADING_DIRECTIVE.exec(code);
   if (directive === null) return `${binding} ${code}`;
   const end = directive[0].length;
@@ -74,8 +91,14 @@ function bindGlobals(code) {
 const ownHash = crypto.createHash('sha1').update(fs.readFileSync(__filename)).digest('hex');
 
 module.exports = {
-  /** @param {import('@swc/core').Options} swcOptions */
+  /** @param {import('@swc/core').Options & { bindGlobalsOnly?: boolean }} swcOptions */
   createTransformer(swcOptions) {
+    if (swcOptions?.bindGlobalsOnly) {
+      return {
+        process: (source) => ({ code: bindGlobals(source) }),
+        getCacheKey: (source, filename) => crypto.createHash('sha1').update(source).update(filename).update(ownHash).digest('hex'),
+      };
+    }
     const swcJest = require(require.resolve('@swc/jest', { paths: [path.resolve(__dirname, '../..')] }));
     const swc = swcJest.createTransformer(swcOptions);
     return {
