@@ -15,6 +15,7 @@
 // files still come first. Refresh the list after a change that moves a file's cost a lot:
 // `node tooling/scripts/suite-times.mjs --write-heavy-list` (a whole-suite run) rewrites it.
 const fs = require('node:fs');
+const { createRequire } = require('node:module');
 const path = require('node:path');
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -22,16 +23,15 @@ const heavyListFile = path.join(__dirname, 'heavyTestFiles.json');
 
 /**
  * jest's default sequencer, the one this jest would use without a `testSequencer` option. It is
- * not a dependency of ours: it is resolved the way jest resolves it (jest → jest-cli →
- * jest-config → @jest/test-sequencer), so it is always the installed jest's own.
+ * jest's own dependency, not ours (pnpm keeps it out of the root node_modules): it is resolved
+ * along jest's dependencies, as tooling/mutation/coveringTestSequencer.cjs does.
  */
 function jestDefaultSequencer() {
-  const resolveFrom = (request, fromDir) => require.resolve(request, { paths: [fromDir] });
-  const jestDir = path.dirname(require.resolve('jest/package.json'));
-  const jestCliDir = path.dirname(resolveFrom('jest-cli/package.json', jestDir));
-  const jestConfigDir = path.dirname(resolveFrom('jest-config/package.json', jestCliDir));
-  const sequencerModule = require(resolveFrom('@jest/test-sequencer', jestConfigDir));
-  return sequencerModule.default ?? sequencerModule;
+  const requireFromJestConfig = ['jest', '@jest/core', 'jest-config'].reduce(
+    (require, name) => createRequire(require.resolve(`${name}/package.json`)),
+    createRequire(path.join(repoRoot, 'package.json')),
+  );
+  return requireFromJestConfig('@jest/test-sequencer').default;
 }
 
 /**
