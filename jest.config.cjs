@@ -3,6 +3,8 @@ module.exports = {
   projects: ['<rootDir>/packages/*/jest.config.cjs', '<rootDir>/apps/*/jest.config.cjs'],
   reporters: ['default', '<rootDir>/tooling/jest/summaryReporter.cjs'],
   verbose: true,
+  // Known-heavy files first when jest has no timings (clean clone, CI); see the file.
+  testSequencer: require('node:path').join(__dirname, 'tooling/jest/heavyFirstSequencer.cjs'),
   // testTimeout is a global option: per-project values are ignored in a multi-project run. The
   // spawned-CLI life cycles take 50-100 s on an idle 2-core machine; the limit catches hangs,
   // not slowness, so it leaves room for a loaded one.

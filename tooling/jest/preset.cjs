@@ -41,7 +41,13 @@ function jestProject(packageDir) {
     rootDir: packageDir,
     testEnvironment: 'node',
     testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
-    transform: { '^.+\\.ts$': ['@swc/jest', swcTransformOptions] },
+    // @swc/jest plus module-local bindings of the built-ins (see swcTransform.cjs: global access
+    // in jest's vm context is slow on Node 20).
+    transform: {
+      '^.+\\.ts$': [path.join(__dirname, 'swcTransform.cjs'), swcTransformOptions],
+      '/node_modules/(@mikro-orm|knex)/.+\\.js$': [path.join(__dirname, 'swcTransform.cjs'), { bindGlobalsOnly: true }],
+    },
+    transformIgnorePatterns: ['^(?!.*/node_modules/(@mikro-orm|knex)/).*/node_modules/'],
     moduleNameMapper,
     setupFilesAfterEnv: [path.join(__dirname, 'setup.cjs')],
     testTimeout: 60_000,

@@ -3,9 +3,14 @@
 // runs jest (arguments forwarded, e.g. `--selectProjects engine`, test paths) through
 // run-tests.mjs with RECOMPUTE_TEST_CPU_LOG set, then prints the files by CPU time, worst first,
 // and the totals with the load average before and after.
-//   node tooling/scripts/suite-times.mjs [--top N] [jest arguments...]
+//   node tooling/scripts/suite-times.mjs [--top N] [--write-heavy-list] [jest arguments...]
+// --write-heavy-list updates tooling/jest/heavyTestFiles.json (the files the test sequencer starts
+// first on a clean clone) from this run's wall times: every file that ran is listed if it took at
+// least HEAVY_WALL_SECONDS, and dropped otherwise; files that did not run keep their entry. Use it
+// after a whole-suite run (`node tooling/scripts/suite-times.mjs --write-heavy-list`), where the
+// wall times are those of a normal run.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +19,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const args = process.argv.slice(2);
 const topAt = args.indexOf('--top');
 const top = topAt >= 0 ? Number(args.splice(topAt, 2)[1]) : 20;
+const writeAt = args.indexOf('--write-heavy-list');
+const writeHeavyList = writeAt >= 0;
+if (writeHeavyList) args.splice(writeAt, 1);
+const HEAVY_WALL_SECONDS = 10;
+const heavyListFile = path.join(root, 'tooling/jest/heavyTestFiles.json');
 const logDir = mkdtempSync(path.join(os.tmpdir(), 'suite-times-'));
 const logFile = path.join(logDir, 'cpu.jsonl');
 
@@ -47,4 +57,15 @@ process.stdout.write(
   `${fmt(sum('cpuSeconds'))}  ${fmt(sum('childCpuSeconds'))}  ${fmt(sum('wallSeconds'))}  total over ${rows.length} files; run wall ${wall.toFixed(1)} s; ` +
     `load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(1)).join(' ')} after\n`,
 );
+if (writeHeavyList && result.status === 0) {
+  const list = JSON.parse(readFileSync(heavyListFile, 'utf8'));
+  const ran = new Map(rows.map((row) => [path.relative(root, row.file), row.wallSeconds]));
+  const kept = Object.entries(list.files).filter(([file]) => !ran.has(file));
+  const measured = [...ran].filter(([, seconds]) => seconds >= HEAVY_WALL_SECONDS).map(([file, seconds]) => [file, Math.round(seconds)]);
+  list.files = Object.fromEntries([...kept, ...measured].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+  writeFileSync(heavyListFile, `${JSON.stringify(list, null, 2)}\n`);
+  process.stdout.write(
+    `${path.relative(root, heavyListFile)}: ${Object.keys(list.files).length} files of at least ${HEAVY_WALL_SECONDS} s\n`,
+  );
+}
 process.exit(result.status ?? 1);

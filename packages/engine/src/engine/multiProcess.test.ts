@@ -66,13 +66,17 @@ for (const backend of crashBackends)
     });
     afterAll(async () => db.drop());
 
-    it('never leaves a lost or half-written artefact at an official path, and the DB agrees with the disk (20+ kills)', async () => {
+    it('never leaves a lost or half-written artefact at an official path, and the DB agrees with the disk (11 kills spread over the cycle)', async () => {
       const names = ['aa1', 'aa2', 'bb1', 'bb2'];
       const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100000);
       const random = prng(seed);
       let fullRunMs = 0;
       let killedMidRun = 0;
-      const runs = 22;
+      // Run 0 measures a full cycle; each later run is killed at a random moment of its own
+      // eleventh of the cycle (stratified: every phase — versions, attempt, populate, delete,
+      // regenerate on demand — gets kills in every run of the suite, where 21 independent random
+      // moments could cluster). Each run is a spawned process: fewer, better-spread kills.
+      const runs = 12;
       for (let run = 0; run < runs; run += 1) {
         const base = mkdtempSync(path.join(tmpdir(), 'crash-'));
         try {
@@ -100,7 +104,7 @@ for (const backend of crashBackends)
           const started = Date.now();
           const worker = startWorker(config);
           // Run 0 is not killed: it measures how long a full cycle takes.
-          const delay = run === 0 ? null : Math.floor(fullRunMs * (0.05 + 0.9 * random()));
+          const delay = run === 0 ? null : Math.floor(fullRunMs * (0.05 + (0.9 * (run - 1 + random())) / (runs - 1)));
           const timer = delay === null ? undefined : setTimeout(() => worker.child.kill('SIGKILL'), delay);
           const outcome = await worker.exit;
           clearTimeout(timer);
@@ -108,7 +112,12 @@ for (const backend of crashBackends)
             expect(outcome).toMatchObject({ code: 0 });
             fullRunMs = Date.now() - started;
           } else if (outcome.signal === 'SIGKILL') killedMidRun += 1;
-          else expect(outcome.code).toBe(0);
+          else {
+            expect(outcome.code).toBe(0);
+            // It finished before its kill: cycles run faster now (a less loaded machine), so
+            // later kills aim inside the shorter cycle.
+            fullRunMs = Math.min(fullRunMs, Date.now() - started);
+          }
 
           const store = new MikroOrmRecomputeStore<FakeKey>(
             db.orm.em,
@@ -159,8 +168,9 @@ for (const backend of crashBackends)
           rmSync(base, { recursive: true, force: true });
         }
       }
-      // The schedule must actually interrupt workers, or this test proves nothing.
-      expect(killedMidRun).toBeGreaterThanOrEqual(15);
+      // The schedule must actually interrupt workers, or this test proves nothing (the last
+      // strata may fall after a quick run's end).
+      expect(killedMidRun).toBeGreaterThanOrEqual(8);
     }, 600_000);
   });
 
