@@ -132,6 +132,25 @@ describe('preprocessRecording on the short fixture (raw NWB → bit-exact arrays
     },
   );
 
+  it('v1: a released float64 result is the memory the next call is written into, and the traces do not change', async () => {
+    const { electrodeIds, referenceId } = GROUPS[1];
+    // short calls (with margins on both sides), filtered on this thread
+    const options = { electrodeIds, referenceId, style: 'v1' as const, intervals: [sortInterval('short')], workers: 0, chunkSize: 3000 };
+    const unreleased = await run('short', options);
+    const buffers = new Set<ArrayBufferLike>();
+    const parts: Float64Array[] = [];
+    await withRawRecording(rawPath('short'), async (reader) => {
+      for await (const chunk of preprocessRecording(reader, options)) {
+        parts.push((chunk.data as Float64Array).slice());
+        buffers.add(chunk.data.buffer);
+        chunk.release();
+      }
+    });
+    expect(parts.length).toBeGreaterThan(2);
+    expect(buffers.size).toBe(1);
+    expect(sameBytes(concatTyped(parts), unreleased)).toBe(true);
+  });
+
   it('v0 via writePreprocessedNpy writes int16 traces and the golden times_cached_seg0.npy bytes', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'pp-v0-'));
     try {
