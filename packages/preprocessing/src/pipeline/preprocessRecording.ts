@@ -240,9 +240,19 @@ function readSegmentRows(
   return out;
 }
 
-/** Timestamps of segment samples `[a, b)` (the segment's `ranges` concatenated). */
-export function segmentTimestamps(reader: RawRecordingReader, segment: SegmentPlan, a = 0, b = segment.numSamples): Float64Array {
-  const out = new Float64Array(b - a);
+/**
+ * Timestamps of segment samples `[a, b)` (the segment's `ranges` concatenated), read into
+ * `target` when it is given and large enough (a buffer refilled batch after batch), else into
+ * fresh memory.
+ */
+export function segmentTimestamps(
+  reader: RawRecordingReader,
+  segment: SegmentPlan,
+  a = 0,
+  b = segment.numSamples,
+  target?: Float64Array,
+): Float64Array {
+  const out = target && target.length >= b - a ? target.subarray(0, b - a) : new Float64Array(b - a);
   let offset = 0;
   let written = 0;
   for (const r of segment.ranges) {
@@ -250,7 +260,7 @@ export function segmentTimestamps(reader: RawRecordingReader, segment: SegmentPl
     const lo = Math.max(a, offset);
     const hi = Math.min(b, offset + len);
     if (hi > lo) {
-      out.set(reader.readTimestamps(r.start + (lo - offset), r.start + (hi - offset)), written);
+      reader.readTimestampsInto(r.start + (lo - offset), r.start + (hi - offset), out.subarray(written));
       written += hi - lo;
     }
     offset += len;

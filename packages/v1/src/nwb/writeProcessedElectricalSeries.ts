@@ -19,7 +19,11 @@ export interface RowChunk {
   columnEnd?: number;
 }
 
-/** A stream of row chunks, in increasing `start` order, covering every row exactly once. */
+/**
+ * A stream of row chunks, in increasing `start` order, covering every row exactly once. The
+ * writer is done with a chunk's `data` when it asks for the next chunk (it keeps no
+ * reference), so a source may refill one buffer for every chunk.
+ */
 export type RowChunkSource = AsyncIterable<RowChunk> | Iterable<RowChunk>;
 
 /** Everything the `ElectricalSeries` group of the analysis file holds. */
