@@ -32,6 +32,13 @@ describe('RawRecordingReader', () => {
       expect(Array.from(r.readRowsInto(10, 12, 2, 5, target))).toEqual(Array.from(sub));
       expect(() => r.readRowsInto(0, 10, 0, 8, new Int16Array(79))).toThrow(RangeError);
       expect(sameBytes(r.readTimestamps(0, 100), (ts.data as Float64Array).subarray(0, 100))).toBe(true);
+      // readTimestampsInto: the same values, into the prefix of a reused (larger, dirty) buffer
+      const times = new Float64Array(3000).fill(-1);
+      const into = r.readTimestampsInto(1000, 3000, times);
+      expect(into.buffer).toBe(times.buffer);
+      expect(into.length).toBe(2000);
+      expect(sameBytes(into, (ts.data as Float64Array).subarray(1000, 3000))).toBe(true);
+      expect(() => r.readTimestampsInto(0, 10, new Float64Array(9))).toThrow(RangeError);
       expect(() => r.readRows(0, r.numSamples + 1)).toThrow(/outside/);
     });
   });

@@ -105,7 +105,7 @@ export class RawRecordingReader {
     return new RawRecordingReader(filePath, name, file, data, timestamps, lowLevel as H5LowLevel | undefined);
   }
 
-  /** Timestamps `[start, end)` as float64. */
+  /** Timestamps `[start, end)` as float64, in fresh memory. */
   readTimestamps(start: number, end: number): Float64Array {
     this.checkRange(start, end);
     if (end === start) return new Float64Array(0);
@@ -143,35 +143,68 @@ export class RawRecordingReader {
     if (target.length < n) throw new RangeError(`readRowsInto: target holds ${target.length} values, ${n} needed`);
     const out = target.subarray(0, n);
     if (n === 0) return out;
+    if (!this.readThroughHeap(this.data, '<h', start, end, [colStart, colEnd], out)) out.set(this.readRows(start, end, colStart, colEnd));
+    return out;
+  }
+
+  /**
+   * {@link readTimestamps} into `target` (a reused buffer, like {@link readRowsInto}: a long
+   * recording's timestamps are streamed in batches, and fresh memory for every batch costs
+   * page faults and garbage collections). Falls back to `readTimestamps` + copy when the
+   * timestamps are not little-endian float64.
+   *
+   * @returns the filled prefix of `target` (`end − start` values).
+   */
+  readTimestampsInto(start: number, end: number, target: Float64Array): Float64Array {
+    this.checkRange(start, end);
+    const n = end - start;
+    if (target.length < n) throw new RangeError(`readTimestampsInto: target holds ${target.length} values, ${n} needed`);
+    const out = target.subarray(0, n);
+    if (n === 0) return out;
+    if (!this.readThroughHeap(this.timestamps, '<d', start, end, undefined, out)) out.set(this.readTimestamps(start, end));
+    return out;
+  }
+
+  /**
+   * Rows `[start, end)` (of columns `[c0, c1)` for a 2-D dataset) of `dataset` straight into
+   * `out`, through a bounded wasm-heap buffer; false (nothing read) when the low-level calls
+   * are unavailable or the dataset's type is not `dtype`.
+   */
+  private readThroughHeap(
+    dataset: H5Dataset,
+    dtype: string,
+    start: number,
+    end: number,
+    columns: [number, number] | undefined,
+    out: Int16Array | Float64Array,
+  ): boolean {
     const ll = this.lowLevel;
-    const dataset = this.data as unknown as { file_id: bigint; path: string; dtype: unknown };
-    if (!ll || dataset.dtype !== '<h') {
-      out.set(this.readRows(start, end, colStart, colEnd));
-      return out;
-    }
+    const ds = dataset as unknown as { file_id: bigint; path: string; dtype: unknown };
+    if (!ll || ds.dtype !== dtype) return false;
+    const rowBytes = (columns ? columns[1] - columns[0] : 1) * out.BYTES_PER_ELEMENT;
     // in row batches of at most READ_BATCH_BYTES: the h5wasm heap never shrinks, so one large
     // read would keep its size in memory for the rest of the process
-    const batchRows = Math.max(1, Math.min(end - start, Math.floor(READ_BATCH_BYTES / (cols * 2))));
-    const ptr = ll._malloc(batchRows * cols * 2);
-    if (ptr === 0) throw rawRecordingErrors.readBufferUnavailable(this.filePath, batchRows * cols * 2, start, end);
+    const batchRows = Math.max(1, Math.min(end - start, Math.floor(READ_BATCH_BYTES / rowBytes)));
+    const ptr = ll._malloc(batchRows * rowBytes);
+    if (ptr === 0) throw rawRecordingErrors.readBufferUnavailable(this.filePath, batchRows * rowBytes, start, end);
     try {
-      const bytes = new Uint8Array(out.buffer, out.byteOffset, n * 2);
+      const bytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
       for (let r = start; r < end; r += batchRows) {
         const rows = Math.min(batchRows, end - r);
-        ll.get_dataset_data(
-          dataset.file_id,
-          dataset.path,
-          [BigInt(rows), BigInt(cols)],
-          [BigInt(r), BigInt(colStart)],
-          [1n, 1n],
-          BigInt(ptr),
-        );
-        bytes.set(ll.HEAPU8.subarray(ptr, ptr + rows * cols * 2), (r - start) * cols * 2);
+        const [counts, offsets, strides] = columns
+          ? [
+              [BigInt(rows), BigInt(columns[1] - columns[0])],
+              [BigInt(r), BigInt(columns[0])],
+              [1n, 1n],
+            ]
+          : [[BigInt(rows)], [BigInt(r)], [1n]];
+        ll.get_dataset_data(ds.file_id, ds.path, counts, offsets, strides, BigInt(ptr));
+        bytes.set(ll.HEAPU8.subarray(ptr, ptr + rows * rowBytes), (r - start) * rowBytes);
       }
     } finally {
       ll._free(ptr);
     }
-    return out;
+    return true;
   }
 
   /** Whether the electrodes table has a column `name`. */

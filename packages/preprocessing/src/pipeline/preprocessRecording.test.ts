@@ -6,7 +6,7 @@ import { isRecomputeError } from '@spyglass-recompute/errors';
 import { readNpy } from '../io/npy';
 import { withRawRecording } from '../io/RawRecordingReader';
 import { concatTyped, golden, sameBytes, variantDir } from '../test-support/fixtures';
-import { planPreprocessing, preprocessRecording } from './preprocessRecording';
+import { planPreprocessing, preprocessRecording, segmentTimestamps } from './preprocessRecording';
 import type { PreprocessOptions } from './preprocessRecording';
 import { writePreprocessedNpy } from './writePreprocessedNpy';
 
@@ -131,6 +131,48 @@ describe('preprocessRecording on the short fixture (raw NWB → bit-exact arrays
       }
     },
   );
+
+  it('v1: a released float64 result is the memory the next call is written into, and the traces do not change', async () => {
+    const { electrodeIds, referenceId } = GROUPS[1];
+    // short calls (with margins on both sides), filtered on this thread
+    const options = { electrodeIds, referenceId, style: 'v1' as const, intervals: [sortInterval('short')], workers: 0, chunkSize: 3000 };
+    const unreleased = await run('short', options);
+    const buffers = new Set<ArrayBufferLike>();
+    const parts: Float64Array[] = [];
+    await withRawRecording(rawPath('short'), async (reader) => {
+      for await (const chunk of preprocessRecording(reader, options)) {
+        parts.push((chunk.data as Float64Array).slice());
+        buffers.add(chunk.data.buffer);
+        chunk.release();
+      }
+    });
+    expect(parts.length).toBeGreaterThan(2);
+    expect(buffers.size).toBe(1);
+    expect(sameBytes(concatTyped(parts), unreleased)).toBe(true);
+  });
+
+  it('segmentTimestamps reads the concatenated ranges into a given buffer, or fresh memory when it is too small', async () => {
+    const ts = (await readNpy(path.join(npy, 'raw_timestamps.npy'))).data as Float64Array;
+    const segment = {
+      ranges: [
+        { start: 100, end: 200 },
+        { start: 500, end: 600 },
+      ],
+      numSamples: 200,
+      calls: [],
+    };
+    const expected = concatTyped([ts.subarray(150, 200), ts.subarray(500, 550)]);
+    await withRawRecording(rawPath('short'), (reader) => {
+      const target = new Float64Array(120).fill(-1);
+      const into = segmentTimestamps(reader, segment, 50, 150, target);
+      expect(into.buffer).toBe(target.buffer);
+      expect(sameBytes(into, expected)).toBe(true);
+      const small = new Float64Array(99);
+      const fresh = segmentTimestamps(reader, segment, 50, 150, small);
+      expect(fresh.buffer).not.toBe(small.buffer);
+      expect(sameBytes(fresh, expected)).toBe(true);
+    });
+  });
 
   it('v0 via writePreprocessedNpy writes int16 traces and the golden times_cached_seg0.npy bytes', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'pp-v0-'));

@@ -102,6 +102,15 @@ export interface PreprocessedChunk {
   release: () => void;
 }
 
+/**
+ * Whether `buffer` is a plain (transferable) ArrayBuffer, not shared memory. Asked of the
+ * tag, not with `instanceof`: results of the filter kernels may come from another realm
+ * (jest's sandbox), where `instanceof ArrayBuffer` is false for a plain one.
+ */
+function isTransferable(buffer: ArrayBufferLike): buffer is ArrayBuffer {
+  return Object.prototype.toString.call(buffer) === '[object ArrayBuffer]';
+}
+
 function referenceMode(reader: RawRecordingReader, referenceId: number, style: PipelineStyle): ReferenceMode {
   if (referenceId >= 0) return { kind: 'single', column: reader.columnsOfElectrodes([referenceId])[0] };
   if (referenceId === -2) return { kind: 'median' };
@@ -231,9 +240,19 @@ function readSegmentRows(
   return out;
 }
 
-/** Timestamps of segment samples `[a, b)` (the segment's `ranges` concatenated). */
-export function segmentTimestamps(reader: RawRecordingReader, segment: SegmentPlan, a = 0, b = segment.numSamples): Float64Array {
-  const out = new Float64Array(b - a);
+/**
+ * Timestamps of segment samples `[a, b)` (the segment's `ranges` concatenated), read into
+ * `target` when it is given and large enough (a buffer refilled batch after batch), else into
+ * fresh memory.
+ */
+export function segmentTimestamps(
+  reader: RawRecordingReader,
+  segment: SegmentPlan,
+  a = 0,
+  b = segment.numSamples,
+  target?: Float64Array,
+): Float64Array {
+  const out = target && target.length >= b - a ? target.subarray(0, b - a) : new Float64Array(b - a);
   let offset = 0;
   let written = 0;
   for (const r of segment.ranges) {
@@ -241,7 +260,7 @@ export function segmentTimestamps(reader: RawRecordingReader, segment: SegmentPl
     const lo = Math.max(a, offset);
     const hi = Math.min(b, offset + len);
     if (hi > lo) {
-      out.set(reader.readTimestamps(r.start + (lo - offset), r.start + (hi - offset)), written);
+      reader.readTimestampsInto(r.start + (lo - offset), r.start + (hi - offset), out.subarray(written));
       written += hi - lo;
     }
     offset += len;
@@ -294,6 +313,8 @@ export async function* preprocessRecording(
     const a = call.start - call.leftMargin;
     const b = call.end + call.rightMargin;
     const rows = b - a;
+    // a float64 result holds the call's rows without its margins
+    const outRows = call.end - call.start;
     // task memory: raw int16 + output for each channel, plus float64 work buffers for at
     // most 8 channels at a time (filterChunk's channel group)
     const itemsize = plan.dtype === 'int16' ? 2 : 8;
@@ -317,7 +338,7 @@ export async function* preprocessRecording(
           reuseRaw: true,
           channelColumns: plan.columns.map((c) => c - allStart),
           reference: refColumn === undefined ? plan.reference : { kind: 'single', column: refColumn - allStart },
-          output: takeOutput(rows * nChannels * 8),
+          output: takeOutput(outRows * nChannels * 8),
         }),
       };
       return;
@@ -366,7 +387,7 @@ export async function* preprocessRecording(
           channelColumns: cols.map((c) => c - c0),
           reference: { kind: 'none' },
           referenceValues: referenceValues(),
-          output: takeOutput(rows * (g1 - g0) * 8),
+          output: takeOutput(outRows * (g1 - g0) * 8),
         }),
       };
     }
@@ -409,7 +430,7 @@ export async function* preprocessRecording(
         released = true;
         // int16 (v0) outputs live in raw-sized buffers that the next raw chunk fits in; float64
         // ones (v1) take the next float64 result
-        if (!(data.buffer instanceof ArrayBuffer)) return;
+        if (!isTransferable(data.buffer)) return;
         if (data instanceof Int16Array) {
           if (free.length < maxFree) free.push(data.buffer);
         } else if (freeOutputs.length < 1) freeOutputs.push(data.buffer);

@@ -19,7 +19,11 @@ export interface RowChunk {
   columnEnd?: number;
 }
 
-/** A stream of row chunks, in increasing `start` order, covering every row exactly once. */
+/**
+ * A stream of row chunks, in increasing `start` order, covering every row exactly once. The
+ * writer is done with a chunk's `data` when it asks for the next chunk (it keeps no
+ * reference), so a source may refill one buffer for every chunk.
+ */
 export type RowChunkSource = AsyncIterable<RowChunk> | Iterable<RowChunk>;
 
 /** Everything the `ElectricalSeries` group of the analysis file holds. */
@@ -77,6 +81,8 @@ function createChunkedFloat64(parent: Group, name: string, shape: number[], chun
  * a write that covers a chunk only partly makes HDF5 read it back and rewrite it, which
  * made arbitrary caller chunking several times slower. A slab holds at most
  * WRITE_BATCH_VALUES values (or one chunk row), which bounds the wasm-heap copy per write.
+ * Whole chunk rows that start at a chunk boundary (the v1 filter calls are whole hdmf
+ * buffers) skip the slab and are written from the caller's block in slab-sized writes.
  */
 async function streamRows(
   ds: Dataset,
@@ -132,6 +138,18 @@ async function streamRows(
     if (nextColumn !== 0) badInput(`${what}: rows ${chunk.start}.. arrived before columns ${nextColumn}.. of the previous rows`);
     let r = 0;
     while (r < rows) {
+      if (filled === 0 && slabStart % chunkRows === 0) {
+        // Whole chunk rows from a chunk boundary are written straight from the caller's
+        // block (a slab's worth at most per write), without a copy into the slab.
+        const whole = Math.min(slabRows, Math.floor((rows - r) / chunkRows) * chunkRows);
+        if (whole > 0) {
+          const part = chunk.data.subarray(r * columns, (r + whole) * columns);
+          ds.write_slice(columns === 1 ? [[slabStart, slabStart + whole]] : [[slabStart, slabStart + whole], []], part);
+          slabStart += whole;
+          r += whole;
+          continue;
+        }
+      }
       const take = Math.min(rows - r, slabRows - filled);
       slab.set(chunk.data.subarray(r * columns, (r + take) * columns), filled * columns);
       filled += take;

@@ -90,9 +90,12 @@ export async function writeV1RecordingFile(
       }
     }
     // Timestamps streamed too: a long recording's float64 times would not fit comfortably.
+    // One batch buffer, refilled for every chunk (the writer is done with a chunk when it asks
+    // for the next): fresh memory per batch cost page faults and a garbage collection each.
     function* timestampChunks(): Generator<RowChunk> {
+      const batch = new Float64Array(Math.min(TIMESTAMP_BATCH, segment.numSamples));
       for (let start = 0; start < segment.numSamples; start += TIMESTAMP_BATCH) {
-        yield { start, data: segmentTimestamps(reader, segment, start, Math.min(segment.numSamples, start + TIMESTAMP_BATCH)) };
+        yield { start, data: segmentTimestamps(reader, segment, start, Math.min(segment.numSamples, start + TIMESTAMP_BATCH), batch) };
       }
     }
     const written = await writeAnalysisNwb({
