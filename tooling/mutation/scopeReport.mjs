@@ -44,7 +44,10 @@ export function mutateArgument(strykerArgs) {
   for (const item of values.flatMap((value) => value.split(',')).map((item) => item.trim())) {
     if (item === '') continue;
     const ranged = /^(.*):(\d+(?::\d+)?-\d+(?::\d+)?)$/.exec(item);
-    files.set(path.normalize(ranged ? ranged[1] : item), ranged ? ranged[2] : null);
+    const file = path.normalize(ranged ? ranged[1] : item);
+    // A file named whole anywhere is run whole; several ranges of one file are kept together.
+    if (files.has(file) && (files.get(file) === null || !ranged)) files.set(file, null);
+    else files.set(file, ranged ? [files.get(file), ranged[2]].filter(Boolean).join(',') : null);
   }
   return files;
 }
