@@ -70,8 +70,8 @@ function keptMutant(mutant) {
 
 /**
  * Merges one Stryker run (its mutation.json) into the scope state. A file run whole replaces its
- * record; a file run on a line range updates the mutants it ran within a record of the same source
- * (else it starts a record marked partial).
+ * record; a file run on a line range updates the mutants it reports within a record of the same
+ * source, never turning a detected one undetected (else it starts a record marked partial).
  * @param {{ format: number, files: Record<string, object> }} scope previous scope.json content
  * @param {{ files: Record<string, { source: string, mutants: object[] }> }} report Stryker's mutation.json
  * @param {{ ranges?: Map<string, string | null>, tests: string[] | 'related', at: string }} run
@@ -86,9 +86,17 @@ export function mergeRun(scope, report, run) {
     const mutants = Object.fromEntries(result.mutants.map((mutant) => [mutantKey(mutant), keptMutant(mutant)]));
     const previous = files[key];
     if (range !== null && previous?.sourceHash === hash) {
+      // A ranged rerun usually runs only the tests added for its lines: a mutant the earlier
+      // run's tests detected on this same source stays detected.
+      const updated = Object.fromEntries(
+        Object.entries(mutants).map(([id, mutant]) => {
+          const before = previous.mutants[id];
+          return [id, before && DETECTED.has(before.status) && !DETECTED.has(mutant.status) ? before : mutant];
+        }),
+      );
       files[key] = {
         ...previous,
-        mutants: { ...previous.mutants, ...mutants },
+        mutants: { ...previous.mutants, ...updated },
         runs: [...previous.runs, { at: run.at, tests: run.tests, range }],
       };
     } else {
