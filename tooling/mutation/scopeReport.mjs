@@ -81,6 +81,9 @@ export function mergeRun(scope, report, run) {
   const files = { ...scope.files };
   for (const [file, result] of Object.entries(report.files)) {
     const key = path.normalize(file);
+    // With incremental runs, Stryker's report also carries earlier results of files this run did
+    // not mutate (as they were in incremental.json): only the files named by `--mutate` are news.
+    if (run.ranges !== undefined && !run.ranges.has(key)) continue;
     const hash = sourceHash(result.source);
     const range = run.ranges?.get(key) ?? null;
     const mutants = Object.fromEntries(result.mutants.map((mutant) => [mutantKey(mutant), keptMutant(mutant)]));
