@@ -7,6 +7,13 @@ export default strykerConfig(import.meta.dirname, {
     'src/hashing/**/*.ts',
     '!src/**/*.test.ts',
     '!src/**/test-support/**',
+    // Worker-thread entry files: they run only as the built dist/ script a worker thread loads
+    // (Md5Offload, Prehash, WatchedHashWorker start them), never in the test process, so no
+    // mutant there can be killed in place. The code they share with the main thread
+    // (hashNwbFile, FloatRounder, the protocol constants) is in scope.
+    '!src/hashing/hashFileWorker.ts',
+    '!src/hashing/md5Worker.ts',
+    '!src/hashing/prehash/prehashWorker.ts',
   ],
   // These load the built dist/ in a child process: no mutant can reach them.
   skipTests: ['/src/consumerInstall\\.test\\.ts$', '/src/lightModules\\.test\\.ts$'],

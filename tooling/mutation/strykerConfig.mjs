@@ -16,10 +16,9 @@ const plugins = ['@stryker-mutator/jest-runner', '@stryker-mutator/typescript-ch
 });
 
 // Stryker wraps jest's test environment and requires it from its own folder, where pnpm's strict
-// layout has no `jest-environment-node`: hand it the one jest itself uses, by path.
-const jestEnvironmentNode = ['jest', '@jest/core', 'jest-config']
-  .reduce((require, name) => createRequire(require.resolve(`${name}/package.json`)), requireFromRoot)
-  .resolve('jest-environment-node');
+// layout has no `jest-environment-node`: hand it, by path, jest's own node environment made
+// fail-fast while a mutant is active (see failFastEnvironment.cjs).
+const jestEnvironment = path.join(import.meta.dirname, 'failFastEnvironment.cjs');
 
 /**
  * @param {string} packageDir absolute path of the package being mutated
@@ -52,7 +51,7 @@ export function strykerConfig(packageDir, scope) {
       configFile: path.join(import.meta.dirname, 'jest.config.cjs'),
       enableFindRelatedTests: onlyTests.length === 0,
       config: {
-        testEnvironment: jestEnvironmentNode,
+        testEnvironment: jestEnvironment,
         ...(onlyTests.length > 0 ? { testMatch: onlyTests.map((file) => `<rootDir>/${file}`) } : {}),
         ...(scope.skipTests ? { testPathIgnorePatterns: ['/node_modules/', ...scope.skipTests] } : {}),
       },

@@ -1,0 +1,104 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { isRecomputeError } from '@spyglass-recompute/errors';
+import { hashNwbFile, type HashNwbFileOptions } from './hashNwbFile';
+
+/**
+ * Every distinct outcome of the golden fixtures (`hasher/` and `hasher2/`), once: per file, the
+ * first mode giving each distinct golden hash or exception. Modes that give the same digest as
+ * one already checked (most precision modes on files without floats to round) add no evidence,
+ * so this is a third of the full conformance suites' work (`hashNwbFile.test.ts`,
+ * `hasher2Conformance.test.ts`, which check every mode and the prehash worker too): the test
+ * set mutation runs of the hashing code use (tooling/mutation/README.md).
+ */
+const fixtures = path.resolve(__dirname, '../../../../../shared/fixtures');
+
+interface GoldenMode {
+  hash?: string;
+  namespaces?: Record<string, string | null>;
+  objs?: Record<string, string | null>;
+  error?: { type: string; message: string };
+}
+interface Golden {
+  mode_kwargs: Record<string, { precision_lookup?: number | Record<string, number>; legacy_mode?: boolean; batch_size?: number }>;
+  modes: Record<string, GoldenMode>;
+  h5py_visititems_order: [string, string][];
+}
+
+function optionsFor(kwargs: Golden['mode_kwargs'][string]): HashNwbFileOptions {
+  const options: HashNwbFileOptions = { objects: true };
+  if (kwargs.precision_lookup !== undefined) options.precision = kwargs.precision_lookup;
+  if (kwargs.legacy_mode) options.legacy = true;
+  if (kwargs.batch_size !== undefined) options.batchSize = kwargs.batch_size;
+  return options;
+}
+
+/** The first mode of each distinct golden outcome of one file. */
+function distinctModes(golden: Golden): string[] {
+  const firstByOutcome = new Map<string, string>();
+  for (const [mode, expected] of Object.entries(golden.modes)) {
+    const outcome = expected.hash ?? `raises ${expected.error?.type}`;
+    if (!firstByOutcome.has(outcome)) firstByOutcome.set(outcome, mode);
+  }
+  return [...firstByOutcome.values()];
+}
+
+const cases = ['hasher', 'hasher2'].flatMap((set) =>
+  readdirSync(path.join(fixtures, set, 'files'))
+    .sort()
+    .flatMap((file) => {
+      const golden = JSON.parse(readFileSync(path.join(fixtures, set, 'golden', `${file}.json`), 'utf8')) as Golden;
+      return distinctModes(golden).map((mode) => [`${set}/${file}`, mode, golden] as const);
+    }),
+);
+
+/** Golden per-object digests: no `namespaces` entry, no quirky `{group}/k` entries unless a real object has that path. */
+function expectedObjects(golden: Golden, expected: GoldenMode, ours: Record<string, string>): Record<string, string> {
+  const objs = Object.fromEntries(
+    Object.entries(expected.objs ?? {}).filter(([k, v]) => k !== 'namespaces' && !k.endsWith('/k') && v !== null),
+  ) as Record<string, string>;
+  for (const key of Object.keys(ours)) {
+    const value = expected.objs?.[key];
+    if (key.endsWith('/k') && typeof value === 'string' && golden.h5py_visititems_order.some(([p]) => p === key)) objs[key] = value;
+  }
+  return objs;
+}
+
+describe('hashNwbFile: every distinct golden outcome of the hasher and hasher2 fixtures', () => {
+  it('checks more than one outcome for the files with floats to round, strings to batch or legacy differences', () => {
+    const modesOf = (file: string): string[] => cases.filter(([f]) => f === file).map(([, mode]) => mode);
+    expect(modesOf('hasher/h5_pes_rounding.h5')).toEqual([
+      'default',
+      'precision_2',
+      'precision_6',
+      'precision_0',
+      'precision_dict',
+      'legacy',
+    ]);
+    expect(modesOf('hasher/h5_long_vlen.h5')).toContain('batch_7');
+    expect(cases.length).toBeGreaterThan(80);
+  });
+
+  it.each(cases)('%s [%s]', async (file, mode, golden) => {
+    const expected = golden.modes[mode];
+    const run = hashNwbFile(path.join(fixtures, file.replace('/', '/files/')), optionsFor(golden.mode_kwargs[mode]));
+    if (expected.error) {
+      const error = await run.then(
+        (result) => new Error(`expected ${expected.error?.type}, got digest ${result.hash}`),
+        (e: unknown) => e,
+      );
+      expect(isRecomputeError(error)).toBe(true);
+      expect(error).toMatchObject({ code: 'HASH_UNSUPPORTED_OBJECT', details: { reference: expected.error.type } });
+      expect((error as Error).message).toContain(`raises ${expected.error.type} here`);
+      const object = (error as { details: { object: string } }).details.object;
+      expect(golden.h5py_visititems_order.map(([p]) => p)).toContain(object);
+      expect((error as Error).message).toContain(`'${object}'`);
+      return;
+    }
+    const result = await run;
+    expect(result.objects).toEqual(expectedObjects(golden, expected, result.objects ?? {}));
+    expect(result.namespaces).toEqual(expected.namespaces);
+    expect(result.hash).toBe(expected.hash);
+    expect(result.algorithm).toBe(mode === 'legacy' ? 'spyglass-nwb-legacy' : 'spyglass-nwb');
+  });
+});
