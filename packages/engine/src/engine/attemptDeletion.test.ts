@@ -4,7 +4,7 @@ import path from 'node:path';
 import { deleteAttempts } from './deleteAttempts';
 import type { RecomputeRow } from './RecomputeStore';
 import { createFakeWorld, type FakeWorld, type FakeWorldOptions } from './test-support/createFakeWorld';
-import type { FakeKey } from './test-support/FakePipeline';
+import type { FakeBehaviour, FakeKey } from './test-support/FakePipeline';
 
 /*
  * `attempts delete` (upstream `RecordingRecompute.delete`) on attempts in every state: what each
@@ -28,7 +28,7 @@ async function world(names: string[], options: Partial<FakeWorldOptions> = {}): 
 describe('attempts delete', () => {
   it('reports each attempt with its state and kept copy, and a real run removes rows and copies and says so', async () => {
     const w = await world(['aa1', 'aa2', 'bb1', 'cc1', 'dd1'], {
-      behaviour: (name) => ({ aa2: 'mismatch', bb1: 'throw', cc1: 'xfail' })[name] ?? 'match',
+      behaviour: (name) => (({ aa2: 'mismatch', bb1: 'throw', cc1: 'xfail' }) as Record<string, FakeBehaviour>)[name] ?? 'match',
     });
     await w.engine.attempt();
     await w.engine.populate({ name: ['aa1', 'aa2', 'bb1', 'cc1'] });
