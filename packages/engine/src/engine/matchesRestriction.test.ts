@@ -29,6 +29,7 @@ describe('matchesRestriction', () => {
 
   it('a field the recording does not have, or holds NULL, matches nothing', () => {
     expect(matchesRestriction(artefact, { unknown_field: 'x' })).toBe(false);
+    expect(matchesRestriction(artefact, { unknown_field: 'undefined' })).toBe(false);
     expect(matchesRestriction(artefact, { team_name: 'null' })).toBe(false);
   });
 });
