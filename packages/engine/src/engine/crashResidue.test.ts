@@ -1,18 +1,11 @@
 import { createTestDatabase, testBackends, type TestDatabase } from '@spyglass-recompute/schema';
-import { InMemoryRecomputeStore } from './InMemoryRecomputeStore';
 import { MikroOrmRecomputeStore } from './MikroOrmRecomputeStore';
 import type { StoredArtefact } from './RecomputePipeline';
 import { crashResidueSuite } from './test-support/crashResidueSuite';
 import { clearFakeTables, fakeV1Descriptors, registerFakeRecording, seedFakeParents } from './test-support/fakeV1Tables';
 import type { FakeKey } from './test-support/FakePipeline';
 
-crashResidueSuite('in memory', {
-  async create() {
-    const store = new InMemoryRecomputeStore<FakeKey>();
-    return { store, register: async (artefact) => store.addArtefact(artefact) };
-  },
-});
-
+// The in-memory run is crashResidueInMemory.test.ts.
 for (const backend of testBackends()) {
   let shared: TestDatabase | undefined;
   crashResidueSuite(backend, {

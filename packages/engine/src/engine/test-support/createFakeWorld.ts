@@ -43,6 +43,10 @@ export interface FakeWorldOptions extends FakePipelineOptions {
   random?: () => number;
   /** Overrides the hash stored for an artefact (e.g. null: a row made before the hash column). */
   storedHash?: (name: string, actual: string | null) => string | null;
+  /** A pipeline to use instead of a new {@link FakePipeline} from these options (a test's subclass). */
+  pipeline?: FakePipeline;
+  /** The engine's progress messages. @default none */
+  log?: (message: string) => void;
 }
 
 /** Creates originals for `names` under a fresh data tree and an engine over them. */
@@ -52,7 +56,7 @@ export async function createFakeWorld(options: FakeWorldOptions): Promise<FakeWo
   const tempDir = path.join(base, 'tmp');
   mkdirSync(recordingDir, { recursive: true });
   mkdirSync(tempDir, { recursive: true });
-  const pipeline = new FakePipeline(options);
+  const pipeline = options.pipeline ?? new FakePipeline(options);
   const memory = new InMemoryRecomputeStore<FakeKey>();
   const store = options.store ?? memory;
   const artefacts: Array<StoredArtefact<FakeKey>> = [];
@@ -71,6 +75,7 @@ export async function createFakeWorld(options: FakeWorldOptions): Promise<FakeWo
     tempDir,
     now: options.now,
     random: options.random,
+    log: options.log,
   });
   return { base, recordingDir, tempDir, pipeline, store, engine, artefacts };
 }
