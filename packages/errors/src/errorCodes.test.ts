@@ -9,9 +9,10 @@ const entries = Object.entries(errorCodes) as Array<[string, ErrorCodeEntry]>;
 
 /**
  * Codes of foreign errors (syscalls, database drivers) that tests and translators name:
- * never ours, so never in the table.
+ * never ours, so never in the table. Node (ENOENT), MySQL server (ER_*), SQLite, and the mysql2
+ * client's own (PROTOCOL_CONNECTION_LOST).
  */
-const FOREIGN_CODE = /^(E[A-Z]+|ER_[A-Z_]+|SQLITE_[A-Z_]+)$/;
+const FOREIGN_CODE = /^(E[A-Z]+|ER_[A-Z_]+|SQLITE_[A-Z_]+|PROTOCOL_[A-Z_]+)$/;
 
 /** Every `.ts` file under the packages' and apps' `src` folders (sources and tests). */
 function sourceFiles(): string[] {
