@@ -1,41 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isRecomputeError } from '@spyglass-recompute/errors';
-import { hashNwbFile, type HashNwbFileOptions, type HashRuntimeOptions } from './hashNwbFile';
+import { hashNwbFile, type HashRuntimeOptions } from './hashNwbFile';
+import { type HasherGolden, hashOptionsForGoldenMode } from '../test-support/hasherGolden';
 
 const fixtures = path.resolve(__dirname, '../../../../../shared/fixtures');
 const hasherDir = path.join(fixtures, 'hasher');
 
-interface GoldenMode {
-  hash?: string;
-  namespaces?: Record<string, string>;
-  objs?: Record<string, string | null>;
-  error?: { type: string; message: string };
-}
-interface Golden {
-  mode_kwargs: Record<string, { precision_lookup?: number | Record<string, number>; legacy_mode?: boolean; batch_size?: number }>;
-  modes: Record<string, GoldenMode>;
-  h5py_visititems_order: [string, string][];
-}
-
-function optionsFor(kwargs: Golden['mode_kwargs'][string]): HashNwbFileOptions {
-  const options: HashNwbFileOptions = { objects: true };
-  if (kwargs.precision_lookup !== undefined) options.precision = kwargs.precision_lookup;
-  if (kwargs.legacy_mode) options.legacy = true;
-  if (kwargs.batch_size !== undefined) options.batchSize = kwargs.batch_size;
-  return options;
-}
-
 const files = readdirSync(path.join(hasherDir, 'files')).sort();
 const cases = files.flatMap((file) => {
-  const golden = JSON.parse(readFileSync(path.join(hasherDir, 'golden', `${file}.json`), 'utf8')) as Golden;
+  const golden = JSON.parse(readFileSync(path.join(hasherDir, 'golden', `${file}.json`), 'utf8')) as HasherGolden;
   return Object.keys(golden.modes).map((mode) => [file, mode, golden] as const);
 });
 
 /** Hashes one fixture in one golden mode and checks digest, per-object digests or error. */
-async function checkConformance(file: string, mode: string, golden: Golden, runtime: HashRuntimeOptions = {}): Promise<void> {
+async function checkConformance(file: string, mode: string, golden: HasherGolden, runtime: HashRuntimeOptions = {}): Promise<void> {
   const expected = golden.modes[mode];
-  const run = hashNwbFile(path.join(hasherDir, 'files', file), optionsFor(golden.mode_kwargs[mode]), runtime);
+  const run = hashNwbFile(path.join(hasherDir, 'files', file), hashOptionsForGoldenMode(golden.mode_kwargs[mode]), runtime);
   if (expected.error) {
     // The error names the exception class Spyglass raises (TypeError vs UnicodeDecodeError).
     await expect(run).rejects.toMatchObject({ code: 'HASH_UNSUPPORTED_OBJECT', details: { reference: expected.error.type } });

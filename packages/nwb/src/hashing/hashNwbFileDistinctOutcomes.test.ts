@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { isRecomputeError } from '@spyglass-recompute/errors';
-import { hashNwbFile, type HashNwbFileOptions } from './hashNwbFile';
+import { hashNwbFile } from './hashNwbFile';
+import { type HasherGolden, type HasherGoldenMode, hashOptionsForGoldenMode } from '../test-support/hasherGolden';
 
 /**
  * Every distinct outcome of the golden fixtures (`hasher/` and `hasher2/`), once: per file, the
@@ -13,28 +14,8 @@ import { hashNwbFile, type HashNwbFileOptions } from './hashNwbFile';
  */
 const fixtures = path.resolve(__dirname, '../../../../../shared/fixtures');
 
-interface GoldenMode {
-  hash?: string;
-  namespaces?: Record<string, string | null>;
-  objs?: Record<string, string | null>;
-  error?: { type: string; message: string };
-}
-interface Golden {
-  mode_kwargs: Record<string, { precision_lookup?: number | Record<string, number>; legacy_mode?: boolean; batch_size?: number }>;
-  modes: Record<string, GoldenMode>;
-  h5py_visititems_order: [string, string][];
-}
-
-function optionsFor(kwargs: Golden['mode_kwargs'][string]): HashNwbFileOptions {
-  const options: HashNwbFileOptions = { objects: true };
-  if (kwargs.precision_lookup !== undefined) options.precision = kwargs.precision_lookup;
-  if (kwargs.legacy_mode) options.legacy = true;
-  if (kwargs.batch_size !== undefined) options.batchSize = kwargs.batch_size;
-  return options;
-}
-
 /** The first mode of each distinct golden outcome of one file. */
-function distinctModes(golden: Golden): string[] {
+function distinctModes(golden: HasherGolden): string[] {
   const firstByOutcome = new Map<string, string>();
   for (const [mode, expected] of Object.entries(golden.modes)) {
     const outcome = expected.hash ?? `raises ${expected.error?.type}`;
@@ -47,13 +28,13 @@ const cases = ['hasher', 'hasher2'].flatMap((set) =>
   readdirSync(path.join(fixtures, set, 'files'))
     .sort()
     .flatMap((file) => {
-      const golden = JSON.parse(readFileSync(path.join(fixtures, set, 'golden', `${file}.json`), 'utf8')) as Golden;
+      const golden = JSON.parse(readFileSync(path.join(fixtures, set, 'golden', `${file}.json`), 'utf8')) as HasherGolden;
       return distinctModes(golden).map((mode) => [`${set}/${file}`, mode, golden] as const);
     }),
 );
 
-/** Golden per-object digests: no `namespaces` entry, no quirky `{group}/k` entries unless a real object has that path. */
-function expectedObjects(golden: Golden, expected: GoldenMode, ours: Record<string, string>): Record<string, string> {
+/** HasherGolden per-object digests: no `namespaces` entry, no quirky `{group}/k` entries unless a real object has that path. */
+function expectedObjects(golden: HasherGolden, expected: HasherGoldenMode, ours: Record<string, string>): Record<string, string> {
   const objs = Object.fromEntries(
     Object.entries(expected.objs ?? {}).filter(([k, v]) => k !== 'namespaces' && !k.endsWith('/k') && v !== null),
   ) as Record<string, string>;
@@ -81,7 +62,7 @@ describe('hashNwbFile: every distinct golden outcome of the hasher and hasher2 f
 
   it.each(cases)('%s [%s]', async (file, mode, golden) => {
     const expected = golden.modes[mode];
-    const run = hashNwbFile(path.join(fixtures, file.replace('/', '/files/')), optionsFor(golden.mode_kwargs[mode]));
+    const run = hashNwbFile(path.join(fixtures, file.replace('/', '/files/')), hashOptionsForGoldenMode(golden.mode_kwargs[mode]));
     if (expected.error) {
       const error = await run.then(
         (result) => new Error(`expected ${expected.error?.type}, got digest ${result.hash}`),

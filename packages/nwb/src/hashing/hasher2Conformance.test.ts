@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { isRecomputeError } from '@spyglass-recompute/errors';
-import { hashNwbFile, type HashNwbFileOptions, type HashRuntimeOptions } from './hashNwbFile';
+import { hashNwbFile, type HashRuntimeOptions } from './hashNwbFile';
+import { type HasherGolden, type HasherGoldenMode, hashOptionsForGoldenMode } from '../test-support/hasherGolden';
 
 /**
  * Conformance over `../shared/fixtures/hasher2` (attribute kinds, compound/complex, LZF and
@@ -11,34 +12,14 @@ import { hashNwbFile, type HashNwbFileOptions, type HashRuntimeOptions } from '.
  */
 const hasher2Dir = path.resolve(__dirname, '../../../../../shared/fixtures/hasher2');
 
-interface GoldenMode {
-  hash?: string;
-  namespaces?: Record<string, string | null>;
-  objs?: Record<string, string | null>;
-  error?: { type: string; message: string };
-}
-interface Golden {
-  mode_kwargs: Record<string, { precision_lookup?: number | Record<string, number>; legacy_mode?: boolean; batch_size?: number }>;
-  modes: Record<string, GoldenMode>;
-  h5py_visititems_order: [string, string][];
-}
-
-function optionsFor(kwargs: Golden['mode_kwargs'][string]): HashNwbFileOptions {
-  const options: HashNwbFileOptions = { objects: true };
-  if (kwargs.precision_lookup !== undefined) options.precision = kwargs.precision_lookup;
-  if (kwargs.legacy_mode) options.legacy = true;
-  if (kwargs.batch_size !== undefined) options.batchSize = kwargs.batch_size;
-  return options;
-}
-
 const files = readdirSync(path.join(hasher2Dir, 'files')).sort();
 const goldens = new Map(
-  files.map((file) => [file, JSON.parse(readFileSync(path.join(hasher2Dir, 'golden', `${file}.json`), 'utf8')) as Golden]),
+  files.map((file) => [file, JSON.parse(readFileSync(path.join(hasher2Dir, 'golden', `${file}.json`), 'utf8')) as HasherGolden]),
 );
-const cases = files.flatMap((file) => Object.keys((goldens.get(file) as Golden).modes).map((mode) => [file, mode] as const));
+const cases = files.flatMap((file) => Object.keys((goldens.get(file) as HasherGolden).modes).map((mode) => [file, mode] as const));
 
 /** The golden's per-object digests without the `namespaces` entry and the quirky `{group}/k` entries. */
-function expectedObjects(golden: Golden, expected: GoldenMode, ours: Record<string, string>): Record<string, string> {
+function expectedObjects(golden: HasherGolden, expected: HasherGoldenMode, ours: Record<string, string>): Record<string, string> {
   const objs = Object.fromEntries(
     Object.entries(expected.objs ?? {}).filter(([k, v]) => k !== 'namespaces' && !k.endsWith('/k') && v !== null),
   ) as Record<string, string>;
@@ -52,9 +33,9 @@ function expectedObjects(golden: Golden, expected: GoldenMode, ours: Record<stri
 }
 
 async function checkConformance(file: string, mode: string, runtime: HashRuntimeOptions = {}): Promise<void> {
-  const golden = goldens.get(file) as Golden;
+  const golden = goldens.get(file) as HasherGolden;
   const expected = golden.modes[mode];
-  const run = hashNwbFile(path.join(hasher2Dir, 'files', file), optionsFor(golden.mode_kwargs[mode]), runtime);
+  const run = hashNwbFile(path.join(hasher2Dir, 'files', file), hashOptionsForGoldenMode(golden.mode_kwargs[mode]), runtime);
   if (expected.error) {
     const error = await run.then(
       (result) => {
