@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { deleteAttempts } from './deleteAttempts';
 import type { RecomputeRow } from './RecomputeStore';
-import { createFakeWorld, type FakeWorld, type FakeWorldOptions } from './test-support/createFakeWorld';
+import { fakeWorldsRemovedAfterAll } from './test-support/createFakeWorld';
 import type { FakeBehaviour, FakeKey } from './test-support/FakePipeline';
 
 /*
@@ -13,17 +12,7 @@ import type { FakeBehaviour, FakeKey } from './test-support/FakePipeline';
  */
 const ENV = 'tester_default_00';
 
-const worlds: FakeWorld[] = [];
-afterAll(async () => {
-  for (const world of worlds) await rm(world.base, { recursive: true, force: true });
-});
-
-async function world(names: string[], options: Partial<FakeWorldOptions> = {}): Promise<FakeWorld & { messages: string[] }> {
-  const messages: string[] = [];
-  const made = await createFakeWorld({ names, log: (message) => messages.push(message), ...options });
-  worlds.push(made);
-  return { ...made, messages };
-}
+const world = fakeWorldsRemovedAfterAll();
 
 describe('attempts delete', () => {
   it('reports each attempt with its state and kept copy, and a real run removes rows and copies and says so', async () => {

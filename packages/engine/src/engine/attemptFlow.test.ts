@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { InMemoryJobStore } from '../jobs/InMemoryJobStore';
 import { JobReserver } from '../jobs/JobReserver';
@@ -7,7 +6,7 @@ import { InMemoryRecomputeStore } from './InMemoryRecomputeStore';
 import { RecomputeEngine } from './RecomputeEngine';
 import type { RegenerateContext, StoredArtefact } from './RecomputePipeline';
 import type { AttemptFilter, RecomputeRow } from './RecomputeStore';
-import { createFakeWorld, fakeEnvironment, type FakeWorld, type FakeWorldOptions } from './test-support/createFakeWorld';
+import { fakeWorldsRemovedAfterAll, fakeEnvironment, type FakeWorld } from './test-support/createFakeWorld';
 import { FakePipeline, type FakeKey } from './test-support/FakePipeline';
 
 /*
@@ -19,16 +18,7 @@ import { FakePipeline, type FakeKey } from './test-support/FakePipeline';
 const ENV = 'tester_default_00';
 const OTHER_ENV = 'other_env_00';
 
-const worlds: FakeWorld[] = [];
-afterAll(async () => {
-  for (const world of worlds) await rm(world.base, { recursive: true, force: true });
-});
-
-async function world(names: string[], options: Partial<FakeWorldOptions> = {}): Promise<FakeWorld> {
-  const made = await createFakeWorld({ names, ...options });
-  worlds.push(made);
-  return made;
-}
+const world = fakeWorldsRemovedAfterAll();
 
 const names = (rows: Array<{ recording: FakeKey }>) => rows.map((row) => row.recording.name);
 

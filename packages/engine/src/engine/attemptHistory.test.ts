@@ -1,7 +1,6 @@
-import { rm } from 'node:fs/promises';
 import type { StoredArtefact } from './RecomputePipeline';
 import type { RecomputeRow } from './RecomputeStore';
-import { createFakeWorld, type FakeWorld, type FakeWorldOptions } from './test-support/createFakeWorld';
+import { fakeWorldsRemovedAfterAll } from './test-support/createFakeWorld';
 import { FakePipeline, type FakeKey } from './test-support/FakePipeline';
 
 /*
@@ -11,16 +10,7 @@ import { FakePipeline, type FakeKey } from './test-support/FakePipeline';
 const ENV = 'tester_default_00';
 const OTHER_ENV = 'other_env_00';
 
-const worlds: FakeWorld[] = [];
-afterAll(async () => {
-  for (const world of worlds) await rm(world.base, { recursive: true, force: true });
-});
-
-async function world(names: string[], options: Partial<FakeWorldOptions> = {}): Promise<FakeWorld> {
-  const made = await createFakeWorld({ names, ...options });
-  worlds.push(made);
-  return made;
-}
+const world = fakeWorldsRemovedAfterAll();
 
 function result(name: string, envId: string, fields: Partial<RecomputeRow<FakeKey>>): RecomputeRow<FakeKey> {
   return { recording: { name }, envId, params: { rounding: 4 }, matched: false, errMsg: null, createdAt: null, deleted: false, ...fields };

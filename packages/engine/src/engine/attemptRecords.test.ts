@@ -1,8 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { xfailReasonCode } from './RecomputeEngine';
 import type { ArtefactDigest, AttemptParams, ObjectComparison, RegenerateContext, StoredArtefact } from './RecomputePipeline';
-import { createFakeWorld, type FakeWorld, type FakeWorldOptions } from './test-support/createFakeWorld';
+import { fakeWorldsRemovedAfterAll } from './test-support/createFakeWorld';
 import { FakePipeline, type FakeKey } from './test-support/FakePipeline';
 
 /*
@@ -31,17 +30,7 @@ class LongTextPipeline extends FakePipeline {
   }
 }
 
-const worlds: FakeWorld[] = [];
-afterAll(async () => {
-  for (const world of worlds) await rm(world.base, { recursive: true, force: true });
-});
-
-async function world(names: string[], options: Partial<FakeWorldOptions> = {}): Promise<FakeWorld & { messages: string[] }> {
-  const messages: string[] = [];
-  const made = await createFakeWorld({ names, log: (message) => messages.push(message), ...options });
-  worlds.push(made);
-  return { ...made, messages };
-}
+const world = fakeWorldsRemovedAfterAll();
 
 describe('xfailReasonCode', () => {
   it('is the trimmed part before the first colon, or the whole trimmed reason', () => {

@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ArtefactRegenerator } from './ArtefactRegenerator';
 import { engineErrors } from './engineErrors';
 import { InMemoryRecomputeStore } from './InMemoryRecomputeStore';
 import type { AttemptParams, RegenerateContext, StoredArtefact } from './RecomputePipeline';
-import { createFakeWorld, type FakeWorld, type FakeWorldOptions } from './test-support/createFakeWorld';
+import { fakeWorldsRemovedAfterAll } from './test-support/createFakeWorld';
 import { FakePipeline, type FakeKey } from './test-support/FakePipeline';
 
 /*
@@ -14,16 +13,7 @@ import { FakePipeline, type FakeKey } from './test-support/FakePipeline';
  * without a stored hash, pipelines hashing in a stored legacy algorithm, the store's publish step,
  * a folder that appeared meanwhile, and confinement without an engine.
  */
-const worlds: FakeWorld[] = [];
-afterAll(async () => {
-  for (const world of worlds) await rm(world.base, { recursive: true, force: true });
-});
-
-async function world(names: string[], options: Partial<FakeWorldOptions> = {}): Promise<FakeWorld> {
-  const made = await createFakeWorld({ names, ...options });
-  worlds.push(made);
-  return made;
-}
+const world = fakeWorldsRemovedAfterAll();
 
 /** A pipeline that records the parameters it regenerates with, and can hang or throw a given error. */
 class ScriptedPipeline extends FakePipeline {

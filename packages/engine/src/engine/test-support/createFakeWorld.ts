@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EnvironmentSnapshot } from '../../environment/EnvironmentSnapshot';
@@ -78,4 +79,25 @@ export async function createFakeWorld(options: FakeWorldOptions): Promise<FakeWo
     log: options.log,
   });
   return { base, recordingDir, tempDir, pipeline, store, engine, artefacts };
+}
+
+/** A fake world made by {@link fakeWorldsRemovedAfterAll}: also the engine's progress messages, in order. */
+export type LoggedFakeWorld = FakeWorld & { messages: string[] };
+
+/**
+ * A factory of fake worlds for one test file: each world collects the engine's progress messages
+ * (unless the options pass their own `log`), and every data tree it made is removed after the
+ * file's tests. Call it at the top level of a test file (it registers an `afterAll`).
+ */
+export function fakeWorldsRemovedAfterAll(): (names: string[], options?: Partial<FakeWorldOptions>) => Promise<LoggedFakeWorld> {
+  const bases: string[] = [];
+  afterAll(async () => {
+    for (const base of bases) await rm(base, { recursive: true, force: true });
+  });
+  return async (names, options = {}) => {
+    const messages: string[] = [];
+    const made = await createFakeWorld({ names, log: (message) => messages.push(message), ...options });
+    bases.push(made.base);
+    return { ...made, messages };
+  };
 }
