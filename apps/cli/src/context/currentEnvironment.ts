@@ -50,10 +50,12 @@ export async function registerCurrentEnvironment(
  * captured only if something reads it.
  */
 export function readOnlyEnvironment(): EngineEnvironment {
+  let snapshot: EngineEnvironment['snapshot'] | undefined;
   return {
     envId: NOT_LOOKED_UP_ENV_ID,
+    // captured on the first read, once (it walks the dependency tree and runs git)
     get snapshot() {
-      return captureCurrentEnvironment();
+      return (snapshot ??= captureCurrentEnvironment());
     },
   };
 }
