@@ -105,6 +105,47 @@ describe('ensureArtefact', () => {
     expect(existsSync(w.artefacts[0]!.path)).toBe(true);
   });
 
+  it("another recording's deleted flag neither makes a present file suspect nor is cleared by its fetch", async () => {
+    class CountingPipeline extends FakePipeline {
+      hashes = 0;
+      override async hash(target: string) {
+        this.hashes += 1;
+        return super.hash(target);
+      }
+    }
+    const pipeline = new CountingPipeline();
+    const w = await world(['aa1', 'bb2'], { pipeline });
+    const flaggedRow = {
+      recording: { name: 'bb2' },
+      envId: 'tester_default_00',
+      params: { rounding: 4 },
+      matched: true,
+      errMsg: null,
+      createdAt: null,
+      deleted: true,
+    };
+    await w.store.writeRecompute(flaggedRow, [], []);
+    const hashesBefore = pipeline.hashes;
+    // aa1's file is present and aa1 has no flagged row: the answer is the file, unverified.
+    expect(await w.engine.ensureArtefact({ name: 'aa1' })).toEqual({
+      path: w.artefacts[0]!.path,
+      regenerated: false,
+      hash: w.artefacts[0]!.hash,
+    });
+    expect(pipeline.hashes).toBe(hashesBefore);
+    expect(pipeline.regenerations).toBe(0);
+    // bb2's flag is bb2's: still set after aa1's fetch.
+    expect((await w.store.listRecomputes({ recordings: [{ name: 'bb2' }] })).map((row) => row.deleted)).toEqual([true]);
+    // bb2's own fetch verifies its present file and clears only its flag.
+    expect(await w.engine.ensureArtefact({ name: 'bb2' })).toEqual({
+      path: w.artefacts[1]!.path,
+      regenerated: false,
+      hash: w.artefacts[1]!.hash,
+    });
+    expect(pipeline.hashes).toBe(hashesBefore + 1);
+    expect((await w.store.listRecomputes({ recordings: [{ name: 'bb2' }] })).map((row) => row.deleted)).toEqual([false]);
+  });
+
   it('verifies with hashAsStored when the pipeline has one (a stored legacy hash)', async () => {
     class LegacyPipeline extends FakePipeline {
       async hashAsStored(target: string): Promise<string> {
