@@ -57,6 +57,18 @@ describe('the regeneration lock', () => {
     }
   });
 
+  it('a written lock is judged by its owner, never by its age: an hour-old lock of a live process is waited for', async () => {
+    // Only an empty lock (no owner written) ages out; a long regeneration keeps its lock.
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    for (const owner of [`${hostname()} ${process.pid}`, `another-host-${hostname()} ${deadPid()}`]) {
+      writeFileSync(lockFile, owner);
+      utimesSync(lockFile, hourAgo, hourAgo);
+      await expect(w.engine.ensureArtefact({ name: 'aa1' }, { lockWaitMs: 150 })).rejects.toMatchObject({ code: 'REGENERATION_TIMEOUT' });
+      expect(existsSync(lockFile)).toBe(true);
+      expect(w.pipeline.regenerations).toBe(0);
+    }
+  });
+
   it('an empty lock (its owner died before writing it) is waited for while fresh and broken after 5 s', async () => {
     writeFileSync(lockFile, '');
     await expect(w.engine.ensureArtefact({ name: 'aa1' }, { lockWaitMs: 150 })).rejects.toMatchObject({ code: 'REGENERATION_TIMEOUT' });
