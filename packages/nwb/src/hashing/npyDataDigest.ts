@@ -85,7 +85,9 @@ export async function npyDataDigest(filePath: string): Promise<string> {
   } finally {
     closeSync(fd);
   }
-  if (/^[|<>=]?O/.test(header.descr) || /'[|<>=]?O\d*'/.test(header.descr)) {
+  // A structured descr lists (name, type[, shape]) tuples: an object field's type follows a comma,
+  // while a field merely named 'O' follows the tuple's opening parenthesis.
+  if (/^[|<>=]?O/.test(header.descr) || /,\s*'[|<>=]?O\d*'/.test(header.descr)) {
     throw hashErrors.objectNpyUnsupported(filePath);
   }
   const count = header.shape.reduce((a, b) => a * b, 1);

@@ -118,8 +118,15 @@ describe('npyDataDigest edge cases', () => {
   it('rejects object fields inside a structured dtype', async () => {
     const file = write(npy(1, dict("[('a', '<i4'), ('b', '|O')]", '(1,)'), Buffer.alloc(12)));
     await expect(npyDataDigest(file)).rejects.toMatchObject({ code: 'HASH_UNSUPPORTED_FILE' });
+    const nested = write(npy(1, dict("[('a', [('b', '|O8')])]", '(1,)'), Buffer.alloc(8)));
+    await expect(npyDataDigest(nested)).rejects.toMatchObject({ code: 'HASH_UNSUPPORTED_FILE' });
     const objectArray = write(npy(1, dict("'<O'", '(1,)'), Buffer.alloc(8)));
     await expect(npyDataDigest(objectArray)).rejects.toMatchObject({ code: 'HASH_UNSUPPORTED_FILE' });
+  });
+
+  it("hashes a structured array with a field named 'O' (a name, not the object type)", async () => {
+    const data = Buffer.from(Int32Array.from([7, -7]).buffer);
+    expect(await npyDataDigest(write(npy(1, dict("[('O', '<i4')]", '(2,)'), data)))).toBe(md5(data));
   });
 
   it('names what is wrong with a malformed file', async () => {
