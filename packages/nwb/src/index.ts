@@ -5,7 +5,7 @@
 
 // ---- hashing
 export { hashNwbFile, hashNwbFileSync, resolveHashOptions, DEFAULT_BATCH_SIZE, DEFAULT_PRECISION } from './hashing/hashNwbFile';
-export type { HashNwbFileOptions, HashRuntimeOptions, NwbHashResult } from './hashing/hashNwbFile';
+export type { DatasetDigestThread, HashNwbFileOptions, HashRuntimeOptions, NwbHashResult } from './hashing/hashNwbFile';
 export { hashNwbFiles } from './hashing/hashNwbFiles';
 export type { HashFileOutcome, HashNwbFilesOptions } from './hashing/hashNwbFiles';
 export { hashNwbFileWatched } from './hashing/watchdog/hashNwbFileWatched';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadH5wasm } from '../h5/h5wasm';
-import { hashNwbFile } from './hashNwbFile';
+import { hashNwbFile, type DatasetDigestThread, type HashRuntimeOptions } from './hashNwbFile';
 import { compiledScript } from './Md5Offload';
 import { STREAM_MIN_BYTES } from './datasetDigest';
 
@@ -38,6 +38,43 @@ describe('md5 worker offload (large numeric datasets)', () => {
     const offloaded = await hashNwbFile(file, { precision, objects: true }, { pipelined: true });
     expect(offloaded.objects).toEqual(inThread.objects);
     expect(offloaded.hash).toBe(inThread.hash);
+  });
+
+  /** dataset path → the threads that reported computing its digest, for one hash of the big file. */
+  async function threadsUsed(runtime: HashRuntimeOptions, legacy = false): Promise<Record<string, DatasetDigestThread[]>> {
+    const seen: Record<string, DatasetDigestThread[]> = {};
+    await hashNwbFile(file, { legacy }, { ...runtime, onDatasetDigest: (p, by) => (seen[p] ??= []).push(by) });
+    return seen;
+  }
+  const PES = 'acquisition/ProcessedElectricalSeries/data';
+  const RAW = 'raw/data';
+
+  describe('which thread computes a dataset digest', () => {
+    it('pipelined: false reads and hashes every dataset on the calling thread', async () => {
+      expect(await threadsUsed({ pipelined: false })).toEqual({ [PES]: ['this-thread'], [RAW]: ['this-thread'] });
+    });
+
+    it('without the look-ahead worker, datasets of at least 16 MiB go to the md5 thread, smaller ones stay (the default is pipelined)', async () => {
+      // PES data is 40 MiB; the int16 raw data 10 MiB stays on this thread
+      expect(await threadsUsed({ prehashMinBytes: Infinity })).toEqual({ [PES]: ['md5-worker'], [RAW]: ['this-thread'] });
+      expect(await threadsUsed({ prehashMinBytes: Infinity, pipelined: true })).toEqual({ [PES]: ['md5-worker'], [RAW]: ['this-thread'] });
+    });
+
+    it('by default a file of at least 16 MiB starts the look-ahead worker, which hashes its first planned dataset', async () => {
+      const seen = await threadsUsed({});
+      expect(Object.keys(seen).sort()).toEqual([PES, RAW]);
+      // each dataset once; the one the worker had not started may be taken back by this thread
+      for (const threads of Object.values(seen)) expect(threads).toHaveLength(1);
+      expect(Object.values(seen).flat()).toContain('prehash');
+      // taken back, a dataset under 64 MiB is hashed here (the worker keeps the other core busy)
+      for (const [p, [by]] of Object.entries(seen)) if (by !== 'prehash') expect([p, by]).toEqual([p, 'this-thread']);
+    });
+
+    it('the look-ahead worker plans only datasets of at least prehashMinBytes; legacy mode hashes no content', async () => {
+      // only the 40 MiB PES data reaches 32 MiB: the worker plans it alone and starts on it at once
+      expect(await threadsUsed({ prehashMinBytes: 2 * STREAM_MIN_BYTES })).toEqual({ [PES]: ['prehash'], [RAW]: ['this-thread'] });
+      expect(await threadsUsed({}, true)).toEqual({});
+    });
   });
 
   it('rounding changes the PES digest (the worker really rounds)', async () => {

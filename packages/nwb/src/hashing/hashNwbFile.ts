@@ -62,7 +62,16 @@ export interface HashRuntimeOptions {
   prehashMinBytes?: number;
   /** A prehash worker started by the caller (see {@link hashNwbFile}); closed when hashing ends. */
   prehash?: Prehash;
+  /**
+   * Called once per hashed dataset content (not in legacy mode) with the thread that computed its
+   * digest, for benchmarks and diagnostics (never changes the digest): `prehash` = the look-ahead
+   * worker, `md5-worker` = read here and md5 on the md5 thread, `this-thread` = read and md5 here.
+   */
+  onDatasetDigest?: (objectPath: string, computedBy: DatasetDigestThread) => void;
 }
+
+/** Which thread computed a dataset's digest (see {@link HashRuntimeOptions.onDatasetDigest}). */
+export type DatasetDigestThread = 'prehash' | 'md5-worker' | 'this-thread';
 
 /** Spyglass defaults. */
 export const DEFAULT_BATCH_SIZE = 32768;
@@ -185,6 +194,7 @@ function objectDigest(
   opts: ReturnType<typeof resolveHashOptions>,
   offload: (() => Md5Offload | undefined) | undefined,
   prehash: Prehash | undefined,
+  onDatasetDigest: HashRuntimeOptions['onDatasetDigest'],
 ): ObjectDigest {
   const path = h5Path(obj.rel);
   if (obj.kind !== 'group' && obj.kind !== 'dataset') {
@@ -208,14 +218,25 @@ function objectDigest(
     if (!opts.legacy && !IGNORED_NAMES.has(base)) {
       const meta = reader.datasetMeta(path);
       const precision = parentPrecision(obj.rel, opts.precision) || undefined;
-      const viaH5wasm = (md5Worker: typeof offload): string =>
-        datasetDigest(reader, path, meta, {
+      const viaH5wasm = (md5Worker: typeof offload): string => {
+        // datasetDigest asks for the md5 thread only for datasets it would hand over.
+        let handedOver = false;
+        const digest = datasetDigest(reader, path, meta, {
           batchSize: opts.batchSize,
           precision,
           numericReadBytes: NUMERIC_READ_BYTES,
           relPath: obj.rel,
-          offload: md5Worker,
+          offload:
+            md5Worker &&
+            (() => {
+              const worker = md5Worker();
+              handedOver = worker !== undefined;
+              return worker;
+            }),
         });
+        onDatasetDigest?.(obj.rel, handedOver ? 'md5-worker' : 'this-thread');
+        return digest;
+      };
       const address = prehash === undefined ? undefined : objectAddress(reader, path);
       if (prehash !== undefined && address !== undefined && prehash.covers(address)) {
         // Taken from the worker before it started: hash it here. The worker keeps a core
@@ -233,7 +254,9 @@ function objectDigest(
           chunks: meta.chunks ?? null,
         };
         return () => {
-          h.update(prehash.take(address, expected) ?? viaH5wasm(offload));
+          const ahead = prehash.take(address, expected);
+          if (ahead !== undefined) onDatasetDigest?.(obj.rel, 'prehash');
+          h.update(ahead ?? viaH5wasm(offload));
           return h.digest('hex');
         };
       }
@@ -318,7 +341,7 @@ function hashWithResolvedOptions(
     };
     for (const obj of visited) {
       where = obj.rel;
-      digests.push(objectDigest(reader, obj, opts, getOffload, runtime.prehash));
+      digests.push(objectDigest(reader, obj, opts, getOffload, runtime.prehash, runtime.onDatasetDigest));
       fold(false);
     }
     fold(true);

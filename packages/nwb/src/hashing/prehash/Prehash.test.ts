@@ -83,10 +83,14 @@ describe('Prehash', () => {
     const file = v1Files[0];
     const prehash = Prehash.spawn(file, { minBytes: 0, precision: { ProcessedElectricalSeries: 4 } }) as Prehash;
     const taken = jest.spyOn(prehash, 'take');
-    const withPrehash = await hashNwbFile(file, {}, { prehash });
+    const computedBy: string[] = [];
+    const withPrehash = await hashNwbFile(file, {}, { prehash, onDatasetDigest: (_, by) => computedBy.push(by) });
     const without = await hashNwbFile(file, {}, { prehashMinBytes: Infinity });
     expect(withPrehash.hash).toBe(without.hash);
     const digests = taken.mock.results.filter((r) => typeof r.value === 'string');
     expect(digests.length).toBeGreaterThan(0);
+    // every digest the worker gave was reported as the worker's; the rest were hashed here (small file: no md5 thread)
+    expect(computedBy.filter((by) => by === 'prehash')).toHaveLength(digests.length);
+    expect(new Set(computedBy.filter((by) => by !== 'prehash'))).toEqual(new Set(['this-thread']));
   });
 });
