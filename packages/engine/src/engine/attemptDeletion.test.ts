@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deleteAttempts } from './deleteAttempts';
-import type { RecomputeRow } from './RecomputeStore';
 import { fakeWorldsRemovedAfterAll } from './test-support/createFakeWorld';
-import type { FakeBehaviour, FakeKey } from './test-support/FakePipeline';
+import type { FakeBehaviour } from './test-support/FakePipeline';
+import { fakeRecomputeRow } from './test-support/fakeRecomputeRow';
 
 /*
  * `attempts delete` (upstream `RecordingRecompute.delete`) on attempts in every state: what each
@@ -63,15 +63,7 @@ describe('attempts delete', () => {
   it('keeps the matched row of a deleted original and counts it', async () => {
     const w = await world(['aa1']);
     await w.engine.attempt();
-    const deleted: RecomputeRow<FakeKey> = {
-      recording: { name: 'aa1' },
-      envId: ENV,
-      params: { rounding: 4 },
-      matched: true,
-      errMsg: null,
-      createdAt: null,
-      deleted: true,
-    };
+    const deleted = fakeRecomputeRow('aa1', { deleted: true });
     await w.store.writeRecompute(deleted, [], []);
     const result = await w.engine.deleteAttempts({}, { dryRun: false, yes: true });
     expect(result).toMatchObject({ entries: [], keptDeletedOriginals: 1 });

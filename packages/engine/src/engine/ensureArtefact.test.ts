@@ -4,8 +4,9 @@ import { ArtefactRegenerator } from './ArtefactRegenerator';
 import { engineErrors } from './engineErrors';
 import { InMemoryRecomputeStore } from './InMemoryRecomputeStore';
 import type { AttemptParams, RegenerateContext, StoredArtefact } from './RecomputePipeline';
-import { fakeWorldsRemovedAfterAll } from './test-support/createFakeWorld';
+import { fakeWorldsRemovedAfterAll, type FakeWorld } from './test-support/createFakeWorld';
 import { FakePipeline, type FakeKey } from './test-support/FakePipeline';
+import { fakeRecomputeRow } from './test-support/fakeRecomputeRow';
 
 /*
  * On-demand regeneration (`fetch`, every read path) in the cases the life-cycle suite does not
@@ -29,6 +30,11 @@ class ScriptedPipeline extends FakePipeline {
 }
 
 const hidden = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('.'));
+
+/** A matched attempt of `name` flagged deleted: a deletion that stopped before its unlink. */
+async function flagDeleted(w: { store: FakeWorld['store'] }, name: string): Promise<void> {
+  await w.store.writeRecompute(fakeRecomputeRow(name, { deleted: true }), [], []);
+}
 
 describe('ensureArtefact', () => {
   it('regenerates again after a later deletion (a finished regeneration is not reused)', async () => {
@@ -88,19 +94,7 @@ describe('ensureArtefact', () => {
 
   it('without a stored hash a present file flagged deleted cannot be verified either', async () => {
     const w = await world(['aa1'], { storedHash: () => null });
-    await w.store.writeRecompute(
-      {
-        recording: { name: 'aa1' },
-        envId: 'tester_default_00',
-        params: { rounding: 4 },
-        matched: true,
-        errMsg: null,
-        createdAt: null,
-        deleted: true,
-      },
-      [],
-      [],
-    );
+    await flagDeleted(w, 'aa1');
     await expect(w.engine.ensureArtefact({ name: 'aa1' })).rejects.toMatchObject({ code: 'HASH_NOT_STORED' });
     expect(existsSync(w.artefacts[0]!.path)).toBe(true);
   });
@@ -115,16 +109,7 @@ describe('ensureArtefact', () => {
     }
     const pipeline = new CountingPipeline();
     const w = await world(['aa1', 'bb2'], { pipeline });
-    const flaggedRow = {
-      recording: { name: 'bb2' },
-      envId: 'tester_default_00',
-      params: { rounding: 4 },
-      matched: true,
-      errMsg: null,
-      createdAt: null,
-      deleted: true,
-    };
-    await w.store.writeRecompute(flaggedRow, [], []);
+    await flagDeleted(w, 'bb2');
     const hashesBefore = pipeline.hashes;
     // aa1's file is present and aa1 has no flagged row: the answer is the file, unverified.
     expect(await w.engine.ensureArtefact({ name: 'aa1' })).toEqual({

@@ -1,8 +1,7 @@
 import { rmSync, utimesSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import type { RecomputeRow } from './RecomputeStore';
 import { createFakeWorld, type FakeWorld } from './test-support/createFakeWorld';
-import type { FakeKey } from './test-support/FakePipeline';
+import { fakeRecomputeRow } from './test-support/fakeRecomputeRow';
 
 /*
  * update_secondary's edges: which created_at it writes when the original is gone, and when a
@@ -13,16 +12,7 @@ afterAll(async () => {
   for (const world of worlds) await rm(world.base, { recursive: true, force: true });
 });
 
-const row = (name: string, fields: Partial<RecomputeRow<FakeKey>>): RecomputeRow<FakeKey> => ({
-  recording: { name },
-  envId: 'tester_default_00',
-  params: { rounding: 4 },
-  matched: true,
-  errMsg: null,
-  createdAt: null,
-  deleted: false,
-  ...fields,
-});
+const row = fakeRecomputeRow;
 
 describe('updateSecondary', () => {
   it('a gone original keeps a known created_at, and a NULL one becomes now; both are flagged deleted', async () => {
