@@ -26,10 +26,37 @@ export function sourceHash(text) {
 }
 
 /**
- * The `--mutate`/`-m` values of a Stryker command line, split into files and line ranges
- * (`src/a.ts:10-20` mutates only those lines). `undefined` when the run used the configured scope.
+ * A glob of Stryker's `--mutate` (`*`, `**`, `?`; relative to the package) as a regular expression.
+ * @param {string} glob
+ */
+function globPattern(glob) {
+  let out = '';
+  const text = path.normalize(glob);
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '*' && text[i + 1] === '*') {
+      // `**/` is any number of folders (also none); a trailing `**` is anything
+      if (text[i + 2] === '/') {
+        out += '(?:.*/)?';
+        i += 2;
+      } else {
+        out += '.*';
+        i += 1;
+      }
+    } else if (char === '*') out += '[^/]*';
+    else if (char === '?') out += '[^/]';
+    else out += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${out}$`);
+}
+
+/**
+ * The `--mutate`/`-m` values of a Stryker command line: files with optional line ranges
+ * (`src/a.ts:10-20` mutates only those lines) and globs (`src/jobs/**` and the like, `!` to leave out).
+ * `undefined` when the run used the configured scope.
  * @param {string[]} strykerArgs
- * @returns {Map<string, string | null> | undefined} file → range (`null`: the whole file)
+ * @returns {{ has(file: string): boolean, get(file: string): string | null } | undefined}
+ *   whether a file was in the run, and its range (`null`: the whole file)
  */
 export function mutateArgument(strykerArgs) {
   const values = [];
@@ -41,15 +68,28 @@ export function mutateArgument(strykerArgs) {
   }
   if (values.length === 0) return undefined;
   const files = new Map();
+  const included = [];
+  const excluded = [];
   for (const item of values.flatMap((value) => value.split(',')).map((item) => item.trim())) {
     if (item === '') continue;
+    if (item.startsWith('!')) {
+      excluded.push(globPattern(item.slice(1)));
+      continue;
+    }
+    if (/[*?]/.test(item)) {
+      included.push(globPattern(item));
+      continue;
+    }
     const ranged = /^(.*):(\d+(?::\d+)?-\d+(?::\d+)?)$/.exec(item);
     const file = path.normalize(ranged ? ranged[1] : item);
     // A file named whole anywhere is run whole; several ranges of one file are kept together.
     if (files.has(file) && (files.get(file) === null || !ranged)) files.set(file, null);
     else files.set(file, ranged ? [files.get(file), ranged[2]].filter(Boolean).join(',') : null);
   }
-  return files;
+  return {
+    has: (file) => files.has(file) || (included.some((re) => re.test(file)) && !excluded.some((re) => re.test(file))),
+    get: (file) => files.get(file) ?? null,
+  };
 }
 
 /** @param {{ location: { start: { line: number, column: number }, end: { line: number, column: number } }, mutatorName: string, replacement?: string }} mutant */
@@ -74,7 +114,7 @@ function keptMutant(mutant) {
  * source, never turning a detected one undetected (else it starts a record marked partial).
  * @param {{ format: number, files: Record<string, object> }} scope previous scope.json content
  * @param {{ files: Record<string, { source: string, mutants: object[] }> }} report Stryker's mutation.json
- * @param {{ ranges?: Map<string, string | null>, tests: string[] | 'related', at: string }} run
+ * @param {{ ranges?: ReturnType<typeof mutateArgument>, tests: string[] | 'related', at: string }} run
  * @returns {{ format: number, files: Record<string, object> }} the new scope state (input untouched)
  */
 export function mergeRun(scope, report, run) {
