@@ -83,6 +83,11 @@ describe('captureEnvironment', () => {
     expect(() => captureEnvironment({ packageDirs: [path.join(root, 'nowhere')], runtime })).toThrow(
       expect.objectContaining({ code: 'ENV_PACKAGE_NOT_FOUND' }),
     );
+    // a folder that exists but holds no package.json is refused the same way
+    mkdirSync(path.join(root, 'empty'), { recursive: true });
+    expect(() => captureEnvironment({ packageDirs: [path.join(root, 'empty')], runtime })).toThrow(
+      expect.objectContaining({ code: 'ENV_PACKAGE_NOT_FOUND' }),
+    );
   });
 
   it('captures the real installed tree of this package', () => {

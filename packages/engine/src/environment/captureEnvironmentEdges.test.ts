@@ -48,7 +48,8 @@ describe('captureEnvironment edges', () => {
   });
 
   it('one name at several versions lists them sorted; MISSING somewhere but installed elsewhere is not missing', () => {
-    const gen = writePackage(modules('gen'), { name: 'gen', version: '1.0.0', dependencies: { a: '1', b: '1', dep: '2' } });
+    // dep 2.0.0 (listed first) is met before a's dep 1.5.0: the versions are sorted, not in visiting order
+    const gen = writePackage(modules('gen'), { name: 'gen', version: '1.0.0', dependencies: { dep: '2', a: '1', b: '1' } });
     writePackage(modules('dep'), { name: 'dep', version: '2.0.0' });
     writePackage(modules('a'), { name: 'a', version: '1.0.0', dependencies: { dep: '1' } });
     writePackage(modules('a', 'node_modules', 'dep'), { name: 'dep', version: '1.5.0' });
@@ -60,6 +61,19 @@ describe('captureEnvironment edges', () => {
     expect(env.packages.dep).toBe('1.5.0 | 2.0.0');
     expect(env.packages.late).toBe('3.0.0');
     expect(Object.keys(env.packages)).toEqual(['a', 'b', 'c', 'dep', 'gen', 'late']);
+  });
+
+  it('a dependency cycle is walked once; a node_modules folder without package.json is not an installed package', () => {
+    const gen = writePackage(modules('gen'), { name: 'gen', version: '1.0.0', dependencies: { ping: '1', broken: '1' } });
+    writePackage(modules('ping'), { name: 'ping', version: '1.0.0', dependencies: { pong: '1' } });
+    writePackage(modules('pong'), { name: 'pong', version: '2.0.0', dependencies: { ping: '1', gen: '1' } });
+    mkdirSync(modules('broken', 'lib'), { recursive: true });
+    expect(captureEnvironment({ packageDirs: [gen], runtime, isDirtyCheckout: clean }).packages).toEqual({
+      broken: 'MISSING',
+      gen: '1.0.0',
+      ping: '1.0.0',
+      pong: '2.0.0',
+    });
   });
 
   it('every specifier that is not a registry version range marks the package editable', () => {

@@ -54,6 +54,8 @@ describe('nextEnvironmentId', () => {
     expect(nextEnvironmentId('u', 'e', ['u_e_00'])).toBe('u_e_01');
     expect(nextEnvironmentId('u', 'e', ['u_e_00', 'u_e_99'])).toBe('u_e_100');
     expect(nextEnvironmentId('u', 'e', ['u_e_00', 'u_e_100'])).toBe('u_e_101');
+    // suffix 000 is numerically 0: _00 counts as used, as Spyglass's int() of the suffix sees it
+    expect(nextEnvironmentId('u', 'e', ['u_e_000'])).toBe('u_e_01');
   });
 
   it('ignores other bases and suffixes that are not two or more digits', () => {
