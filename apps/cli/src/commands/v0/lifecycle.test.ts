@@ -13,8 +13,11 @@ import {
 } from '@spyglass-recompute/schema';
 import { runCliInProcess } from '../../test-support/runCliInProcess';
 
-// The whole life cycle through the CLI on every backend (SQLite, and MariaDB with `v0 run --workers 2`:
-// two worker processes sharing the recordings through the jobs table). The commands run in process,
+// The whole life cycle through the CLI on the first backend (SQLite); on the others (MariaDB) its
+// first half, up to `v0 run --workers 2` (two worker processes sharing the recordings through the
+// jobs table, which only a server has), and the bad-input refusals. The second half (status, diff,
+// delete-files, fetch, a tampered source) runs on every backend in process in
+// packages/v0/src/recompute/v0Lifecycle.test.ts, the same engine calls the commands make. The commands run in process,
 // through the bin's oclif entry (runCliInProcess: milliseconds a command instead of 1-2 s of Node
 // start-up); the workers of `run --workers 2` are real child processes of the built bin, and the
 // spawned bin's life cycle is the demo test (demo.test.ts) and the killed deletions
@@ -199,97 +202,107 @@ for (const backend of backends)
     const w = useV0CliWorld(backend);
     const cli = async (...args: string[]) => runCliInProcess([...args, '--json'], w.env);
 
-    it('creates, verifies, deletes, regenerates on demand, and refuses a tampered source', async () => {
-      const { baseDir, db } = w;
-      const recordingRoot = path.join(baseDir, 'recording');
-      const tempRoot = path.join(baseDir, 'tmp');
-      const { a, b } = await createTwoRecordingsAndRun(w);
-
-      const status = await cli('v0', 'status', '--nwb-file', nwb);
-      expect(status.exitCode).toBe(0);
-      expect(status.json).toMatchObject({ pending: 0, matched: 1, mismatched: 1, error: 0, xfail: 0, deleted: 0, total: 2 });
-      const { bytesReclaimable, bytesTemporary } = status.json as { bytesReclaimable: number; bytesTemporary: number };
-      expect(bytesReclaimable).toBeGreaterThan(0);
-      expect(bytesTemporary).toBeGreaterThan(0);
-      expect((await cli('v0', 'status', '--sort-group', '1')).json).toMatchObject({ matched: 0, mismatched: 1, total: 1 });
-
-      const diffA = await cli('v0', 'diff', folderA);
-      expect(diffA.exitCode).toBe(0);
-      expect(diffA.json).toEqual([
-        expect.objectContaining({
-          row: expect.objectContaining({ recording: keyA, matched: true, deleted: false }),
-          names: [],
-          hashes: [],
-        }),
-      ]);
-      const diffB = await cli('v0', 'diff', folderB);
-      expect(diffB.exitCode).toBe(0);
-      const [mismatch] = diffB.json as Array<{
-        row: { matched: boolean };
-        names: unknown[];
-        hashes: Array<{ name: string; maxAbsDiff: number | null }>;
-      }>;
-      expect(mismatch!.row.matched).toBe(false);
-      expect(mismatch!.names).toEqual([]);
-      expect(mismatch!.hashes.map((h) => h.name)).toEqual(expect.arrayContaining(['traces_cached_seg0.raw', 'traces_cached_seg1.raw']));
-      expect(mismatch!.hashes.find((h) => h.name === 'traces_cached_seg0.raw')!.maxAbsDiff).toBeGreaterThan(0);
-
-      // Only the verified recording qualifies; the dry run touches nothing.
-      const dry = await cli('v0', 'delete-files', '--older-than', '0d');
-      expect(dry.exitCode).toBe(0);
-      expect(dry.json).toMatchObject({ dryRun: true, entries: [expect.objectContaining({ recording: keyA, path: a.recording_path })] });
-      expect((dry.json as { entries: unknown[] }).entries).toHaveLength(1);
-      expect((dry.json as { bytes: number }).bytes).toBe(bytesReclaimable);
-      expect(existsSync(a.recording_path)).toBe(true);
-      expect((await cli('hash', 'dir', a.recording_path)).json).toMatchObject({ hash: a.hash });
-      expect((await db.orm.em.fork().find(RecordingRecomputeV0, keyA)).map((row) => row.deleted)).toEqual([false]);
-
-      const real = await cli('v0', 'delete-files', '--older-than', '0d', '--yes');
-      expect(real.exitCode).toBe(0);
-      expect(real.json).toMatchObject({
-        dryRun: false,
-        bytes: bytesReclaimable,
-        entries: [expect.objectContaining({ path: a.recording_path })],
+    if (backend !== backends[0]) {
+      it('creates two recordings and verifies them with `v0 run --workers 2` (two worker processes, the jobs table)', async () => {
+        await createTwoRecordingsAndRun(w);
+        const status = await cli('v0', 'status', '--nwb-file', nwb);
+        expect(status.exitCode).toBe(0);
+        expect(status.json).toMatchObject({ pending: 0, matched: 1, mismatched: 1, error: 0, xfail: 0, deleted: 0, total: 2 });
+        // No reservation is left behind by the workers.
+        expect((status.json as { jobs: { reserved: number; error: number } }).jobs).toMatchObject({ reserved: 0, error: 0 });
       });
-      expect(existsSync(a.recording_path)).toBe(false);
-      expect(existsSync(b.recording_path)).toBe(true);
-      expect((await db.orm.em.fork().find(RecordingRecomputeV0, keyA)).map((row) => [row.matched, row.deleted])).toEqual([[true, true]]);
-      expect((await cli('v0', 'status')).json).toMatchObject({ matched: 0, mismatched: 1, deleted: 1, bytesReclaimable: 0 });
+    } else
+      it('creates, verifies, deletes, regenerates on demand, and refuses a tampered source', async () => {
+        const { baseDir, db } = w;
+        const recordingRoot = path.join(baseDir, 'recording');
+        const tempRoot = path.join(baseDir, 'tmp');
+        const { a, b } = await createTwoRecordingsAndRun(w);
 
-      const fetched = await cli('v0', 'fetch', folderA);
-      expect(fetched.exitCode).toBe(0);
-      expect(fetched.json).toEqual({ path: a.recording_path, regenerated: true, hash: a.hash });
-      expect(existsSync(a.recording_path)).toBe(true);
-      expect((await cli('hash', 'dir', a.recording_path)).json).toMatchObject({ algorithm: 'spyglass-dir', hash: a.hash });
-      expect((await cli('v0', 'fetch', folderA)).json).toMatchObject({ regenerated: false, hash: a.hash });
-      expect((await cli('v0', 'status')).json).toMatchObject({ matched: 1, mismatched: 1, deleted: 0 });
-      expect((await db.orm.em.fork().find(RecordingRecomputeV0, keyA)).map((row) => row.deleted)).toEqual([false]);
+        const status = await cli('v0', 'status', '--nwb-file', nwb);
+        expect(status.exitCode).toBe(0);
+        expect(status.json).toMatchObject({ pending: 0, matched: 1, mismatched: 1, error: 0, xfail: 0, deleted: 0, total: 2 });
+        const { bytesReclaimable, bytesTemporary } = status.json as { bytesReclaimable: number; bytesTemporary: number };
+        expect(bytesReclaimable).toBeGreaterThan(0);
+        expect(bytesTemporary).toBeGreaterThan(0);
+        expect((await cli('v0', 'status', '--sort-group', '1')).json).toMatchObject({ matched: 0, mismatched: 1, total: 1 });
 
-      // Tamper with the source: the params row folder A was made with.
-      await db.orm.em.fork().nativeUpdate(
-        SpikeSortingPreprocessingParametersV0,
-        { preproc_params_name: 'narrow' },
-        {
-          preproc_params: { frequency_min: 400, frequency_max: 5500, margin_ms: 5, seed: 0 },
-        },
-      );
-      await rm(a.recording_path, { recursive: true });
-      const refused = await cli('v0', 'fetch', folderA);
-      expect(refused.exitCode).toBe(4);
-      expect(refused.json).toEqual({
-        error: expect.objectContaining({
-          code: 'REGENERATED_HASH_MISMATCH',
-          message: expect.stringContaining(a.hash),
-          details: expect.objectContaining({ expected: a.hash, path: a.recording_path }),
-        }),
+        const diffA = await cli('v0', 'diff', folderA);
+        expect(diffA.exitCode).toBe(0);
+        expect(diffA.json).toEqual([
+          expect.objectContaining({
+            row: expect.objectContaining({ recording: keyA, matched: true, deleted: false }),
+            names: [],
+            hashes: [],
+          }),
+        ]);
+        const diffB = await cli('v0', 'diff', folderB);
+        expect(diffB.exitCode).toBe(0);
+        const [mismatch] = diffB.json as Array<{
+          row: { matched: boolean };
+          names: unknown[];
+          hashes: Array<{ name: string; maxAbsDiff: number | null }>;
+        }>;
+        expect(mismatch!.row.matched).toBe(false);
+        expect(mismatch!.names).toEqual([]);
+        expect(mismatch!.hashes.map((h) => h.name)).toEqual(expect.arrayContaining(['traces_cached_seg0.raw', 'traces_cached_seg1.raw']));
+        expect(mismatch!.hashes.find((h) => h.name === 'traces_cached_seg0.raw')!.maxAbsDiff).toBeGreaterThan(0);
+
+        // Only the verified recording qualifies; the dry run touches nothing.
+        const dry = await cli('v0', 'delete-files', '--older-than', '0d');
+        expect(dry.exitCode).toBe(0);
+        expect(dry.json).toMatchObject({ dryRun: true, entries: [expect.objectContaining({ recording: keyA, path: a.recording_path })] });
+        expect((dry.json as { entries: unknown[] }).entries).toHaveLength(1);
+        expect((dry.json as { bytes: number }).bytes).toBe(bytesReclaimable);
+        expect(existsSync(a.recording_path)).toBe(true);
+        expect((await cli('hash', 'dir', a.recording_path)).json).toMatchObject({ hash: a.hash });
+        expect((await db.orm.em.fork().find(RecordingRecomputeV0, keyA)).map((row) => row.deleted)).toEqual([false]);
+
+        const real = await cli('v0', 'delete-files', '--older-than', '0d', '--yes');
+        expect(real.exitCode).toBe(0);
+        expect(real.json).toMatchObject({
+          dryRun: false,
+          bytes: bytesReclaimable,
+          entries: [expect.objectContaining({ path: a.recording_path })],
+        });
+        expect(existsSync(a.recording_path)).toBe(false);
+        expect(existsSync(b.recording_path)).toBe(true);
+        expect((await db.orm.em.fork().find(RecordingRecomputeV0, keyA)).map((row) => [row.matched, row.deleted])).toEqual([[true, true]]);
+        expect((await cli('v0', 'status')).json).toMatchObject({ matched: 0, mismatched: 1, deleted: 1, bytesReclaimable: 0 });
+
+        const fetched = await cli('v0', 'fetch', folderA);
+        expect(fetched.exitCode).toBe(0);
+        expect(fetched.json).toEqual({ path: a.recording_path, regenerated: true, hash: a.hash });
+        expect(existsSync(a.recording_path)).toBe(true);
+        expect((await cli('hash', 'dir', a.recording_path)).json).toMatchObject({ algorithm: 'spyglass-dir', hash: a.hash });
+        expect((await cli('v0', 'fetch', folderA)).json).toMatchObject({ regenerated: false, hash: a.hash });
+        expect((await cli('v0', 'status')).json).toMatchObject({ matched: 1, mismatched: 1, deleted: 0 });
+        expect((await db.orm.em.fork().find(RecordingRecomputeV0, keyA)).map((row) => row.deleted)).toEqual([false]);
+
+        // Tamper with the source: the params row folder A was made with.
+        await db.orm.em.fork().nativeUpdate(
+          SpikeSortingPreprocessingParametersV0,
+          { preproc_params_name: 'narrow' },
+          {
+            preproc_params: { frequency_min: 400, frequency_max: 5500, margin_ms: 5, seed: 0 },
+          },
+        );
+        await rm(a.recording_path, { recursive: true });
+        const refused = await cli('v0', 'fetch', folderA);
+        expect(refused.exitCode).toBe(4);
+        expect(refused.json).toEqual({
+          error: expect.objectContaining({
+            code: 'REGENERATED_HASH_MISMATCH',
+            message: expect.stringContaining(a.hash),
+            details: expect.objectContaining({ expected: a.hash, path: a.recording_path }),
+          }),
+        });
+        expect((refused.json as { error: { details: { actual: string } } }).error.details.actual).not.toBe(a.hash);
+        // Nothing left behind: not at the official path, not as a temp/partial copy anywhere in the data roots.
+        expect(existsSync(a.recording_path)).toBe(false);
+        expect(await entriesNaming(recordingRoot, folderA)).toEqual([]);
+        expect(await entriesNaming(tempRoot, folderA)).toEqual([]);
+        expect(existsSync(b.recording_path)).toBe(true);
       });
-      expect((refused.json as { error: { details: { actual: string } } }).error.details.actual).not.toBe(a.hash);
-      // Nothing left behind: not at the official path, not as a temp/partial copy anywhere in the data roots.
-      expect(existsSync(a.recording_path)).toBe(false);
-      expect(await entriesNaming(recordingRoot, folderA)).toEqual([]);
-      expect(await entriesNaming(tempRoot, folderA)).toEqual([]);
-      expect(existsSync(b.recording_path)).toBe(true);
-    });
 
     // Uses the file, sort interval and recordings registered by the life-cycle test above.
     it('rejects bad input with exit 2 and a typed error naming the flag or key, changing nothing', async () => {

@@ -13,8 +13,11 @@ import { runCliInProcess } from '../../test-support/runCliInProcess';
 
 const rawFixture = path.resolve(__dirname, '../../../../../../shared/fixtures/spikesorting/short/raw/oracle_raw.nwb');
 
-// The whole life cycle through the CLI on every backend (SQLite, and MariaDB with `v1 run --workers 2`:
-// worker processes sharing the jobs table). The commands run in process, through the bin's oclif
+// The whole life cycle through the CLI on the first backend (SQLite); on the others (MariaDB) its
+// first half, up to `v1 run --workers 2` (worker processes sharing the jobs table, which only a
+// server has), the env commands and the missing data root. The second half (delete-files, fetch, a
+// tampered source) runs on every backend in process in packages/v1/src/recompute/v1Lifecycle.test.ts
+// and v1LegacyHash.test.ts, the same engine calls the commands make. The commands run in process, through the bin's oclif
 // entry (runCliInProcess: milliseconds a command instead of 1-2 s of Node start-up); the workers of
 // `run --workers 2` are real child processes of the built bin, and the spawned bin's life cycle is
 // the demo test (demo.test.ts) and the killed deletions (crashResume.test.ts). The mysql driver is
@@ -94,40 +97,48 @@ for (const backend of backends)
     const w = useV1CliWorld(backend);
     const cli = async (...args: string[]) => runCliInProcess([...args, '--json'], w.env);
 
-    it('creates, verifies, deletes, regenerates on demand, and refuses a tampered source', async () => {
-      const { id, file, hash } = await createAndVerify(w);
-
-      const dry = await cli('v1', 'delete-files', '--older-than', '0d');
-      expect(dry.json).toMatchObject({ dryRun: true, entries: [expect.objectContaining({ path: file })] });
-      expect((dry.json as { bytes: number }).bytes).toBeGreaterThan(0);
-      expect(existsSync(file)).toBe(true);
-      const real = await cli('v1', 'delete-files', '--older-than', '0d', '--yes');
-      expect(real.json).toMatchObject({ dryRun: false });
-      expect(existsSync(file)).toBe(false);
-      expect((await cli('v1', 'status')).json).toMatchObject({ deleted: 1 });
-
-      const fetched = await cli('v1', 'fetch', id);
-      expect(fetched.exitCode).toBe(0);
-      expect(fetched.json).toEqual({ path: file, regenerated: true, hash });
-      expect(existsSync(file)).toBe(true);
-      expect((await cli('v1', 'fetch', id)).json).toMatchObject({ regenerated: false });
-      expect((await cli('v1', 'status')).json).toMatchObject({ matched: 1, deleted: 0 });
-
-      // Tamper with the source: the params row the file was made with.
-      const em = w.db.orm.em.fork();
-      const params = await em.findOneOrFail(SpikeSortingPreprocessingParametersV1, { preproc_param_name: 'default' });
-      params.preproc_params = { ...params.preproc_params, frequency_max: 5000 };
-      await em.flush();
-      await rm(file);
-      const refused = await cli('v1', 'fetch', id);
-      expect(refused.exitCode).toBe(4);
-      expect(refused.json).toEqual({
-        error: expect.objectContaining({ code: 'REGENERATED_HASH_MISMATCH', message: expect.stringContaining(hash) }),
+    if (backend !== backends[0]) {
+      it('creates a recording and verifies it with `v1 run --workers 2` (worker processes, the jobs table)', async () => {
+        await createAndVerify(w);
+        // No reservation is left behind by the workers.
+        const status = await cli('v1', 'status');
+        expect((status.json as { jobs: { reserved: number; error: number } }).jobs).toMatchObject({ reserved: 0, error: 0 });
       });
-      expect(existsSync(file)).toBe(false);
-      const dir = path.dirname(file);
-      expect((await readdir(dir)).filter((n) => n.includes(path.basename(file, '.nwb')))).toEqual([]);
-    });
+    } else
+      it('creates, verifies, deletes, regenerates on demand, and refuses a tampered source', async () => {
+        const { id, file, hash } = await createAndVerify(w);
+
+        const dry = await cli('v1', 'delete-files', '--older-than', '0d');
+        expect(dry.json).toMatchObject({ dryRun: true, entries: [expect.objectContaining({ path: file })] });
+        expect((dry.json as { bytes: number }).bytes).toBeGreaterThan(0);
+        expect(existsSync(file)).toBe(true);
+        const real = await cli('v1', 'delete-files', '--older-than', '0d', '--yes');
+        expect(real.json).toMatchObject({ dryRun: false });
+        expect(existsSync(file)).toBe(false);
+        expect((await cli('v1', 'status')).json).toMatchObject({ deleted: 1 });
+
+        const fetched = await cli('v1', 'fetch', id);
+        expect(fetched.exitCode).toBe(0);
+        expect(fetched.json).toEqual({ path: file, regenerated: true, hash });
+        expect(existsSync(file)).toBe(true);
+        expect((await cli('v1', 'fetch', id)).json).toMatchObject({ regenerated: false });
+        expect((await cli('v1', 'status')).json).toMatchObject({ matched: 1, deleted: 0 });
+
+        // Tamper with the source: the params row the file was made with.
+        const em = w.db.orm.em.fork();
+        const params = await em.findOneOrFail(SpikeSortingPreprocessingParametersV1, { preproc_param_name: 'default' });
+        params.preproc_params = { ...params.preproc_params, frequency_max: 5000 };
+        await em.flush();
+        await rm(file);
+        const refused = await cli('v1', 'fetch', id);
+        expect(refused.exitCode).toBe(4);
+        expect(refused.json).toEqual({
+          error: expect.objectContaining({ code: 'REGENERATED_HASH_MISMATCH', message: expect.stringContaining(hash) }),
+        });
+        expect(existsSync(file)).toBe(false);
+        const dir = path.dirname(file);
+        expect((await readdir(dir)).filter((n) => n.includes(path.basename(file, '.nwb')))).toEqual([]);
+      });
 
     it('env capture/show/diff describe the installation; an unknown env id is exit 2', async () => {
       const captured = await cli('env', 'capture');
