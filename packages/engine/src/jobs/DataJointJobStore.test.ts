@@ -206,6 +206,42 @@ for (const backend of serverBackends)
       );
     });
 
+    it("lists and removes one table's jobs only; a read-only listing creates nothing and finds none before ~jobs exists", async () => {
+      const { store, reserver } = ours();
+      // status (read-only) on a schema DataJoint never reserved in: no tables, no rows, nothing created
+      expect(await store.listIfPresent()).toEqual([]);
+      expect(await store.listIfPresent(TABLE)).toEqual([]);
+      expect(await server.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = ?`, [schema])).toEqual([]);
+      const lease = await reserver.reserve(keyOf(1));
+      expect(lease).not.toBeNull();
+      // another table's rows, as a Python worker populating another table leaves them
+      for (const [hash, status] of [
+        ['a'.repeat(32), 'error'],
+        ['b'.repeat(32), 'reserved'],
+      ])
+        await server.query(`INSERT INTO \`${schema}\`.\`~jobs\` (table_name, key_hash, status) VALUES ('__other_table', ?, ?)`, [
+          hash,
+          status,
+        ]);
+      const tables = (rows: { tableName: string }[]) => rows.map((row) => row.tableName);
+      expect(tables(await store.list())).toEqual(['__other_table', '__other_table', TABLE]);
+      const [mine] = await store.list(TABLE);
+      expect(mine).toMatchObject({ tableName: TABLE, keyHash: pythonKeyHash(keyOf(1)), status: 'reserved', key: keyOf(1) });
+      // ours carries its lease; a DataJoint row never expires
+      expect(mine!.leaseExpiresAt).toBeInstanceOf(Date);
+      expect(tables(await store.listIfPresent(TABLE))).toEqual([TABLE]);
+      expect((await store.listIfPresent(TABLE))[0]!.leaseExpiresAt).toBeInstanceOf(Date);
+      expect(tables(await store.listIfPresent())).toEqual(['__other_table', '__other_table', TABLE]);
+      expect((await store.listIfPresent()).filter((row) => row.tableName !== TABLE).map((row) => row.leaseExpiresAt)).toEqual([null, null]);
+      // remove counts and deletes only the named table's rows (of one status when given)
+      expect(await store.remove('__other_table', 'error')).toBe(1);
+      expect(tables(await store.list())).toEqual(['__other_table', TABLE]);
+      expect(await store.remove(TABLE, 'error')).toBe(0);
+      expect(await store.remove(TABLE)).toBe(1);
+      expect(tables(await store.list())).toEqual(['__other_table']);
+      await lease!.complete(); // stops its heartbeat; the row is gone already
+    });
+
     it('reserves a key with the same row a Python worker writes (key blob, key_hash, user, host, status, timestamp)', async () => {
       const python = await new PythonWorker(server, schema, HOST, process.pid).connect();
       const { reserver } = ours();
