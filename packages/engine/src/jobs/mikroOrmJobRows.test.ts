@@ -37,6 +37,12 @@ describe.each(testBackends())('MikroOrmJobStore rows (%s)', (backend) => {
     expect(await store.find('a', 'nope')).toBeNull();
   });
 
+  it('an insert failure other than a taken key is thrown, not read as "reserved elsewhere"', async () => {
+    const store = new MikroOrmJobStore(db.orm.em);
+    await expect(store.tryInsert(row({ tableName: null as unknown as string }))).rejects.toThrow();
+    expect(await store.list()).toEqual([]);
+  });
+
   it('lists and removes per table (and per status when given)', async () => {
     const store = new MikroOrmJobStore(db.orm.em);
     await store.tryInsert(row({}));

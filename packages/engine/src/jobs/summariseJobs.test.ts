@@ -53,6 +53,14 @@ describe('summariseJobs', () => {
     });
   });
 
+  it('a lease counts as expired strictly before now: not at now, not later', () => {
+    const now = new Date('2026-01-01T01:00:00Z');
+    const at = (iso: string) => row({ leaseExpiresAt: new Date(iso) });
+    const expired = (rows: JobRow[]) => summariseJobs(rows, now).byHost['node-a']!.expired;
+    expect(expired([at('2026-01-01T00:59:59Z'), at('2026-01-01T00:00:00Z'), at('2026-01-01T02:00:00Z')])).toBe(2);
+    expect(expired([at('2026-01-01T01:00:00Z')])).toBe(0);
+  });
+
   it('is empty for no rows', () => {
     expect(summariseJobs([], new Date())).toEqual({ reserved: 0, error: 0, ignore: 0, byHost: {}, errors: [] });
   });
