@@ -1,7 +1,9 @@
 // The mutation score over a package's whole scope (its stryker.config.mjs `mutate` globs), built up
 // from narrowed runs. Stryker's own report after `--mutate <file>` holds only that run's files, so
-// each run's per-file results are merged into `.mutation/<package>/scope.json`: the latest result
-// per file, with the sha-256 of the source it was run on, so a file edited since is shown as stale.
+// each run's per-file results are merged into `packages/<package>/mutation-scope.json`: the latest
+// result per file, with the sha-256 of the source it was run on, so a file edited since is shown as
+// stale. The file is checked in: a measurement outlives the machine it was made on (Stryker's own
+// reports under `.mutation/` do not), and a later session reruns only the files that changed.
 //
 // `pnpm mutate` merges after every run (tooling/scripts/mutate.mjs); on its own,
 // `node tooling/mutation/scopeReport.mjs [package ...]` prints the scope score of each package
@@ -232,7 +234,38 @@ function scopeFiles(packageDir, patterns) {
 function packagePaths(name) {
   const packageDir = path.join(repoRoot, 'packages', name);
   const reports = path.join(repoRoot, '.mutation', name);
-  return { packageDir, reports, scopeFile: path.join(reports, 'scope.json'), reportFile: path.join(reports, 'mutation.json') };
+  return {
+    packageDir,
+    reports,
+    scopeFile: path.join(packageDir, 'mutation-scope.json'),
+    reportFile: path.join(reports, 'mutation.json'),
+  };
+}
+
+/**
+ * scope.json as checked in: one line per mutant and per run, so a rerun's diff shows which mutants
+ * changed status and nothing else.
+ * @param {{ format: number, files: Record<string, any> }} scope
+ */
+export function formatScopeFile(scope) {
+  const fileBlocks = Object.keys(scope.files)
+    .sort()
+    .map((file) => {
+      const { mutants, runs, ...record } = scope.files[file];
+      const mutantLines = Object.keys(mutants)
+        .sort()
+        .map((id) => `    ${JSON.stringify(id)}: ${JSON.stringify(mutants[id])}`);
+      const head = Object.entries(record).map(([key, value]) => `   ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+      const runLines = runs.map((run) => `    ${JSON.stringify(run)}`);
+      return [
+        `  ${JSON.stringify(file)}: {`,
+        ...head.map((line) => `${line},`),
+        runLines.length === 0 ? '   "runs": [],' : `   "runs": [\n${runLines.join(',\n')}\n   ],`,
+        mutantLines.length === 0 ? '   "mutants": {}' : `   "mutants": {\n${mutantLines.join(',\n')}\n   }`,
+        '  }',
+      ].join('\n');
+    });
+  return `{\n "format": ${scope.format},\n "files": {\n${fileBlocks.join(',\n')}\n }\n}\n`;
 }
 
 function readScope(scopeFile) {
@@ -272,7 +305,7 @@ export function mergeLastRun(name, run) {
     at: new Date(reportTime).toISOString(),
   });
   const partial = `${scopeFile}.partial`;
-  writeFileSync(partial, `${JSON.stringify(merged, null, 1)}\n`);
+  writeFileSync(partial, formatScopeFile(merged));
   renameSync(partial, scopeFile);
   return true;
 }

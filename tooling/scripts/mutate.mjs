@@ -2,7 +2,7 @@
 // `pnpm mutate [package ...] [-- stryker flags]`: runs Stryker for each named package (default:
 // every package with a stryker.config.mjs), one after another, and prints where the reports are.
 // Incremental: a rerun tests only mutants in code or tests that changed since the last run.
-// After each run its per-file results are merged into .mutation/<package>/scope.json and the score
+// After each run its per-file results are merged into packages/<package>/mutation-scope.json and the score
 // over the package's whole scope is printed (tooling/mutation/scopeReport.mjs), since a narrowed
 // run's own report holds only its files.
 import { spawnSync } from 'node:child_process';
@@ -38,7 +38,7 @@ for (const name of names.length > 0 ? names : configured) {
     .map((file) => file.trim())
     .filter(Boolean);
   const merged = mergeLastRun(name, { strykerArgs, tests: tests.length > 0 ? tests : 'related', startedAt });
-  if (!merged) console.error(`mutate ${name}: no report from this run to merge into .mutation/${name}/scope.json`);
+  if (!merged) console.error(`mutate ${name}: no report from this run to merge into packages/${name}/mutation-scope.json`);
   console.error(`\n${formatScopeSummary(name, await packageScopeSummary(name))}`);
 }
 process.exit(status);
