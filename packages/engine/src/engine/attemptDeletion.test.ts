@@ -60,6 +60,24 @@ describe('attempts delete', () => {
     expect(none).toEqual({ dryRun: false, entries: [], bytes: 0, keptDeletedOriginals: 0 });
   });
 
+  it('the restriction and the result selector narrow the attempts; those of other recordings and results stay', async () => {
+    const w = await world(['aa1', 'aa2']);
+    await w.engine.attempt();
+    await w.store.insertSelections([
+      { recording: { name: 'aa1' }, envId: 'other_env_00', params: { rounding: 4 }, loggedAtCreation: false, xfailReason: null },
+    ]);
+    await w.engine.populate();
+    const attempts = (entries: Array<{ recording: { name: string }; envId: string }>) =>
+      entries.map((entry) => `${entry.recording.name}/${entry.envId}`).sort();
+    // aa2's attempt is matched like aa1's own, but aa2 is not restricted.
+    expect(attempts((await w.engine.deleteAttempts({ name: 'aa1' })).entries)).toEqual(['aa1/other_env_00', `aa1/${ENV}`]);
+    // aa1 is picked for its matched attempt; its pending attempt in the other environment is not matched.
+    const matched = await w.engine.deleteAttempts({ name: 'aa1' }, { attempts: { result: 'matched' }, dryRun: false, yes: true });
+    expect(attempts(matched.entries)).toEqual([`aa1/${ENV}`]);
+    expect(attempts(await w.store.listSelections({}))).toEqual(['aa1/other_env_00', `aa2/${ENV}`]);
+    expect(attempts(await w.store.listRecomputes({}))).toEqual([`aa2/${ENV}`]);
+  });
+
   it('keeps the matched row of a deleted original and counts it', async () => {
     const w = await world(['aa1']);
     await w.engine.attempt();
@@ -78,9 +96,13 @@ describe('attempts delete', () => {
     await expect(
       deleteAttempts({ ...base, tempRoot: w.tempDir, temporaryPath: (artefact) => artefact.path }, { dryRun: false, yes: true }),
     ).rejects.toMatchObject({ code: 'PATH_OUTSIDE_DATA_ROOTS' });
-    await expect(
-      deleteAttempts({ ...base, tempRoot: w.recordingDir, temporaryPath: (artefact) => artefact.path }, { dryRun: false, yes: true }),
-    ).rejects.toThrow(/is the original's own path/);
+    const ownPath = deleteAttempts(
+      { ...base, tempRoot: w.recordingDir, temporaryPath: (artefact) => artefact.path },
+      { dryRun: false, yes: true },
+    );
+    await expect(ownPath).rejects.toThrow(/is the original's own path/);
+    // The `--json` error output names the path at fault.
+    await expect(ownPath).rejects.toMatchObject({ code: 'INTERNAL_INVARIANT', details: { path: w.artefacts[0]!.path } });
     const copy = path.join(w.tempDir, 'copy.txt');
     mkdirSync(path.dirname(copy), { recursive: true });
     writeFileSync(copy, 'abc');

@@ -1,5 +1,5 @@
 import { createTestDatabase, testBackends, type TestDatabase } from '@spyglass-recompute/schema';
-import type { EntityManager } from '@mikro-orm/core';
+import { ForeignKeyConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { keyId } from './keyId';
 import { MikroOrmRecomputeStore, type RecomputeTableDescriptors } from './MikroOrmRecomputeStore';
 import type { StoredArtefact } from './RecomputePipeline';
@@ -98,6 +98,18 @@ for (const backend of testBackends()) {
       expect(store.publishRegenerated).toBeUndefined();
     });
 
+    it('recording columns are restricted in SQL only: a list of values is an IN, and a column the artefact does not carry still matches', async () => {
+      await register(['aa1', 'aa2', 'bb1']);
+      const store = new MikroOrmRecomputeStore<V1Key>(db.orm.em, defaultKeyDescriptors());
+      const names = (artefacts: Array<StoredArtefact<V1Key>>) => artefacts.map((a) => uuidToName(a.key.recording_id)).sort();
+      // A list of key values alone (no attribute left to narrow after mapping) must still narrow.
+      expect(names(await store.listArtefacts({ recording_id: [nameToUuid('aa1'), nameToUuid('bb1')] }))).toEqual(['aa1', 'bb1']);
+      // `analysis_file_name` is a column of the recording table but neither a key field nor an
+      // attribute of the mapped artefact: matched again after mapping, it would match nothing.
+      expect(names(await store.listArtefacts({ analysis_file_name: 'fake_aa2.nwb' }))).toEqual(['aa2']);
+      expect(names(await store.listArtefacts({ analysis_file_name: ['fake_aa1.nwb', 'fake_bb1.nwb'], group: 'bb' }))).toEqual(['bb1']);
+    });
+
     it('versions and selections: a duplicate insert is ignored (the first row stays) and not counted', async () => {
       await register(['aa1', 'aa2', 'aa3'], []);
       const store = new MikroOrmRecomputeStore<V1Key>(db.orm.em, defaultKeyDescriptors());
@@ -125,15 +137,24 @@ for (const backend of testBackends()) {
         selection('aa2', OTHER_ENV, 6, { xfailReason: 'known_bad_fixture: x' }),
       ]);
       expect(await store.listSelections({ recordings: [] })).toEqual([]);
+
+      // Only a duplicate is ignored: any other failure (here an environment that does not exist,
+      // a foreign-key violation) is thrown, not reported as "already there".
+      await expect(store.insertSelections([selection('aa3', 'no_such_env_00')])).rejects.toThrow(ForeignKeyConstraintViolationException);
+      await expect(store.insertVersions([{ key: key('zz9'), versions: { gen: '1.0.0' } }])).rejects.toThrow(
+        ForeignKeyConstraintViolationException,
+      );
+      expect(await store.listSelections({ recordings: [key('aa3')] })).toEqual([]);
     });
 
-    it('result rows: parts are de-duplicated, names cut to 255, non-finite differences stored as NULL; a rewrite replaces them', async () => {
+    it('result rows: parts are de-duplicated, part names cut to 255, non-finite differences stored as NULL; a rewrite replaces them', async () => {
       await register(['aa1', 'aa2']);
       const store = new MikroOrmRecomputeStore<V1Key>(db.orm.em, defaultKeyDescriptors());
       await store.insertSelections([selection('aa1', ENV), selection('aa2', ENV)]);
       const attempt = { recording: key('aa1'), envId: ENV, params: { rounding: 4 } };
       const createdAt = new Date('2026-01-05T10:00:00Z');
       const long = 'x'.repeat(300);
+      const longHash = 'y'.repeat(300);
       const hash = { algorithm: 'md5', oldHash: 'o', newHash: 'n', maxAbsDiff: 0.5, maxRelDiff: 0.25 };
       await store.writeRecompute(
         { ...attempt, matched: false, errMsg: null, createdAt, deleted: false },
@@ -147,6 +168,7 @@ for (const backend of testBackends()) {
           { name: 'z', ...hash },
           { name: 'a', ...hash, maxAbsDiff: Number.POSITIVE_INFINITY, maxRelDiff: Number.NaN },
           { name: 'z', ...hash, newHash: 'later' },
+          { name: longHash, ...hash },
         ],
       );
       const parts = await store.getParts(attempt);
@@ -160,6 +182,7 @@ for (const backend of testBackends()) {
       expect(parts.names).toHaveLength(3);
       expect(parts.hashes).toEqual([
         { name: 'a', algorithm: 'md5', oldHash: 'o', newHash: 'n', maxAbsDiff: null, maxRelDiff: null },
+        { name: 'y'.repeat(255), algorithm: 'md5', oldHash: 'o', newHash: 'n', maxAbsDiff: 0.5, maxRelDiff: 0.25 },
         { name: 'z', algorithm: 'md5', oldHash: 'o', newHash: 'later', maxAbsDiff: 0.5, maxRelDiff: 0.25 },
       ]);
       expect(await store.listRecomputes({ recordings: [key('aa1')] })).toEqual([
@@ -193,6 +216,43 @@ for (const backend of testBackends()) {
         'aa3',
       ]);
       expect((await store.listSelections({ recordings: many, envId: OTHER_ENV })).length).toBe(0);
+    });
+
+    it('up to 200 keys are one OR in SQL (only their rows are read); from 201 the table is read once and filtered after', async () => {
+      await register(['aa1', 'aa2', 'aa3']);
+      const store = new MikroOrmRecomputeStore<V1Key>(db.orm.em, defaultKeyDescriptors());
+      await store.insertSelections(['aa1', 'aa2', 'aa3'].map((name) => selection(name, ENV)));
+      // Every fork shares the driver: the rows each query returned tell which way the filter went.
+      const find = jest.spyOn(db.orm.em.getDriver(), 'find');
+      try {
+        const readFor = async (count: number) => {
+          find.mockClear();
+          const keys = [key('aa1'), ...Array.from({ length: count - 1 }, (_, i) => key(`none${i}`))];
+          const listed = (await store.listSelections({ recordings: keys })).map((row) => uuidToName(row.recording.recording_id));
+          const read = await Promise.all(find.mock.results.map(async (result) => ((await result.value) as unknown[]).length));
+          return { listed, read };
+        };
+        expect(await readFor(200)).toEqual({ listed: ['aa1'], read: [1] });
+        expect(await readFor(201)).toEqual({ listed: ['aa1'], read: [3] });
+      } finally {
+        find.mockRestore();
+      }
+    });
+
+    it('an ORM that reads NULL as undefined (forceUndefined) still gives null times and differences', async () => {
+      await register(['aa1']);
+      const store = new MikroOrmRecomputeStore<V1Key>(db.orm.em, defaultKeyDescriptors());
+      await store.insertSelections([selection('aa1', ENV)]);
+      const attempt = { recording: key('aa1'), envId: ENV, params: { rounding: 4 } };
+      const hash = { name: 'obj', algorithm: null, oldHash: null, newHash: null, maxAbsDiff: null, maxRelDiff: null };
+      await store.writeRecompute({ ...attempt, matched: false, errMsg: null, createdAt: null, deleted: false }, [], [hash]);
+      db.orm.config.set('forceUndefined', true);
+      try {
+        expect(await store.listRecomputes({})).toEqual([{ ...attempt, matched: false, errMsg: null, createdAt: null, deleted: false }]);
+        expect((await store.getParts(attempt)).hashes).toEqual([hash]);
+      } finally {
+        db.orm.config.set('forceUndefined', false);
+      }
     });
 
     it('publishRegenerated clears the deleted flags of that recording only, then runs the hook in the same transaction', async () => {

@@ -54,4 +54,18 @@ describe('updateSecondary', () => {
     ]);
     expect(result.changed[0]).not.toHaveProperty('deleted');
   });
+
+  it('a restriction checks and changes the rows of the restricted recordings only', async () => {
+    const w = await createFakeWorld({ names: ['aa1', 'aa2'] });
+    worlds.push(w);
+    await w.store.writeRecompute(row('aa1'), [], []);
+    await w.store.writeRecompute(row('aa2'), [], []);
+    const result = await w.engine.updateSecondary({ name: 'aa1' });
+    // aa2's row would change too (its created_at is NULL), but it is not restricted: not even checked.
+    expect(result).toEqual({ checked: 1, changed: [expect.objectContaining({ recording: { name: 'aa1' } })] });
+    expect((await w.store.listRecomputes({})).map((r) => [r.recording.name, r.createdAt === null])).toEqual([
+      ['aa1', false],
+      ['aa2', true],
+    ]);
+  });
 });
