@@ -1,10 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { ArtefactRegenerator } from './ArtefactRegenerator';
 import { keyId } from './keyId';
+import type { RegenerateContext, StoredArtefact } from './RecomputePipeline';
+import type { FakeKey } from './test-support/FakePipeline';
 import { createFakeWorld, type FakeWorld } from './test-support/createFakeWorld';
 
 /*
@@ -75,6 +78,53 @@ describe('the regeneration lock', () => {
     const old = new Date(Date.now() - 6_000);
     utimesSync(lockFile, old, old);
     expect(await w.engine.ensureArtefact({ name: 'aa1' }, { lockWaitMs: 150 })).toMatchObject({ regenerated: true });
+  });
+
+  it('a blank lock (only a line end, no owner) counts as empty: broken once older than 5 s', async () => {
+    writeFileSync(lockFile, '\n');
+    const old = new Date(Date.now() - 6_000);
+    utimesSync(lockFile, old, old);
+    expect(await w.engine.ensureArtefact({ name: 'aa1' }, { lockWaitMs: 150 })).toMatchObject({ regenerated: true });
+    expect(existsSync(lockFile)).toBe(false);
+  });
+
+  /** Runs `during` inside the pipeline's regeneration, i.e. while the fetch holds the lock. */
+  function duringRegeneration(during: () => void): void {
+    const regenerate = w.pipeline.regenerate.bind(w.pipeline);
+    w.pipeline.regenerate = async (artefact: StoredArtefact<FakeKey>, target: string, context: RegenerateContext) => {
+      during();
+      await regenerate(artefact, target, context);
+    };
+  }
+
+  it('holds `hostname pid` while held, so waiters and cleanup can tell whose it is and whether it is stale', async () => {
+    const held: string[] = [];
+    duringRegeneration(() => held.push(readFileSync(lockFile, 'utf8')));
+    expect(await w.engine.ensureArtefact({ name: 'aa1' })).toMatchObject({ regenerated: true });
+    expect(held).toEqual([`${hostname()} ${process.pid}`]);
+  });
+
+  it('a lock removed by someone else while held (judged stale by another process) does not fail the finished fetch', async () => {
+    duringRegeneration(() => rmSync(lockFile));
+    expect(await w.engine.ensureArtefact({ name: 'aa1' })).toMatchObject({ regenerated: true });
+    expect(existsSync(w.artefacts[0]!.path)).toBe(true);
+    expect(existsSync(lockFile)).toBe(false);
+  });
+
+  it('a lock that cannot be created for another reason than being held fails at once, not after lockWaitMs', async () => {
+    // A lock folder whose path leaves no room for the lock file's name (ENAMETOOLONG): nobody
+    // holds the lock, so waiting for it would only end in a misleading REGENERATION_TIMEOUT.
+    let lockDir = path.join(w.tempDir, 'locks');
+    while (lockDir.length < 4_070) lockDir = path.join(lockDir, 'd'.repeat(Math.min(200, 4_070 - lockDir.length)));
+    const regenerator = new ArtefactRegenerator<FakeKey>({
+      pipeline: w.pipeline,
+      store: w.store,
+      envId: 'tester_default_00',
+      dataRoots: [w.recordingDir, w.tempDir],
+      lockDir,
+    });
+    await expect(regenerator.ensure({ name: 'aa1' }, { lockWaitMs: 1_000 })).rejects.toMatchObject({ code: 'ENAMETOOLONG' });
+    expect(w.pipeline.regenerations).toBe(0);
   });
 
   it('a waiter goes on once the holder releases the lock', async () => {
