@@ -266,7 +266,11 @@ describe('cleanupDataRoots', () => {
   it('untrackedRemoved says whether untracked entries were removed: only with deleteUntracked outside a dry run', async () => {
     const stray = file('root/stray.bin', 'abc');
     const logged: string[] = [];
-    expect(await cleanupDataRoots(context(logged), { deleteUntracked: true })).toMatchObject({ dryRun: true, untrackedRemoved: false, bytes: 3 });
+    expect(await cleanupDataRoots(context(logged), { deleteUntracked: true })).toMatchObject({
+      dryRun: true,
+      untrackedRemoved: false,
+      bytes: 3,
+    });
     expect(await cleanupDataRoots(context(logged), { dryRun: false })).toMatchObject({ dryRun: false, untrackedRemoved: false, bytes: 0 });
     expect(existsSync(stray)).toBe(true);
     expect(await cleanupDataRoots(context(logged), { dryRun: false, deleteUntracked: true })).toMatchObject({
