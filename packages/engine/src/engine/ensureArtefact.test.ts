@@ -131,6 +131,19 @@ describe('ensureArtefact', () => {
     expect((await w.store.listRecomputes({ recordings: [{ name: 'bb2' }] })).map((row) => row.deleted)).toEqual([false]);
   });
 
+  it("a fetch clears only the fetched recording's deleted flag, whether it verifies the present file or regenerates it", async () => {
+    // The other flags describe other recordings' unfinished deletions: they must survive this fetch.
+    const w = await world(['aa1', 'bb2', 'cc3']);
+    for (const name of ['aa1', 'bb2', 'cc3']) await flagDeleted(w, name);
+    const flags = async () =>
+      Object.fromEntries((await w.store.listRecomputes({})).map((row) => [row.recording.name, row.deleted])) as Record<string, boolean>;
+    expect(await w.engine.ensureArtefact({ name: 'bb2' })).toMatchObject({ regenerated: false });
+    expect(await flags()).toEqual({ aa1: true, bb2: false, cc3: true });
+    rmSync(w.artefacts[2]!.path);
+    expect(await w.engine.ensureArtefact({ name: 'cc3' })).toMatchObject({ regenerated: true });
+    expect(await flags()).toEqual({ aa1: true, bb2: false, cc3: false });
+  });
+
   it('verifies with hashAsStored when the pipeline has one (a stored legacy hash)', async () => {
     class LegacyPipeline extends FakePipeline {
       async hashAsStored(target: string): Promise<string> {

@@ -4,7 +4,9 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { hostId, temporarySibling } from '@spyglass-recompute/nwb';
 import { deadTemporaries, modifiedAt, pathExists, pathSize, removeAtomically, sweepTemporaries } from './artefactFiles';
+import { cleanupDataRoots, type CleanupContext } from './cleanupDataRoots';
 import { findResidue, findStaleLocks, findUntracked } from './crashResidue';
+import { pathConfinement } from './pathConfinement';
 
 /*
  * The file primitives under deletion, regeneration and cleanup, on a scratch tree: sizes and
@@ -120,6 +122,17 @@ describe('findResidue', () => {
     expect(await findResidue([{ dir: path.join(base, 'nowhere'), depth: 3 }], alive)).toEqual([]);
     await expect(findResidue([{ dir: shallow, depth: 1 }], alive)).rejects.toMatchObject({ code: 'ENOTDIR' });
   });
+
+  it('sorts by path whatever the order of the scans', async () => {
+    // `cleanup` scans the artefact root before the temp subtree; the report is by path, not by scan.
+    const first = file(path.relative(base, temporarySibling(path.join(base, 'a-root', 'x'), 'regen', dead)));
+    const second = file(path.relative(base, temporarySibling(path.join(base, 'b-root', 'x'), 'regen', dead)));
+    const scans = [
+      { dir: path.join(base, 'b-root'), depth: 1 },
+      { dir: path.join(base, 'a-root'), depth: 1 },
+    ];
+    expect((await findResidue(scans, alive)).map((entry) => entry.path)).toEqual([first, second]);
+  });
 });
 
 describe('findStaleLocks', () => {
@@ -133,6 +146,15 @@ describe('findStaleLocks', () => {
     mkdirSync(path.join(locks, 'f.lock'));
     expect(await findStaleLocks(locks, alive)).toEqual([{ path: stale, host: hostname(), pid: dead.pid }]);
     expect(await findStaleLocks(path.join(base, 'nowhere'), alive)).toEqual([]);
+  });
+
+  it('a lock holding a host but no pid is not stale, even when every other process counts as dead', async () => {
+    // No pid means no owner to probe (an owner that died before writing all of it): not a stale lock.
+    file('locks/host-only.lock', hostname());
+    const stale = file('locks/dead.lock', `${hostname()} ${dead.pid}`);
+    expect(await findStaleLocks(path.join(base, 'locks'), (pid) => pid === process.pid)).toEqual([
+      { path: stale, host: hostname(), pid: dead.pid },
+    ]);
   });
 });
 
@@ -161,5 +183,102 @@ describe('findUntracked', () => {
       (await findUntracked(path.join(base, 'root'), new Set([path.join(base, 'root', 'bb')]), 2)).map((entry) => path.basename(entry.path)),
     ).toEqual(['aa', 'deep']);
     expect(existsSync(referenced)).toBe(true);
+  });
+
+  it('does not enter a folder holding a reference deeper than the depth limit, nor report it', async () => {
+    const referenced = file('root/aa/sub/aa1.nwb');
+    file('root/aa/sub/stray.nwb');
+    file('root/bb.nwb');
+    expect((await findUntracked(path.join(base, 'root'), new Set([referenced]), 2)).map((entry) => entry.path)).toEqual([
+      path.join(base, 'root', 'bb.nwb'),
+    ]);
+    expect((await findUntracked(path.join(base, 'root'), new Set([referenced]), 3)).map((entry) => entry.path)).toEqual([
+      path.join(base, 'root', 'aa', 'sub', 'stray.nwb'),
+      path.join(base, 'root', 'bb.nwb'),
+    ]);
+  });
+
+  it('sorts by path, not in the order the walk met the entries', async () => {
+    // The walk meets `Bb` before `aa` (byte order) and a folder's contents before its later siblings.
+    const referenced = file('root/aa/aa1.nwb');
+    file('root/aa/zz.nwb');
+    file('root/aa-b.nwb');
+    file('root/Bb.nwb');
+    expect((await findUntracked(path.join(base, 'root'), new Set([referenced]), 2)).map((entry) => entry.path)).toEqual(
+      [path.join(base, 'root', 'aa', 'zz.nwb'), path.join(base, 'root', 'aa-b.nwb'), path.join(base, 'root', 'Bb.nwb')].sort((a, b) =>
+        a.localeCompare(b),
+      ),
+    );
+  });
+
+  it('looks for residue-only folders 4 levels down: a deeper chain of empty folders is reported as untracked', async () => {
+    // The check is bounded; an empty chain within it is not reported, one beyond it is.
+    mkdirSync(path.join(base, 'root', 'shallow', 'a', 'b', 'c'), { recursive: true });
+    mkdirSync(path.join(base, 'root', 'deep', 'a', 'b', 'c', 'd'), { recursive: true });
+    expect(await findUntracked(path.join(base, 'root'), new Set(), 1)).toEqual([{ path: path.join(base, 'root', 'deep'), bytes: 0 }]);
+  });
+});
+
+describe('cleanupDataRoots', () => {
+  /** A context over `{base}/root` and `{base}/temp/schema` with no references, logging into `logged`. */
+  function context(logged: string[], hooks: Partial<CleanupContext> = {}): CleanupContext {
+    return {
+      artefactScan: { dir: path.join(base, 'root'), depth: 2 },
+      temporaryScan: { dir: path.join(base, 'temp', 'schema'), depth: 3 },
+      lockDir: path.join(base, 'temp', '.locks', 'schema'),
+      confinement: pathConfinement({ artefactRoot: path.join(base, 'root'), tempDir: path.join(base, 'temp'), dataRoots: [] }),
+      isProcessAlive: alive,
+      referencedArtefacts: async () => new Set(),
+      referencedTemporaries: async () => new Set(),
+      log: (message) => logged.push(message),
+      ...hooks,
+    };
+  }
+
+  it('removes a residue folder with its contents and logs each removal with its size', async () => {
+    const regen = temporarySibling(path.join(base, 'root', 'aa', 'aa1.nwb'), 'regen', dead);
+    file(path.join(path.relative(base, regen), 'sub', 'part'), 'abc');
+    const logged: string[] = [];
+    const result = await cleanupDataRoots(context(logged), { dryRun: false });
+    expect(result.residue.map((entry) => entry.path)).toEqual([regen]);
+    expect(existsSync(regen)).toBe(false);
+    expect(logged).toEqual([`removed ${regen} (3 bytes)`]);
+  });
+
+  it('an entry or lock another cleanup removed after the scan is no error', async () => {
+    // Two cleanups may run at once: what the other removed between our scan and our removal is done.
+    const trash = file(path.relative(base, temporarySibling(path.join(base, 'root', 'aa1.nwb'), 'deleting', dead)), 'abcd');
+    const lock = file(`temp/.locks/schema/${'0'.repeat(32)}.lock`, `${hostname()} ${dead.pid}`);
+    const logged: string[] = [];
+    const racing = context(logged, {
+      referencedTemporaries: async () => {
+        rmSync(trash);
+        rmSync(lock);
+        return new Set();
+      },
+    });
+    const result = await cleanupDataRoots(racing, { dryRun: false });
+    expect(result).toMatchObject({ staleLocks: [lock], bytes: 4 });
+    expect(result.residue.map((entry) => entry.path)).toEqual([trash]);
+    expect(logged).toEqual([`removed ${trash} (4 bytes)`]);
+  });
+
+  it('untrackedRemoved says whether untracked entries were removed: only with deleteUntracked outside a dry run', async () => {
+    const stray = file('root/stray.bin', 'abc');
+    const logged: string[] = [];
+    expect(await cleanupDataRoots(context(logged), { deleteUntracked: true })).toMatchObject({
+      dryRun: true,
+      untrackedRemoved: false,
+      bytes: 3,
+    });
+    expect(await cleanupDataRoots(context(logged), { dryRun: false })).toMatchObject({ dryRun: false, untrackedRemoved: false, bytes: 0 });
+    expect(existsSync(stray)).toBe(true);
+    expect(await cleanupDataRoots(context(logged), { dryRun: false, deleteUntracked: true })).toMatchObject({
+      dryRun: false,
+      untrackedRemoved: true,
+      bytes: 3,
+    });
+    expect(existsSync(stray)).toBe(false);
+    expect(logged).toEqual([`removed ${stray} (3 bytes)`]);
   });
 });
