@@ -36,6 +36,13 @@ describe('attempt --limit picks a uniform random sample (Fisher–Yates over the
     expect(sampled.notChosen).toBe(1);
   });
 
+  it('draws exactly one number per candidate after the first (n − 1 draws for n candidates)', async () => {
+    let draws = 0;
+    const w = await world(['aa1', 'aa2', 'aa3', 'aa4'], { random: () => ((draws += 1), 0.5) });
+    await w.engine.attempt({}, { limit: 1 });
+    expect(draws).toBe(3);
+  });
+
   it('run --limit samples the pending attempts the same way', async () => {
     const w = await world(['aa1', 'aa2', 'aa3', 'aa4'], { random: () => 0 });
     await w.engine.attempt();
@@ -70,6 +77,35 @@ describe('an attempt made redundant by a match elsewhere', () => {
     expect((await w.engine.populate({}, { force: true })).counts.matched).toBe(1);
     expect(w.pipeline.regenerations).toBe(1);
   });
+
+  it('a result elsewhere that did not match leaves the attempt to run', async () => {
+    const w = await world(['aa1']);
+    await w.engine.attempt();
+    await w.store.writeRecompute(result('aa1', OTHER_ENV, { matched: false }), [], []);
+    const run = await w.engine.populate();
+    expect(run.outcomes.map((o) => o.outcome)).toEqual(['matched']);
+    expect(w.pipeline.regenerations).toBe(1);
+  });
+
+  it('a recheck redoes its own non-match even when another environment has matched the recording since', async () => {
+    const behaviours: Record<string, 'match' | 'mismatch'> = { aa1: 'mismatch' };
+    const w = await world(['aa1'], { behaviour: (name) => behaviours[name] ?? 'match' });
+    await w.engine.attempt();
+    expect((await w.engine.populate()).counts.mismatched).toBe(1);
+    await w.store.writeRecompute(result('aa1', OTHER_ENV), [], []);
+    behaviours.aa1 = 'match';
+    const run = await w.engine.recheck({}, { regenerate: true });
+    expect(run.outcomes.map((o) => [o.attempt.envId, o.outcome])).toEqual([[ENV, 'matched']]);
+    expect(await w.store.listSelections({ envId: ENV })).toHaveLength(1);
+  });
+
+  it('removeMatched lists only the pending selections of recordings that matched, not of those that only failed', async () => {
+    const w = await world(['aa1', 'aa2']);
+    await w.engine.attempt();
+    await w.store.writeRecompute(result('aa1', OTHER_ENV, { matched: false, errMsg: 'REGENERATION_FAILED: x' }), [], []);
+    await w.store.writeRecompute(result('aa2', OTHER_ENV), [], []);
+    expect(names(await w.engine.removeMatched())).toEqual(['aa2']);
+  });
 });
 
 /** A store whose first listing of results misses the rows `hidden` names: another worker wrote them meanwhile. */
@@ -102,6 +138,16 @@ describe('a result another worker wrote after the pending attempts were listed',
     expect(w.pipeline.regenerations).toBe(0);
     expect(await jobStore.list()).toEqual([]);
     expect((await store.listRecomputes({}))[0]!.createdAt).toEqual(new Date(0));
+  });
+
+  it('a result that did not match is left alone as well, unless it is a recheck', async () => {
+    const { w, store } = await lateWorld();
+    await store.writeRecompute(result('aa1', ENV, { matched: false }), [], []);
+    store.hideOnce = true;
+    const run = await w.engine.populate();
+    expect(run.outcomes).toEqual([expect.objectContaining({ outcome: 'reserved-elsewhere' })]);
+    expect(w.pipeline.regenerations).toBe(0);
+    expect((await store.listRecomputes({}))[0]!.matched).toBe(false);
   });
 
   it('a recheck still redoes a result that did not match', async () => {
@@ -229,5 +275,74 @@ describe('cleanup in a pipeline with its own artefact root', () => {
     });
     const dry = await engine.cleanup();
     expect(dry.untracked).toEqual([{ path: path.join(analysis, 'aa', 'stray.nwb'), bytes: 2 }]);
+  });
+});
+
+describe('a recheck of an error', () => {
+  it('regenerates even when a copy lies at the temporary path (only a mismatch keeps a complete copy)', async () => {
+    const behaviours: Record<string, 'match' | 'throw'> = { aa1: 'throw' };
+    const w = await world(['aa1'], { behaviour: (name) => behaviours[name] ?? 'match' });
+    await w.engine.attempt();
+    expect((await w.engine.populate()).counts.error).toBe(1);
+    // A copy a crashed attempt left half-written.
+    const copy = w.engine.temporaryPath(w.artefacts[0]!);
+    mkdirSync(path.dirname(copy), { recursive: true });
+    writeFileSync(copy, 'version=1.0.0\n');
+    behaviours.aa1 = 'match';
+    const run = await w.engine.recheck();
+    expect(run.outcomes).toEqual([{ attempt: expect.objectContaining({ envId: ENV }), outcome: 'matched' }]);
+    expect(w.pipeline.regenerations).toBe(2);
+  });
+});
+
+describe('attempt filters of populate and status', () => {
+  it("run --env-id naming the current environment runs that environment's attempts", async () => {
+    const w = await world(['aa1', 'aa2']);
+    await w.engine.attempt();
+    expect((await w.engine.populate({}, { attempts: { envId: ENV } })).counts.matched).toBe(2);
+  });
+
+  it("status of one recording counts only that recording's attempts", async () => {
+    const w = await world(['aa1', 'aa2', 'bb1']);
+    await w.engine.attempt();
+    expect(await w.engine.status({ name: 'aa1' })).toMatchObject({ total: 1, pending: 1 });
+  });
+});
+
+describe('the creation flow (logCreation)', () => {
+  it('records a logged_at_creation selection even where the environment gate would hold an attempt back', async () => {
+    const w = await world(['aa1'], { environment: fakeEnvironment('2.0.0') });
+    expect((await w.engine.attempt({ name: 'aa1' })).skippedEnvironment).toHaveLength(1);
+    const row = await w.engine.logCreation({ name: 'aa1' });
+    expect(row).toMatchObject({ recording: { name: 'aa1' }, envId: ENV, loggedAtCreation: true, xfailReason: null });
+  });
+
+  it('populate records a logged selection as a match without regenerating', async () => {
+    const w = await world(['aa1']);
+    await w.engine.logCreation({ name: 'aa1' });
+    expect((await w.engine.populate()).outcomes.map((o) => o.outcome)).toEqual(['logged']);
+    expect(w.pipeline.regenerations).toBe(0);
+    expect((await w.store.listRecomputes({})).map((row) => [row.matched, row.errMsg])).toEqual([[true, null]]);
+  });
+});
+
+describe('copies in a pipeline with its own artefact root', () => {
+  it('are refused when they would lie in another configured data root', async () => {
+    const w = await world(['aa1']);
+    await w.engine.attempt();
+    // A data root configured inside the temp root, where this pipeline's copies would go.
+    const nested = path.join(w.tempDir, w.pipeline.schema);
+    mkdirSync(nested, { recursive: true });
+    const engine = new RecomputeEngine<FakeKey>({
+      pipeline: w.pipeline,
+      store: w.store,
+      environment: { envId: ENV, snapshot: fakeEnvironment() },
+      dataRoots: [w.recordingDir, w.tempDir],
+      tempDir: w.tempDir,
+      artefactRoot: w.recordingDir,
+      allRoots: [nested],
+    });
+    await expect(engine.populate()).rejects.toMatchObject({ code: 'PATH_OUTSIDE_DATA_ROOTS' });
+    expect(w.pipeline.regenerations).toBe(0);
   });
 });

@@ -38,6 +38,10 @@ describe('xfailReasonCode', () => {
     expect(xfailReasonCode(' padlen ')).toBe('padlen');
     expect(xfailReasonCode(' padlen : x')).toBe('padlen');
   });
+
+  it('a reason that starts with its colon has an empty code', () => {
+    expect(xfailReasonCode(': no code given')).toBe('');
+  });
 });
 
 describe('stored text is cut to its column', () => {
@@ -204,5 +208,81 @@ describe('attempt --limit', () => {
     const attempted = await w.engine.attempt({}, { limit: -1 });
     expect(attempted.inserted).toEqual([]);
     expect(attempted.notChosen).toBe(2);
+  });
+});
+
+describe('the versions rows attempt makes on the way', () => {
+  it('are read only for the recordings that lack one', async () => {
+    const w = await world(['aa1', 'aa2']);
+    await w.engine.populateVersions({ name: 'aa1' });
+    const attempted = await w.engine.attempt();
+    expect(attempted.versionsInserted).toEqual([{ name: 'aa2' }]);
+    expect((await w.engine.attempt()).versionsInserted).toEqual([]);
+  });
+});
+
+describe('the result rows of an attempt that cannot be verified', () => {
+  it('an original without a stored hash is recorded as an unmatched error row', async () => {
+    const w = await world(['aa1'], { storedHash: () => null });
+    await w.engine.attempt();
+    await w.engine.populate();
+    const [row] = await w.store.listRecomputes({});
+    expect(row!.matched).toBe(false);
+    expect(row!.errMsg).toContain('no stored hash for');
+  });
+
+  it('a copy that matches the original but not the stored hash is logged as an error with the reason', async () => {
+    const stored = 'f'.repeat(32);
+    const w = await world(['aa1'], { storedHash: () => stored });
+    await w.engine.attempt();
+    await w.engine.populate();
+    expect(w.messages).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^error: ${w.artefacts[0]!.relativePath.replace('.', '\\.')}: regenerated copy matches the original but not the stored hash \\(\\w+ vs stored ${stored}\\)`,
+        ),
+      ),
+    ]);
+  });
+});
+
+describe('the part rows of a mismatch, in order', () => {
+  it('lists the differing objects by name, whatever order the digests list them in', async () => {
+    const w = await world(['aa1'], { behaviour: () => 'mismatch' });
+    await w.engine.attempt();
+    await w.engine.populate();
+    const [diff] = await w.engine.diff({ recording: { name: 'aa1' } });
+    // The copy's digest lists `extra` last; the part rows come sorted by name.
+    expect(diff!.hashes.map((hash) => hash.name)).toEqual(['extra', 'obj1']);
+  });
+});
+
+describe('the hashes a match takes', () => {
+  /** Records every path it hashes. */
+  class CountingPipeline extends FakePipeline {
+    readonly hashed: string[] = [];
+    override async hash(target: string): Promise<ArtefactDigest> {
+      this.hashed.push(target);
+      return super.hash(target);
+    }
+  }
+
+  it('an attempt at the default rounding hashes the original and the copy once each', async () => {
+    const pipeline = new CountingPipeline();
+    const w = await world(['aa1'], { pipeline });
+    await w.engine.attempt();
+    pipeline.hashed.length = 0;
+    expect((await w.engine.populate()).counts.matched).toBe(1);
+    expect(pipeline.hashed).toEqual([w.artefacts[0]!.path, w.engine.temporaryPath(w.artefacts[0]!)]);
+  });
+
+  it('an attempt at another rounding hashes the copy a second time, at the default rounding', async () => {
+    const pipeline = new CountingPipeline();
+    const w = await world(['aa1'], { pipeline });
+    await w.engine.attempt({}, { params: { rounding: 6 } });
+    pipeline.hashed.length = 0;
+    expect((await w.engine.populate()).counts.matched).toBe(1);
+    const copy = w.engine.temporaryPath(w.artefacts[0]!);
+    expect(pipeline.hashed).toEqual([w.artefacts[0]!.path, copy, copy]);
   });
 });

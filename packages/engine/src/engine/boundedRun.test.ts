@@ -47,6 +47,15 @@ describe('RecomputeEngine.populate bounds (limit with reserve-jobs, maxDurationM
     expect(result.stoppedAtDeadline).toEqual({ notStarted: 5 });
   });
 
+  it('with reserve-jobs and a limit, a deadline reached after some attempts reports as not started what is left of the limit', async () => {
+    // With reserve-jobs all 5 pending keys are shuffled in; limit 3, and the first attempt spends the
+    // 1-minute budget, so 3 − 1 = 2 were not started (not the 4 keys still listed).
+    const jobs = new JobReserver(new InMemoryJobStore(), { tableName: 't', owner: { host: 'node', pid: 1 }, heartbeatMs: 1e9 });
+    const result = await world.engine.populate({}, { jobs, limit: 3, maxDurationMs: minutes(1), onProgress: () => (clock += minutes(4)) });
+    expect(result.counts.matched).toBe(1);
+    expect(result.stoppedAtDeadline).toEqual({ notStarted: 2 });
+  });
+
   it('with reserve-jobs, --limit counts only attempts this worker ran: keys held elsewhere do not use it up', async () => {
     const store = new InMemoryJobStore();
     const tableName = 'spikesorting_v1_recompute.__recording_recompute';
