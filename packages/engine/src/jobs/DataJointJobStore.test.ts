@@ -206,6 +206,28 @@ for (const backend of serverBackends)
       );
     });
 
+    it('a read-only listing where only Python workers have reserved (~jobs, no lease table) shows their rows and creates nothing', async () => {
+      const python = await new PythonWorker(server, schema, 'node-py', 4242).connect();
+      expect(await python.reserve(keyOf(7))).toBe(true);
+      const rows = await new DataJointJobStore({ query: server.query, schema }).listIfPresent(TABLE);
+      expect(rows).toMatchObject([
+        {
+          tableName: TABLE,
+          keyHash: pythonKeyHash(keyOf(7)),
+          status: 'reserved',
+          host: 'node-py',
+          pid: 4242,
+          key: keyOf(7),
+          leaseExpiresAt: null,
+        },
+      ]);
+      const tablesNow = await server.query(
+        `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name`,
+        [schema],
+      );
+      expect(tablesNow.map((row) => String(row.t))).toEqual(['~jobs']);
+    });
+
     it("lists and removes one table's jobs only; a read-only listing creates nothing and finds none before ~jobs exists", async () => {
       const { store, reserver } = ours();
       // status (read-only) on a schema DataJoint never reserved in: no tables, no rows, nothing created

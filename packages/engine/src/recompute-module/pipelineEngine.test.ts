@@ -52,6 +52,25 @@ describe('createPipelineEngine', () => {
     expect(existsSync(w.artefacts[0]!.path)).toBe(false);
   });
 
+  it('names its own artefact root and the temp root when every original to delete is already missing', async () => {
+    const w = await createFakeWorld({ names: ['aa1', 'aa2', 'aa3'] });
+    worlds.push(w);
+    const roots = dataRootsUnder(w.base);
+    let clock = Date.now();
+    const engine = createPipelineEngine(
+      { roots, environment: { envId: 'tester_default_00', snapshot: fakeEnvironment() }, now: () => new Date(clock) },
+      { pipeline: w.pipeline, store: w.store, artefactRoot: roots.recording },
+    );
+    await engine.attempt();
+    await engine.populate();
+    for (const artefact of w.artefacts) await rm(artefact.path, { recursive: true, force: true });
+    clock += 8 * DAY;
+    await expect(engine.deleteFiles({}, { dryRun: false, yes: true })).rejects.toMatchObject({
+      code: 'ORIGINALS_ALL_MISSING',
+      details: { count: 3, roots: [roots.recording, roots.temp] },
+    });
+  });
+
   it("refuses to touch a stored path outside the pipeline's artefact root, even inside another data root", async () => {
     const w = await createFakeWorld({ names: ['aa1'] });
     worlds.push(w);
