@@ -15,6 +15,14 @@ describe('decodeUtf8SurrogateEscape (h5py vlen attribute strings)', () => {
     expect(decodeUtf8SurrogateEscape(bytes(0xed, 0xa0, 0x80))).toBe('\udced\udca0\udc80');
   });
 
+  it('only 0xF0..0xF4 start a 4-byte sequence: a continuation byte or 0xF5 never does', () => {
+    // Read as a 4-byte lead, 0x84 0x80 0x80 0x80 would be U+100000 and 0xF4 0x90.. past U+10FFFF.
+    expect(decodeUtf8SurrogateEscape(bytes(0x84, 0x80, 0x80, 0x80))).toBe('\udc84\udc80\udc80\udc80');
+    expect(decodeUtf8SurrogateEscape(bytes(0xf5, 0x80, 0x80, 0x80))).toBe('\udcf5\udc80\udc80\udc80');
+    expect(decodeUtf8SurrogateEscape(bytes(0xf4, 0x8f, 0xbf, 0xbf))).toBe('\u{10ffff}');
+    expect(decodeUtf8SurrogateEscape(bytes(0xf0, 0x90, 0x80, 0x80))).toBe('\u{10000}');
+  });
+
   it('decodes valid UTF-8, astral characters included', () => {
     expect(decodeUtf8SurrogateEscape(Uint8Array.from(Buffer.from('h\u00e9 \u{1d11e}', 'utf8')))).toBe('h\u00e9 \u{1d11e}');
   });
