@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { loadH5wasm } from '../h5/h5wasm';
+import { h5FilesForSuite } from '../test-support/h5FilesForSuite';
 import { hashNwbFile } from './hashNwbFile';
 
 // hashing.md, namespaces: per cached namespace, the version group that sorts last *by name*
@@ -9,12 +7,9 @@ import { hashNwbFile } from './hashNwbFile';
 // JSON (null without one). The fixtures cache one version per namespace, so this file caches
 // several, built here.
 describe('cached namespace versions (fileNamespaces)', () => {
-  let tmp: string;
-  beforeAll(async () => {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'namespaces-'));
-    const h5 = await loadH5wasm();
-    const file = new h5.File(path.join(tmp, 'versions.h5'), 'w');
-    const specs = file.create_group('specifications', true);
+  const file = h5FilesForSuite('namespaces', (h5, dir) => {
+    const versions = new h5.File(path.join(dir, 'versions.h5'), 'w');
+    const specs = versions.create_group('specifications', true);
     const cache = (namespace: string, group: string, namespaces: Array<Record<string, string>>) => {
       if (!specs.keys().includes(namespace)) specs.create_group(namespace, true);
       specs.create_group(`${namespace}/${group}`).create_dataset({ name: 'namespace', data: JSON.stringify({ namespaces }) });
@@ -27,13 +22,12 @@ describe('cached namespace versions (fileNamespaces)', () => {
     cache('hdmf-experimental', '0.1.0', [{ name: 'hdmf-experimental', version: '0.1.0' }]);
     cache('hdmf-common', 'unversioned', [{ name: 'hdmf-common' }]);
     cache('ext', '0.3.0', [{ name: 'ext', version: '0.3.0' }]);
-    file.create_attribute('.specloc', specs.create_reference());
-    file.close();
+    versions.create_attribute('.specloc', specs.create_reference());
+    versions.close();
   });
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('takes the version group last by name, unversioned only as a fallback, and null without a version', async () => {
-    const result = await hashNwbFile(path.join(tmp, 'versions.h5'));
+    const result = await hashNwbFile(file('versions.h5'));
     expect(result.namespaces).toEqual({
       core: '2.2.0',
       ext: '0.3.0',
