@@ -10,7 +10,7 @@ describe('cached namespace versions (fileNamespaces)', () => {
   const file = h5FilesForSuite('namespaces', (h5, dir) => {
     const versions = new h5.File(path.join(dir, 'versions.h5'), 'w');
     const specs = versions.create_group('specifications', true);
-    const cache = (namespace: string, group: string, namespaces: Array<Record<string, string>>) => {
+    const cache = (namespace: string, group: string, namespaces: Array<Record<string, string | null>>) => {
       if (!specs.keys().includes(namespace)) specs.create_group(namespace, true);
       specs.create_group(`${namespace}/${group}`).create_dataset({ name: 'namespace', data: JSON.stringify({ namespaces }) });
     };
@@ -22,18 +22,24 @@ describe('cached namespace versions (fileNamespaces)', () => {
     cache('hdmf-experimental', '0.1.0', [{ name: 'hdmf-experimental', version: '0.1.0' }]);
     cache('hdmf-common', 'unversioned', [{ name: 'hdmf-common' }]);
     cache('ext', '0.3.0', [{ name: 'ext', version: '0.3.0' }]);
+    // `None` sorts after every digit, like `unversioned`: only a fallback too.
+    cache('ext-none', 'None', [{ name: 'ext-none', version: 'from-None' }]);
+    cache('ext-none', '0.5.0', [{ name: 'ext-none', version: '0.5.0' }]);
+    cache('ext-null', '1.0.0', [{ name: 'ext-null', version: null }]);
     versions.create_attribute('.specloc', specs.create_reference());
     versions.close();
   });
 
-  it('takes the version group last by name, unversioned only as a fallback, and null without a version', async () => {
+  it('takes the version group last by name, unversioned only as a fallback, and null without a version (absent or null)', async () => {
     const result = await hashNwbFile(file('versions.h5'));
     expect(result.namespaces).toEqual({
       core: '2.2.0',
       ext: '0.3.0',
+      'ext-none': '0.5.0',
+      'ext-null': null,
       'hdmf-common': null,
       'hdmf-experimental': '0.1.0',
     });
-    expect(Object.keys(result.namespaces)).toEqual(['core', 'ext', 'hdmf-common', 'hdmf-experimental']);
+    expect(Object.keys(result.namespaces)).toEqual(['core', 'ext', 'ext-none', 'ext-null', 'hdmf-common', 'hdmf-experimental']);
   });
 });
