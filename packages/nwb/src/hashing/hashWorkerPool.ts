@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import type { RecomputeError } from '@spyglass-recompute/errors';
 import type { HashNwbFileOptions, NwbHashResult } from './hashNwbFile';
 import { defaultHdf5TimeoutMs } from './watchdog/hdf5Timeout';
-import type { WatchedHashOutcome, WatchedHashRun } from './watchdog/WatchedHashWorker';
+import type { WatchedHashWorker } from './watchdog/WatchedHashWorker';
 
 /** Outcome of one file in a pool run, tagged with its path. */
 export type HashFileOutcome = { path: string; ok: true; result: NwbHashResult } | { path: string; ok: false; error: RecomputeError };
@@ -19,10 +19,7 @@ export interface HashNwbFilesOptions {
 }
 
 /** What the pool needs of a hashing worker: a `WatchedHashWorker`, or a stand-in in tests. */
-export interface PoolHashWorker {
-  hash(filePath: string, options: HashNwbFileOptions, run: WatchedHashRun): Promise<WatchedHashOutcome>;
-  close(): Promise<void>;
-}
+export type PoolHashWorker = Pick<WatchedHashWorker, 'hash' | 'close'>;
 
 /**
  * Hashes `paths` on `concurrency` workers made by `createWorker` (default: one per path, at
