@@ -154,6 +154,13 @@ describe('hashErrors: every factory names the file (and object) at fault, with a
       details: { file: F },
       cause: crash,
     });
+    // An Error built in another realm (a worker's error event) fails instanceof Error: same text.
+    const foreign = { name: 'Error', message: 'wasm abort\nat wasm' };
+    expect(hashErrors.hashWorkerCrashed(F, foreign).message).toContain('(wasm abort)');
+    expect(hashErrors.hdf5Corrupt(F, '/', foreign).message).toContain('(wasm abort)');
+    expect(hashErrors.hdf5Corrupt(F, '/', { message: 42 }).message).toBe(
+      `${F}: HDF5 read failed at '/' — the file looks truncated or damaged`,
+    );
     expect(hashErrors.hashWorkerCrashed(F, 'exit code 134').message).toBe(
       `${F}: the HDF5 reader crashed on this file (exit code 134) — the file looks damaged`,
     );
