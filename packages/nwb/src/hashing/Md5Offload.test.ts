@@ -35,9 +35,19 @@ describe('md5 worker offload (large numeric datasets)', () => {
 
   it.each([undefined, 0, 2])('gives the same digests as in-thread hashing (precision %s)', async (precision) => {
     const inThread = await hashNwbFile(file, { precision, objects: true }, { pipelined: false });
+    // By default the look-ahead worker takes the big datasets; without it they go to the md5 thread.
     const offloaded = await hashNwbFile(file, { precision, objects: true }, { pipelined: true });
+    const md5Thread: DatasetDigestThread[] = [];
+    const viaMd5Thread = await hashNwbFile(
+      file,
+      { precision, objects: true },
+      { prehashMinBytes: Infinity, onDatasetDigest: (_, by) => md5Thread.push(by) },
+    );
+    expect(md5Thread).toContain('md5-worker');
     expect(offloaded.objects).toEqual(inThread.objects);
     expect(offloaded.hash).toBe(inThread.hash);
+    expect(viaMd5Thread.objects).toEqual(inThread.objects);
+    expect(viaMd5Thread.hash).toBe(inThread.hash);
   });
 
   /** dataset path → the threads that reported computing its digest, for one hash of the big file. */

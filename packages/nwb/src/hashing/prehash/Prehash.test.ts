@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { H5Reader } from '../../h5/H5Reader';
 import { loadH5wasm, type H5Wasm } from '../../h5/h5wasm';
@@ -60,22 +61,40 @@ describe('Prehash', () => {
   });
 
   it('refuses a digest computed from other inputs (dtype text, rounding or chunking differ)', () => {
-    const file = v1Files[0];
+    // A dataset chunked over two axes (whole rows, as the worker plans them), so that chunk shapes
+    // are compared axis by axis.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'prehash-chunks-'));
+    const file = path.join(dir, 'chunked.h5');
+    const out = new h5.File(file, 'w');
+    out.create_dataset({ name: 'data', data: Float64Array.from({ length: 1024 }, (_, i) => i / 7), shape: [256, 4], chunks: [64, 4] });
+    out.close();
     const prehash = Prehash.spawn(file, { minBytes: 0, precision: {} }) as Prehash;
     const reader = H5Reader.open(h5, file);
     try {
       const entry = prehash.planned()[0];
+      expect(entry.path).toBe('data');
       const address = entry.objectAddress;
       const meta = reader.datasetMeta(`/${entry.path}`);
       const good = { prefix: pythonShape(meta.shape as number[]) + numpyDtype(meta).name, precision: 0, chunks: meta.chunks ?? null };
       expect(prehash.take(address, { ...good, prefix: `${good.prefix}x` })).toBeUndefined();
       expect(prehash.take(address, { ...good, precision: 3 })).toBeUndefined();
       expect(prehash.take(address, { ...good, chunks: [1, 2, 3] })).toBeUndefined();
+      // a chunk shape that only starts like the real one, or differs in its last axis only
+      const chunks = good.chunks as number[];
+      expect(chunks).toEqual([64, 4]);
+      expect(prehash.take(address, { ...good, chunks: [...chunks, 1] })).toBeUndefined();
+      expect(prehash.take(address, { ...good, chunks: chunks.slice(0, -1) })).toBeUndefined();
+      expect(prehash.take(address, { ...good, chunks: [...chunks.slice(0, -1), chunks[chunks.length - 1] + 1] })).toBeUndefined();
+      expect(prehash.take(address, { ...good, chunks: null })).toBeUndefined();
       expect(prehash.take(address, good)).toMatch(/^[0-9a-f]{32}$/);
       expect(prehash.take(address + 1, good)).toBeUndefined(); // not planned
+      // a dataset the worker never planned is the caller's to hash
+      expect(prehash.covers(address + 1)).toBe(false);
+      expect(prehash.claim(address + 1)).toBe(true);
     } finally {
       reader.close();
       prehash.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
