@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadH5wasm } from '../h5/h5wasm';
@@ -31,6 +31,21 @@ describe('md5 worker offload (large numeric datasets)', () => {
 
   it('finds the compiled worker script', () => {
     expect(compiledScript(__dirname, 'md5Worker.js')).toBeDefined();
+  });
+
+  it('compiledScript: a script beside the module first, else the dist/ twin of a src/ folder, else undefined', () => {
+    const pkg = path.join(tmp, 'pkg');
+    mkdirSync(path.join(pkg, 'src', 'hashing'), { recursive: true });
+    mkdirSync(path.join(pkg, 'dist', 'hashing'), { recursive: true });
+    writeFileSync(path.join(pkg, 'dist', 'hashing', 'w.js'), '');
+    const srcDir = path.join(pkg, 'src', 'hashing');
+    expect(compiledScript(srcDir, 'w.js')).toBe(path.join(pkg, 'dist', 'hashing', 'w.js'));
+    writeFileSync(path.join(srcDir, 'w.js'), '');
+    expect(compiledScript(srcDir, 'w.js')).toBe(path.join(srcDir, 'w.js'));
+    // outside any src/ folder only the module's own folder counts
+    expect(compiledScript(path.join(pkg, 'dist', 'hashing'), 'w.js')).toBe(path.join(pkg, 'dist', 'hashing', 'w.js'));
+    expect(compiledScript(path.join(pkg, 'dist'), 'w.js')).toBeUndefined();
+    expect(compiledScript(srcDir, 'missing.js')).toBeUndefined();
   });
 
   it.each([undefined, 0, 2])('gives the same digests as in-thread hashing (precision %s)', async (precision) => {
