@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadH5wasm } from '../h5/h5wasm';
 import { hashNwbFile, type DatasetDigestThread, type HashRuntimeOptions } from './hashNwbFile';
-import { compiledScript } from './Md5Offload';
+import { Md5Offload, compiledScript } from './Md5Offload';
+import { numpyRoundFloatsInPlace } from './numpyRound';
 import { STREAM_MIN_BYTES } from './datasetDigest';
 
 describe('md5 worker offload (large numeric datasets)', () => {
@@ -31,6 +33,45 @@ describe('md5 worker offload (large numeric datasets)', () => {
 
   it('finds the compiled worker script', () => {
     expect(compiledScript(__dirname, 'md5Worker.js')).toBeDefined();
+  });
+
+  it('digests a prefix and chunks spread over more than its slots, rounding floats when asked', () => {
+    const offload = Md5Offload.start() as Md5Offload;
+    try {
+      // 7 chunks of different sizes (up to a full slot) cycle through the 4 slots twice
+      const chunks = [1, Md5Offload.slotBytes, 3, 4096, 17, Md5Offload.slotBytes - 1, 8].map((n, k) => {
+        const chunk = new Uint8Array(n);
+        for (let i = 0; i < n; i += 1) chunk[i] = (i * 31 + k) & 0xff;
+        return chunk;
+      });
+      const expected = createHash('md5').update('(9,)int8');
+      for (const c of chunks) expected.update(c);
+      expect(offload.digest('(9,)int8', 0, 1, (emit) => chunks.forEach((c) => emit(c)))).toBe(expected.digest('hex'));
+      const floats = new Float64Array([0.123456, -2.5e-5, 1 / 3, 12345.67891]);
+      const rounded = new Uint8Array(floats.slice().buffer);
+      numpyRoundFloatsInPlace(rounded, 8, 4);
+      const bytes = new Uint8Array(floats.buffer);
+      expect(offload.digest('(4,)float64', 4, 8, (emit) => emit(bytes))).toBe(
+        createHash('md5').update('(4,)float64').update(rounded).digest('hex'),
+      );
+      expect(new Float64Array(bytes.buffer)).toEqual(floats); // the caller's data is not rounded in place
+    } finally {
+      offload.close();
+    }
+  });
+
+  it('a chunk larger than a slot fails that digest only; the worker serves the next job', () => {
+    const offload = Md5Offload.start() as Md5Offload;
+    try {
+      const tooBig = Md5Offload.slotBytes + 1;
+      expect(() => offload.digest('p', 0, 1, (emit) => emit(new Uint8Array(tooBig)))).toThrow(
+        new RangeError(`chunk of ${tooBig} bytes exceeds a slot`),
+      );
+      const data = Uint8Array.from([1, 2, 3]);
+      expect(offload.digest('p', 0, 1, (emit) => emit(data))).toBe(createHash('md5').update('p').update(data).digest('hex'));
+    } finally {
+      offload.close();
+    }
   });
 
   it('compiledScript: a script beside the module first, else the dist/ twin of a src/ folder, else undefined', () => {
