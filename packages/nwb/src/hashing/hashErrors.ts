@@ -15,9 +15,20 @@ export const HashErrorCode = {
   invalidOption: 'HASH_INVALID_OPTION',
 } as const;
 
+/**
+ * An error's message, also for an error from another realm (a worker thread's, a vm context's),
+ * which fails `instanceof Error`.
+ */
+function messageOf(cause: unknown): string | undefined {
+  const message = typeof cause === 'object' && cause !== null ? (cause as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : undefined;
+}
+
 /** The first line of a foreign error's message that is not HDF5's diagnostic stack. */
 function firstMessageLine(cause: unknown): string | undefined {
-  return cause instanceof Error ? cause.message.split('\n').find((line) => line.trim() !== '' && !line.startsWith('HDF5-DIAG')) : undefined;
+  return messageOf(cause)
+    ?.split('\n')
+    .find((line) => line.trim() !== '' && !line.startsWith('HDF5-DIAG'));
 }
 
 function hdf5ReadFailed(filePath: string, where: string, reason: string | undefined, cause?: unknown): RecomputeError {
@@ -129,7 +140,7 @@ export const hashErrors = {
   },
   /** The worker hashing a file died (wasm abort, out of memory) instead of answering. */
   hashWorkerCrashed(filePath: string, cause: unknown): RecomputeError {
-    const why = cause instanceof Error ? cause.message : String(cause);
+    const why = messageOf(cause) ?? String(cause);
     return new RecomputeError({
       code: HashErrorCode.hdf5Corrupt,
       message: `${filePath}: the HDF5 reader crashed on this file (${why.split('\n')[0]}) — the file looks damaged`,

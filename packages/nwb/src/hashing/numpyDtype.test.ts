@@ -83,6 +83,10 @@ describe('numpyDtype: enums', () => {
     expect(numpyDtype(boolEnum({ FALSE: 0, TRUE: 1, MAYBE: 2 })).kind).toBe('uint');
     expect(numpyDtype(boolEnum({ OFF: 0, ON: 1 })).kind).toBe('uint');
     expect(numpyDtype(boolEnum({ FALSE: 0, YES: 1 })).kind).toBe('uint');
+    // h5py compares the whole member dict with {FALSE: 0, TRUE: 1}: a third member or other values
+    // make it an integer enum, also when FALSE and TRUE sort first.
+    expect(numpyDtype(boolEnum({ FALSE: 0, TRUE: 1, ZZZ: 2 })).kind).toBe('uint');
+    expect(numpyDtype(boolEnum({ FALSE: 2, TRUE: 1 })).kind).toBe('uint');
     expect(
       numpyDtype(meta({ type: H5T.enum, size: 2, signed: true, enum_type: { type: 0, nmembers: 2, members: { A: 0, B: 1 } } })),
     ).toMatchObject({
@@ -177,6 +181,8 @@ describe('numpyDtype: compounds', () => {
       compound(16, [member('r', 0, int(8)), member('i', 8, float(8))]),
       compound(16, [member('r', 0, float(8)), member('i', 8, int(8))]),
       compound(12, [member('r', 0, float(8)), member('i', 8, float(4))]),
+      // unequal floats padded to twice the first one's size
+      compound(16, [member('r', 0, float(8)), member('i', 8, float(4))]),
       compound(16, [member('r', 0, float(8)), member('i', 8, float(8, { littleEndian: false }))]),
       compound(4, [member('r', 0, float(2)), member('i', 2, float(2))]),
       compound(24, [member('r', 8, float(8)), member('i', 16, float(8))]),
@@ -184,7 +190,7 @@ describe('numpyDtype: compounds', () => {
       compound(24, [member('r', 0, float(8)), member('i', 8, float(8))]),
     ];
     for (const m of notComplex) expect(numpyDtype(m).kind).toBe('compound');
-    expect(numpyDtype(notComplex[9]).name).toBe("[('r', '<f2'), ('i', '<f2')]");
+    expect(numpyDtype(notComplex[10]).name).toBe("[('r', '<f2'), ('i', '<f2')]");
   });
 
   it('prints fields as numpy does and sizes dtype.str with 8-byte objects', () => {

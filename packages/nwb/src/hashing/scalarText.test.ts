@@ -23,6 +23,18 @@ describe('decodeUtf8SurrogateEscape (h5py vlen attribute strings)', () => {
     expect(decodeUtf8SurrogateEscape(bytes(0xf0, 0x90, 0x80, 0x80))).toBe('\u{10000}');
   });
 
+  it('0xF8..0xFF lead nothing, even where their low bits and three continuations would spell a code point', () => {
+    // 0xF8 & 0x07 = 0: read as a 4-byte lead, F8 90 80 80 would be U+10000.
+    expect(decodeUtf8SurrogateEscape(bytes(0xf8, 0x90, 0x80, 0x80))).toBe('\udcf8\udc90\udc80\udc80');
+    expect(decodeUtf8SurrogateEscape(bytes(0xff, 0x90, 0x80, 0x80))).toBe('\udcff\udc90\udc80\udc80');
+  });
+
+  it('refuses every encoded surrogate up to U+DFFF and decodes U+E000 after them', () => {
+    expect(decodeUtf8SurrogateEscape(bytes(0xed, 0xbf, 0xbf))).toBe('\udced\udcbf\udcbf');
+    expect(decodeUtf8SurrogateEscape(bytes(0xee, 0x80, 0x80))).toBe('\ue000');
+    expect(decodeUtf8SurrogateEscape(bytes(0xed, 0x9f, 0xbf))).toBe('\ud7ff');
+  });
+
   it('decodes valid UTF-8, astral characters included', () => {
     expect(decodeUtf8SurrogateEscape(Uint8Array.from(Buffer.from('h\u00e9 \u{1d11e}', 'utf8')))).toBe('h\u00e9 \u{1d11e}');
   });
@@ -53,6 +65,11 @@ describe('reference and complex text', () => {
       '<HDF5 object reference (null)>',
     ]);
   });
+  it('prints a complex128 part in float64 precision, a complex64 part in float32', () => {
+    expect(complexScalarText(1 / 3, 0.1, 64)).toBe('(0.3333333333333333+0.1j)');
+    expect(complexScalarText(Math.fround(1 / 3), Math.fround(0.1), 32)).toBe('(0.33333334+0.1j)');
+  });
+
   it('prints complex scalars like numpy', () => {
     expect(complexScalarText(1e-5, -0, 64)).toBe('(1e-05-0j)');
     expect(complexScalarText(NaN, Infinity, 64)).toBe('(nan+infj)');

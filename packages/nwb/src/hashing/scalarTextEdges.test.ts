@@ -127,6 +127,11 @@ describe('numpy scalar texts', () => {
       [8, true, (v) => v.setBigInt64(0, -(2n ** 63n), true), '-9223372036854775808'],
       [8, false, (v) => v.setBigUint64(0, 2n ** 64n - 1n, true), '18446744073709551615'],
       [2, false, (v) => v.setUint16(0, 0x0102, true), '258'],
+      [2, true, (v) => v.setInt16(0, 0x0102, true), '258'],
+      [4, false, (v) => v.setUint32(0, 0x01020304, true), '16909060'],
+      [4, true, (v) => v.setInt32(0, 0x01020304, true), '16909060'],
+      [8, false, (v) => v.setBigUint64(0, 0x0102030405060708n, true), '72623859790382856'],
+      [8, true, (v) => v.setBigInt64(0, 0x0102030405060708n, true), '72623859790382856'],
     ];
     for (const [size, signed, write, expected] of cases) expect(numpyScalarText(le(write, size), 0, int(size, signed))).toBe(expected);
   });
