@@ -1,4 +1,4 @@
-import { ExitCode, RecomputeError } from '@spyglass-recompute/errors';
+import { ExitCode, RecomputeError, isRecomputeErrorCode } from '@spyglass-recompute/errors';
 import { HashErrorCode, hashErrors } from './hashErrors';
 
 const F = '/data/rec.nwb';
@@ -16,23 +16,13 @@ function seen(error: RecomputeError): {
 }
 
 describe('hashErrors: every factory names the file (and object) at fault, with a stable code', () => {
-  it('keeps the documented codes', () => {
-    expect(HashErrorCode).toEqual({
-      fileNotFound: 'FILE_NOT_FOUND',
-      notAFile: 'NOT_A_FILE',
-      notADirectory: 'NOT_A_DIRECTORY',
-      notHdf5: 'NOT_HDF5',
-      hdf5Corrupt: 'HDF5_CORRUPT',
-      hdf5Timeout: 'HDF5_TIMEOUT',
-      unsupportedObject: 'HASH_UNSUPPORTED_OBJECT',
-      unsupportedFile: 'HASH_UNSUPPORTED_FILE',
-      jsonInvalid: 'JSON_INVALID',
-      npyInvalid: 'NPY_INVALID',
-      invalidOption: 'HASH_INVALID_OPTION',
-    });
+  it('uses only codes of the closed list, each for its own kind of problem', () => {
+    const codes = Object.values(HashErrorCode);
+    for (const code of codes) expect(isRecomputeErrorCode(code)).toBe(true);
+    expect(new Set(codes).size).toBe(codes.length);
   });
 
-  it('file and directory problems', () => {
+  it('file and directory problems: the cause and its errno code are kept', () => {
     const enoent = Object.assign(new Error('nope'), { code: 'ENOENT' });
     expect(seen(hashErrors.fileNotFound(F, enoent))).toEqual({
       code: 'FILE_NOT_FOUND',
@@ -42,61 +32,72 @@ describe('hashErrors: every factory names the file (and object) at fault, with a
       cause: enoent,
     });
     expect(hashErrors.fileNotFound(F, new Error('no code')).message).toBe(`${F} does not exist or cannot be read (error)`);
-    expect(seen(hashErrors.notAFile(F, true))).toMatchObject({
-      code: 'NOT_A_FILE',
-      message: `${F} is a directory; expected an NWB/HDF5 file`,
-      details: { file: F },
-    });
-    expect(hashErrors.notAFile(F, false).message).toBe(`${F} is not a regular file; expected an NWB/HDF5 file`);
-    expect(seen(hashErrors.notHdf5(F))).toMatchObject({
-      code: 'NOT_HDF5',
-      message: `${F} is not an HDF5 file (no HDF5 signature found)`,
-      details: { file: F },
-    });
-    expect(seen(hashErrors.directoryNotFound('/d'))).toMatchObject({
-      code: 'FILE_NOT_FOUND',
-      message: '/d does not exist',
-      details: { dir: '/d' },
-    });
-    expect(seen(hashErrors.notADirectory('/d'))).toMatchObject({
-      code: 'NOT_A_DIRECTORY',
-      message: '/d is not a directory',
-      details: { dir: '/d' },
-    });
   });
 
-  it('files the reference cannot hash, and unreadable .npy / JSON / options', () => {
-    expect(seen(hashErrors.npzUnsupported('/d/a.npz'))).toMatchObject({
-      code: 'HASH_UNSUPPORTED_FILE',
-      message: "/d/a.npz: .npz archives cannot be hashed (Spyglass's DirectoryHasher raises AttributeError on them)",
-      details: { file: '/d/a.npz' },
-    });
-    expect(seen(hashErrors.objectNpyUnsupported('/d/o.npy'))).toMatchObject({
-      code: 'HASH_UNSUPPORTED_FILE',
-      message: '/d/o.npy: object-dtype .npy arrays cannot be hashed (the reference hashes memory pointers)',
-      details: { file: '/d/o.npy' },
-    });
-    expect(seen(hashErrors.npyInvalid('/d/x.npy', 'bad magic'))).toMatchObject({
-      code: 'NPY_INVALID',
-      message: '/d/x.npy: not a readable .npy file (bad magic)',
-      details: { file: '/d/x.npy' },
-    });
-    expect(seen(hashErrors.jsonInvalid('/d/p.json', 'Expecting value', 7))).toMatchObject({
-      code: 'JSON_INVALID',
-      message: '/d/p.json: Expecting value (char 7)',
-      details: { source: '/d/p.json', offset: 7 },
-    });
-    expect(seen(hashErrors.invalidOption('batchSize must be a positive integer, got 0'))).toMatchObject({
-      code: 'HASH_INVALID_OPTION',
-      message: 'batchSize must be a positive integer, got 0',
-      exitCode: ExitCode.badInput,
-      details: {},
-    });
-    expect(seen(hashErrors.unsupportedObject(F, 'acquisition/x', 'child has a 16-byte integer', 'TypeError'))).toMatchObject({
-      code: 'HASH_UNSUPPORTED_OBJECT',
-      message: `${F}: cannot hash object 'acquisition/x': child has a 16-byte integer (Spyglass's hasher raises TypeError here, so no reference digest exists)`,
-      details: { file: F, object: 'acquisition/x', reference: 'TypeError' },
-    });
+  // factory call → [code, message, details]; all are bad input (exit 2) without a cause
+  const simple: Array<[string, () => RecomputeError, string, string, Record<string, unknown>]> = [
+    [
+      'notAFile (directory)',
+      () => hashErrors.notAFile(F, true),
+      'NOT_A_FILE',
+      `${F} is a directory; expected an NWB/HDF5 file`,
+      { file: F },
+    ],
+    [
+      'notAFile (other)',
+      () => hashErrors.notAFile(F, false),
+      'NOT_A_FILE',
+      `${F} is not a regular file; expected an NWB/HDF5 file`,
+      { file: F },
+    ],
+    ['notHdf5', () => hashErrors.notHdf5(F), 'NOT_HDF5', `${F} is not an HDF5 file (no HDF5 signature found)`, { file: F }],
+    ['directoryNotFound', () => hashErrors.directoryNotFound('/d'), 'FILE_NOT_FOUND', '/d does not exist', { dir: '/d' }],
+    ['notADirectory', () => hashErrors.notADirectory('/d'), 'NOT_A_DIRECTORY', '/d is not a directory', { dir: '/d' }],
+    [
+      'npzUnsupported',
+      () => hashErrors.npzUnsupported('/d/a.npz'),
+      'HASH_UNSUPPORTED_FILE',
+      "/d/a.npz: .npz archives cannot be hashed (Spyglass's DirectoryHasher raises AttributeError on them)",
+      { file: '/d/a.npz' },
+    ],
+    [
+      'objectNpyUnsupported',
+      () => hashErrors.objectNpyUnsupported('/d/o.npy'),
+      'HASH_UNSUPPORTED_FILE',
+      '/d/o.npy: object-dtype .npy arrays cannot be hashed (the reference hashes memory pointers)',
+      { file: '/d/o.npy' },
+    ],
+    [
+      'npyInvalid',
+      () => hashErrors.npyInvalid('/d/x.npy', 'bad magic'),
+      'NPY_INVALID',
+      '/d/x.npy: not a readable .npy file (bad magic)',
+      { file: '/d/x.npy' },
+    ],
+    [
+      'jsonInvalid',
+      () => hashErrors.jsonInvalid('/d/p.json', 'Expecting value', 7),
+      'JSON_INVALID',
+      '/d/p.json: Expecting value (char 7)',
+      { source: '/d/p.json', offset: 7 },
+    ],
+    [
+      'invalidOption',
+      () => hashErrors.invalidOption('batchSize must be a positive integer, got 0'),
+      'HASH_INVALID_OPTION',
+      'batchSize must be a positive integer, got 0',
+      {},
+    ],
+    [
+      'unsupportedObject',
+      () => hashErrors.unsupportedObject(F, 'acquisition/x', 'child has a 16-byte integer', 'TypeError'),
+      'HASH_UNSUPPORTED_OBJECT',
+      `${F}: cannot hash object 'acquisition/x': child has a 16-byte integer (Spyglass's hasher raises TypeError here, so no reference digest exists)`,
+      { file: F, object: 'acquisition/x', reference: 'TypeError' },
+    ],
+  ];
+  it.each(simple)('%s names what is at fault', (_name, make, code, message, details) => {
+    expect(seen(make())).toEqual({ code, message, exitCode: ExitCode.badInput, details, cause: undefined });
   });
 
   it("HDF5 read failures give the cause's first line that is not HDF5's diagnostic stack", () => {
