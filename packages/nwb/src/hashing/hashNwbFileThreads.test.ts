@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { H5Reader } from '../h5/H5Reader';
@@ -57,7 +57,7 @@ describe('hashNwbFile: helper threads', () => {
 
   it('a file of at least prehashMinBytes starts the look-ahead worker with that threshold and the resolved precision', async () => {
     const spies = spyOnThreads();
-    const size = (await import('node:fs')).statSync(smallFile).size;
+    const size = statSync(smallFile).size;
     await hashNwbFile(smallFile, { precision: 2 }, { prehashMinBytes: size });
     expect(spies.prehash).toHaveBeenCalledTimes(1);
     expect(spies.prehash).toHaveBeenCalledWith(smallFile, { minBytes: size, precision: { ProcessedElectricalSeries: 2 } });
@@ -83,6 +83,27 @@ describe('hashNwbFile: helper threads', () => {
     expect(spies.prehash).toHaveBeenCalledTimes(1);
     expect(spies.prehash).toHaveBeenCalledWith(bigFile, { minBytes: STREAM_MIN_BYTES, precision: { ProcessedElectricalSeries: 4 } });
     expect(spies.md5Spawn).not.toHaveBeenCalled();
+  });
+
+  it('a small file holding big compressed datasets starts the md5 thread when it reaches the first, once', async () => {
+    const file = path.join(tmp, 'compressed.h5');
+    const f = new h5.File(file, 'w');
+    try {
+      const rows = Math.ceil(STREAM_MIN_BYTES / 8);
+      for (const name of ['a', 'b']) {
+        f.create_dataset({ name, data: new Int16Array(rows * 4).fill(7), shape: [rows, 4], chunks: [65536, 4], compression: 'gzip' });
+      }
+    } finally {
+      f.close();
+    }
+    expect(statSync(file).size).toBeLessThan(STREAM_MIN_BYTES);
+    const spies = spyOnThreads();
+    const computedBy: DatasetDigestThread[] = [];
+    const lazily = await hashNwbFile(file, { objects: true }, { onDatasetDigest: (_, by) => computedBy.push(by) });
+    expect(spies.md5Spawn).toHaveBeenCalledTimes(1); // by start(), not ahead
+    expect(spies.md5Start).toHaveBeenCalledTimes(1);
+    expect(computedBy).toEqual(['md5-worker', 'md5-worker']);
+    expect(lazily.objects).toEqual((await hashNwbFile(file, { objects: true }, { pipelined: false })).objects);
   });
 
   it('pipelined: false and legacy mode start no thread, even for a big file', async () => {
@@ -176,7 +197,13 @@ describe('hashNwbFile: answers of a look-ahead worker', () => {
     const plain = await hashNwbFile(smallFile, { objects: true }, { pipelined: false });
     const { prehash, calls } = standInPrehash({ claim: false, take: () => undefined });
     const progress: string[] = [];
-    const result = await hashNwbFile(smallFile, { objects: true }, { prehash, onObject: (_d, _t, p) => progress.push(p) });
+    const computedBy = new Set<DatasetDigestThread>();
+    const result = await hashNwbFile(
+      smallFile,
+      { objects: true },
+      { prehash, onObject: (_d, _t, p) => progress.push(p), onDatasetDigest: (_, by) => computedBy.add(by) },
+    );
+    expect(computedBy).toEqual(new Set(['this-thread']));
     expect(calls.take.length).toBeGreaterThan(5);
     expect(result.objects).toEqual(plain.objects);
     expect(Object.keys(result.objects ?? {})).toEqual(Object.keys(plain.objects ?? {}));
