@@ -110,7 +110,9 @@ describe('hashErrors: every factory names the file (and object) at fault, with a
       cause,
     });
     // Nothing readable in the cause (not an Error, or only diagnostics): no reason in brackets.
-    for (const quiet of ['plain string', new Error('HDF5-DIAG: only this'), new Error('')]) {
+    // a line of spaces is no reason either
+    expect(hashErrors.hdf5Corrupt(F, '/', new Error('   \nreal reason')).message).toContain('(real reason)');
+    for (const quiet of ['plain string', null, new Error('HDF5-DIAG: only this'), new Error('')]) {
       expect(hashErrors.hdf5Corrupt(F, '/', quiet).message).toBe(`${F}: HDF5 read failed at '/' — the file looks truncated or damaged`);
     }
   });
@@ -162,6 +164,7 @@ describe('hashErrors: every factory names the file (and object) at fault, with a
     expect(hashErrors.hdf5Corrupt(F, '/', { message: 42 }).message).toBe(
       `${F}: HDF5 read failed at '/' — the file looks truncated or damaged`,
     );
+    expect(hashErrors.hashWorkerCrashed(F, null).message).toContain('(null)');
     expect(hashErrors.hashWorkerCrashed(F, 'exit code 134').message).toBe(
       `${F}: the HDF5 reader crashed on this file (exit code 134) — the file looks damaged`,
     );
