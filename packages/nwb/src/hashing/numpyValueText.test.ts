@@ -124,6 +124,15 @@ describe('compoundScalarText: str(np.void) of one compound value', () => {
     ).toBe('(1, (258,))');
   });
 
+  it('reads a mixed-order compound nested in a mixed one member by member, and pads bools in ARRAY members', () => {
+    const inner = compound(4, [member('x', 0, int(2, true, false)), member('y', 2, int(2))]);
+    const outer = compound(6, [member('a', 0, int(2)), member('inner', 2, inner)]);
+    const bytes = bytesOf(6, (v) => (v.setInt16(0, 1, true), v.setInt16(2, 258, false), v.setInt16(4, 258, true)));
+    expect(compoundScalarText(bytes, 0, outer)).toBe('(1, (258, 258))');
+    const bool = meta({ type: H5T.enum, size: 1, enum_type: { type: 0, nmembers: 2, members: { FALSE: 0, TRUE: 1 } } });
+    expect(compoundScalarText(Uint8Array.from([1, 0]), 0, compound(2, [member('flags', 0, array(bool, [2]))]))).toBe('([ True, False],)');
+  });
+
   it('prints null and non-null references by kind', () => {
     const ref = meta({ type: H5T.reference, size: 8, ref_type: 'object' } as Partial<H5Metadata>);
     const type = compound(16, [member('r', 0, ref), member('s', 8, ref)]);
