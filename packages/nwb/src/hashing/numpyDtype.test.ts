@@ -1,18 +1,6 @@
 import { H5T, type H5Metadata } from '../h5/H5Reader';
+import { boolEnum, compound, float, int, member, meta } from '../test-support/h5Metadata';
 import { emptyDtypeRepr, h5TypeOrder, nativeScalarName, numpyDtype, pythonShape } from './numpyDtype';
-
-type Member = Partial<H5Metadata> & { name: string; offset: number };
-
-/** h5wasm metadata of a type (the fields numpyDtype reads; the rest as for a scalar). */
-const meta = (m: Partial<H5Metadata>): H5Metadata =>
-  ({ signed: false, vlen: false, littleEndian: true, shape: [], total_size: 1, chunks: null, maxshape: null, ...m }) as H5Metadata;
-const int = (size: number, extra: Partial<H5Metadata> = {}): H5Metadata => meta({ type: H5T.integer, size, signed: true, ...extra });
-const float = (size: number, extra: Partial<H5Metadata> = {}): H5Metadata => meta({ type: H5T.float, size, ...extra });
-const compound = (size: number, members: Member[]): H5Metadata =>
-  meta({ type: H5T.compound, size, compound_type: { nmembers: members.length, members: members.map((m) => meta(m)) } as never });
-const member = (name: string, offset: number, type: H5Metadata): Member => ({ ...type, name, offset });
-const boolEnum = (members: Record<string, number>, size = 1): H5Metadata =>
-  meta({ type: H5T.enum, size, signed: false, enum_type: { type: H5T.integer, nmembers: Object.keys(members).length, members } });
 
 describe('numpyDtype: numbers as h5py maps them to numpy', () => {
   it('names native integers by kind and bits, with the byte-order code in dtype.str', () => {

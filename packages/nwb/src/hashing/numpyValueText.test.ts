@@ -1,20 +1,10 @@
 import { H5T, type H5Metadata } from '../h5/H5Reader';
+import { array, boolEnum, compound, float, int, member, meta } from '../test-support/h5Metadata';
 import { numpyDtype } from './numpyDtype';
 import { compoundScalarText, ndarrayText, UnprintableValue } from './numpyValueText';
 
 // The formatters themselves (numpy's padding, float modes) are tested in python-format; these
 // tests pin how values are found: offsets, sizes, signedness, byte order, nesting and wrapping.
-
-type Member = Partial<H5Metadata> & { name: string; offset: number };
-const meta = (m: Partial<H5Metadata>): H5Metadata =>
-  ({ signed: false, vlen: false, littleEndian: true, shape: [], total_size: 1, chunks: null, maxshape: null, ...m }) as H5Metadata;
-const int = (size: number, signed = true, littleEndian = true): H5Metadata => meta({ type: H5T.integer, size, signed, littleEndian });
-const float = (size: number, littleEndian = true): H5Metadata => meta({ type: H5T.float, size, littleEndian });
-const compound = (size: number, members: Member[]): H5Metadata =>
-  meta({ type: H5T.compound, size, compound_type: { nmembers: members.length, members: members.map((m) => meta(m)) } as never });
-const member = (name: string, offset: number, type: H5Metadata): Member => ({ ...type, name, offset });
-const array = (base: H5Metadata, shape: number[]): H5Metadata =>
-  meta({ type: H5T.array, size: base.size * shape.reduce((a, b) => a * b, 1), array_type: { ...base, shape } as H5Metadata });
 
 /** Bytes written through a DataView. */
 function bytesOf(size: number, write: (view: DataView) => void): Uint8Array {
@@ -27,13 +17,13 @@ describe('compoundScalarText: str(np.void) of one compound value', () => {
   it('reads each member at its offset, in its size and signedness', () => {
     const type = compound(31, [
       member('a', 0, int(1)),
-      member('b', 1, int(2, false)),
+      member('b', 1, int(2, { signed: false })),
       member('c', 3, int(4)),
-      member('d', 7, int(4, false)),
+      member('d', 7, int(4, { signed: false })),
       member('e', 11, int(8)),
-      member('f', 19, int(8, false)),
+      member('f', 19, int(8, { signed: false })),
       member('g', 27, int(2)),
-      member('h', 29, int(1, false)),
+      member('h', 29, int(1, { signed: false })),
     ]);
     const bytes = bytesOf(31, (v) => {
       v.setInt8(0, -1);
@@ -53,7 +43,7 @@ describe('compoundScalarText: str(np.void) of one compound value', () => {
       member('h', 0, float(2)),
       member('s', 2, float(4)),
       member('d', 6, float(8)),
-      member('flag', 14, meta({ type: H5T.enum, size: 1, enum_type: { type: 0, nmembers: 2, members: { FALSE: 0, TRUE: 1 } } })),
+      member('flag', 14, boolEnum({ FALSE: 0, TRUE: 1 })),
       member('name', 15, meta({ type: H5T.string, size: 4, strpad: 1 })),
       member('z', 19, compound(8, [member('r', 0, float(4)), member('i', 4, float(4))])),
     ]);
@@ -85,8 +75,8 @@ describe('compoundScalarText: str(np.void) of one compound value', () => {
   it('prints ARRAY members as nested lists, in the base type of the ARRAY', () => {
     const type = compound(17, [
       member('v', 0, array(int(2), [2, 2])),
-      member('w', 8, array(int(4, false), [2])),
-      member('n', 16, int(1, false)),
+      member('w', 8, array(int(4, { signed: false }), [2])),
+      member('n', 16, int(1, { signed: false })),
     ]);
     const bytes = bytesOf(17, (v) => {
       [1, 2, 3, 4].forEach((x, i) => v.setInt16(2 * i, x, true));
@@ -98,7 +88,11 @@ describe('compoundScalarText: str(np.void) of one compound value', () => {
   });
 
   it('reads each member of a mixed-order compound in its own byte order (h5wasm leaves those as stored)', () => {
-    const type = compound(12, [member('x', 0, int(2, true, false)), member('y', 2, int(2)), member('f', 4, float(8, false))]);
+    const type = compound(12, [
+      member('x', 0, int(2, { littleEndian: false })),
+      member('y', 2, int(2)),
+      member('f', 4, float(8, { littleEndian: false })),
+    ]);
     expect(
       compoundScalarText(
         bytesOf(12, (v) => (v.setInt16(0, 258, false), v.setInt16(2, 258, true), v.setFloat64(4, 0.5, false))),
@@ -109,12 +103,15 @@ describe('compoundScalarText: str(np.void) of one compound value', () => {
   });
 
   it('reads an all-big-endian compound little-endian: h5wasm converted it (unless told it did not)', () => {
-    const type = compound(6, [member('x', 0, int(2, true, false)), member('a', 2, array(int(2, true, false), [2]))]);
+    const type = compound(6, [
+      member('x', 0, int(2, { littleEndian: false })),
+      member('a', 2, array(int(2, { littleEndian: false }), [2])),
+    ]);
     const converted = bytesOf(6, (v) => (v.setInt16(0, 258, true), v.setInt16(2, 1, true), v.setInt16(4, 2, true)));
     expect(compoundScalarText(converted, 0, type)).toBe('(258, [1, 2])');
     expect(compoundScalarText(converted, 0, type, undefined, false)).toBe('(513, [256, 512])');
     // A nested all-big-endian compound inside a mixed one was converted by h5wasm as well.
-    const nested = compound(4, [member('le', 0, int(2)), member('be', 2, compound(2, [member('x', 0, int(2, true, false))]))]);
+    const nested = compound(4, [member('le', 0, int(2)), member('be', 2, compound(2, [member('x', 0, int(2, { littleEndian: false }))]))]);
     expect(
       compoundScalarText(
         bytesOf(4, (v) => (v.setInt16(0, 1, true), v.setInt16(2, 258, true))),
@@ -125,11 +122,11 @@ describe('compoundScalarText: str(np.void) of one compound value', () => {
   });
 
   it('reads a mixed-order compound nested in a mixed one member by member, and pads bools in ARRAY members', () => {
-    const inner = compound(4, [member('x', 0, int(2, true, false)), member('y', 2, int(2))]);
+    const inner = compound(4, [member('x', 0, int(2, { littleEndian: false })), member('y', 2, int(2))]);
     const outer = compound(6, [member('a', 0, int(2)), member('inner', 2, inner)]);
     const bytes = bytesOf(6, (v) => (v.setInt16(0, 1, true), v.setInt16(2, 258, false), v.setInt16(4, 258, true)));
     expect(compoundScalarText(bytes, 0, outer)).toBe('(1, (258, 258))');
-    const bool = meta({ type: H5T.enum, size: 1, enum_type: { type: 0, nmembers: 2, members: { FALSE: 0, TRUE: 1 } } });
+    const bool = boolEnum({ FALSE: 0, TRUE: 1 });
     expect(compoundScalarText(Uint8Array.from([1, 0]), 0, compound(2, [member('flags', 0, array(bool, [2]))]))).toBe('([ True, False],)');
   });
 
@@ -168,29 +165,15 @@ describe('ndarrayText: str(ndarray) of a scalar HDF5 ARRAY value', () => {
       ndarrayText(
         bytesOf(4, (v) => (v.setUint16(0, 258, true), v.setUint16(2, 1, true))),
         0,
-        numpyDtype(int(2, false)),
+        numpyDtype(int(2, { signed: false })),
         [2],
       ),
     ).toBe('[258   1]');
   });
 
   it('prints a zero-dimensional bool as numpy does (no padding)', () => {
-    expect(
-      ndarrayText(
-        Uint8Array.from([1]),
-        0,
-        numpyDtype(meta({ type: H5T.enum, size: 1, enum_type: { type: 0, nmembers: 2, members: { FALSE: 0, TRUE: 1 } } })),
-        [],
-      ),
-    ).toBe('True');
-    expect(
-      ndarrayText(
-        Uint8Array.from([0, 1]),
-        0,
-        numpyDtype(meta({ type: H5T.enum, size: 1, enum_type: { type: 0, nmembers: 2, members: { FALSE: 0, TRUE: 1 } } })),
-        [2],
-      ),
-    ).toBe('[False  True]');
+    expect(ndarrayText(Uint8Array.from([1]), 0, numpyDtype(boolEnum({ FALSE: 0, TRUE: 1 })), [])).toBe('True');
+    expect(ndarrayText(Uint8Array.from([0, 1]), 0, numpyDtype(boolEnum({ FALSE: 0, TRUE: 1 })), [2])).toBe('[False  True]');
   });
 
   it('reads float16 elements as half floats', () => {
