@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { H5Reader } from '../h5/H5Reader';
-import { loadH5wasm, type H5Wasm } from '../h5/h5wasm';
+import { loadH5wasm } from '../h5/h5wasm';
+import { h5FilesForSuite } from '../test-support/h5FilesForSuite';
 import { STREAM_MIN_BYTES } from './datasetDigest';
 import { hashNwbFile, type DatasetDigestThread } from './hashNwbFile';
 import { Md5Offload } from './Md5Offload';
@@ -19,22 +19,31 @@ const v1Dir = path.join(fixtures, 'spikesorting/short/v1');
 const smallFile = path.join(v1Dir, readdirSync(v1Dir).find((f) => f.endsWith('.nwb')) as string);
 const PES = /ProcessedElectricalSeries\/data$/;
 
-let h5: H5Wasm;
-let tmp: string;
-let bigFile: string;
-beforeAll(async () => {
-  h5 = await loadH5wasm();
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'hash-threads-'));
-  bigFile = path.join(tmp, 'big.h5');
-  const f = new h5.File(bigFile, 'w');
-  try {
-    const rows = Math.ceil((STREAM_MIN_BYTES + 4096) / 8);
-    f.create_dataset({ name: 'data', data: new Int16Array(rows * 4).fill(3), shape: [rows, 4], chunks: [16384, 4] });
-  } finally {
-    f.close();
-  }
+const suiteFile = h5FilesForSuite('hash-threads', (h5, dir) => {
+  const write = (name: string, datasets: string[], options: { rows: number; fill: number; chunkRows: number; compression?: 'gzip' }) => {
+    const f = new h5.File(path.join(dir, name), 'w');
+    try {
+      for (const dataset of datasets) {
+        f.create_dataset({
+          name: dataset,
+          data: new Int16Array(options.rows * 4).fill(options.fill),
+          shape: [options.rows, 4],
+          chunks: [options.chunkRows, 4],
+          ...(options.compression ? { compression: options.compression } : {}),
+        });
+      }
+    } finally {
+      f.close();
+    }
+  };
+  write('big.h5', ['data'], { rows: Math.ceil((STREAM_MIN_BYTES + 4096) / 8), fill: 3, chunkRows: 16384 });
+  // a small file holding big gzip datasets
+  write('compressed.h5', ['a', 'b'], { rows: Math.ceil(STREAM_MIN_BYTES / 8), fill: 7, chunkRows: 65536, compression: 'gzip' });
 });
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+let bigFile: string;
+beforeAll(() => {
+  bigFile = suiteFile('big.h5');
+});
 afterEach(() => jest.restoreAllMocks());
 
 /** Spies on the helper-thread factories (they still run). */
@@ -86,16 +95,7 @@ describe('hashNwbFile: helper threads', () => {
   });
 
   it('a small file holding big compressed datasets starts the md5 thread when it reaches the first, once', async () => {
-    const file = path.join(tmp, 'compressed.h5');
-    const f = new h5.File(file, 'w');
-    try {
-      const rows = Math.ceil(STREAM_MIN_BYTES / 8);
-      for (const name of ['a', 'b']) {
-        f.create_dataset({ name, data: new Int16Array(rows * 4).fill(7), shape: [rows, 4], chunks: [65536, 4], compression: 'gzip' });
-      }
-    } finally {
-      f.close();
-    }
+    const file = suiteFile('compressed.h5');
     expect(statSync(file).size).toBeLessThan(STREAM_MIN_BYTES);
     const spies = spyOnThreads();
     const computedBy: DatasetDigestThread[] = [];
@@ -171,7 +171,7 @@ describe('hashNwbFile: answers of a look-ahead worker', () => {
     const changed = Object.keys(plain.objects ?? {}).filter((p) => plain.objects?.[p] !== result.objects?.[p]);
     expect(changed.length).toBe(calls.take.length);
     // the inputs this thread would have hashed with
-    const reader = H5Reader.open(h5, smallFile);
+    const reader = H5Reader.open(await loadH5wasm(), smallFile);
     try {
       const pes = changed.find((p) => PES.test(p)) as string;
       expect(pes).toBeDefined();
