@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { H5Reader } from '../../h5/H5Reader';
 import { loadH5wasm, type H5Wasm } from '../../h5/h5wasm';
 import { datasetDigest } from '../datasetDigest';
 import { hashNwbFile } from '../hashNwbFile';
 import { numpyDtype, pythonShape } from '../numpyDtype';
+import { h5FilesForSuite } from '../../test-support/h5FilesForSuite';
 import { Prehash } from './Prehash';
 
 const fixtures = path.resolve(__dirname, '../../../../../../shared/fixtures');
@@ -15,6 +15,15 @@ const v1Files = readdirSync(spikesorting)
   .map((f) => path.join(spikesorting, f));
 
 let h5: H5Wasm;
+// A dataset chunked over two axes (whole rows, as the worker plans them).
+const suiteFile = h5FilesForSuite('prehash-chunks', (h5wasm, dir) => {
+  const out = new h5wasm.File(path.join(dir, 'chunked.h5'), 'w');
+  try {
+    out.create_dataset({ name: 'data', data: Float64Array.from({ length: 1024 }, (_, i) => i / 7), shape: [256, 4], chunks: [64, 4] });
+  } finally {
+    out.close();
+  }
+});
 beforeAll(async () => {
   h5 = await loadH5wasm();
 });
@@ -61,13 +70,8 @@ describe('Prehash', () => {
   });
 
   it('refuses a digest computed from other inputs (dtype text, rounding or chunking differ)', () => {
-    // A dataset chunked over two axes (whole rows, as the worker plans them), so that chunk shapes
-    // are compared axis by axis.
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'prehash-chunks-'));
-    const file = path.join(dir, 'chunked.h5');
-    const out = new h5.File(file, 'w');
-    out.create_dataset({ name: 'data', data: Float64Array.from({ length: 1024 }, (_, i) => i / 7), shape: [256, 4], chunks: [64, 4] });
-    out.close();
+    // chunked over two axes, so that chunk shapes are compared axis by axis
+    const file = suiteFile('chunked.h5');
     const prehash = Prehash.spawn(file, { minBytes: 0, precision: {} }) as Prehash;
     const reader = H5Reader.open(h5, file);
     try {
@@ -94,7 +98,6 @@ describe('Prehash', () => {
     } finally {
       reader.close();
       prehash.close();
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 
