@@ -41,4 +41,25 @@ describe('float16 bits', () => {
       expect(numberToHalfBits(2 ** e * (2 - 2 ** -10))).toBe(((e + 15) << 10) | 0x3ff);
     }
   });
+
+  // IEEE 754 binary16, written out here: 1 sign bit, 5 exponent bits (bias 15), 10 fraction bits.
+  const decodeHalf = (bits: number): number => {
+    const sign = bits >> 15 ? -1 : 1;
+    const exponent = (bits >> 10) & 31;
+    const fraction = (bits & 1023) / 1024;
+    if (exponent === 31) return fraction ? NaN : sign * Infinity;
+    return exponent ? sign * 2 ** (exponent - 15) * (1 + fraction) : sign * 2 ** -14 * fraction;
+  };
+
+  it('round-trips every one of the 65536 bit patterns (every NaN to 0x7e00)', () => {
+    const wrong: string[] = [];
+    for (let bits = 0; bits <= 0xffff; bits += 1) {
+      const value = decodeHalf(bits);
+      const back = numberToHalfBits(value);
+      if (!Object.is(halfBitsToNumber(bits), value) || back !== (Number.isNaN(value) ? 0x7e00 : bits)) {
+        wrong.push(`0x${bits.toString(16)} → ${value} → 0x${back.toString(16)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
 });

@@ -10,12 +10,16 @@ import { npyDataDigest, readNpyHeader } from './npyDataDigest';
  * and the typed errors. Expected digests are md5 of the C-order bytes the test itself builds.
  */
 
-/** A .npy file of format `major` with the given header dict text (padded as numpy pads it) and data. */
-function npy(major: 1 | 2 | 3, dict: string, data: Buffer): Buffer {
+/**
+ * A .npy file of format `major` with the given header dict text and data; the header is padded as
+ * numpy pads it (data on a 64-byte boundary), or with spaces to exactly `headerLen` bytes.
+ */
+function npy(major: 1 | 2 | 3, dict: string, data: Buffer, headerLen?: number): Buffer {
   const lenBytes = major === 1 ? 2 : 4;
   const encoded = Buffer.from(dict, major === 3 ? 'utf8' : 'latin1');
   const unpadded = 6 + 2 + lenBytes + encoded.length + 1;
-  const header = Buffer.concat([encoded, Buffer.from(' '.repeat((64 - (unpadded % 64)) % 64) + '\n', 'latin1')]);
+  const spaces = headerLen === undefined ? (64 - (unpadded % 64)) % 64 : headerLen - encoded.length - 1;
+  const header = Buffer.concat([encoded, Buffer.from(' '.repeat(spaces) + '\n', 'latin1')]);
   const len = Buffer.alloc(lenBytes);
   if (lenBytes === 2) len.writeUInt16LE(header.length);
   else len.writeUInt32LE(header.length);
@@ -45,6 +49,13 @@ describe('npyDataDigest edge cases', () => {
     expect(await npyDataDigest(file)).toBe(md5(data));
   });
 
+  it.each([2, 3] as const)('reads a v%i header of 65536 bytes, whose length needs all four length bytes', async (major) => {
+    const data = Buffer.from(Int32Array.from([5, -6]).buffer);
+    // 12 + 65536 bytes: the longest header the digest reads in its first read of the file
+    const file = write(npy(major, dict("'<i4'", '(2,)'), data, 65536));
+    expect(await npyDataDigest(file)).toBe(md5(data));
+  });
+
   it('decodes a v3 header as UTF-8 and older ones as latin-1', () => {
     const text = dict("[('é', '<i2')]", '(1,)');
     const data = Buffer.alloc(2);
@@ -66,6 +77,45 @@ describe('npyDataDigest edge cases', () => {
     // magic (6) + version (2) + length (2) + header padded so the data starts on a 64-byte boundary
     expect(parsed.dataOffset % 64).toBe(0);
     expect(readNpyHeader('f.npy', npy(1, dict("'<i4'", '(2, 3)', true), Buffer.alloc(0))).fortranOrder).toBe(true);
+  });
+
+  it.each([
+    // Python's literal_eval (np.load) takes any whitespace around the dict's colons and commas
+    ["{'descr' : [('a', '<i4')] ,'fortran_order' : False , 'shape' : (2,) }", '(space before colons and commas)'],
+    ["{'descr':[('a','<i4')],'fortran_order':False,'shape':(2,)}", '(no spaces)'],
+    ["{'descr':  [('a', '<i4')],  'fortran_order':  False,  'shape':  (2,)}", '(two spaces after colons)'],
+    ["{'descr' :'<i4','fortran_order' :False,'shape' :(2,)}", '(space before colons only)'],
+    ["{'descr':'<i4','fortran_order':False,'shape':(2,)}", '(no spaces)'],
+  ])('parses the header %s %s', async (text) => {
+    const data = Buffer.from(Int32Array.from([3, -4]).buffer);
+    expect(readNpyHeader('w.npy', npy(1, text, data)).shape).toEqual([2]);
+    expect(await npyDataDigest(write(npy(1, text, data)))).toBe(md5(data));
+  });
+
+  it('parses a shape tuple with a space before its closing parenthesis', async () => {
+    const head = (shape: string) => readNpyHeader('s.npy', npy(1, dict("'<i4'", shape), Buffer.alloc(0)));
+    expect(head('(3, )').shape).toEqual([3]);
+    expect(head('( 3 , )').shape).toEqual([3]);
+    expect(head('(2, 3 , )').shape).toEqual([2, 3]);
+    const data = Buffer.from(Int32Array.from([1, 2, 3]).buffer);
+    expect(await npyDataDigest(write(npy(1, dict("'<i4'", '(3, )'), data)))).toBe(md5(data));
+  });
+
+  it.each([
+    ["'f8'", 8],
+    ["'i2'", 2],
+    ["'u1'", 1],
+  ])('takes the item size of %s, a descr without byte-order character (%i bytes an item)', async (descr, itemsize) => {
+    const data = Buffer.alloc(3 * itemsize, 0xa5);
+    expect(await npyDataDigest(write(npy(1, dict(descr, '(3,)'), data)))).toBe(md5(data));
+  });
+
+  it("refuses a descr spelled as a dtype name ('float64'), not reading a size from inside it", async () => {
+    const file = write(npy(1, dict("'float64'", '(1,)'), Buffer.alloc(64)));
+    await expect(npyDataDigest(file)).rejects.toMatchObject({
+      code: 'NPY_INVALID',
+      message: expect.stringContaining('unsupported dtype float64'),
+    });
   });
 
   it('hashes a 0-d (scalar) array as its one item', async () => {
@@ -122,6 +172,18 @@ describe('npyDataDigest edge cases', () => {
     await expect(npyDataDigest(nested)).rejects.toMatchObject({ code: 'HASH_UNSUPPORTED_FILE' });
     const objectArray = write(npy(1, dict("'<O'", '(1,)'), Buffer.alloc(8)));
     await expect(npyDataDigest(objectArray)).rejects.toMatchObject({ code: 'HASH_UNSUPPORTED_FILE' });
+  });
+
+  it.each([
+    ["'O'", 'a plain object descr without a byte-order character'],
+    ["[('a','|O')]", 'an object field after a comma without a space'],
+    ["[('a', 'O')]", 'an object field without a byte-order character'],
+  ])('rejects %s (%s) as an object array', async (descr) => {
+    const file = write(npy(1, dict(descr, '(1,)'), Buffer.alloc(8)));
+    await expect(npyDataDigest(file)).rejects.toMatchObject({
+      code: 'HASH_UNSUPPORTED_FILE',
+      message: expect.stringContaining('object-dtype'),
+    });
   });
 
   it("hashes a structured array with a field named 'O' (a name, not the object type)", async () => {

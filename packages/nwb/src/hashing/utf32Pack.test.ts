@@ -20,6 +20,18 @@ describe('utf32Pack', () => {
     expect(codePointLength('\ud800\ue000')).toBe(2);
   });
 
+  it('agrees with the string iterator on every string of up to 3 surrogate-edge code units', () => {
+    const units = ['a', '\ud7ff', '\ud800', '\udbff', '\udc00', '\udfff', '\ue000'];
+    let strings = [''];
+    for (let n = 0; n < 3; n += 1) strings = [...strings, ...strings.flatMap((s) => units.map((u) => s + u))];
+    const wrong = strings.filter((s) => {
+      const codePoints = Array.from(s, (ch) => ch.codePointAt(0) as number);
+      const packed = [...new Uint32Array(utf32Pack([s], 3).buffer)];
+      return codePointLength(s) !== codePoints.length || packed.join() !== [...codePoints, 0, 0, 0].slice(0, 3).join();
+    });
+    expect(wrong).toEqual([]);
+  });
+
   it('takes the widest element, at least 1', () => {
     expect(unicodeWidth([])).toBe(1);
     expect(unicodeWidth([''])).toBe(1);

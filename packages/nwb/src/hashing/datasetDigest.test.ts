@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { isRecomputeError } from '@spyglass-recompute/errors';
+import { H5T, H5Reader, type H5Metadata } from '../h5/H5Reader';
+import { loadH5wasm } from '../h5/h5wasm';
+import { h5FilesForSuite } from '../test-support/h5FilesForSuite';
+import { array, float, meta } from '../test-support/h5Metadata';
+import { patchFirstByte } from '../test-support/patchFirstByte';
+import { datasetDigest, type DatasetDigestOptions } from './datasetDigest';
+import { numpyDtype } from './numpyDtype';
+
+/*
+ * Spyglass `hash_dataset` on shapes and bytes the golden fixtures do not hold: a 2-D fixed-length
+ * string dataset, zero-length axes of string and numeric data, the byte 0x80 in fixed-length
+ * strings, and datasets whose type or dataspace the reference cannot batch over. Expected digests
+ * are md5 of `str(shape) + str(dtype)` and the `astype(str)` bytes, built here from the rule in
+ * spec/hashing.md. h5wasm cannot write ARRAY-typed, opaque or null-dataspace datasets, so those
+ * cases give datasetDigest their metadata directly: it refuses them before reading any data.
+ */
+
+const options = (batchSize: number): DatasetDigestOptions => ({
+  batchSize,
+  precision: undefined,
+  numericReadBytes: 1 << 20,
+  relPath: 'd',
+});
+const md5 = (...parts: (string | Uint8Array)[]): string => {
+  const h = createHash('md5');
+  for (const part of parts) h.update(part);
+  return h.digest('hex');
+};
+/** numpy `astype(str).tobytes()` of ASCII texts: UTF-32LE, each NUL-padded to `width` characters. */
+const utf32le = (texts: string[], width: number): Buffer =>
+  Buffer.concat(
+    texts.map((text) =>
+      Buffer.from(
+        text.padEnd(width, '\0').replace(/./gs, (c) => `${c}\0\0\0`),
+        'latin1',
+      ),
+    ),
+  );
+
+const ITEMS = ['ab', 'c', 'def', 'g', 'hi', 'j'];
+const suiteFile = h5FilesForSuite('dataset-digest', (h5, dir) => {
+  const f = new h5.File(`${dir}/datasets.h5`, 'w');
+  try {
+    f.create_dataset({ name: 'strings_3x2', data: ITEMS, shape: [3, 2], dtype: 'S3' });
+    f.create_dataset({ name: 'vlen_2x0', data: [], shape: [2, 0], dtype: 'S' });
+    f.create_dataset({ name: 'float_3x0', data: new Float32Array(0), shape: [3, 0] });
+    f.create_dataset({ name: 'byte_0x80', data: ['ok', 'QZXW'], shape: [2], dtype: 'S4' });
+  } finally {
+    f.close();
+  }
+  patchFirstByte(`${dir}/datasets.h5`, 'QZXW', 0x80);
+});
+
+describe('datasetDigest on datasets written here', () => {
+  let reader: H5Reader;
+  beforeAll(async () => {
+    reader = H5Reader.open(await loadH5wasm(), suiteFile('datasets.h5'));
+  });
+  afterAll(() => reader.close());
+  const digest = (path: string, batchSize = 2) => datasetDigest(reader, path, reader.datasetMeta(path), options(batchSize));
+  const failure = (path: string): unknown => {
+    try {
+      return digest(path);
+    } catch (error) {
+      return error;
+    }
+  };
+
+  it('a 2-D fixed-length string dataset feeds every item of every row, at the item size, in any batch size', () => {
+    const expected = md5('(3, 2)|S3', utf32le(ITEMS, 3));
+    expect(digest('/strings_3x2', 2)).toBe(expected);
+    expect(digest('/strings_3x2', 1)).toBe(expected);
+  });
+
+  it('a string dataset with a zero-length axis hashes its shape and dtype only (astype(str) of empty batches)', () => {
+    expect(digest('/vlen_2x0')).toBe(md5('(2, 0)object'));
+  });
+
+  it('a numeric dataset with a zero-length axis raises as memoryview(batch).cast("B") does', () => {
+    const error = failure('/float_3x0');
+    expect(isRecomputeError(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'HASH_UNSUPPORTED_OBJECT', details: { object: 'd', reference: 'TypeError' } });
+    expect((error as Error).message).toContain(
+      "cannot hash object 'd': memoryview: cannot cast view with zeros in shape or strides (shape (3, 0))",
+    );
+  });
+
+  it('the byte 0x80 in fixed-length strings raises as astype(str) does (ASCII stops at 0x7f)', () => {
+    const error = failure('/byte_0x80');
+    expect(error).toMatchObject({ code: 'HASH_UNSUPPORTED_OBJECT', details: { reference: 'UnicodeDecodeError' } });
+    expect((error as Error).message).toContain("cannot hash object 'd': fixed-length |S4 data holds non-ASCII bytes");
+  });
+});
+
+describe('datasetDigest on types and dataspaces h5wasm cannot write', () => {
+  /** A reader whose reads return no bytes (all a zero-length axis holds); the refusals below come before any read. */
+  const readerOf = (): H5Reader =>
+    ({
+      filePath: '/data/synthetic.h5',
+      readRows: (_path: string, _meta: H5Metadata, _start: number, _count: number, consume: (data: { bytes: Uint8Array }) => unknown) =>
+        consume({ bytes: new Uint8Array(0) }),
+    }) as unknown as H5Reader;
+  const refusal = (m: H5Metadata): Error => {
+    try {
+      datasetDigest(readerOf(), '/d', m, options(2));
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it.each([
+    ['an opaque type', meta({ type: H5T.opaque, size: 4, shape: [2] }), 'unsupported datatype: HDF5 type class 5 (size 4)'],
+    ['a null dataspace', float(8, { shape: null as never }), 'null dataspace (h5py.Empty) dataset has no shape to batch over'],
+    [
+      'an ARRAY of floats with a zero-length axis',
+      { ...array(float(4), [2]), shape: [3, 0] },
+      'memoryview: cannot cast view with zeros in shape or strides (shape (3, 0))',
+    ],
+  ])('refuses %s (TypeError in the reference)', (_what, m, why) => {
+    const error = refusal(m);
+    expect(error).toMatchObject({ code: 'HASH_UNSUPPORTED_OBJECT', details: { file: '/data/synthetic.h5', reference: 'TypeError' } });
+    expect(error.message).toContain(`cannot hash object 'd': ${why} (`);
+  });
+
+  it('an ARRAY of fixed-length strings with a zero-length axis hashes its shape and dtype only', () => {
+    const m = { ...array(meta({ type: H5T.string, size: 2, strpad: 0, cset: 0 } as Partial<H5Metadata>), [2]), shape: [3, 0] };
+    const { name } = numpyDtype(m);
+    expect(name).toContain('S2');
+    expect(datasetDigest(readerOf(), '/d', m, options(2))).toBe(md5(`(3, 0)${name}`));
+  });
+});
