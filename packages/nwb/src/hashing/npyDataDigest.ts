@@ -13,13 +13,22 @@ export interface NpyHeader {
 
 const MAGIC = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]); // \x93NUMPY
 
-/** Parses the header of a `.npy` file (format versions 1–3). */
-export function readNpyHeader(filePath: string, head: Buffer): NpyHeader {
-  if (head.length < 10 || !head.subarray(0, 6).equals(MAGIC)) throw hashErrors.npyInvalid(filePath, 'bad magic');
-  const major = head[6];
-  const lenBytes = major === 1 ? 2 : 4;
+/** Bytes a `.npy` file's prefix says its header takes (magic through header text); undefined when `head` is no `.npy` prefix. */
+function npyHeaderEnd(head: Buffer): { lenBytes: number; dataOffset: number } | undefined {
+  if (head.length < 10 || !head.subarray(0, 6).equals(MAGIC)) return undefined;
+  // Version 1 has a 2-byte header length; 2 and 3 (numpy's choice for headers over 65535 bytes) 4 bytes.
+  const lenBytes = head[6] === 1 ? 2 : 4;
+  if (head.length < 8 + lenBytes) return undefined;
   const headerLen = lenBytes === 2 ? head.readUInt16LE(8) : head.readUInt32LE(8);
-  const dataOffset = 8 + lenBytes + headerLen;
+  return { lenBytes, dataOffset: 8 + lenBytes + headerLen };
+}
+
+/** Parses the header of a `.npy` file (format versions 1–3); `head` holds at least the whole header. */
+export function readNpyHeader(filePath: string, head: Buffer): NpyHeader {
+  const end = npyHeaderEnd(head);
+  if (end === undefined) throw hashErrors.npyInvalid(filePath, 'bad magic');
+  const { lenBytes, dataOffset } = end;
+  const major = head[6];
   if (head.length < dataOffset) throw hashErrors.npyInvalid(filePath, 'truncated header');
   const text = head.subarray(8 + lenBytes, dataOffset).toString(major >= 3 ? 'utf8' : 'latin1');
   // Structured dtypes have a list descr; keep its text (fields are checked for objects).
@@ -79,7 +88,11 @@ export async function npyDataDigest(filePath: string): Promise<string> {
   let fileSize: number;
   try {
     fileSize = fstatSync(fd).size;
-    const head = Buffer.alloc(Math.min(fileSize, 65536 + 12));
+    // Read the 12-byte prefix, then the whole header its length field gives (Spyglass loads with
+    // allow_pickle=True, so numpy's 10 000-byte header limit does not apply).
+    const prefix = Buffer.alloc(Math.min(fileSize, 12));
+    readSync(fd, prefix, 0, prefix.length, 0);
+    const head = Buffer.alloc(Math.min(fileSize, npyHeaderEnd(prefix)?.dataOffset ?? prefix.length));
     readSync(fd, head, 0, head.length, 0);
     header = readNpyHeader(filePath, head);
   } finally {
