@@ -114,6 +114,17 @@ export const hashErrors = {
       details: { file: filePath, object: objectPath, reference },
     });
   },
+  /**
+   * The reference reads this file's cached namespaces, but their map holds a value this
+   * hasher's result cannot (a list-valued version): refused rather than a different digest.
+   */
+  namespaceUnreproducible(filePath: string, objectPath: string, why: string): RecomputeError {
+    return new RecomputeError({
+      code: HashErrorCode.unsupportedFile,
+      message: `${filePath}: cannot reproduce the cached namespace versions at '${objectPath}': ${why} (the reference hashes this file, but this hasher cannot give its digest)`,
+      details: { file: filePath, object: objectPath },
+    });
+  },
   /** HDF5 failed while reading a file that opened: truncated or damaged. */
   hdf5Corrupt(filePath: string, where: string, cause: unknown): RecomputeError {
     return hdf5ReadFailed(filePath, where, firstMessageLine(cause)?.trim(), cause);
