@@ -64,10 +64,22 @@ describe('numpyDtype: enums', () => {
     expect(numpyDtype(boolEnum({ TRUE: 1, FALSE: 0 })).kind).toBe('bool');
   });
 
+  it('reads a FALSE=0/TRUE=1 enum of any base size as numpy bool, as h5py does (elements at the stored size)', () => {
+    // h5t.pyx compares the member dict only; h5py 3.7 reads 2- and 4-byte such enums as `bool`.
+    expect(numpyDtype(boolEnum({ FALSE: 0, TRUE: 1 }, 2))).toEqual({
+      kind: 'bool',
+      itemsize: 2,
+      name: 'bool',
+      str: '|b1',
+      numeric: false,
+      littleEndian: true,
+    });
+    expect(numpyDtype(boolEnum({ FALSE: 0, TRUE: 1 }, 4))).toMatchObject({ kind: 'bool', itemsize: 4, str: '|b1' });
+  });
+
   it('reads any other enum as its integer base type', () => {
     expect(numpyDtype(boolEnum({ FALSE: 1, TRUE: 0 }))).toMatchObject({ kind: 'uint', name: 'uint8', numeric: true });
     expect(numpyDtype(boolEnum({ FALSE: 0, TRUE: 2 })).kind).toBe('uint');
-    expect(numpyDtype(boolEnum({ FALSE: 0, TRUE: 1 }, 2))).toMatchObject({ kind: 'uint', name: 'uint16' });
     expect(numpyDtype(boolEnum({ FALSE: 0, TRUE: 1, MAYBE: 2 })).kind).toBe('uint');
     expect(numpyDtype(boolEnum({ OFF: 0, ON: 1 })).kind).toBe('uint');
     expect(numpyDtype(boolEnum({ FALSE: 0, YES: 1 })).kind).toBe('uint');

@@ -28,10 +28,15 @@ export interface NumpyDtype {
   subshape?: number[];
 }
 
+/**
+ * h5py reads an enum whose members are exactly `{FALSE: 0, TRUE: 1}` as numpy bool, whatever its
+ * base type's size (h5t.pyx compares the member dict only; checked with h5py 3.7: 1-, 2- and
+ * 4-byte bases all read as `bool`).
+ */
 function isBoolEnum(meta: H5Metadata): boolean {
   const members = meta.enum_type?.members ?? {};
   const names = Object.keys(members).sort();
-  return meta.size === 1 && names.length === 2 && names[0] === 'FALSE' && names[1] === 'TRUE' && members.FALSE === 0 && members.TRUE === 1;
+  return names.length === 2 && names[0] === 'FALSE' && names[1] === 'TRUE' && members.FALSE === 0 && members.TRUE === 1;
 }
 
 function orderChar(size: number, littleEndian: boolean): string {
@@ -141,7 +146,8 @@ export function numpyDtype(meta: H5Metadata): NumpyDtype {
       if (size !== 2 && size !== 4 && size !== 8) break;
       return numberDtype('float', size, littleEndian);
     case H5T.enum:
-      if (isBoolEnum(meta)) return { kind: 'bool', itemsize: 1, name: 'bool', str: '|b1', numeric: false, littleEndian: true };
+      // itemsize: the stored size (raw elements are read at the file's stride); numpy's bool is `|b1`.
+      if (isBoolEnum(meta)) return { kind: 'bool', itemsize: size, name: 'bool', str: '|b1', numeric: false, littleEndian };
       return numberDtype(meta.signed ? 'int' : 'uint', size, littleEndian);
     case H5T.string:
       if (meta.vlen)

@@ -171,6 +171,14 @@ describe('ndarrayText: str(ndarray) of a scalar HDF5 ARRAY value', () => {
     ).toBe('[258   1]');
   });
 
+  it('reads a bool member stored as a 2-byte enum by its value', () => {
+    const wide = compound(4, [member('a', 0, boolEnum({ FALSE: 0, TRUE: 1 }, 2)), member('b', 2, boolEnum({ FALSE: 0, TRUE: 1 }, 2))]);
+    // little-endian 1 then 0: the value sits in the first byte; a big-endian 1 in the second
+    expect(compoundScalarText(Uint8Array.from([1, 0, 0, 0]), 0, wide)).toBe('(True, False)');
+    const bigEndian = compound(4, [member('a', 0, boolEnum({ FALSE: 0, TRUE: 1 }, 2, { littleEndian: false })), member('b', 2, int(2))]);
+    expect(compoundScalarText(Uint8Array.from([0, 1, 5, 0]), 0, bigEndian)).toBe('(True, 5)');
+  });
+
   it('prints a zero-dimensional bool as numpy does (no padding)', () => {
     expect(ndarrayText(Uint8Array.from([1]), 0, numpyDtype(boolEnum({ FALSE: 0, TRUE: 1 })), [])).toBe('True');
     expect(ndarrayText(Uint8Array.from([0, 1]), 0, numpyDtype(boolEnum({ FALSE: 0, TRUE: 1 })), [2])).toBe('[False  True]');

@@ -13,7 +13,7 @@ import {
 import type { FloatBits } from '../python-format/pythonFloatRepr';
 import { halfBitsToNumber } from './float16';
 import { h5TypeOrder, numpyDtype, type NumpyDtype } from './numpyDtype';
-import { complexScalarText, fixedStringItem, pythonBytesRepr, referenceTexts } from './scalarText';
+import { complexScalarText, fixedStringItem, pythonBytesRepr, referenceTexts, storedBoolAt } from './scalarText';
 
 /** A value printed as text that cannot be (vlen fields, opaque data): the caller raises. */
 export class UnprintableValue extends Error {}
@@ -64,7 +64,7 @@ function formatElements(
     }
     case 'bool': {
       const format = numpyBoolFormatter(zeroDimensional);
-      return Array.from({ length: count }, (_, i) => format(view.getUint8(at(i)) !== 0));
+      return Array.from({ length: count }, (_, i) => format(storedBoolAt(view, at(i), size)));
     }
     case 'bytes':
       return Array.from({ length: count }, (_, i) => pythonBytesRepr(fixedStringItem(bytes.subarray(at(i), at(i) + size), d.strpad)));

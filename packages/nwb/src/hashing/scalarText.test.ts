@@ -1,6 +1,15 @@
-import { complexScalarText, decodeUtf8SurrogateEscape, fixedStringItem, hasLoneSurrogate, referenceTexts, StringPad } from './scalarText';
+import {
+  complexScalarText,
+  decodeUtf8SurrogateEscape,
+  fixedStringItem,
+  hasLoneSurrogate,
+  numpyElementTexts,
+  referenceTexts,
+  StringPad,
+} from './scalarText';
 import { emptyDtypeRepr, nativeScalarName, numpyDtype } from './numpyDtype';
 import type { H5Metadata } from '../h5/H5Reader';
+import { boolEnum } from '../test-support/h5Metadata';
 
 const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
 const ascii = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'latin1'));
@@ -55,6 +64,15 @@ describe('fixedStringItem (HDF5 conversion to NULLPAD, then numpy strips NULs)',
   });
   it('SPACEPAD drops trailing spaces', () => {
     expect(Buffer.from(fixedStringItem(ascii('ab   '), StringPad.spacepad)).toString('latin1')).toBe('ab');
+  });
+});
+
+describe('bools stored as wider enums', () => {
+  it('prints each element of a 2- or 4-byte FALSE=0/TRUE=1 enum by its value, in either byte order', () => {
+    const little2 = numpyDtype(boolEnum({ FALSE: 0, TRUE: 1 }, 2));
+    expect(numpyElementTexts(Uint8Array.from([1, 0, 0, 0, 1, 0]), little2)).toEqual(['True', 'False', 'True']);
+    const big4 = numpyDtype(boolEnum({ FALSE: 0, TRUE: 1 }, 4, { littleEndian: false }));
+    expect(numpyElementTexts(Uint8Array.from([0, 0, 0, 1, 0, 0, 0, 0]), big4)).toEqual(['True', 'False']);
   });
 });
 

@@ -129,12 +129,21 @@ export function complexScalarText(re: number, im: number, bits: 32 | 64): string
 }
 
 /**
+ * One stored bool element (an enum {FALSE: 0, TRUE: 1} of `itemsize` bytes, either byte order):
+ * true when its value is not 0, i.e. when any of its bytes is not 0.
+ */
+export function storedBoolAt(view: DataView, offset: number, itemsize: number): boolean {
+  for (let i = 0; i < itemsize; i += 1) if (view.getUint8(offset + i) !== 0) return true;
+  return false;
+}
+
+/**
  * Python `str()` of one numpy numeric/bool element stored little-endian at `offset`:
  * `-3`, `18446744073709551615`, `0.1` (float32 shortest), `1e-07`, `True`.
  */
 export function numpyScalarText(view: DataView, offset: number, dtype: NumpyDtype): string {
   const { kind, itemsize } = dtype;
-  if (kind === 'bool') return view.getUint8(offset) !== 0 ? 'True' : 'False';
+  if (kind === 'bool') return storedBoolAt(view, offset, itemsize) ? 'True' : 'False';
   if (kind === 'complex') {
     const half = itemsize / 2;
     const read = (at: number): number => (half === 8 ? view.getFloat64(at, true) : view.getFloat32(at, true));

@@ -13,8 +13,14 @@ export const compound = (size: number, members: Member[]): H5Metadata =>
   meta({ type: H5T.compound, size, compound_type: { nmembers: members.length, members: members.map((m) => meta(m)) } as never });
 export const member = (name: string, offset: number, type: H5Metadata): Member => ({ ...type, name, offset });
 /** An enum over an unsigned integer base; `{FALSE: 0, TRUE: 1}` of size 1 is h5py's bool. */
-export const boolEnum = (members: Record<string, number>, size = 1): H5Metadata =>
-  meta({ type: H5T.enum, size, signed: false, enum_type: { type: H5T.integer, nmembers: Object.keys(members).length, members } });
+export const boolEnum = (members: Record<string, number>, size = 1, extra: Partial<H5Metadata> = {}): H5Metadata =>
+  meta({
+    type: H5T.enum,
+    size,
+    signed: false,
+    enum_type: { type: H5T.integer, nmembers: Object.keys(members).length, members },
+    ...extra,
+  });
 /** An HDF5 ARRAY of `base` elements of shape `shape`. */
 export const array = (base: H5Metadata, shape: number[]): H5Metadata =>
   meta({ type: H5T.array, size: base.size * shape.reduce((a, b) => a * b, 1), array_type: { ...base, shape } as H5Metadata });
