@@ -1,5 +1,6 @@
 import {
   complexScalarText,
+  decodeUtf8Replace,
   decodeUtf8SurrogateEscape,
   fixedStringItem,
   hasLoneSurrogate,
@@ -52,6 +53,13 @@ describe('decodeUtf8SurrogateEscape (h5py vlen attribute strings)', () => {
     expect(hasLoneSurrogate('lab\udcffel')).toBe(true);
     expect(hasLoneSurrogate('\u{1d11e}')).toBe(false);
     expect(hasLoneSurrogate('\ud834')).toBe(true);
+  });
+});
+
+describe('decodeUtf8Replace (h5py bytes decoded by Spyglass with errors="replace")', () => {
+  it("keeps a leading byte order mark, as Python's utf-8 codec does (only utf-8-sig drops it)", () => {
+    expect(decodeUtf8Replace(bytes(0xef, 0xbb, 0xbf, 0x61))).toBe('\ufeffa');
+    expect(decodeUtf8Replace(bytes(0x61, 0xff, 0x62))).toBe('a\ufffdb');
   });
 });
 

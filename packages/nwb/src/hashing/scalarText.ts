@@ -2,7 +2,8 @@ import { pythonFloat16Repr, pythonFloat32Repr, pythonFloatRepr } from '../python
 import { halfBitsToNumber } from './float16';
 import type { NumpyDtype } from './numpyDtype';
 
-const utf8 = new TextDecoder('utf-8');
+// ignoreBOM: Python's 'utf-8' codec keeps a leading U+FEFF (only 'utf-8-sig' drops it); WHATWG's default drops it.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Python `bytes.decode('utf-8', errors='replace')` (same U+FFFD policy as WHATWG). */
 export function decodeUtf8Replace(bytes: Uint8Array): string {

@@ -46,7 +46,7 @@ function symbolTableLinks(src: ByteSource, sb: Superblock, table: { btreeAddress
       c.skip(20);
       const end = heapData.indexOf(0, nameOffset);
       ensure(nameOffset < heapData.length && end >= 0, 'symbol name outside the local heap');
-      const name = new TextDecoder().decode(heapData.subarray(nameOffset, end));
+      const name = new TextDecoder('utf-8', { ignoreBOM: true }).decode(heapData.subarray(nameOffset, end));
       links.push({ name, address: cacheType === 2 || address === undefined ? undefined : sb.base + address });
       ensure(links.length <= MAX_LINKS, 'too many links');
     }

@@ -106,7 +106,8 @@ export interface GroupLink {
   address: number | undefined;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a name's bytes as stored (a leading U+FEFF is part of the name, as h5py reads it).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Link message (new-style groups). */
 export function decodeLink(data: Uint8Array, sb: Superblock): GroupLink {
