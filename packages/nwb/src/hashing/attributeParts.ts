@@ -47,7 +47,7 @@ export function attributeParts(reader: H5Reader, objPath: string, name: string, 
 
   if (meta.shape === null) {
     // h5py.Empty: shape None, repr names the dtype.
-    return { shapeDtype: `None${dtype.name}`, value: `Empty(dtype=dtype('${emptyDtypeRepr(dtype)}'))` };
+    return { shapeDtype: `None${dtype.name}`, value: `Empty(dtype=${emptyDtypeRepr(dtype)})` };
   }
   const shape = meta.shape;
   // A non-scalar compound raises in `value.astype(str)`; a scalar one is an np.void.

@@ -45,6 +45,8 @@ const suiteFile = h5FilesForSuite('dataset-digest', (h5, dir) => {
   try {
     f.create_dataset({ name: 'strings_3x2', data: ITEMS, shape: [3, 2], dtype: 'S3' });
     f.create_dataset({ name: 'vlen_2x0', data: [], shape: [2, 0], dtype: 'S' });
+    f.create_dataset({ name: 'refs_2x0', data: [], shape: [2, 0], dtype: 'Reference' });
+    f.create_dataset({ name: 'fixed_3x0', data: [], shape: [3, 0], dtype: 'S3' });
     f.create_dataset({ name: 'float_3x0', data: new Float32Array(0), shape: [3, 0] });
     f.create_dataset({ name: 'byte_0x80', data: ['ok', 'QZXW'], shape: [2], dtype: 'S4' });
   } finally {
@@ -74,8 +76,19 @@ describe('datasetDigest on datasets written here', () => {
     expect(digest('/strings_3x2', 1)).toBe(expected);
   });
 
-  it('a string dataset with a zero-length axis hashes its shape and dtype only (astype(str) of empty batches)', () => {
-    expect(digest('/vlen_2x0')).toBe(md5('(2, 0)object'));
+  it.each(['/vlen_2x0', '/refs_2x0'])(
+    '%s: an object dataset with a zero-length axis raises: its empty object batches are normalised to float64 first',
+    (path) => {
+      const error = failure(path);
+      expect(error).toMatchObject({ code: 'HASH_UNSUPPORTED_OBJECT', details: { object: 'd', reference: 'TypeError' } });
+      expect((error as Error).message).toContain(
+        "cannot hash object 'd': memoryview: cannot cast view with zeros in shape or strides (shape (2, 0))",
+      );
+    },
+  );
+
+  it('a fixed-length string dataset with a zero-length axis hashes its shape and dtype only (astype(str) of empty batches)', () => {
+    expect(digest('/fixed_3x0')).toBe(md5('(3, 0)|S3'));
   });
 
   it('a numeric dataset with a zero-length axis raises as memoryview(batch).cast("B") does', () => {

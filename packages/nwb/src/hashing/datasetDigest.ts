@@ -54,9 +54,12 @@ export function datasetDigest(reader: H5Reader, path: string, meta: H5Metadata, 
   const rowElems = shape.slice(1).reduce((a, b) => a * b, 1);
   if (dtype.kind === 'compound') fail(`compound dataset ${dtype.name} cannot be cast to str`, 'TypeError');
   // Spyglass feeds numeric batches through `memoryview(batch).cast("B")`, which refuses a
-  // batch with a zero in its shape, e.g. every batch of a (4, 0) dataset.
-  const numericContent = dtype.numeric || (dtype.kind === 'array' && dtype.base?.numeric === true);
-  if (numericContent && shape.includes(0))
+  // batch with a zero in its shape, e.g. every batch of a (4, 0) dataset. Object batches (vlen
+  // strings, references) go the same way: its string normalisation rebuilds an object array as
+  // `np.array([...]).reshape(shape)`, which for an empty batch is float64.
+  const castAsNumbers =
+    dtype.numeric || dtype.kind === 'vlenstr' || dtype.kind === 'ref' || (dtype.kind === 'array' && dtype.base?.numeric === true);
+  if (castAsNumbers && shape.includes(0))
     fail(`memoryview: cannot cast view with zeros in shape or strides (shape ${pythonShape(shape)})`, 'TypeError');
 
   if (dtype.kind === 'array' && dtype.base?.numeric) {

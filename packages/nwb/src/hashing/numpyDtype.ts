@@ -216,25 +216,30 @@ export function nativeScalarName(dtype: NumpyDtype): string {
 }
 
 /**
- * The dtype inside `repr(h5py.Empty)`: floats are non-builtin numpy dtypes (`'<f8'`), the
- * others print by name (`int16`, `bool`, `S7`, `O`); big-endian keeps its code (`'>u4'`).
+ * `repr` of the dtype h5py gives an `h5py.Empty` attribute, as `repr(h5py.Empty)` shows it:
+ * `dtype('<f8')` (floats with their byte order), `dtype('int64')`, `dtype('complex128')` (the
+ * name; `dtype('>c16')` when big-endian), `dtype('S7')`, `dtype('O')`, and a compound's field list
+ * unquoted: `dtype([('a', '<i4'), ('b', '<i2')])` (checked against h5py 3.7).
  */
 export function emptyDtypeRepr(dtype: NumpyDtype): string {
   switch (dtype.kind) {
     case 'float':
-      return dtype.str;
+      return `dtype('${dtype.str}')`;
     case 'int':
     case 'uint':
-      return dtype.name;
+    case 'complex':
+      return `dtype('${dtype.name}')`;
     case 'bool':
-      return 'bool';
+      return "dtype('bool')";
     case 'bytes':
-      return `S${dtype.itemsize}`;
+      return `dtype('S${dtype.itemsize}')`;
     case 'vlenstr':
     case 'ref':
-      return 'O';
+      return "dtype('O')";
+    case 'compound':
+      return `dtype(${dtype.name})`;
     default:
-      return dtype.str;
+      return `dtype('${dtype.str}')`;
   }
 }
 

@@ -118,9 +118,9 @@ describe('numpyDtype', () => {
     const be = numpyDtype(meta({ type: 1, size: 2, littleEndian: false }));
     expect(be.name).toBe('>f2');
     expect(nativeScalarName(be)).toBe('float16');
-    expect(emptyDtypeRepr(numpyDtype(meta({ type: 1, size: 8 })))).toBe('<f8');
-    expect(emptyDtypeRepr(numpyDtype(meta({ type: 0, size: 2, signed: true })))).toBe('int16');
-    expect(emptyDtypeRepr(numpyDtype(meta({ type: 0, size: 4, littleEndian: false })))).toBe('>u4');
-    expect(emptyDtypeRepr(numpyDtype(meta({ type: 3, size: 7 })))).toBe('S7');
+    expect(emptyDtypeRepr(numpyDtype(meta({ type: 1, size: 8 })))).toBe("dtype('<f8')");
+    expect(emptyDtypeRepr(numpyDtype(meta({ type: 0, size: 2, signed: true })))).toBe("dtype('int16')");
+    expect(emptyDtypeRepr(numpyDtype(meta({ type: 0, size: 4, littleEndian: false })))).toBe("dtype('>u4')");
+    expect(emptyDtypeRepr(numpyDtype(meta({ type: 3, size: 7 })))).toBe("dtype('S7')");
   });
 });

@@ -190,10 +190,12 @@ export function numpyElementTexts(bytes: Uint8Array, dtype: NumpyDtype): string[
 
 /**
  * h5py's repr of a reference object; a null reference (all bytes zero) is
- * `<HDF5 object reference (null)>`.
+ * `<HDF5 object reference (null)>`, and a null region reference `<HDF5 region reference (null>`
+ * (h5py 3.7's `RegionReference.__repr__` leaves out the closing parenthesis).
  */
 export function referenceRepr(refType: 'object' | 'region' | undefined, isNull = false): string {
-  return `<HDF5 ${refType === 'region' ? 'region' : 'object'} reference${isNull ? ' (null)' : ''}>`;
+  if (refType === 'region') return `<HDF5 region reference${isNull ? ' (null' : ''}>`;
+  return `<HDF5 object reference${isNull ? ' (null)' : ''}>`;
 }
 
 /** h5py's repr of each reference stored in `bytes` (`itemsize` bytes each). */

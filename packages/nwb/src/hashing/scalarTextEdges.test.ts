@@ -215,15 +215,15 @@ describe('numpy scalar texts', () => {
 });
 
 describe('reference reprs', () => {
-  it('names object and region references, null or not', () => {
+  it('names object and region references, null or not (h5py 3.7 prints a null region reference without its closing parenthesis)', () => {
     expect(referenceRepr('object')).toBe('<HDF5 object reference>');
     expect(referenceRepr(undefined, true)).toBe('<HDF5 object reference (null)>');
     expect(referenceRepr('region')).toBe('<HDF5 region reference>');
-    expect(referenceRepr('region', true)).toBe('<HDF5 region reference (null)>');
+    expect(referenceRepr('region', true)).toBe('<HDF5 region reference (null>');
   });
   it('splits the buffer at the item size; a zero item size gives none', () => {
     expect(referenceTexts(bytes(0, 0, 0, 0, 0, 1, 0, 0, 0, 0), 4, 'region')).toEqual([
-      '<HDF5 region reference (null)>',
+      '<HDF5 region reference (null>',
       '<HDF5 region reference>',
     ]);
     expect(referenceTexts(bytes(1, 2), 0, 'object')).toEqual([]);
