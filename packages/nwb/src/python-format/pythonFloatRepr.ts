@@ -26,14 +26,45 @@ function shortestFloat64(abs: number): ShortestDigits {
   return splitExponential(abs.toExponential());
 }
 
+/** The exact decimal expansion of a finite, positive float64 (every binary fraction is a finite decimal). */
+function exactDecimal(abs: number): ShortestDigits {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, abs);
+  const biased = (view.getUint16(0) >> 4) & 0x7ff;
+  const fraction = view.getBigUint64(0) & 0xfffffffffffffn;
+  const mantissa = biased === 0 ? fraction : fraction | 0x10000000000000n;
+  const exp2 = (biased === 0 ? 1 : biased) - 1075;
+  // m·2^k = m·5^-k / 10^-k for k < 0
+  const integer = exp2 >= 0 ? mantissa << BigInt(exp2) : mantissa * 5n ** BigInt(-exp2);
+  const text = integer.toString();
+  return { digits: text.replace(/0+$/, ''), pointPos: text.length + Math.min(exp2, 0) };
+}
+
+/**
+ * The `precision`-digit candidate numpy's Dragon4 picks when `abs` lies exactly halfway between
+ * two: the one with the even last digit (`toExponential` takes the larger); undefined when `abs`
+ * is no such tie.
+ */
+function evenTieCandidate(abs: number, precision: number): string | undefined {
+  const { digits, pointPos } = exactDecimal(abs);
+  if (!/^50*$/.test(digits.slice(precision))) return undefined;
+  const lower = digits.slice(0, precision).padEnd(precision, '0');
+  if (Number(lower.at(-1)) % 2 !== 0) return undefined;
+  return `${lower[0]}${precision > 1 ? `.${lower.slice(1)}` : ''}e${pointPos - 1}`;
+}
+
 /**
  * Shortest digits that round-trip through `narrow` (float32 or float16 rounding), the
- * candidate nearest to the value among those of that length (numpy's Dragon4 unique mode).
+ * candidate nearest to the value among those of that length (numpy's Dragon4 unique mode,
+ * which breaks an exact tie towards the even digit).
  */
 function shortestNarrow(abs: number, narrow: (x: number) => number, maxDigits: number): ShortestDigits {
   for (let precision = 1; precision <= maxDigits; precision += 1) {
     const nearestExp = abs.toExponential(precision - 1);
-    if (narrow(Number(nearestExp)) === abs) return splitExponential(nearestExp);
+    if (narrow(Number(nearestExp)) === abs) {
+      const even = evenTieCandidate(abs, precision);
+      return splitExponential(even !== undefined && narrow(Number(even)) === abs ? even : nearestExp);
+    }
     // The rounding interval is asymmetric at powers of two, so the nearest candidate may
     // miss while its neighbour one unit away still rounds back; Dragon4 would pick that one.
     const { digits, pointPos } = splitExponential(nearestExp);
