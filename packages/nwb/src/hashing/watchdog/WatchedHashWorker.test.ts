@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,6 +71,9 @@ describe('WatchedHashWorker', () => {
       expect(second.task).toEqual({ id: 1, path: 'ok', options: {}, pipelined: true, progress: true });
       expect(second.seen).toBe(2);
       expect(second.threadId).toBe(first.threadId);
+      // each task removes the listeners it added: a reused thread does not pile them up
+      const thread = (worker as unknown as { worker: Worker }).worker;
+      expect(['message', 'error', 'exit'].map((event) => thread.listenerCount(event))).toEqual([0, 0, 0]);
     } finally {
       await worker.close();
     }
