@@ -13,9 +13,17 @@ export interface NpyHeader {
 
 const MAGIC = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]); // \x93NUMPY
 
-/** Bytes a `.npy` file's prefix says its header takes (magic through header text); undefined when `head` is no `.npy` prefix. */
+/** Whether `head` starts with the `.npy` magic string (what follows is checked by length). */
+function hasNpyMagic(head: Buffer): boolean {
+  return head.subarray(0, 6).equals(MAGIC);
+}
+
+/**
+ * Bytes a `.npy` file's prefix says its header takes (magic through header text); undefined when
+ * `head` is no `.npy` prefix or ends before the header-length field.
+ */
 function npyHeaderEnd(head: Buffer): { lenBytes: number; dataOffset: number } | undefined {
-  if (head.length < 10 || !head.subarray(0, 6).equals(MAGIC)) return undefined;
+  if (!hasNpyMagic(head)) return undefined;
   // Version 1 has a 2-byte header length; 2 and 3 (numpy's choice for headers over 65535 bytes) 4 bytes.
   const lenBytes = head[6] === 1 ? 2 : 4;
   if (head.length < 8 + lenBytes) return undefined;
@@ -25,11 +33,11 @@ function npyHeaderEnd(head: Buffer): { lenBytes: number; dataOffset: number } | 
 
 /** Parses the header of a `.npy` file (format versions 1–3); `head` holds at least the whole header. */
 export function readNpyHeader(filePath: string, head: Buffer): NpyHeader {
+  if (!hasNpyMagic(head)) throw hashErrors.npyInvalid(filePath, 'bad magic');
   const end = npyHeaderEnd(head);
-  if (end === undefined) throw hashErrors.npyInvalid(filePath, 'bad magic');
+  if (end === undefined || head.length < end.dataOffset) throw hashErrors.npyInvalid(filePath, 'truncated header');
   const { lenBytes, dataOffset } = end;
   const major = head[6];
-  if (head.length < dataOffset) throw hashErrors.npyInvalid(filePath, 'truncated header');
   const text = head.subarray(8 + lenBytes, dataOffset).toString(major >= 3 ? 'utf8' : 'latin1');
   // Structured dtypes have a list descr; keep its text (fields are checked for objects).
   const structured = /'descr'\s*:\s*(\[.*\])\s*,\s*'fortran_order'/s.exec(text)?.[1];

@@ -207,8 +207,11 @@ describe('npyDataDigest edge cases', () => {
       expect(error?.code).toBe('NPY_INVALID');
       return error?.message;
     };
-    // nine bytes: too short even when they start with the magic
-    expect(await reason(Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, 0]))).toContain('bad magic');
+    expect(await reason(Buffer.from('not numpy, longer than a header prefix'))).toContain('bad magic');
+    expect(await reason(Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50]))).toContain('bad magic');
+    // the magic, then a file that ends inside the header-length field (2 bytes in v1, 4 in v2)
+    expect(await reason(Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, 0]))).toContain('truncated header');
+    expect(await reason(Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 2, 0, 0x40, 0, 0]))).toContain('truncated header');
     // exactly ten bytes of magic, version and a length pointing past the end
     const tenBytes = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, 0x40, 0]);
     expect(await reason(tenBytes)).toContain('truncated header');
