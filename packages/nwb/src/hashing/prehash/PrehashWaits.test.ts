@@ -1,10 +1,8 @@
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { Prehash, type ExpectedDigestInput, type PrehashOptions } from './Prehash';
 import { CLAIMED_BY_WORKER, SIGNAL_HEARTBEAT, SIGNAL_POSTED, type PlannedDataset, type PrehashMessage } from './prehashProtocol';
+import { scriptForSuite } from '../../test-support/scriptForSuite';
 
 // A stand-in for prehashWorker: it speaks the same protocol (messages on `port`, SIGNAL_POSTED
 // bumped and notified after each post, SIGNAL_HEARTBEAT beaten while busy, claim slots), but
@@ -77,14 +75,7 @@ const expected = (prefix = '(100,)float64', precision = 0, chunks: number[] | nu
   chunks,
 });
 
-let tmp: string;
-let script: string;
-beforeAll(() => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'prehash-waits-'));
-  script = path.join(tmp, 'standInPrehashWorker.cjs');
-  writeFileSync(script, STAND_IN);
-});
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const script = scriptForSuite('prehash-waits', 'standInPrehashWorker.cjs', STAND_IN);
 
 const open: Prehash[] = [];
 afterEach(() => {
@@ -98,7 +89,7 @@ afterEach(() => {
  */
 function standIn(steps: Step[]): Prehash {
   const PrehashOn = Prehash as unknown as new (script: string, filePath: string, options: PrehashOptions) => Prehash;
-  const prehash = new PrehashOn(script, JSON.stringify(steps), { minBytes: 0, precision: {}, stallMs: STALL_MS });
+  const prehash = new PrehashOn(script(), JSON.stringify(steps), { minBytes: 0, precision: {}, stallMs: STALL_MS });
   open.push(prehash);
   return prehash;
 }

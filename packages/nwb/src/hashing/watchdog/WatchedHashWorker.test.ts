@@ -1,9 +1,7 @@
 import type { Worker } from 'node:worker_threads';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { RecomputeError } from '@spyglass-recompute/errors';
 import { WatchedHashWorker } from './WatchedHashWorker';
+import { scriptForSuite } from '../../test-support/scriptForSuite';
 
 // A stand-in for hashFileWorker: what it does with a task is chosen by the task's path, and its
 // answers echo the task and count the tasks this thread has seen (one thread reused, or a fresh
@@ -42,14 +40,7 @@ parentPort.on('message', (task) => {
 });
 `;
 
-let tmp: string;
-let script: string;
-beforeAll(() => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'watched-worker-'));
-  script = path.join(tmp, 'standInHashWorker.cjs');
-  writeFileSync(script, STAND_IN);
-});
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const script = scriptForSuite('watched-worker', 'standInHashWorker.cjs', STAND_IN);
 
 /** What the stand-in echoed for a successful task. */
 function echoed(outcome: Awaited<ReturnType<WatchedHashWorker['hash']>>): {
@@ -63,7 +54,7 @@ function echoed(outcome: Awaited<ReturnType<WatchedHashWorker['hash']>>): {
 
 describe('WatchedHashWorker', () => {
   it('posts the task (numbered, pipelined off by default, progress only when asked) and reuses one healthy thread', async () => {
-    const worker = new WatchedHashWorker(script);
+    const worker = new WatchedHashWorker(script());
     try {
       const first = echoed(await worker.hash('ok', { precision: 2 }, { timeoutMs: 5000 }));
       expect(first.task).toEqual({ id: 0, path: 'ok', options: { precision: 2 }, pipelined: false, progress: false });
@@ -80,7 +71,7 @@ describe('WatchedHashWorker', () => {
   });
 
   it("passes on its own task's progress and result, ignoring messages for other tasks", async () => {
-    const worker = new WatchedHashWorker(script);
+    const worker = new WatchedHashWorker(script());
     const progress: Array<[number, number, string]> = [];
     try {
       const outcome = await worker.hash(
@@ -99,7 +90,7 @@ describe('WatchedHashWorker', () => {
   });
 
   it('revives a typed error the worker reports, and keeps the thread', async () => {
-    const worker = new WatchedHashWorker(script);
+    const worker = new WatchedHashWorker(script());
     try {
       const failed = await worker.hash('typed-error', {}, { timeoutMs: 5000 });
       expect(failed.ok).toBe(false);
@@ -121,7 +112,7 @@ describe('WatchedHashWorker', () => {
     ['exit', 'hashing worker exited with code 3'],
     ['throw', 'wasm abort'],
   ])('a thread that dies (%s) ends the file as HDF5_CORRUPT naming why; the next file gets a fresh thread', async (how, why) => {
-    const worker = new WatchedHashWorker(script);
+    const worker = new WatchedHashWorker(script());
     try {
       const crashed = await worker.hash(how, {}, { timeoutMs: 5000 });
       expect(crashed).toMatchObject({
@@ -141,7 +132,7 @@ describe('WatchedHashWorker', () => {
   });
 
   it('a file past its budget ends as HDF5_TIMEOUT naming the last object the thread reported, and the thread is replaced', async () => {
-    const worker = new WatchedHashWorker(script);
+    const worker = new WatchedHashWorker(script());
     try {
       const started = Date.now();
       const late = await worker.hash('hang-after-progress', {}, { timeoutMs: 300 });
@@ -160,7 +151,7 @@ describe('WatchedHashWorker', () => {
   });
 
   it('close is idempotent and a closed worker starts a fresh thread when used again', async () => {
-    const worker = new WatchedHashWorker(script);
+    const worker = new WatchedHashWorker(script());
     const before = echoed(await worker.hash('ok', {}, { timeoutMs: 5000 }));
     await worker.close();
     await worker.close();
