@@ -1,17 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tempFilesForSuite } from './h5FilesForSuite';
 
 /**
- * Registers a `beforeAll` that writes `source` (a stand-in worker script, say) as `fileName` into a
- * fresh temporary folder, and an `afterAll` that removes it; returns a function giving its path.
+ * Writes `source` (a stand-in worker script, say) as `fileName` into a temporary folder for the
+ * suite (see {@link tempFilesForSuite}); returns a function giving its path.
  */
 export function scriptForSuite(prefix: string, fileName: string, source: string): () => string {
-  let dir = '';
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
-    writeFileSync(path.join(dir, fileName), source);
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  return () => path.join(dir, fileName);
+  const file = tempFilesForSuite(prefix, (dir) => writeFileSync(path.join(dir, fileName), source));
+  return () => file(fileName);
 }

@@ -24,6 +24,9 @@ export function readGroupLinks(src: ByteSource, sb: Superblock, messages: Header
 
 // ---- old-style groups ------------------------------------------------------------------
 
+// ignoreBOM: a name's bytes as stored (a leading U+FEFF is part of the name, as h5py reads it).
+const linkNameUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 function symbolTableLinks(src: ByteSource, sb: Superblock, table: { btreeAddress: number; heapAddress: number }): GroupLink[] {
   const heap = new Cursor(src.read(table.heapAddress, 8 + 2 * sb.lengthSize + sb.offsetSize));
   heap.signature('HEAP');
@@ -46,7 +49,7 @@ function symbolTableLinks(src: ByteSource, sb: Superblock, table: { btreeAddress
       c.skip(20);
       const end = heapData.indexOf(0, nameOffset);
       ensure(nameOffset < heapData.length && end >= 0, 'symbol name outside the local heap');
-      const name = new TextDecoder('utf-8', { ignoreBOM: true }).decode(heapData.subarray(nameOffset, end));
+      const name = linkNameUtf8.decode(heapData.subarray(nameOffset, end));
       links.push({ name, address: cacheType === 2 || address === undefined ? undefined : sb.base + address });
       ensure(links.length <= MAX_LINKS, 'too many links');
     }
