@@ -4,19 +4,23 @@ import { numpyRoundFloatsInPlace, powerOfTen } from './numpyRound';
 /** Bytes rounded per kernel call: the wasm memory stays this small whatever the data size. */
 const WINDOW_BYTES = 1024 * 1024;
 const VECTOR_BYTES = 16;
+/** The floats whose bit patterns are only the quiet-NaN bit (mantissa MSB): 0x0008000000000000 and 0x00400000. */
+const QUIET_BIT_F64 = new Float64Array(new BigUint64Array([0x0008000000000000n]).buffer)[0];
+const QUIET_BIT_F32 = new Float32Array(new Uint32Array([0x00400000]).buffer)[0];
 
 /**
  * `round64(ptr, end, p)` / `round32(ptr, end, p)`: for each float in [ptr, end) (16-byte
- * steps), `x` finite → `nearest(x * p) / p` in the lanes' own precision, else `x` unchanged
- * (bit for bit, so NaN payloads survive). This is numpy 1.24's `np.round(x, d)` for
+ * steps), `x` finite → `nearest(x * p) / p` in the lanes' own precision; ±inf unchanged; a NaN
+ * keeps its sign and payload with the quiet bit set. This is numpy 1.24's `np.round(x, d)` for
  * float64/float32: `rint` is IEEE roundTiesToEven, which is what wasm `nearest` does, and
- * wasm float arithmetic is correctly rounded with no fused multiply-add.
+ * wasm float arithmetic is correctly rounded with no fused multiply-add. The NaN lanes are
+ * set by bit operations, not arithmetic, because wasm leaves an arithmetic NaN's payload open.
  */
 function roundKernel(name: string, width: 'f64' | 'f32'): WasmFunction {
-  const [splat, mul, nearest, div, sub, eq, zero] =
+  const [splat, mul, nearest, div, sub, eq, ne, zero, quietBit] =
     width === 'f64'
-      ? [op.f64x2Splat, op.f64x2Mul, op.f64x2Nearest, op.f64x2Div, op.f64x2Sub, op.f64x2Eq, op.f64(0)]
-      : [op.f32x4Splat, op.f32x4Mul, op.f32x4Nearest, op.f32x4Div, op.f32x4Sub, op.f32x4Eq, op.f32(0)];
+      ? [op.f64x2Splat, op.f64x2Mul, op.f64x2Nearest, op.f64x2Div, op.f64x2Sub, op.f64x2Eq, op.f64x2Ne, op.f64(0), op.f64(QUIET_BIT_F64)]
+      : [op.f32x4Splat, op.f32x4Mul, op.f32x4Nearest, op.f32x4Div, op.f32x4Sub, op.f32x4Eq, op.f32x4Ne, op.f32(0), op.f32(QUIET_BIT_F32)];
   const [ptr, end, p, scale, x] = [0, 1, 2, 3, 4];
   return {
     name,
@@ -41,7 +45,14 @@ function roundKernel(name: string, width: 'f64' | 'f32'): WasmFunction {
       ...nearest,
       ...op.get(scale),
       ...div, // rounded
-      ...op.get(x), // unchanged
+      ...op.get(x), // not finite: x, with the quiet bit set where x is NaN
+      ...op.get(x),
+      ...op.get(x),
+      ...ne, // NaN lanes: x != x
+      ...quietBit,
+      ...splat,
+      ...op.v128And,
+      ...op.v128Or,
       ...op.get(x),
       ...op.get(x),
       ...sub,

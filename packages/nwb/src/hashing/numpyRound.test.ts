@@ -125,8 +125,8 @@ describe('numpy astype(str) emulation', () => {
   });
 });
 
-describe('numpy round keeps non-finite values bit-exact', () => {
-  it.each([8, 4] as const)('float%s NaN payload/sign and infinities are untouched', (itemsize) => {
+describe('numpy round keeps quiet NaNs and infinities bit-exact', () => {
+  it.each([8, 4] as const)('float%s quiet NaN payload/sign and infinities are untouched', (itemsize) => {
     const bytes = new Uint8Array(itemsize * 3);
     const view = new DataView(bytes.buffer);
     if (itemsize === 8) {

@@ -97,8 +97,11 @@ export const op = {
   i16x8MaxS: simd(152),
   /** `v128.bitselect(a, b, mask)`: bits of `a` where `mask` is 1, else of `b`. */
   v128Bitselect: simd(82),
+  v128And: simd(78),
+  v128Or: simd(80),
   f32x4Splat: simd(19),
   f32x4Eq: simd(65),
+  f32x4Ne: simd(66),
   /** Round to nearest integer, ties to even (IEEE roundTiesToEven, like numpy `rint`). */
   f32x4Nearest: simd(106),
   f32x4Sub: simd(229),
@@ -106,6 +109,7 @@ export const op = {
   f32x4Div: simd(231),
   f64x2Splat: simd(20),
   f64x2Eq: simd(71),
+  f64x2Ne: simd(72),
   /** Round to nearest integer, ties to even (IEEE roundTiesToEven, like numpy `rint`). */
   f64x2Nearest: simd(148),
   f64x2Add: simd(240),
