@@ -1,7 +1,7 @@
 import { H5T, H5Reader, type H5Metadata } from '../h5/H5Reader';
 import { loadH5wasm } from '../h5/h5wasm';
 import { h5FilesForSuite } from '../test-support/h5FilesForSuite';
-import { meta } from '../test-support/h5Metadata';
+import { boolEnum, meta } from '../test-support/h5Metadata';
 import { attributeParts } from './attributeParts';
 
 /*
@@ -70,6 +70,17 @@ describe('attributeParts on attributes h5wasm cannot write', () => {
         code: 'HASH_UNSUPPORTED_OBJECT',
         details: { file: '/data/synthetic.h5', object: 'g', reference: 'UnicodeDecodeError' },
         message: expect.stringContaining("cannot hash object 'g': attribute 'labels': fixed-length bytes hold non-ASCII data ("),
+      }),
+    );
+  });
+
+  it.each([false, true])('refuses a big-endian enum attribute as unreadable here, naming it (legacy %s)', (legacy) => {
+    const reader = readerOf(boolEnum({ A: 0, B: 1, C: 2 }, 2, { littleEndian: false, shape: [3], total_size: 3 }), new Uint8Array(6));
+    expect(() => attributeParts(reader, '/g', 'state', legacy, 'g')).toThrow(
+      expect.objectContaining({
+        code: 'HASH_UNSUPPORTED_FILE',
+        details: { file: '/data/synthetic.h5', object: 'g' },
+        message: expect.stringContaining("cannot read the values of 'g': attribute 'state': its type holds a big-endian enum"),
       }),
     );
   });

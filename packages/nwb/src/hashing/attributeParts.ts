@@ -1,6 +1,14 @@
 import type { H5Metadata, H5Reader } from '../h5/H5Reader';
 import { hashErrors } from './hashErrors';
-import { emptyDtypeRepr, nativeScalarName, numpyDtype, pythonShape, type NumpyDtype } from './numpyDtype';
+import {
+  BIG_ENDIAN_ENUM_REASON,
+  emptyDtypeRepr,
+  holdsBigEndianEnum,
+  nativeScalarName,
+  numpyDtype,
+  pythonShape,
+  type NumpyDtype,
+} from './numpyDtype';
 import { compoundScalarText, UnprintableValue } from './numpyValueText';
 import {
   decodeUtf8Replace,
@@ -44,6 +52,8 @@ export function attributeParts(reader: H5Reader, objPath: string, name: string, 
     throw hashErrors.unsupportedObject(reader.filePath, relPath, `attribute '${name}': ${why}`, reference);
   };
   if (dtype.kind === 'unsupported') fail(dtype.reason ?? 'unsupported attribute type', 'TypeError');
+  if (holdsBigEndianEnum(meta))
+    throw hashErrors.valuesUnreadable(reader.filePath, relPath, `attribute '${name}': ${BIG_ENDIAN_ENUM_REASON}`);
 
   if (meta.shape === null) {
     // h5py.Empty: shape None, repr names the dtype.

@@ -3,7 +3,7 @@ import { isRecomputeError } from '@spyglass-recompute/errors';
 import { H5T, H5Reader, type H5Metadata } from '../h5/H5Reader';
 import { loadH5wasm } from '../h5/h5wasm';
 import { h5FilesForSuite } from '../test-support/h5FilesForSuite';
-import { array, float, meta } from '../test-support/h5Metadata';
+import { array, boolEnum, compound, float, int, member, meta } from '../test-support/h5Metadata';
 import { patchFirstByte } from '../test-support/patchFirstByte';
 import { datasetDigest, type DatasetDigestOptions } from './datasetDigest';
 import { numpyDtype } from './numpyDtype';
@@ -136,6 +136,28 @@ describe('datasetDigest on types and dataspaces h5wasm cannot write', () => {
     const error = refusal(m);
     expect(error).toMatchObject({ code: 'HASH_UNSUPPORTED_OBJECT', details: { file: '/data/synthetic.h5', reference: 'TypeError' } });
     expect(error.message).toContain(`cannot hash object 'd': ${why} (`);
+  });
+
+  // h5py reads big-endian enums; h5wasm's HDF5 fails on them with H5Tset_order, which used to
+  // surface as HDF5_CORRUPT ("truncated or damaged"). Refused before any read, naming the object.
+  const bigEnum = boolEnum({ A: 0, B: 1, C: 2 }, 2, { littleEndian: false, shape: [3] });
+  it.each([
+    ['a big-endian enum', bigEnum],
+    ['a compound holding one', compound(6, [member('x', 0, int(4)), member('e', 4, bigEnum)])],
+    ['an ARRAY of them', array(bigEnum, [2])],
+  ])('refuses %s as unreadable here (HASH_UNSUPPORTED_FILE), not as a damaged file', (_what, m) => {
+    expect(() => datasetDigest(readerOf(), '/d', { ...m, shape: [3] }, options(2))).toThrow(
+      expect.objectContaining({
+        code: 'HASH_UNSUPPORTED_FILE',
+        details: { file: '/data/synthetic.h5', object: 'd' },
+        message: expect.stringContaining("/data/synthetic.h5: cannot read the values of 'd': its type holds a big-endian enum"),
+      }),
+    );
+  });
+
+  it('reads a little-endian enum (no refusal)', () => {
+    const m = boolEnum({ A: 0, B: 1, C: 2 }, 2, { shape: [0] });
+    expect(datasetDigest(readerOf(), '/d', m, options(2))).toBe(md5(`(0,)${numpyDtype(m).name}`));
   });
 
   it('an ARRAY of fixed-length strings with a zero-length axis hashes its shape and dtype only', () => {

@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import type { H5Metadata, H5Reader } from '../h5/H5Reader';
 import { Md5Offload } from './Md5Offload';
 import { hashErrors } from './hashErrors';
-import { numpyDtype, pythonShape, type NumpyDtype } from './numpyDtype';
+import { BIG_ENDIAN_ENUM_REASON, holdsBigEndianEnum, numpyDtype, pythonShape, type NumpyDtype } from './numpyDtype';
 import { FloatRounder } from './FloatRounder';
 import { compoundScalarText, ndarrayText, UnprintableValue } from './numpyValueText';
 import { decodeUtf8Replace, fixedStringItem, numpyElementTexts, numpyScalarText, referenceTexts } from './scalarText';
@@ -40,6 +40,7 @@ export function datasetDigest(reader: H5Reader, path: string, meta: H5Metadata, 
     throw hashErrors.unsupportedObject(reader.filePath, options.relPath, why, reference);
   };
   if (dtype.kind === 'unsupported') fail(`unsupported datatype: ${dtype.reason}`, 'TypeError');
+  if (holdsBigEndianEnum(meta)) throw hashErrors.valuesUnreadable(reader.filePath, options.relPath, BIG_ENDIAN_ENUM_REASON);
   if (meta.shape === null) fail('null dataspace (h5py.Empty) dataset has no shape to batch over', 'TypeError');
   const shape = meta.shape as number[];
   const d = createHash('md5');

@@ -115,6 +115,17 @@ export const hashErrors = {
     });
   },
   /**
+   * The reference reads this object's values, but the HDF5 reader here cannot (a type its HDF5
+   * library refuses to convert): refused rather than a misleading "damaged file".
+   */
+  valuesUnreadable(filePath: string, objectPath: string, why: string): RecomputeError {
+    return new RecomputeError({
+      code: HashErrorCode.unsupportedFile,
+      message: `${filePath}: cannot read the values of '${objectPath}': ${why} (h5py reads them, so the reference has a digest this hasher cannot give)`,
+      details: { file: filePath, object: objectPath },
+    });
+  },
+  /**
    * The reference reads this file's cached namespaces, but their map holds a value this
    * hasher's result cannot (a list-valued version): refused rather than a different digest.
    */

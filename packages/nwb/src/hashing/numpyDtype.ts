@@ -137,6 +137,28 @@ function complexDtype(meta: H5Metadata): NumpyDtype | undefined {
 }
 
 /** Maps h5wasm metadata to the numpy dtype h5py would produce. */
+/** Why the values of a type {@link holdsBigEndianEnum} says yes to cannot be read. */
+export const BIG_ENDIAN_ENUM_REASON =
+  "its type holds a big-endian enum, which h5wasm's HDF5 cannot convert (H5Tset_order: can't set order)";
+
+/**
+ * Whether values of this type hold a big-endian enum (itself, or inside a compound or ARRAY).
+ * h5py reads them, but the HDF5 library inside h5wasm refuses to convert one to native order
+ * (`H5Tset_order(): can't set order`), so no value of such a type can be read here.
+ */
+export function holdsBigEndianEnum(meta: H5Metadata): boolean {
+  switch (meta.type) {
+    case H5T.enum:
+      return !meta.littleEndian;
+    case H5T.array:
+      return meta.array_type !== undefined && holdsBigEndianEnum(meta.array_type as H5Metadata);
+    case H5T.compound:
+      return (meta.compound_type?.members ?? []).some((m) => holdsBigEndianEnum(m as unknown as H5Metadata));
+    default:
+      return false;
+  }
+}
+
 export function numpyDtype(meta: H5Metadata): NumpyDtype {
   const { type, size, littleEndian } = meta;
   switch (type) {
