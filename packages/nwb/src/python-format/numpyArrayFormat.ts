@@ -4,7 +4,7 @@
  * `str(np.void)` (`(3., 1.e-05, -0., nan)`). Only the default print options are modelled
  * (precision 8, floatmode `maxprec`, sign `-`, linewidth 75, no summarisation).
  */
-import { shortestDigits, type FloatBits, type ShortestDigits } from './pythonFloatRepr';
+import { exactDecimal, roundToFloat16, shortestDigits, type FloatBits, type ShortestDigits } from './pythonFloatRepr';
 
 /** Formats one element for printing (all elements of one array share one formatter). */
 export type ElementFormatter<T> = (value: T) => string;
@@ -12,19 +12,21 @@ export type ElementFormatter<T> = (value: T) => string;
 const PRECISION = 8;
 const LINE_WIDTH = 75;
 
+/** Whether `abs` lies exactly halfway between two numbers of `decimals` digits after the point (or in the mantissa). */
+function isExactTie(abs: number, decimals: number, scientific: boolean): boolean {
+  const { digits, pointPos } = exactDecimal(abs);
+  const kept = scientific ? decimals + 1 : pointPos + decimals;
+  return kept >= 0 && digits.slice(kept) === '5';
+}
+
 /** Digits of `abs` rounded to `decimals` digits after the point (exact; ties to even, as Dragon4). */
 function roundedDigits(abs: number, decimals: number, scientific: boolean): ShortestDigits {
   const render = (x: number, digits: number): string => (scientific ? x.toExponential(digits) : x.toFixed(digits));
   let text = render(abs, decimals);
-  // ECMAScript rounds an exact tie up; Dragon4 rounds it to the even digit.
-  const longer = render(abs, decimals + 1);
+  // ECMAScript rounds the exact binary value, as Dragon4 does, but an exact tie up, where
+  // Dragon4 takes the even digit. A value whose shortest repr merely ends in that 5 is no tie.
   const rounded = Number(text);
-  if (
-    Number(longer) === abs &&
-    longer.replace(/e.*$/, '').endsWith('5') &&
-    rounded > abs &&
-    Number(text.replace(/e.*$/, '').slice(-1)) % 2 === 1
-  ) {
+  if (isExactTie(abs, decimals, scientific) && rounded > abs && Number(text.replace(/e.*$/, '').slice(-1)) % 2 === 1) {
     const unit = scientific ? 10 ** (Number(text.split('e')[1]) - decimals) : 10 ** -decimals;
     text = render(rounded - unit, decimals);
   }
@@ -62,17 +64,28 @@ function positionalParts(x: number, bits: FloatBits): { int: string; frac: strin
   return { int: `${sign}${digits.slice(0, pointPos)}`, frac: digits.slice(pointPos) };
 }
 
-/** Mantissa parts and exponent of a scientific number. */
-function scientificParts(x: number, bits: FloatBits): { int: string; frac: string; exp: number } {
+/**
+ * Mantissa parts and exponent of a scientific number. With `minDigits` (numpy's `min_digits`,
+ * the array's common precision), a value whose unique digits are fewer gets the further digits
+ * of its exact value, not zeros: float32 `8.934397e-04` prints as `8.9343969e-04` beside an
+ * element that needs seven fraction digits.
+ */
+function scientificParts(x: number, bits: FloatBits, minDigits = 0): { int: string; frac: string; exp: number } {
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   const abs = Math.abs(x);
   if (abs === 0) return { int: `${sign}0`, frac: '', exp: 0 };
-  const { digits, pointPos } = maxPrecisionDigits(abs, bits, true);
+  let { digits, pointPos } = maxPrecisionDigits(abs, bits, true);
+  if (digits.length - 1 < minDigits) ({ digits, pointPos } = roundedDigits(abs, minDigits, true));
   return { int: `${sign}${digits[0]}`, frac: digits.slice(1), exp: pointPos - 1 };
 }
 
 function exponentText(exp: number, digits: number): string {
   return `e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(digits, '0')}`;
+}
+
+/** A float64 result of an operation on two `bits`-wide floats, rounded as that type's arithmetic rounds it. */
+function inPrecision(x: number, bits: FloatBits): number {
+  return bits === 64 ? x : bits === 32 ? Math.fround(x) : roundToFloat16(Math.fround(x));
 }
 
 /**
@@ -86,7 +99,9 @@ export function numpyFloatFormatter(values: readonly number[], bits: FloatBits):
   if (absNonZero.length > 0) {
     const max = Math.max(...absNonZero);
     const min = Math.min(...absNonZero);
-    expFormat = max >= 1e8 || min < 0.0001 || max / min > 1000;
+    // numpy divides two scalars of the array's own type (float32 10/0.01 is exactly 1000, not
+    // more); the thresholds are Python floats, compared in float64.
+    expFormat = max >= 1e8 || min < 0.0001 || inPrecision(max / min, bits) > 1000;
   }
   let padLeft = 0;
   let padRight = 0;
@@ -114,7 +129,7 @@ export function numpyFloatFormatter(values: readonly number[], bits: FloatBits):
       return ' '.repeat(Math.max(0, padLeft + padRight + 1 - text.length)) + text;
     }
     if (expFormat) {
-      const p = scientificParts(x, bits);
+      const p = scientificParts(x, bits, precision);
       return `${p.int.padStart(padLeft)}.${p.frac.padEnd(precision, '0')}${exponentText(p.exp, Math.max(expSize, 0))}`;
     }
     const p = positionalParts(x, bits);

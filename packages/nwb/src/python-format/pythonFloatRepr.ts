@@ -27,7 +27,7 @@ function shortestFloat64(abs: number): ShortestDigits {
 }
 
 /** The exact decimal expansion of a finite, positive float64 (every binary fraction is a finite decimal). */
-function exactDecimal(abs: number): ShortestDigits {
+export function exactDecimal(abs: number): ShortestDigits {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, abs);
   const biased = (view.getUint16(0) >> 4) & 0x7ff;
