@@ -1,5 +1,5 @@
 import { H5T, type H5Metadata } from '../h5/H5Reader';
-import { boolEnum, compound, float, int, member, meta } from '../test-support/h5Metadata';
+import { array, boolEnum, compound, float, int, member, meta } from '../test-support/h5Metadata';
 import { emptyDtypeRepr, h5TypeOrder, nativeScalarName, numpyDtype, pythonShape } from './numpyDtype';
 
 describe('numpyDtype: numbers as h5py maps them to numpy', () => {
@@ -340,5 +340,68 @@ describe('names numpy prints for scalars, Empty and shapes', () => {
     expect(pythonShape([5])).toBe('(5,)');
     expect(pythonShape([2, 3])).toBe('(2, 3)');
     expect(pythonShape([0, 1, 4])).toBe('(0, 1, 4)');
+  });
+});
+
+describe('numpyDtype: a structured dtype that is not packed prints in numpy dict form', () => {
+  // Expected texts: `str(h5py.File(...)[name].dtype)` and `.dtype.str` on files h5py 3.7 /
+  // numpy 1.24.2 wrote here (Debian python3-h5py); the metadata is what h5wasm reports for
+  // those files (wasm32: a vlen string member takes 4 bytes, 8 in numpy).
+  const vlenString = meta({ type: H5T.string, size: 4, vlen: true, cset: 1 } as Partial<H5Metadata>);
+  it.each([
+    ['packed', compound(6, [member('a', 0, int(4)), member('b', 4, int(2))]), "[('a', '<i4'), ('b', '<i2')]", '|V6'],
+    [
+      'a gap between fields',
+      compound(16, [member('a', 0, int(4)), member('b', 8, int(2))]),
+      "{'names': ['a', 'b'], 'formats': ['<i4', '<i2'], 'offsets': [0, 8], 'itemsize': 16}",
+      '|V16',
+    ],
+    [
+      'padding after the last field only',
+      compound(8, [member('a', 0, int(4)), member('b', 4, int(2))]),
+      "{'names': ['a', 'b'], 'formats': ['<i4', '<i2'], 'offsets': [0, 4], 'itemsize': 8}",
+      '|V8',
+    ],
+    [
+      'members out of offset order',
+      compound(6, [member('a', 2, int(4)), member('b', 0, int(2))]),
+      "{'names': ['a', 'b'], 'formats': ['<i4', '<i2'], 'offsets': [2, 0], 'itemsize': 6}",
+      '|V6',
+    ],
+    [
+      'a padded compound nested in a packed one',
+      compound(12, [
+        member('x', 0, float(8)),
+        member('n', 8, compound(4, [member('p', 0, int(2)), member('q', 3, int(1, { signed: false }))])),
+      ]),
+      "[('x', '<f8'), ('n', {'names': ['p', 'q'], 'formats': ['<i2', 'u1'], 'offsets': [0, 3], 'itemsize': 4})]",
+      '|V12',
+    ],
+    [
+      'a subarray field',
+      compound(20, [member('v', 0, array(float(4), [3])), member('w', 16, int(1, { signed: false }))]),
+      "{'names': ['v', 'w'], 'formats': [('<f4', (3,)), 'u1'], 'offsets': [0, 16], 'itemsize': 20}",
+      '|V20',
+    ],
+    [
+      'a vlen string before a gap (numpy offsets 4 bytes further per vlen string before)',
+      compound(20, [member('s', 0, vlenString), member('b', 12, int(4))]),
+      "{'names': ['s', 'b'], 'formats': ['O', '<i4'], 'offsets': [0, 16], 'itemsize': 24}",
+      '|V24',
+    ],
+    ['a packed vlen string', compound(8, [member('s', 0, vlenString), member('b', 4, int(4))]), "[('s', 'O'), ('b', '<i4')]", '|V12'],
+    [
+      'big-endian fields with a gap',
+      compound(16, [member('a', 0, int(4, { littleEndian: false })), member('b', 8, float(8, { littleEndian: false }))]),
+      "{'names': ['a', 'b'], 'formats': ['>i4', '>f8'], 'offsets': [0, 8], 'itemsize': 16}",
+      '|V16',
+    ],
+  ])('%s', (_what, m, name, str) => {
+    expect(numpyDtype(m)).toMatchObject({ kind: 'compound', name, str });
+  });
+
+  it('an Empty attribute of a padded compound shows the dict form in its repr', () => {
+    const padded = numpyDtype(compound(16, [member('a', 0, int(4)), member('b', 8, int(2))]));
+    expect(emptyDtypeRepr(padded)).toBe("dtype({'names': ['a', 'b'], 'formats': ['<i4', '<i2'], 'offsets': [0, 8], 'itemsize': 16})");
   });
 });

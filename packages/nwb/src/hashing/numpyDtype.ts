@@ -110,11 +110,41 @@ export function h5TypeOrder(meta: H5Metadata): 'none' | 'le' | 'be' | 'mixed' {
   }
 }
 
-/** Number of variable-length string members of a compound, nested ones included. */
-function vlenMembers(meta: H5Metadata): number {
+/** Number of variable-length strings a type holds: itself, or its compound's members, nested ones included. */
+function vlenCount(meta: H5Metadata): number {
+  if (meta.type === H5T.string) return meta.vlen ? 1 : 0;
   let n = 0;
-  for (const m of meta.compound_type?.members ?? []) n += m.vlen ? 1 : vlenMembers(m as unknown as H5Metadata);
+  for (const m of meta.compound_type?.members ?? []) n += vlenCount(m as unknown as H5Metadata);
   return n;
+}
+
+/**
+ * A type's size in h5py's numpy dtype: h5wasm's (wasm32) layout holds 4-byte pointers for vlen
+ * strings, numpy 8-byte objects, which `dtype.str` (`|V12`) and the field offsets show.
+ */
+function numpySize(meta: H5Metadata): number {
+  return meta.size + 4 * vlenCount(meta);
+}
+
+/**
+ * `str(dtype)` of a structured dtype as numpy 1.24 prints it: the list form `[('a', '<i4'), …]`
+ * when the fields are packed in order (`_is_packed`: each at the end of the one before, nothing
+ * after the last), else the dict form with offsets and itemsize (padding, HDF5 member order).
+ */
+function structDescr(fields: { name: string; dtype: NumpyDtype; offset: number; size: number }[], itemsize: number): string {
+  let end = 0;
+  let packed = true;
+  for (const f of fields) {
+    if (f.offset !== end) packed = false;
+    end += f.size;
+  }
+  if (packed && end === itemsize) return `[${fields.map((f) => fieldDescr(f.name, f.dtype)).join(', ')}]`;
+  const format = (d: NumpyDtype): string =>
+    d.kind === 'array' ? `(${innerDescr(d.base as NumpyDtype)}, ${pythonShape(d.subshape as number[])})` : innerDescr(d);
+  return (
+    `{'names': [${fields.map((f) => `'${f.name}'`).join(', ')}], 'formats': [${fields.map((f) => format(f.dtype)).join(', ')}], ` +
+    `'offsets': [${fields.map((f) => f.offset).join(', ')}], 'itemsize': ${itemsize}}`
+  );
 }
 
 /** h5py reads a compound of two equal floats named `r` and `i` as numpy complex. */
@@ -190,16 +220,23 @@ export function numpyDtype(meta: H5Metadata): NumpyDtype {
       const complex = complexDtype(meta);
       if (complex !== undefined) return complex;
       const members = meta.compound_type?.members ?? [];
-      const parts: string[] = [];
+      const fields: { name: string; dtype: NumpyDtype; offset: number; size: number }[] = [];
       for (const m of members) {
         const d = numpyDtype(m as unknown as H5Metadata);
         if (d.kind === 'unsupported') return unsupported(meta, `compound member '${m.name}': ${d.reason}`);
-        parts.push(fieldDescr(m.name, d));
+        // Members placed before this one that hold vlen strings are 4 bytes longer each in numpy.
+        const widened = members.filter((o) => o.offset < m.offset).reduce((n, o) => n + vlenCount(o as unknown as H5Metadata), 0);
+        fields.push({ name: m.name, dtype: d, offset: m.offset + 4 * widened, size: numpySize(m as unknown as H5Metadata) });
       }
-      // h5wasm's (wasm32) layout holds 4-byte pointers for vlen strings; h5py's numpy dtype
-      // holds 8-byte objects, and `dtype.str` (`|V12`) shows that size.
-      const numpySize = size + 4 * vlenMembers(meta);
-      return { kind: 'compound', itemsize: size, name: `[${parts.join(', ')}]`, str: `|V${numpySize}`, numeric: false, littleEndian: true };
+      const itemsize = numpySize(meta);
+      return {
+        kind: 'compound',
+        itemsize: size,
+        name: structDescr(fields, itemsize),
+        str: `|V${itemsize}`,
+        numeric: false,
+        littleEndian: true,
+      };
     }
     case H5T.array: {
       const baseMeta = meta.array_type as (H5Metadata & { shape: number[] }) | undefined;
