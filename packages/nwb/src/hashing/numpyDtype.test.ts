@@ -184,13 +184,13 @@ describe('numpyDtype: compounds', () => {
       // unequal floats padded to twice the first one's size
       compound(16, [member('r', 0, float(8)), member('i', 8, float(4))]),
       compound(16, [member('r', 0, float(8)), member('i', 8, float(8, { littleEndian: false }))]),
-      compound(4, [member('r', 0, float(2)), member('i', 2, float(2))]),
+      // Known gap: h5py reads the three padded layouts below as complex128 (it checks names and
+      // part types only); here they stay compounds.
       compound(24, [member('r', 8, float(8)), member('i', 16, float(8))]),
       compound(24, [member('r', 0, float(8)), member('i', 16, float(8))]),
       compound(24, [member('r', 0, float(8)), member('i', 8, float(8))]),
     ];
     for (const m of notComplex) expect(numpyDtype(m).kind).toBe('compound');
-    expect(numpyDtype(notComplex[10]).name).toBe("[('r', '<f2'), ('i', '<f2')]");
   });
 
   it('prints fields as numpy does and sizes dtype.str with 8-byte objects', () => {
@@ -403,5 +403,17 @@ describe('numpyDtype: a structured dtype that is not packed prints in numpy dict
   it('an Empty attribute of a padded compound shows the dict form in its repr', () => {
     const padded = numpyDtype(compound(16, [member('a', 0, int(4)), member('b', 8, int(2))]));
     expect(emptyDtypeRepr(padded)).toBe("dtype({'names': ['a', 'b'], 'formats': ['<i4', '<i2'], 'offsets': [0, 8], 'itemsize': 16})");
+  });
+});
+
+describe('numpyDtype: an {r, i} compound of float16 parts', () => {
+  // h5py 3.7 asks numpy for `c` of twice the part size; `'<c4'` does not exist, so reading the
+  // type raises TypeError (checked here on files h5py wrote: dataset, scalar dataset, attribute).
+  it.each([
+    [true, "data type '<c4' not understood"],
+    [false, "data type '>c4' not understood"],
+  ])('is a type h5py cannot read (little-endian %s)', (littleEndian, reason) => {
+    const half = float(2, { littleEndian });
+    expect(numpyDtype(compound(4, [member('r', 0, half), member('i', 2, half)]))).toMatchObject({ kind: 'unsupported', reason });
   });
 });

@@ -153,6 +153,9 @@ function complexDtype(meta: H5Metadata): NumpyDtype | undefined {
   if (members.length !== 2 || members[0].name !== 'r' || members[1].name !== 'i') return undefined;
   const [r, i] = members;
   if (r.type !== H5T.float || i.type !== H5T.float || r.size !== i.size || r.littleEndian !== i.littleEndian) return undefined;
+  // h5py asks numpy for `c` of twice the part size whatever that is: float16 parts make '<c4',
+  // which numpy does not know, so h5py raises TypeError wherever the type is read.
+  if (r.size === 2) return unsupported(meta, `data type '${r.littleEndian ? '<' : '>'}c4' not understood`);
   if ((r.size !== 4 && r.size !== 8) || r.offset !== 0 || i.offset !== r.size || meta.size !== 2 * r.size) return undefined;
   const size = 2 * r.size;
   const str = `${r.littleEndian ? '<' : '>'}c${size}`;
