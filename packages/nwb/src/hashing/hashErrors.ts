@@ -115,6 +115,17 @@ export const hashErrors = {
     });
   },
   /**
+   * A group lists a dataset whose type h5py would name in its repr, but this hasher does not
+   * know that name: refused rather than a digest of a guessed text.
+   */
+  typeTextUnknown(filePath: string, objectPath: string, why: string): RecomputeError {
+    return new RecomputeError({
+      code: HashErrorCode.unsupportedFile,
+      message: `${filePath}: cannot reproduce h5py's type text at '${objectPath}': ${why} (refused rather than hashing a guessed text)`,
+      details: { file: filePath, object: objectPath },
+    });
+  },
+  /**
    * The reference reads this object's values, but the HDF5 reader here cannot (a type its HDF5
    * library refuses to convert): refused rather than a misleading "damaged file".
    */

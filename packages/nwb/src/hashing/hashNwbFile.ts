@@ -10,7 +10,7 @@ import { Prehash } from './prehash/Prehash';
 import { STREAM_MIN_BYTES, datasetDigest } from './datasetDigest';
 import { fileNamespaces } from './fileNamespaces';
 import { hashErrors } from './hashErrors';
-import { numpyDtype, pythonShape } from './numpyDtype';
+import { h5pyTypeStr, numpyDtype, pythonShape } from './numpyDtype';
 import { datasetDecimals, parentPrecision } from './parentPrecision';
 
 /** Options of {@link hashNwbFile}. */
@@ -166,7 +166,9 @@ function childRepr(reader: H5Reader, groupPath: string, name: string): string {
       if (dtype.kind === 'unsupported' && dtype.reason?.includes('not understood')) {
         throw hashErrors.unsupportedObject(reader.filePath, groupPath.slice(1), `child '${name}': ${dtype.reason}`, 'TypeError');
       }
-      return `<HDF5 dataset "${shownName}": shape ${shape}, type "${dtype.str}">`;
+      const typeStr = h5pyTypeStr(meta, dtype);
+      if (typeStr === undefined) throw hashErrors.typeTextUnknown(reader.filePath, groupPath.slice(1), `child '${name}': ${dtype.reason}`);
+      return `<HDF5 dataset "${shownName}": shape ${shape}, type "${typeStr}">`;
     }
     case 'group':
       return `<HDF5 group "${shownPath}" (${reader.childNames(linkPath).length} members)>`;

@@ -1,6 +1,6 @@
 import { H5T, type H5Metadata } from '../h5/H5Reader';
 import { array, boolEnum, compound, float, int, member, meta } from '../test-support/h5Metadata';
-import { emptyDtypeRepr, h5TypeOrder, nativeScalarName, numpyDtype, pythonShape } from './numpyDtype';
+import { emptyDtypeRepr, h5pyTypeStr, h5TypeOrder, nativeScalarName, numpyDtype, pythonShape } from './numpyDtype';
 
 describe('numpyDtype: numbers as h5py maps them to numpy', () => {
   it('names native integers by kind and bits, with the byte-order code in dtype.str', () => {
@@ -415,5 +415,27 @@ describe('numpyDtype: an {r, i} compound of float16 parts', () => {
   ])('is a type h5py cannot read (little-endian %s)', (littleEndian, reason) => {
     const half = float(2, { littleEndian });
     expect(numpyDtype(compound(4, [member('r', 0, half), member('i', 2, half)]))).toMatchObject({ kind: 'unsupported', reason });
+  });
+});
+
+describe('h5pyTypeStr: the type text of a dataset in a group listing', () => {
+  // Expected: `repr(group[name])` of datasets h5py 3.7 wrote here (H5T_STD_B8LE/B16LE/B16BE/B32LE,
+  // opaque `V5`, vlen float64): `type "|u1"`, `"<u2"`, `">u2"`, `"<u4"`, `"|V5"`, `"|O"`.
+  it.each([
+    ['a 1-byte bitfield', meta({ type: H5T.bitfield, size: 1 }), '|u1'],
+    ['a little-endian 2-byte bitfield', meta({ type: H5T.bitfield, size: 2 }), '<u2'],
+    ['a big-endian 2-byte bitfield', meta({ type: H5T.bitfield, size: 2, littleEndian: false }), '>u2'],
+    ['a 4-byte bitfield', meta({ type: H5T.bitfield, size: 4 }), '<u4'],
+    ['opaque data', meta({ type: H5T.opaque, size: 5 }), '|V5'],
+    ['a variable-length sequence', meta({ type: H5T.vlen, size: 8 }), '|O'],
+    ['a mapped type', float(8, { littleEndian: false }), '>f8'],
+  ])('%s', (_what, m, str) => {
+    expect(h5pyTypeStr(m, numpyDtype(m))).toBe(str);
+  });
+
+  it('is undefined for a type whose text is not known here (the hasher then refuses, never prints a guess)', () => {
+    const time = meta({ type: H5T.time, size: 8 });
+    expect(numpyDtype(time).kind).toBe('unsupported');
+    expect(h5pyTypeStr(time, numpyDtype(time))).toBeUndefined();
   });
 });

@@ -170,6 +170,26 @@ function complexDtype(meta: H5Metadata): NumpyDtype | undefined {
 }
 
 /** Maps h5wasm metadata to the numpy dtype h5py would produce. */
+/**
+ * `dtype.str` as h5py shows it in a dataset's repr (a group's child listing), also for types whose
+ * values this hasher does not map: a bitfield is an unsigned integer of its size (`|u1`, `<u2`),
+ * opaque data is `|V{size}`, a variable-length sequence an object (`|O`). Undefined for a type
+ * whose text is not known here.
+ */
+export function h5pyTypeStr(meta: H5Metadata, dtype: NumpyDtype): string | undefined {
+  if (dtype.kind !== 'unsupported') return dtype.str;
+  switch (meta.type) {
+    case H5T.bitfield:
+      return `${orderChar(meta.size, meta.littleEndian)}u${meta.size}`;
+    case H5T.opaque:
+      return `|V${meta.size}`;
+    case H5T.vlen:
+      return '|O';
+    default:
+      return undefined;
+  }
+}
+
 /** Why the values of a type {@link holdsBigEndianEnum} says yes to cannot be read. */
 export const BIG_ENDIAN_ENUM_REASON =
   "its type holds a big-endian enum, which h5wasm's HDF5 cannot convert (H5Tset_order: can't set order)";
