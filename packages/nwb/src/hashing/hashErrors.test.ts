@@ -95,6 +95,20 @@ describe('hashErrors: every factory names the file (and object) at fault, with a
       `${F}: cannot hash object 'acquisition/x': child has a 16-byte integer (Spyglass's hasher raises TypeError here, so no reference digest exists)`,
       { file: F, object: 'acquisition/x', reference: 'TypeError' },
     ],
+    [
+      'valuesUnreadable',
+      () => hashErrors.valuesUnreadable(F, 'g/e', 'its type holds a big-endian enum'),
+      'HASH_UNSUPPORTED_FILE',
+      `${F}: cannot read the values of 'g/e': its type holds a big-endian enum (h5py reads them, so the reference has a digest this hasher cannot give)`,
+      { file: F, object: 'g/e' },
+    ],
+    [
+      'typeTextUnknown',
+      () => hashErrors.typeTextUnknown(F, 'g', "child 't': HDF5 type class 2 (size 8)"),
+      'HASH_UNSUPPORTED_FILE',
+      `${F}: cannot reproduce h5py's type text at 'g': child 't': HDF5 type class 2 (size 8) (refused rather than hashing a guessed text)`,
+      { file: F, object: 'g' },
+    ],
   ];
   it.each(simple)('%s names what is at fault', (_name, make, code, message, details) => {
     expect(seen(make())).toEqual({ code, message, exitCode: ExitCode.badInput, details, cause: undefined });

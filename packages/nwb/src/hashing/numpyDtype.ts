@@ -126,12 +126,20 @@ function numpySize(meta: H5Metadata): number {
   return meta.size + 4 * vlenCount(meta);
 }
 
+/** One field of a structured dtype: its numpy offset and size (vlen strings as 8-byte objects). */
+interface StructField {
+  name: string;
+  dtype: NumpyDtype;
+  offset: number;
+  size: number;
+}
+
 /**
  * `str(dtype)` of a structured dtype as numpy 1.24 prints it: the list form `[('a', '<i4'), …]`
  * when the fields are packed in order (`_is_packed`: each at the end of the one before, nothing
  * after the last), else the dict form with offsets and itemsize (padding, HDF5 member order).
  */
-function structDescr(fields: { name: string; dtype: NumpyDtype; offset: number; size: number }[], itemsize: number): string {
+function structDescr(fields: StructField[], itemsize: number): string {
   let end = 0;
   let packed = true;
   for (const f of fields) {
@@ -169,7 +177,6 @@ function complexDtype(meta: H5Metadata): NumpyDtype | undefined {
   };
 }
 
-/** Maps h5wasm metadata to the numpy dtype h5py would produce. */
 /**
  * `dtype.str` as h5py shows it in a dataset's repr (a group's child listing), also for types whose
  * values this hasher does not map: a bitfield is an unsigned integer of its size (`|u1`, `<u2`),
@@ -212,6 +219,7 @@ export function holdsBigEndianEnum(meta: H5Metadata): boolean {
   }
 }
 
+/** Maps h5wasm metadata to the numpy dtype h5py would produce. */
 export function numpyDtype(meta: H5Metadata): NumpyDtype {
   const { type, size, littleEndian } = meta;
   switch (type) {
@@ -243,7 +251,7 @@ export function numpyDtype(meta: H5Metadata): NumpyDtype {
       const complex = complexDtype(meta);
       if (complex !== undefined) return complex;
       const members = meta.compound_type?.members ?? [];
-      const fields: { name: string; dtype: NumpyDtype; offset: number; size: number }[] = [];
+      const fields: StructField[] = [];
       for (const m of members) {
         const d = numpyDtype(m as unknown as H5Metadata);
         if (d.kind === 'unsupported') return unsupported(meta, `compound member '${m.name}': ${d.reason}`);
