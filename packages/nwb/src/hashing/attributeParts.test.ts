@@ -1,7 +1,7 @@
 import { H5T, H5Reader, type H5Metadata } from '../h5/H5Reader';
 import { loadH5wasm } from '../h5/h5wasm';
 import { h5FilesForSuite } from '../test-support/h5FilesForSuite';
-import { boolEnum, meta } from '../test-support/h5Metadata';
+import { boolEnum, compound, float, member, meta } from '../test-support/h5Metadata';
 import { attributeParts } from './attributeParts';
 
 /*
@@ -81,6 +81,17 @@ describe('attributeParts on attributes h5wasm cannot write', () => {
         code: 'HASH_UNSUPPORTED_FILE',
         details: { file: '/data/synthetic.h5', object: 'g' },
         message: expect.stringContaining("cannot read the values of 'g': attribute 'state': its type holds a big-endian enum"),
+      }),
+    );
+  });
+
+  it('refuses an {r, i} attribute of float16 parts as h5py does (TypeError), naming the attribute', () => {
+    const c4 = { ...compound(4, [member('r', 0, float(2)), member('i', 2, float(2))]), shape: [3], total_size: 3 };
+    expect(() => attributeParts(readerOf(c4, new Uint8Array(12)), '/g', 'z', false, 'g')).toThrow(
+      expect.objectContaining({
+        code: 'HASH_UNSUPPORTED_OBJECT',
+        details: { file: '/data/synthetic.h5', object: 'g', reference: 'TypeError' },
+        message: expect.stringContaining("cannot hash object 'g': attribute 'z': data type '<c4' not understood ("),
       }),
     );
   });

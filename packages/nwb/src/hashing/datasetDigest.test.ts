@@ -128,6 +128,11 @@ describe('datasetDigest on types and dataspaces h5wasm cannot write', () => {
     ['an opaque type', meta({ type: H5T.opaque, size: 4, shape: [2] }), 'unsupported datatype: HDF5 type class 5 (size 4)'],
     ['a null dataspace', float(8, { shape: null as never }), 'null dataspace (h5py.Empty) dataset has no shape to batch over'],
     [
+      'an {r, i} compound of float16 parts',
+      { ...compound(4, [member('r', 0, float(2)), member('i', 2, float(2))]), shape: [3] },
+      "unsupported datatype: data type '<c4' not understood",
+    ],
+    [
       'an ARRAY of floats with a zero-length axis',
       { ...array(float(4), [2]), shape: [3, 0] },
       'memoryview: cannot cast view with zeros in shape or strides (shape (3, 0))',

@@ -20,6 +20,9 @@ const suiteFile = h5FilesForSuite('hash-type-text', (h5, dir) => {
   }
   copyFileSync(`${dir}/uint8.h5`, `${dir}/bitfield.h5`);
   patchFirstByte(`${dir}/bitfield.h5`, UINT8_DATATYPE, 0x14);
+  // Class 2 (time): no text is known here for it.
+  copyFileSync(`${dir}/uint8.h5`, `${dir}/time.h5`);
+  patchFirstByte(`${dir}/time.h5`, UINT8_DATATYPE, 0x12);
 });
 
 describe("a group listing a dataset of a type whose values are not mapped shows h5py's type text", () => {
@@ -30,6 +33,17 @@ describe("a group listing a dataset of a type whose values are not mapped shows 
     expect(asBitfield.objects).toEqual(asUint8.objects);
     expect(asBitfield.hash).toBe(asUint8.hash);
   });
+
+  it.each([true, false])(
+    'a dataset of a type whose text is unknown here is refused by name, not hashed with a guess (legacy %s)',
+    async (legacy) => {
+      await expect(hashNwbFile(suiteFile('time.h5'), { legacy })).rejects.toMatchObject({
+        code: 'HASH_UNSUPPORTED_FILE',
+        details: { object: 'g' },
+        message: expect.stringContaining("cannot reproduce h5py's type text at 'g': child 'bits': HDF5 type class 2 (size 1)"),
+      });
+    },
+  );
 
   it('current mode still refuses the bitfield dataset by name (its values are not mapped)', async () => {
     await expect(hashNwbFile(suiteFile('bitfield.h5'))).rejects.toMatchObject({
