@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { H5Metadata, H5Reader } from '../h5/H5Reader';
+import type { H5Metadata, H5Reader, RawData } from '../h5/H5Reader';
 import { Md5Offload } from './Md5Offload';
 import { hashErrors } from './hashErrors';
 import { BIG_ENDIAN_ENUM_REASON, holdsBigEndianEnum, numpyDtype, pythonShape, type NumpyDtype } from './numpyDtype';
@@ -75,11 +75,38 @@ export function datasetDigest(reader: H5Reader, path: string, meta: H5Metadata, 
     hashNumeric(reader, path, meta, dtype, rows, rowElems, options, d);
     return d.digest('hex');
   }
-  for (let start = 0; start < rows; start += options.batchSize) {
-    const count = Math.min(options.batchSize, rows - start);
-    reader.readRows(path, meta, start, count, (raw) => d.update(batchUtf32(raw, dtype, count * rowElems, fail)));
+  // Each batch of `batchSize` rows is packed on its own (its string width is the batch's
+  // longest), but read in blocks of whole batches: one HDF5 read per batch re-reads and
+  // re-inflates the same chunk for every few rows when batches are small (batch size 7 hashed
+  // a 0.9 MB file in 1.3 s, 20 times the default's time).
+  const { batchSize } = options;
+  const blockRows = batchSize * Math.max(1, Math.floor(STRING_READ_ELEMENTS / (batchSize * rowElems)));
+  for (let start = 0; start < rows; start += blockRows) {
+    const count = Math.min(blockRows, rows - start);
+    reader.readRows(path, meta, start, count, (raw) => {
+      for (let offset = 0; offset < count; offset += batchSize) {
+        const batchRows = Math.min(batchSize, count - offset);
+        d.update(batchUtf32(sliceRows(raw, count, offset, batchRows), dtype, batchRows * rowElems, fail));
+      }
+    });
   }
   return d.digest('hex');
+}
+
+/**
+ * Elements per HDF5 read of non-numeric data when batches are smaller (a whole number of
+ * batches is read at once); batches at least this large are read one at a time, as before.
+ */
+export const STRING_READ_ELEMENTS = 4096;
+
+/** Rows `[first, first + n)` of a read of `count` rows (byte strings or raw bytes, the same share per row). */
+function sliceRows(raw: RawData, count: number, first: number, n: number): RawData {
+  if (raw.strings !== undefined) {
+    const perRow = raw.strings.length / count;
+    return { strings: raw.strings.slice(first * perRow, (first + n) * perRow) };
+  }
+  const perRow = raw.bytes.length / count;
+  return { bytes: raw.bytes.subarray(first * perRow, (first + n) * perRow) };
 }
 
 /** Large numeric datasets: read here, round + md5 on the worker. Undefined when not offloaded. */
@@ -143,12 +170,7 @@ function hashNumeric(
   }
 }
 
-function batchUtf32(
-  raw: Parameters<Parameters<H5Reader['readRows']>[4]>[0],
-  dtype: NumpyDtype,
-  n: number,
-  fail: (why: string, ref: string) => never,
-): Uint8Array {
+function batchUtf32(raw: RawData, dtype: NumpyDtype, n: number, fail: (why: string, ref: string) => never): Uint8Array {
   switch (dtype.kind) {
     case 'vlenstr': {
       const texts = (raw.strings as Uint8Array[]).map(decodeUtf8Replace);
