@@ -1,49 +1,17 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { isRecomputeError } from '@spyglass-recompute/errors';
-import { hashNwbFile } from './hashNwbFile';
-import { type HasherGolden, type HasherGoldenMode, hashOptionsForGoldenMode } from '../test-support/hasherGolden';
+import { checkGoldenCase } from '../test-support/checkGoldenCase';
+import { goldenCases, isDistinctOutcome } from '../test-support/hasherGolden';
 
 /**
  * Every distinct outcome of the golden fixtures (`hasher/` and `hasher2/`), once: per file, the
- * first mode giving each distinct golden hash or exception. Modes that give the same digest as
- * one already checked (most precision modes on files without floats to round) add no evidence,
- * so this is a third of the full conformance suites' work (`hashNwbFile.test.ts`,
- * `hasher2Conformance.test.ts`, which check every mode and the prehash worker too): the test
- * set mutation runs of the hashing code use (tooling/mutation/README.md).
+ * first mode giving each distinct golden hash or exception ({@link isDistinctOutcome}). Modes
+ * that give the same digest as one already checked add the least evidence, so this is a third of
+ * the conformance work: the test set mutation runs of the hashing code use
+ * (tooling/mutation/README.md). The other modes, and the prehash worker's path, are checked by
+ * `hashNwbFile.test.ts` and `hasher2Conformance.test.ts`.
  */
 const fixtures = path.resolve(__dirname, '../../../../../shared/fixtures');
-
-/** The first mode of each distinct golden outcome of one file. */
-function distinctModes(golden: HasherGolden): string[] {
-  const firstByOutcome = new Map<string, string>();
-  for (const [mode, expected] of Object.entries(golden.modes)) {
-    const outcome = expected.hash ?? `raises ${expected.error?.type}`;
-    if (!firstByOutcome.has(outcome)) firstByOutcome.set(outcome, mode);
-  }
-  return [...firstByOutcome.values()];
-}
-
-const cases = ['hasher', 'hasher2'].flatMap((set) =>
-  readdirSync(path.join(fixtures, set, 'files'))
-    .sort()
-    .flatMap((file) => {
-      const golden = JSON.parse(readFileSync(path.join(fixtures, set, 'golden', `${file}.json`), 'utf8')) as HasherGolden;
-      return distinctModes(golden).map((mode) => [`${set}/${file}`, mode, golden] as const);
-    }),
-);
-
-/** HasherGolden per-object digests: no `namespaces` entry, no quirky `{group}/k` entries unless a real object has that path. */
-function expectedObjects(golden: HasherGolden, expected: HasherGoldenMode, ours: Record<string, string>): Record<string, string> {
-  const objs = Object.fromEntries(
-    Object.entries(expected.objs ?? {}).filter(([k, v]) => k !== 'namespaces' && !k.endsWith('/k') && v !== null),
-  ) as Record<string, string>;
-  for (const key of Object.keys(ours)) {
-    const value = expected.objs?.[key];
-    if (key.endsWith('/k') && typeof value === 'string' && golden.h5py_visititems_order.some(([p]) => p === key)) objs[key] = value;
-  }
-  return objs;
-}
+const cases = goldenCases(fixtures, ['hasher', 'hasher2']).filter(isDistinctOutcome);
 
 /**
  * What the error says for each golden file where Spyglass's hasher raises (per file: its modes
@@ -84,26 +52,5 @@ describe('hashNwbFile: every distinct golden outcome of the hasher and hasher2 f
     expect([...raising].sort()).toEqual(Object.keys(expectedReasons).sort());
   });
 
-  it.each(cases)('%s [%s]', async (file, mode, golden) => {
-    const expected = golden.modes[mode];
-    const run = hashNwbFile(path.join(fixtures, file.replace('/', '/files/')), hashOptionsForGoldenMode(golden.mode_kwargs[mode]));
-    if (expected.error) {
-      const error = await run.then(
-        (result) => new Error(`expected ${expected.error?.type}, got digest ${result.hash}`),
-        (e: unknown) => e,
-      );
-      expect(isRecomputeError(error)).toBe(true);
-      expect(error).toMatchObject({ code: 'HASH_UNSUPPORTED_OBJECT', details: { reference: expected.error.type } });
-      expect((error as Error).message).toContain(`raises ${expected.error.type} here`);
-      const object = (error as { details: { object: string } }).details.object;
-      expect(golden.h5py_visititems_order.map(([p]) => p)).toContain(object);
-      expect((error as Error).message).toContain(`cannot hash object '${object}': ${expectedReasons[file]} (`);
-      return;
-    }
-    const result = await run;
-    expect(result.objects).toEqual(expectedObjects(golden, expected, result.objects ?? {}));
-    expect(result.namespaces).toEqual(expected.namespaces);
-    expect(result.hash).toBe(expected.hash);
-    expect(result.algorithm).toBe(mode === 'legacy' ? 'spyglass-nwb-legacy' : 'spyglass-nwb');
-  });
+  it.each(cases)('%s [%s]', (...c) => checkGoldenCase(fixtures, c, {}, expectedReasons[c[0]]));
 });

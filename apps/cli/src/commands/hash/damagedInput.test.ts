@@ -64,9 +64,10 @@ describe('recompute hash nwb mutation fuzz', () => {
       writeFileSync(file, mutateFile(readFileSync(hasherFile(source)), kind, random));
       files.push(file);
     }
-    // One process hashes them all in its worker pool, each file under the watchdog; the
-    // child-process timeout is the "no hang" bound for the whole run.
-    const run = await runCli(['hash', 'nwb', ...files, '--timeout', '5', '--json'], {}, { timeoutMs: 300_000 });
+    // One process hashes them all in its worker pool, each file under the watchdog (a hanging
+    // copy spins a core for the whole budget; a healthy one, at most 300 KB, takes well under a second);
+    // the child-process timeout is the "no hang" bound for the whole run.
+    const run = await runCli(['hash', 'nwb', ...files, '--timeout', '3', '--json'], {}, { timeoutMs: 300_000 });
     expect(run.exitCode === 0 || run.exitCode === 2).toBe(true);
     const results = run.json as Array<{ path: string; hash?: string; error?: { code: string; message: string } }>;
     expect(results.map((r) => r.path)).toEqual(files);
