@@ -91,7 +91,7 @@ export {
   spyglassFixturePath,
 } from './testing/loadSpyglassFixture';
 export type { SpyglassFixture, SpyglassFixtureName } from './testing/loadSpyglassFixture';
-export { DEFAULT_TEST_SERVER, TEST_BACKENDS, testBackends, testServerAddress } from './testing/testBackends';
+export { DEFAULT_TEST_SERVER, TEST_BACKENDS, flowTestBackends, testBackends, testServerAddress } from './testing/testBackends';
 export type { TestBackend } from './testing/testBackends';
 export {
   SPYGLASS_ENTITY_MAPPING,

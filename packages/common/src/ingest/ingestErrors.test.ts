@@ -2,7 +2,7 @@ import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { withH5File, type H5File } from '@spyglass-recompute/nwb';
-import { createTestDatabase, Nwbfile, testBackends, type TestDatabase } from '@spyglass-recompute/schema';
+import { createTestDatabase, Nwbfile, flowTestBackends, type TestDatabase } from '@spyglass-recompute/schema';
 import type { EntityManager } from '@mikro-orm/core';
 import { writeSyntheticRawNwb } from '../synthetic/writeSyntheticRawNwb';
 import { ingestRawNwb } from './ingestRawNwb';
@@ -26,7 +26,7 @@ function electricalSeries(file: H5File, withTimestamps: boolean): Group {
   return series;
 }
 
-describe.each(testBackends())('ingestRawNwb input errors (%s)', (backend) => {
+describe.each(flowTestBackends())('ingestRawNwb input errors (%s)', (backend) => {
   let db: TestDatabase;
   let dir: string;
   let rawRoot: string;

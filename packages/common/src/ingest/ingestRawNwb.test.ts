@@ -20,7 +20,7 @@ import {
   SortGroupV1,
   SpikeSortingPreprocessingParametersV0,
   SpikeSortingPreprocessingParametersV1,
-  testBackends,
+  flowTestBackends,
   type TestDatabase,
 } from '@spyglass-recompute/schema';
 import { writeSyntheticRawNwb } from '../synthetic/writeSyntheticRawNwb';
@@ -59,7 +59,7 @@ beforeAll(async () => {
 });
 afterAll(async () => rm(sharedDir, { recursive: true, force: true }));
 
-describe.each(testBackends())('ingestRawNwb (%s)', (backend) => {
+describe.each(flowTestBackends())('ingestRawNwb (%s)', (backend) => {
   let db: TestDatabase;
   let dir: string;
   let rawRoot: string;

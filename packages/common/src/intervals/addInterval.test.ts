@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDatabase, IntervalList, SortIntervalV0, testBackends, type TestDatabase } from '@spyglass-recompute/schema';
+import { createTestDatabase, IntervalList, SortIntervalV0, flowTestBackends, type TestDatabase } from '@spyglass-recompute/schema';
 import { ingestRawNwb } from '../ingest/ingestRawNwb';
 import { addInterval } from './addInterval';
 import { addSortInterval } from './addSortInterval';
@@ -12,7 +12,7 @@ const golden = JSON.parse(readFileSync(path.join(SHORT, 'golden.json'), 'utf8'))
 const NWB = 'oracle_raw.nwb';
 const [START, END] = golden.sort_interval.map(Number);
 
-describe.each(testBackends())('addInterval / addSortInterval (%s)', (backend) => {
+describe.each(flowTestBackends())('addInterval / addSortInterval (%s)', (backend) => {
   let db: TestDatabase;
   let dir: string;
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDatabase, SortGroupElectrodeV0, SortGroupV1, testBackends, type TestDatabase } from '@spyglass-recompute/schema';
+import { createTestDatabase, SortGroupElectrodeV0, SortGroupV1, flowTestBackends, type TestDatabase } from '@spyglass-recompute/schema';
 import { ingestRawNwb } from '../ingest/ingestRawNwb';
 import { setSortGroup } from './setSortGroup';
 import { findSortGroup } from './sortGroupTables';
@@ -13,7 +13,7 @@ const golden = JSON.parse(readFileSync(path.join(SHORT, 'golden.json'), 'utf8'))
 };
 const NWB = 'oracle_raw.nwb';
 
-describe.each(testBackends())('setSortGroup (%s)', (backend) => {
+describe.each(flowTestBackends())('setSortGroup (%s)', (backend) => {
   let db: TestDatabase;
   let dir: string;
   beforeAll(async () => {

@@ -28,6 +28,21 @@ export function testBackends(env: NodeJS.ProcessEnv = process.env): TestBackend[
 }
 
 /**
+ * Backends for flow-level tests (pipelines, life cycles, commands over the database): those of
+ * {@link testBackends}, less the `mysql` driver when `mariadb` runs too. Both drivers talk to the
+ * same test server, and what differs between them (how each column type is written and read
+ * back, raw SQL, locking, error codes) is tested on every backend where it lives: the entity
+ * round-trips and migrations (schema), the recompute, job and environment stores and the crash
+ * residue (engine), the v1 plain-row reads, the params tables and the `db` commands; repeating
+ * every flow through the second driver of the same server cost ~15 CPU-s of a ~450 CPU-s suite.
+ * Named alone (`RECOMPUTE_TEST_BACKENDS=mysql`), it runs.
+ */
+export function flowTestBackends(env: NodeJS.ProcessEnv = process.env): TestBackend[] {
+  const backends = testBackends(env);
+  return backends.includes('mariadb') ? backends.filter((backend) => backend !== 'mysql') : backends;
+}
+
+/**
  * `user[:password]@host[:port]` of the test server, from `RECOMPUTE_TEST_MYSQL_URL` (a
  * `mysql://…`/`mariadb://…` prefix and a trailing `/db` are accepted and ignored).
  */

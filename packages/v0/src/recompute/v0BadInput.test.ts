@@ -11,7 +11,7 @@ import {
   SpikeSortingPreprocessingParametersV0,
   SpikeSortingRecordingSelectionV0,
   SpikeSortingRecordingV0,
-  testBackends,
+  flowTestBackends,
 } from '@spyglass-recompute/schema';
 import { createV0Recording } from '../recording/createV0Recording';
 import { createV0World, defineV0Recording, ingestRaw, type V0World } from '../recording/test-support/v0World';
@@ -40,7 +40,7 @@ async function snapshot(folder: string): Promise<Record<string, number>> {
   return out;
 }
 
-describe.each(testBackends())('v0 bad input (%s)', (backend) => {
+describe.each(flowTestBackends())('v0 bad input (%s)', (backend) => {
   let world: V0World;
   let nwbFileName: string;
   let start: number;

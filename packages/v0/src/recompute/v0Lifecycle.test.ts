@@ -4,7 +4,7 @@ import path from 'node:path';
 import { addPreprocessingParams, RAW_VALID_TIMES_INTERVAL, writeSyntheticRawNwb } from '@spyglass-recompute/common';
 import { hashDirectory } from '@spyglass-recompute/nwb';
 import { isRecomputeError } from '@spyglass-recompute/errors';
-import { IntervalList, SpikeSortingPreprocessingParametersV0, UserEnvironment, testBackends } from '@spyglass-recompute/schema';
+import { IntervalList, SpikeSortingPreprocessingParametersV0, UserEnvironment, flowTestBackends } from '@spyglass-recompute/schema';
 import { createV0Recording } from '../recording/createV0Recording';
 import { loadRecordingPath } from '../recording/loadRecordingPath';
 import { createV0World, defineV0Recording, ingestRaw, type V0World } from '../recording/test-support/v0World';
@@ -22,7 +22,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 // create → attempt → run → delete-files → fetch, on a synthetic raw file with a timestamp gap.
-describe.each(testBackends())('v0 life cycle (%s)', (backend) => {
+describe.each(flowTestBackends())('v0 life cycle (%s)', (backend) => {
   let world: V0World;
   let nwbFileName: string;
   beforeAll(async () => {

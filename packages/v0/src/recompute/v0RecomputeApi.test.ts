@@ -7,7 +7,7 @@ import {
   RecordingRecomputeSelectionV0,
   RecordingRecomputeV0,
   RecordingRecomputeVersionsV0,
-  testBackends,
+  flowTestBackends,
 } from '@spyglass-recompute/schema';
 import { createV0Recording } from '../recording/createV0Recording';
 import { createV0World, defineV0Recording, ingestRaw, type V0World } from '../recording/test-support/v0World';
@@ -15,7 +15,7 @@ import { v0RecomputeModule } from './v0RecomputeModule';
 
 // Issue 18 on the v0 pipeline: named expected-failure reasons (si094) bypassed by skipXfail, and
 // update_secondary, checked against the v0 tables and folders.
-describe.each(testBackends())('v0 recompute API (%s)', (backend) => {
+describe.each(flowTestBackends())('v0 recompute API (%s)', (backend) => {
   let world: V0World;
   let key: Record<string, string | number>;
   let folder: string;

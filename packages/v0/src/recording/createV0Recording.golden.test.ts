@@ -4,7 +4,7 @@ import {
   RecordingRecomputeSelectionV0,
   RecordingRecomputeVersionsV0,
   SpikeSortingRecordingV0,
-  testBackends,
+  flowTestBackends,
 } from '@spyglass-recompute/schema';
 import { goldenDirHash, listFiles, readGolden, RECORDED_RAW_PATH, SPIKESORTING_FIXTURES } from '../folder/test-support/fixtureRecording';
 import { hashV0Folder } from '../recompute/hashV0Folder';
@@ -18,7 +18,7 @@ import { createV0World, defineV0Recording, ingestRaw, type V0World } from './tes
 // electrodes, interval): the short fixture checks that path on every backend. The long fixture
 // (more chunks, same database reads) and the channel-group split (a preprocessing property) run on
 // the first backend only, as createV1Recording.golden.test.ts does for v1.
-const backends = testBackends();
+const backends = flowTestBackends();
 describe.each(backends)('createV0Recording reproduces the golden folders (%s)', (backend) => {
   const everyCheck = backend === backends[0];
   for (const variant of everyCheck ? ['short', 'long'] : ['short']) {

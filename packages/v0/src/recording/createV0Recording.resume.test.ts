@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeSyntheticRawNwb } from '@spyglass-recompute/common';
 import { isRecomputeError } from '@spyglass-recompute/errors';
-import { IntervalList, SpikeSortingRecordingV0, testBackends } from '@spyglass-recompute/schema';
+import { IntervalList, SpikeSortingRecordingV0, flowTestBackends } from '@spyglass-recompute/schema';
 import { createV0Recording } from './createV0Recording';
 import { loadV0RecordingSpec } from './loadV0RecordingSpec';
 import { recordingFolderName } from './recordingFolderName';
@@ -12,7 +12,7 @@ import { writeV0Folder } from './writeV0Folder';
 // Issue 12: "the writer must never move aside or delete an existing target that no row owns", and a
 // creation killed after its folder was put in place (before its rows were committed) must rerun
 // to the uninterrupted result.
-describe.each(testBackends())('v0 recording create over a folder no row owns (%s)', (backend) => {
+describe.each(flowTestBackends())('v0 recording create over a folder no row owns (%s)', (backend) => {
   let world: V0World;
   const key = {
     nwb_file_name: 'resume_.nwb',

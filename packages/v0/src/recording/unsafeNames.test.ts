@@ -3,7 +3,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { addPreprocessingParams, writeSyntheticRawNwb } from '@spyglass-recompute/common';
 import { isRecomputeError } from '@spyglass-recompute/errors';
-import { IntervalList, SpikeSortingPreprocessingParametersV0, SpikeSortingRecordingV0, testBackends } from '@spyglass-recompute/schema';
+import { IntervalList, SpikeSortingPreprocessingParametersV0, SpikeSortingRecordingV0, flowTestBackends } from '@spyglass-recompute/schema';
 import { createV0Engine } from '../recompute/createV0Engine';
 import { createV0Recording } from './createV0Recording';
 import { loadRecordingPath } from './loadRecordingPath';
@@ -32,7 +32,7 @@ async function treeSnapshot(dir: string): Promise<Record<string, string>> {
 }
 
 // Issue 12 §1: names that became paths replaced the raw, temp or analysis root with a recording folder.
-describe.each(testBackends())('v0 names never become unsafe paths (%s)', (backend) => {
+describe.each(flowTestBackends())('v0 names never become unsafe paths (%s)', (backend) => {
   let world: V0World;
   const em = () => world.db.orm.em;
   const rawNames = ['base_.nwb', '..evil_.nwb', '.._.nwb'];

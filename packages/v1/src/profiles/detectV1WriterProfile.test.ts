@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { hashNwbFile } from '@spyglass-recompute/nwb';
 import { isRecomputeError, type RecomputeError } from '@spyglass-recompute/errors';
-import { RecordingRecomputeVersionsV1, SpikeSortingRecordingV1, testBackends } from '@spyglass-recompute/schema';
+import { RecordingRecomputeVersionsV1, SpikeSortingRecordingV1, flowTestBackends } from '@spyglass-recompute/schema';
 import { createV1Engine } from '../recompute/createV1Engine';
 import { createV1Recording } from '../recording/createV1Recording';
 import { createV1World, FIXTURES, INTERVAL_NAME, type V1World } from '../recording/test-support/v1World';
@@ -101,7 +101,7 @@ describe('detectV1WriterProfile on fixture files', () => {
   });
 });
 
-describe.each(testBackends())('an analysis file no writer profile made (%s)', (backend) => {
+describe.each(flowTestBackends())('an analysis file no writer profile made (%s)', (backend) => {
   let world: V1World;
   beforeAll(async () => {
     world = await createV1World(backend, 'short');

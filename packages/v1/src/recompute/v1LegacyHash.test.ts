@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { hashNwbFile } from '@spyglass-recompute/nwb';
-import { RecordingRecomputeV1, SpikeSortingRecordingV1, testBackends } from '@spyglass-recompute/schema';
+import { RecordingRecomputeV1, SpikeSortingRecordingV1, flowTestBackends } from '@spyglass-recompute/schema';
 import { createV1Recording, type CreateV1RecordingResult } from '../recording/createV1Recording';
 import { fetchNwb } from '../recording/fetchNwb';
 import { createV1World, INTERVAL_NAME, type V1World } from '../recording/test-support/v1World';
@@ -10,7 +10,7 @@ import { v1RecomputeModule } from './v1RecomputeModule';
 
 // Issue 18 item 8: a recording whose stored hash was made in Spyglass's legacy (metadata-only)
 // mode is verified in that mode by `run` and `fetch`, without `update-ids --rehash-legacy` first.
-describe.each(testBackends())('v1 legacy stored hashes on %s', (backend) => {
+describe.each(flowTestBackends())('v1 legacy stored hashes on %s', (backend) => {
   let world: V1World;
   let g0: CreateV1RecordingResult;
   const later = () => new Date(Date.now() + 60_000);

@@ -7,7 +7,7 @@ import {
   RecordingRecomputeVersionsV1,
   SpikeSortingPreprocessingParametersV1,
   SpikeSortingRecordingV1,
-  testBackends,
+  flowTestBackends,
 } from '@spyglass-recompute/schema';
 import { createV1Recording, type CreateV1RecordingResult } from '../recording/createV1Recording';
 import { fetchNwb } from '../recording/fetchNwb';
@@ -18,15 +18,7 @@ import { v1RecomputeModule } from './v1RecomputeModule';
 
 const DEFAULT_PARAMS = { frequency_min: 300, frequency_max: 6000, margin_ms: 5, seed: 0, min_segment_length: 1 };
 
-// The regenerating steps (run, delete-files + fetch, a tampered source, a perturbed run) run on
-// SQLite and MariaDB; on the mysql driver (the same MariaDB server) they are
-// v1LegacyHash.test.ts's (attempt → run → delete-files → fetch regenerates, and exit 4 with no file
-// left) and v1PerturbedAttempt.test.ts's (mismatch, Hash rows, diff), which run on every backend.
-// The creation rows, update-ids and the expected failure run on all three.
-const regeneratingBackends = new Set<string>(testBackends().filter((backend) => backend !== 'mysql'));
-
-describe.each(testBackends())('v1 life cycle on %s', (backend) => {
-  const itRegenerating = regeneratingBackends.has(backend) ? it : undefined;
+describe.each(flowTestBackends())('v1 life cycle on %s', (backend) => {
   let world: V1World;
   let g0: CreateV1RecordingResult;
   let g1: CreateV1RecordingResult;
@@ -89,81 +81,69 @@ describe.each(testBackends())('v1 life cycle on %s', (backend) => {
     expect(again).toEqual({ ...g0, created: false });
   });
 
-  itRegenerating?.(
-    'attempt → run matches; delete-files dry run then real run; fetch regenerates the identical file',
-    async () => {
-      const key = { recording_id: g0.recording_id };
-      const attempted = await engine().attempt(key, { params: { rounding: 6 } });
-      expect(attempted.inserted).toHaveLength(1);
-      const run = await engine().populate(key);
-      expect(run.counts).toMatchObject({ logged: 1, matched: 1, error: 0, mismatched: 0 });
-      const status = await engine().status(key);
-      expect(status).toMatchObject({ matched: 2, pending: 0, bytesReclaimable: expect.any(Number) });
-      expect(status.bytesReclaimable).toBeGreaterThan(100_000);
+  it('attempt → run matches; delete-files dry run then real run; fetch regenerates the identical file', async () => {
+    const key = { recording_id: g0.recording_id };
+    const attempted = await engine().attempt(key, { params: { rounding: 6 } });
+    expect(attempted.inserted).toHaveLength(1);
+    const run = await engine().populate(key);
+    expect(run.counts).toMatchObject({ logged: 1, matched: 1, error: 0, mismatched: 0 });
+    const status = await engine().status(key);
+    expect(status).toMatchObject({ matched: 2, pending: 0, bytesReclaimable: expect.any(Number) });
+    expect(status.bytesReclaimable).toBeGreaterThan(100_000);
 
-      const dry = await engine().deleteFiles(key, { olderThanDays: 0 });
-      expect(dry.dryRun).toBe(true);
-      expect(dry.entries.map((e) => e.path)).toEqual([g0.path]);
-      expect(dry.bytes).toBe(status.bytesReclaimable);
-      expect(existsSync(g0.path)).toBe(true);
+    const dry = await engine().deleteFiles(key, { olderThanDays: 0 });
+    expect(dry.dryRun).toBe(true);
+    expect(dry.entries.map((e) => e.path)).toEqual([g0.path]);
+    expect(dry.bytes).toBe(status.bytesReclaimable);
+    expect(existsSync(g0.path)).toBe(true);
 
-      const real = await engine().deleteFiles(key, { olderThanDays: 0, dryRun: false, yes: true });
-      expect(real.bytes).toBe(dry.bytes);
+    const real = await engine().deleteFiles(key, { olderThanDays: 0, dryRun: false, yes: true });
+    expect(real.bytes).toBe(dry.bytes);
+    expect(existsSync(g0.path)).toBe(false);
+    expect((await engine().status(key)).deleted).toBe(2);
+
+    const fetched = await fetchNwb(world.db.orm.em, key, context());
+    expect(fetched).toEqual({ path: g0.path, regenerated: true, hash: g0.hash });
+    expect((await hashNwbFile(g0.path)).hash).toBe(g0.hash);
+    expect(await fetchNwb(world.db.orm.em, key, context())).toEqual({ path: g0.path, regenerated: false, hash: g0.hash });
+  }, 120_000);
+
+  it('a tampered source (changed params row) makes fetch fail with exit 4 and leaves no file behind', async () => {
+    const key = { recording_id: g0.recording_id };
+    rmSync(g0.path);
+    await setDefaultParams({ ...DEFAULT_PARAMS, frequency_max: 5000 });
+    try {
+      await expect(fetchNwb(world.db.orm.em, key, context())).rejects.toMatchObject({ code: 'REGENERATED_HASH_MISMATCH', exitCode: 4 });
       expect(existsSync(g0.path)).toBe(false);
-      expect((await engine().status(key)).deleted).toBe(2);
+      expect(readdirSync(path.dirname(g0.path)).filter((name) => name.includes(path.basename(g0.path, '.nwb')))).toEqual([]);
+    } finally {
+      await setDefaultParams(DEFAULT_PARAMS);
+    }
+    expect((await fetchNwb(world.db.orm.em, key, context())).regenerated).toBe(true);
+  }, 120_000);
 
-      const fetched = await fetchNwb(world.db.orm.em, key, context());
-      expect(fetched).toEqual({ path: g0.path, regenerated: true, hash: g0.hash });
-      expect((await hashNwbFile(g0.path)).hash).toBe(g0.hash);
-      expect(await fetchNwb(world.db.orm.em, key, context())).toEqual({ path: g0.path, regenerated: false, hash: g0.hash });
-    },
-    120_000,
-  );
-
-  itRegenerating?.(
-    'a tampered source (changed params row) makes fetch fail with exit 4 and leaves no file behind',
-    async () => {
-      const key = { recording_id: g0.recording_id };
-      rmSync(g0.path);
-      await setDefaultParams({ ...DEFAULT_PARAMS, frequency_max: 5000 });
-      try {
-        await expect(fetchNwb(world.db.orm.em, key, context())).rejects.toMatchObject({ code: 'REGENERATED_HASH_MISMATCH', exitCode: 4 });
-        expect(existsSync(g0.path)).toBe(false);
-        expect(readdirSync(path.dirname(g0.path)).filter((name) => name.includes(path.basename(g0.path, '.nwb')))).toEqual([]);
-      } finally {
-        await setDefaultParams(DEFAULT_PARAMS);
-      }
-      expect((await fetchNwb(world.db.orm.em, key, context())).regenerated).toBe(true);
-    },
-    120_000,
-  );
-
-  itRegenerating?.(
-    'a perturbed regeneration records Hash rows with numeric differences and keeps the copy for diff',
-    async () => {
-      const key = { recording_id: g1.recording_id };
-      await setDefaultParams({ ...DEFAULT_PARAMS, frequency_min: 310 });
-      try {
-        await engine().attempt(key, { params: { rounding: 6 } });
-        const run = await engine().populate(key);
-        expect(run.counts.mismatched).toBe(1);
-      } finally {
-        await setDefaultParams(DEFAULT_PARAMS);
-      }
-      const [diff] = await engine().diff({ recording: key, params: { rounding: 6 } });
-      expect(diff.row.matched).toBe(false);
-      expect(diff.names).toEqual([]);
-      const data = diff.hashes.find((h) => h.name === 'acquisition/ProcessedElectricalSeries/data');
-      expect(data).toMatchObject({ algorithm: 'spyglass-nwb', oldHash: expect.any(String), newHash: expect.any(String) });
-      expect(data?.maxAbsDiff).toBeGreaterThan(0);
-      expect(data?.maxRelDiff).toBeGreaterThan(0);
-      expect(diff.hashes.map((h) => h.name)).not.toContain('acquisition/ProcessedElectricalSeries/timestamps');
-      const status = await engine().status(key);
-      expect(status.mismatched).toBe(1);
-      expect(status.bytesTemporary).toBeGreaterThan(0);
-    },
-    120_000,
-  );
+  it('a perturbed regeneration records Hash rows with numeric differences and keeps the copy for diff', async () => {
+    const key = { recording_id: g1.recording_id };
+    await setDefaultParams({ ...DEFAULT_PARAMS, frequency_min: 310 });
+    try {
+      await engine().attempt(key, { params: { rounding: 6 } });
+      const run = await engine().populate(key);
+      expect(run.counts.mismatched).toBe(1);
+    } finally {
+      await setDefaultParams(DEFAULT_PARAMS);
+    }
+    const [diff] = await engine().diff({ recording: key, params: { rounding: 6 } });
+    expect(diff.row.matched).toBe(false);
+    expect(diff.names).toEqual([]);
+    const data = diff.hashes.find((h) => h.name === 'acquisition/ProcessedElectricalSeries/data');
+    expect(data).toMatchObject({ algorithm: 'spyglass-nwb', oldHash: expect.any(String), newHash: expect.any(String) });
+    expect(data?.maxAbsDiff).toBeGreaterThan(0);
+    expect(data?.maxRelDiff).toBeGreaterThan(0);
+    expect(diff.hashes.map((h) => h.name)).not.toContain('acquisition/ProcessedElectricalSeries/timestamps');
+    const status = await engine().status(key);
+    expect(status.mismatched).toBe(1);
+    expect(status.bytesTemporary).toBeGreaterThan(0);
+  }, 120_000);
 
   it('update-ids backfills hash and electrodes_id from the files and reports missing files', async () => {
     const em = world.db.orm.em.fork();

@@ -1,6 +1,6 @@
 import { dataRootList, withH5File, type H5Wasm } from '@spyglass-recompute/nwb';
 import { MikroOrmRecomputeStore, RecomputeEngine, type RegenerateContext, type StoredArtefact } from '@spyglass-recompute/engine';
-import { testBackends } from '@spyglass-recompute/schema';
+import { flowTestBackends } from '@spyglass-recompute/schema';
 import { createV1Recording } from '../recording/createV1Recording';
 import { createV1World, INTERVAL_NAME, type V1World } from '../recording/test-support/v1World';
 import { V1RecomputePipeline } from './V1RecomputePipeline';
@@ -18,7 +18,7 @@ class PerturbingPipeline extends V1RecomputePipeline {
   }
 }
 
-describe.each(testBackends())('a deliberately perturbed v1 regeneration on %s', (backend) => {
+describe.each(flowTestBackends())('a deliberately perturbed v1 regeneration on %s', (backend) => {
   let world: V1World;
   beforeAll(async () => {
     world = await createV1World(backend, 'short');

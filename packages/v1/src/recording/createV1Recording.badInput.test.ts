@@ -11,7 +11,7 @@ import {
   SpikeSortingPreprocessingParametersV1,
   SpikeSortingRecordingSelectionV1,
   SpikeSortingRecordingV1,
-  testBackends,
+  flowTestBackends,
 } from '@spyglass-recompute/schema';
 import { createV1Recording, type CreateV1RecordingInput } from './createV1Recording';
 import { createV1World, INTERVAL_NAME, type V1World } from './test-support/v1World';
@@ -29,7 +29,7 @@ function nwbRoot(file: H5File): void {
   file.create_attribute('namespace', 'core', null, 'S');
 }
 
-describe.each(testBackends())('createV1Recording bad input on %s', (backend) => {
+describe.each(flowTestBackends())('createV1Recording bad input on %s', (backend) => {
   let world: V1World;
   let pristine: string;
   beforeAll(async () => {

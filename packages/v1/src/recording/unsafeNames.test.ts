@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSy
 import path from 'node:path';
 import { addInterval, ingestRawNwb, setSortGroup } from '@spyglass-recompute/common';
 import { isRecomputeError } from '@spyglass-recompute/errors';
-import { AnalysisNwbfile, SpikeSortingRecordingV1, testBackends } from '@spyglass-recompute/schema';
+import { AnalysisNwbfile, SpikeSortingRecordingV1, flowTestBackends } from '@spyglass-recompute/schema';
 import { createV1Engine } from '../recompute/createV1Engine';
 import { createV1Recording } from './createV1Recording';
 import { createV1World, INTERVAL_NAME, type V1World } from './test-support/v1World';
@@ -31,7 +31,7 @@ async function errorOf(
 
 // Issue 12 §1: v1 refused `..evil_.nwb` as "outside the roots" while v0 accepted it; `.._.nwb`
 // names the analysis folder `..` (Spyglass's folder is the file name up to its last underscore).
-describe.each(testBackends())('v1 names never become unsafe paths (%s)', (backend) => {
+describe.each(flowTestBackends())('v1 names never become unsafe paths (%s)', (backend) => {
   let world: V1World;
   beforeAll(async () => {
     world = await createV1World(backend, 'short');
