@@ -40,10 +40,13 @@ const utf32le = (texts: string[], width: number): Buffer =>
   );
 
 const ITEMS = ['ab', 'c', 'def', 'g', 'hi', 'j'];
+/** Row widths 4, 2, 5: each batch of rows is packed at its own longest string. */
+const VLEN_ITEMS = ['a', 'bbbb', 'cc', 'd', 'eeeee', 'f'];
 const suiteFile = h5FilesForSuite('dataset-digest', (h5, dir) => {
   const f = new h5.File(`${dir}/datasets.h5`, 'w');
   try {
     f.create_dataset({ name: 'strings_3x2', data: ITEMS, shape: [3, 2], dtype: 'S3' });
+    f.create_dataset({ name: 'vlen_3x2', data: VLEN_ITEMS, shape: [3, 2], dtype: 'S' });
     f.create_dataset({ name: 'vlen_2x0', data: [], shape: [2, 0], dtype: 'S' });
     f.create_dataset({ name: 'refs_2x0', data: [], shape: [2, 0], dtype: 'Reference' });
     f.create_dataset({ name: 'fixed_3x0', data: [], shape: [3, 0], dtype: 'S3' });
@@ -74,6 +77,16 @@ describe('datasetDigest on datasets written here', () => {
     const expected = md5('(3, 2)|S3', utf32le(ITEMS, 3));
     expect(digest('/strings_3x2', 2)).toBe(expected);
     expect(digest('/strings_3x2', 1)).toBe(expected);
+  });
+
+  it('a 2-D vlen string dataset packs each batch of rows at its own width, also when one read holds many batches', () => {
+    // Small batches are read several to a block (datasetDigest's STRING_READ_ELEMENTS): each
+    // must still be its own rows, at its own width.
+    const rows = [VLEN_ITEMS.slice(0, 2), VLEN_ITEMS.slice(2, 4), VLEN_ITEMS.slice(4, 6)];
+    const packed = (batch: string[][]) => utf32le(batch.flat(), Math.max(...batch.flat().map((text) => text.length)));
+    expect(digest('/vlen_3x2', 1)).toBe(md5('(3, 2)object', ...rows.map((row) => packed([row]))));
+    expect(digest('/vlen_3x2', 2)).toBe(md5('(3, 2)object', packed(rows.slice(0, 2)), packed(rows.slice(2))));
+    expect(digest('/vlen_3x2', 3)).toBe(md5('(3, 2)object', packed(rows)));
   });
 
   it.each(['/vlen_2x0', '/refs_2x0'])(
