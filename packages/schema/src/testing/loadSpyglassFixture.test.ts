@@ -68,14 +68,23 @@ describe('loadSpyglassFixture', () => {
     }
   });
 
-  it('drops its schemas and base dir', async () => {
+  it('drops its schemas, those a test added under its prefix, and its base dir', async () => {
     const second = await loadSpyglassFixture();
+    // as `db migrate` adds the recompute schemas to a 2024 Spyglass layout; another prefix stays
+    const other = `${second.schemaPrefix.slice(0, -1)}x_common_user`;
+    await query(`CREATE DATABASE \`${second.schemaPrefix}made_by_a_test\``);
+    await query(`CREATE DATABASE \`${other}\``);
     await second.drop();
     await second.drop();
     expect(existsSync(second.baseDir)).toBe(false);
     const left = await query<{ n: bigint }>(
-      `SELECT COUNT(*) AS n FROM information_schema.schemata WHERE schema_name LIKE '${second.schemaPrefix}%'`,
+      `SELECT COUNT(*) AS n FROM information_schema.schemata WHERE schema_name LIKE '${second.schemaPrefix.replaceAll('_', '\\_')}%'`,
     );
     expect(Number(left[0]!.n)).toBe(0);
+    const kept = await query<{ name: string }>(
+      `SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name = '${other}'`,
+    );
+    expect(kept).toEqual([{ name: other }]);
+    await query(`DROP DATABASE \`${other}\``);
   });
 });
