@@ -75,15 +75,15 @@ export async function loadSpyglassFixture(fixture: SpyglassFixtureName = 'spygla
     dropped = true;
     try {
       await withServer(serverUrl, async (connection) => {
-        // Spyglass's schemas reference each other; drop them as the dump loads them, unchecked.
+        // Every schema under the prefix: the dump's, and those a test made there (`db migrate` adds
+        // the recompute schemas and `common_user` to a Spyglass 0.5.4 layout). They reference each
+        // other, so they are dropped unchecked.
         await connection.query('SET FOREIGN_KEY_CHECKS = 0');
-        for (const schema of schemas) await connection.query(`DROP DATABASE IF EXISTS \`${schemaPrefix}${schema}\``);
-        // Then every other schema under the prefix: those a test made there (`db migrate` adds the
-        // recompute schemas and `common_user` to a Spyglass 0.5.4 layout), which the dump does not name.
-        const made = (await connection.query('SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?', [
-          `${schemaPrefix.replaceAll('_', '\\_')}%`,
-        ])) as Array<{ name: string }>;
-        for (const { name } of made) await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+        const underPrefix = (await connection.query(
+          'SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?',
+          [`${schemaPrefix.replaceAll('_', '\\_')}%`],
+        )) as Array<{ name: string }>;
+        for (const { name } of underPrefix) await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
       });
     } finally {
       await rm(baseDir, { recursive: true, force: true });
